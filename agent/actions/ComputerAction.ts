@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const coordinate = z
+  .tuple([z.number().finite(), z.number().finite()])
+  .describe("[x, y] in global screen logical pixels");
+
+/**
+ * One action in Qwen2.5-VL's `computer_use` tool schema (DESIGN §4). Coordinates here
+ * are global screen logical pixels; mapping from the model frame happens before this.
+ */
+export const ComputerActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("key"), keys: z.array(z.string().min(1)).min(1) }).strict(),
+  z.object({ action: z.literal("type"), text: z.string() }).strict(),
+  z.object({ action: z.literal("mouse_move"), coordinate }).strict(),
+  z.object({ action: z.literal("left_click"), coordinate: coordinate.optional() }).strict(),
+  z.object({ action: z.literal("left_click_drag"), coordinate }).strict(),
+  z.object({ action: z.literal("right_click"), coordinate: coordinate.optional() }).strict(),
+  z.object({ action: z.literal("middle_click"), coordinate: coordinate.optional() }).strict(),
+  z.object({ action: z.literal("double_click"), coordinate: coordinate.optional() }).strict(),
+  z
+    .object({
+      action: z.literal("scroll"),
+      pixels: z.number().finite().describe("positive scrolls up"),
+      coordinate: coordinate.optional(),
+    })
+    .strict(),
+  z.object({ action: z.literal("wait"), time: z.number().finite().nonnegative().max(600) }).strict(),
+  z.object({ action: z.literal("terminate"), status: z.enum(["success", "failure"]) }).strict(),
+]);
+
+export type ComputerAction = z.infer<typeof ComputerActionSchema>;
+export type ActionName = ComputerAction["action"];

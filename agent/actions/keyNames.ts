@@ -1,0 +1,40 @@
+/**
+ * Key names a model or a user may write (xdotool, pyautogui and browser spellings, as
+ * Qwen2.5-VL's computer_use answers use them), mapped to nut-js Key enum names.
+ */
+const aliases: Record<string, string> = {
+  ctrl: "LeftControl", control: "LeftControl", lctrl: "LeftControl", rctrl: "RightControl",
+  shift: "LeftShift", lshift: "LeftShift", rshift: "RightShift",
+  alt: "LeftAlt", lalt: "LeftAlt", ralt: "RightAlt", altgr: "RightAlt", option: "LeftAlt",
+  super: "LeftSuper", win: "LeftSuper", windows: "LeftSuper", meta: "LeftMeta", cmd: "LeftCmd", command: "LeftCmd",
+  enter: "Enter", return: "Enter", kp_enter: "Enter",
+  esc: "Escape", escape: "Escape",
+  tab: "Tab", space: "Space", " ": "Space",
+  backspace: "Backspace", bksp: "Backspace", delete: "Delete", del: "Delete", insert: "Insert", ins: "Insert",
+  up: "Up", down: "Down", left: "Left", right: "Right",
+  arrowup: "Up", arrowdown: "Down", arrowleft: "Left", arrowright: "Right",
+  home: "Home", end: "End", pageup: "PageUp", page_up: "PageUp", prior: "PageUp",
+  pagedown: "PageDown", page_down: "PageDown", next: "PageDown",
+  capslock: "CapsLock", caps_lock: "CapsLock", numlock: "NumLock", scrolllock: "ScrollLock",
+  print: "Print", printscreen: "Print", prtsc: "Print", pause: "Pause", menu: "Menu",
+  "-": "Minus", minus: "Minus", "=": "Equal", equal: "Equal", "[": "LeftBracket", "]": "RightBracket",
+  "\\": "Backslash", ";": "Semicolon", "'": "Quote", ",": "Comma", ".": "Period", "/": "Slash", "`": "Grave",
+  grave: "Grave", comma: "Comma", period: "Period", slash: "Slash", semicolon: "Semicolon", quote: "Quote",
+  backslash: "Backslash", bracketleft: "LeftBracket", bracketright: "RightBracket",
+};
+
+/** nut-js Key enum name for a key name, or undefined when the name is unknown. */
+export function keyEnumName(name: string): string | undefined {
+  const lower = name.trim().toLowerCase();
+  const alias = aliases[lower] ?? aliases[name];
+  if (alias) return alias;
+  if (/^[a-z]$/.test(lower)) return lower.toUpperCase();
+  if (/^[0-9]$/.test(lower)) return `Num${lower}`;
+  if (/^f([1-9]|1[0-9]|2[0-4])$/.test(lower)) return lower.toUpperCase();
+  return undefined;
+}
+
+/** Splits chords written as one string ("ctrl+c") into key names; a lone "+" stays a key. */
+export function splitChord(keys: readonly string[]): string[] {
+  return keys.flatMap((k) => (k.length > 1 && k.includes("+") ? k.split("+").filter((p) => p.length > 0) : [k]));
+}

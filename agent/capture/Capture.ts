@@ -1,0 +1,15 @@
+import type { Display } from "./Display.js";
+
+/** Raw pixels of one display at native resolution: tightly packed RGBA, opaque. */
+export interface Capture {
+  readonly display: Display;
+  /** Native pixel size; equals the display's logical size times its scale factor. */
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 4;
+  readonly data: Buffer;
+  /** Milliseconds spent grabbing and converting. */
+  readonly ms: number;
+  /** Which screen source produced it. */
+  readonly source: string;
+}

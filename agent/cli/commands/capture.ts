@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { createScreenSource, defaultScreenSource, screenSources } from "../../capture/screenSources.js";
+import { encodePng } from "../../capture/encodePng.js";
+import { describeDisplays } from "../../capture/Display.js";
+import { UsageError } from "../../errors/UsageError.js";
+
+export function registerCapture(program: Command, ctx: CliContext): void {
+  program
+    .command("capture")
+    .description("Capture a display at native resolution to a PNG")
+    .option("--display <id>", "display id or name (default: the primary display)")
+    .option("--out <file>", "PNG file to write")
+    .option("--source <name>", `screen source: ${Object.keys(screenSources).join(", ")}`, defaultScreenSource)
+    .option("--list", "list the displays instead of capturing")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (opts: { display?: string; out?: string; source: string; list?: boolean; json?: boolean }) => {
+      const source = createScreenSource(opts.source);
+      if (opts.list) {
+        const displays = await source.listDisplays();
+        if (opts.json) printJson(ctx, { displays });
+        else ctx.out.write(`${describeDisplays(displays).split("; ").join("\n")}\n`);
+        return;
+      }
+      if (!opts.out) throw new UsageError("capture needs --out FILE.png (or --list to list displays).");
+      const capture = await source.capture(opts.display);
+      const file = resolve(opts.out);
+      await encodePng(capture, file);
+      const { id, x, y, width, height, scaleFactor } = capture.display;
+      const result = {
+        display: { id, x, y, width, height, scaleFactor },
+        width: capture.width,
+        height: capture.height,
+        ms: Math.round(capture.ms * 10) / 10,
+        source: capture.source,
+        file,
+      };
+      if (opts.json) printJson(ctx, result);
+      else ctx.out.write(`${file}: ${capture.width}x${capture.height} from display ${id} in ${result.ms} ms (${capture.source})\n`);
+    });
+}
