@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { createScreenSource, defaultScreenSource, screenSources } from "../../capture/screenSources.js";
@@ -27,7 +28,7 @@ export function registerCapture(program: Command, ctx: CliContext): void {
       if (!opts.out) throw new UsageError("capture needs --out FILE.png (or --list to list displays).");
       const capture = await source.capture(opts.display);
       const file = resolve(opts.out);
-      await encodePng(capture, file);
+      await writeFile(file, await encodePng(capture));
       const { id, x, y, width, height, scaleFactor } = capture.display;
       const result = {
         display: { id, x, y, width, height, scaleFactor },

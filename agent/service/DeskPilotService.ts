@@ -1,0 +1,52 @@
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { ActionOutcome } from "../actions/executeAction.js";
+import type { Display } from "../capture/Display.js";
+import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from "./ServiceEvents.js";
+
+/** A capture as the service hands it to clients: PNG bytes plus geometry. */
+export interface CaptureResult {
+  readonly display: Display;
+  readonly width: number;
+  readonly height: number;
+  readonly png: Uint8Array;
+  readonly ms: number;
+}
+
+/** Eyes: displays and captures. */
+export interface ScreenApi {
+  listDisplays(): Promise<Display[]>;
+  capture(displayId?: string): Promise<CaptureResult>;
+}
+
+/** Hands: one action in global logical pixels. */
+export interface ActionsApi {
+  act(action: ComputerAction, options?: { dryRun?: boolean }): Promise<ActionOutcome>;
+}
+
+/** The agent loop (filled by the agent-loop issue). */
+export interface RunsApi {
+  startRun(task: string, options?: { maxSteps?: number; dryRun?: boolean }): Promise<{ runId: string }>;
+  pauseRun(runId: string): Promise<void>;
+  resumeRun(runId: string): Promise<void>;
+  stopRun(runId: string): Promise<void>;
+  runState(runId: string): Promise<RunState>;
+  answerConfirm(requestId: string, allow: boolean): Promise<void>;
+}
+
+/** Typed event subscription; returns the function that unsubscribes. */
+export interface ServiceEvents {
+  on<T extends ServiceEventType>(type: T, listener: (event: ServiceEventOf<T>) => void): () => void;
+  onAny(listener: (event: ServiceEvent) => void): () => void;
+}
+
+/**
+ * The one app service (DESIGN §1): Electron's main process and `deskpilot serve` are thin
+ * transports over it. Each feature issue adds its slice (grounding, models, macros,
+ * settings) here as it lands; an implementation declares the slices it provides.
+ */
+export interface DeskPilotService extends ScreenApi, ActionsApi, RunsApi, ServiceEvents {
+  dispose(): Promise<void>;
+}
+
+/** The slices that are implemented today. */
+export type CoreService = ScreenApi & ActionsApi & ServiceEvents & { dispose(): Promise<void> };

@@ -1,0 +1,22 @@
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { Display, Point } from "../capture/Display.js";
+
+/** An error as it crosses a process or IPC boundary. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type RunState = "idle" | "running" | "paused" | "stopping" | "finished";
+
+/** Everything the service tells its clients (Electron renderer, WebSocket panel, CLI). */
+export type ServiceEvent =
+  | { type: "displays-changed"; displays: Display[] }
+  | { type: "run-state"; runId: string; state: RunState; reason?: string }
+  | { type: "run-step"; runId: string; step: number; action: ComputerAction; point?: Point; screenshot?: string }
+  | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
+  | { type: "model-progress"; modelId: string; receivedBytes: number; totalBytes: number }
+  | { type: "error"; error: ErrorInfo };
+
+export type ServiceEventType = ServiceEvent["type"];
+export type ServiceEventOf<T extends ServiceEventType> = Extract<ServiceEvent, { type: T }>;
