@@ -1,0 +1,73 @@
+import { GgufWriter } from "./GgufWriter.js";
+import { GgufValueType as T } from "./GgufValueType.js";
+import { GgmlType } from "./GgmlType.js";
+import { constantTensorData, randomTensorData } from "./randomTensorData.js";
+import type { Qwen25VlDims } from "./qwen25vlPresets.js";
+import { fileTypeOf, matrixType } from "./weightType.js";
+import type { WriteModelOptions } from "./writeQwen25VlText.js";
+
+const PATCH = 14;
+const MERGE = 2;
+
+/** Writes a random-weight Qwen2.5-VL vision projector GGUF (`clip.projector_type = qwen2.5vl_merger`). */
+export function writeQwen25VlMmproj(path: string, dims: Qwen25VlDims, options: WriteModelOptions): void {
+  const v = dims.vision;
+  const n = v.embd;
+  const merged = n * MERGE * MERGE;
+  const firstFull = Math.min(...v.fullAttentionBlocks);
+  const w = new GgufWriter()
+    .add("general.architecture", T.STRING, "clip")
+    .add("general.name", T.STRING, `${dims.name}-mmproj`)
+    .add("general.file_type", T.UINT32, fileTypeOf(options.type))
+    .add("clip.has_vision_encoder", T.BOOL, true)
+    .add("clip.projector_type", T.STRING, "qwen2.5vl_merger")
+    // without it clip.cpp silently uses gelu_quick in the vision FFN
+    .add("clip.use_silu", T.BOOL, true)
+    .add("clip.vision.embedding_length", T.UINT32, n)
+    .add("clip.vision.feed_forward_length", T.UINT32, v.ff)
+    .add("clip.vision.block_count", T.UINT32, v.layers)
+    .add("clip.vision.projection_dim", T.UINT32, dims.text.embd)
+    .add("clip.vision.attention.head_count", T.UINT32, v.heads)
+    .add("clip.vision.attention.layer_norm_epsilon", T.FLOAT32, 1e-6)
+    .add("clip.vision.image_size", T.UINT32, 560)
+    .add("clip.vision.patch_size", T.UINT32, PATCH)
+    .add("clip.vision.spatial_merge_size", T.UINT32, MERGE)
+    .add("clip.vision.window_size", T.UINT32, 112)
+    .add("clip.vision.n_wa_pattern", T.UINT32, firstFull + 1)
+    .addArray("clip.vision.image_mean", T.FLOAT32, [0.48145466, 0.4578275, 0.40821073])
+    .addArray("clip.vision.image_std", T.FLOAT32, [0.26862954, 0.26130258, 0.27577711]);
+
+  let seed = 1001;
+  const matrix = (name: string, ne0: number, ne1: number) => {
+    const type = matrixType(options.type, ne0);
+    w.addTensor(name, [ne0, ne1], type, randomTensorData(type, ne0 * ne1, 1 / Math.sqrt(ne0), seed++));
+  };
+  const bias = (name: string, len: number) => w.addTensor(name, [len], GgmlType.F32, randomTensorData(GgmlType.F32, len, 0.02, seed++));
+  const ones = (name: string, len: number) => w.addTensor(name, [len], GgmlType.F32, constantTensorData(GgmlType.F32, len, 1));
+  const patchElements = PATCH * PATCH * 3 * n;
+  // the two temporal slices of the 3-D patch conv; convolution kernels stay F16 in every file type
+  for (const name of ["v.patch_embd.weight", "v.patch_embd.weight.1"]) {
+    w.addTensor(name, [PATCH, PATCH, 3, n], GgmlType.F16, randomTensorData(GgmlType.F16, patchElements, 1 / Math.sqrt(PATCH * PATCH * 3 * 2), seed++));
+  }
+  for (let i = 0; i < v.layers; i++) {
+    const b = `v.blk.${i}`;
+    ones(`${b}.ln1.weight`, n);
+    for (const p of ["attn_q", "attn_k", "attn_v", "attn_out"]) {
+      matrix(`${b}.${p}.weight`, n, n);
+      bias(`${b}.${p}.bias`, n);
+    }
+    ones(`${b}.ln2.weight`, n);
+    matrix(`${b}.ffn_gate.weight`, n, v.ff);
+    bias(`${b}.ffn_gate.bias`, v.ff);
+    matrix(`${b}.ffn_up.weight`, n, v.ff);
+    bias(`${b}.ffn_up.bias`, v.ff);
+    matrix(`${b}.ffn_down.weight`, v.ff, n);
+    bias(`${b}.ffn_down.bias`, n);
+  }
+  ones("v.post_ln.weight", n);
+  matrix("mm.0.weight", merged, merged);
+  bias("mm.0.bias", merged);
+  matrix("mm.2.weight", merged, dims.text.embd);
+  bias("mm.2.bias", dims.text.embd);
+  w.write(path, options.signal, options.onProgress);
+}
