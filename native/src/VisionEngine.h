@@ -1,0 +1,85 @@
+// The llama.cpp + mtmd engine behind one loaded model: plain C++, no N-API. Not thread-safe:
+// the owner serializes calls (VisionModelWrap runs one job at a time per engine).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct llama_model;
+struct llama_context;
+struct mtmd_context;
+
+struct EngineParams {
+    std::string model_path;
+    std::string mmproj_path;
+    int32_t gpu_layers = 0;      // -1: all layers
+    uint32_t n_ctx = 8192;
+    uint32_t n_batch = 2048;
+    int32_t n_threads = 0;       // 0: hardware concurrency
+    int32_t image_min_tokens = 0; // 0: the projector's default
+    int32_t image_max_tokens = 0;
+    bool vision_gpu = true;
+    bool warmup = true;
+};
+
+struct ChatMessage {
+    std::string role;
+    std::string content;
+};
+
+struct GenerateRequest {
+    int64_t id = 0;
+    std::vector<ChatMessage> messages; // formatted with the GGUF's chat template
+    std::string raw_prompt;            // used verbatim when messages is empty
+    std::vector<uint8_t> rgb;          // empty: no image
+    uint32_t width = 0;
+    uint32_t height = 0;
+    std::string grammar;               // GBNF, root rule "root"; empty: unconstrained
+    int32_t max_tokens = 256;
+};
+
+struct GenerateResult {
+    std::string text;
+    std::string stop_reason; // "eog" | "maxTokens" | "cancelled"
+    int32_t prompt_tokens = 0;
+    int32_t image_tokens = 0;
+    int32_t image_nx = 0; // image tokens along x (frame width = nx * patch * merge)
+    int32_t image_ny = 0;
+    int32_t generated_tokens = 0;
+    double prepare_ms = 0, encode_ms = 0, prefill_ms = 0, decode_ms = 0;
+};
+
+struct ImageLayout {
+    int32_t nx = 0, ny = 0, tokens = 0;
+};
+
+class VisionEngine {
+public:
+    // Throws std::runtime_error with llama.cpp's own error text when loading fails.
+    explicit VisionEngine(const EngineParams & params);
+    ~VisionEngine();
+    VisionEngine(const VisionEngine &) = delete;
+    VisionEngine & operator=(const VisionEngine &) = delete;
+
+    GenerateResult generate(const GenerateRequest & req, const std::function<void(const std::string &)> & on_text);
+    ImageLayout layout(uint32_t width, uint32_t height);
+    void cancel(int64_t id) { cancel_id_.store(id); }
+    int32_t n_embd() const;
+    uint32_t n_ctx() const;
+
+private:
+    bool cancelled() const { return cancel_id_.load() == current_id_.load(); }
+    std::string format_prompt(const GenerateRequest & req) const;
+    static bool abort_callback(void * self);
+
+    EngineParams params_;
+    llama_model * model_ = nullptr;
+    llama_context * ctx_ = nullptr;
+    mtmd_context * mtmd_ = nullptr;
+    std::atomic<int64_t> cancel_id_{-1};
+    std::atomic<int64_t> current_id_{-2};
+};

@@ -1,0 +1,116 @@
+#include "VisionModelWrap.h"
+
+#include "Workers.h"
+
+namespace {
+int32_t int_or(const Napi::Object & o, const char * key, int32_t fallback) {
+    const Napi::Value v = o.Get(key);
+    return v.IsNumber() ? v.As<Napi::Number>().Int32Value() : fallback;
+}
+
+bool bool_or(const Napi::Object & o, const char * key, bool fallback) {
+    const Napi::Value v = o.Get(key);
+    return v.IsBoolean() ? v.As<Napi::Boolean>().Value() : fallback;
+}
+
+std::string string_or(const Napi::Object & o, const char * key, const std::string & fallback = "") {
+    const Napi::Value v = o.Get(key);
+    return v.IsString() ? v.As<Napi::String>().Utf8Value() : fallback;
+}
+
+Napi::Value rejected(Napi::Env env, const std::string & code, const std::string & message) {
+    auto deferred = Napi::Promise::Deferred::New(env);
+    reject_with_code(deferred, code, message);
+    return deferred.Promise();
+}
+} // namespace
+
+Napi::Function VisionModelWrap::Define(Napi::Env env) {
+    return DefineClass(env, "VisionModel", {
+        InstanceMethod<&VisionModelWrap::Load>("load"),
+        InstanceMethod<&VisionModelWrap::Generate>("generate"),
+        InstanceMethod<&VisionModelWrap::Layout>("layout"),
+        InstanceMethod<&VisionModelWrap::Cancel>("cancel"),
+        InstanceMethod<&VisionModelWrap::Dispose>("dispose"),
+    });
+}
+
+VisionModelWrap::VisionModelWrap(const Napi::CallbackInfo & info) : Napi::ObjectWrap<VisionModelWrap>(info) {}
+
+// load({modelPath, mmprojPath, gpuLayers, contextSize, batchSize, threads, imageMinTokens, imageMaxTokens, visionGpu, warmup})
+Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
+    if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "load() needs an options object");
+    const Napi::Object o = info[0].As<Napi::Object>();
+    EngineParams p;
+    p.model_path = string_or(o, "modelPath");
+    p.mmproj_path = string_or(o, "mmprojPath");
+    p.gpu_layers = int_or(o, "gpuLayers", 0);
+    p.n_ctx = (uint32_t) int_or(o, "contextSize", 8192);
+    p.n_batch = (uint32_t) int_or(o, "batchSize", 2048);
+    p.n_threads = int_or(o, "threads", 0);
+    p.image_min_tokens = int_or(o, "imageMinTokens", 0);
+    p.image_max_tokens = int_or(o, "imageMaxTokens", 0);
+    p.vision_gpu = bool_or(o, "visionGpu", true);
+    p.warmup = bool_or(o, "warmup", true);
+    auto * worker = new LoadWorker(info.Env(), slot_, std::move(p));
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
+
+// generate({id, messages?: [{role, content}], prompt?, image?: {data: Uint8Array, width, height}, grammar?, maxTokens}, onText?)
+Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
+    if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "generate() needs a request object");
+    const Napi::Object o = info[0].As<Napi::Object>();
+    GenerateRequest req;
+    req.id = int_or(o, "id", 0);
+    req.raw_prompt = string_or(o, "prompt");
+    req.grammar = string_or(o, "grammar");
+    req.max_tokens = int_or(o, "maxTokens", 256);
+    if (o.Get("messages").IsArray()) {
+        const Napi::Array msgs = o.Get("messages").As<Napi::Array>();
+        for (uint32_t i = 0; i < msgs.Length(); i++) {
+            const Napi::Object m = msgs.Get(i).As<Napi::Object>();
+            req.messages.push_back({string_or(m, "role"), string_or(m, "content")});
+        }
+    }
+    if (o.Get("image").IsObject()) {
+        const Napi::Object img = o.Get("image").As<Napi::Object>();
+        if (!img.Get("data").IsTypedArray()) return rejected(info.Env(), "INVALID_REQUEST", "image.data must be a Uint8Array of RGB bytes");
+        const Napi::Uint8Array data = img.Get("data").As<Napi::Uint8Array>();
+        req.rgb.assign(data.Data(), data.Data() + data.ByteLength());
+        req.width = (uint32_t) int_or(img, "width", 0);
+        req.height = (uint32_t) int_or(img, "height", 0);
+    }
+    Napi::Function on_text = info[1].IsFunction() ? info[1].As<Napi::Function>() : Napi::Function();
+    auto * worker = new GenerateWorker(info.Env(), slot_, std::move(req), on_text);
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
+
+// layout(width, height): the image-token grid mtmd will use for an image of that size.
+Napi::Value VisionModelWrap::Layout(const Napi::CallbackInfo & info) {
+    if (!info[0].IsNumber() || !info[1].IsNumber()) return rejected(info.Env(), "INVALID_REQUEST", "layout(width, height) needs two numbers");
+    auto * worker = new LayoutWorker(info.Env(), slot_, info[0].As<Napi::Number>().Uint32Value(), info[1].As<Napi::Number>().Uint32Value());
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
+
+// cancel(id): stops request `id` between tokens/chunks (and inside CPU decodes). Never blocks.
+Napi::Value VisionModelWrap::Cancel(const Napi::CallbackInfo & info) {
+    const int64_t id = info[0].IsNumber() ? info[0].As<Napi::Number>().Int64Value() : 0;
+    std::lock_guard<std::mutex> p(slot_->ptr);
+    if (slot_->engine) slot_->engine->cancel(id);
+    return info.Env().Undefined();
+}
+
+// dispose(): frees everything once the running job (if any) ends; idempotent.
+Napi::Value VisionModelWrap::Dispose(const Napi::CallbackInfo & info) {
+    slot_->disposed = true;
+    auto * worker = new DisposeWorker(info.Env(), slot_);
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
