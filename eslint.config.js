@@ -1,0 +1,133 @@
+// Lint for the whole tree, and the house style's import-direction rule (STYLE.md, "Layout and
+// dependency direction") enforced by the tool rather than by memory:
+//   agent/, native/  never import `electron` (or `electron/*`), electron/ or renderer/ code;
+//   renderer/        never imports `electron`, and takes from agent/ only types (`import type`).
+// test/unit/importDirection.test.ts plants violations and fails if these rules go away.
+import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+const sourceFiles = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+
+// Node's globals for the plain-JS launchers and scripts (TS files are checked by tsc instead).
+const nodeGlobals = Object.fromEntries(
+  [
+    "process", "console", "Buffer", "URL", "URLSearchParams", "AbortController", "AbortSignal",
+    "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate",
+    "queueMicrotask", "structuredClone", "performance", "fetch", "TextEncoder", "TextDecoder", "globalThis",
+  ].map((name) => [name, "readonly"]),
+);
+
+// Playwright's page.evaluate callbacks in JS scripts and tests run in the page, not in Node.
+const pageGlobals = Object.fromEntries(
+  [
+    "window", "document", "navigator", "screen", "location", "innerWidth", "innerHeight", "outerWidth", "outerHeight",
+    "devicePixelRatio", "getComputedStyle", "requestAnimationFrame", "HTMLElement", "HTMLCanvasElement", "HTMLInputElement",
+  ].map((name) => [name, "readonly"]),
+);
+
+const electronPackage = "the `electron` package is imported only under electron/ (STYLE.md: the agent core stays free of Electron)";
+const electronFolder = "electron/ is the composition root: agent/ and native/ never depend on it";
+const rendererFolder = "renderer/ is the UI: agent/ and native/ never depend on it";
+
+/** agent/ and native/ run in plain Node: no Electron, no UI, not even as types. */
+const coreImportDirection = {
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    {
+      paths: [{ name: "electron", message: electronPackage }],
+      patterns: [
+        { group: ["electron/*"], message: electronPackage },
+        { group: ["**/electron", "**/electron/**", "!electron", "!electron/*"], message: electronFolder },
+        { group: ["**/renderer", "**/renderer/**"], message: rendererFolder },
+      ],
+    },
+  ],
+  // `await import(...)` and `require(...)` load modules too; no-restricted-imports does not see them.
+  "no-restricted-syntax": [
+    "error",
+    ...["ImportExpression > Literal.source", "CallExpression[callee.name='require'] > Literal.arguments:first-child"].flatMap(
+      (loaded) => [
+        { selector: `${loaded}[value=/^electron($|[\\u002F])/]`, message: electronPackage },
+        { selector: `${loaded}[value=/[\\u002F]electron($|[\\u002F])/]`, message: electronFolder },
+        { selector: `${loaded}[value=/(^|[\\u002F])renderer($|[\\u002F])/]`, message: rendererFolder },
+      ],
+    ),
+  ],
+};
+
+/** renderer/ talks to the app only through the typed client API: agent/ types yes, agent/ code no. */
+const rendererImportDirection = {
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    {
+      paths: [{ name: "electron", message: "the renderer never imports `electron`; use the typed client API (preload / WebSocket)" }],
+      patterns: [
+        {
+          group: ["electron/*"],
+          message: "the renderer never imports `electron`; use the typed client API (preload / WebSocket)",
+        },
+        {
+          group: ["**/agent", "**/agent/**"],
+          allowTypeImports: true,
+          message: "renderer/ may import only types from agent/ (`import type { … }`); call the service through the client API",
+        },
+      ],
+    },
+  ],
+  "no-restricted-syntax": [
+    "error",
+    {
+      selector: "ImportExpression[source.value=/(^|[\\u002F])agent($|[\\u002F])|^electron($|[\\u002F])/]",
+      message: "renderer/ never loads agent/ code or `electron` at run time; use the typed client API",
+    },
+  ],
+  // `import { type X } from "…"` still loads the module under verbatimModuleSyntax; `import type` does not.
+  "@typescript-eslint/no-import-type-side-effects": "error",
+};
+
+export default defineConfig(
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "native/build/",
+      "release/",
+      "out/",
+      ".deskpilot-test/",
+      "test/fixtures/lint/",
+    ],
+  },
+  {
+    files: sourceFiles,
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: nodeGlobals },
+    rules: {
+      // Leading-underscore names mark parameters a port's signature requires but a fake ignores.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    ignores: ["agent/**", "native/**"],
+    languageOptions: { globals: { ...nodeGlobals, ...pageGlobals } },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", exports: "writable", __dirname: "readonly", __filename: "readonly" },
+    },
+  },
+  {
+    files: ["agent/**/*.{ts,tsx,mts,cts,js,mjs,cjs}", "native/**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    rules: coreImportDirection,
+  },
+  {
+    files: ["renderer/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+    rules: rendererImportDirection,
+  },
+);
