@@ -1,0 +1,148 @@
+import type { AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
+import { NativeAddonError } from "../../native/NativeAddonError.js";
+import { EngineHostProcess } from "./EngineHostProcess.js";
+import { EngineError } from "./errors/EngineError.js";
+import { FrameMismatchError } from "./errors/FrameMismatchError.js";
+import { GenerationAbortedError } from "./errors/GenerationAbortedError.js";
+import { ModelDisposedError } from "./errors/ModelDisposedError.js";
+import type { HostLoadOptions } from "./hostProtocol.js";
+import { prepareImage } from "./prepareImage.js";
+import { validateModelFiles, type ModelFilesInfo } from "./validateModelFiles.js";
+import type { ChatMessage, GenerateRequest, GenerateResult, VisionModel, VisionModelOptions } from "./VisionModel.js";
+
+const MEDIA_MARKER = "<__media__>"; // mtmd_default_marker()
+let nextId = 1;
+
+/** What the host reported when it loaded the model. */
+export interface LoadedModelInfo {
+  readonly nEmbd: number;
+  readonly contextSize: number;
+  readonly gpuLayers: number;
+  readonly pid: number;
+}
+
+/**
+ * VisionModel over the native engine in a child process (DESIGN §5): a crash there rejects the
+ * request in flight with EngineCrashedError and the next request reloads. Calls run one at a time.
+ */
+export class HostedVisionModel implements VisionModel {
+  private host: EngineHostProcess | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private disposing: Promise<void> | undefined;
+  private info: LoadedModelInfo | undefined;
+
+  private constructor(
+    private readonly loadOptions: HostLoadOptions,
+    readonly files: ModelFilesInfo,
+    readonly minImageTokens: number,
+    readonly maxImageTokens: number,
+  ) {}
+
+  /** Validates the files, starts the engine host and loads the model. */
+  static async load(options: VisionModelOptions): Promise<HostedVisionModel> {
+    const files = validateModelFiles(options.modelPath, options.mmprojPath);
+    const minImageTokens = options.minImageTokens ?? 1024;
+    const maxImageTokens = options.maxImageTokens ?? 4096;
+    const model = new HostedVisionModel(
+      {
+        modelPath: options.modelPath, mmprojPath: options.mmprojPath, gpuLayers: options.gpuLayers ?? "auto",
+        contextSize: options.contextSize ?? 8192, threads: options.threads ?? 0, imageMinTokens: minImageTokens,
+        imageMaxTokens: maxImageTokens, warmup: options.warmup ?? true, textBytes: files.textBytes, textLayers: files.textLayers,
+      },
+      files, minImageTokens, maxImageTokens,
+    );
+    await model.enqueue(() => model.ensureHost());
+    return model;
+  }
+
+  /** The loaded model as the host reported it (GPU layers actually used, host pid). */
+  get loaded(): LoadedModelInfo | undefined {
+    return this.host?.alive ? this.info : undefined;
+  }
+
+  generate(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) return Promise.reject(new ModelDisposedError("the vision model was disposed; load it again"));
+    request.signal?.throwIfAborted();
+    return this.enqueue(() => this.run(request));
+  }
+
+  dispose(): Promise<void> {
+    this.disposed = true;
+    this.disposing ??= this.enqueue(async () => {
+      const host = this.host;
+      this.host = undefined;
+      if (!host?.alive) return;
+      await host.call({ type: "dispose", id: nextId++ }).catch(() => undefined);
+      await host.stop();
+    });
+    return this.disposing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job, job);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureHost(): Promise<EngineHostProcess> {
+    if (this.host?.alive) return this.host;
+    const host = new EngineHostProcess();
+    this.host = host;
+    try {
+      this.info = (await host.call({ type: "load", id: nextId++, options: this.loadOptions })) as LoadedModelInfo;
+      return host;
+    } catch (error) {
+      host.kill();
+      this.host = undefined;
+      if (error instanceof EngineError && error.engineCode === "NATIVE_ADDON_UNAVAILABLE") throw new NativeAddonError(error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  private async run(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw new ModelDisposedError("the vision model was disposed; load it again");
+    request.signal?.throwIfAborted();
+    const started = performance.now();
+    const image = request.image ? await prepareImage(request.image, this.minImageTokens, this.maxImageTokens) : undefined;
+    const host = await this.ensureHost();
+    const id = nextId++;
+    const addonRequest: AddonGenerateRequest = {
+      id, maxTokens: request.maxTokens ?? 256, grammar: request.grammar,
+      messages: request.messages ? withImageMarker(request.messages, image !== undefined) : undefined,
+      prompt: request.prompt, image: image?.rgb,
+    };
+    const onAbort = () => host.cancel(id);
+    request.signal?.addEventListener("abort", onAbort, { once: true });
+    let result: AddonGenerateResult;
+    try {
+      result = (await host.call({ type: "generate", id, request: addonRequest }, request.onToken)) as AddonGenerateResult;
+    } finally {
+      request.signal?.removeEventListener("abort", onAbort);
+    }
+    if (result.stopReason === "cancelled") throw new GenerationAbortedError("the request was cancelled; the model is still loaded", { cause: request.signal?.reason });
+    const factor = this.files.patchSize * this.files.mergeSize;
+    if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height)) {
+      throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor}, but smart_resize predicts ${image.frame.width}x${image.frame.height}; coordinates would be wrong`);
+    }
+    const t = result.timings;
+    return {
+      text: result.text, stopReason: result.stopReason, promptTokens: result.promptTokens, imageTokens: result.imageTokens,
+      generatedTokens: result.generatedTokens, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
+      timings: { prepareMs: (image?.ms ?? 0) + t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
+    };
+  }
+}
+
+/** Puts the image marker at the start of the last user message, unless the caller placed it. */
+function withImageMarker(messages: readonly ChatMessage[], hasImage: boolean): ChatMessage[] {
+  const out = messages.map((m) => ({ role: m.role, content: m.content }));
+  if (!hasImage || out.some((m) => m.content.includes(MEDIA_MARKER))) return out;
+  const last = out.map((m) => m.role).lastIndexOf("user");
+  if (last >= 0) out[last]!.content = MEDIA_MARKER + out[last]!.content;
+  return out;
+}

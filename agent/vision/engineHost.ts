@@ -1,0 +1,58 @@
+// The engine's host process (DESIGN §5): llama.cpp aborts its process on some failures, so it
+// runs here, and the parent (HostedVisionModel) survives and reloads. One model per host.
+import type { AddonVisionModel, VisionAddon } from "../../native/AddonTypes.js";
+import { loadVisionAddon } from "../../native/loadVisionAddon.js";
+import type { HostReply, HostRequest } from "./hostProtocol.js";
+import { resolveGpuLayers } from "./resolveGpuLayers.js";
+
+let addon: VisionAddon | undefined;
+let model: AddonVisionModel | undefined;
+
+function send(reply: HostReply): void {
+  process.send?.(reply);
+}
+
+function fail(id: number, error: unknown): void {
+  const e = error as { code?: string; message?: string };
+  send({ type: "error", id, error: { code: e.code ?? "ENGINE_ERROR", message: e.message ?? String(error) } });
+}
+
+async function handle(msg: HostRequest): Promise<void> {
+  switch (msg.type) {
+    case "load": {
+      addon ??= loadVisionAddon().addon;
+      const { textBytes, textLayers, gpuLayers, ...rest } = msg.options;
+      const layers = resolveGpuLayers(gpuLayers, addon.devices(), textBytes, textLayers);
+      model = new addon.VisionModel();
+      const info = await model.load({ ...rest, gpuLayers: layers });
+      send({ type: "done", id: msg.id, value: { ...info, gpuLayers: layers, devices: addon.devices(), pid: process.pid } });
+      return;
+    }
+    case "generate": {
+      if (!model) throw Object.assign(new Error("the model is not loaded"), { code: "NOT_LOADED" });
+      const value = await model.generate(msg.request, (text) => send({ type: "token", id: msg.id, text }));
+      send({ type: "done", id: msg.id, value });
+      return;
+    }
+    case "layout": {
+      if (!model) throw Object.assign(new Error("the model is not loaded"), { code: "NOT_LOADED" });
+      send({ type: "done", id: msg.id, value: await model.layout(msg.width, msg.height) });
+      return;
+    }
+    case "cancel":
+      model?.cancel(msg.id);
+      return;
+    case "dispose":
+      await model?.dispose();
+      model = undefined;
+      send({ type: "done", id: msg.id, value: null });
+      process.disconnect?.();
+      return;
+  }
+}
+
+process.on("message", (msg: HostRequest) => {
+  handle(msg).catch((error: unknown) => fail(msg.id, error));
+});
+// the parent is gone: nothing left to serve
+process.on("disconnect", () => process.exit(0));

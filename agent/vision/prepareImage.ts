@@ -1,0 +1,33 @@
+import sharp from "sharp";
+import { ImageInputError } from "./errors/ImageInputError.js";
+import { MAX_ASPECT_RATIO, smartResize, type Frame } from "./smartResize.js";
+import type { RgbImage } from "./VisionModel.js";
+
+/** An image resized to exactly its model frame, so llama.cpp encodes it untouched (DESIGN §3). */
+export interface PreparedImage {
+  readonly rgb: RgbImage;
+  readonly frame: Frame;
+  readonly ms: number;
+}
+
+/** Checks a raw RGB image and resizes it (bicubic, stretched like HF's processor) to its smart_resize frame. */
+export async function prepareImage(image: RgbImage, minTokens: number, maxTokens: number): Promise<PreparedImage> {
+  const started = performance.now();
+  const { width, height, data } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new ImageInputError(`image size ${width}x${height} is not a positive whole size`);
+  }
+  if (!(data instanceof Uint8Array) || data.length !== width * height * 3) {
+    throw new ImageInputError(`image data has ${data?.length} bytes; ${width}x${height} RGB needs ${width * height * 3}`);
+  }
+  if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT_RATIO) {
+    throw new ImageInputError(`image ${width}x${height} is more than ${MAX_ASPECT_RATIO}:1; crop it first`);
+  }
+  const frame = smartResize(width, height, minTokens, maxTokens);
+  if (frame.width === width && frame.height === height) return { rgb: image, frame, ms: performance.now() - started };
+  const resized = await sharp(data, { raw: { width, height, channels: 3 } })
+    .resize(frame.width, frame.height, { fit: "fill", kernel: "cubic" })
+    .raw()
+    .toBuffer();
+  return { rgb: { data: new Uint8Array(resized.buffer, resized.byteOffset, resized.length), width: frame.width, height: frame.height }, frame, ms: performance.now() - started };
+}

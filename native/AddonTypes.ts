@@ -1,0 +1,94 @@
+/** The whole native surface of deskpilot_vision.node, typed in one place. */
+
+export interface AddonLoadOptions {
+  modelPath: string;
+  mmprojPath: string;
+  /** Layers offloaded to the GPU; -1 offloads all. */
+  gpuLayers: number;
+  contextSize: number;
+  batchSize?: number;
+  /** 0: all hardware threads. */
+  threads?: number;
+  /** 0: the projector's default (8 for Qwen2.5-VL). */
+  imageMinTokens?: number;
+  /** 0: the projector's default (4096 for Qwen2.5-VL). */
+  imageMaxTokens?: number;
+  /** Run the vision encoder on the GPU when one is loaded. */
+  visionGpu?: boolean;
+  /** Encode a dummy image at load to reserve compute buffers. */
+  warmup?: boolean;
+}
+
+export interface AddonChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface AddonGenerateRequest {
+  /** Caller-chosen id; `cancel(id)` stops this request only. */
+  id: number;
+  /** Formatted with the GGUF's chat template; the image goes where `mediaMarker` appears. */
+  messages?: AddonChatMessage[];
+  /** Used verbatim when `messages` is absent. */
+  prompt?: string;
+  image?: { data: Uint8Array; width: number; height: number };
+  /** GBNF; the start rule is `root`. */
+  grammar?: string;
+  maxTokens: number;
+}
+
+export interface AddonTimings {
+  prepareMs: number;
+  encodeMs: number;
+  prefillMs: number;
+  decodeMs: number;
+}
+
+export interface AddonGenerateResult {
+  text: string;
+  stopReason: "eog" | "maxTokens" | "cancelled";
+  promptTokens: number;
+  imageTokens: number;
+  /** Image tokens across and down; the frame is nx·(patch·merge) × ny·(patch·merge). */
+  imageNx: number;
+  imageNy: number;
+  generatedTokens: number;
+  timings: AddonTimings;
+}
+
+export interface AddonImageLayout {
+  nx: number;
+  ny: number;
+  tokens: number;
+}
+
+export interface AddonDevice {
+  name: string;
+  description: string;
+  type: "cpu" | "gpu" | "igpu" | "accel";
+  memoryFree: number;
+  memoryTotal: number;
+}
+
+/** A loaded model pair; every method that works returns a Promise and runs off the JS thread. */
+export interface AddonVisionModel {
+  load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number }>;
+  generate(request: AddonGenerateRequest, onText?: (text: string) => void): Promise<AddonGenerateResult>;
+  layout(width: number, height: number): Promise<AddonImageLayout>;
+  cancel(id: number): void;
+  dispose(): Promise<void>;
+}
+
+/** Error codes the addon rejects with (`error.code`). */
+export type AddonErrorCode = "LOAD_FAILED" | "ENGINE_ERROR" | "INVALID_REQUEST" | "CONTEXT_TOO_SMALL" | "DISPOSED" | "NOT_LOADED" | "ALREADY_LOADED";
+
+export interface VisionAddon {
+  /** Loads ggml's CPU/GPU backend libraries from `dir`; returns the device count. Once per process. */
+  loadBackends(dir: string): number;
+  devices(): AddonDevice[];
+  /** 1 debug, 2 info, 3 warn, 4 error, 5 silent. */
+  setLogLevel(level: number): void;
+  systemInfo(): string;
+  readonly mediaMarker: string;
+  readonly VisionModel: new () => AddonVisionModel;
+}

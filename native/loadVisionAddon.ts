@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { VisionAddon } from "./AddonTypes.js";
+import { NativeAddonError } from "./NativeAddonError.js";
+import { selectBackendDir } from "./selectBackendDir.js";
+
+/** What `npm run build:native` records next to the addon. */
+export interface NativeBuildInfo {
+  nodeLlamaCpp: string;
+  llamaCppRelease: string;
+  platform: string;
+  binsDir: string | null;
+  fromSource: boolean;
+}
+
+/** The repository root, whether running from source or from dist/. */
+export function nativeRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new NativeAddonError("cannot find DeskPilot's package root");
+    dir = up;
+  }
+  return dir;
+}
+
+/** Where the built addon lives, or null when it has not been built. */
+export function visionAddonPath(root = nativeRoot()): string | null {
+  const path = join(root, "native", "build", "deskpilot_vision.node");
+  return existsSync(path) ? path : null;
+}
+
+let loaded: { addon: VisionAddon; backendDir: string | null } | undefined;
+
+/**
+ * Loads the addon and its ggml backends once per process. Throws NativeAddonError naming what is
+ * missing: the build, the node-llama-cpp it was built against, or a shared library.
+ */
+export function loadVisionAddon(): { addon: VisionAddon; backendDir: string | null } {
+  if (loaded) return loaded;
+  const root = nativeRoot();
+  const path = visionAddonPath(root);
+  if (!path) throw new NativeAddonError("the vision addon is not built (native/build/deskpilot_vision.node); run `npm run build:native` (needs CMake and a C++ compiler)");
+  const infoPath = join(root, "native", "build", "build-info.json");
+  const info = existsSync(infoPath) ? (JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo) : undefined;
+  const installed = nodeLlamaCppVersion(root);
+  if (info && installed && info.nodeLlamaCpp !== installed) {
+    throw new NativeAddonError(`the vision addon was built against node-llama-cpp ${info.nodeLlamaCpp} but ${installed} is installed (their ABI is shared); run \`npm run build:native\``);
+  }
+  let addon: VisionAddon;
+  try {
+    addon = createRequire(import.meta.url)(path) as VisionAddon;
+  } catch (error) {
+    throw new NativeAddonError(`the vision addon failed to load (${(error as Error).message}); if a libllama/libggml library is missing, run \`npm install\` then \`npm run build:native\``, { cause: error });
+  }
+  const backendDir = selectBackendDir(root, info);
+  addon.setLogLevel(Number(process.env.DESKPILOT_LLAMA_LOG_LEVEL ?? 4));
+  if (addon.loadBackends(backendDir ?? "") === 0) {
+    throw new NativeAddonError(`no ggml backend could be loaded from ${backendDir ?? "the default search path"}; reinstall node-llama-cpp (npm install)`);
+  }
+  loaded = { addon, backendDir };
+  return loaded;
+}
+
+function nodeLlamaCppVersion(root: string): string | undefined {
+  const pkg = join(root, "node_modules", "node-llama-cpp", "package.json");
+  return existsSync(pkg) ? (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version : undefined;
+}
