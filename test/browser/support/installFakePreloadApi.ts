@@ -1,0 +1,51 @@
+import type { Display, PreloadApi } from "../../../electron/shared/ipcContract.js";
+
+/** What the fake service answers with. */
+export interface FakeServiceScript {
+  readonly displays: Display[];
+  /** The PNG every capture returns. */
+  readonly pngBase64: string;
+}
+
+/** The calls the page made, readable from the test as `window.__deskpilotCalls`. */
+export type RecordedCall = [method: string, ...args: unknown[]];
+
+/**
+ * Installs a `window.deskpilot` that implements the preload API over a scripted service,
+ * so the real control panel runs in plain Chromium. Playwright serializes this function
+ * into the page: it must not use anything from its module scope.
+ */
+export function installFakePreloadApi(script: FakeServiceScript): void {
+  const page = globalThis as unknown as { deskpilot?: PreloadApi; __deskpilotCalls: RecordedCall[] };
+  const calls: RecordedCall[] = (page.__deskpilotCalls = []);
+  const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+  const primary = script.displays.find((d) => d.primary) ?? script.displays[0];
+
+  page.deskpilot = {
+    listDisplays: () => {
+      calls.push(["listDisplays"]);
+      return ok(script.displays);
+    },
+    capture: (displayId) => {
+      calls.push(["capture", displayId]);
+      const display = displayId === undefined ? primary : script.displays.find((d) => d.id === displayId);
+      if (!display) return Promise.resolve({ ok: false, error: { code: "UNKNOWN_DISPLAY", message: `No display ${displayId}.` } });
+      const png = Uint8Array.from(atob(script.pngBase64), (c) => c.charCodeAt(0));
+      return ok({ display, width: display.width * display.scaleFactor, height: display.height * display.scaleFactor, png, ms: 12 });
+    },
+    act: (action, options) => {
+      calls.push(["act", action, options]);
+      const a = action as { action?: unknown; coordinate?: [number, number] };
+      // Mirrors the service's answer to a schema violation: a coded error, nothing done.
+      if (a.action !== "mouse_move" || !Array.isArray(a.coordinate)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: "INVALID_ACTION", message: "Invalid action: action: Invalid input. No input was sent." },
+        });
+      }
+      const point = { x: a.coordinate[0], y: a.coordinate[1] };
+      return ok({ action: { action: "mouse_move", coordinate: a.coordinate }, point, display: primary, dryRun: options?.dryRun ?? false });
+    },
+    onEvent: () => () => {},
+  };
+}
