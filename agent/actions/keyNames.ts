@@ -21,6 +21,8 @@ const aliases: Record<string, string> = {
   "\\": "Backslash", ";": "Semicolon", "'": "Quote", ",": "Comma", ".": "Period", "/": "Slash", "`": "Grave",
   grave: "Grave", comma: "Comma", period: "Period", slash: "Slash", semicolon: "Semicolon", quote: "Quote",
   backslash: "Backslash", bracketleft: "LeftBracket", bracketright: "RightBracket",
+  // The keypad's keys: the only "+" and "*" that need no Shift, so chords like ctrl++ stay chords.
+  "+": "Add", plus: "Add", add: "Add", "*": "Multiply", multiply: "Multiply",
 };
 
 /** nut-js Key enum name for a key name, or undefined when the name is unknown. */
@@ -34,7 +36,24 @@ export function keyEnumName(name: string): string | undefined {
   return undefined;
 }
 
-/** Splits chords written as one string ("ctrl+c") into key names; a lone "+" stays a key. */
+/**
+ * Splits chords written as one string ("ctrl+c") into key names. A "+" that is a key
+ * itself survives: "+" alone, "ctrl++", "ctrl+++shift".
+ */
 export function splitChord(keys: readonly string[]): string[] {
-  return keys.flatMap((k) => (k.length > 1 && k.includes("+") ? k.split("+").filter((p) => p.length > 0) : [k]));
+  return keys.flatMap((k) => {
+    if (k.length <= 1 || !k.includes("+")) return [k];
+    const parts: string[] = [];
+    let current = "";
+    for (const ch of k) {
+      if (ch !== "+") current += ch;
+      else if (current === "") parts.push("+");
+      else {
+        parts.push(current);
+        current = "";
+      }
+    }
+    if (current !== "") parts.push(current);
+    return parts;
+  });
 }
