@@ -67,6 +67,15 @@ export class HostedVisionModel implements VisionModel {
     return this.enqueue(() => this.run(request));
   }
 
+  /** The image-token grid llama.cpp itself picks for a `width`×`height` image (no encoding). */
+  imageLayout(width: number, height: number): Promise<{ nx: number; ny: number; tokens: number }> {
+    if (this.disposed) return Promise.reject(new ModelDisposedError("the vision model was disposed; load it again"));
+    return this.enqueue(async () => {
+      const host = await this.ensureHost();
+      return (await host.call({ type: "layout", id: nextId++, width, height })) as { nx: number; ny: number; tokens: number };
+    });
+  }
+
   dispose(): Promise<void> {
     this.disposed = true;
     this.disposing ??= this.enqueue(async () => {

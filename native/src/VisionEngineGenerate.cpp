@@ -2,6 +2,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "GreedySampler.h"
 #include "VisionEngine.h"
 #include "Utf8.h"
 #include "llama.h"
@@ -15,7 +16,6 @@ double ms_since(Clock::time_point t0) {
 }
 struct ChunksDeleter { void operator()(mtmd_input_chunks * c) const { mtmd_input_chunks_free(c); } };
 struct BitmapDeleter { void operator()(mtmd_bitmap * b) const { mtmd_bitmap_free(b); } };
-struct SamplerDeleter { void operator()(llama_sampler * s) const { llama_sampler_free(s); } };
 struct Batch {
     llama_batch b;
     explicit Batch(int32_t n) : b(llama_batch_init(n, 0, 1)) {}
@@ -65,13 +65,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
                                 ") exceed the context size " + std::to_string(n_ctx()) + "; raise contextSize or lower maxImageTokens");
     }
     const llama_vocab * vocab = llama_model_get_vocab(model_);
-    std::unique_ptr<llama_sampler, SamplerDeleter> sampler(llama_sampler_chain_init(llama_sampler_chain_default_params()));
-    if (!req.grammar.empty()) {
-        llama_sampler * g = llama_sampler_init_grammar(vocab, req.grammar.c_str(), "root");
-        if (!g) throw std::invalid_argument("the GBNF grammar does not parse (its root rule must be named root)");
-        llama_sampler_chain_add(sampler.get(), g);
-    }
-    llama_sampler_chain_add(sampler.get(), llama_sampler_init_greedy());
+    GreedySampler sampler(vocab, req.grammar);
     res.prepare_ms = ms_since(t_prepare);
 
     llama_memory_clear(llama_get_memory(ctx_), true);
@@ -118,7 +112,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     res.stop_reason = "maxTokens";
     for (int32_t i = 0; i < req.max_tokens; i++) {
         if (cancelled()) { res.stop_reason = "cancelled"; break; }
-        const llama_token tok = llama_sampler_sample(sampler.get(), ctx_, -1);
+        const llama_token tok = sampler.sample(ctx_);
         if (llama_vocab_is_eog(vocab, tok)) { res.stop_reason = "eog"; break; }
         res.generated_tokens++;
         char buf[256];

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
+import { generateQwen25Vl, type GeneratedModel } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { visionAddonPath } from "../../../native/loadVisionAddon.js";
+import { skipUnlessAvailable } from "../../support/prerequisites.js";
+
+let cached: (GeneratedModel & { dir: string }) | undefined;
+
+/** The tiny random Qwen2.5-VL pair, generated once per test file into a temp dir removed afterwards. */
+export function tinyModel(): GeneratedModel & { dir: string } {
+  if (!cached) {
+    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-"));
+    cached = { dir, ...generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" }) };
+    after(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  return cached;
+}
+
+/** node:test `skip` for tests that need the built addon (fails instead under CI=true). */
+export function skipWithoutAddon(): string | false {
+  return skipUnlessAvailable(visionAddonPath() ? undefined : "the vision addon is not built (run npm run build:native)");
+}
+
+/** A GBNF for a grounding answer: always parses as {"point_2d":[x,y]}. */
+export const POINT_GRAMMAR = 'root ::= "{\\"point_2d\\":[" num "," num "]}"\nnum ::= [0-9] | [1-9] [0-9] | [1-9] [0-9] [0-9] | [1-9] [0-9] [0-9] [0-9]';
+
+/** A deterministic synthetic "screenshot": coloured bands and a dark button. */
+export function syntheticScreen(width: number, height: number): Uint8Array {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const button = x > width * 0.6 && x < width * 0.8 && y > height * 0.7 && y < height * 0.8;
+      data[i] = button ? 30 : (x * 255) / width;
+      data[i + 1] = button ? 90 : (y * 255) / height;
+      data[i + 2] = button ? 200 : 128;
+    }
+  }
+  return data;
+}
