@@ -7,7 +7,7 @@ import type { Display } from "../../electron/shared/ipcContract.js";
 import { CONTENT_SECURITY_POLICY } from "../../electron/main/contentSecurityPolicy.js";
 import { repoRoot } from "../support/repoRoot.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
-import { installFakePreloadApi, type RecordedCall } from "./support/installFakePreloadApi.js";
+import { installFakePreloadApi, type FakeServiceHandle, type RecordedCall } from "./support/installFakePreloadApi.js";
 import { serveDirectory } from "./support/serveDirectory.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -47,7 +47,7 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
   });
 
   const calls = (): Promise<RecordedCall[]> =>
-    page.evaluate(() => (globalThis as unknown as { __deskpilotCalls: RecordedCall[] }).__deskpilotCalls);
+    page.evaluate(() => (globalThis as unknown as FakeServiceHandle).__deskpilotCalls);
 
   test("the built page carries the app's one CSP", async () => {
     const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');
@@ -90,5 +90,23 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
     assert.equal(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1);
     assert.match(await page.locator("figcaption").innerText(), /1920×1080 native pixels/);
     assert.deepEqual(cspViolations, []);
+  });
+
+  test("service events update the displays and show errors as dismissible notices", async () => {
+    const moved: Display = { ...displays[1]!, x: -1280 };
+    await page.evaluate(
+      ([d]) => {
+        const fake = globalThis as unknown as FakeServiceHandle;
+        fake.__deskpilotEmit({ type: "displays-changed", displays: [d!] });
+        fake.__deskpilotEmit({ type: "error", error: { code: "ENGINE_CRASHED", message: "The model process stopped." } });
+      },
+      [moved],
+    );
+    assert.match(await page.getByTestId("display-1").innerText(), /-1280, 0/);
+    assert.equal(await page.getByTestId("display-0").count(), 0);
+    const notice = page.getByRole("alert").filter({ hasText: "ENGINE_CRASHED" });
+    assert.match(await notice.innerText(), /The model process stopped/);
+    await page.getByRole("button", { name: "Dismiss ENGINE_CRASHED" }).click();
+    await notice.waitFor({ state: "detached" });
   });
 });

@@ -3,6 +3,7 @@ import { useAppStore } from "../store/StoreContext.js";
 import { DisplaysPanel } from "./DisplaysPanel.js";
 import { CapturePanel } from "./CapturePanel.js";
 import { ActionPanel } from "./ActionPanel.js";
+import { Notices } from "./Notices.js";
 
 /** The control panel: what the agent sees and one action at a time, for now. */
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
   return (
     <main>
       <h1>DeskPilot</h1>
+      <Notices />
       <DisplaysPanel />
       <ActionPanel />
       <CapturePanel />

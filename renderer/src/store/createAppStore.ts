@@ -4,6 +4,7 @@ import type { DeskPilotClient } from "../client/DeskPilotClient.js";
 import { createDisplaysSlice } from "./displaysSlice.js";
 import { createCaptureSlice } from "./captureSlice.js";
 import { createActionSlice } from "./actionSlice.js";
+import { createNoticesSlice } from "./noticesSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -11,9 +12,12 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createDisplaysSlice(client)(...a),
     ...createCaptureSlice(client)(...a),
     ...createActionSlice(client)(...a),
+    ...createNoticesSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
-    if (event.type === "displays-changed") store.getState().setDisplays(event.displays);
+    const state = store.getState();
+    if (event.type === "displays-changed") state.setDisplays(event.displays);
+    else if (event.type === "error") state.addNotice(event.error);
   });
   return { store, dispose: unsubscribe };
 }

@@ -1,4 +1,4 @@
-import type { Display, PreloadApi } from "../../../electron/shared/ipcContract.js";
+import type { Display, PreloadApi, ServiceEvent } from "../../../electron/shared/ipcContract.js";
 
 /** What the fake service answers with. */
 export interface FakeServiceScript {
@@ -10,14 +10,22 @@ export interface FakeServiceScript {
 /** The calls the page made, readable from the test as `window.__deskpilotCalls`. */
 export type RecordedCall = [method: string, ...args: unknown[]];
 
+/** What the fake adds to the page for the test: the calls made, and a way to push events. */
+export interface FakeServiceHandle {
+  __deskpilotCalls: RecordedCall[];
+  __deskpilotEmit: (event: ServiceEvent) => void;
+}
+
 /**
  * Installs a `window.deskpilot` that implements the preload API over a scripted service,
  * so the real control panel runs in plain Chromium. Playwright serializes this function
  * into the page: it must not use anything from its module scope.
  */
 export function installFakePreloadApi(script: FakeServiceScript): void {
-  const page = globalThis as unknown as { deskpilot?: PreloadApi; __deskpilotCalls: RecordedCall[] };
+  const page = globalThis as unknown as { deskpilot?: PreloadApi } & FakeServiceHandle;
   const calls: RecordedCall[] = (page.__deskpilotCalls = []);
+  const listeners = new Set<(event: ServiceEvent) => void>();
+  page.__deskpilotEmit = (event) => listeners.forEach((l) => l(event));
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   const primary = script.displays.find((d) => d.primary) ?? script.displays[0];
 
@@ -46,6 +54,9 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
       const point = { x: a.coordinate[0], y: a.coordinate[1] };
       return ok({ action: { action: "mouse_move", coordinate: a.coordinate }, point, display: primary, dryRun: options?.dryRun ?? false });
     },
-    onEvent: () => () => {},
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
 }
