@@ -56,7 +56,7 @@ export function loadVisionAddon(): { addon: VisionAddon; backendDir: string | nu
     throw new NativeAddonError(`the vision addon failed to load (${(error as Error).message}); if a libllama/libggml library is missing, run \`npm install\` then \`npm run build:native\``, { cause: error });
   }
   const backendDir = selectBackendDir(root, info);
-  addon.setLogLevel(Number(process.env.DESKPILOT_LLAMA_LOG_LEVEL ?? 4));
+  addon.setLogLevel(Number(process.env.DESKPILOT_LLAMA_LOG_LEVEL ?? 5));
   if (addon.loadBackends(backendDir ?? "") === 0) {
     throw new NativeAddonError(`no ggml backend could be loaded from ${backendDir ?? "the default search path"}; reinstall node-llama-cpp (npm install)`);
   }

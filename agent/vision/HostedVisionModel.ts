@@ -63,7 +63,7 @@ export class HostedVisionModel implements VisionModel {
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
     if (this.disposed) return Promise.reject(new ModelDisposedError("the vision model was disposed; load it again"));
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) return Promise.reject(aborted(request.signal));
     return this.enqueue(() => this.run(request));
   }
 
@@ -115,7 +115,7 @@ export class HostedVisionModel implements VisionModel {
 
   private async run(request: GenerateRequest): Promise<GenerateResult> {
     if (this.disposed) throw new ModelDisposedError("the vision model was disposed; load it again");
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) throw aborted(request.signal);
     const started = performance.now();
     const image = request.image ? await prepareImage(request.image, this.minImageTokens, this.maxImageTokens) : undefined;
     const host = await this.ensureHost();
@@ -133,7 +133,7 @@ export class HostedVisionModel implements VisionModel {
     } finally {
       request.signal?.removeEventListener("abort", onAbort);
     }
-    if (result.stopReason === "cancelled") throw new GenerationAbortedError("the request was cancelled; the model is still loaded", { cause: request.signal?.reason });
+    if (result.stopReason === "cancelled") throw aborted(request.signal);
     const factor = this.files.patchSize * this.files.mergeSize;
     if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height)) {
       throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor}, but smart_resize predicts ${image.frame.width}x${image.frame.height}; coordinates would be wrong`);
@@ -154,4 +154,8 @@ function withImageMarker(messages: readonly ChatMessage[], hasImage: boolean): C
   const last = out.map((m) => m.role).lastIndexOf("user");
   if (last >= 0) out[last]!.content = MEDIA_MARKER + out[last]!.content;
   return out;
+}
+
+function aborted(signal: AbortSignal | undefined): GenerationAbortedError {
+  return new GenerationAbortedError("the request was cancelled; the model is still loaded", { cause: signal?.reason });
 }

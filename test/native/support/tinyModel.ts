@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after } from "node:test";
 import { generateQwen25Vl, type GeneratedModel } from "../../../agent/models/gguf/generateQwen25Vl.js";
 import { visionAddonPath } from "../../../native/loadVisionAddon.js";
 import { skipUnlessAvailable } from "../../support/prerequisites.js";
@@ -13,7 +12,8 @@ export function tinyModel(): GeneratedModel & { dir: string } {
   if (!cached) {
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-"));
     cached = { dir, ...generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" }) };
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    // at exit, not in an after() hook: hooks registered from inside a test run too early
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
   return cached;
 }
