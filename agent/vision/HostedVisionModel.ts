@@ -122,7 +122,7 @@ export class HostedVisionModel implements VisionModel {
     const id = nextId++;
     const addonRequest: AddonGenerateRequest = {
       id, maxTokens: request.maxTokens ?? 256, grammar: request.grammar,
-      messages: request.messages ? withImageMarker(request.messages, image !== undefined) : undefined,
+      messages: request.messages ? withImageMarker(withSystem(request.messages, this.files.defaultSystemPrompt), image !== undefined) : undefined,
       prompt: request.prompt, image: image?.rgb,
     };
     const onAbort = () => host.cancel(id);
@@ -158,4 +158,10 @@ function withImageMarker(messages: readonly ChatMessage[], hasImage: boolean): C
 
 function aborted(signal: AbortSignal | undefined): GenerationAbortedError {
   return new GenerationAbortedError("the request was cancelled; the model is still loaded", { cause: signal?.reason });
+}
+
+/** Adds the template's default system message when the chat has none, as the Jinja template would. */
+function withSystem(messages: readonly ChatMessage[], system: string | undefined): readonly ChatMessage[] {
+  if (system === undefined || messages[0]?.role === "system") return messages;
+  return [{ role: "system", content: system }, ...messages];
 }

@@ -10,6 +10,8 @@ export interface ModelFilesInfo {
   readonly textBytes: number;
   readonly patchSize: number;
   readonly mergeSize: number;
+  /** The default system prompt the GGUF chat template adds when the chat has none (Qwen: "You are a helpful assistant."). */
+  readonly defaultSystemPrompt: string | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
     textBytes: text.fileSize,
     patchSize: Number(proj.metadata.get("clip.vision.patch_size") ?? 14),
     mergeSize: Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2),
+    defaultSystemPrompt: defaultSystemPrompt(text.metadata.get("tokenizer.chat_template")),
   };
 }
 
@@ -67,4 +70,11 @@ function readHeader(path: string, what: string): GgufHeader {
     }
   }
   return header;
+}
+
+// llama.cpp's built-in ChatML formatting does not run the Jinja template, so the default system
+// message Qwen's template inserts is read out of the template and added by the caller.
+function defaultSystemPrompt(template: unknown): string | undefined {
+  if (typeof template !== "string") return undefined;
+  return /<\|im_start\|>system\n([^<{}]*?)<\|im_end\|>/.exec(template)?.[1];
 }

@@ -1,0 +1,46 @@
+import type { Command } from "commander";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { UsageError } from "../../errors/UsageError.js";
+import { NativeAddonError } from "../../../native/NativeAddonError.js";
+import { nativeRoot, type NativeBuildInfo } from "../../../native/loadVisionAddon.js";
+import { selectBackendDir } from "../../../native/selectBackendDir.js";
+import { benchEngine } from "../../vision/bench/benchEngine.js";
+import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
+import { isQwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+
+/** `deskpilot bench engine`: our addon vs llama-mtmd-cli on the same model, image and prompt. */
+export function registerBenchEngine(bench: Command, ctx: CliContext): void {
+  bench
+    .command("engine")
+    .description("Time one grounding request through the vision addon and through llama.cpp's llama-mtmd-cli")
+    .option("--preset <name>", "random model to generate: tiny | qwen2.5-vl-3b | qwen2.5-vl-7b", "tiny")
+    .option("--model <file>", "text GGUF instead of a generated one (with --mmproj)")
+    .option("--mmproj <file>", "mmproj GGUF for --model")
+    .option("--size <WxH>", "screenshot size before smart_resize", "1280x800")
+    .option("--runs <n>", "timed requests per engine", (v) => Number.parseInt(v, 10), 3)
+    .option("--max-tokens <n>", "tokens to generate", (v) => Number.parseInt(v, 10), 32)
+    .option("--gpu-layers <n>", "layers to offload (-1 = all)", (v) => Number.parseInt(v, 10), 0)
+    .option("--json", "print one JSON document on stdout")
+    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; json?: boolean }) => {
+      if (!isQwen25VlPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}`);
+      if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
+      const [width, height] = o.size.split("x").map(Number);
+      if (!width || !height) throw new UsageError(`--size must look like 1280x800, not ${o.size}`);
+      const root = nativeRoot();
+      const cli = join(root, "native", "build", "cmake", "llama-mtmd-cli");
+      const infoPath = join(root, "native", "build", "build-info.json");
+      if (!existsSync(cli) || !existsSync(infoPath)) {
+        throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it) or `node scripts/native/build.mjs --with-cli`");
+      }
+      const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
+      const report = await benchEngine({
+        cli, backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "", preset: o.preset, model: o.model, mmproj: o.mmproj,
+        width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, log: (line) => ctx.err.write(`${line}\n`),
+      });
+      if (o.json) printJson(ctx, report);
+      else ctx.out.write(`${formatBenchEngine(report)}\n`);
+    });
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
+import type { Qwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { HostedVisionModel } from "../HostedVisionModel.js";
+import { smartResize } from "../smartResize.js";
+import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
+import { syntheticScreenshot } from "./syntheticScreenshot.js";
+
+export interface BenchEngineOptions {
+  readonly cli: string;
+  readonly backendDir: string;
+  readonly model?: string;
+  readonly mmproj?: string;
+  readonly preset?: Qwen25VlPresetName;
+  readonly width?: number;
+  readonly height?: number;
+  readonly runs?: number;
+  readonly maxTokens?: number;
+  readonly threads?: number;
+  readonly gpuLayers?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface PhaseTimes {
+  readonly encodeMs: number;
+  /** Prefill + decode (llama-mtmd-cli cannot split them from outside). */
+  readonly textMs: number;
+  readonly totalMs: number;
+}
+
+export interface BenchEngineReport {
+  readonly frame: { width: number; height: number; tokens: number };
+  readonly runs: number;
+  readonly ours: PhaseTimes & { prefillMs: number; decodeMs: number; generatedTokens: number };
+  readonly theirs: PhaseTimes & { loadMs: number };
+  readonly ratio: number;
+  readonly sameText: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The same model, image and prompt through our addon (warm host) and llama-mtmd-cli; medians of `runs`. */
+export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineReport> {
+  const log = o.log ?? (() => undefined);
+  const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-"));
+  try {
+    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : generateQwen25Vl({ outDir: dir, preset: o.preset ?? "tiny" });
+    const frame = smartResize(o.width ?? 1280, o.height ?? 800, 1024, 4096);
+    // the image is already at its frame, so neither side resizes it
+    const data = syntheticScreenshot(frame.width, frame.height);
+    const png = join(dir, "screen.png");
+    await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toFile(png);
+    const prompt = "Where is the blue button?";
+    const common = { maxTokens: o.maxTokens ?? 32, threads: o.threads ?? availableParallelism(), contextSize: 8192, gpuLayers: o.gpuLayers ?? 0 };
+    const runs = o.runs ?? 3;
+
+    log(`ours: loading ${files.model}`);
+    const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
+    const request = { image: { data, width: frame.width, height: frame.height }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
+    const ours = [];
+    try {
+      await model.generate(request); // warm-up: first-use allocations are not part of a warm request
+      for (let i = 0; i < runs; i++) {
+        ours.push(await model.generate(request));
+        log(`ours run ${i + 1}: ${ours.at(-1)!.timings.totalMs.toFixed(0)} ms`);
+      }
+    } finally {
+      await model.dispose();
+    }
+    const theirs: MtmdCliRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      theirs.push(await runMtmdCli({
+        cli: o.cli, backendDir: o.backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
+        maxTokens: common.maxTokens, threads: common.threads, contextSize: common.contextSize,
+        batchSize: 2048, minImageTokens: 1024, maxImageTokens: 4096, gpuLayers: common.gpuLayers,
+      }));
+      log(`llama-mtmd-cli run ${i + 1}: ${theirs.at(-1)!.requestMs.toFixed(0)} ms`);
+    }
+    const oursTotal = median(ours.map((r) => r.timings.totalMs));
+    const theirsTotal = median(theirs.map((r) => r.requestMs));
+    const theirsEncode = median(theirs.map((r) => r.encodeMs));
+    return {
+      frame,
+      runs,
+      ours: {
+        encodeMs: median(ours.map((r) => r.timings.encodeMs)), prefillMs: median(ours.map((r) => r.timings.prefillMs)),
+        decodeMs: median(ours.map((r) => r.timings.decodeMs)), textMs: median(ours.map((r) => r.timings.prefillMs + r.timings.decodeMs)),
+        totalMs: oursTotal, generatedTokens: ours[0]!.generatedTokens,
+      },
+      theirs: { encodeMs: theirsEncode, textMs: theirsTotal - theirsEncode, totalMs: theirsTotal, loadMs: median(theirs.map((r) => r.loadMs)) },
+      ratio: oursTotal / theirsTotal,
+      sameText: ours[0]!.text.trim() === theirs[0]!.text.trim(),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+
+/** One llama-mtmd-cli run, timed from the outside (it prints no per-phase perf in single-turn mode). */
+export interface MtmdCliRun {
+  readonly text: string;
+  /** From the moment it starts the request (its "experimental CLI" warning) to process exit, ms. */
+  readonly requestMs: number;
+  /** Its own "mtmd batch encoding done in N ms". */
+  readonly encodeMs: number;
+  readonly loadMs: number;
+}
+
+export interface MtmdCliArgs {
+  readonly cli: string;
+  /** Folder holding the ggml backends; the CLI looks for them in its working directory. */
+  readonly backendDir: string;
+  readonly model: string;
+  readonly mmproj: string;
+  readonly image: string;
+  readonly prompt: string;
+  readonly maxTokens: number;
+  readonly threads: number;
+  readonly contextSize: number;
+  readonly batchSize: number;
+  readonly minImageTokens: number;
+  readonly maxImageTokens: number;
+  readonly gpuLayers: number;
+}
+
+/** Runs llama.cpp's own multimodal CLI once, greedy, and returns its output and timings. */
+export function runMtmdCli(a: MtmdCliArgs): Promise<MtmdCliRun> {
+  const args = [
+    "-m", a.model, "--mmproj", a.mmproj, "--image", a.image, "-p", a.prompt, "-n", String(a.maxTokens),
+    "--temp", "0", "-t", String(a.threads), "-c", String(a.contextSize), "-b", String(a.batchSize), "-ub", String(a.batchSize),
+    "--image-min-tokens", String(a.minImageTokens), "--image-max-tokens", String(a.maxImageTokens),
+    "-ngl", a.gpuLayers < 0 ? "999" : String(a.gpuLayers), "--no-warmup",
+  ];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(a.cli, args, { cwd: a.backendDir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let requestStart: number | undefined;
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (requestStart === undefined && stderr.includes("This is an experimental CLI")) requestStart = performance.now();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ended = performance.now();
+      if (code !== 0 || requestStart === undefined) {
+        reject(new Error(`llama-mtmd-cli exited with ${code}: ${stderr.slice(-2000)}`));
+        return;
+      }
+      const encode = /mtmd batch encoding done in (\d+) ms/.exec(stderr);
+      resolve({
+        text: stdout.replace(/^\n+/, "").replace(/\n+$/, ""),
+        requestMs: ended - requestStart,
+        encodeMs: encode ? Number(encode[1]) : Number.NaN,
+        loadMs: requestStart - started,
+      });
+    });
+  });
+}
