@@ -1,4 +1,4 @@
-import type { AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
+import type { AddonDevice, AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
 import { NativeAddonError } from "../../native/NativeAddonError.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
 import { EngineError } from "./errors/EngineError.js";
@@ -19,6 +19,7 @@ export interface LoadedModelInfo {
   readonly contextSize: number;
   readonly gpuLayers: number;
   readonly pid: number;
+  readonly devices: readonly AddonDevice[];
 }
 
 /**
@@ -52,7 +53,17 @@ export class HostedVisionModel implements VisionModel {
       },
       files, minImageTokens, maxImageTokens,
     );
-    await model.enqueue(() => model.ensureHost());
+    options.signal?.throwIfAborted();
+    const onAbort = () => model.host?.kill();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      await model.enqueue(() => model.ensureHost());
+    } catch (error) {
+      if (options.signal?.aborted) throw new GenerationAbortedError("loading the model was cancelled", { cause: options.signal.reason });
+      throw error;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+    }
     return model;
   }
 

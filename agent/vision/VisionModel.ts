@@ -16,6 +16,8 @@ export interface VisionModelOptions {
   readonly maxImageTokens?: number;
   /** Encode a dummy image at load (reserves buffers; slower load). Default true. */
   readonly warmup?: boolean;
+  /** Stops a slow load (the host process is killed). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ChatMessage {

@@ -66,3 +66,20 @@ describe("the engine host process (crash isolation, queueing, cancel, dispose)",
     assert.throws(() => process.kill(pid, 0), "the host process should be gone");
   });
 });
+
+describe("loading", { skip }, () => {
+  test("an AbortSignal stops a load; gpuLayers auto resolves to 0 without a GPU", async () => {
+    const { model: modelPath, mmproj: mmprojPath } = tinyModel();
+    const controller = new AbortController();
+    const loading = HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: "auto", contextSize: 1024, warmup: false, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(loading, GenerationAbortedError);
+    const m = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: "auto", contextSize: 1024, warmup: false });
+    try {
+      const hasGpu = m.loaded!.devices.some((d) => d.type === "gpu" || d.type === "igpu");
+      assert.equal(m.loaded!.gpuLayers, hasGpu ? -1 : 0);
+    } finally {
+      await m.dispose();
+    }
+  });
+});
