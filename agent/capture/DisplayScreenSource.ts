@@ -34,18 +34,29 @@ export abstract class DisplayScreenSource implements ScreenSource {
 
   async capture(displayId?: string): Promise<Capture> {
     const displays = await this.listDisplays();
-    return this.captureDisplay(selectDisplay(displays, displayId));
+    return this.grabListed(selectDisplay(displays, displayId));
   }
 
   async captureAll(): Promise<Capture[]> {
     const displays = await this.listDisplays();
     const captures: Capture[] = [];
-    for (const display of displays) captures.push(await this.captureDisplay(display));
+    for (const display of displays) captures.push(await this.grabListed(display));
     return captures;
   }
 
-  /** Captures a display that was listed earlier; fails if it has since gone away. */
+  /**
+   * Captures a display that was listed earlier. It is looked up again first: grabbing the
+   * area of an unplugged monitor would read outside the screen (on X11 a fatal error for
+   * the process), and a monitor that moved or changed scale is captured as it is now.
+   */
   async captureDisplay(display: Display): Promise<Capture> {
+    const now = await this.listDisplays();
+    const current = now.find((d) => d.id === display.id);
+    if (!current) throw new UnknownDisplayError(display.id, now.map((d) => `${d.id} (${d.name})`), true);
+    return this.grabListed(current);
+  }
+
+  private async grabListed(display: Display): Promise<Capture> {
     await this.prepare();
     const started = performance.now();
     let pixels: GrabbedPixels;
