@@ -1,6 +1,6 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { EngineCrashedError } from "./errors/EngineCrashedError.js";
 import { EngineError } from "./errors/EngineError.js";
+import type { HostChannel, SpawnHost } from "./HostChannel.js";
 import type { HostReply, HostRequest } from "./hostProtocol.js";
 
 interface Pending {
@@ -13,20 +13,17 @@ type HostCall = Exclude<HostRequest, { type: "cancel" }>;
 
 /** One engine host child process and its request/reply bookkeeping. Dies alone; never takes the parent down. */
 export class EngineHostProcess {
-  private readonly child: ChildProcess;
+  private readonly child: HostChannel;
   private readonly pending = new Map<number, Pending>();
   private exitInfo: string | undefined;
   private readonly exited: Promise<void>;
 
-  constructor() {
-    this.child = fork(new URL("./engineHost.js", import.meta.url), [], {
-      serialization: "advanced",
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    this.child.on("message", (msg: HostReply) => this.route(msg));
+  constructor(spawnHost: SpawnHost) {
+    this.child = spawnHost(new URL("./engineHost.js", import.meta.url));
+    this.child.onMessage((msg: HostReply) => this.route(msg));
     this.exited = new Promise((resolve) => {
-      this.child.on("exit", (code, signal) => {
-        this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
+      this.child.onExit((how) => {
+        this.exitInfo = how;
         const error = new EngineCrashedError(`the vision engine's process ended (${this.exitInfo}) during the request; the next request reloads the model`);
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
@@ -53,19 +50,19 @@ export class EngineHostProcess {
   }
 
   cancel(id: number): void {
-    if (this.alive && this.child.connected) this.child.send({ type: "cancel", id } satisfies HostRequest);
+    if (this.alive) this.child.send({ type: "cancel", id } satisfies HostRequest);
   }
 
   /** Waits up to `ms` for the process to end by itself, then kills it. */
   async stop(ms = 5000): Promise<void> {
     if (!this.alive) return;
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), ms);
+    const timer = setTimeout(() => this.child.kill(), ms);
     await this.exited;
     clearTimeout(timer);
   }
 
   kill(): void {
-    if (this.alive) this.child.kill("SIGKILL");
+    if (this.alive) this.child.kill();
   }
 
   private route(msg: HostReply): void {

@@ -1,6 +1,7 @@
 import type { AddonDevice, AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
 import { NativeAddonError } from "../../native/NativeAddonError.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
+import { forkHost, type SpawnHost } from "./HostChannel.js";
 import { EngineError } from "./errors/EngineError.js";
 import { FrameMismatchError } from "./errors/FrameMismatchError.js";
 import { GenerationAbortedError } from "./errors/GenerationAbortedError.js";
@@ -35,13 +36,14 @@ export class HostedVisionModel implements VisionModel {
 
   private constructor(
     private readonly loadOptions: HostLoadOptions,
+    private readonly spawnHost: SpawnHost,
     readonly files: ModelFilesInfo,
     readonly minImageTokens: number,
     readonly maxImageTokens: number,
   ) {}
 
   /** Validates the files, starts the engine host and loads the model. */
-  static async load(options: VisionModelOptions): Promise<HostedVisionModel> {
+  static async load(options: VisionModelOptions, spawnHost: SpawnHost = forkHost): Promise<HostedVisionModel> {
     const files = validateModelFiles(options.modelPath, options.mmprojPath);
     const minImageTokens = options.minImageTokens ?? 1024;
     const maxImageTokens = options.maxImageTokens ?? 4096;
@@ -51,6 +53,7 @@ export class HostedVisionModel implements VisionModel {
         contextSize: options.contextSize ?? 8192, threads: options.threads ?? 0, imageMinTokens: minImageTokens,
         imageMaxTokens: maxImageTokens, warmup: options.warmup ?? true, textBytes: files.textBytes, textLayers: files.textLayers,
       },
+      spawnHost,
       files, minImageTokens, maxImageTokens,
     );
     options.signal?.throwIfAborted();
@@ -111,7 +114,7 @@ export class HostedVisionModel implements VisionModel {
 
   private async ensureHost(): Promise<EngineHostProcess> {
     if (this.host?.alive) return this.host;
-    const host = new EngineHostProcess();
+    const host = new EngineHostProcess(this.spawnHost);
     this.host = host;
     try {
       this.info = (await host.call({ type: "load", id: nextId++, options: this.loadOptions })) as LoadedModelInfo;
@@ -146,8 +149,8 @@ export class HostedVisionModel implements VisionModel {
     }
     if (result.stopReason === "cancelled") throw aborted(request.signal);
     const factor = this.files.patchSize * this.files.mergeSize;
-    if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height)) {
-      throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor}, but smart_resize predicts ${image.frame.width}x${image.frame.height}; coordinates would be wrong`);
+    if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height || result.imageTokens !== image.frame.tokens)) {
+      throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor} (${result.imageTokens} tokens), but smart_resize predicts ${image.frame.width}x${image.frame.height} (${image.frame.tokens}); coordinates would be wrong`);
     }
     const t = result.timings;
     return {

@@ -8,8 +8,16 @@ import { resolveGpuLayers } from "./resolveGpuLayers.js";
 let addon: VisionAddon | undefined;
 let model: AddonVisionModel | undefined;
 
+// Electron's utilityProcess talks through process.parentPort; a Node child through process.send.
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: "message", listener: (event: { data: HostRequest }) => void): void;
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
 function send(reply: HostReply): void {
-  process.send?.(reply);
+  if (parentPort) parentPort.postMessage(reply);
+  else process.send?.(reply);
 }
 
 function fail(id: number, error: unknown): void {
@@ -46,13 +54,16 @@ async function handle(msg: HostRequest): Promise<void> {
       await model?.dispose();
       model = undefined;
       send({ type: "done", id: msg.id, value: null });
-      process.disconnect?.();
+      if (parentPort) setTimeout(() => process.exit(0), 100); // let the reply go out first
+      else process.disconnect?.();
       return;
   }
 }
 
-process.on("message", (msg: HostRequest) => {
+const onMessage = (msg: HostRequest) => {
   handle(msg).catch((error: unknown) => fail(msg.id, error));
-});
+};
+if (parentPort) parentPort.on("message", (event) => onMessage(event.data));
+else process.on("message", onMessage);
 // the parent is gone: nothing left to serve
 process.on("disconnect", () => process.exit(0));
