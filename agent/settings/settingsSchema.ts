@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
+
+/** Bumped when a field changes meaning; migrateSettings() carries older files forward. */
+export const SETTINGS_VERSION = 2;
+
+const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.literal("max")]);
+
+/** The one settings file (DESIGN §1): every field has a default, so `{}` is a valid file. */
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  /** Which model runs: a catalog id (+ quantisation), or files the user already has. */
+  model: z
+    .object({
+      id: z.string().min(1).default("qwen2.5-vl-3b"),
+      quant: z.string().min(1).optional(),
+      /** "Use these files": overrides the catalog id when both are set. */
+      files: z.object({ model: z.string().min(1), mmproj: z.string().min(1) }).optional(),
+    })
+    .default({ id: "qwen2.5-vl-3b" }),
+  engine: z
+    .object({
+      gpuLayers: gpuLayers.default("auto"),
+      contextSize: z.number().int().min(2048).max(131072).default(8192),
+      /** 0: all hardware threads. */
+      threads: z.number().int().min(0).max(1024).default(0),
+    })
+    .default({ gpuLayers: "auto", contextSize: 8192, threads: 0 }),
+  /** smart_resize token bounds (DESIGN §3); grounding needs ≥ 1024. */
+  imageTokens: z
+    .object({ min: z.number().int().min(4).max(16384).default(1024), max: z.number().int().min(4).max(16384).default(4096) })
+    .refine((t) => t.min <= t.max, { message: "min must not exceed max" })
+    .default({ min: 1024, max: 4096 }),
+  zoom: z.boolean().default(true),
+  policy: z
+    .object({
+      confirmRisky: z.boolean().default(true),
+      dryRun: z.boolean().default(false),
+      /** Apps the agent may act in without asking; empty: ask for every app (DESIGN §8). */
+      allowApps: z.array(z.string().min(1)).default([]),
+    })
+    .default({ confirmRisky: true, dryRun: false, allowApps: [] }),
+  hotkeys: z
+    .object({ stop: z.string().min(1).default("Ctrl+Alt+Escape"), pause: z.string().min(1).default("Ctrl+Alt+P") })
+    .default({ stop: "Ctrl+Alt+Escape", pause: "Ctrl+Alt+P" }),
+  /** A remote OpenAI-compatible endpoint (the scale-out path); null: the local engine. */
+  endpoint: z
+    .object({
+      preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]),
+      baseUrl: z.url(),
+      model: z.string().min(1),
+      apiKey: z.string().optional(),
+    })
+    .nullable()
+    .default(null),
+  /** On: no outbound connection except a download the user started (enforced in agent/net). */
+  localOnly: z.boolean().default(true),
+  /** The model hub downloads come from (a mirror, or a test server); HF_ENDPOINT overrides it. */
+  hubEndpoint: z.url().default("https://huggingface.co"),
+  /** Where downloaded models live; default: the user data folder. --models-dir and DESKPILOT_MODELS_DIR override it. */
+  modelsDir: z.string().min(1).optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A fresh copy of the defaults. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
