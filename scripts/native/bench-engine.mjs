@@ -2,7 +2,7 @@
 // npm run bench:engine — the same tiny model and image through our addon and through llama.cpp's
 // own llama-mtmd-cli (built from the same bundle on first use), in one run.
 //   node scripts/native/bench-engine.mjs [--preset tiny|qwen2.5-vl-3b|qwen2.5-vl-7b] [--model F --mmproj F]
-//       [--runs N] [--size WxH] [--max-tokens N] [--gpu-layers N] [--json]
+//       [--runs N] [--size WxH] [--max-tokens N] [--gpu-layers N] [--threads N] [--json]
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -37,6 +37,7 @@ const report = await benchEngine({
   runs: opt("--runs") ? Number(opt("--runs")) : undefined,
   maxTokens: opt("--max-tokens") ? Number(opt("--max-tokens")) : undefined,
   gpuLayers: opt("--gpu-layers") ? Number(opt("--gpu-layers")) : undefined,
+  threads: opt("--threads") ? Number(opt("--threads")) : undefined,
   width,
   height,
   log: (line) => process.stderr.write(`[bench:engine] ${line}\n`),

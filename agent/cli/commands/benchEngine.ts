@@ -23,8 +23,9 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
     .option("--runs <n>", "timed requests per engine", (v) => Number.parseInt(v, 10), 3)
     .option("--max-tokens <n>", "tokens to generate", (v) => Number.parseInt(v, 10), 32)
     .option("--gpu-layers <n>", "layers to offload (-1 = all)", (v) => Number.parseInt(v, 10), 0)
+    .option("--threads <n>", "CPU threads for both engines (default: all)", (v) => Number.parseInt(v, 10))
     .option("--json", "print one JSON document on stdout")
-    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; json?: boolean }) => {
+    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; threads?: number; json?: boolean }) => {
       if (!isQwen25VlPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}`);
       if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
       const [width, height] = o.size.split("x").map(Number);
@@ -38,7 +39,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
       const report = await benchEngine({
         cli, backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "", preset: o.preset, model: o.model, mmproj: o.mmproj,
-        width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, log: (line) => ctx.err.write(`${line}\n`),
+        width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, threads: o.threads, log: (line) => ctx.err.write(`${line}\n`),
       });
       if (o.json) printJson(ctx, report);
       else ctx.out.write(`${formatBenchEngine(report)}\n`);

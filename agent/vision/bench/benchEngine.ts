@@ -61,23 +61,21 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
     const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
     const request = { image: { data, width: frame.width, height: frame.height }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
     const ours = [];
+    const theirs: MtmdCliRun[] = [];
     try {
       await model.generate(request); // warm-up: first-use allocations are not part of a warm request
+      // interleaved, so both engines see the same background load on a shared machine
       for (let i = 0; i < runs; i++) {
         ours.push(await model.generate(request));
-        log(`ours run ${i + 1}: ${ours.at(-1)!.timings.totalMs.toFixed(0)} ms`);
+        theirs.push(await runMtmdCli({
+          cli: o.cli, backendDir: o.backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
+          maxTokens: common.maxTokens, threads: common.threads, contextSize: common.contextSize,
+          batchSize: 2048, minImageTokens: 1024, maxImageTokens: 4096, gpuLayers: common.gpuLayers,
+        }));
+        log(`run ${i + 1}: ours ${ours.at(-1)!.timings.totalMs.toFixed(0)} ms, llama-mtmd-cli ${theirs.at(-1)!.requestMs.toFixed(0)} ms`);
       }
     } finally {
       await model.dispose();
-    }
-    const theirs: MtmdCliRun[] = [];
-    for (let i = 0; i < runs; i++) {
-      theirs.push(await runMtmdCli({
-        cli: o.cli, backendDir: o.backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
-        maxTokens: common.maxTokens, threads: common.threads, contextSize: common.contextSize,
-        batchSize: 2048, minImageTokens: 1024, maxImageTokens: 4096, gpuLayers: common.gpuLayers,
-      }));
-      log(`llama-mtmd-cli run ${i + 1}: ${theirs.at(-1)!.requestMs.toFixed(0)} ms`);
     }
     const oursTotal = median(ours.map((r) => r.timings.totalMs));
     const theirsTotal = median(theirs.map((r) => r.requestMs));
