@@ -1,0 +1,85 @@
+import type { Display } from "../capture/Display.js";
+import type { Frame } from "../vision/smartResize.js";
+
+/** A point in some pixel space; which one is stated by the field that holds it. */
+export interface Pt {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** `[x1, y1, x2, y2]`, x1 ≤ x2 and y1 ≤ y2. */
+export type Box = readonly [number, number, number, number];
+
+/** A rectangle of the source image, in its pixels (a zoom crop, or the whole image). */
+export interface Region {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * What is grounded: raw pixels, tightly packed, with their channel order. When it came from a
+ * display, `display` places it on the global logical screen (DESIGN §3).
+ */
+export interface SourceImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 3 | 4;
+  /** Channel order; "bgr" with 4 channels means BGRA. Default "rgb". */
+  readonly order?: "rgb" | "bgr";
+  readonly display?: Display;
+}
+
+export type GroundMode = "point" | "box";
+
+export interface GroundOptions {
+  readonly mode?: GroundMode;
+  /** Refine on a native-resolution crop around the first hit; "auto" (default) does so when the frame downscaled the image. */
+  readonly zoom?: boolean | "auto";
+  readonly signal?: AbortSignal;
+}
+
+/** One element the model named, in source-image pixels. */
+export interface GroundCandidate {
+  readonly point: Pt;
+  readonly box?: Box;
+  readonly label: string;
+}
+
+export interface GroundTimings {
+  /** Capture conversion + resize to the frame, ms (all passes). */
+  readonly prepareMs: number;
+  /** Model time (encode + prefill + decode, or the HTTP round trip), ms (all passes). */
+  readonly modelMs: number;
+  readonly totalMs: number;
+  readonly passes: number;
+}
+
+/** The coarse pass when zoom refinement ran: where it pointed and the crop the second pass saw. */
+export interface ZoomInfo {
+  readonly crop: Region;
+  readonly coarse: { readonly point: Pt; readonly frame: Frame; readonly raw: string };
+}
+
+export interface GroundResult extends GroundCandidate {
+  /** The image size grounded (the source image's pixels). */
+  readonly image: { readonly width: number; readonly height: number };
+  /** The model frame of the final pass: the space `raw`'s coordinates are in. */
+  readonly frame: Frame;
+  /** Global screen logical pixels, when the image came from a display. */
+  readonly screen?: { readonly point: Pt; readonly box?: Box };
+  /** The model's answer text, verbatim. */
+  readonly raw: string;
+  /** The other elements the answer listed, best first. */
+  readonly alternatives: readonly GroundCandidate[];
+  readonly zoom?: ZoomInfo;
+  readonly timings: GroundTimings;
+}
+
+/** The grounding port: a description in, an exact place on the image (and screen) out. */
+export interface Grounder {
+  ground(image: SourceImage, query: string, options?: GroundOptions): Promise<GroundResult>;
+  dispose(): Promise<void>;
+}

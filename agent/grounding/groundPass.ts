@@ -1,0 +1,32 @@
+import type { FrameAnswerer } from "./FrameAnswerer.js";
+import { boxCentre, frameToImage, mapBox } from "./frameMapping.js";
+import type { GroundCandidate, GroundMode, Region, SourceImage } from "./Grounder.js";
+import { groundingGrammar } from "./groundingGrammar.js";
+import { groundingMessages } from "./groundingPrompt.js";
+import { parseGroundingAnswer } from "./parseGroundingAnswer.js";
+import { prepareGroundingFrame, type PreparedFrame } from "./prepareGroundingFrame.js";
+
+/** One model pass over `region` of the image, its candidates mapped back to source-image pixels. */
+export interface PassResult {
+  readonly prepared: PreparedFrame;
+  readonly raw: string;
+  readonly best: GroundCandidate;
+  readonly others: readonly GroundCandidate[];
+  readonly modelMs: number;
+}
+
+/** Prepares the frame, asks the model in Qwen2.5-VL's grounding format, parses, and maps frame → image. */
+export async function groundPass(answerer: FrameAnswerer, image: SourceImage, query: string, mode: GroundMode, region?: Region, signal?: AbortSignal): Promise<PassResult> {
+  const prepared = await prepareGroundingFrame(image, answerer.bounds, region);
+  const { text, modelMs } = await answerer.answer({
+    prepared, messages: groundingMessages(query, mode), task: { query, mode }, grammar: groundingGrammar(prepared.frame, mode), maxTokens: mode === "box" ? 96 : 80, signal,
+  });
+  const parsed = parseGroundingAnswer(text, prepared.frame, query);
+  const toImage = (c: GroundCandidate): GroundCandidate => {
+    const map = (p: { x: number; y: number }) => frameToImage(p, prepared.frame, prepared.region);
+    if (!c.box) return { point: map(c.point), label: c.label };
+    const box = mapBox(c.box, map);
+    return { point: boxCentre(box), box, label: c.label };
+  };
+  return { prepared, raw: text, best: toImage(parsed.best), others: parsed.others.map(toImage), modelMs };
+}

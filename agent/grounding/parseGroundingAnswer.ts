@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
+import { findJsonValues } from "./findJsonValues.js";
+import type { FrameSize } from "./frameMapping.js";
+import type { Box, GroundCandidate } from "./Grounder.js";
+
+const num = z.number().finite();
+const pair = z.tuple([num, num]);
+const quad = z.tuple([num, num, num, num]);
+/** One element as Qwen2.5-VL writes it, with the key spellings other models use. */
+const elementSchema = z.object({
+  bbox_2d: quad.optional(), bbox: quad.optional(), box: quad.optional(),
+  point_2d: pair.optional(), point: pair.optional(), coordinate: pair.optional(),
+  label: z.string().optional(), name: z.string().optional(), text: z.string().optional(),
+});
+
+/** Candidates in model-frame pixels: the best match for the query first, then the others. */
+export interface ParsedAnswer {
+  readonly best: GroundCandidate;
+  readonly others: readonly GroundCandidate[];
+}
+
+const N = String.raw`(-?\d+(?:\.\d+)?)`;
+const PAIR = String.raw`\(\s*${N}\s*,\s*${N}\s*\)`;
+/** UI-TARS: `<|box_start|>(x,y)<|box_end|>` or `<|box_start|>(x1,y1),(x2,y2)<|box_end|>`. */
+const BOX_TOKENS = new RegExp(String.raw`<\|box_start\|>\s*${PAIR}(?:\s*,?\s*${PAIR})?\s*<\|box_end\|>`, "g");
+/** UI-TARS-1.5 actions and prose: `(x1,y1,x2,y2)` or `(x,y)`. */
+const TUPLE = new RegExp(String.raw`\(\s*${N}\s*,\s*${N}\s*(?:,\s*${N}\s*,\s*${N}\s*)?\)`, "g");
+
+/**
+ * Reads a grounding answer: Qwen2.5-VL JSON (bare, fenced, in prose, one object or a list) or
+ * UI-TARS's `(x,y)` / `<|box_start|>` forms. Coordinates are model-frame pixels; answers with no
+ * place, or with every place outside `frame`, are a GroundingAnswerError keeping the raw text.
+ */
+export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""): ParsedAnswer {
+  const found = [...fromBoxTokens(raw), ...fromJson(raw)];
+  if (found.length === 0) found.push(...fromTuples(raw.replace(BOX_TOKENS, "")));
+  if (found.length === 0) {
+    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer names no point or box: ${clip(raw)}. Rephrase the query or try a grounding model (Qwen2.5-VL, UI-TARS-1.5).`, raw);
+  }
+  const inside = found.filter((c) => inFrame(c, frame));
+  if (inside.length === 0) {
+    throw new GroundingAnswerError(
+      "GROUNDING_OUT_OF_FRAME",
+      `the model answered outside its ${frame.width}x${frame.height} frame: ${clip(raw)}. A model that answers 0–1000 coordinates (Qwen2-VL, UI-TARS-1.0) is not supported, and a remote server must not resize the image itself.`,
+      raw,
+    );
+  }
+  const ranked = inside.map((c, i) => ({ c, i, score: matchScore(c.label, query) })).sort((a, b) => b.score - a.score || a.i - b.i);
+  return { best: ranked[0]!.c, others: ranked.slice(1).map((r) => r.c) };
+}
+
+function fromJson(raw: string): GroundCandidate[] {
+  const out: GroundCandidate[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v) && (v.length === 2 || v.length === 4) && v.every((n) => typeof n === "number")) {
+      out.push(candidate(v as number[], ""));
+    } else if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (v && typeof v === "object") {
+      const e = elementSchema.safeParse(v);
+      if (!e.success) return;
+      const coords = e.data.bbox_2d ?? e.data.bbox ?? e.data.box ?? e.data.point_2d ?? e.data.point ?? e.data.coordinate;
+      if (coords) out.push(candidate(coords, e.data.label ?? e.data.name ?? e.data.text ?? ""));
+      else Object.values(v).forEach(visit); // e.g. {"arguments": {"coordinate": [x, y]}}
+    }
+  };
+  findJsonValues(raw).forEach(visit);
+  return out;
+}
+
+function fromBoxTokens(raw: string): GroundCandidate[] {
+  return [...raw.matchAll(BOX_TOKENS)].map((m) => candidate(m.slice(1).filter((s) => s !== undefined).map(Number), ""));
+}
+
+function fromTuples(raw: string): GroundCandidate[] {
+  return [...raw.matchAll(TUPLE)].map((m) => candidate(m.slice(1).filter((s) => s !== undefined).map(Number), ""));
+}
+
+/** Two numbers are a point; four a box (corners sorted), pointing at its centre. */
+function candidate(coords: readonly number[], label: string): GroundCandidate {
+  if (coords.length === 2) return { point: { x: coords[0]!, y: coords[1]! }, label };
+  const [a, b, c, d] = coords as [number, number, number, number];
+  const box: Box = [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
+  return { point: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 }, box, label };
+}
+
+function inFrame(c: GroundCandidate, f: FrameSize): boolean {
+  const xs = c.box ? [c.box[0], c.box[2]] : [c.point.x];
+  const ys = c.box ? [c.box[1], c.box[3]] : [c.point.y];
+  return xs.every((x) => x >= 0 && x <= f.width) && ys.every((y) => y >= 0 && y <= f.height);
+}
+
+/** How many of the query's words the label shares. */
+function matchScore(label: string, query: string): number {
+  const words = (s: string) => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const l = words(label);
+  return [...words(query)].filter((w) => l.has(w)).length;
+}
+
+function clip(raw: string): string {
+  const t = raw.trim();
+  return t.length === 0 ? "(empty answer)" : JSON.stringify(t.length > 200 ? `${t.slice(0, 200)}…` : t);
+}

@@ -1,0 +1,24 @@
+import { FRAME_FACTOR, type Frame } from "../vision/smartResize.js";
+import type { Pt, Region } from "./Grounder.js";
+
+/** Zoom pays off once the frame shrank the image by more than this (pixel-area ratio): 4K yes, 1440p no. */
+export const AUTO_ZOOM_AREA_RATIO = 1.5;
+
+/** Whether "auto" zoom refines: the coarse frame downscaled the image noticeably. */
+export function zoomWorthIt(image: { width: number; height: number }, frame: Frame): boolean {
+  return (image.width * image.height) / (frame.width * frame.height) > AUTO_ZOOM_AREA_RATIO;
+}
+
+/**
+ * The native-resolution crop for the second pass: at most the coarse frame's size (so the crop is
+ * not downscaled again) and at most half the image per side, in multiples of 28, centred on the
+ * coarse hit and moved inside the image.
+ */
+export function zoomCrop(image: { width: number; height: number }, frame: Frame, hit: Pt): Region {
+  const side = (imageSide: number, frameSide: number) =>
+    Math.min(imageSide, Math.max(FRAME_FACTOR, Math.floor(Math.min(frameSide, imageSide / 2) / FRAME_FACTOR) * FRAME_FACTOR));
+  const width = side(image.width, frame.width);
+  const height = side(image.height, frame.height);
+  const place = (centre: number, size: number, limit: number) => Math.min(limit - size, Math.max(0, Math.round(centre - size / 2)));
+  return { x: place(hit.x, width, image.width), y: place(hit.y, height, image.height), width, height };
+}
