@@ -1,0 +1,12 @@
+/** What the machine offers a model: the GPU backend node-llama-cpp would use and free memory. */
+export interface HardwareInfo {
+  /** false: CPU only. */
+  readonly gpu: false | "cuda" | "vulkan" | "metal";
+  readonly gpuNames: readonly string[];
+  readonly vramTotal: number;
+  readonly vramFree: number;
+  /** Apple silicon and some iGPUs: the GPU's memory is the RAM, so do not count it twice. */
+  readonly unifiedMemory: boolean;
+  readonly ramTotal: number;
+  readonly ramFree: number;
+}
