@@ -74,6 +74,12 @@ if (!fromSource && !paths.binsDir) fail(`no prebuilt llama.cpp libraries for ${p
 mkdirSync(buildDir, { recursive: true });
 const llamaDir = checkoutLlamaCpp(paths);
 const cmakeDir = join(buildDir, "cmake");
+// a cache from another checkout path (the repo moved or was copied) makes CMake refuse to run
+const cache = join(cmakeDir, "CMakeCache.txt");
+if (existsSync(cache) && !readFileSync(cache, "utf8").includes(`CMAKE_HOME_DIRECTORY:INTERNAL=${join(root, "native")}\n`)) {
+  log("the build folder belongs to another checkout; starting it afresh");
+  rmSync(cmakeDir, { recursive: true, force: true });
+}
 const addonApi = join(root, "node_modules", "node-addon-api");
 const nodeInclude = [process.env.DESKPILOT_NODE_INCLUDE, join(dirname(dirname(process.execPath)), "include", "node"), "/usr/include/node"]
   .find((d) => d && existsSync(join(d, "node_api.h")));
