@@ -17,6 +17,9 @@ desktopSuite(
     start: () => startXorgDummy([{ width: 1920, height: 1080 }, { width: 1280, height: 1024 }]),
     pick: (displays) => displays.find((d) => d.x > 0)!,
     expect: { originX: 1920, displays: 2, scaleFactor: 1 },
+    // The dummy driver reports every output after the first as "disconnected" (with a mode),
+    // and screenshot-desktop lists connected outputs only.
+    blind: { "screenshot-desktop": /screenshot-desktop failed: it does not list display \d+ \(DUMMY1\)/ },
   },
   skipUnlessAvailable(missing),
 );

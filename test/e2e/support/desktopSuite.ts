@@ -17,6 +17,8 @@ export interface Layout {
   pick(displays: Display[]): Display;
   /** What the layout must look like, so a wrong server set-up fails instead of passing trivially. */
   expect?: { scaleFactor?: number; originX?: number; displays?: number };
+  /** Screen sources that cannot see the picked monitor in this layout, and must say so. */
+  blind?: Record<string, RegExp>;
 }
 
 const center = (r: CssRect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
@@ -55,10 +57,20 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     });
 
-    test("capture writes the monitor at native resolution, pixels where the page drew them", async () => {
-      const out = join(tmp, "capture.png");
+    for (const source of ["nut-js", "node-screenshots", "screenshot-desktop"]) {
+    const blind = layout.blind?.[source];
+    if (blind) {
+      test(`capture (${source}) cannot see this monitor and says so, instead of capturing another`, async () => {
+        const r = await deskpilot(["capture", "--display", display.id, "--out", join(tmp, "never.png"), "--source", source], env());
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, blind);
+      });
+      continue;
+    }
+    test(`capture (${source}) writes the monitor at native resolution, pixels where the page drew them`, async () => {
+      const out = join(tmp, `capture-${source}.png`);
       const result = await deskpilotJson<{ display: Display; width: number; height: number; ms: number }>(
-        ["capture", "--display", display.id, "--out", out],
+        ["capture", "--display", display.id, "--out", out, "--source", source],
         env(),
       );
       const s = display.scaleFactor;
@@ -80,6 +92,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.deepEqual(pixel(150, 20), [0x20, 0x30, 0x40], "page background between patches");
       assert.notDeepEqual(pixel(442, 342), [0, 0, 255], "blue patch ends at 440 CSS px");
     });
+    }
 
     test("left_click lands on the button's centre", async () => {
       const c = center(await page.rect("click"));
