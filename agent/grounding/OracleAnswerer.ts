@@ -35,7 +35,7 @@ export class OracleAnswerer implements FrameAnswerer {
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {
     const started = performance.now();
     const { query, mode } = request.task ?? { query: "", mode: "point" as const };
-    const target = this.targets.find((t) => t.query === query && (t.image === undefined || t.image === this.image));
+    const target = this.targets.find((t) => t.query === query && (t.image === undefined || this.image === undefined || t.image === this.image));
     if (!target) return { text: `I cannot find ${JSON.stringify(query)} on this screen.`, modelMs: performance.now() - started };
     const { frame, region } = request.prepared;
     const toFrame = (x: number, y: number) => imageToFrame({ x, y }, frame, region);

@@ -28,7 +28,7 @@ export class VisionModelAnswerer implements FrameAnswerer {
       );
     }
     const t = result.timings;
-    return { text: result.text, modelMs: t.encodeMs + t.prefillMs + t.decodeMs };
+    return { text: result.text, modelMs: t.totalMs - t.prepareMs };
   }
 
   dispose(): Promise<void> {

@@ -1,0 +1,92 @@
+import type { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
+import { UsageError } from "../../errors/UsageError.js";
+import type { ModelSource } from "../../grounding/createGrounder.js";
+import type { SourceImage } from "../../grounding/Grounder.js";
+import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
+
+/** The model flags of DESIGN §9, as commander hands them over. */
+export interface ModelFlags {
+  model?: string;
+  mmproj?: string;
+  endpoint?: string;
+  remoteModel?: string;
+  apiKey?: string;
+  gpuLayers?: string;
+  threads?: string;
+  minImageTokens?: string;
+  maxImageTokens?: string;
+  timeout?: string;
+  retries?: string;
+  oracle?: string;
+}
+
+/** Adds the model flags shared by ground, ask and eval. */
+export function addModelFlags(cmd: Command): Command {
+  return cmd
+    .option("--model <file>", "local text GGUF (Qwen2.5-VL or UI-TARS-1.5)")
+    .option("--mmproj <file>", "local vision projector GGUF for --model")
+    .option("--endpoint <url>", "OpenAI-compatible server (llama-server, vLLM, LM Studio), with or without /v1")
+    .option("--remote-model <name>", "model name on --endpoint")
+    .option("--api-key <key>", "bearer key for --endpoint (default: $DESKPILOT_API_KEY)")
+    .option("--gpu-layers <n>", "layers on the GPU: a number, auto or max", "auto")
+    .option("--threads <n>", "CPU threads (default: all)")
+    .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
+    .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
+    .option("--timeout <seconds>", "per-request limit for --endpoint", "120")
+    .option("--retries <n>", "retries for --endpoint after a refused connection or a 5xx", "2")
+    .option("--oracle <file>", "testing only: answer from known element boxes in this JSON file instead of a model");
+}
+
+const int = (name: string, v: string | undefined, min: number): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number ≥ ${min}, not ${JSON.stringify(v)}`);
+  return n;
+};
+
+/** Reads the model flags into a model source and image-token bounds; a wrong combination is a usage error. */
+export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; bounds: TokenBounds } {
+  const bounds = { minImageTokens: int("--min-image-tokens", f.minImageTokens, 1)!, maxImageTokens: int("--max-image-tokens", f.maxImageTokens, 1)! };
+  if (bounds.minImageTokens > bounds.maxImageTokens) throw new UsageError("--min-image-tokens is above --max-image-tokens");
+  const chosen = [f.model || f.mmproj, f.endpoint, f.oracle].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError("choose one model: --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME");
+  if (f.oracle) return { source: { kind: "oracle", targets: readOracle(f.oracle) }, bounds };
+  if (f.endpoint) {
+    if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");
+    return {
+      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0) },
+      bounds,
+    };
+  }
+  if (!f.model || !f.mmproj) throw new UsageError("a local model needs both --model TEXT.gguf and --mmproj MMPROJ.gguf");
+  const gpu = f.gpuLayers ?? "auto";
+  const gpuLayers = gpu === "auto" || gpu === "max" ? gpu : int("--gpu-layers", gpu, 0)!;
+  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1) }, bounds };
+}
+
+const oracleSchema = z.array(z.object({ query: z.string(), box: z.tuple([z.number(), z.number(), z.number(), z.number()]), image: z.string().optional() }));
+
+function readOracle(file: string): OracleTarget[] {
+  const parsed = oracleSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new UsageError(`--oracle ${file}: expected [{"query", "box": [x1,y1,x2,y2], "image"?}]: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The image to ground: a file, or with --screen a fresh capture of a display. */
+export async function sourceFromArgs(image: string | undefined, opts: { screen?: boolean; display?: string; source?: string }): Promise<SourceImage> {
+  if (opts.screen) return sourceFromCapture(await createScreenSource(opts.source ?? defaultScreenSource).capture(opts.display));
+  if (!image) throw new UsageError("give an IMAGE file, or --screen to capture the display");
+  return loadImageFile(image);
+}
+
+/** Splits `IMAGE QUERY` / `--screen QUERY` positionals. */
+export function imageAndText(args: string[], screen: boolean | undefined, what: string): { image?: string; text: string } {
+  const expected = screen ? 1 : 2;
+  if (args.length !== expected) throw new UsageError(screen ? `with --screen give just the ${what}` : `give an IMAGE file and the ${what} (or --screen and the ${what})`);
+  return screen ? { text: args[0]! } : { image: args[0]!, text: args[1]! };
+}

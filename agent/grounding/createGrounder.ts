@@ -1,0 +1,36 @@
+import { HostedVisionModel } from "../vision/HostedVisionModel.js";
+import type { GpuLayers } from "../vision/VisionModel.js";
+import type { Grounder } from "./Grounder.js";
+import { ModelGrounder } from "./ModelGrounder.js";
+import { OracleAnswerer, type OracleTarget } from "./OracleAnswerer.js";
+import type { TokenBounds } from "./prepareGroundingFrame.js";
+import { OpenAiVisionModel } from "./remote/OpenAiVisionModel.js";
+import { VisionModelAnswerer } from "./VisionModelAnswerer.js";
+import type { VisionModel } from "../vision/VisionModel.js";
+
+/** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. */
+export type ModelSource =
+  | { readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number }
+  | { readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number }
+  | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
+
+/** Loads the vision model a source names (not for the oracle, which has none). */
+export async function loadVisionModel(source: Exclude<ModelSource, { kind: "oracle" }>, bounds: TokenBounds, signal?: AbortSignal): Promise<VisionModel> {
+  if (source.kind === "remote") {
+    return new OpenAiVisionModel({
+      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds,
+      retry: { ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(source.retries !== undefined ? { retries: source.retries } : {}) },
+    });
+  }
+  return HostedVisionModel.load({
+    modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
+    minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
+  });
+}
+
+/** A Grounder over the source; the image-token bounds are the same for preparation and the model. */
+export async function createGrounder(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<Grounder> {
+  if (source.kind === "oracle") return new ModelGrounder(new OracleAnswerer(source.targets, bounds));
+  const model = await loadVisionModel(source, bounds, signal);
+  return new ModelGrounder(new VisionModelAnswerer(model, bounds, source.kind === "local"));
+}
