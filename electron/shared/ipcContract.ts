@@ -7,28 +7,16 @@ import type { Display } from "../../agent/capture/Display.js";
 import type { CaptureResult } from "../../agent/service/DeskPilotService.js";
 import type { ActionOutcome } from "../../agent/actions/executeAction.js";
 import type { ErrorInfo, ServiceEvent } from "../../agent/service/ServiceEvents.js";
+import type { ActOptions, Reply, ServiceMethodName, ServiceMethods } from "../../agent/service/serviceContract.js";
 
-export type { Display, CaptureResult, ActionOutcome, ErrorInfo, ServiceEvent };
+export type { Display, CaptureResult, ActionOutcome, ErrorInfo, ServiceEvent, ActOptions };
 
-/** Options of `act` as they cross IPC. */
-export interface ActOptions {
-  readonly dryRun?: boolean;
-}
-
-/**
- * Each service method bound to IPC: its arguments as the renderer sends them and its
- * result. `act` takes the action as `unknown` because main validates it (zod) anyway.
- */
-export interface IpcMethods {
-  listDisplays: { args: []; result: Display[] };
-  capture: { args: [displayId?: string]; result: CaptureResult };
-  act: { args: [action: unknown, options?: ActOptions]; result: ActionOutcome };
-}
-
-export type IpcMethodName = keyof IpcMethods;
+/** The service's client contract (agent/service/serviceContract.ts), as IPC carries it. */
+export type IpcMethods = ServiceMethods;
+export type IpcMethodName = ServiceMethodName;
 
 /** Every reply is an envelope: Electron would flatten a thrown error to a message string. */
-export type IpcReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
+export type IpcReply<T> = Reply<T>;
 
 /** The invoke channel of a method. */
 export type IpcChannel<K extends IpcMethodName = IpcMethodName> = `deskpilot:${K}`;
