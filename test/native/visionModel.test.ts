@@ -14,7 +14,7 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
   before(async () => {
     const { model: modelPath, mmproj: mmprojPath } = tinyModel();
     model = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4096, warmup: false, minImageTokens: 8, maxImageTokens: 4096 });
-    wide = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4096, warmup: false, minImageTokens: 1024, maxImageTokens: 4096 });
+    wide = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4400, warmup: false, minImageTokens: 1024, maxImageTokens: 4096 });
   });
   after(async () => {
     await model?.dispose();
@@ -57,6 +57,17 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
         const got = await m.imageLayout(w, h);
         assert.deepEqual({ width: got.nx * 28, height: got.ny * 28, tokens: got.tokens }, expected, `min ${min}`);
       }
+    });
+  }
+
+  // Full encodes (not just the grid): ~4 s, ~4 s and ~15 s on 2 CPU cores with the tiny model.
+  for (const [w, h] of [[1920, 1080], [1080, 1920], [2560, 1440]] as const) {
+    test(`a ${w}x${h} screenshot encodes at the smart_resize frame (1024…4096 tokens)`, async () => {
+      const expected = smartResize(w, h, 1024, 4096);
+      const result = await wide.generate({ image: { data: syntheticScreen(w, h), width: w, height: h }, messages: [{ role: "user", content: "Where is OK?" }], grammar: POINT_GRAMMAR, maxTokens: 24 });
+      assert.deepEqual(result.frame, { width: expected.width, height: expected.height });
+      assert.equal(result.imageTokens, expected.tokens);
+      assert.ok(Array.isArray((JSON.parse(result.text) as { point_2d: unknown }).point_2d));
     });
   }
 
