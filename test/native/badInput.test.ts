@@ -13,6 +13,7 @@ import { EngineError } from "../../agent/vision/errors/EngineError.js";
 import { QWEN25VL_PRESETS } from "../../agent/models/gguf/qwen25vlPresets.js";
 import { writeQwen25VlMmproj } from "../../agent/models/gguf/writeQwen25VlMmproj.js";
 import { skipWithoutAddon, tinyModel } from "./support/tinyModel.js";
+import { rewriteGguf } from "./support/rewriteGguf.js";
 
 const dir = mkdtempSync(join(tmpdir(), "deskpilot-bad-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -86,6 +87,16 @@ describe("bad requests to a loaded model (native addon)", { skip: skipWithoutAdd
     await assert.rejects(model.generate({ image: { data: new Uint8Array(4020 * 20 * 3), width: 4020, height: 20 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
     await assert.rejects(model.generate({ image: { data: new Uint8Array(10), width: 64, height: 64 }, prompt: "x", maxTokens: 2 }), ImageInputError);
     assert.equal((await model.generate({ prompt: "ok", maxTokens: 2 })).generatedTokens, 2);
+  });
+
+  test("a model whose tensors do not match its metadata fails to load with llama.cpp's reason", async () => {
+    const { model: modelPath, mmproj } = tinyModel();
+    const broken = join(dir, "wrong-ff.gguf");
+    rewriteGguf(modelPath, broken, { "qwen2vl.feed_forward_length": 256 });
+    await assert.rejects(
+      HostedVisionModel.load({ modelPath: broken, mmprojPath: mmproj, gpuLayers: 0, contextSize: 1024, warmup: false }),
+      (e: unknown) => e instanceof EngineError && e.code === "MODEL_LOAD_FAILED" && e.message.includes("wrong-ff.gguf") && /wrong shape/.test(e.message),
+    );
   });
 
   test("an invalid grammar and an over-long prompt are engine errors, not crashes", async () => {
