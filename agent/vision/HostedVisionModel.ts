@@ -33,6 +33,7 @@ export class HostedVisionModel implements VisionModel {
   private disposed = false;
   private disposing: Promise<void> | undefined;
   private info: LoadedModelInfo | undefined;
+  private running: { id: number; host: EngineHostProcess } | undefined;
 
   private constructor(
     private readonly loadOptions: HostLoadOptions,
@@ -90,8 +91,10 @@ export class HostedVisionModel implements VisionModel {
     });
   }
 
+  /** Cancels the running request, refuses queued ones, then ends the host. Idempotent. */
   dispose(): Promise<void> {
     this.disposed = true;
+    if (this.running) this.running.host.cancel(this.running.id);
     this.disposing ??= this.enqueue(async () => {
       const host = this.host;
       this.host = undefined;
@@ -143,10 +146,13 @@ export class HostedVisionModel implements VisionModel {
     request.signal?.addEventListener("abort", onAbort, { once: true });
     let result: AddonGenerateResult;
     try {
+      this.running = { id, host };
       result = (await host.call({ type: "generate", id, request: addonRequest }, request.onToken)) as AddonGenerateResult;
     } finally {
+      this.running = undefined;
       request.signal?.removeEventListener("abort", onAbort);
     }
+    if (result.stopReason === "cancelled" && this.disposed && !request.signal?.aborted) throw new ModelDisposedError("the vision model was disposed during the request");
     if (result.stopReason === "cancelled") throw aborted(request.signal);
     const factor = this.files.patchSize * this.files.mergeSize;
     if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height || result.imageTokens !== image.frame.tokens)) {

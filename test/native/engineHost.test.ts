@@ -56,6 +56,17 @@ describe("the engine host process (crash isolation, queueing, cancel, dispose)",
     assert.deepEqual(both.map((r) => r.text), [soloA.text, soloB.text, soloA.text]);
   });
 
+  test("dispose during a request cancels it; queued requests are refused", async () => {
+    const { model: modelPath, mmproj: mmprojPath } = tinyModel();
+    const m = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4096, warmup: false });
+    let disposing: Promise<void> | undefined;
+    const running = m.generate({ ...LONG, onToken: () => { disposing ??= m.dispose(); } });
+    const queued = m.generate({ prompt: "x", maxTokens: 2 });
+    await assert.rejects(running, ModelDisposedError);
+    await assert.rejects(queued, ModelDisposedError);
+    await disposing;
+  });
+
   test("dispose twice is harmless; a request after dispose gets a clear error", async () => {
     const { model: modelPath, mmproj: mmprojPath } = tinyModel();
     const m = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 1024, warmup: false });
