@@ -5,6 +5,8 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 import { registerCapture } from "./commands/capture.js";
 import { registerAct } from "./commands/act.js";
 import { registerBench } from "./commands/bench.js";
+import { registerServe } from "./commands/serve.js";
+import { registerGround } from "./commands/ground.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -22,6 +24,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerCapture(program, ctx);
   registerAct(program, ctx);
   registerBench(program, ctx);
+  registerServe(program, ctx);
+  registerGround(program, ctx);
   return program;
 }
 

@@ -6,13 +6,16 @@ import { StoreProvider } from "./store/StoreContext.js";
 import { createAppStore } from "./store/createAppStore.js";
 import { createDeskPilotClient } from "./client/DeskPilotClient.js";
 import { ipcTransport } from "./client/ipcTransport.js";
+import { wsTransport } from "./client/wsTransport.js";
+import type { Transport } from "./client/Transport.js";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
-// Browser mode (a WebSocket transport to `deskpilot serve`) will be chosen here too.
+// Electron's preload API when present; in a browser, served by `deskpilot serve`, its WebSocket.
 const api = window.deskpilot;
-if (api) {
-  const { store } = createAppStore(createDeskPilotClient(ipcTransport(api)));
+const transport: Transport | undefined = api ? ipcTransport(api) : location.protocol.startsWith("http") ? wsTransport() : undefined;
+if (transport) {
+  const { store } = createAppStore(createDeskPilotClient(transport));
   root.render(
     <StrictMode>
       <StoreProvider store={store}>

@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { CliContext } from "../CliContext.js";
+import { ControlServer } from "../../server/ControlServer.js";
+import { LocalService } from "../../service/LocalService.js";
+import { NutScreenSource } from "../../capture/NutScreenSource.js";
+import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { DeskPilotError } from "../../errors/DeskPilotError.js";
+import { UsageError } from "../../errors/UsageError.js";
+
+const panelDir = fileURLToPath(new URL("../../../renderer/", import.meta.url));
+const loopback = (host: string) => host === "localhost" || host === "::1" || /^127\./.test(host);
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command("serve")
+    .description("Serve the control panel and the service to a browser (token-protected; loopback by default)")
+    .option("--port <port>", "TCP port (0 picks a free one)", (v) => Number.parseInt(v, 10), 7457)
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .action(async (opts: { port: number; host: string }) => {
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new UsageError("--port must be 0…65535.");
+      if (!existsSync(`${panelDir}index.html`)) {
+        throw new DeskPilotError("PANEL_NOT_BUILT", `The control panel is not built (${panelDir}); run \`npm run build:renderer\` first.`);
+      }
+      if (!loopback(opts.host)) {
+        ctx.err.write(
+          `deskpilot: listening on ${opts.host}: other devices on your network can reach this server. ` +
+            "They still need the token below, and the connection is not encrypted.\n",
+        );
+      }
+      const service = new LocalService(new NutScreenSource(), new NutInputDriver());
+      const server = new ControlServer({ service, panelDir, host: opts.host, port: opts.port, log: (m) => ctx.err.write(`deskpilot: ${m}\n`) });
+      const url = await server.listen();
+      ctx.out.write(`DeskPilot control panel: ${url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+      await service.dispose();
+    });
+}
