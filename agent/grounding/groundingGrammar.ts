@@ -13,7 +13,7 @@ export function groundingGrammar(frame: FrameSize, mode: GroundMode): string {
     `root ::= "{\\"${key}\\": [" ${coords} "], \\"label\\": \\"" label "\\"}"`,
     `x ::= ${rangeRule(frame.width - 1)}`,
     `y ::= ${rangeRule(frame.height - 1)}`,
-    `label ::= lchar{0,40}`,
+    `label ::= lchar{0,32}`,
     `lchar ::= [^"\\\\\\x00-\\x1f]`,
   ].join("\n");
 }
