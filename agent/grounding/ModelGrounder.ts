@@ -1,7 +1,7 @@
 import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import { imageToScreen, mapBox } from "./frameMapping.js";
 import type { GroundOptions, GroundResult, Grounder, SourceImage, ZoomInfo } from "./Grounder.js";
+import { candidateToScreen } from "./mapCandidate.js";
 import { groundPass, type PassResult } from "./groundPass.js";
 import { zoomCrop, zoomWorthIt } from "./zoomCrop.js";
 
@@ -35,9 +35,7 @@ export class ModelGrounder implements Grounder {
     }
     const { best, others, prepared, raw } = final;
     const display = image.display;
-    const screen = display
-      ? { point: imageToScreen(best.point, display), ...(best.box ? { box: mapBox(best.box, (p) => imageToScreen(p, display)) } : {}) }
-      : undefined;
+    const screen = display ? candidateToScreen(best, display) : undefined;
     return {
       ...best, image: { width: image.width, height: image.height }, frame: prepared.frame, raw, alternatives: others,
       ...(screen ? { screen } : {}), ...(zoom ? { zoom } : {}),

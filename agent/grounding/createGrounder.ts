@@ -1,5 +1,6 @@
 import { HostedVisionModel } from "../vision/HostedVisionModel.js";
 import type { GpuLayers } from "../vision/VisionModel.js";
+import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Grounder } from "./Grounder.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 import { OracleAnswerer, type OracleTarget } from "./OracleAnswerer.js";
@@ -28,9 +29,14 @@ export async function loadVisionModel(source: Exclude<ModelSource, { kind: "orac
   });
 }
 
-/** A Grounder over the source; the image-token bounds are the same for preparation and the model. */
-export async function createGrounder(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<Grounder> {
-  if (source.kind === "oracle") return new ModelGrounder(new OracleAnswerer(source.targets, bounds));
+/** What answers for the source; the image-token bounds are the same for preparation and the model. */
+export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<FrameAnswerer> {
+  if (source.kind === "oracle") return new OracleAnswerer(source.targets, bounds);
   const model = await loadVisionModel(source, bounds, signal);
-  return new ModelGrounder(new VisionModelAnswerer(model, bounds, source.kind === "local"));
+  return new VisionModelAnswerer(model, bounds, source.kind === "local");
+}
+
+/** A Grounder over the source. */
+export async function createGrounder(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<Grounder> {
+  return new ModelGrounder(await createAnswerer(source, bounds, signal));
 }

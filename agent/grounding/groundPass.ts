@@ -1,8 +1,8 @@
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import { boxCentre, frameToImage, mapBox } from "./frameMapping.js";
 import type { GroundCandidate, GroundMode, Region, SourceImage } from "./Grounder.js";
 import { groundingGrammar } from "./groundingGrammar.js";
 import { groundingMessages } from "./groundingPrompt.js";
+import { candidateToImage } from "./mapCandidate.js";
 import { parseGroundingAnswer } from "./parseGroundingAnswer.js";
 import { prepareGroundingFrame, type PreparedFrame } from "./prepareGroundingFrame.js";
 
@@ -22,11 +22,6 @@ export async function groundPass(answerer: FrameAnswerer, image: SourceImage, qu
     prepared, messages: groundingMessages(query, mode), task: { query, mode }, grammar: groundingGrammar(prepared.frame, mode), maxTokens: mode === "box" ? 96 : 80, signal,
   });
   const parsed = parseGroundingAnswer(text, prepared.frame, query);
-  const toImage = (c: GroundCandidate): GroundCandidate => {
-    const map = (p: { x: number; y: number }) => frameToImage(p, prepared.frame, prepared.region);
-    if (!c.box) return { point: map(c.point), label: c.label };
-    const box = mapBox(c.box, map);
-    return { point: boxCentre(box), box, label: c.label };
-  };
+  const toImage = (c: GroundCandidate) => candidateToImage(c, prepared.frame, prepared.region);
   return { prepared, raw: text, best: toImage(parsed.best), others: parsed.others.map(toImage), modelMs };
 }

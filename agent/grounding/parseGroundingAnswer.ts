@@ -33,8 +33,7 @@ const TUPLE = new RegExp(String.raw`\(\s*${N}\s*,\s*${N}\s*(?:,\s*${N}\s*,\s*${N
  * place, or with every place outside `frame`, are a GroundingAnswerError keeping the raw text.
  */
 export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""): ParsedAnswer {
-  const found = [...fromBoxTokens(raw), ...fromJson(raw)];
-  if (found.length === 0) found.push(...fromTuples(raw.replace(BOX_TOKENS, "")));
+  const found = findCandidates(raw);
   if (found.length === 0) {
     throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer names no point or box: ${clip(raw)}. Rephrase the query or try a grounding model (Qwen2.5-VL, UI-TARS-1.5).`, raw);
   }
@@ -48,6 +47,20 @@ export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""):
   }
   const ranked = inside.map((c, i) => ({ c, i, score: matchScore(c.label, query) })).sort((a, b) => b.score - a.score || a.i - b.i);
   return { best: ranked[0]!.c, others: ranked.slice(1).map((r) => r.c) };
+}
+
+/** Every point or box the text names, in the order written; no bounds check, no ranking. */
+export function findCandidates(raw: string): GroundCandidate[] {
+  const found = [...fromBoxTokens(raw), ...fromJson(raw)];
+  if (found.length === 0) found.push(...fromTuples(raw.replace(BOX_TOKENS, "")));
+  return found;
+}
+
+/** Whether a candidate lies inside the frame (its far edges included). */
+export function inFrame(c: GroundCandidate, f: FrameSize): boolean {
+  const xs = c.box ? [c.box[0], c.box[2]] : [c.point.x];
+  const ys = c.box ? [c.box[1], c.box[3]] : [c.point.y];
+  return xs.every((x) => x >= 0 && x <= f.width) && ys.every((y) => y >= 0 && y <= f.height);
 }
 
 function fromJson(raw: string): GroundCandidate[] {
@@ -83,12 +96,6 @@ function candidate(coords: readonly number[], label: string): GroundCandidate {
   const [a, b, c, d] = coords as [number, number, number, number];
   const box: Box = [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
   return { point: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 }, box, label };
-}
-
-function inFrame(c: GroundCandidate, f: FrameSize): boolean {
-  const xs = c.box ? [c.box[0], c.box[2]] : [c.point.x];
-  const ys = c.box ? [c.box[1], c.box[3]] : [c.point.y];
-  return xs.every((x) => x >= 0 && x <= f.width) && ys.every((y) => y >= 0 && y <= f.height);
 }
 
 /** How many of the query's words the label shares. */

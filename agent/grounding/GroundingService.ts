@@ -1,0 +1,45 @@
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import { askAboutImage, type AskResult } from "./askAboutImage.js";
+import type { FrameAnswerer } from "./FrameAnswerer.js";
+import type { GroundMode, GroundResult, SourceImage } from "./Grounder.js";
+import { ModelGrounder } from "./ModelGrounder.js";
+import { sourceFromCapture } from "./sourceImages.js";
+
+/** Which image: a given one, or a fresh capture of a display (the primary when no id is given). */
+export interface ImageChoice {
+  readonly image?: SourceImage;
+  readonly displayId?: string;
+}
+
+/**
+ * The grounding slice of the app service (DESIGN §1): ground and ask, on an image or a fresh
+ * capture. The CLI, the control panel and the agent loop call these same methods. It owns the answerer.
+ */
+export class GroundingService {
+  private readonly grounder: ModelGrounder;
+
+  constructor(
+    private readonly screen: ScreenSource,
+    private readonly answerer: FrameAnswerer,
+  ) {
+    this.grounder = new ModelGrounder(answerer);
+  }
+
+  /** Where the described element is, in image pixels and, for a capture, on the screen. */
+  async ground(request: ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; signal?: AbortSignal }): Promise<GroundResult> {
+    return this.grounder.ground(await this.pick(request), request.query, request);
+  }
+
+  /** An answer about what is shown, streamed through `onToken`, with the elements it names placed. */
+  async ask(request: ImageChoice & { question: string; maxTokens?: number; signal?: AbortSignal; onToken?: (text: string) => void }): Promise<AskResult> {
+    return askAboutImage(this.answerer, await this.pick(request), request.question, request);
+  }
+
+  dispose(): Promise<void> {
+    return this.answerer.dispose();
+  }
+
+  private async pick(choice: ImageChoice): Promise<SourceImage> {
+    return choice.image ?? sourceFromCapture(await this.screen.capture(choice.displayId));
+  }
+}

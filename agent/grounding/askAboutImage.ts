@@ -1,0 +1,47 @@
+import type { Frame } from "../vision/smartResize.js";
+import { askMessages } from "./askPrompt.js";
+import type { FrameAnswerer } from "./FrameAnswerer.js";
+import type { Box, GroundCandidate, Pt, SourceImage } from "./Grounder.js";
+import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
+import { findCandidates, inFrame } from "./parseGroundingAnswer.js";
+import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
+
+/** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
+export interface AskElement extends GroundCandidate {
+  readonly screen?: { readonly point: Pt; readonly box?: Box };
+}
+
+export interface AskResult {
+  /** The whole answer, as the model wrote it. */
+  readonly text: string;
+  /** Elements it named inside the frame (others are dropped: they cannot be placed). */
+  readonly elements: readonly AskElement[];
+  readonly image: { readonly width: number; readonly height: number };
+  readonly frame: Frame;
+  readonly timings: { readonly prepareMs: number; readonly modelMs: number; readonly totalMs: number };
+}
+
+export interface AskOptions {
+  readonly maxTokens?: number;
+  readonly signal?: AbortSignal;
+  /** Each piece of the answer as it is generated. */
+  readonly onToken?: (text: string) => void;
+}
+
+/** Answers a question about an image without acting, streaming the answer; boxes it names are mapped like grounding's. */
+export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage, question: string, options: AskOptions = {}): Promise<AskResult> {
+  const started = performance.now();
+  const prepared = await prepareGroundingFrame(image, answerer.bounds);
+  const { text, modelMs } = await answerer.answer({
+    prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
+  });
+  const display = image.display;
+  const elements = findCandidates(text)
+    .filter((c) => inFrame(c, prepared.frame))
+    .map((c) => candidateToImage(c, prepared.frame, prepared.region))
+    .map((c) => (display ? { ...c, screen: candidateToScreen(c, display) } : c));
+  return {
+    text, elements, image: { width: image.width, height: image.height }, frame: prepared.frame,
+    timings: { prepareMs: prepared.ms, modelMs, totalMs: performance.now() - started },
+  };
+}

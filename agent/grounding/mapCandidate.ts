@@ -1,0 +1,17 @@
+import type { Display } from "../capture/Display.js";
+import { boxCentre, frameToImage, imageToScreen, mapBox, type FrameSize } from "./frameMapping.js";
+import type { Box, GroundCandidate, Pt, Region } from "./Grounder.js";
+
+/** A candidate from model-frame pixels to source-image pixels (a box's point stays its centre). */
+export function candidateToImage(c: GroundCandidate, frame: FrameSize, region: Region): GroundCandidate {
+  const map = (p: Pt) => frameToImage(p, frame, region);
+  if (!c.box) return { point: map(c.point), label: c.label };
+  const box = mapBox(c.box, map);
+  return { point: boxCentre(box), box, label: c.label };
+}
+
+/** A source-image candidate on the global logical screen. */
+export function candidateToScreen(c: GroundCandidate, display: Display): { point: Pt; box?: Box } {
+  const point = imageToScreen(c.point, display);
+  return c.box ? { point, box: mapBox(c.box, (p) => imageToScreen(p, display)) } : { point };
+}
