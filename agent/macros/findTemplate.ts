@@ -1,0 +1,71 @@
+import sharp from "sharp";
+import type { GrayImage } from "./GrayImage.js";
+import { toGray } from "./GrayImage.js";
+import { matchTemplate } from "./matchTemplate.js";
+import { coreScore } from "./coreScore.js";
+import type { MacroCrop } from "./MacroSchema.js";
+
+/** Where a recorded crop was found on a screen image, in that image's native pixels. */
+export interface TemplateMatch {
+  /** The recorded point (the crop's anchor) as found, native px of the searched image. */
+  readonly point: { readonly x: number; readonly y: number };
+  /** The matched area, native px. */
+  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  /** 0…1 (negative correlation counts as 0). */
+  readonly confidence: number;
+  /** Template scale that matched (image px per recorded crop px). */
+  readonly scale: number;
+  /** Other places that fit, best first (possible duplicates of the element). */
+  readonly alternatives: readonly { readonly x: number; readonly y: number; readonly confidence: number }[];
+}
+
+export interface FindOptions {
+  /** Image px per crop px expected from the scale factors (current / recorded). Default 1. */
+  readonly scale?: number;
+  /** Relative scales tried around `scale`, in order; the search stops early on a near-perfect fit. */
+  readonly steps?: readonly number[];
+}
+
+/** Decodes a crop's PNG at `scale` into grey levels. */
+export async function cropGray(crop: MacroCrop, scale: number): Promise<GrayImage> {
+  let pipeline = sharp(Buffer.from(crop.png, "base64")).removeAlpha();
+  if (Math.abs(scale - 1) > 1e-3) {
+    pipeline = pipeline.resize(Math.max(3, Math.round(crop.width * scale)), Math.max(3, Math.round(crop.height * scale)), { fit: "fill", kernel: scale < 1 ? "lanczos3" : "cubic" });
+  }
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return toGray(data, info.width, info.height, info.channels as 3 | 4);
+}
+
+/**
+ * Searches `screen` for the recorded crop at the expected scale and small variations of it
+ * (multi-scale normalised cross-correlation at native resolution). Undefined when nothing fits.
+ */
+export async function findTemplate(screen: GrayImage, crop: MacroCrop, options: FindOptions = {}): Promise<TemplateMatch | undefined> {
+  const base = options.scale ?? 1;
+  let best: TemplateMatch | undefined;
+  for (const step of options.steps ?? [1, 0.9, 1.1]) {
+    const scale = base * step;
+    const template = await cropGray(crop, scale);
+    // Rank by the weaker of two correlations: the whole crop (shape, context) and its middle (the label) must both fit.
+    const hits = matchTemplate(screen, template)
+      .map((h) => {
+        const anchor = { x: crop.anchor.x * (template.width / crop.width), y: crop.anchor.y * (template.height / crop.height) };
+        return { ...h, score: Math.min(h.score, coreScore(screen, template, h.x, h.y, anchor)) };
+      })
+      .sort((a, b) => b.score - a.score);
+    const top = hits[0];
+    if (!top) continue;
+    const sx = template.width / crop.width;
+    const sy = template.height / crop.height;
+    const match: TemplateMatch = {
+      point: { x: top.x + crop.anchor.x * sx, y: top.y + crop.anchor.y * sy },
+      box: { x: top.x, y: top.y, width: template.width, height: template.height },
+      confidence: Math.max(0, top.score),
+      scale,
+      alternatives: hits.slice(1).map((h) => ({ x: h.x + crop.anchor.x * sx, y: h.y + crop.anchor.y * sy, confidence: Math.max(0, h.score) })),
+    };
+    if (!best || match.confidence > best.confidence) best = match;
+    if (best.confidence >= 0.97) break;
+  }
+  return best;
+}
