@@ -12,14 +12,14 @@ import type { VisionModel } from "../vision/VisionModel.js";
 /** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. */
 export type ModelSource =
   | { readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number }
-  | { readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number }
+  | { readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean }
   | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
 
 /** Loads the vision model a source names (not for the oracle, which has none). */
 export async function loadVisionModel(source: Exclude<ModelSource, { kind: "oracle" }>, bounds: TokenBounds, signal?: AbortSignal): Promise<VisionModel> {
   if (source.kind === "remote") {
     return new OpenAiVisionModel({
-      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds,
+      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds, sendGrammar: source.sendGrammar,
       retry: { ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(source.retries !== undefined ? { retries: source.retries } : {}) },
     });
   }
@@ -33,7 +33,7 @@ export async function loadVisionModel(source: Exclude<ModelSource, { kind: "orac
 export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<FrameAnswerer> {
   if (source.kind === "oracle") return new OracleAnswerer(source.targets, bounds);
   const model = await loadVisionModel(source, bounds, signal);
-  return new VisionModelAnswerer(model, bounds, source.kind === "local");
+  return new VisionModelAnswerer(model, bounds, source.kind === "local" || source.sendGrammar === true);
 }
 
 /** A Grounder over the source. */

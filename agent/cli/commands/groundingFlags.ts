@@ -23,6 +23,7 @@ export interface ModelFlags {
   timeout?: string;
   retries?: string;
   oracle?: string;
+  remoteGrammar?: boolean;
 }
 
 /** Adds the model flags shared by ground, ask and eval. */
@@ -37,6 +38,7 @@ export function addModelFlags(cmd: Command): Command {
     .option("--threads <n>", "CPU threads (default: all)")
     .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
     .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
+    .option("--remote-grammar", "send the answer's GBNF grammar to --endpoint (llama-server supports it)")
     .option("--timeout <seconds>", "per-request limit for --endpoint", "120")
     .option("--retries <n>", "retries for --endpoint after a refused connection or a 5xx", "2")
     .option("--oracle <file>", "testing only: answer from known element boxes in this JSON file instead of a model");
@@ -59,7 +61,7 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   if (f.endpoint) {
     if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");
     return {
-      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0) },
+      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0), sendGrammar: f.remoteGrammar === true },
       bounds,
     };
   }

@@ -16,6 +16,8 @@ export interface OpenAiVisionModelOptions {
   readonly apiKey?: string;
   readonly bounds?: TokenBounds;
   readonly retry?: Partial<RetryPolicy>;
+  /** Send the request's GBNF as `grammar` (a llama-server extension; vLLM and LM Studio reject or ignore it). */
+  readonly sendGrammar?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export class OpenAiVisionModel implements VisionModel {
       messages: toOpenAiMessages(request.messages ?? [{ role: "user", content: request.prompt ?? "" }], png),
       max_tokens: request.maxTokens ?? 256,
       temperature: 0,
+      ...(this.options.sendGrammar && request.grammar ? { grammar: request.grammar } : {}),
       stream: request.onToken !== undefined,
       ...(request.onToken ? { stream_options: { include_usage: true } } : {}),
     };
