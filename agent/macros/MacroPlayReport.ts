@@ -1,0 +1,41 @@
+import type { Point } from "../capture/Display.js";
+
+/** What happened to one step of a replay. */
+export interface MacroStepReport {
+  /** 1-based, as `macro show` numbers steps. */
+  readonly step: number;
+  readonly kind: string;
+  readonly summary: string;
+  readonly outcome: "done" | "failed" | "refused";
+  /** Where each target was found (the drag's end second). */
+  readonly located?: readonly { readonly point: Point; readonly method: "template" | "grounder" | "recorded"; readonly confidence?: number; readonly ms: number }[];
+  /** Whether the screen changed after the step (absent when not checked). */
+  readonly changed?: boolean;
+  readonly reason?: string;
+  /** Screenshot paths relative to the report folder (on failure: the screen as searched, and the recorded crop). */
+  readonly screenshots?: readonly string[];
+  readonly ms: number;
+}
+
+/** The outcome of a whole replay, as `macro play --json` prints it. */
+export interface MacroPlayReport {
+  readonly ok: boolean;
+  readonly name: string;
+  readonly fast: boolean;
+  readonly steps: readonly MacroStepReport[];
+  /** 1-based number of the step that stopped the replay. */
+  readonly failedStep?: number;
+  readonly reason?: string;
+  readonly totalMs: number;
+  readonly medianStepMs: number;
+  /** Folder holding the run log and screenshots, when recorded to disk. */
+  readonly dir?: string;
+}
+
+/** The median of step times, ms (0 for none). */
+export function medianMs(steps: readonly MacroStepReport[]): number {
+  const t = steps.map((s) => s.ms).sort((a, b) => a - b);
+  if (t.length === 0) return 0;
+  const mid = t.length >> 1;
+  return t.length % 2 ? t[mid]! : (t[mid - 1]! + t[mid]!) / 2;
+}

@@ -1,0 +1,25 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Capture } from "../capture/Capture.js";
+import type { Point } from "../capture/Display.js";
+import type { RunRecord } from "../runs/RunStore.js";
+import type { MacroTarget } from "./MacroSchema.js";
+
+/**
+ * Stores what a failed step saw: the screen (with the best guess marked) and the recorded crop
+ * beside it, so the report shows what was looked for and what was there. Returns their paths.
+ */
+export async function failureScreenshots(record: RunRecord | undefined, step: number, capture: Capture, target: MacroTarget | undefined, guess: Point | undefined): Promise<string[]> {
+  if (!record) return [];
+  const d = capture.display;
+  const mark = guess ? { point: { x: (guess.x - d.x) * d.scaleFactor, y: (guess.y - d.y) * d.scaleFactor }, label: "best match" } : undefined;
+  const paths: string[] = [];
+  const screen = await record.screenshot(step, capture, mark);
+  if (screen) paths.push(screen);
+  if (record.dir && target?.crop) {
+    const name = `step-${String(step).padStart(3, "0")}-recorded-crop.png`;
+    await writeFile(join(record.dir, name), Buffer.from(target.crop.png, "base64"));
+    paths.push(name);
+  }
+  return paths;
+}
