@@ -6,6 +6,7 @@ import { registerCapture } from "./commands/capture.js";
 import { registerAct } from "./commands/act.js";
 import { registerBench } from "./commands/bench.js";
 import { registerServe } from "./commands/serve.js";
+import { registerDevTinyModel } from "./commands/devTinyModel.js";
 import { registerGround } from "./commands/ground.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAct(program, ctx);
   registerBench(program, ctx);
   registerServe(program, ctx);
+  registerDevTinyModel(program, ctx);
   registerGround(program, ctx);
   return program;
 }

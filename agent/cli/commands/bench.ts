@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { benchCapture, referenceSource } from "../../capture/benchCapture.js";
+import { registerBenchEngine } from "./benchEngine.js";
 
 export function registerBench(program: Command, ctx: CliContext): Command {
   const bench = program.command("bench").description("Measure DeskPilot's speed on this machine");
@@ -20,5 +21,6 @@ export function registerBench(program: Command, ctx: CliContext): Command {
         );
       }
     });
+  registerBenchEngine(bench, ctx);
   return bench;
 }
