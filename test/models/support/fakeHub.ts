@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the hub saw. */
+export interface HubRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly range: string | undefined;
+}
+
+interface HubFile {
+  readonly bytes: Buffer;
+  readonly sha256: string;
+  /** What /cdn serves instead of `bytes` (a corrupt mirror); the hub still advertises `bytes`'s hash and size. */
+  served?: Buffer;
+}
+
+/**
+ * A model hub on 127.0.0.1 that answers like Hugging Face: `/<repo>/resolve/main/<path>` redirects
+ * (302) to a content address carrying X-Linked-Size and X-Linked-Etag (the SHA-256), and the
+ * content address serves bytes with Accept-Ranges, Range (206) and an ETag. It sends 64 KiB at a
+ * time so progress is observable, and can stall after a number of bytes to cut a download short.
+ */
+export class FakeHub {
+  readonly requests: HubRequest[] = [];
+  /** Body bytes written to clients since the last reset (a download aborted after its headers adds little). */
+  bodyBytes = 0;
+  private readonly files = new Map<string, HubFile>();
+  private stallAfter = Infinity;
+  private sent = 0;
+  private readonly stalled = new Set<() => void>();
+  private readonly server = createServer((req, res) => this.handle(req, res));
+
+  /** Starts listening on an ephemeral loopback port. */
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Publishes `bytes` as `<repo>/<path>`. */
+  add(repo: string, path: string, bytes: Buffer): void {
+    this.files.set(`${repo}/${path}`, { bytes, sha256: createHash("sha256").update(bytes).digest("hex") });
+  }
+
+  /** Serves different content for a file than the hub advertises. */
+  corrupt(repo: string, path: string, served: Buffer): void {
+    this.files.get(`${repo}/${path}`)!.served = served;
+  }
+
+  /** From now on, hold every ranged response once `bytes` more ranged body bytes have been sent in total. */
+  stallAfterBytes(bytes: number): void {
+    this.sent = 0;
+    this.stallAfter = bytes;
+  }
+
+  /** Lets stalled responses carry on (or, with `drop`, cuts them). */
+  release(drop = false): void {
+    this.stallAfter = Infinity;
+    for (const resume of this.stalled) resume();
+    this.stalled.clear();
+    if (drop) this.server.closeAllConnections();
+  }
+
+  async close(): Promise<void> {
+    this.release(true);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? "/", this.url);
+    this.requests.push({ method: req.method ?? "GET", path: url.pathname, range: req.headers.range });
+    const resolveMatch = /^\/(.+?\/.+?)\/resolve\/main\/(.+)$/.exec(url.pathname);
+    if (resolveMatch) {
+      const file = this.files.get(`${resolveMatch[1]}/${decodeURIComponent(resolveMatch[2]!)}`);
+      if (!file) return void res.writeHead(404, { "x-error-code": "EntryNotFound" }).end("Entry not found");
+      res.writeHead(302, {
+        location: `/cdn/${file.sha256}`, "x-linked-size": String(file.bytes.length), "x-linked-etag": `"${file.sha256}"`, etag: `"${file.sha256.slice(0, 40)}"`,
+      });
+      return void res.end();
+    }
+    const cdn = /^\/cdn\/([0-9a-f]{64})$/.exec(url.pathname);
+    const file = cdn ? [...this.files.values()].find((f) => f.sha256 === cdn[1]) : undefined;
+    if (!file) return void res.writeHead(404).end("not found");
+    const body = file.served ?? file.bytes;
+    let start = 0;
+    let end = body.length - 1;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+    if (range) {
+      start = Number(range[1]);
+      end = range[2] ? Math.min(Number(range[2]), end) : end;
+    }
+    const headers = { "accept-ranges": "bytes", etag: `"${file.sha256}"`, "content-length": String(end - start + 1), "content-type": "application/octet-stream" };
+    if (range) res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` });
+    else res.writeHead(200, headers);
+    if (req.method === "HEAD") return void res.end();
+    void this.stream(res, body.subarray(start, end + 1), range !== null);
+  }
+
+  // Only ranged bodies count towards a stall: downloaders probe with a plain GET they drop after the headers.
+  private async stream(res: ServerResponse, body: Buffer, ranged: boolean): Promise<void> {
+    for (let at = 0; at < body.length && !res.destroyed; at += 64 << 10) {
+      if (ranged && this.sent >= this.stallAfter) await new Promise<void>((resume) => this.stalled.add(resume));
+      const chunk = body.subarray(at, at + (64 << 10));
+      if (ranged) this.sent += chunk.length;
+      this.bodyBytes += chunk.length;
+      if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+      await new Promise((r) => setImmediate(r));
+    }
+    res.end();
+  }
+}
