@@ -1,4 +1,5 @@
 import { MacroVariableError } from "./MacroVariableError.js";
+import { UsageError } from "../errors/UsageError.js";
 import type { Macro } from "./MacroSchema.js";
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]{0,63})\s*\}\}/g;
@@ -48,7 +49,7 @@ export function parseVarFlags(pairs: readonly string[]): Record<string, string> 
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const name = eq > 0 ? pair.slice(0, eq) : "";
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new MacroVariableError(`--var "${pair}" is not name=value`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new UsageError(`--var "${pair}" is not name=value (names are letters, digits and _)`);
     out[name] = pair.slice(eq + 1);
   }
   return out;

@@ -24,6 +24,6 @@ test("given values win over defaults; missing and unknown variables are errors b
 
 test("--var name=value keeps everything after the first =, spaces and Unicode included", () => {
   assert.deepEqual(parseVarFlags(["a=b=c", "city= São Paulo ", "empty="]), { a: "b=c", city: " São Paulo ", empty: "" });
-  assert.throws(() => parseVarFlags(["=x"]), { code: "MACRO_VARIABLE" });
-  assert.throws(() => parseVarFlags(["novalue"]), { code: "MACRO_VARIABLE" });
+  assert.throws(() => parseVarFlags(["=x"]), { code: "BAD_USAGE" });
+  assert.throws(() => parseVarFlags(["novalue"]), { code: "BAD_USAGE" });
 });

@@ -1,0 +1,122 @@
+import type { Command } from "commander";
+import { join } from "node:path";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
+import { createScreenSource } from "../../capture/screenSources.js";
+import { systemDisplays } from "../../capture/systemDisplays.js";
+import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { createGrounder } from "../../grounding/createGrounder.js";
+import type { Grounder } from "../../grounding/Grounder.js";
+import { FileRunStore } from "../../runs/FileRunStore.js";
+import { userDirs } from "../../settings/userDirs.js";
+import { DeskPilotError } from "../../errors/DeskPilotError.js";
+import { UsageError } from "../../errors/UsageError.js";
+import { LocalMacros } from "../../macros/LocalMacros.js";
+import { describeMacro } from "../../macros/describeMacro.js";
+import { readMacroFile } from "../../macros/readMacroFile.js";
+import { summarizeMacro } from "../../macros/summarizeMacro.js";
+import { parseVarFlags } from "../../macros/substituteVariables.js";
+import { MIN_CONFIDENCE } from "../../macros/locateTarget.js";
+import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
+
+interface PlayFlags extends ModelFlags {
+  var: string[];
+  fast?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  source?: string;
+  minConfidence: string;
+  runsDir?: string;
+}
+
+/** `deskpilot macro record|play|show` (DESIGN §9). */
+export function registerMacro(program: Command, ctx: CliContext): void {
+  const macro = program.command("macro").description("Record input once and replay it where the elements are now");
+
+  macro
+    .command("show")
+    .description("List a macro's variables and steps")
+    .argument("<file>", "macro JSON file")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const m = await readMacroFile(file);
+      if (opts.json) printJson(ctx, summarizeMacro(file, m));
+      else ctx.out.write(`${describeMacro(m)}\n`);
+    });
+
+  addModelFlags(
+    macro
+      .command("play")
+      .description("Replay a macro: find each target by its recorded picture (then by the model, when one is given), act, check the screen changed")
+      .argument("<file>", "macro JSON file")
+      .option("--var <name=value>", "a variable's value (repeatable)", (v: string, all: string[]) => [...all, v], [])
+      .option("--fast", "replay the recorded coordinates: no matching, no verification")
+      .option("--yes", "allow actions the safety policy would ask about")
+      .option("--min-confidence <0..1>", "least template-match confidence to trust", String(MIN_CONFIDENCE))
+      .option("--runs-dir <dir>", "where the run log and failure screenshots go (default: the user data folder's runs/)")
+      .option("--source <name>", "screen source")
+      .option("--json", "print the replay report as one JSON document on stdout"),
+  ).action(async (file: string, opts: PlayFlags) => {
+    const variables = parseVarFlags(opts.var);
+    const minConfidence = Number(opts.minConfidence);
+    if (!(minConfidence > 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence is a number in (0, 1], not ${opts.minConfidence}`);
+    systemDisplays(); // fails with a clear message when there is no display, before nut-js could crash
+    let grounder: Grounder | undefined;
+    const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
+    const macros = new LocalMacros({
+      screen: createScreenSource(opts.source),
+      input: new NutInputDriver(),
+      runs: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
+      grounder: async () => {
+        if (!wantsModel) return undefined;
+        const { source, bounds } = modelSourceFromFlags(opts);
+        return (grounder = await createGrounder(source, bounds));
+      },
+      onStep: (s) => ctx.err.write(`step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`),
+    });
+    const stop = () => void macros.stopMacro("interrupted (SIGINT)");
+    process.once("SIGINT", stop);
+    let report: MacroPlayReport;
+    try {
+      report = await macros.playMacro({ path: file, variables, fast: opts.fast === true, allowRisky: opts.yes === true, minConfidence });
+    } finally {
+      process.off("SIGINT", stop);
+      await grounder?.dispose();
+    }
+    if (opts.json) printJson(ctx, report);
+    else if (report.ok) ctx.out.write(`played ${report.steps.length} steps of "${report.name}" in ${Math.round(report.totalMs)} ms (median step ${Math.round(report.medianStepMs)} ms)\n`);
+    if (!report.ok) {
+      const shots = report.steps.at(-1)?.screenshots ?? [];
+      throw new DeskPilotError("MACRO_STEP_FAILED", `step ${report.failedStep} failed: ${report.reason}. Nothing was sent after it.${report.dir ? ` Report: ${report.dir}${shots.length ? ` (${shots.join(", ")})` : ""}` : ""}`);
+    }
+  });
+
+  macro
+    .command("record")
+    .description("Record global mouse and keyboard input into a macro until the stop key (default Pause) or Ctrl+C")
+    .argument("<out>", "macro JSON file to write")
+    .option("--name <name>", "the macro's name", "recorded macro")
+    .option("--stop-key <key>", "key that ends the recording", "pause")
+    .option("--source <name>", "screen source for the crops")
+    .option("--json", "print the recorded macro's summary as one JSON document")
+    .action(async (out: string, opts: { name: string; stopKey: string; source?: string; json?: boolean }) => {
+      systemDisplays();
+      const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
+      await macros.startRecording({ stopKey: opts.stopKey });
+      ctx.err.write(`recording: press ${opts.stopKey} (or Ctrl+C here) to stop\n`);
+      let interrupted: () => void = () => {};
+      const signalled = new Promise<void>((resolve) => (interrupted = resolve));
+      process.once("SIGINT", interrupted);
+      process.once("SIGTERM", interrupted);
+      try {
+        await Promise.race([macros.recordingStopRequested(), signalled]);
+      } finally {
+        process.off("SIGINT", interrupted);
+        process.off("SIGTERM", interrupted);
+      }
+      const summary = await macros.stopRecording(out, opts.name);
+      if (opts.json) printJson(ctx, summary);
+      else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
+    });
+}

@@ -1,0 +1,107 @@
+import { writeFile } from "node:fs/promises";
+import type { Display, Rect } from "../capture/Display.js";
+import type { Grounder } from "../grounding/Grounder.js";
+import { systemClock, type Clock } from "../loop/Clock.js";
+import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.js";
+import type { InputDriver } from "../ports/InputDriver.js";
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { RunStore } from "../runs/RunStore.js";
+import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
+import type { MacroPlayPorts } from "./MacroPlayer.js";
+import type { MacroPlayReport } from "./MacroPlayReport.js";
+import { playMacro } from "./playMacro.js";
+import { readMacroFile } from "./readMacroFile.js";
+import { summarizeMacro } from "./summarizeMacro.js";
+import { MacroRecorder } from "./recorder/MacroRecorder.js";
+
+export interface LocalMacrosPorts {
+  readonly screen: ScreenSource;
+  readonly input: InputDriver;
+  readonly clock?: Clock;
+  /** The grounding fallback, loaded on first need (undefined: template matching only). */
+  readonly grounder?: () => Promise<Grounder | undefined>;
+  readonly runs?: RunStore;
+  readonly policy?: SafetyPolicy;
+  readonly confirm?: MacroPlayPorts["confirm"];
+  readonly failSafe?: MacroPlayPorts["failSafe"];
+  /** DeskPilot's own windows, never recorded. */
+  readonly ownWindows?: () => readonly Rect[];
+  readonly onStep?: MacroPlayPorts["onStep"];
+  readonly displays?: () => Promise<Display[]>;
+}
+
+/** The macros slice over this machine's screen and input. */
+export class LocalMacros implements MacrosApi {
+  private playing: AbortController | undefined;
+  private recorder: MacroRecorder | undefined;
+
+  constructor(private readonly ports: LocalMacrosPorts) {}
+
+  async showMacro(path: string): Promise<MacroSummary> {
+    return summarizeMacro(path, await readMacroFile(path));
+  }
+
+  async playMacro(request: MacroPlayRequest): Promise<MacroPlayReport> {
+    if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
+    const macro = await readMacroFile(request.path);
+    const abort = new AbortController();
+    this.playing = abort;
+    const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    const record = await this.ports.runs?.open(runId);
+    try {
+      const grounder = request.fast ? undefined : await this.ports.grounder?.();
+      const ports: MacroPlayPorts = {
+        screen: this.ports.screen,
+        input: this.ports.input,
+        clock: this.ports.clock ?? systemClock,
+        ...(grounder ? { grounder } : {}),
+        ...(record ? { record } : {}),
+        ...(request.allowRisky ? { confirm: async () => true } : this.ports.confirm ? { confirm: this.ports.confirm } : {}),
+        ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
+        ...(this.ports.onStep ? { onStep: this.ports.onStep } : {}),
+      };
+      return await playMacro(macro, ports, {
+        policy: this.ports.policy ?? defaultSafetyPolicy,
+        signal: abort.signal,
+        runId,
+        ...(request.variables ? { variables: request.variables } : {}),
+        ...(request.fast ? { fast: true } : {}),
+        ...(request.minConfidence !== undefined ? { minConfidence: request.minConfidence } : {}),
+      });
+    } finally {
+      this.playing = undefined;
+    }
+  }
+
+  async startRecording(options: { stopKey?: string } = {}): Promise<void> {
+    if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
+    const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
+    this.recorder = await MacroRecorder.start({
+      screen: this.ports.screen,
+      displays,
+      ...(options.stopKey ? { stopKey: options.stopKey } : {}),
+      ...(this.ports.ownWindows ? { exclude: this.ports.ownWindows } : {}),
+    });
+  }
+
+  async recordingStopRequested(): Promise<void> {
+    if (!this.recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
+    await this.recorder.stopRequested;
+  }
+
+  async stopRecording(out: string, name = "recorded macro"): Promise<MacroSummary> {
+    const recorder = this.recorder;
+    if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
+    this.recorder = undefined;
+    const macro = await recorder.stop(name);
+    await writeFile(out, `${JSON.stringify(macro, null, 2)}\n`);
+    return summarizeMacro(out, macro);
+  }
+
+  async stopMacro(reason = "stopped by the user"): Promise<void> {
+    this.playing?.abort(new Error(reason));
+    await this.recorder?.dispose();
+    this.recorder = undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import type { MacroPlayReport } from "./MacroPlayReport.js";
+
+/** A macro file as the Macros screen and `macro show --json` list it. */
+export interface MacroSummary {
+  readonly path: string;
+  readonly name: string;
+  readonly version: number;
+  readonly variables: readonly { readonly name: string; readonly default?: string; readonly description?: string; readonly required: boolean }[];
+  readonly steps: readonly { readonly step: number; readonly kind: string; readonly summary: string }[];
+}
+
+export interface MacroPlayRequest {
+  readonly path: string;
+  readonly variables?: Readonly<Record<string, string>>;
+  /** Replay recorded coordinates: no matching, no verification. */
+  readonly fast?: boolean;
+  /** Allow actions the safety policy would ask about (the CLI's --yes). */
+  readonly allowRisky?: boolean;
+  readonly minConfidence?: number;
+}
+
+/** The macros slice of the app service (DESIGN §1): the CLI and the Macros screen use these. */
+export interface MacrosApi {
+  showMacro(path: string): Promise<MacroSummary>;
+  /** Replays a macro file; resolves with the report (a failed step is a report with ok=false, not a rejection). */
+  playMacro(request: MacroPlayRequest): Promise<MacroPlayReport>;
+  /** Starts recording global input; one recording at a time. */
+  startRecording(options?: { readonly stopKey?: string }): Promise<void>;
+  /** Resolves when the recording's stop key is pressed. */
+  recordingStopRequested(): Promise<void>;
+  /** Ends the recording and writes the macro to `out`. */
+  stopRecording(out: string, name?: string): Promise<MacroSummary>;
+  /** Stops the replay or recording in progress before its next input event; idempotent. */
+  stopMacro(reason?: string): Promise<void>;
+}
