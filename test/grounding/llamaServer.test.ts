@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
+import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { ModelGrounder } from "../../agent/grounding/ModelGrounder.js";
 import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.js";
 import { askAboutImage } from "../../agent/grounding/askAboutImage.js";
@@ -63,6 +64,22 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
     const doc = JSON.parse(r.stdout) as { frame: object; box: number[] };
     assert.deepEqual(doc.frame, { width: 2380, height: 1344, tokens: 4080 });
     assert.equal(doc.box.length, 4);
+  });
+
+  test("parity: our engine and llama-server give the same greedy answer on the same prepared frame and grammar", async () => {
+    const { model: modelPath, mmproj: mmprojPath } = tinyModel();
+    const local = new ModelGrounder(new VisionModelAnswerer(await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 8192, warmup: false })));
+    try {
+      for (const mode of ["point", "box"] as const) {
+        const image = screen(1366, 768);
+        const a = await local.ground(image, "the blue button", { mode });
+        const b = await remote(srv.base, { apiKey: KEY, sendGrammar: true }).ground(image, "the blue button", { mode });
+        assert.equal(b.raw, a.raw, mode);
+        assert.deepEqual(b.screen, a.screen);
+      }
+    } finally {
+      await local.dispose();
+    }
   });
 
   test("ask streams the server's answer (server-sent events)", async () => {
