@@ -7,6 +7,7 @@ import type { ModelSource } from "../../grounding/createGrounder.js";
 import type { SourceImage } from "../../grounding/Grounder.js";
 import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { chatCompletionsUrl } from "../../grounding/remote/chatCompletionsUrl.js";
 import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
 
 /** The model flags of DESIGN §9, as commander hands them over. */
@@ -60,6 +61,7 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   if (f.oracle) return { source: { kind: "oracle", targets: readOracle(f.oracle) }, bounds };
   if (f.endpoint) {
     if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");
+    chatCompletionsUrl(f.endpoint); // a bad URL is a usage error before any work
     return {
       source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0), sendGrammar: f.remoteGrammar === true },
       bounds,
