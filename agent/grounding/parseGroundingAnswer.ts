@@ -28,7 +28,7 @@ const BOX_TOKENS = new RegExp(String.raw`<\|box_start\|>\s*${PAIR}(?:\s*,?\s*${P
 const TUPLE = new RegExp(String.raw`\(\s*${N}\s*,\s*${N}\s*(?:,\s*${N}\s*,\s*${N}\s*)?\)`, "g");
 
 /**
- * Reads a grounding answer: Qwen2.5-VL JSON (bare, fenced, in prose, one object or a list) or
+ * Reads a grounding answer: Qwen2.5-VL JSON (bare, fenced, in prose, one object or a list) or XML points, or
  * UI-TARS's `(x,y)` / `<|box_start|>` forms. Coordinates are model-frame pixels; answers with no
  * place, or with every place outside `frame`, are a GroundingAnswerError keeping the raw text.
  */
@@ -51,7 +51,7 @@ export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""):
 
 /** Every point or box the text names, in the order written; no bounds check, no ranking. */
 export function findCandidates(raw: string): GroundCandidate[] {
-  const found = [...fromBoxTokens(raw), ...fromJson(raw)];
+  const found = [...fromBoxTokens(raw), ...fromXmlPoints(raw), ...fromJson(raw)];
   if (found.length === 0) found.push(...fromTuples(raw.replace(BOX_TOKENS, "")));
   return found;
 }
@@ -80,6 +80,18 @@ function fromJson(raw: string): GroundCandidate[] {
   };
   findJsonValues(raw).forEach(visit);
   return out;
+}
+
+/** Qwen2.5-VL's XML pointing: `<points x1="120" y1="45" x2="…" y2="…" alt="Save">Save</points>`. */
+function fromXmlPoints(raw: string): GroundCandidate[] {
+  return [...raw.matchAll(/<points\b([^>]*)>([^<]*)<\/points>/g)].flatMap((m) => {
+    const attrs = Object.fromEntries([...m[1]!.matchAll(/(\w+)\s*=\s*"([^"]*)"/g)].map((a) => [a[1]!, a[2]!]));
+    const label = (attrs["alt"] ?? m[2] ?? "").trim();
+    return Object.keys(attrs)
+      .filter((k) => /^x\d*$/.test(k) && attrs[`y${k.slice(1)}`] !== undefined)
+      .map((k) => candidate([Number(attrs[k]), Number(attrs[`y${k.slice(1)}`])], label))
+      .filter((c) => Number.isFinite(c.point.x) && Number.isFinite(c.point.y));
+  });
 }
 
 function fromBoxTokens(raw: string): GroundCandidate[] {

@@ -45,6 +45,12 @@ describe("parseGroundingAnswer on realistic answers", () => {
     assert.deepEqual(parseGroundingAnswer(raw, frame).best.point, { x: 700, y: 420 });
   });
 
+  test("Qwen2.5-VL's XML points, one or several per tag", () => {
+    assert.deepEqual(parseGroundingAnswer('<points x1="812" y1="40" alt="Save button">Save button</points>', frame, "Save").best, { point: { x: 812, y: 40 }, label: "Save button" });
+    const { best, others } = parseGroundingAnswer('<points x1="10" y1="20" x2="30" y2="40" alt="icons">icons</points>', frame);
+    assert.deepEqual([best.point, ...others.map((o) => o.point)], [{ x: 10, y: 20 }, { x: 30, y: 40 }]);
+  });
+
   test("UI-TARS-1.5 action with a (x,y) start_box", () => {
     const raw = "Thought: The Save button is in the toolbar.\nAction: click(start_box='(1242,62)')";
     assert.deepEqual(parseGroundingAnswer(raw, frame).best, { point: { x: 1242, y: 62 }, label: "" });
