@@ -1,0 +1,75 @@
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { Point } from "../capture/Display.js";
+import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { InputDriver } from "../ports/InputDriver.js";
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { SafetyPolicy } from "../policy/SafetyPolicy.js";
+import type { TargetInspector } from "../policy/TargetInfo.js";
+import type { RunRecord } from "../runs/RunStore.js";
+import type { RunStatus, StepEntry } from "../runs/RunLogEntry.js";
+import type { Clock } from "./Clock.js";
+import type { Decider } from "./Decider.js";
+import type { RunControl } from "./RunControl.js";
+import type { SettleOptions } from "./settleScreen.js";
+
+/** A request to the user to allow one risky action. */
+export interface ConfirmRequest {
+  readonly step: number;
+  readonly action: ComputerAction;
+  readonly reasons: readonly string[];
+  readonly signal: AbortSignal;
+}
+
+/** Everything the loop acts through, injected: the loop itself touches no device, model or file. */
+export interface AgentPorts {
+  readonly screen: ScreenSource;
+  readonly input: InputDriver;
+  readonly decider: Decider;
+  readonly clock: Clock;
+  readonly record: RunRecord;
+  readonly control: RunControl;
+  /** Asks the user; resolves false for "no" (or when no one can answer). */
+  readonly confirm: (request: ConfirmRequest) => Promise<boolean>;
+  readonly inspector?: TargetInspector;
+  /** Checked before every input event: a reason to stop (the fail-safe corner), or undefined. */
+  readonly failSafe?: (lastAgentPoint: Point | undefined) => Promise<string | undefined>;
+  readonly onStep?: (entry: StepEntry) => void;
+}
+
+export interface AgentOptions {
+  readonly runId: string;
+  readonly task: string;
+  readonly maxSteps: number;
+  readonly dryRun: boolean;
+  readonly displayId?: string;
+  readonly policy: SafetyPolicy;
+  readonly bounds: TokenBounds;
+  readonly stepTimeoutMs: number;
+  readonly runTimeoutMs: number;
+  readonly maxConsecutiveFailures: number;
+  readonly maxRepeats: number;
+  readonly maxUnchangedSteps: number;
+  readonly historyEntries: number;
+  readonly historyScreenshots: number;
+  readonly settle: SettleOptions;
+}
+
+export const defaultAgentOptions = {
+  maxSteps: 50,
+  dryRun: false,
+  stepTimeoutMs: 120_000,
+  runTimeoutMs: 30 * 60_000,
+  maxConsecutiveFailures: 3,
+  maxRepeats: 3,
+  maxUnchangedSteps: 6,
+  historyEntries: 40,
+  historyScreenshots: 2,
+} as const;
+
+export interface RunResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly reason: string;
+  readonly steps: number;
+  readonly dir?: string;
+}

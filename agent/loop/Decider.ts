@@ -1,0 +1,38 @@
+import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import type { HistoryEntry } from "./StepHistory.js";
+
+/** What the decider is asked at one step. */
+export interface DecideRequest {
+  readonly task: string;
+  /** The current screenshot, already resized to its model frame. */
+  readonly screenshot: PreparedFrame;
+  /** Earlier screenshots, oldest first (bounded); a decider may use them or not. */
+  readonly pastScreenshots: readonly PreparedFrame[];
+  /** Every listed past step as text; `omitted` older ones are summarised as a count. */
+  readonly history: readonly HistoryEntry[];
+  readonly omitted: number;
+  /** Aborted on stop or step timeout: generation must end promptly. */
+  readonly signal: AbortSignal;
+  readonly onToken?: (text: string) => void;
+}
+
+/** One model answer: raw text in the model frame's coordinates. */
+export interface Decision {
+  readonly text: string;
+  readonly frame: { readonly width: number; readonly height: number };
+  readonly modelMs: number;
+  readonly promptTokens?: number;
+  readonly generatedTokens?: number;
+}
+
+/**
+ * The "decide" phase port. A decider lives for one run (`dispose()` at its end), so an
+ * implementation may keep state between steps: today's engine keeps no cross-request cache
+ * and is sent one screenshot plus text history per step (cost per step stays flat); a
+ * session-style engine API that keeps past image tokens in its KV cache plugs in here without
+ * touching the loop.
+ */
+export interface Decider {
+  decide(request: DecideRequest): Promise<Decision>;
+  dispose(): Promise<void>;
+}

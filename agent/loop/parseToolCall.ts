@@ -1,0 +1,66 @@
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import { parseAction } from "../actions/parseAction.js";
+import { InvalidActionError } from "../errors/InvalidActionError.js";
+import { findJsonValues } from "../grounding/findJsonValues.js";
+
+const FIELDS: Record<string, readonly string[]> = {
+  key: ["keys"], type: ["text"], mouse_move: ["coordinate"], left_click: ["coordinate"], left_click_drag: ["coordinate"],
+  right_click: ["coordinate"], middle_click: ["coordinate"], double_click: ["coordinate"], scroll: ["pixels", "coordinate"],
+  wait: ["time"], terminate: ["status"],
+};
+const ALIASES: Record<string, string> = { click: "left_click", press: "key", hotkey: "key", key_press: "key", type_text: "type", move: "mouse_move", drag: "left_click_drag", doubleclick: "double_click", rightclick: "right_click", done: "terminate", finish: "terminate" };
+
+/**
+ * One computer_use action from a model's answer, coordinates still in the model frame. Tolerant
+ * of what remote and unconstrained models send: prose or code fences around the call, a missing
+ * `<tool_call>` tag, arguments as a JSON string, coordinates as "x,y" or {x,y}, keys as one
+ * "ctrl+a" string, extra fields, action aliases. Throws InvalidActionError when nothing usable is there.
+ */
+export function parseToolCall(answer: string): ComputerAction {
+  const tagged = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/.exec(answer);
+  const values = findJsonValues(tagged ? tagged[1]! : answer);
+  const call = values.map(argumentsOf).find((v) => v !== undefined);
+  if (!call) throw new InvalidActionError(`no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`);
+  return parseAction(normalise(call));
+}
+
+function argumentsOf(value: unknown): Record<string, unknown> | undefined {
+  if (Array.isArray(value)) return value.map(argumentsOf).find((v) => v !== undefined);
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  let args: unknown = "arguments" in v ? v["arguments"] : v;
+  if (typeof args === "string") {
+    try {
+      args = JSON.parse(args);
+    } catch {
+      return undefined;
+    }
+  }
+  return args && typeof args === "object" && "action" in args ? (args as Record<string, unknown>) : undefined;
+}
+
+function normalise(args: Record<string, unknown>): Record<string, unknown> {
+  const raw = String(args["action"]).trim().toLowerCase();
+  const action = ALIASES[raw] ?? raw;
+  const out: Record<string, unknown> = { action };
+  for (const field of FIELDS[action] ?? Object.keys(args).filter((k) => k !== "action")) {
+    if (args[field] === undefined || args[field] === null) continue;
+    out[field] = field === "coordinate" ? coordinate(args[field]) : field === "keys" ? keys(args[field]) : numeric(field, args[field]);
+  }
+  return out;
+}
+
+function coordinate(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(/[[\]()\s]/g, "").split(",").map(Number);
+  if (v && typeof v === "object" && !Array.isArray(v) && "x" in v && "y" in v) return [Number((v as { x: unknown }).x), Number((v as { y: unknown }).y)];
+  return Array.isArray(v) ? v.map((n) => (typeof n === "string" ? Number(n) : n)) : v;
+}
+
+function keys(v: unknown): unknown {
+  if (typeof v === "string") return [v]; // "ctrl+a" chords are split by executeAction
+  return v;
+}
+
+function numeric(field: string, v: unknown): unknown {
+  return (field === "pixels" || field === "time") && typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+}

@@ -1,0 +1,65 @@
+import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import type { RunStatus } from "../runs/RunLogEntry.js";
+import type { AgentOptions, AgentPorts, RunResult } from "./AgentPorts.js";
+import { RunStoppedError } from "./errors/RunStoppedError.js";
+import { RepeatDetector } from "./RepeatDetector.js";
+import { StepHistory } from "./StepHistory.js";
+import { takeStep, type LoopState } from "./takeStep.js";
+
+/**
+ * The agent loop: steps until the model terminates, the budget is spent, the run makes no
+ * progress, fails too often in a row, times out, or is stopped. Every port is injected; the
+ * run's log ends with a `run-end` line whatever happened.
+ */
+export async function runAgent(ports: AgentPorts, options: AgentOptions): Promise<RunResult> {
+  const { control, record, clock } = ports;
+  const started = clock.now();
+  const history = new StepHistory<PreparedFrame>(options.historyEntries, options.historyScreenshots);
+  const repeats = new RepeatDetector(options.maxRepeats, options.maxUnchangedSteps);
+  const state: LoopState = {};
+  let timedOut = false;
+  const runTimer = setTimeout(() => {
+    timedOut = true;
+    control.stop(`the run took longer than ${Math.round(options.runTimeoutMs / 1000)} s`);
+  }, options.runTimeoutMs);
+  const unwatch = control.onChange((s) => void record.append({ type: "state", at: new Date().toISOString(), state: s, ...(control.reason ? { reason: control.reason } : {}) }));
+  const display = (await ports.screen.listDisplays()).find((d) => (options.displayId ? d.id === options.displayId : d.primary));
+  await record.append({
+    type: "run-start", runId: options.runId, task: options.task, startedAt: new Date().toISOString(),
+    settings: settingsOf(options), display: display ?? (await ports.screen.capture(options.displayId)).display,
+  });
+
+  let end: { status: RunStatus; reason: string } | undefined;
+  let steps = 0;
+  try {
+    while (!end) {
+      if (steps >= options.maxSteps) {
+        end = { status: "budget", reason: `the step budget of ${options.maxSteps} is spent` };
+        break;
+      }
+      await control.checkpoint();
+      steps++;
+      const result = await takeStep(ports, options, state, history, repeats, steps);
+      await record.append(result.entry);
+      ports.onStep?.(result.entry);
+      end = result.end;
+      if (!end && history.consecutiveFailures >= options.maxConsecutiveFailures) {
+        end = { status: "failure", reason: `${history.consecutiveFailures} failed steps in a row; last: ${result.entry.observation}` };
+      }
+    }
+  } catch (error) {
+    if (error instanceof RunStoppedError) end = { status: timedOut ? "timeout" : "stopped", reason: error.reason };
+    else end = { status: "error", reason: (error as Error).message ?? String(error) };
+  } finally {
+    clearTimeout(runTimer);
+    unwatch();
+  }
+  await record.append({ type: "run-end", at: new Date().toISOString(), ...end, steps, totalMs: clock.now() - started });
+  await record.close();
+  return { runId: options.runId, ...end, steps, ...(record.dir ? { dir: record.dir } : {}) };
+}
+
+function settingsOf(o: AgentOptions): Record<string, unknown> {
+  const { task: _task, runId: _runId, ...rest } = o;
+  return { ...rest };
+}

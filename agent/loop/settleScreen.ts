@@ -1,0 +1,52 @@
+import type { Capture } from "../capture/Capture.js";
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { Clock } from "./Clock.js";
+
+export interface SettleOptions {
+  /** Give up waiting for a change after this long. */
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  /** Fewer differing pixels than this is noise (a blinking caret), not a change. */
+  readonly minChangedPixels: number;
+}
+
+export const defaultSettle: SettleOptions = { timeoutMs: 2000, intervalMs: 100, minChangedPixels: 40 };
+
+export interface Settled {
+  /** Whether the screen changed from `before`. */
+  readonly changed: boolean;
+  /** The last capture: the screen as it settled, used as the next step's observation. */
+  readonly capture: Capture;
+  readonly ms: number;
+}
+
+/**
+ * Waits until the screen has changed from `before` and then holds still for one interval, or
+ * until the timeout, whichever comes first.
+ */
+export async function settleScreen(screen: ScreenSource, before: Capture, clock: Clock, options: SettleOptions, signal?: AbortSignal): Promise<Settled> {
+  const started = clock.now();
+  let last = before;
+  let changed = false;
+  for (;;) {
+    await clock.sleep(options.intervalMs, signal);
+    const now = await screen.capture(before.display.id);
+    const moved = differingPixels(last, now, options.minChangedPixels) >= options.minChangedPixels;
+    if (changed && !moved) return { changed, capture: now, ms: clock.now() - started };
+    changed ||= differingPixels(before, now, options.minChangedPixels) >= options.minChangedPixels;
+    last = now;
+    if (clock.now() - started >= options.timeoutMs) return { changed, capture: now, ms: clock.now() - started };
+  }
+}
+
+/** Pixels that differ between two captures of the same size (every pixel differs when sizes do), counting up to `enough`. */
+export function differingPixels(a: Capture, b: Capture, enough = Infinity): number {
+  if (a.width !== b.width || a.height !== b.height) return a.width * a.height;
+  const pa = new Uint32Array(a.data.buffer, a.data.byteOffset, a.data.length >> 2);
+  const pb = new Uint32Array(b.data.buffer, b.data.byteOffset, b.data.length >> 2);
+  let n = 0;
+  for (let i = 0; i < pa.length; i++) {
+    if (pa[i] !== pb[i] && ++n >= enough) return n;
+  }
+  return n;
+}

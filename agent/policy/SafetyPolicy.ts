@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/** The safety policy (DESIGN §8): on by default; each check can be turned off, words and apps configured. */
+export const SafetyPolicySchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Confirm typing into what looks like a password field. */
+  passwordFields: z.boolean().default(true),
+  /** Confirm delete/close/quit key combinations. */
+  destructiveKeys: z.boolean().default(true),
+  /** Confirm clicks and key presses on a target whose text holds one of these words. */
+  riskyWords: z.array(z.string().min(1)).default(["delete", "send", "pay", "purchase", "buy", "remove", "transfer"]),
+  /** When non-empty, actions in any other application need confirmation. Matched case-insensitively against the app name. */
+  allowedApps: z.array(z.string().min(1)).default([]),
+  /** Confirm typing text that looks like an instruction injected through the screen. */
+  injection: z.boolean().default(true),
+});
+
+export type SafetyPolicy = z.infer<typeof SafetyPolicySchema>;
+
+/** The default policy: every check on, no allow-list. */
+export const defaultSafetyPolicy: SafetyPolicy = SafetyPolicySchema.parse({});

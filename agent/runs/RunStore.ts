@@ -1,0 +1,39 @@
+import type { Capture } from "../capture/Capture.js";
+import type { Point } from "../capture/Display.js";
+import type { RunLogEntry } from "./RunLogEntry.js";
+
+/** A mark drawn on a step's screenshot, in the capture's native pixels. */
+export interface ScreenshotMark {
+  readonly point?: Point;
+  readonly label: string;
+}
+
+/** One run's record: log lines and screenshots. */
+export interface RunRecord {
+  /** Where the run's files are, when it has a folder. */
+  readonly dir?: string;
+  append(entry: RunLogEntry): Promise<void>;
+  /** Stores the step's screenshot (with the mark drawn) and returns its path relative to `dir`. */
+  screenshot(step: number, capture: Capture, mark?: ScreenshotMark): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+/** Where runs are recorded. */
+export interface RunStore {
+  open(runId: string): Promise<RunRecord>;
+}
+
+/** A store that keeps entries in memory (tests, and callers that want no files). */
+export class MemoryRunStore implements RunStore {
+  readonly runs = new Map<string, RunLogEntry[]>();
+
+  async open(runId: string): Promise<RunRecord> {
+    const entries: RunLogEntry[] = [];
+    this.runs.set(runId, entries);
+    return {
+      append: async (entry) => void entries.push(entry),
+      screenshot: async (step) => `step-${step}.png`,
+      close: async () => {},
+    };
+  }
+}
