@@ -18,6 +18,7 @@ import { readMacroFile } from "../../macros/readMacroFile.js";
 import { summarizeMacro } from "../../macros/summarizeMacro.js";
 import { parseVarFlags } from "../../macros/substituteVariables.js";
 import { MIN_CONFIDENCE } from "../../macros/locateTarget.js";
+import { DEFAULT_STOP_KEY } from "../../macros/recorder/stopKeyMatcher.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
 
 interface PlayFlags extends ModelFlags {
@@ -94,10 +95,10 @@ export function registerMacro(program: Command, ctx: CliContext): void {
 
   macro
     .command("record")
-    .description("Record global mouse and keyboard input into a macro until the stop key (default Pause) or Ctrl+C")
+    .description("Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C")
     .argument("<out>", "macro JSON file to write")
     .option("--name <name>", "the macro's name", "recorded macro")
-    .option("--stop-key <key>", "key that ends the recording", "pause")
+    .option("--stop-key <key>", "key or chord that ends the recording, e.g. ctrl+alt+q", DEFAULT_STOP_KEY)
     .option("--source <name>", "screen source for the crops")
     .option("--json", "print the recorded macro's summary as one JSON document")
     .action(async (out: string, opts: { name: string; stopKey: string; source?: string; json?: boolean }) => {

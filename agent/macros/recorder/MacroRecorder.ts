@@ -2,13 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Capture } from "../../capture/Capture.js";
-import type { Display, Point, Rect } from "../../capture/Display.js";
+import { displayAt, type Display, type Point, type Rect } from "../../capture/Display.js";
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 import type { Macro } from "../MacroSchema.js";
 import type { ChildMessage, RawEvent } from "./RawEvent.js";
 import { compressEvents, type LogicalEvent } from "./compressEvents.js";
-import { buildMacro, type Describe } from "./buildMacro.js";
-import { keyInfo } from "./keycodeNames.js";
+import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
+import { cropTarget } from "./cropTarget.js";
+import { FrameTap } from "./FrameTap.js";
+import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
 import { RecorderError } from "./RecorderError.js";
 
@@ -17,7 +19,7 @@ const CHILD = fileURLToPath(new URL("./recordChild.js", import.meta.url));
 export interface RecorderOptions {
   readonly screen: ScreenSource;
   readonly displays: readonly Display[];
-  /** The key that ends the recording (never recorded itself). Default "pause". */
+  /** The key or chord that ends the recording (never recorded itself). Default "scrolllock". */
   readonly stopKey?: string;
   /** DeskPilot's own windows, global logical px: presses there, and keys typed after them, are not recorded. */
   readonly exclude?: () => readonly Rect[];
@@ -32,13 +34,22 @@ export interface RecorderOptions {
  */
 export class MacroRecorder implements AsyncDisposable {
   private readonly events: LogicalEvent[] = [];
-  private readonly frames: Promise<Capture>[] = [];
+  private readonly shots: Promise<Shot | undefined>[] = [];
+  /** The frame each held button was pressed on, for the crop at its release (a drag's drop point). */
+  private readonly pressFrames = new Map<number, Promise<Capture>>();
+  private readonly tap: FrameTap;
   private inExcluded = false;
+  private readonly isStopKey: (e: RawEvent) => boolean;
   private stopResolve!: () => void;
   /** Resolves when the stop key is pressed or the signal aborts. */
   readonly stopRequested = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
-  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions) {}
+  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions) {
+    this.isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY);
+    this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
+    // A hook that dies mid-recording ends the recording with what it has.
+    child.once("exit", () => this.stopResolve());
+  }
 
   /** Starts the hook; resolves once it is listening. */
   static async start(options: RecorderOptions): Promise<MacroRecorder> {
@@ -46,55 +57,82 @@ export class MacroRecorder implements AsyncDisposable {
     const recorder = new MacroRecorder(child, options);
     let stderr = "";
     child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on("line", (line) => {
-        let m: ChildMessage;
-        try {
-          m = JSON.parse(line) as ChildMessage;
-        } catch {
-          return;
-        }
-        if (m.kind === "ready") resolve();
-        else if (m.kind === "error") reject(new RecorderError(m.message));
-        else recorder.take(m.event);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const lines = createInterface({ input: child.stdout! });
+        lines.on("line", (line) => {
+          let m: ChildMessage;
+          try {
+            m = JSON.parse(line) as ChildMessage;
+          } catch {
+            return;
+          }
+          if (m.kind === "ready") resolve();
+          else if (m.kind === "error") reject(new RecorderError(m.message));
+          else recorder.take(m.event);
+        });
+        child.once("exit", (code, signal) => reject(new RecorderError(`the input hook process ended (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`)));
+        child.once("error", (e) => reject(new RecorderError(e.message, { cause: e })));
       });
-      child.once("exit", (code, signal) => reject(new RecorderError(`the input hook process ended (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`)));
-      child.once("error", (e) => reject(new RecorderError(e.message, { cause: e })));
-    });
+    } catch (error) {
+      await recorder.dispose();
+      throw error;
+    }
     options.signal?.addEventListener("abort", () => recorder.stopResolve(), { once: true });
     return recorder;
   }
 
   private take(raw: RawEvent): void {
-    if (raw.type === "keydown" && keyInfo(raw.keycode)?.name === (this.options.stopKey ?? "pause")) return this.stopResolve();
-    if (raw.type === "keyup" && keyInfo(raw.keycode)?.name === (this.options.stopKey ?? "pause")) return;
+    if (this.isStopKey(raw)) {
+      if (raw.type === "keydown") this.stopResolve();
+      return;
+    }
     let event: LogicalEvent = raw;
     if (raw.type === "down" || raw.type === "up" || raw.type === "wheel") {
       const p: Point = toLogical(this.options.displays, raw);
       if (raw.type === "down") this.inExcluded = (this.options.exclude?.() ?? []).some((r) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height);
       if (this.inExcluded) return;
       event = { ...raw, x: p.x, y: p.y };
-      if (raw.type === "down" || raw.type === "wheel") {
-        // Grab the screen now, before the application reacts to the press.
-        const display = this.options.displays.find((d) => p.x >= d.x && p.x < d.x + d.width && p.y >= d.y && p.y < d.y + d.height);
-        this.frames.push(this.options.screen.capture(display?.id));
-        event = { ...event, frame: this.frames.length - 1 };
+      let frame: Promise<Capture> | undefined;
+      if (raw.type === "up") {
+        frame = this.pressFrames.get(raw.button);
+        this.pressFrames.delete(raw.button);
+      } else {
+        frame = this.frameAt(p, performance.now());
+        if (raw.type === "down") this.pressFrames.set(raw.button, frame);
+      }
+      if (frame) {
+        this.shots.push(frame.then((f) => this.shoot(f, p)).catch(() => undefined));
+        event = { ...event, shot: this.shots.length - 1 };
       }
     } else if (this.inExcluded) return;
     this.events.push(event);
     this.options.onEvent?.(event);
   }
 
+  /** The screen just before a press at `time` on the display under `p`: the tap's frame, else a capture now. */
+  private frameAt(p: Point, time: number): Promise<Capture> {
+    const display = displayAt(this.options.displays, p);
+    const before = display?.id === this.tap.displayId ? this.tap.frameBefore(time) : undefined;
+    return before ? Promise.resolve(before) : this.options.screen.capture(display?.id);
+  }
+
+  private async shoot(frame: Capture, p: Point): Promise<Shot> {
+    const crop = await cropTarget(frame, p);
+    const description = this.options.describe ? await this.options.describe(frame, p) : undefined;
+    return { crop, display: frame.display, ...(description ? { description } : {}) };
+  }
+
   /** Stops the hook and compresses what was recorded into a macro. */
   async stop(name = "recorded macro"): Promise<Macro> {
     await this.dispose();
-    const frames = await Promise.all(this.frames);
-    return buildMacro(name, compressEvents(this.events), frames, this.options.describe);
+    const shots = await Promise.all(this.shots);
+    return buildMacro(name, compressEvents(this.events), shots, this.options.displays);
   }
 
-  /** Idempotent: ends the child process. */
+  /** Idempotent: ends the child process and the frame tap. */
   async dispose(): Promise<void> {
+    await this.tap.stop();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((r) => this.child.once("exit", r));
     this.child.stdin!.end();

@@ -1,41 +1,47 @@
 import type { Capture } from "../../capture/Capture.js";
-import type { Point } from "../../capture/Display.js";
+import type { Display, Point } from "../../capture/Display.js";
 import { displayAt } from "../../capture/Display.js";
-import { MACRO_FORMAT, MACRO_VERSION, MacroSchema, type Macro, type MacroStep } from "../MacroSchema.js";
+import { MACRO_FORMAT, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";
 import type { DraftStep } from "./compressEvents.js";
-import { cropTarget } from "./cropTarget.js";
 
-/** Writes a target's description from its crop (the grounder, when a model is loaded). */
+/** Writes a target's description from the screen it was pressed on (the grounder, when a model is loaded). */
 export type Describe = (capture: Capture, point: Point) => Promise<string>;
 
+/** The picture taken around one pressed point: its crop, the display it lay on, and a description when one was written. */
+export interface Shot {
+  readonly crop: MacroCrop;
+  readonly display: Display;
+  readonly description?: string;
+}
+
 /**
- * Turns draft steps into a macro: each pointer target gets the crop of the frame grabbed at its
- * press, its display and a description. The result is validated like any macro file.
+ * Turns draft steps into a macro: each pointer target gets the crop taken at its press, its
+ * display and a description. The result is validated like any macro file.
  */
-export async function buildMacro(name: string, drafts: readonly DraftStep[], frames: readonly Capture[], describe?: Describe): Promise<Macro> {
-  const target = async (at: Point, frameIndex: number | undefined) => {
-    const frame = frameIndex !== undefined ? frames[frameIndex] : undefined;
-    const display = frame?.display ?? displayAt(frames.map((f) => f.display), at);
-    if (!display) throw new Error(`recorded point ${at.x},${at.y} is on no captured display`);
+export async function buildMacro(name: string, drafts: readonly DraftStep[], shots: readonly (Shot | undefined)[], displays: readonly Display[]): Promise<Macro> {
+  const target = async (at: Point, index: number | undefined) => {
+    const shot = index !== undefined ? shots[index] : undefined;
+    const display = shot?.display ?? displayAt(displays, at);
+    if (!display) throw new Error(`recorded point ${at.x},${at.y} is on no display`);
     return {
       point: { x: Math.round(at.x), y: Math.round(at.y) },
       display: { id: display.id, x: display.x, y: display.y, width: display.width, height: display.height, scaleFactor: display.scaleFactor },
-      description: frame && describe ? await describe(frame, at) : "",
-      ...(frame ? { crop: await cropTarget(frame, at) } : {}),
+      description: shot?.description ?? "",
+      ...(shot ? { crop: shot.crop } : {}),
     };
   };
   const steps: MacroStep[] = [];
   for (const d of drafts) {
     switch (d.kind) {
       case "click":
-        steps.push({ kind: "click", button: d.button, count: d.count, target: await target(d.at, d.frame), waitBeforeMs: 0 });
+        steps.push({ kind: "click", button: d.button, count: d.count, target: await target(d.at, d.shot), waitBeforeMs: 0 });
         break;
       case "drag":
-        // The drop point's picture is the frame at the press: what lay under the drop then.
-        steps.push({ kind: "drag", target: await target(d.at, d.frame), to: await target(d.to, d.frame), waitBeforeMs: 0 });
+        // The drop point's picture comes from the frame before the press: what lay under the drop then.
+        steps.push({ kind: "drag", target: await target(d.at, d.shot), to: await target(d.to, d.toShot), waitBeforeMs: 0 });
         break;
       case "scroll":
-        steps.push({ kind: "scroll", target: await target(d.at, d.frame), pixels: d.pixels, waitBeforeMs: 0, verify: "none" });
+        steps.push({ kind: "scroll", target: await target(d.at, d.shot), pixels: d.pixels, waitBeforeMs: 0, verify: "none" });
         break;
       case "type":
         steps.push({ kind: "type", text: d.text, waitBeforeMs: 0 });

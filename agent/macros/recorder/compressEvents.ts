@@ -3,14 +3,14 @@ import type { RawEvent } from "./RawEvent.js";
 import { isModifier, keyInfo } from "./keycodeNames.js";
 import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
 
-/** A raw event whose pointer coordinates are global logical px, with the screen frame grabbed at a press. */
-export type LogicalEvent = RawEvent & { readonly frame?: number };
+/** A raw event whose pointer coordinates are global logical px, with the index of the crop taken around its point. */
+export type LogicalEvent = RawEvent & { readonly shot?: number };
 
-/** A semantic step before its targets get crops: points are global logical px, `frame` the capture at the press. */
+/** A semantic step before its targets are built: points are global logical px, `shot`s index the crops around them. */
 export type DraftStep =
-  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2; at: Point; frame?: number; time: number }
-  | { kind: "drag"; at: Point; to: Point; frame?: number; time: number }
-  | { kind: "scroll"; at: Point; pixels: number; frame?: number; time: number }
+  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2; at: Point; shot?: number; time: number }
+  | { kind: "drag"; at: Point; to: Point; shot?: number; toShot?: number; time: number }
+  | { kind: "scroll"; at: Point; pixels: number; shot?: number; time: number }
   | { kind: "type"; text: string; time: number }
   | { kind: "key"; keys: string[]; time: number };
 
@@ -49,15 +49,15 @@ export function compressEvents(events: readonly LogicalEvent[]): DraftStep[] {
         if (!down || !button) break;
         pressed.delete(e.button);
         const at = { x: down.x, y: down.y };
-        const frame = down.frame !== undefined ? { frame: down.frame } : {};
+        const shot = down.shot !== undefined ? { shot: down.shot } : {};
         if (button === "left" && Math.hypot(e.x - down.x, e.y - down.y) > DRAG_PX) {
-          steps.push({ kind: "drag", at, to: { x: e.x, y: e.y }, ...frame, time: down.time });
+          steps.push({ kind: "drag", at, to: { x: e.x, y: e.y }, ...shot, ...(e.shot !== undefined ? { toShot: e.shot } : {}), time: down.time });
           break;
         }
         const last = steps.at(-1);
         if (last?.kind === "click" && last.button === button && last.count === 1 && down.time - last.time <= DOUBLE_MS && Math.hypot(last.at.x - at.x, last.at.y - at.y) <= DOUBLE_PX) {
           last.count = 2;
-        } else steps.push({ kind: "click", button, count: 1, at, ...frame, time: down.time });
+        } else steps.push({ kind: "click", button, count: 1, at, ...shot, time: down.time });
         break;
       }
       case "wheel": {
@@ -69,7 +69,7 @@ export function compressEvents(events: readonly LogicalEvent[]): DraftStep[] {
         if (last?.kind === "scroll" && e.time - last.time <= SCROLL_MERGE_MS && Math.hypot(last.at.x - e.x, last.at.y - e.y) <= SCROLL_MERGE_PX) {
           last.pixels += pixels;
           last.time = e.time;
-        } else steps.push({ kind: "scroll", at: { x: e.x, y: e.y }, pixels, ...(e.frame !== undefined ? { frame: e.frame } : {}), time: e.time });
+        } else steps.push({ kind: "scroll", at: { x: e.x, y: e.y }, pixels, ...(e.shot !== undefined ? { shot: e.shot } : {}), time: e.time });
         break;
       }
       case "keydown": {

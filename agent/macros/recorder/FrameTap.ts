@@ -1,0 +1,52 @@
+import type { Capture } from "../../capture/Capture.js";
+import type { ScreenSource } from "../../ports/ScreenSource.js";
+
+interface Timed {
+  readonly capture: Capture;
+  /** performance.now() when the grab was requested: the frame shows the screen no later than this. */
+  readonly startedAt: number;
+}
+
+/**
+ * Captures one display over and over while recording, so a press can be paired with the screen
+ * as it was just before it: a capture taken after the press already shows the pressed button,
+ * the focus ring or an opened menu, which replay will not see.
+ */
+export class FrameTap {
+  private frames: Timed[] = [];
+  private running = true;
+  private readonly loop: Promise<void>;
+
+  constructor(private readonly screen: ScreenSource, readonly displayId: string | undefined, private readonly gapMs = 40) {
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const startedAt = performance.now();
+      try {
+        const capture = await this.screen.capture(this.displayId);
+        this.frames = [...this.frames.slice(-2), { capture, startedAt }];
+      } catch {
+        // A failed grab leaves the older frames; the press falls back to a capture of its own.
+      }
+      await new Promise((r) => setTimeout(r, this.gapMs));
+    }
+  }
+
+  /** The newest frame whose grab began before `time`, if it is recent enough to trust. */
+  frameBefore(time: number, maxAgeMs = 1000): Capture | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      if (f.startedAt <= time) return time - f.startedAt <= maxAgeMs ? f.capture : undefined;
+    }
+    return undefined;
+  }
+
+  /** Idempotent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    this.frames = [];
+  }
+}
