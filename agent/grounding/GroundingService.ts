@@ -11,11 +11,20 @@ export interface ImageChoice {
   readonly displayId?: string;
 }
 
+export type GroundRequest = ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; signal?: AbortSignal };
+export type AskRequest = ImageChoice & { question: string; maxTokens?: number; signal?: AbortSignal; onToken?: (text: string) => void };
+
+/** The grounding slice's API, for DeskPilotService to extend (DESIGN §1). */
+export interface GroundingApi {
+  ground(request: GroundRequest): Promise<GroundResult>;
+  ask(request: AskRequest): Promise<AskResult>;
+}
+
 /**
  * The grounding slice of the app service (DESIGN §1): ground and ask, on an image or a fresh
  * capture. The CLI, the control panel and the agent loop call these same methods. It owns the answerer.
  */
-export class GroundingService {
+export class GroundingService implements GroundingApi {
   private readonly grounder: ModelGrounder;
 
   constructor(
@@ -26,12 +35,12 @@ export class GroundingService {
   }
 
   /** Where the described element is, in image pixels and, for a capture, on the screen. */
-  async ground(request: ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; signal?: AbortSignal }): Promise<GroundResult> {
+  async ground(request: GroundRequest): Promise<GroundResult> {
     return this.grounder.ground(await this.pick(request), request.query, request);
   }
 
   /** An answer about what is shown, streamed through `onToken`, with the elements it names placed. */
-  async ask(request: ImageChoice & { question: string; maxTokens?: number; signal?: AbortSignal; onToken?: (text: string) => void }): Promise<AskResult> {
+  async ask(request: AskRequest): Promise<AskResult> {
     return askAboutImage(this.answerer, await this.pick(request), request.question, request);
   }
 
