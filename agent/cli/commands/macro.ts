@@ -16,7 +16,7 @@ import { LocalMacros } from "../../macros/LocalMacros.js";
 import { describeMacro } from "../../macros/describeMacro.js";
 import { readMacroFile } from "../../macros/readMacroFile.js";
 import { summarizeMacro } from "../../macros/summarizeMacro.js";
-import { parseVarFlags } from "../../macros/substituteVariables.js";
+import { parseVarFlags, resolveVariables } from "../../macros/substituteVariables.js";
 import { MIN_CONFIDENCE } from "../../macros/locateTarget.js";
 import { DEFAULT_STOP_KEY } from "../../macros/recorder/stopKeyMatcher.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
@@ -62,7 +62,9 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     const variables = parseVarFlags(opts.var);
     const minConfidence = Number(opts.minConfidence);
     if (!(minConfidence > 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence is a number in (0, 1], not ${opts.minConfidence}`);
-    systemDisplays(); // fails with a clear message when there is no display, before nut-js could crash
+    // The file and its variables first, then the display (nut-js would crash without one).
+    resolveVariables(await readMacroFile(file), variables);
+    systemDisplays();
     let grounder: Grounder | undefined;
     const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
     const macros = new LocalMacros({
