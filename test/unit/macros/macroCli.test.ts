@@ -19,8 +19,8 @@ test("macro show lists variables and steps; --json gives the summary", async () 
     assert.match(human.stdout, /^fill the form — 7 steps \(format version 1\)/);
     assert.match(human.stdout, /\{\{name\}\} = "Ada"/);
     assert.match(human.stdout, /\{\{city\}\} \(required\)/);
-    assert.match(human.stdout, /  2\. type "Hello \{\{name\}\} from \{\{ city \}\}!"/);
-    assert.match(human.stdout, /  5\. drag "the Save button" at \(100, 100\), crop 1x1 to "the bin" at \(400, 300\)/);
+    assert.match(human.stdout, / {2}2\. type "Hello \{\{name\}\} from \{\{ city \}\}!"/);
+    assert.match(human.stdout, / {2}5\. drag "the Save button" at \(100, 100\), crop 1x1 to "the bin" at \(400, 300\)/);
     const json = await deskpilot(["macro", "show", file, "--json"], noDisplay);
     const summary = JSON.parse(json.stdout) as MacroSummary;
     assert.deepEqual(summary.variables.map((v) => [v.name, v.required]), [["name", false], ["city", true]]);
