@@ -4,7 +4,8 @@ import { GroundingService } from "../../../agent/grounding/GroundingService.js";
 import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswerer.js";
 import { OpenAiVisionModel } from "../../../agent/grounding/remote/OpenAiVisionModel.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
-import { display } from "../../support/displayLayouts.js";
+import { display, dualHidpi } from "../../support/displayLayouts.js";
+import { OracleAnswerer } from "../../../agent/grounding/OracleAnswerer.js";
 import { startScriptedServer, type ScriptedServer } from "./support/scriptedServer.js";
 
 /** Two monitors; the second (1920×1080 logical at scale 1, origin x=1920) is asked about. */
@@ -12,6 +13,19 @@ const layout = [
   display({ id: "a", x: 0, y: 0, width: 1920, height: 1080, primary: true }),
   display({ id: "b", x: 1920, y: 0, width: 1920, height: 1080 }),
 ];
+
+describe("GroundingService.ground on a captured display", () => {
+  test("captures the chosen HiDPI second monitor and maps to its place on the screen", async () => {
+    // right monitor: logical 1024×600 at (1280,0), scale 2 → native 2048×1200 → frame 2044×1204 (73·43 = 3139 tokens)
+    // element centre native (300,150) → screen (1280 + 150, 75)
+    const screen = new FakeScreenSource(dualHidpi);
+    const service = new GroundingService(screen, new OracleAnswerer([{ query: "OK", box: [200, 100, 400, 200] }]));
+    const r = await service.ground({ displayId: "right", query: "OK", zoom: false });
+    assert.deepEqual(screen.captured, ["right"]);
+    assert.deepEqual(r.frame, { width: 2044, height: 1204, tokens: 3139 });
+    assert.ok(Math.abs(r.screen!.point.x - 1430) <= 0.5 && Math.abs(r.screen!.point.y - 75) <= 0.5, JSON.stringify(r.screen));
+  });
+});
 
 describe("ask: an answer about the screen, streamed, with the boxes it names on the screen", () => {
   let server: ScriptedServer;
