@@ -8,6 +8,8 @@ import { registerBench } from "./commands/bench.js";
 import { registerServe } from "./commands/serve.js";
 import { registerDevTinyModel } from "./commands/devTinyModel.js";
 import { registerGround } from "./commands/ground.js";
+import { registerAsk } from "./commands/ask.js";
+import { registerEval } from "./commands/eval.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -28,6 +30,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerServe(program, ctx);
   registerDevTinyModel(program, ctx);
   registerGround(program, ctx);
+  registerAsk(program, ctx);
+  registerEval(program, ctx);
   return program;
 }
 
