@@ -2,6 +2,7 @@ import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { ActionOutcome } from "../actions/executeAction.js";
 import type { Display } from "../capture/Display.js";
 import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from "./ServiceEvents.js";
+import type { GroundingApi } from "../grounding/GroundingService.js";
 
 /** A capture as the service hands it to clients: PNG bytes plus geometry. */
 export interface CaptureResult {
@@ -44,7 +45,7 @@ export interface ServiceEvents {
  * transports over it. Each feature issue adds its slice (grounding, models, macros,
  * settings) here as it lands; an implementation declares the slices it provides.
  */
-export interface DeskPilotService extends ScreenApi, ActionsApi, RunsApi, ServiceEvents {
+export interface DeskPilotService extends ScreenApi, ActionsApi, GroundingApi, RunsApi, ServiceEvents {
   dispose(): Promise<void>;
 }
 
