@@ -1,5 +1,4 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Point } from "../capture/Display.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
@@ -32,7 +31,7 @@ export interface AgentPorts {
   readonly confirm: (request: ConfirmRequest) => Promise<boolean>;
   readonly inspector?: TargetInspector;
   /** Checked before every input event: a reason to stop (the fail-safe corner), or undefined. */
-  readonly failSafe?: (lastAgentPoint: Point | undefined) => Promise<string | undefined>;
+  readonly failSafe?: () => Promise<string | undefined>;
   readonly onStep?: (entry: StepEntry) => void;
 }
 

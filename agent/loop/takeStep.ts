@@ -121,7 +121,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
 
   // act: the last checks before any input event
   await control.checkpoint();
-  const failSafe = await ports.failSafe?.(state.lastPoint);
+  const failSafe = await ports.failSafe?.();
   if (failSafe) control.stop(failSafe);
   await control.checkpoint();
   try {

@@ -12,8 +12,20 @@ export type RunState = "idle" | "running" | "paused" | "stopping" | "finished";
 /** Everything the service tells its clients (Electron renderer, WebSocket panel, CLI). */
 export type ServiceEvent =
   | { type: "displays-changed"; displays: Display[] }
-  | { type: "run-state"; runId: string; state: RunState; reason?: string }
-  | { type: "run-step"; runId: string; step: number; action: ComputerAction; point?: Point; screenshot?: string }
+  | { type: "run-state"; runId: string; state: RunState; reason?: string; status?: string; dir?: string }
+  | {
+      type: "run-step";
+      runId: string;
+      step: number;
+      /** The action in global screen logical pixels; absent when the model's answer was unusable. */
+      action?: ComputerAction;
+      point?: Point;
+      screenshot?: string;
+      /** done | failed | refused | dry-run | terminate, and what the model is told about it next step. */
+      outcome?: string;
+      observation?: string;
+      ms?: number;
+    }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
   | { type: "model-progress"; modelId: string; receivedBytes: number; totalBytes: number }
   | { type: "error"; error: ErrorInfo };

@@ -1,0 +1,111 @@
+import type { Command } from "commander";
+import { join } from "node:path";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
+import { systemDisplays } from "../../capture/systemDisplays.js";
+import { UsageError } from "../../errors/UsageError.js";
+import { loadVisionModel } from "../../grounding/createGrounder.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { RunFailedError } from "../../loop/errors/RunFailedError.js";
+import { systemClock } from "../../loop/Clock.js";
+import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
+import { ModelDecider } from "../../loop/ModelDecider.js";
+import { ReplayDecider } from "../../loop/ReplayDecider.js";
+import { RunsController } from "../../loop/RunsController.js";
+import { defaultSettle } from "../../loop/settleScreen.js";
+import { StopHotkey } from "../../loop/StopHotkey.js";
+import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
+import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
+import { FileRunStore } from "../../runs/FileRunStore.js";
+import { userDirs } from "../../settings/userDirs.js";
+import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
+import { attachTerminal } from "./runTerminal.js";
+
+interface RunFlags extends ModelFlags {
+  maxSteps: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  display?: string;
+  source?: string;
+  runsDir?: string;
+  replay?: string;
+  allowApp: string[];
+  stopKey: string;
+  hotkey: boolean;
+}
+
+/** `deskpilot run "TASK"`: the agent loop on this desktop, one line per step, exit 0 only on terminate(success). */
+export function registerRun(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command("run")
+    .description("Carry out a task in plain words on this desktop, step by step; stop with the stop key, a screen corner or Ctrl+C")
+    .argument("<task>", "what to do, in plain words")
+    .option("--max-steps <n>", "step budget", "50")
+    .option("--dry-run", "plan and record every step, but send no input")
+    .option("--yes", "allow risky actions without asking")
+    .option("--display <id>", "display to work on (default: primary)")
+    .option("--source <name>", "screen source", defaultScreenSource)
+    .option("--runs-dir <dir>", "where run folders go (default: DeskPilot's data folder/runs)")
+    .option("--allow-app <name>", "only these applications without confirmation (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--stop-key <key>", "global emergency-stop key or chord", "scrolllock")
+    .option("--no-hotkey", "do not start the global stop-key hook")
+    .option("--replay <run-dir|answers.json>", "replay recorded answers instead of asking a model")
+    .option("--json", "print one JSON document on stdout");
+  addModelFlags(cmd).action(async (task: string, opts: RunFlags) => {
+    const maxSteps = Number(opts.maxSteps);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new UsageError(`--max-steps must be a whole number ≥ 1, not ${JSON.stringify(opts.maxSteps)}`);
+    const model = opts.replay ? undefined : modelSourceFromFlags(opts);
+    const source = model?.source;
+    if (source?.kind === "oracle") throw new UsageError("--oracle answers grounding queries, not tasks; use --replay for scripted runs");
+    const bounds = model?.bounds ?? boundsFromFlags(opts);
+    systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
+    const screen = createScreenSource(opts.source);
+    const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
+    const runs: RunsController = new RunsController(
+      {
+        screen, input, clock: systemClock, failSafe: input.check,
+        store: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
+        ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
+        createDecider: async (signal) => {
+          if (!source) return ReplayDecider.fromPath(opts.replay!);
+          return new ModelDecider(await loadVisionModel(source, bounds, signal), { grammar: source.kind === "local", ownsModel: true });
+        },
+        defaults: {
+          policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,
+          stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
+          historyEntries: 40, historyScreenshots: 2, ...(opts.display ? { displayId: opts.display } : {}),
+        },
+      },
+      (e) => onEvent(e),
+    );
+    const onEvent = attachTerminal(runs, ctx, opts.yes ? "yes" : process.stdin.isTTY ? "ask" : "refuse");
+    const { runId } = await runs.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
+    const stop = () => void runs.stopRun(runId, "interrupted (Ctrl+C)");
+    process.once("SIGINT", stop);
+    const hotkey = opts.hotkey && !opts.dryRun ? await StopHotkey.start((reason) => void runs.stopRun(runId, reason), opts.stopKey).catch((e: Error) => {
+      ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
+      return undefined;
+    }) : undefined;
+    if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
+    try {
+      const result = await runs.result(runId);
+      if (opts.json) printJson(ctx, result);
+      else ctx.out.write(`${result.status}: ${result.reason} (${result.steps} steps)\nrun folder: ${result.dir ?? "(none)"}\n`);
+      if (result.status !== "success") throw new RunFailedError(result.status, result.reason, result.dir);
+    } finally {
+      process.off("SIGINT", stop);
+      await hotkey?.dispose();
+      await runs.dispose();
+    }
+  });
+}
+
+function boundsFromFlags(f: ModelFlags): TokenBounds {
+  const min = Number(f.minImageTokens ?? DEFAULT_TOKEN_BOUNDS.minImageTokens);
+  const max = Number(f.maxImageTokens ?? DEFAULT_TOKEN_BOUNDS.maxImageTokens);
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || min > max) throw new UsageError("--min-image-tokens and --max-image-tokens must be whole numbers, min ≤ max");
+  return { minImageTokens: min, maxImageTokens: max };
+}

@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BIN, deskpilot, type CliResult } from "../support/cli.js";
+import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
+import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
+import { startXvfb, x, type XServer } from "./support/xserver.js";
+import { smartResize } from "../../agent/vision/smartResize.js";
+import { readRunLog } from "../../agent/runs/readRunLog.js";
+
+const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test/e2e/fixtures/${name}`, import.meta.url))}`;
+const SCREEN = { width: 1280, height: 800 };
+const FRAME = smartResize(SCREEN.width, SCREEN.height, 1024, 4096);
+const call = (args: object) => `<tool_call>\n${JSON.stringify({ name: "computer_use", arguments: args })}\n</tool_call>`;
+/** The model-frame point a model would name for the centre of a CSS rect (the page fills the screen at 1:1). */
+const at = (r: { x: number; y: number; width: number; height: number }) => [Math.round(((r.x + r.width / 2) * FRAME.width) / SCREEN.width), Math.round(((r.y + r.height / 2) * FRAME.height) / SCREEN.height)];
+type Rect = { x: number; y: number; width: number; height: number };
+type PageEvent = { type: string; t: number; key?: string };
+
+const adopt = process.env["DISPLAY"];
+const skip = skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), "xdotool", CHROMIUM));
+
+describe(`deskpilot run: a scripted model fills a two-page form on a real display (${adopt ? `DISPLAY ${adopt}` : "own Xvfb"})`, { skip }, () => {
+  let server: XServer;
+  let page: Playground;
+  let tmp: string;
+  let rects: Record<string, Rect>;
+  const rectsOf = (ids: string[]) => page.page.evaluate((list) => Object.fromEntries(list.map((id) => { const r = document.getElementById(id)!.getBoundingClientRect(); return [id, { x: r.x, y: r.y, width: r.width, height: r.height }]; })), ids);
+  const answers = (): string[] => [
+    call({ action: "left_click", coordinate: at(rects["name"]!) }),
+    call({ action: "type", text: "Ada Lovelace" }),
+    call({ action: "left_click", coordinate: at(rects["email"]!) }),
+    call({ action: "type", text: "ada@example.com" }),
+    call({ action: "left_click", coordinate: at(rects["next"]!) }),
+    call({ action: "left_click", coordinate: at(rects["agree"]!) }),
+    call({ action: "left_click", coordinate: at(rects["comment"]!) }),
+    call({ action: "type", text: "See you at 10:30 {ok}" }),
+    call({ action: "left_click", coordinate: at(rects["submit"]!) }),
+    call({ action: "terminate", status: "success" }),
+  ];
+  const writeAnswers = (list: string[]) => {
+    const file = join(tmp, `answers-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify(list));
+    return file;
+  };
+  const runArgs = (file: string, ...extra: string[]) => ["run", "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit", "--replay", file, "--runs-dir", join(tmp, "runs"), ...extra];
+  const events = () => page.page.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events);
+
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "deskpilot-run-e2e-"));
+    server = adopt ? { display: adopt, env: process.env, stop: async () => {} } : await startXvfb(SCREEN);
+    page = await openPlayground(server.display, { x: 0, y: 0 }, 1);
+    await page.page.goto(fixture("form2.html"));
+    const second = await rectsOf(["agree", "comment", "submit"]);
+    await page.page.goto(fixture("form1.html"));
+    rects = { ...(await rectsOf(["name", "email", "next"])), ...second };
+  });
+
+  after(async () => {
+    await page?.close();
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("the task completes across both pages; the page's final state is what the task asked; every step is recorded", async () => {
+    await page.page.goto(fixture("form1.html"));
+    const r = await deskpilot([...runArgs(writeAnswers(answers()), "--no-hotkey", "--json")], server.env);
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { status: string; steps: number; dir: string };
+    assert.equal(result.status, "success");
+    assert.equal(result.steps, 10);
+    assert.match(r.stderr, /step {2}1 {2}done/);
+    const submitted = await page.page.evaluate(() => (window as unknown as { __submitted?: unknown }).__submitted);
+    assert.deepEqual(submitted, { name: "Ada Lovelace", email: "ada@example.com", agree: true, comment: "See you at 10:30 {ok}" });
+    const log = readRunLog(result.dir);
+    assert.equal(log.steps.length, 10);
+    assert.equal(log.end?.status, "success");
+    for (const s of log.steps) assert.ok(s.screenshot && existsSync(join(result.dir, s.screenshot)), `step ${s.step} has its screenshot`);
+    assert.ok(log.steps.slice(0, 9).every((s) => s.outcome === "done"));
+
+    const out = join(tmp, "report.html");
+    const rep = await deskpilot(["report", result.dir, "--out", out], server.env);
+    assert.equal(rep.code, 0, rep.stderr);
+  });
+
+  test("a dry run plans every step and leaves the page untouched", async () => {
+    await page.page.goto(fixture("form1.html"));
+    const r = await deskpilot([...runArgs(writeAnswers(answers()), "--dry-run", "--json")], server.env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { steps: number }).steps, 10);
+    assert.deepEqual(await events(), []);
+    assert.equal(await page.page.inputValue("#name"), "");
+    assert.match(page.page.url(), /form1\.html$/);
+  });
+
+  test("the stop key pressed mid-run stops it: no input event reaches the page after the stop", async () => {
+    await page.page.goto(fixture("form1.html"));
+    const list = answers();
+    list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to press the key in
+    const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: server.env });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout: "", stderr })));
+    for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(stderr, /press scrolllock anywhere/, "the stop-key hook started");
+    assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
+    const stopAt = Date.now();
+    await x(server.display, "xdotool", ["key", "Scroll_Lock"]);
+    const r = await exited;
+    assert.equal(r.code, 1, stderr);
+    assert.equal(r.signal, null);
+    assert.match(stderr, /run finished: the stop key \(scrolllock\) was pressed/);
+    await new Promise((res) => setTimeout(res, 500));
+    const after = (await events()).filter((e) => e.t >= stopAt && e.key !== "ScrollLock");
+    assert.deepEqual(after, [], "no input after the stop");
+    assert.equal(await page.page.inputValue("#email"), "");
+    assert.match(page.page.url(), /form1\.html$/);
+    const dirs = readdirSync(join(tmp, "runs"));
+    assert.ok(dirs.length >= 1);
+  });
+});
