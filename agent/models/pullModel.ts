@@ -20,6 +20,8 @@ export interface PullOptions {
   readonly onProgress?: (progress: DownloadProgress) => void;
   /** No byte for this long ends the pull as interrupted, keeping the partial files to resume. Default 60 s. */
   readonly stallTimeoutMs?: number;
+  /** On cancel, keep the partial files so the next pull resumes (the CLI's Ctrl-C); default: delete them. */
+  readonly keepPartialOnCancel?: boolean;
   /** Free bytes where the files go (injected by tests); default: the file system's. */
   readonly freeBytes?: (dir: string) => Promise<number>;
 }
@@ -92,6 +94,7 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
     o.signal?.removeEventListener("abort", onAbort);
   }
   if (o.signal?.aborted) {
+    if (o.keepPartialOnCancel) throw new ModelDownloadError("DOWNLOAD_CANCELLED", `the download of ${o.entry.id} was stopped; run the same pull again to resume`);
     await removePartials(dir);
     throw new ModelDownloadError("DOWNLOAD_CANCELLED", `the download of ${o.entry.id} was cancelled; no partial file was kept`);
   }

@@ -21,12 +21,23 @@ export interface LoadedSettings {
  */
 export class SettingsStore {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(settings: Settings) => void>();
 
   constructor(readonly path: string) {}
 
+  /** Told the settings after every load and update; returns the function that stops listening. */
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Reads the file (defaults when it does not exist), repairing and rewriting it when needed. */
   load(): Promise<LoadedSettings> {
-    return this.serial(() => withFileLock(this.path, () => this.readRepaired()));
+    return this.serial(async () => {
+      const loaded = await withFileLock(this.path, () => this.readRepaired());
+      this.notify(loaded.settings);
+      return loaded;
+    });
   }
 
   /** Applies `change` to the current file and writes the result; an invalid result is refused, the file untouched. */
@@ -42,7 +53,14 @@ export class SettingsStore {
         await this.write(next.data);
         return next.data;
       }),
-    );
+    ).then((settings) => {
+      this.notify(settings);
+      return settings;
+    });
+  }
+
+  private notify(settings: Settings): void {
+    for (const listener of this.listeners) listener(settings);
   }
 
   private async readRepaired(): Promise<LoadedSettings> {

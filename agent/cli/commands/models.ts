@@ -1,0 +1,117 @@
+import type { Command } from "commander";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { UsageError } from "../../errors/UsageError.js";
+import { DeskPilotError } from "../../errors/DeskPilotError.js";
+import { formatProgress } from "../../models/formatProgress.js";
+import { LocalModelsApi } from "../../models/LocalModelsApi.js";
+import type { ModelList } from "../../models/ModelsApi.js";
+import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
+import { SettingsStore } from "../../settings/SettingsStore.js";
+import { settingsPath } from "../../settings/userDirs.js";
+
+interface Common {
+  modelsDir?: string;
+  json?: boolean;
+}
+
+/**
+ * `deskpilot models list|pull|verify|remove|path|use` (DESIGN §9). Also installs, before any
+ * command runs, the local-only network guard from the settings file (agent/net).
+ */
+export function registerModels(program: Command, ctx: CliContext): void {
+  program.hook("preAction", () => installLocalOnlyGuard());
+  const models = program.command("models").description("List, download, check and remove vision models");
+  const api = (o: Common) => new LocalModelsApi({ store: new SettingsStore(settingsPath()), modelsDir: o.modelsDir });
+  const common = (c: Command) => c.option("--models-dir <dir>", "models folder (default: $DESKPILOT_MODELS_DIR, the setting, or the user data folder)").option("--json", "print one JSON document on stdout");
+
+  common(models.command("list").description("The catalog, what is downloaded, and what fits this machine")).action(async (o: Common) => {
+    const list = await api(o).listModels();
+    if (o.json) return printJson(ctx, list);
+    ctx.out.write(describeList(list));
+  });
+
+  common(models.command("pull <id>").description("Download a model (text GGUF + mmproj), resuming a partial download, and verify it"))
+    .option("--quant <name>", "quantisation (default: the model's default, Q4_K_M)")
+    .action(async (id: string, o: Common & { quant?: string }) => {
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once("SIGINT", onSigint);
+      let last = "";
+      try {
+        const m = await api(o).pullModel(id, {
+          quant: o.quant, signal: controller.signal, keepPartialOnCancel: true,
+          onProgress: (p) => {
+            const line = formatProgress(p);
+            if (line === last) return;
+            last = line;
+            ctx.err.write((ctx.err as { isTTY?: boolean }).isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+          },
+        });
+        if ((ctx.err as { isTTY?: boolean }).isTTY) ctx.err.write("\n");
+        if (o.json) printJson(ctx, m);
+        else ctx.out.write(`${m.id} (${m.quant}) is ready:\n  model:  ${m.modelPath}\n  mmproj: ${m.mmprojPath}\n`);
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+    });
+
+  models.command("verify <file> [mmproj]").description("Check a GGUF (or a text model + mmproj pair) the way the engine will").option("--json", "print one JSON document on stdout")
+    .action(async (file: string, mmproj: string | undefined, o: Common) => {
+      const report = await api(o).verifyModelFiles(file, mmproj);
+      const ok = report.files.every((f) => f.problems.length === 0) && !report.pairProblem;
+      if (o.json) printJson(ctx, { ok, ...report });
+      else {
+        for (const f of report.files) ctx.out.write(`${f.path}: ${f.kind} (${f.architecture ?? "?"}${f.projector ? `, ${f.projector}` : ""}), ${(f.bytes / 1e6).toFixed(1)} MB, ${f.tensors} tensors${f.problems.length ? `\n  problem: ${f.problems.join("\n  problem: ")}` : ", ok"}\n`);
+        if (report.pairProblem) ctx.out.write(`pair: ${report.pairProblem}\n`);
+      }
+      if (!ok) throw new DeskPilotError("MODEL_FILE_INVALID", "the file(s) cannot be used; see the problems above");
+    });
+
+  common(models.command("remove <id>").description("Delete a downloaded model")).action(async (id: string, o: Common) => {
+    const removed = await api(o).removeModel(id);
+    if (o.json) return printJson(ctx, { id, removed });
+    if (!removed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api(o).modelsDir()}`);
+    ctx.out.write(`removed ${id}\n`);
+  });
+
+  common(models.command("path [id]").description("Print the models folder, or a downloaded model's files")).action(async (id: string | undefined, o: Common) => {
+    const a = api(o);
+    const dir = await a.modelsDir();
+    if (!id) return o.json ? printJson(ctx, { modelsDir: dir }) : void ctx.out.write(`${dir}\n`);
+    const m = (await a.listModels()).models.find((x) => x.id === id)?.installed;
+    if (!m) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${dir}; run \`deskpilot models pull ${id}\``);
+    if (o.json) printJson(ctx, { modelsDir: dir, model: m.modelPath, mmproj: m.mmprojPath });
+    else ctx.out.write(`${m.modelPath}\n${m.mmprojPath}\n`);
+  });
+
+  common(models.command("use [id]").description("Select the model the agent runs: a catalog id, or --model/--mmproj files you already have"))
+    .option("--quant <name>", "quantisation of the catalog model")
+    .option("--model <file>", "your own Qwen2.5-VL text GGUF")
+    .option("--mmproj <file>", "its vision projector GGUF")
+    .action(async (id: string | undefined, o: Common & { quant?: string; model?: string; mmproj?: string }) => {
+      if (!id && !(o.model && o.mmproj)) throw new UsageError("models use needs a catalog id, or --model FILE --mmproj FILE");
+      if (id && (o.model || o.mmproj)) throw new UsageError("give a catalog id or --model/--mmproj, not both");
+      const settings = await api(o).useModel(id ? { id, quant: o.quant } : { model: o.model!, mmproj: o.mmproj! });
+      if (o.json) printJson(ctx, settings.model);
+      else ctx.out.write(settings.model.files ? `using ${settings.model.files.model}\n` : `using ${settings.model.id}${settings.model.quant ? ` (${settings.model.quant})` : ""}\n`);
+    });
+}
+
+function describeList(list: ModelList): string {
+  const hw = list.hardware;
+  const gpu = hw.gpu ? `${hw.gpu} ${hw.gpuNames.join(", ")}, ${(hw.vramFree / 1e9).toFixed(1)} GB free` : "no GPU";
+  const lines = [`models folder: ${list.modelsDir}`, `this machine: ${gpu}; ${(hw.ramFree / 1e9).toFixed(1)} GB RAM free`];
+  if (list.recommended) lines.push(`recommended: ${list.recommended.id} ${list.recommended.quant} (${list.recommended.reason})`);
+  lines.push("", "id               quant   size*    fits     state");
+  for (const m of list.models) {
+    for (const q of m.quants) {
+      const size = `${((q.approxBytes + m.mmprojApproxBytes) / 1e9).toFixed(1)} GB`;
+      const state = m.installed?.quant === q.name ? "downloaded" : "";
+      const mark = m.selected && (m.installed ? m.installed.quant === q.name : q.name === m.defaultQuant) ? " (selected)" : "";
+      lines.push(`${m.id.padEnd(16)} ${q.name.padEnd(7)} ${size.padStart(8)} ${q.fits.padEnd(8)} ${state}${mark}`);
+    }
+  }
+  lines.push("", "* text model + mmproj, estimated; the exact size comes from the hub when you pull.");
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,130 @@
+import { resolve } from "node:path";
+import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js";
+import type { Settings } from "../settings/settingsSchema.js";
+import { validateModelFiles } from "../vision/validateModelFiles.js";
+import { detectHardware } from "./detectHardware.js";
+import type { DownloadProgress } from "./DownloadProgress.js";
+import type { HardwareInfo } from "./HardwareInfo.js";
+import { resolveHubEndpoint } from "./hubFileUrl.js";
+import { inspectGgufFile, type GgufFileReport } from "./inspectGgufFile.js";
+import { listInstalledModels, type InstalledModel } from "./listInstalledModels.js";
+import { findCatalogEntry, findQuant, MODEL_CATALOG } from "./modelCatalog.js";
+import type { ActiveModel, ModelList, ModelsApi, SettingsApi } from "./ModelsApi.js";
+import { pullModel } from "./pullModel.js";
+import { fitModel, recommendModel } from "./recommendModel.js";
+import { removeModel } from "./removeModel.js";
+import { resolveModelsDir } from "./resolveModelsDir.js";
+
+export interface LocalModelsApiOptions {
+  readonly store: SettingsStore;
+  /** --models-dir */
+  readonly modelsDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly detect?: () => Promise<HardwareInfo>;
+  /** Forwards progress to the service's `model-progress` event. */
+  readonly emitProgress?: (p: DownloadProgress) => void;
+}
+
+/** ModelsApi and SettingsApi over the settings file and the models folder on this machine. */
+export class LocalModelsApi implements ModelsApi, SettingsApi {
+  constructor(private readonly o: LocalModelsApiOptions) {}
+
+  getSettings(): Promise<LoadedSettings> {
+    return this.o.store.load();
+  }
+
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    return this.o.store.update(change);
+  }
+
+  /** The models folder in force (flag, environment, setting, default). */
+  async modelsDir(): Promise<string> {
+    return resolveModelsDir(this.o.modelsDir, (await this.o.store.load()).settings.modelsDir, this.o.env);
+  }
+
+  async listModels(): Promise<ModelList> {
+    const { settings } = await this.o.store.load();
+    const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
+    const [installed, hardware] = await Promise.all([listInstalledModels(modelsDir), (this.o.detect ?? detectHardware)()]);
+    const best = recommendModel(hardware, MODEL_CATALOG, settings.engine.contextSize);
+    return {
+      modelsDir, hardware,
+      recommended: best && { id: best.entry.id, quant: best.quant.name, reason: best.reason },
+      models: MODEL_CATALOG.map((entry) => ({
+        id: entry.id, title: entry.title, repo: entry.repo, profile: entry.profile, defaultQuant: entry.defaultQuant,
+        mmprojApproxBytes: entry.mmproj.approxBytes,
+        quants: entry.quants.map((q) => {
+          const fit = fitModel(entry, q, hardware, settings.engine.contextSize);
+          return { name: q.name, approxBytes: q.text.approxBytes, fits: fit.placement, fitReason: fit.reason };
+        }),
+        installed: installed.find((m) => m.id === entry.id),
+        selected: !settings.model.files && settings.model.id === entry.id,
+      })),
+    };
+  }
+
+  async pullModel(id: string, options: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void } = {}): Promise<InstalledModel> {
+    const entry = findCatalogEntry(id);
+    if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
+    const quant = findQuant(entry, options.quant);
+    if (!quant) throw new DeskPilotError("UNKNOWN_MODEL", `${id} has no quantisation ${options.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    const { settings } = await this.o.store.load();
+    const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
+    await pullModel({
+      entry, quant, modelsDir, hub: resolveHubEndpoint(settings.hubEndpoint, this.o.env), signal: options.signal, keepPartialOnCancel: options.keepPartialOnCancel,
+      onProgress: (p) => {
+        options.onProgress?.(p);
+        this.o.emitProgress?.(p);
+      },
+    });
+    const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
+    if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} was downloaded but its files are gone from ${modelsDir}; pull it again`);
+    return installed;
+  }
+
+  async removeModel(id: string): Promise<boolean> {
+    return removeModel(await this.modelsDir(), id);
+  }
+
+  async verifyModelFiles(file: string, mmproj?: string): Promise<{ files: GgufFileReport[]; pairProblem: string | undefined }> {
+    const files = [file, ...(mmproj ? [mmproj] : [])].map((f) => inspectGgufFile(resolve(f)));
+    let pairProblem: string | undefined;
+    if (mmproj) {
+      try {
+        validateModelFiles(resolve(file), resolve(mmproj));
+      } catch (error) {
+        pairProblem = (error as Error).message;
+      }
+    }
+    return { files, pairProblem };
+  }
+
+  async useModel(choice: { id: string; quant?: string } | { model: string; mmproj: string }): Promise<Settings> {
+    if ("model" in choice) {
+      const files = { model: resolve(choice.model), mmproj: resolve(choice.mmproj) };
+      validateModelFiles(files.model, files.mmproj);
+      return this.o.store.update((s) => ({ ...s, model: { ...s.model, files } }));
+    }
+    const entry = findCatalogEntry(choice.id);
+    if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${choice.id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
+    if (choice.quant && !findQuant(entry, choice.quant)) throw new DeskPilotError("UNKNOWN_MODEL", `${entry.id} has no quantisation ${choice.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    return this.o.store.update((s) => ({ ...s, model: { id: entry.id, quant: choice.quant?.toUpperCase() } }));
+  }
+
+  async activeModel(): Promise<ActiveModel> {
+    const { settings } = await this.o.store.load();
+    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: "qwen2.5-vl", source: "files" };
+    const entry = findCatalogEntry(settings.model.id);
+    if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `the selected model ${settings.model.id} is not in the catalog; run \`deskpilot models use ${MODEL_CATALOG[0]!.id}\``);
+    const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
+    const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
+    if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
+    return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: entry.profile, source: "catalog" };
+  }
+}
+
+function gb(entry: { mmproj: { approxBytes: number }; quants: ReadonlyArray<{ name: string; text: { approxBytes: number } }>; defaultQuant: string }): string {
+  const q = entry.quants.find((x) => x.name === entry.defaultQuant);
+  return (((q?.text.approxBytes ?? 0) + entry.mmproj.approxBytes) / 1e9).toFixed(1);
+}

@@ -1,0 +1,56 @@
+import type { LoadedSettings } from "../settings/SettingsStore.js";
+import type { Settings } from "../settings/settingsSchema.js";
+import type { DownloadProgress } from "./DownloadProgress.js";
+import type { HardwareInfo } from "./HardwareInfo.js";
+import type { GgufFileReport } from "./inspectGgufFile.js";
+import type { InstalledModel } from "./listInstalledModels.js";
+import type { PromptProfile } from "./ModelCatalogEntry.js";
+
+/** A catalog model as the UI and `deskpilot models list` show it. */
+export interface ModelListItem {
+  readonly id: string;
+  readonly title: string;
+  readonly repo: string;
+  readonly profile: PromptProfile;
+  readonly defaultQuant: string;
+  /** Sizes are estimates until the model is pulled (see ModelCatalogEntry). */
+  readonly quants: ReadonlyArray<{ name: string; approxBytes: number; fits: "gpu" | "partial" | "cpu" | "none"; fitReason: string }>;
+  readonly mmprojApproxBytes: number;
+  readonly installed: InstalledModel | undefined;
+  readonly selected: boolean;
+}
+
+export interface ModelList {
+  readonly modelsDir: string;
+  readonly hardware: HardwareInfo;
+  readonly recommended: { id: string; quant: string; reason: string } | undefined;
+  readonly models: ModelListItem[];
+}
+
+/** The files and settings the engine should load now. */
+export interface ActiveModel {
+  readonly modelPath: string;
+  readonly mmprojPath: string;
+  readonly profile: PromptProfile;
+  readonly source: "catalog" | "files";
+}
+
+/** The models slice of the app service (DESIGN §1). */
+export interface ModelsApi {
+  listModels(): Promise<ModelList>;
+  /** Downloads (or resumes) a catalog model; progress goes to `onProgress` and the service's model-progress event. */
+  pullModel(id: string, options?: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void }): Promise<InstalledModel>;
+  removeModel(id: string): Promise<boolean>;
+  /** Checks one GGUF, or a text model + mmproj pair. */
+  verifyModelFiles(file: string, mmproj?: string): Promise<{ files: GgufFileReport[]; pairProblem: string | undefined }>;
+  /** Selects a catalog model, or files the user already has ("use these files"; they are verified first). */
+  useModel(choice: { id: string; quant?: string } | { model: string; mmproj: string }): Promise<Settings>;
+  /** The selected model's files; a clear error when it is not installed. */
+  activeModel(): Promise<ActiveModel>;
+}
+
+/** The settings slice of the app service. */
+export interface SettingsApi {
+  getSettings(): Promise<LoadedSettings>;
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings>;
+}

@@ -1,0 +1,76 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { isLoopbackHost } from "../../agent/net/isLoopbackHost.js";
+import { assertUrlAllowed, installNetworkGuard, onConnection, withUserDownload, type ConnectionRecord } from "../../agent/net/networkGuard.js";
+import { Honeypot, nonLoopbackAddress } from "./support/honeypot.js";
+
+describe("isLoopbackHost", () => {
+  const table: Array<[string, boolean]> = [
+    ["localhost", true], ["LOCALHOST.", true], ["app.localhost", true], ["127.0.0.1", true], ["127.8.9.10", true],
+    ["::1", true], ["[::1]", true], ["0:0:0:0:0:0:0:1", true], ["::ffff:127.0.0.1", true],
+    ["0.0.0.0", false], ["10.0.0.1", false], ["192.168.1.2", false], ["::ffff:10.0.0.1", false], ["::", false],
+    ["huggingface.co", false], ["localhost.example.com", false], ["127.0.0.1.nip.io", false], ["fe80::1", false],
+  ];
+  for (const [host, loopback] of table) test(`${host} → ${loopback}`, () => assert.equal(isLoopbackHost(host), loopback));
+});
+
+describe("the network guard in this process", () => {
+  let localOnly = true;
+  let honeypot: Honeypot | undefined;
+  let remoteUrl = "";
+  const seen: ConnectionRecord[] = [];
+  const address = nonLoopbackAddress();
+
+  before(async () => {
+    installNetworkGuard({ localOnly: () => localOnly });
+    onConnection((r) => seen.push(r));
+    if (address) {
+      honeypot = new Honeypot(address);
+      remoteUrl = await honeypot.start();
+    }
+  });
+  after(() => honeypot?.close());
+
+  test("refuses a remote endpoint up front with a message that says what to do", () => {
+    assert.throws(() => assertUrlAllowed("http://10.1.2.3:8000/v1", "the model endpoint"), { code: "LOCAL_ONLY", message: /10\.1\.2\.3:8000 \(the model endpoint\): it is not on this machine.*"localOnly": false/ });
+    assert.doesNotThrow(() => assertUrlAllowed("http://127.0.0.1:8080/v1", "the model endpoint"));
+  });
+
+  test("fetch, http.request and DNS names are refused before any packet leaves", { skip: address ? false : "no non-loopback interface" }, async () => {
+    await assert.rejects(fetch(remoteUrl), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
+    await new Promise<void>((resolve) => {
+      request(remoteUrl).on("error", (e: NodeJS.ErrnoException) => {
+        assert.equal(e.code, "LOCAL_ONLY");
+        resolve();
+      }).end();
+    });
+    await assert.rejects(fetch("https://huggingface.co/"), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
+    assert.equal(honeypot!.connections, 0);
+    assert.ok(seen.some((r) => r.host === "huggingface.co" && !r.allowed), "a name is refused without resolving it");
+  });
+
+  test("a download the user started may go out; local-only off lets everything out", { skip: address ? false : "no non-loopback interface" }, async () => {
+    await withUserDownload("test", async () => {
+      await fetch(remoteUrl).catch(() => undefined); // the honeypot answers 503; the connection is what counts
+    });
+    assert.equal(honeypot!.connections, 1);
+    await fetch(remoteUrl).catch(() => undefined);
+    assert.equal(honeypot!.connections, 1, "outside the download, refused again");
+    localOnly = false;
+    try {
+      await fetch(remoteUrl).catch(() => undefined);
+    } finally {
+      localOnly = true;
+    }
+    assert.equal(honeypot!.connections, 2);
+  });
+
+  test("loopback always passes", async () => {
+    const server = new Honeypot("127.0.0.1");
+    const url = await server.start();
+    await fetch(url).catch(() => undefined);
+    assert.equal(server.connections, 1);
+    await server.close();
+  });
+});
