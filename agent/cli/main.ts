@@ -8,6 +8,7 @@ import { registerBench } from "./commands/bench.js";
 import { registerServe } from "./commands/serve.js";
 import { registerDevTinyModel } from "./commands/devTinyModel.js";
 import { registerGround } from "./commands/ground.js";
+import { registerModels } from "./commands/models.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerEval } from "./commands/eval.js";
 
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerServe(program, ctx);
   registerDevTinyModel(program, ctx);
   registerGround(program, ctx);
+  registerModels(program, ctx);
   registerAsk(program, ctx);
   registerEval(program, ctx);
   return program;
