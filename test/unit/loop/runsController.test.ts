@@ -1,0 +1,109 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { RunsController, type RunEnvironment } from "../../../agent/loop/RunsController.js";
+import { defaultAgentOptions } from "../../../agent/loop/AgentPorts.js";
+import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
+import { MemoryRunStore } from "../../../agent/runs/RunStore.js";
+import { EventHub } from "../../../agent/service/EventHub.js";
+import type { ServiceEvent } from "../../../agent/service/ServiceEvents.js";
+import { CornerFailSafe } from "../../../agent/loop/CornerFailSafe.js";
+import { FakeInputDriver } from "../../support/FakeInputDriver.js";
+import { ColourScreen } from "./support/ColourScreen.js";
+import { ScriptedDecider, call, type Answer } from "./support/ScriptedDecider.js";
+import { TestClock } from "./support/TestClock.js";
+import { DISPLAY } from "./support/loopHarness.js";
+
+function controller(answers: Answer[], extra: Partial<RunEnvironment> = {}) {
+  const input = new FakeInputDriver({ x: 5, y: 5 });
+  const hub = new EventHub();
+  const events: ServiceEvent[] = [];
+  hub.onAny((e) => events.push(e));
+  const decider = new ScriptedDecider(answers);
+  const env: RunEnvironment = {
+    screen: new ColourScreen(DISPLAY, () => [input.calls.length % 256, 0, 0]), input, clock: new TestClock(), store: new MemoryRunStore(),
+    createDecider: async () => decider,
+    defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+    failSafePollMs: 0,
+    ...extra,
+  };
+  const runs = new RunsController(env, (e) => hub.emit(e));
+  return { runs, hub, events, input, decider };
+}
+
+describe("RunsController (the service's runs slice)", () => {
+  test("a run reports its states and steps as service events and ends with its status", async () => {
+    const { runs, events, decider } = controller([call({ action: "left_click", coordinate: [10, 10] }), call({ action: "terminate", status: "success" })]);
+    const { runId } = await runs.startRun("click it");
+    assert.equal(await runs.runState(runId), "running");
+    const result = await runs.result(runId);
+    assert.equal(result.status, "success");
+    assert.equal(await runs.runState(runId), "finished");
+    const mine = events.filter((e) => "runId" in e && e.runId === runId);
+    assert.deepEqual(mine.map((e) => e.type), ["run-state", "run-step", "run-step", "run-state"]);
+    const step = mine[1] as Extract<ServiceEvent, { type: "run-step" }>;
+    assert.equal(step.outcome, "done");
+    assert.deepEqual(step.action, { action: "left_click", coordinate: [24, 25] });
+    assert.equal((mine[3] as { status?: string }).status, "success");
+    assert.equal(decider.disposed, true, "the run's decider is disposed with it");
+  });
+
+  test("confirmations go out as confirm-request events and come back through answerConfirm", async () => {
+    for (const allow of [true, false]) {
+      const { runs, hub, input } = controller([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]);
+      hub.on("confirm-request", (e) => {
+        assert.match(e.reason, /alt\+f4/);
+        void runs.answerConfirm(e.requestId, allow);
+      });
+      const { runId } = await runs.startRun("close it");
+      await runs.result(runId);
+      assert.equal(input.calls.length, allow ? 1 : 0);
+    }
+  });
+
+  test("pause, resume and stop through the API; a stop while a confirmation is open sends nothing", async () => {
+    const { runs, hub, input } = controller([call({ action: "key", keys: ["ctrl", "q"] })]);
+    const states: string[] = [];
+    hub.on("run-state", (e) => states.push(e.state));
+    hub.on("confirm-request", async (e) => {
+      await runs.pauseRun(e.runId);
+      await runs.resumeRun(e.runId);
+      await runs.stopRun(e.runId);
+      await assert.rejects(runs.answerConfirm(e.requestId, true), /No open confirmation/);
+    });
+    const { runId } = await runs.startRun("quit");
+    const result = await runs.result(runId);
+    assert.equal(result.status, "stopped");
+    assert.equal(input.calls.length, 0);
+    assert.deepEqual(states, ["running", "paused", "running", "stopping", "finished"]);
+  });
+
+  test("the fail-safe corner, polled during a slow generation, stops the run", async () => {
+    const inner = new FakeInputDriver({ x: 640, y: 400 });
+    const input = new CornerFailSafe(inner, async () => [DISPLAY]);
+    const hang: Answer = (r) => new Promise((_, reject) => {
+      inner.pointer = { x: 1279, y: 0 }; // the user shoves the mouse into the top-right corner
+      r.signal.addEventListener("abort", () => reject(r.signal.reason), { once: true });
+    });
+    const { runs } = controller([hang], { input, failSafe: input.check, failSafePollMs: 20 });
+    const { runId } = await runs.startRun("anything");
+    const result = await runs.result(runId);
+    assert.equal(result.status, "stopped");
+    assert.match(result.reason, /corner/);
+    assert.equal(inner.calls.length, 0);
+  });
+
+  test("the agent's own click in a corner does not trip the fail-safe", async () => {
+    const inner = new FakeInputDriver({ x: 640, y: 400 });
+    const input = new CornerFailSafe(inner, async () => [DISPLAY]);
+    await input.click({ x: 0, y: 0 }, "left", 1);
+    assert.equal(await input.check(), undefined);
+    inner.pointer = { x: 1279, y: 799 };
+    assert.match((await input.check())!, /corner/);
+  });
+
+  test("an empty task is bad usage; unknown runs and requests say so", async () => {
+    const { runs } = controller([]);
+    await assert.rejects(runs.startRun("  "), /task is empty/);
+    await assert.rejects(runs.pauseRun("nope"), /No run nope/);
+  });
+});
