@@ -8,6 +8,8 @@ export interface GpuFallbackOptions {
   readonly totalLayers: number;
   /** Told before each retry with fewer layers. */
   readonly onFallback?: (from: number, to: number, error: unknown) => void;
+  /** `gpuLayers` was already tried and failed with this error: start with the next step. */
+  readonly alreadyFailed?: unknown;
 }
 
 /** A load failure that means "not enough memory": a host crash during load (llama.cpp aborts on a failed GPU allocation) or an allocation message. */
@@ -27,6 +29,7 @@ export async function loadWithGpuFallback<T>(load: (gpuLayers: number) => Promis
   const tries = steps.filter((n, i) => i === 0 || (n < effective(steps[0]!, all) && n !== steps[i - 1]));
   for (const [i, layers] of tries.entries()) {
     try {
+      if (i === 0 && options.alreadyFailed !== undefined) throw options.alreadyFailed;
       return { model: await load(layers), gpuLayers: layers };
     } catch (error) {
       if (!isOutOfMemory(error)) throw error;
