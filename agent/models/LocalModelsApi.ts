@@ -83,6 +83,11 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     return installed;
   }
 
+  /** The downloaded model `id`, if it is installed in the models folder. */
+  async installedModel(id: string): Promise<InstalledModel | undefined> {
+    return (await listInstalledModels(await this.modelsDir())).find((m) => m.id === id);
+  }
+
   async removeModel(id: string): Promise<boolean> {
     return removeModel(await this.modelsDir(), id);
   }

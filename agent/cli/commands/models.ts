@@ -79,7 +79,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
     const a = api(o);
     const dir = await a.modelsDir();
     if (!id) return o.json ? printJson(ctx, { modelsDir: dir }) : void ctx.out.write(`${dir}\n`);
-    const m = (await a.listModels()).models.find((x) => x.id === id)?.installed;
+    const m = await a.installedModel(id);
     if (!m) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${dir}; run \`deskpilot models pull ${id}\``);
     if (o.json) printJson(ctx, { modelsDir: dir, model: m.modelPath, mmproj: m.mmprojPath });
     else ctx.out.write(`${m.modelPath}\n${m.mmprojPath}\n`);
