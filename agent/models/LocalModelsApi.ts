@@ -10,7 +10,7 @@ import { resolveHubEndpoint } from "./hubFileUrl.js";
 import { inspectGgufFile, type GgufFileReport } from "./inspectGgufFile.js";
 import { listInstalledModels, type InstalledModel } from "./listInstalledModels.js";
 import { findCatalogEntry, findQuant, MODEL_CATALOG } from "./modelCatalog.js";
-import type { ActiveModel, ModelList, ModelsApi, SettingsApi } from "./ModelsApi.js";
+import type { ActiveModel, ModelList, ModelsApi, SettingsApi, SettingsPatch } from "./ModelsApi.js";
 import { pullModel } from "./pullModel.js";
 import { fitModel, recommendModel } from "./recommendModel.js";
 import { removeModel } from "./removeModel.js";
@@ -28,14 +28,22 @@ export interface LocalModelsApiOptions {
 
 /** ModelsApi and SettingsApi over the settings file and the models folder on this machine. */
 export class LocalModelsApi implements ModelsApi, SettingsApi {
+  private readonly pulls = new Map<string, AbortController>();
+
   constructor(private readonly o: LocalModelsApiOptions) {}
 
   getSettings(): Promise<LoadedSettings> {
     return this.o.store.load();
   }
 
-  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-    return this.o.store.update(change);
+  updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.o.store.update((current) => mergePatch(current, patch));
+  }
+
+  async cancelPull(id: string): Promise<boolean> {
+    const running = this.pulls.get(id);
+    running?.abort();
+    return running !== undefined;
   }
 
   /** The models folder in force (flag, environment, setting, default). */
@@ -69,15 +77,23 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
     const quant = findQuant(entry, options.quant);
     if (!quant) throw new DeskPilotError("UNKNOWN_MODEL", `${id} has no quantisation ${options.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    if (this.pulls.has(entry.id)) throw new DeskPilotError("PULL_RUNNING", `${entry.id} is already being downloaded`);
     const { settings } = await this.o.store.load();
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
-    await pullModel({
-      entry, quant, modelsDir, hub: resolveHubEndpoint(settings.hubEndpoint, this.o.env), signal: options.signal, keepPartialOnCancel: options.keepPartialOnCancel,
-      onProgress: (p) => {
-        options.onProgress?.(p);
-        this.o.emitProgress?.(p);
-      },
-    });
+    const controller = new AbortController();
+    this.pulls.set(entry.id, controller);
+    try {
+      await pullModel({
+        entry, quant, modelsDir, hub: resolveHubEndpoint(settings.hubEndpoint, this.o.env), keepPartialOnCancel: options.keepPartialOnCancel,
+        signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal,
+        onProgress: (p) => {
+          options.onProgress?.(p);
+          this.o.emitProgress?.(p);
+        },
+      });
+    } finally {
+      this.pulls.delete(entry.id);
+    }
     const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
     if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} was downloaded but its files are gone from ${modelsDir}; pull it again`);
     return installed;
@@ -127,6 +143,16 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
     return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: entry.profile, source: "catalog" };
   }
+}
+
+function mergePatch(current: Settings, patch: SettingsPatch): Settings {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    const was = next[key];
+    const nested = value !== null && typeof value === "object" && !Array.isArray(value) && was !== null && typeof was === "object" && !Array.isArray(was);
+    next[key] = nested ? { ...(was as object), ...(value as object) } : value;
+  }
+  return next as Settings;
 }
 
 function gb(entry: { mmproj: { approxBytes: number }; quants: ReadonlyArray<{ name: string; text: { approxBytes: number } }>; defaultQuant: string }): string {

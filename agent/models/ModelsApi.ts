@@ -40,6 +40,8 @@ export interface ModelsApi {
   listModels(): Promise<ModelList>;
   /** Downloads (or resumes) a catalog model; progress goes to `onProgress` and the service's model-progress event. */
   pullModel(id: string, options?: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void }): Promise<InstalledModel>;
+  /** Cancels a running pull of `id` (for clients across IPC, which cannot pass a signal); false when none runs. */
+  cancelPull(id: string): Promise<boolean>;
   removeModel(id: string): Promise<boolean>;
   /** Checks one GGUF, or a text model + mmproj pair. */
   verifyModelFiles(file: string, mmproj?: string): Promise<{ files: GgufFileReport[]; pairProblem: string | undefined }>;
@@ -49,8 +51,12 @@ export interface ModelsApi {
   activeModel(): Promise<ActiveModel>;
 }
 
+/** A settings change as it crosses IPC: top-level fields replace, object fields merge one level deep. */
+export type SettingsPatch = { [K in keyof Settings]?: Settings[K] extends object | null ? Partial<NonNullable<Settings[K]>> | null : Settings[K] };
+
 /** The settings slice of the app service. */
 export interface SettingsApi {
   getSettings(): Promise<LoadedSettings>;
-  updateSettings(change: (current: Settings) => Settings): Promise<Settings>;
+  /** Applies the patch to the current file; an invalid result is refused (INVALID_SETTING) and nothing is written. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
 }

@@ -1,0 +1,59 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
+import type { DownloadProgress } from "../../agent/models/DownloadProgress.js";
+import { SettingsStore } from "../../agent/settings/SettingsStore.js";
+import { FakeHub } from "./support/fakeHub.js";
+import { tinyPair } from "./support/tinyPair.js";
+
+const REPO = "ggml-org/Qwen2.5-VL-3B-Instruct-GGUF";
+
+describe("LocalModelsApi (the service's models and settings slices)", { timeout: 120_000 }, () => {
+  const home = mkdtempSync(join(tmpdir(), "deskpilot-api-"));
+  const hub = new FakeHub();
+  const events: DownloadProgress[] = [];
+  let api: LocalModelsApi;
+
+  before(async () => {
+    await hub.start();
+    hub.add(REPO, "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf", tinyPair().model);
+    hub.add(REPO, "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf", tinyPair().mmproj);
+    api = new LocalModelsApi({ store: new SettingsStore(join(home, "settings.json")), env: { DESKPILOT_HOME: home, HF_ENDPOINT: hub.url }, emitProgress: (p) => events.push(p) });
+  });
+  after(async () => {
+    await hub.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test("updateSettings merges a patch one level deep and refuses an invalid one", async () => {
+    const s = await api.updateSettings({ engine: { gpuLayers: 10 }, zoom: false });
+    assert.deepEqual(s.engine, { gpuLayers: 10, contextSize: 8192, threads: 0 });
+    assert.equal(s.zoom, false);
+    await assert.rejects(api.updateSettings({ imageTokens: { min: 9000 } }), { code: "INVALID_SETTING" });
+    assert.equal((await api.getSettings()).settings.imageTokens.min, 1024);
+  });
+
+  test("the selected model is not installed: a message that says how to get it", async () => {
+    await assert.rejects(api.activeModel(), { code: "MODEL_NOT_INSTALLED", message: /deskpilot models pull qwen2\.5-vl-3b` \(about 3\.2 GB\)/ });
+  });
+
+  test("cancelPull stops a running pull; a new pull then installs it and it becomes the active model", async () => {
+    hub.stallAfterBytes(1 << 20);
+    const pulling = api.pullModel("qwen2.5-vl-3b");
+    while (!events.some((e) => e.phase === "downloading")) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await api.cancelPull("qwen2.5-vl-3b"), true);
+    await assert.rejects(pulling, { code: "DOWNLOAD_CANCELLED" });
+    hub.release(true);
+    assert.deepEqual(readdirSync(join(home, "models", "qwen2.5-vl-3b")).filter((f) => f.endsWith(".ipull")), []);
+    assert.equal(await api.cancelPull("qwen2.5-vl-3b"), false);
+    const installed = await api.pullModel("qwen2.5-vl-3b");
+    assert.equal(installed.quant, "Q4_K_M");
+    const active = await api.activeModel();
+    assert.equal(active.modelPath, installed.modelPath);
+    assert.equal(active.profile, "qwen2.5-vl");
+    assert.ok(events.some((e) => e.phase === "done"), "progress reached the service's event");
+  });
+});
