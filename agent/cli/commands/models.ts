@@ -31,9 +31,17 @@ export function registerModels(program: Command, ctx: CliContext): void {
     ctx.out.write(describeList(list));
   });
 
-  common(models.command("pull <id>").description("Download a model (text GGUF + mmproj), resuming a partial download, and verify it"))
+  common(models.command("pull [id]").description("Download a model (text GGUF + mmproj), resuming a partial download, and verify it; without ID, the one recommended for this machine"))
     .option("--quant <name>", "quantisation (default: the model's default, Q4_K_M)")
-    .action(async (id: string, o: Common & { quant?: string }) => {
+    .action(async (given: string | undefined, o: Common & { quant?: string }) => {
+      let id = given;
+      if (!id) {
+        const best = (await api(o).listModels()).recommended;
+        if (!best) throw new DeskPilotError("NO_MODEL_FITS", "no catalog model fits this machine's free memory; free some memory, or use a remote endpoint (--endpoint)");
+        id = best.id;
+        o.quant ??= best.quant;
+        ctx.err.write(`pulling ${id} ${o.quant}: ${best.reason}\n`);
+      }
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once("SIGINT", onSigint);
