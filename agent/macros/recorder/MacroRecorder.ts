@@ -10,6 +10,7 @@ import { compressEvents, type LogicalEvent } from "./compressEvents.js";
 import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
 import { cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
+import { OwnWindowFilter } from "./OwnWindowFilter.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
 import { RecorderError } from "./RecorderError.js";
@@ -38,7 +39,7 @@ export class MacroRecorder implements AsyncDisposable {
   /** The frame each held button was pressed on, for the crop at its release (a drag's drop point). */
   private readonly pressFrames = new Map<number, Promise<Capture>>();
   private readonly tap: FrameTap;
-  private inExcluded = false;
+  private readonly own: OwnWindowFilter;
   private readonly isStopKey: (e: RawEvent) => boolean;
   private stopResolve!: () => void;
   /** Resolves when the stop key is pressed or the signal aborts. */
@@ -46,6 +47,7 @@ export class MacroRecorder implements AsyncDisposable {
 
   private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions) {
     this.isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY);
+    this.own = new OwnWindowFilter(options.exclude ?? (() => []));
     this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
     // A hook that dies mid-recording ends the recording with what it has.
     child.once("exit", () => this.stopResolve());
@@ -56,9 +58,14 @@ export class MacroRecorder implements AsyncDisposable {
     const child = spawn(process.execPath, [CHILD], { stdio: ["pipe", "pipe", "pipe"], env: process.env });
     const recorder = new MacroRecorder(child, options);
     let stderr = "";
-    child.stderr!.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
     try {
       await new Promise<void>((resolve, reject) => {
+        child.stderr!.on("data", (b: Buffer) => {
+          stderr = (stderr + b.toString()).slice(-2000);
+          // libuiohook's own report, e.g. "xrecord_start [1024]: XOpenDisplay failure!", and then it hangs.
+          const fatal = stderr.split("\n").find((l) => /failure|unavailable|failed/i.test(l));
+          if (fatal) reject(new RecorderError(`the input hook could not start (${fatal.trim()})`));
+        });
         const lines = createInterface({ input: child.stdout! });
         lines.on("line", (line) => {
           let m: ChildMessage;
@@ -90,8 +97,7 @@ export class MacroRecorder implements AsyncDisposable {
     let event: LogicalEvent = raw;
     if (raw.type === "down" || raw.type === "up" || raw.type === "wheel") {
       const p: Point = toLogical(this.options.displays, raw);
-      if (raw.type === "down") this.inExcluded = (this.options.exclude?.() ?? []).some((r) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height);
-      if (this.inExcluded) return;
+      if (!this.own.accept(raw.type, p)) return;
       event = { ...raw, x: p.x, y: p.y };
       let frame: Promise<Capture> | undefined;
       if (raw.type === "up") {
@@ -105,7 +111,7 @@ export class MacroRecorder implements AsyncDisposable {
         this.shots.push(frame.then((f) => this.shoot(f, p)).catch(() => undefined));
         event = { ...event, shot: this.shots.length - 1 };
       }
-    } else if (this.inExcluded) return;
+    } else if (!this.own.accept(raw.type)) return;
     this.events.push(event);
     this.options.onEvent?.(event);
   }

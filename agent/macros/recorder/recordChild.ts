@@ -8,6 +8,7 @@ import type { ChildMessage, RawEvent } from "./RawEvent.js";
 const send = (m: ChildMessage) => process.stdout.write(`${JSON.stringify(m)}\n`);
 
 async function main(): Promise<void> {
+  if (process.platform === "linux" && !process.env["DISPLAY"]) throw new Error("the DISPLAY environment variable is not set");
   const { uIOhook, EventType } = await import("uiohook-napi");
   const key = (type: "keydown" | "keyup") => (e: { time: number; keycode: number; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) =>
     emit({ type, time: e.time, keycode: e.keycode, shift: e.shiftKey, ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey });
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     if (e.type === EventType.EVENT_MOUSE_WHEEL) emit({ type: "wheel", time: e.time, x: e.x, y: e.y, rotation: e.rotation, amount: e.amount, direction: e.direction });
   });
   uIOhook.start();
+  // libuiohook opens the display on its own thread and reports failure only on stderr: give it
+  // a moment, so the parent sees that line before it is told the hook is ready.
+  await new Promise((r) => setTimeout(r, 300));
   send({ kind: "ready" });
   process.stdin.resume();
   process.stdin.on("end", () => {

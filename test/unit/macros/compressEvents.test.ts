@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { compressEvents, type LogicalEvent } from "../../../agent/macros/recorder/compressEvents.js";
 
 let t = 0;
-const down = (x: number, y: number, button = 1, frame?: number): LogicalEvent => ({ type: "down", time: (t += 50), x, y, button, clicks: 1, ...(frame !== undefined ? { frame } : {}) });
+const down = (x: number, y: number, button = 1, shot?: number): LogicalEvent => ({ type: "down", time: (t += 50), x, y, button, clicks: 1, ...(shot !== undefined ? { shot } : {}) });
 const up = (x: number, y: number, button = 1): LogicalEvent => ({ type: "up", time: (t += 50), x, y, button, clicks: 1 });
 const mods = { shift: false, ctrl: false, alt: false, meta: false };
 const key = (keycode: number, m: Partial<typeof mods> = {}): LogicalEvent[] => [
@@ -23,11 +23,11 @@ test("press+release is a click; two quick ones in place a double click; a moved 
     down(40, 40, 2, 5), up(40, 40, 2),
   ]));
   assert.deepEqual(steps, [
-    { kind: "click", button: "left", count: 1, at: { x: 100, y: 100 }, frame: 0 },
-    { kind: "click", button: "left", count: 2, at: { x: 300, y: 200 }, frame: 1 },
-    { kind: "click", button: "middle", count: 1, at: { x: 500, y: 500 }, frame: 3 },
-    { kind: "drag", at: { x: 10, y: 10 }, to: { x: 200, y: 150 }, frame: 4 },
-    { kind: "click", button: "right", count: 1, at: { x: 40, y: 40 }, frame: 5 },
+    { kind: "click", button: "left", count: 1, at: { x: 100, y: 100 }, shot: 0 },
+    { kind: "click", button: "left", count: 2, at: { x: 300, y: 200 }, shot: 1 },
+    { kind: "click", button: "middle", count: 1, at: { x: 500, y: 500 }, shot: 3 },
+    { kind: "drag", at: { x: 10, y: 10 }, to: { x: 200, y: 150 }, shot: 4 },
+    { kind: "click", button: "right", count: 1, at: { x: 40, y: 40 }, shot: 5 },
   ]);
 });
 
