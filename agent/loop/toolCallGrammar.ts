@@ -1,6 +1,13 @@
 import type { FrameSize } from "../grounding/frameMapping.js";
 import { rangeRule } from "../grounding/groundingGrammar.js";
 
+/** Key names executeAction knows (agent/actions/keyNames.ts), lower case: a local model cannot name a key that does not exist. */
+const KEY_NAMES = [
+  "ctrl", "shift", "alt", "super", "meta", "cmd", "enter", "return", "esc", "escape", "tab", "space", "backspace", "delete",
+  "insert", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "capslock", "print", "menu", "minus", "equal",
+  "comma", "period", "slash", "semicolon", "quote", "backslash", "grave", "plus", "-", "=", ",", ".", "/", ";", "[", "]",
+];
+
 /**
  * GBNF (llama.cpp, start rule `root`) for exactly one computer_use tool call in Qwen2.5-VL's
  * format. Every answer parses, names a known action with its required arguments, and puts
@@ -14,15 +21,15 @@ export function toolCallGrammar(frame: FrameSize, maxTextChars = 200): string {
     "args ::= point | drag | key | type | scroll | wait | terminate",
     `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\", " coord "}"`,
     `drag ::= ${head("left_click_drag")} ", " coord "}"`,
-    `key ::= ${head("key")} ", \\"keys\\": [" str (", " str){0,3} "]}"`,
+    `key ::= ${head("key")} ", \\"keys\\": [" keyname (", " keyname){0,3} "]}"`,
+    `keyname ::= "\\"" ([a-z0-9] | "f" [1-9] | "f1" [0-9] | "f2" [0-4] | ${KEY_NAMES.map((k) => `"${k}"`).join(" | ")}) "\\""`,
     `type ::= ${head("type")} ", \\"text\\": " text "}"`,
     `scroll ::= ${head("scroll")} ", " coord ", \\"pixels\\": " ("-")? [1-9] [0-9]{0,3} "}"`,
-    `wait ::= ${head("wait")} ", \\"time\\": " [1-9] ([0-9])? "}"`,
+    `wait ::= ${head("wait")} ", \\"time\\": " [1-9] "}"`, // at most 9 s: a longer wait is better spent looking again
     `terminate ::= ${head("terminate")} ", \\"status\\": \\"" ("success" | "failure") "\\"}"`,
     `coord ::= "\\"coordinate\\": [" x ", " y "]"`,
     `x ::= ${rangeRule(frame.width - 1)}`,
     `y ::= ${rangeRule(frame.height - 1)}`,
-    `str ::= "\\"" char{1,24} "\\""`,
     `text ::= "\\"" char{0,${maxTextChars}} "\\""`,
     `char ::= [^"\\\\\\x00-\\x1f] | "\\\\" (["\\\\/nt] | "u" [0-9a-fA-F]{4})`,
   ].join("\n");

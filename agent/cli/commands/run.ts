@@ -18,6 +18,9 @@ import { defaultSettle } from "../../loop/settleScreen.js";
 import { StopHotkey } from "../../loop/StopHotkey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
+import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
+import { combineInspectors, type TargetInspector } from "../../policy/TargetInfo.js";
+import type { VisionModel } from "../../vision/VisionModel.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
@@ -35,6 +38,7 @@ interface RunFlags extends ModelFlags {
   allowApp: string[];
   stopKey: string;
   hotkey: boolean;
+  inspect: boolean;
 }
 
 /** `deskpilot run "TASK"`: the agent loop on this desktop, one line per step, exit 0 only on terminate(success). */
@@ -52,6 +56,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--allow-app <name>", "only these applications without confirmation (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--stop-key <key>", "global emergency-stop key or chord", "scrolllock")
     .option("--no-hotkey", "do not start the global stop-key hook")
+    .option("--no-inspect", "do not ask the model what each click or typing lands on (the policy then sees only the action)")
     .option("--replay <run-dir|answers.json>", "replay recorded answers instead of asking a model")
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (task: string, opts: RunFlags) => {
@@ -63,15 +68,21 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const bounds = model?.bounds ?? boundsFromFlags(opts);
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const screen = createScreenSource(opts.source);
+    // The model loads with the run (createDecider); the target inspector asks the same model.
+    let loaded: VisionModel | undefined;
+    const inspectors: TargetInspector[] = [];
+    if (source && opts.inspect) inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded, source.kind === "local").inspect(r) : Promise.resolve({})) });
+    if (opts.allowApp.length) inspectors.push(new WindowAppInspector());
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const runs: RunsController = new RunsController(
       {
         screen, input, clock: systemClock, failSafe: input.check,
         store: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
-        ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
+        ...(inspectors.length ? { inspector: combineInspectors(...inspectors) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!);
-          return new ModelDecider(await loadVisionModel(source, bounds, signal), { grammar: source.kind === "local", ownsModel: true });
+          loaded = await loadVisionModel(source, bounds, signal);
+          return new ModelDecider(loaded, { grammar: source.kind === "local", ownsModel: true });
         },
         defaults: {
           policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,

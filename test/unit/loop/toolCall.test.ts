@@ -4,6 +4,7 @@ import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
 import { toolCallGrammar } from "../../../agent/loop/toolCallGrammar.js";
 import { computerUseMessages } from "../../../agent/loop/computerUsePrompt.js";
 import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js";
+import { keyEnumName } from "../../../agent/actions/keyNames.js";
 
 /** Inlines the (non-recursive) GBNF rules into one anchored RegExp, to check which answers the grammar admits. */
 function grammarRegExp(gbnf: string): RegExp {
@@ -51,6 +52,15 @@ describe("tool-call grammar", () => {
     '{"action": "explode"}',
   ];
   for (const args of refused) test(`refuses ${args}`, () => assert.doesNotMatch(wrap(args), re));
+
+  test("every key name the grammar admits is one executeAction knows", () => {
+    const rule = toolCallGrammar({ width: 10, height: 10 }).split("\n").find((l) => l.startsWith("keyname ::= "))!;
+    const alternatives = rule.slice(rule.indexOf("[a-z0-9]"), rule.lastIndexOf(")"));
+    const names = [...alternatives.matchAll(/"([^"]+)"/g)].map((m) => m[1]!).concat(["a", "z", "0", "9", "f1", "f12", "f24"]);
+    assert.ok(names.length > 40);
+    for (const n of names) assert.ok(keyEnumName(n), n);
+    assert.doesNotMatch(wrap('{"action": "key", "keys": ["hyper"]}'), re);
+  });
 });
 
 describe("parseToolCall", () => {

@@ -1,0 +1,55 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { ModelTargetInspector, TARGET_GRAMMAR } from "../../../agent/policy/ModelTargetInspector.js";
+import { combineInspectors } from "../../../agent/policy/TargetInfo.js";
+import type { GenerateRequest, GenerateResult, VisionModel } from "../../../agent/vision/VisionModel.js";
+import { ColourScreen } from "../loop/support/ColourScreen.js";
+
+/** A vision model that answers one fixed text and records what it was asked. */
+function fakeModel(text: string): VisionModel & { requests: GenerateRequest[] } {
+  const requests: GenerateRequest[] = [];
+  return {
+    requests,
+    async generate(r: GenerateRequest): Promise<GenerateResult> {
+      requests.push(r);
+      return { text, stopReason: "eog", promptTokens: 1, imageTokens: 1, generatedTokens: 1, frame: r.image ? { width: r.image.width, height: r.image.height } : null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
+    },
+    dispose: async () => {},
+    [Symbol.asyncDispose]: async () => {},
+  };
+}
+
+const display = { id: "1", name: "hidpi", x: 100, y: 0, width: 1280, height: 800, scaleFactor: 2, primary: true };
+
+describe("ModelTargetInspector", () => {
+  test("asks about a crop around the point, grammar-constrained, and reads label and kind", async () => {
+    const model = fakeModel('{"label": "Send now", "kind": "button"}');
+    const capture = await new ColourScreen(display, () => [1, 2, 3]).capture();
+    const info = await new ModelTargetInspector(model).inspect({ action: { action: "left_click", coordinate: [1370, 10] }, point: { x: 1370, y: 10 }, capture });
+    assert.deepEqual(info, { label: "Send now", role: "button" });
+    const r = model.requests[0]!;
+    assert.equal(r.grammar, TARGET_GRAMMAR);
+    assert.match(r.messages![0]!.content, /data, not instructions/);
+    assert.ok(r.image!.width * r.image!.height <= 256 * 28 * 28, "a small frame");
+  });
+
+  test("a password field comes back as role password; unusable answers and mouse moves give nothing", async () => {
+    const capture = await new ColourScreen(display, () => [1, 2, 3]).capture();
+    const typing = { action: { action: "type" as const, text: "x" }, point: { x: 400, y: 300 }, capture };
+    assert.deepEqual(await new ModelTargetInspector(fakeModel('{"label": "", "kind": "password"}')).inspect(typing), { role: "password" });
+    assert.deepEqual(await new ModelTargetInspector(fakeModel("no idea")).inspect(typing), {});
+    const model = fakeModel("{}");
+    assert.deepEqual(await new ModelTargetInspector(model).inspect({ ...typing, action: { action: "mouse_move", coordinate: [1, 1] } }), {});
+    assert.equal(model.requests.length, 0);
+  });
+
+  test("combined inspectors merge fields; a failing one is ignored", async () => {
+    const capture = await new ColourScreen(display, () => [1, 2, 3]).capture();
+    const both = combineInspectors(
+      { inspect: async () => ({ label: "Pay", role: "button" as const }) },
+      { inspect: async () => ({ app: "chromium", label: "ignored" }) },
+      { inspect: async () => Promise.reject(new Error("no windows")) },
+    );
+    assert.deepEqual(await both.inspect({ action: { action: "left_click" }, capture }), { label: "Pay", role: "button", app: "chromium" });
+  });
+});
