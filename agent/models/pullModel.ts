@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, statfs } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, statfs } from "node:fs/promises";
 import { join } from "node:path";
 import { createModelDownloader } from "node-llama-cpp";
 import { withUserDownload } from "../net/networkGuard.js";
@@ -53,7 +53,10 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   await removeStale(dir);
   const total = model.size + mmproj.size;
   const free = await (o.freeBytes ?? freeBytesAt)(dir);
-  if (free < total + SPACE_MARGIN) {
+  // Files already complete need no more space. (A partial .ipull is sparse at full length, so its size says nothing.)
+  const done = await Promise.all([[names.model, model.size], [names.mmproj, mmproj.size]].map(([name, size]) =>
+    stat(join(dir, name as string)).then((s) => (s.size === size ? s.size : 0), () => 0)));
+  if (free < total - done[0]! - done[1]! + SPACE_MARGIN) {
     throw new ModelDownloadError("NO_DISK_SPACE", `not enough disk space in ${dir}: the model needs ${gb(total)} and ${gb(free)} is free; free some space or choose another folder with --models-dir`);
   }
   const endpoints = { huggingFace: `${o.hub}/` };
