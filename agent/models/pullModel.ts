@@ -6,7 +6,8 @@ import { progressMeter, type DownloadProgress } from "./DownloadProgress.js";
 import { hubFileUrl } from "./hubFileUrl.js";
 import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
 import { ModelDownloadError } from "./ModelDownloadError.js";
-import { readModelManifest, writeModelManifest, type ModelManifest } from "./ModelManifest.js";
+import { listInstalledModels } from "./listInstalledModels.js";
+import { writeModelManifest, type ModelManifest } from "./ModelManifest.js";
 import { probeHubFile, type HubFileInfo } from "./probeHubFile.js";
 import { verifyModelPair } from "./verifyModelPair.js";
 
@@ -42,12 +43,13 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   const names = { model: baseName(o.quant.text.path), mmproj: baseName(o.entry.mmproj.path) };
   const report = (p: Omit<DownloadProgress, "modelId">) => o.onProgress?.({ modelId: o.entry.id, ...p });
   report({ phase: "checking", receivedBytes: 0, totalBytes: 0, bytesPerSecond: 0, etaSeconds: undefined });
+  // Installed already: nothing to fetch, and no need to ask the hub (works offline).
+  const installed = (await listInstalledModels(o.modelsDir)).find((m) => m.id === o.entry.id && m.quant === o.quant.name);
+  if (installed) return installed;
   const token = process.env["HF_TOKEN"];
   const [model, mmproj] = await Promise.all(
     [o.quant.text.path, o.entry.mmproj.path].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })),
   ) as [HubFileInfo, HubFileInfo];
-  const installed = await readModelManifest(dir);
-  if (installed && installed.quant === o.quant.name && installed.model.bytes === model.size && installed.mmproj.bytes === mmproj.size) return installed;
 
   await mkdir(dir, { recursive: true });
   await removeStale(dir);
@@ -118,6 +120,10 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
     mmproj: { name: names.mmproj, bytes: mmproj.size, sha256: mmproj.sha256 },
   };
   await writeModelManifest(dir, manifest);
+  // One folder holds one quantisation: files of one pulled before are replaced by this one.
+  for (const name of await readdir(dir)) {
+    if (name.endsWith(".gguf") && name !== names.model && name !== names.mmproj) await rm(join(dir, name), { force: true });
+  }
   report({ phase: "done", receivedBytes: total, totalBytes: total, bytesPerSecond: 0, etaSeconds: 0 });
   return manifest;
 }
