@@ -26,6 +26,9 @@ export interface FindOptions {
   readonly steps?: readonly number[];
 }
 
+/** A fit this good at a scale ends the search over scales. */
+const EARLY_ACCEPT = 0.85;
+
 /** Decodes a crop's PNG at `scale` into grey levels. */
 export async function cropGray(crop: MacroCrop, scale: number): Promise<GrayImage> {
   let pipeline = sharp(Buffer.from(crop.png, "base64")).removeAlpha();
@@ -65,7 +68,8 @@ export async function findTemplate(screen: GrayImage, crop: MacroCrop, options: 
       alternatives: hits.slice(1).map((h) => ({ x: h.x + crop.anchor.x * sx, y: h.y + crop.anchor.y * sy, confidence: Math.max(0, h.score) })),
     };
     if (!best || match.confidence > best.confidence) best = match;
-    if (best.confidence >= 0.97) break;
+    // The expected scale comes from the scale factors, so a good fit there is trusted without trying the others.
+    if (best.confidence >= EARLY_ACCEPT) break;
   }
   return best;
 }

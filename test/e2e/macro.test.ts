@@ -16,8 +16,10 @@ import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 
 const FORM = fileURLToPath(new URL("../../../test/e2e/fixtures/macro-form.html", import.meta.url));
 const adopt = process.env["DISPLAY"];
-const skip = skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), CHROMIUM));
 const NAME = "Ada Lovelace";
+const DONE = { items: [NAME], urgent: true, saved: true };
+/** The macro the 1x suite recorded, replayed by the HiDPI suite (1x → 2x). */
+let recordedAt1x: string | undefined;
 
 interface FormState {
   items: string[];
@@ -25,135 +27,155 @@ interface FormState {
   saved: boolean;
 }
 
-/**
- * Record once with real input events (XTEST through `deskpilot act`, seen by the recorder's
- * global hook), then replay on changed variants of the page and check what the page received.
- */
-describe(`macros: record on a real display, replay after the layout changes (${adopt ? `DISPLAY ${adopt}` : "own Xvfb"})`, { skip }, () => {
-  let server: XServer;
-  let display: Display;
-  let page: Playground;
-  let tmp: string;
-  let macroFile: string;
-  const medians: Record<string, number> = {};
-  const env = () => server.env;
-  const centre = (r: CssRect) => [Math.round(display.x + r.x + r.width / 2), Math.round(display.y + r.y + r.height / 2)];
-  const state = () => page.page.evaluate(() => (window as unknown as { __macro: FormState }).__macro);
-  const act = async (action: object) => {
-    const r = await deskpilot(["act", JSON.stringify(action)], env());
-    assert.equal(r.code, 0, r.stderr);
+/** One X server with the macro form fullscreen on its primary monitor, and the CLI pointed at it. */
+function desk() {
+  const d = {
+    server: undefined as unknown as XServer,
+    display: undefined as unknown as Display,
+    page: undefined as unknown as Playground,
+    tmp: "",
+    macroFile: "",
+    async open(start: () => Promise<XServer>) {
+      d.tmp = mkdtempSync(join(tmpdir(), "deskpilot-macro-e2e-"));
+      d.macroFile = join(d.tmp, "contact.json");
+      d.server = await start();
+      const { displays } = await deskpilotJson<{ displays: Display[] }>(["capture", "--list"], d.server.env);
+      d.display = displays.find((x) => x.primary) ?? displays[0]!;
+      d.page = await openPlayground(d.server.display, { x: d.display.x, y: d.display.y }, d.display.scaleFactor);
+    },
+    async close() {
+      await d.page?.close();
+      await d.server?.stop();
+      if (d.tmp) rmSync(d.tmp, { recursive: true, force: true });
+    },
+    state: () => d.page.page.evaluate(() => (window as unknown as { __macro: FormState }).__macro),
+    centre: (r: CssRect) => [Math.round(d.display.x + r.x + r.width / 2), Math.round(d.display.y + r.y + r.height / 2)],
+    async act(action: object) {
+      const r = await deskpilot(["act", JSON.stringify(action)], d.server.env);
+      assert.equal(r.code, 0, r.stderr);
+    },
+    /** Loads a variant of the form; "resized" also turns the fullscreen window into a smaller one. */
+    async show(variant: string) {
+      const cdp = await d.page.page.context().newCDPSession(d.page.page);
+      const { windowId } = (await cdp.send("Browser.getWindowForTarget")) as { windowId: number };
+      if (variant === "resized") {
+        await cdp.send("Browser.setWindowBounds", { windowId, bounds: { windowState: "normal" } });
+        await cdp.send("Browser.setWindowBounds", { windowId, bounds: { left: d.display.x + 90, top: d.display.y + 70, width: Math.round(d.display.width * 0.7), height: Math.round(d.display.height * 0.8) } });
+      } else await cdp.send("Browser.setWindowBounds", { windowId, bounds: { windowState: "fullscreen" } });
+      await d.page.page.goto(`file://${FORM}?variant=${variant}`);
+      await d.page.page.waitForTimeout(500);
+    },
+    async play(args: string[]): Promise<{ code: number | null; report: MacroPlayReport; stderr: string }> {
+      const r = await deskpilot(["macro", "play", d.macroFile, "--json", "--runs-dir", join(d.tmp, "runs"), ...args], d.server.env);
+      return { code: r.code, report: JSON.parse(r.stdout) as MacroPlayReport, stderr: r.stderr };
+    },
+    /** Records the task with real input events (XTEST through `deskpilot act`, seen by the recorder's global hook). */
+    async record(): Promise<MacroSummary> {
+      await d.show("base");
+      const recorder = spawn(process.execPath, [BIN, "macro", "record", d.macroFile, "--name", "add a contact", "--json"], { env: d.server.env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      recorder.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+      const exited = new Promise<number | null>((resolve) => recorder.once("exit", resolve));
+      await new Promise<void>((resolve, reject) => {
+        recorder.stderr.on("data", (b: Buffer) => {
+          stderr += b.toString();
+          if (stderr.includes("recording:")) resolve();
+        });
+        void exited.then(() => reject(new Error(`recorder exited early: ${stderr}`)));
+      });
+      await d.act({ action: "left_click", coordinate: d.centre(await d.page.rect("name")) });
+      await d.act({ action: "type", text: NAME });
+      for (const id of ["add", "urgent", "save"]) await d.act({ action: "left_click", coordinate: d.centre(await d.page.rect(id)) });
+      assert.deepEqual(await d.state(), DONE, "the recorded task itself worked");
+      await d.act({ action: "key", keys: ["scrolllock"] });
+      assert.equal(await exited, 0, stderr);
+      return JSON.parse(stdout) as MacroSummary;
+    },
+    /** Replays on a variant and checks the page's final state. */
+    async replay(t: { diagnostic(s: string): void }, variant: string, label = variant) {
+      await d.show(variant);
+      const { code, report, stderr } = await d.play([]);
+      assert.equal(code, 0, `${report.reason ?? ""}\n${stderr}`);
+      assert.deepEqual(await d.state(), DONE);
+      const conf = report.steps.flatMap((s) => s.located ?? []).map((l) => l.confidence?.toFixed(2)).join(" ");
+      t.diagnostic(`${label}: ok, median step ${Math.round(report.medianStepMs)} ms, total ${Math.round(report.totalMs)} ms, confidences ${conf}`);
+    },
   };
+  return d;
+}
 
-  /** Loads the form in one of its variants; "resized" also turns the fullscreen window into a smaller one. */
-  async function show(variant: string): Promise<void> {
-    const cdp = await page.page.context().newCDPSession(page.page);
-    const { windowId } = (await cdp.send("Browser.getWindowForTarget")) as { windowId: number };
-    if (variant === "resized") {
-      await cdp.send("Browser.setWindowBounds", { windowId, bounds: { windowState: "normal" } });
-      await cdp.send("Browser.setWindowBounds", { windowId, bounds: { left: display.x + 90, top: display.y + 70, width: Math.round(display.width * 0.7), height: Math.round(display.height * 0.8) } });
-    } else {
-      await cdp.send("Browser.setWindowBounds", { windowId, bounds: { windowState: "fullscreen" } });
-    }
-    await page.page.goto(`file://${FORM}?variant=${variant}`);
-    await page.page.waitForTimeout(500);
-  }
-
-  async function play(args: string[]): Promise<{ code: number | null; report: MacroPlayReport; stderr: string }> {
-    const r = await deskpilot(["macro", "play", macroFile, "--json", "--runs-dir", join(tmp, "runs"), ...args], env());
-    return { code: r.code, report: JSON.parse(r.stdout) as MacroPlayReport, stderr: r.stderr };
-  }
-
-  before(async () => {
-    tmp = mkdtempSync(join(tmpdir(), "deskpilot-macro-e2e-"));
-    macroFile = join(tmp, "contact.json");
-    server = adopt ? { display: adopt, env: process.env, stop: async () => {} } : await startXvfb({ width: 1280, height: 800 });
-    const { displays } = await deskpilotJson<{ displays: Display[] }>(["capture", "--list"], env());
-    display = displays.find((d) => d.primary) ?? displays[0]!;
-    page = await openPlayground(server.display, { x: display.x, y: display.y }, display.scaleFactor);
-  });
-
-  after(async () => {
-    await page?.close();
-    await server?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+describe(`macros: record on a real display, replay after the layout changes (${adopt ? `DISPLAY ${adopt}` : "own Xvfb"})`, { skip: skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), CHROMIUM)) }, () => {
+  const d = desk();
+  before(() => d.open(async () => (adopt ? { display: adopt, env: process.env, stop: async () => {} } : startXvfb({ width: 1280, height: 800 }))));
+  after(() => d.close());
 
   test("record: clicks and typing become five semantic steps with crops; the stop key ends it", async () => {
-    await show("base");
-    const recorder = spawn(process.execPath, [BIN, "macro", "record", macroFile, "--name", "add a contact", "--json"], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    recorder.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    const exited = new Promise<number | null>((resolve) => recorder.once("exit", resolve));
-    await new Promise<void>((resolve, reject) => {
-      recorder.stderr.on("data", (b: Buffer) => {
-        stderr += b.toString();
-        if (stderr.includes("recording:")) resolve();
-      });
-      void exited.then(() => reject(new Error(`recorder exited early: ${stderr}`)));
-    });
-    const rect = (id: string) => page.rect(id);
-    await act({ action: "left_click", coordinate: centre(await rect("name")) });
-    await act({ action: "type", text: NAME });
-    await act({ action: "left_click", coordinate: centre(await rect("add")) });
-    await act({ action: "left_click", coordinate: centre(await rect("urgent")) });
-    await act({ action: "left_click", coordinate: centre(await rect("save")) });
-    assert.deepEqual(await state(), { items: [NAME], urgent: true, saved: true }, "the recorded task itself worked");
-    await act({ action: "key", keys: ["scrolllock"] });
-    assert.equal(await exited, 0, stderr);
-    const summary = JSON.parse(stdout) as MacroSummary;
+    const summary = await d.record();
     assert.deepEqual(summary.steps.map((s) => s.kind), ["click", "type", "click", "click", "click"], JSON.stringify(summary.steps));
     assert.match(summary.steps[1]!.summary, new RegExp(`type "${NAME}"`));
-    const listed = await deskpilot(["macro", "show", macroFile], env());
+    const listed = await deskpilot(["macro", "show", d.macroFile], d.server.env);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /add a contact — 5 steps/);
+    recordedAt1x = d.display.scaleFactor === 1 ? readFileSync(d.macroFile, "utf8") : undefined;
   });
 
   for (const variant of ["base", "moved", "theme", "banner", "resized"]) {
-    test(`replay on the "${variant}" page completes the task`, async (t) => {
-      await show(variant);
-      const { code, report, stderr } = await play([]);
-      assert.equal(code, 0, `${report.reason ?? ""}\n${stderr}`);
-      assert.equal(report.ok, true);
-      assert.deepEqual(await state(), { items: [NAME], urgent: true, saved: true });
-      medians[variant] = report.medianStepMs;
-      const conf = report.steps.flatMap((s) => s.located ?? []).map((l) => l.confidence?.toFixed(2)).join(" ");
-      t.diagnostic(`${variant}: ok, median step ${Math.round(report.medianStepMs)} ms, total ${Math.round(report.totalMs)} ms, confidences ${conf}`);
-    });
+    test(`replay on the "${variant}" page completes the task`, (t) => d.replay(t, variant));
   }
 
   test("when a target is gone, replay stops at that step with a report and touches nothing after it", async () => {
-    await show("gone");
-    const { code, report } = await play([]);
+    await d.show("gone");
+    const { code, report } = await d.play([]);
     assert.equal(code, 1);
-    assert.equal(report.ok, false);
     assert.equal(report.failedStep, 3);
     assert.match(report.reason!, /could not find/);
     assert.equal(report.steps.length, 3);
     assert.ok((report.steps[2]!.screenshots ?? []).length >= 1, "failure screenshots");
     // Steps 1-2 ran (the name is typed), nothing after step 3: Urgent and Save were never clicked.
-    assert.deepEqual(await state(), { items: [], urgent: false, saved: false });
-    assert.equal(await page.page.inputValue("#name"), NAME);
+    assert.deepEqual(await d.state(), { items: [], urgent: false, saved: false });
+    assert.equal(await d.page.page.inputValue("#name"), NAME);
   });
 
   test("variables: the typed text becomes {{who}} and replays Unicode exactly", async () => {
-    const macro = JSON.parse(readFileSync(macroFile, "utf8")) as { variables: object; steps: { kind: string; text?: string }[] };
+    const macro = JSON.parse(readFileSync(d.macroFile, "utf8")) as { variables: object; steps: { kind: string; text?: string }[] };
     macro.variables = { who: { description: "the contact's name" } };
     macro.steps[1]!.text = "{{who}}";
-    writeFileSync(macroFile, JSON.stringify(macro));
-    await show("moved");
+    writeFileSync(d.macroFile, JSON.stringify(macro));
+    await d.show("moved");
     const who = "Zoë Łukasz 東京 👩‍💻";
-    const { code, report } = await play(["--var", `who=${who}`]);
+    const { code, report } = await d.play(["--var", `who=${who}`]);
     assert.equal(code, 0, report.reason);
-    assert.deepEqual(await state(), { items: [who], urgent: true, saved: true });
+    assert.deepEqual(await d.state(), { items: [who], urgent: true, saved: true });
   });
 
   test("fast mode replays the recorded coordinates", async (t) => {
-    await show("base");
-    const { code, report } = await play(["--fast", "--var", `who=${NAME}`]);
+    await d.show("base");
+    const { code, report } = await d.play(["--fast", "--var", `who=${NAME}`]);
     assert.equal(code, 0, report.reason);
     assert.ok(report.steps.every((s) => (s.located ?? []).every((l) => l.method === "recorded")));
-    assert.deepEqual(await state(), { items: [NAME], urgent: true, saved: true });
-    t.diagnostic(`fast: median step ${Math.round(report.medianStepMs)} ms; matched replays' medians ${JSON.stringify(medians)}`);
+    assert.deepEqual(await d.state(), DONE);
+    t.diagnostic(`fast: median step ${Math.round(report.medianStepMs)} ms`);
+  });
+});
+
+// Xft.dpi 192: scale factor 2, logical 960x540 on 1920x1080 pixels.
+describe("macros on a HiDPI display (scale factor 2)", { skip: skipUnlessAvailable(missingBinaries("Xvfb", "openbox", "xrandr", "xrdb", CHROMIUM)) }, () => {
+  const d = desk();
+  before(() => d.open(() => startXvfb({ width: 1920, height: 1080 }, 192)));
+  after(() => d.close());
+
+  test("a macro recorded at 1x replays at 2x (template scaled by the scale factors)", async (t) => {
+    assert.equal(d.display.scaleFactor, 2);
+    if (!recordedAt1x) return t.skip("the 1x suite recorded nothing (it ran on an adopted display of another scale, or was skipped)");
+    writeFileSync(d.macroFile, recordedAt1x);
+    await d.replay(t, "base", "1x→2x base");
+    await d.replay(t, "moved", "1x→2x moved");
+  });
+
+  test("record at 2x (native-pixel hook coordinates mapped to logical), replay on changed layouts", async (t) => {
+    const summary = await d.record();
+    assert.deepEqual(summary.steps.map((s) => s.kind), ["click", "type", "click", "click", "click"]);
+    for (const variant of ["moved", "theme", "banner"]) await d.replay(t, variant, `2x ${variant}`);
   });
 });

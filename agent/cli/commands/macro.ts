@@ -6,7 +6,6 @@ import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundin
 import { createScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../capture/systemDisplays.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
-import { createGrounder } from "../../grounding/createGrounder.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
@@ -74,6 +73,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       grounder: async () => {
         if (!wantsModel) return undefined;
         const { source, bounds } = modelSourceFromFlags(opts);
+        // Loaded only when asked for: template-only replays never touch the model stack.
+        const { createGrounder } = await import("../../grounding/createGrounder.js");
         return (grounder = await createGrounder(source, bounds));
       },
       onStep: (s) => ctx.err.write(`step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`),
