@@ -1,0 +1,56 @@
+import type { Command } from "commander";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CliContext } from "../CliContext.js";
+import { printJson } from "../CliContext.js";
+import { UsageError } from "../../errors/UsageError.js";
+import { loadVisionModel } from "../../grounding/createGrounder.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../grounding/prepareGroundingFrame.js";
+import { benchLoop, wanderingClick } from "../../loop/bench/benchLoop.js";
+import type { Decider } from "../../loop/Decider.js";
+import { ModelDecider } from "../../loop/ModelDecider.js";
+import { ReplayDecider } from "../../loop/ReplayDecider.js";
+import { FileRunStore } from "../../runs/FileRunStore.js";
+import { smartResize } from "../../vision/smartResize.js";
+import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
+
+/** `deskpilot bench loop`: the loop's memory and per-step time on a synthetic desktop, scripted or with a model. */
+export function registerBenchLoop(bench: Command, ctx: CliContext): void {
+  const cmd = bench
+    .command("loop")
+    .description("Run the agent loop on an in-memory desktop (no real input): resident memory over the run, and step time at steps 1, 5 and 20")
+    .option("--steps <n>", "steps to run (default 100 scripted, 20 with a model)")
+    .option("--json", "print one JSON document on stdout");
+  addModelFlags(cmd).action(async (opts: ModelFlags & { steps?: string; json?: boolean }) => {
+    const withModel = Boolean(opts.model || opts.endpoint);
+    const steps = Number(opts.steps ?? (withModel ? 20 : 100));
+    if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a whole number ≥ 1, not ${opts.steps}`);
+    const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
+    const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
+    const decider: Decider = source && source.kind !== "oracle"
+      ? new ModelDecider(await loadVisionModel(source, bounds), { grammar: source.kind === "local", ownsModel: true })
+      : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
+    const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
+    try {
+      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
+      const summary = {
+        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status,
+        rssMb: { afterWarmup: Math.round(r.rssMb[r.warmupSteps - 1] ?? 0), last: Math.round(r.rssMb.at(-1) ?? 0) },
+        rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
+        stepMs: { 1: at(1), 5: at(5), 20: at(20) },
+        modelMs: { 1: at(1, r.modelMs), 5: at(5, r.modelMs), 20: at(20, r.modelMs) },
+      };
+      if (opts.json) printJson(ctx, summary);
+      else {
+        ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (${summary.rssGrowthPercent}%)\n`);
+        ctx.out.write(`step time: step 1 ${summary.stepMs[1]} ms, step 5 ${summary.stepMs[5]} ms, step 20 ${summary.stepMs[20]} ms\n`);
+        ctx.out.write(`model time: step 1 ${summary.modelMs[1]} ms, step 5 ${summary.modelMs[5]} ms, step 20 ${summary.modelMs[20]} ms\n`);
+      }
+    } finally {
+      await decider.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,66 @@
+import { defaultAgentOptions } from "../AgentPorts.js";
+import { systemClock } from "../Clock.js";
+import type { Decider } from "../Decider.js";
+import { RunControl } from "../RunControl.js";
+import { runAgent } from "../runAgent.js";
+import type { TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { defaultSafetyPolicy } from "../../policy/SafetyPolicy.js";
+import type { RunStore } from "../../runs/RunStore.js";
+import { SyntheticDesktop } from "./SyntheticDesktop.js";
+import type { Display } from "../../capture/Display.js";
+
+export interface LoopBench {
+  readonly steps: number;
+  readonly status: string;
+  /** Resident memory (MiB) after each step. */
+  readonly rssMb: readonly number[];
+  /** Step wall time (ms) after each step. */
+  readonly stepMs: readonly number[];
+  /** The model's share of each step (ms): encode + prefill + decode. */
+  readonly modelMs: readonly number[];
+  /** RSS growth from the end of warm-up to the last step, in percent. */
+  readonly rssGrowthPercent: number;
+  readonly warmupSteps: number;
+}
+
+/** A scripted answer for step `n`: clicks that wander over the screen, so no two in a row are the same. */
+export function wanderingClick(n: number, frame: { width: number; height: number }): string {
+  const x = (n * 97) % frame.width;
+  const y = (n * 61) % frame.height;
+  return `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${x}, ${y}]}}\n</tool_call>`;
+}
+
+/**
+ * Runs the real loop for `steps` steps on a synthetic desktop (nothing touches this machine's
+ * input) and measures resident memory and time per step: the loop's own cost, recording
+ * included, stays flat when history and records are bounded.
+ */
+export async function benchLoop(options: { steps: number; decider: Decider; store: RunStore; bounds: TokenBounds; warmupSteps?: number; display?: Display; onStep?: (step: number, ms: number, rssMb: number) => void }): Promise<LoopBench> {
+  const desktop = new SyntheticDesktop(options.display);
+  const control = new RunControl();
+  const rssMb: number[] = [];
+  const stepMs: number[] = [];
+  const modelMs: number[] = [];
+  const record = await options.store.open(`bench-${Date.now()}`);
+  const result = await runAgent(
+    {
+      screen: desktop, input: desktop, decider: options.decider, clock: systemClock, control, record,
+      confirm: async () => true,
+      onStep: (e) => {
+        const rss = process.memoryUsage().rss / 2 ** 20;
+        rssMb.push(rss);
+        stepMs.push(e.timings.totalMs);
+        modelMs.push(e.timings.modelMs);
+        options.onStep?.(e.step, e.timings.totalMs, rss);
+      },
+    },
+    {
+      ...defaultAgentOptions, runId: "bench", task: "benchmark the loop", maxSteps: options.steps, policy: defaultSafetyPolicy, bounds: options.bounds,
+      maxUnchangedSteps: options.steps + 1, maxConsecutiveFailures: options.steps + 1, settle: { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 },
+    },
+  );
+  const warmupSteps = Math.min(options.warmupSteps ?? 10, Math.max(0, rssMb.length - 1));
+  const base = rssMb[warmupSteps - 1] ?? rssMb[0] ?? 0;
+  const last = rssMb.at(-1) ?? 0;
+  return { steps: result.steps, status: result.status, rssMb, stepMs, modelMs, warmupSteps, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0 };
+}
