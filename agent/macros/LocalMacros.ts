@@ -90,11 +90,11 @@ export class LocalMacros implements MacrosApi {
     await this.recorder.stopRequested;
   }
 
-  async stopRecording(out: string, name = "recorded macro"): Promise<MacroSummary> {
+  async stopRecording(out: string, name = "recorded macro", interrupted = false): Promise<MacroSummary> {
     const recorder = this.recorder;
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
-    const macro = await recorder.stop(name);
+    const macro = await recorder.stop(name, interrupted);
     await writeFile(out, `${JSON.stringify(macro, null, 2)}\n`);
     return summarizeMacro(out, macro);
   }

@@ -28,8 +28,8 @@ export interface MacrosApi {
   startRecording(options?: { readonly stopKey?: string }): Promise<void>;
   /** Resolves when the recording's stop key is pressed. */
   recordingStopRequested(): Promise<void>;
-  /** Ends the recording and writes the macro to `out`. */
-  stopRecording(out: string, name?: string): Promise<MacroSummary>;
+  /** Ends the recording and writes the macro to `out`; `interrupted` drops the Ctrl+C that ended it in a terminal. */
+  stopRecording(out: string, name?: string, interrupted?: boolean): Promise<MacroSummary>;
   /** Stops the replay or recording in progress before its next input event; idempotent. */
   stopMacro(reason?: string): Promise<void>;
 }

@@ -110,7 +110,13 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       await macros.startRecording({ stopKey: opts.stopKey });
       ctx.err.write(`recording: press ${opts.stopKey} (or Ctrl+C here) to stop\n`);
       let interrupted: () => void = () => {};
-      const signalled = new Promise<void>((resolve) => (interrupted = resolve));
+      let bySignal = false;
+      const signalled = new Promise<void>((resolve) => {
+        interrupted = () => {
+          bySignal = true;
+          resolve();
+        };
+      });
       process.once("SIGINT", interrupted);
       process.once("SIGTERM", interrupted);
       try {
@@ -119,7 +125,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         process.off("SIGINT", interrupted);
         process.off("SIGTERM", interrupted);
       }
-      const summary = await macros.stopRecording(out, opts.name);
+      const summary = await macros.stopRecording(out, opts.name, bySignal);
       if (opts.json) printJson(ctx, summary);
       else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
     });

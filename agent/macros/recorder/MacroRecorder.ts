@@ -45,8 +45,8 @@ export class MacroRecorder implements AsyncDisposable {
   /** Resolves when the stop key is pressed or the signal aborts. */
   readonly stopRequested = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
-  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions) {
-    this.isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY);
+  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean) {
+    this.isStopKey = isStopKey;
     this.own = new OwnWindowFilter(options.exclude ?? (() => []));
     this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
     // A hook that dies mid-recording ends the recording with what it has.
@@ -55,8 +55,9 @@ export class MacroRecorder implements AsyncDisposable {
 
   /** Starts the hook; resolves once it is listening. */
   static async start(options: RecorderOptions): Promise<MacroRecorder> {
+    const isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY); // a bad key fails before anything starts
     const child = spawn(process.execPath, [CHILD], { stdio: ["pipe", "pipe", "pipe"], env: process.env });
-    const recorder = new MacroRecorder(child, options);
+    const recorder = new MacroRecorder(child, options, isStopKey);
     let stderr = "";
     try {
       await new Promise<void>((resolve, reject) => {
@@ -129,11 +130,17 @@ export class MacroRecorder implements AsyncDisposable {
     return { crop, display: frame.display, ...(description ? { description } : {}) };
   }
 
-  /** Stops the hook and compresses what was recorded into a macro. */
-  async stop(name = "recorded macro"): Promise<Macro> {
+  /**
+   * Stops the hook and compresses what was recorded into a macro. `interrupted`: the recording
+   * was ended by Ctrl+C in a terminal, whose keystroke the hook saw too and is dropped.
+   */
+  async stop(name = "recorded macro", interrupted = false): Promise<Macro> {
     await this.dispose();
     const shots = await Promise.all(this.shots);
-    return buildMacro(name, compressEvents(this.events), shots, this.options.displays);
+    const drafts = compressEvents(this.events);
+    const last = drafts.at(-1);
+    if (interrupted && last?.kind === "key" && last.keys.join("+") === "ctrl+c") drafts.pop();
+    return buildMacro(name, drafts, shots, this.options.displays);
   }
 
   /** Idempotent: ends the child process and the frame tap. */

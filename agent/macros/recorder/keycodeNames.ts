@@ -39,3 +39,8 @@ export function keyInfo(keycode: number): KeyInfo | undefined {
 export function isModifier(name: string): boolean {
   return MODIFIERS.has(name);
 }
+
+/** Whether the hook can report a key of this name. */
+export function knownKeyName(name: string): boolean {
+  return Object.values(keys).some((k) => k.name === name);
+}

@@ -1,6 +1,7 @@
 import { splitChord } from "../../actions/keyNames.js";
 import type { RawEvent } from "./RawEvent.js";
-import { keyInfo } from "./keycodeNames.js";
+import { keyInfo, knownKeyName } from "./keycodeNames.js";
+import { UsageError } from "../../errors/UsageError.js";
 
 /** The default stop key: on most keyboards, bound to nothing, and seen by libuiohook on X11 (Pause is not, from XTEST). */
 export const DEFAULT_STOP_KEY = "scrolllock";
@@ -12,6 +13,9 @@ export function stopKeyMatcher(chord: string): (e: RawEvent) => boolean {
   const parts = splitChord([chord]).map((p) => p.toLowerCase());
   const key = parts.at(-1)!;
   const mods = new Set(parts.slice(0, -1).map((m) => MODS[m] ?? m));
+  if (!knownKeyName(key) || [...mods].some((m) => !["ctrl", "alt", "shift", "meta"].includes(m))) {
+    throw new UsageError(`--stop-key "${chord}" is not a key the recorder can see; use e.g. scrolllock, f9 or ctrl+alt+q`);
+  }
   return (e) =>
     (e.type === "keydown" || e.type === "keyup") &&
     keyInfo(e.keycode)?.name === key &&
