@@ -1,4 +1,5 @@
-import { HostedVisionModel } from "../vision/HostedVisionModel.js";
+import { loadVisionModel as loadLocalModel } from "../models/loadVisionModel.js";
+import { assertUrlAllowed } from "../net/networkGuard.js";
 import type { GpuLayers } from "../vision/VisionModel.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Grounder } from "./Grounder.js";
@@ -15,18 +16,32 @@ export type ModelSource =
   | { readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean }
   | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
 
-/** Loads the vision model a source names (not for the oracle, which has none). */
-export async function loadVisionModel(source: Exclude<ModelSource, { kind: "oracle" }>, bounds: TokenBounds, signal?: AbortSignal): Promise<VisionModel> {
+/**
+ * Loads the vision model a source names (not for the oracle, which has none). A remote endpoint
+ * is checked against local-only mode first, so a refusal says so instead of "cannot connect";
+ * a local model that runs out of GPU memory is retried with fewer layers, each step told.
+ */
+export async function loadVisionModel(
+  source: Exclude<ModelSource, { kind: "oracle" }>,
+  bounds: TokenBounds,
+  signal?: AbortSignal,
+  notify: (message: string) => void = (m) => process.stderr.write(`deskpilot: ${m}\n`),
+): Promise<VisionModel> {
   if (source.kind === "remote") {
+    assertUrlAllowed(source.endpoint, "the model endpoint");
     return new OpenAiVisionModel({
       endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds, sendGrammar: source.sendGrammar,
       retry: { ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(source.retries !== undefined ? { retries: source.retries } : {}) },
     });
   }
-  return HostedVisionModel.load({
-    modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
-    minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
-  });
+  const { model } = await loadLocalModel(
+    {
+      modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
+      minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
+    },
+    { onFallback: notify },
+  );
+  return model;
 }
 
 /** What answers for the source; the image-token bounds are the same for preparation and the model. */
