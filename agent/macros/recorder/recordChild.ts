@@ -8,7 +8,9 @@ import type { ChildMessage, RawEvent } from "./RawEvent.js";
 const send = (m: ChildMessage) => process.stdout.write(`${JSON.stringify(m)}\n`);
 
 async function main(): Promise<void> {
-  if (process.platform === "linux" && !process.env["DISPLAY"]) throw new Error("the DISPLAY environment variable is not set");
+  // libuiohook reports a display it cannot open only on stderr and then hangs; ask the display first.
+  const { systemDisplays } = await import("../../capture/systemDisplays.js");
+  systemDisplays();
   const { uIOhook, EventType } = await import("uiohook-napi");
   const key = (type: "keydown" | "keyup") => (e: { time: number; keycode: number; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) =>
     emit({ type, time: e.time, keycode: e.keycode, shift: e.shiftKey, ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey });
