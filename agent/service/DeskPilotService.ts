@@ -3,6 +3,7 @@ import type { ActionOutcome } from "../actions/executeAction.js";
 import type { Display } from "../capture/Display.js";
 import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from "./ServiceEvents.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
+import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 
 /** A capture as the service hands it to clients: PNG bytes plus geometry. */
 export interface CaptureResult {
@@ -45,7 +46,8 @@ export interface ServiceEvents {
  * transports over it. Each feature issue adds its slice (grounding, models, macros,
  * settings) here as it lands; an implementation declares the slices it provides.
  */
-export interface DeskPilotService extends ScreenApi, ActionsApi, GroundingApi, RunsApi, ServiceEvents {
+export interface DeskPilotService
+  extends ScreenApi, ActionsApi, GroundingApi, ModelsApi, SettingsApi, RunsApi, ServiceEvents {
   dispose(): Promise<void>;
 }
 
