@@ -98,6 +98,21 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     assert.match(page.page.url(), /form1\.html$/);
   });
 
+  test("a risky action with no terminal and no --yes is refused and not sent; with --yes it is sent", async () => {
+    const list = [call({ action: "key", keys: ["delete"] }), call({ action: "terminate", status: "success" })];
+    await page.page.goto(fixture("form1.html"));
+    const refused = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey"), server.env);
+    assert.equal(refused.code, 0, refused.stderr);
+    assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete outside a text field/);
+    assert.match(refused.stderr, /refused: no terminal to ask on/);
+    assert.match(refused.stderr, /step {2}1 {2}refused/);
+    assert.deepEqual((await events()).filter((e) => e.type === "keydown"), []);
+    const allowed = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey", "--yes"), server.env);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stderr, /allowed \(--yes\)/);
+    assert.deepEqual((await events()).filter((e) => e.type === "keydown").map((e) => e.key), ["Delete"]);
+  });
+
   test("the stop key pressed mid-run stops it: no input event reaches the page after the stop", async () => {
     await page.page.goto(fixture("form1.html"));
     const list = answers();
