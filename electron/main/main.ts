@@ -12,6 +12,7 @@ import { setupWindow } from "./setupWindow.js";
 import { setupIpc } from "./setupIpc.js";
 import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
+import { installLocalOnlyGuard } from "../../agent/net/installLocalOnlyGuard.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const paths = {
@@ -24,6 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   // A second launch would fight the first over the same mouse and keyboard.
   app.quit();
 } else {
+  // Before anything can connect: in local-only mode main's Node side opens no outbound
+  // connection (the renderer's own requests are confined by setupSecurity).
+  installLocalOnlyGuard();
   setupSecurity(dirname(paths.page));
   void app.whenReady().then(start);
 }
