@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { isLoopbackHost } from "../../agent/net/isLoopbackHost.js";
 import { assertUrlAllowed, installNetworkGuard, onConnection, withUserDownload, type ConnectionRecord } from "../../agent/net/networkGuard.js";
-import { Honeypot, nonLoopbackAddress } from "./support/honeypot.js";
+import { skipUnlessAvailable } from "../support/prerequisites.js";
+import { Honeypot, NamespacedHoneypot } from "./support/honeypot.js";
+import { netnsHostMissing } from "./support/netnsHost.js";
+
+// The non-loopback target is a host in a network namespace this test creates, never an address outside it.
+const skipNetns = skipUnlessAvailable(netnsHostMissing());
 
 describe("isLoopbackHost", () => {
   const table: Array<[string, boolean]> = [
@@ -17,16 +22,15 @@ describe("isLoopbackHost", () => {
 
 describe("the network guard in this process", () => {
   let localOnly = true;
-  let honeypot: Honeypot | undefined;
+  let honeypot: NamespacedHoneypot | undefined;
   let remoteUrl = "";
   const seen: ConnectionRecord[] = [];
-  const address = nonLoopbackAddress();
 
   before(async () => {
     installNetworkGuard({ localOnly: () => localOnly });
     onConnection((r) => seen.push(r));
-    if (address) {
-      honeypot = new Honeypot(address);
+    if (!skipNetns) {
+      honeypot = new NamespacedHoneypot();
       remoteUrl = await honeypot.start();
     }
   });
@@ -37,7 +41,7 @@ describe("the network guard in this process", () => {
     assert.doesNotThrow(() => assertUrlAllowed("http://127.0.0.1:8080/v1", "the model endpoint"));
   });
 
-  test("fetch, http.request and DNS names are refused before any packet leaves", { skip: address ? false : "no non-loopback interface" }, async () => {
+  test("fetch, http.request and DNS names are refused before any packet leaves", { skip: skipNetns }, async () => {
     await assert.rejects(fetch(remoteUrl), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
     await new Promise<void>((resolve) => {
       request(remoteUrl).on("error", (e: NodeJS.ErrnoException) => {
@@ -46,24 +50,24 @@ describe("the network guard in this process", () => {
       }).end();
     });
     await assert.rejects(fetch("https://huggingface.co/"), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
-    assert.equal(honeypot!.connections, 0);
+    assert.equal(await honeypot!.connections(), 0);
     assert.ok(seen.some((r) => r.host === "huggingface.co" && !r.allowed), "a name is refused without resolving it");
   });
 
-  test("a download the user started may go out; local-only off lets everything out", { skip: address ? false : "no non-loopback interface" }, async () => {
+  test("a download the user started may go out; local-only off lets everything out", { skip: skipNetns }, async () => {
     await withUserDownload("test", async () => {
       await fetch(remoteUrl).catch(() => undefined); // the honeypot answers 503; the connection is what counts
     });
-    assert.equal(honeypot!.connections, 1);
+    assert.equal(await honeypot!.connections(), 1);
     await fetch(remoteUrl).catch(() => undefined);
-    assert.equal(honeypot!.connections, 1, "outside the download, refused again");
+    assert.equal(await honeypot!.connections(), 1, "outside the download, refused again");
     localOnly = false;
     try {
       await fetch(remoteUrl).catch(() => undefined);
     } finally {
       localOnly = true;
     }
-    assert.equal(honeypot!.connections, 2);
+    assert.equal(await honeypot!.connections(), 2);
   });
 
   test("loopback always passes", async () => {

@@ -1,6 +1,6 @@
 // Local-only mode proven from outside the process: each deskpilot command runs in its own process
 // while the test lists its (and its engine host's) TCP connections from /proc, and a listener on
-// this machine's non-loopback address counts anyone who reaches it.
+// a host in a network namespace the test creates (the only non-loopback target) counts anyone who reaches it.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,29 +10,30 @@ import sharp from "sharp";
 import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
 import { skipWithoutAddon, syntheticScreen } from "../native/support/tinyModel.js";
 import { FakeHub } from "./support/fakeHub.js";
-import { Honeypot, nonLoopbackAddress } from "./support/honeypot.js";
+import { NamespacedHoneypot } from "./support/honeypot.js";
+import { netnsHostMissing } from "./support/netnsHost.js";
+import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { tinyPair } from "./support/tinyPair.js";
 import { runWatched } from "./support/runWatched.js";
 import { canWatchSockets } from "./support/watchSockets.js";
 
-const address = nonLoopbackAddress();
-const skip = !canWatchSockets() ? "needs Linux /proc" : !address ? "needs a non-loopback network interface" : false;
+const skip = !canWatchSockets() ? "needs Linux /proc" : skipUnlessAvailable(netnsHostMissing());
 
 describe("local-only mode, watched from outside the process", { skip, timeout: 180_000 }, () => {
   const home = mkdtempSync(join(tmpdir(), "deskpilot-home-"));
   const env = { ...process.env, DESKPILOT_HOME: home, HF_ENDPOINT: "" };
-  let honeypot: Honeypot;
+  let honeypot: NamespacedHoneypot | undefined;
   let remote = "";
   let image = "";
 
   before(async () => {
-    honeypot = new Honeypot(address!);
+    honeypot = new NamespacedHoneypot();
     remote = await honeypot.start();
     image = join(home, "screen.png");
     await sharp(Buffer.from(syntheticScreen(320, 200)), { raw: { width: 320, height: 200, channels: 3 } }).png().toFile(image);
   });
   after(async () => {
-    await honeypot.close();
+    await honeypot?.close();
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -40,7 +41,7 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
     const r = await runWatched(["ground", image, "the button", "--endpoint", `${remote}/v1`, "--remote-model", "x", "--retries", "0", "--timeout", "5"], env);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /LOCAL_ONLY|local-only/);
-    assert.equal(honeypot.connections, 0);
+    assert.equal(await honeypot!.connections(), 0);
     assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
   });
 
@@ -49,10 +50,10 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
     try {
       const r = await runWatched(["ground", image, "the button", "--endpoint", `${remote}/v1`, "--remote-model", "x", "--retries", "0", "--timeout", "5"], env);
       assert.equal(r.code, 1);
-      assert.ok(honeypot.connections >= 1, "the listener saw the connection");
+      assert.ok((await honeypot!.connections()) >= 1, "the listener saw the connection");
     } finally {
       rmSync(join(home, "settings.json"), { force: true });
-      honeypot.connections = 0;
+      await honeypot!.resetConnections();
     }
   });
 
@@ -61,7 +62,7 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
     const r = await runWatched(["ground", image, "the blue button", "--model", files.model, "--mmproj", files.mmproj, "--min-image-tokens", "64", "--max-image-tokens", "256", "--json"], env);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
-    assert.equal(honeypot.connections, 0);
+    assert.equal(await honeypot!.connections(), 0);
   });
 
   test("deskpilot models pull from a hub on loopback: only loopback connections", async () => {
