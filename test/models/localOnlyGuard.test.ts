@@ -49,9 +49,10 @@ describe("the network guard in this process", () => {
         resolve();
       }).end();
     });
-    await assert.rejects(fetch("https://huggingface.co/"), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
+    // A name under .invalid (RFC 2606) never resolves, so even a broken guard could reach nothing with it.
+    await assert.rejects(fetch("https://models.deskpilot-test.invalid/"), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
     assert.equal(await honeypot!.connections(), 0);
-    assert.ok(seen.some((r) => r.host === "huggingface.co" && !r.allowed), "a name is refused without resolving it");
+    assert.ok(seen.some((r) => r.host === "models.deskpilot-test.invalid" && !r.allowed), "a name is refused without resolving it");
   });
 
   test("a download the user started may go out; local-only off lets everything out", { skip: skipNetns }, async () => {
