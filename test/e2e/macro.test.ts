@@ -157,6 +157,32 @@ describe(`macros: record on a real display, replay after the layout changes (${a
     assert.deepEqual(await d.state(), DONE);
     t.diagnostic(`fast: median step ${Math.round(report.medianStepMs)} ms`);
   });
+
+  test("the global stop key halts a replay before its next input event", async () => {
+    const macro = JSON.parse(readFileSync(d.macroFile, "utf8")) as { steps: { waitBeforeMs?: number }[] };
+    macro.steps[0]!.waitBeforeMs = 8000;
+    writeFileSync(d.macroFile, JSON.stringify(macro));
+    await d.show("base");
+    const player = spawn(process.execPath, [BIN, "macro", "play", d.macroFile, "--json", "--var", `who=${NAME}`, "--runs-dir", join(d.tmp, "runs")], { env: d.server.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    player.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise<number | null>((resolve) => player.once("exit", resolve));
+    await new Promise<void>((resolve, reject) => {
+      player.stderr.on("data", (b: Buffer) => {
+        stderr += b.toString();
+        if (stderr.includes("to stop")) resolve();
+      });
+      void exited.then(() => reject(new Error(`player exited early: ${stderr}`)));
+    });
+    await d.act({ action: "key", keys: ["scrolllock"] });
+    assert.equal(await exited, 1, stderr);
+    const report = JSON.parse(stdout) as MacroPlayReport;
+    assert.equal(report.failedStep, 1);
+    assert.match(report.reason!, /stopped: the stop key \(scrolllock\) was pressed/);
+    assert.deepEqual(await d.state(), { items: [], urgent: false, saved: false }, "nothing was clicked");
+    assert.equal(await d.page.page.inputValue("#name"), "");
+  });
 });
 
 // Xft.dpi 192: scale factor 2, logical 960x540 on 1920x1080 pixels.

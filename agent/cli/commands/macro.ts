@@ -6,6 +6,8 @@ import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundin
 import { createScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../capture/systemDisplays.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
+import { StopHotkey } from "../../loop/StopHotkey.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
@@ -28,6 +30,8 @@ interface PlayFlags extends ModelFlags {
   source?: string;
   minConfidence: string;
   runsDir?: string;
+  hotkey: boolean;
+  stopKey: string;
 }
 
 /** `deskpilot macro record|play|show` (DESIGN §9). */
@@ -56,6 +60,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       .option("--min-confidence <0..1>", "least template-match confidence to trust", String(MIN_CONFIDENCE))
       .option("--runs-dir <dir>", "where the run log and failure screenshots go (default: the user data folder's runs/)")
       .option("--source <name>", "screen source")
+      .option("--stop-key <key>", "global key that stops the replay before its next input", DEFAULT_STOP_KEY)
+      .option("--no-hotkey", "no global stop key (Ctrl+C and the screen-corner fail-safe still stop it)")
       .option("--json", "print the replay report as one JSON document on stdout"),
   ).action(async (file: string, opts: PlayFlags) => {
     const variables = parseVarFlags(opts.var);
@@ -66,9 +72,13 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     systemDisplays();
     let grounder: Grounder | undefined;
     const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
+    const screen = createScreenSource(opts.source);
+    // The agent loop's safety rails: a pointer pushed into a screen corner, or the stop key, halts before the next input.
+    const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const macros = new LocalMacros({
-      screen: createScreenSource(opts.source),
-      input: new NutInputDriver(),
+      screen,
+      input,
+      failSafe: input.check,
       runs: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
       grounder: async () => {
         if (!wantsModel) return undefined;
@@ -81,11 +91,19 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     });
     const stop = () => void macros.stopMacro("interrupted (SIGINT)");
     process.once("SIGINT", stop);
+    const hotkey = opts.hotkey
+      ? await StopHotkey.start((reason) => void macros.stopMacro(reason), opts.stopKey).catch((e: Error) => {
+          ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
+          return undefined;
+        })
+      : undefined;
+    if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
     let report: MacroPlayReport;
     try {
       report = await macros.playMacro({ path: file, variables, fast: opts.fast === true, allowRisky: opts.yes === true, minConfidence });
     } finally {
       process.off("SIGINT", stop);
+      await hotkey?.dispose();
       await grounder?.dispose();
     }
     if (opts.json) printJson(ctx, report);
