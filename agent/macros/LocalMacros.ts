@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Display, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
@@ -7,7 +8,9 @@ import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunStore } from "../runs/RunStore.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
-import type { MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
+import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
+import { macroLibraryDir } from "./macroFilePath.js";
+import { toErrorInfo } from "../service/toErrorInfo.js";
 import type { MacroPlayPorts } from "./MacroPlayer.js";
 import type { MacroPlayReport } from "./MacroPlayReport.js";
 import { playMacro } from "./playMacro.js";
@@ -29,6 +32,8 @@ export interface LocalMacrosPorts {
   readonly ownWindows?: () => readonly Rect[];
   readonly onStep?: MacroPlayPorts["onStep"];
   readonly displays?: () => Promise<Display[]>;
+  /** The folder listMacros reads (default: `<data>/macros`). */
+  readonly library?: string;
 }
 
 /** The macros slice over this machine's screen and input. */
@@ -37,6 +42,21 @@ export class LocalMacros implements MacrosApi {
   private recorder: MacroRecorder | undefined;
 
   constructor(private readonly ports: LocalMacrosPorts) {}
+
+  async listMacros(): Promise<(MacroSummary | BrokenMacro)[]> {
+    const dir = this.ports.library ?? macroLibraryDir();
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+    return Promise.all(
+      files.map(async (f) => {
+        const path = join(dir, f);
+        try {
+          return summarizeMacro(path, await readMacroFile(path));
+        } catch (error) {
+          return { path, error: toErrorInfo(error) };
+        }
+      }),
+    );
+  }
 
   async showMacro(path: string): Promise<MacroSummary> {
     return summarizeMacro(path, await readMacroFile(path));

@@ -19,8 +19,16 @@ export interface MacroPlayRequest {
   readonly minConfidence?: number;
 }
 
+/** A macro file in the library that does not validate: listed with the reason, so the user can fix or delete it. */
+export interface BrokenMacro {
+  readonly path: string;
+  readonly error: { readonly code: string; readonly message: string };
+}
+
 /** The macros slice of the app service (DESIGN §1): the CLI and the Macros screen use these. */
 export interface MacrosApi {
+  /** The macros in the library folder, by file name. */
+  listMacros(): Promise<(MacroSummary | BrokenMacro)[]>;
   showMacro(path: string): Promise<MacroSummary>;
   /** Replays a macro file; resolves with the report (a failed step is a report with ok=false, not a rejection). */
   playMacro(request: MacroPlayRequest): Promise<MacroPlayReport>;

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { MACRO_LIMITS, VARIABLE_NAME } from "./MacroSchema.js";
+import { MACRO_NAME } from "./macroFilePath.js";
+
+const name = z.string().regex(MACRO_NAME).refine((n) => !n.includes(".."), "not a macro name");
+
+/**
+ * Argument lists of the macros slice as a service client (renderer, browser tab) may send them,
+ * for agent/service/callSchemas. Macros are named, not pathed (see macroFilePath); the
+ * dispatcher maps a name to its file before calling MacrosApi.
+ */
+export const macroCallSchemas = {
+  listMacros: z.tuple([]),
+  showMacro: z.tuple([name]),
+  playMacro: z.tuple([
+    z
+      .object({
+        name,
+        variables: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MACRO_LIMITS.text)).optional(),
+        fast: z.boolean().optional(),
+        // No allowRisky from a client: risky steps are confirmed through the confirm events, one by one.
+        minConfidence: z.number().gt(0).max(1).optional(),
+      })
+      .strict(),
+  ]),
+  startRecording: z.tuple([z.object({ stopKey: z.string().min(1).max(32).optional() }).strict().nullish()]),
+  stopRecording: z.tuple([name]),
+  stopMacro: z.tuple([z.string().max(200).nullish()]),
+} as const;
