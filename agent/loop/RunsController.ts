@@ -98,6 +98,7 @@ export class RunsController implements RunsApi {
     const poll = this.pollFailSafe(control);
     let decider: Decider | undefined;
     try {
+      control.signal.throwIfAborted(); // stopped before the model even started loading
       decider = await env.createDecider(control.signal);
       const result = await runAgent(
         {
@@ -116,10 +117,12 @@ export class RunsController implements RunsApi {
       return result;
     } catch (error) {
       // Only set-up can fail here (loading the model, opening the record): runAgent reports its own failures.
-      const reason = (error as Error).message;
-      await record.append({ type: "run-end", at: new Date().toISOString(), status: "error", reason, steps: 0, totalMs: 0 }).catch(() => undefined);
-      this.setState(runId, "finished", reason, { status: "error", ...(record.dir ? { dir: record.dir } : {}) });
-      return { runId, status: "error", reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
+      const stopped = control.signal.aborted;
+      const status = stopped ? "stopped" : "error";
+      const reason = stopped ? (control.reason ?? "stopped") : (error as Error).message;
+      await record.append({ type: "run-end", at: new Date().toISOString(), status, reason, steps: 0, totalMs: 0 }).catch(() => undefined);
+      this.setState(runId, "finished", reason, { status, ...(record.dir ? { dir: record.dir } : {}) });
+      return { runId, status, reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
     } finally {
       clearInterval(poll);
       await decider?.dispose();

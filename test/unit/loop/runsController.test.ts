@@ -101,6 +101,21 @@ describe("RunsController (the service's runs slice)", () => {
     assert.match((await input.check())!, /corner/);
   });
 
+  test("a stop while the model loads ends the run as stopped; a load failure ends it as an error with the reason", async () => {
+    let loading!: () => void;
+    const started = new Promise<void>((r) => (loading = r));
+    const slow = controller([], { createDecider: (signal) => (loading(), new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("load aborted")), { once: true }))) });
+    const { runId } = await slow.runs.startRun("anything");
+    await started;
+    await slow.runs.stopRun(runId);
+    assert.deepEqual([(await slow.runs.result(runId)).status, (await slow.runs.result(runId)).reason], ["stopped", "stopped by the user"]);
+    const broken = controller([], { createDecider: async () => Promise.reject(new Error("the text model file x.gguf does not exist")) });
+    const r = await broken.runs.result((await broken.runs.startRun("anything")).runId);
+    assert.equal(r.status, "error");
+    assert.match(r.reason, /does not exist/);
+    assert.equal((broken.events.at(-1) as { status?: string }).status, "error");
+  });
+
   test("an empty task is bad usage; unknown runs and requests say so", async () => {
     const { runs } = controller([]);
     await assert.rejects(runs.startRun("  "), /task is empty/);
