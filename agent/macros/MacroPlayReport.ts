@@ -12,6 +12,8 @@ export interface MacroStepReport {
   /** Whether the screen changed after the step (absent when not checked). */
   readonly changed?: boolean;
   readonly reason?: string;
+  /** Native size of the screen the step looked at (absent in fast mode). */
+  readonly screen?: { readonly width: number; readonly height: number };
   /** Screenshot paths relative to the report folder (on failure: the screen as searched, and the recorded crop). */
   readonly screenshots?: readonly string[];
   readonly ms: number;

@@ -69,8 +69,9 @@ function logEntry(r: MacroStepReport): RunLogEntry {
     step: r.step,
     at: new Date().toISOString(),
     ...(r.screenshots?.[0] ? { screenshot: r.screenshots[0] } : {}),
-    capture: { width: 0, height: 0 },
-    frame: { width: 0, height: 0 },
+    // A replay has no model frame: both are the screen the step looked at.
+    capture: r.screen ?? { width: 0, height: 0 },
+    frame: r.screen ?? { width: 0, height: 0 },
     ...(r.located?.[0] ? { point: r.located[0].point } : {}),
     outcome: r.outcome === "done" ? "done" : r.outcome === "refused" ? "refused" : "failed",
     observation: r.reason ?? r.summary,

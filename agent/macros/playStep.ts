@@ -29,7 +29,7 @@ export async function playStep(raw: MacroStep, index: number, values: Readonly<R
   const started = clock.now();
   const step = withValues(raw, values);
   const number = index + 1;
-  const base = { step: number, kind: step.kind, summary: describeStep(step) };
+  let base: Pick<MacroStepReport, "step" | "kind" | "summary" | "screen"> = { step: number, kind: step.kind, summary: describeStep(step) };
   if (step.waitBeforeMs > 0) await clock.sleep(step.waitBeforeMs, options.signal);
 
   const displays = await ports.screen.listDisplays();
@@ -37,6 +37,7 @@ export async function playStep(raw: MacroStep, index: number, values: Readonly<R
   if (targets[0]) context.displayId = pickDisplay(displays, targets[0]).id;
   const verify = !options.fast && (step.verify ?? (step.kind === "wait" ? "none" : "changed")) === "changed";
   const before: Capture | undefined = verify || (targets.length > 0 && !options.fast) ? await ports.screen.capture(context.displayId) : undefined;
+  if (before) base = { ...base, screen: { width: before.width, height: before.height } };
 
   const located: Located[] = [];
   if (options.fast) located.push(...targets.map((t): Located => ({ point: t.point, method: "recorded", ms: 0 })));
