@@ -11,6 +11,8 @@ export interface MacroStepReport {
   readonly located?: readonly { readonly point: Point; readonly method: "template" | "grounder" | "recorded"; readonly confidence?: number; readonly ms: number }[];
   /** Whether the screen changed after the step (absent when not checked). */
   readonly changed?: boolean;
+  /** Where it changed, global logical px: to tell a step's own effect from, say, a clock ticking elsewhere. */
+  readonly changedRegion?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   readonly reason?: string;
   /** Native size of the screen the step looked at (absent in fast mode). */
   readonly screen?: { readonly width: number; readonly height: number };

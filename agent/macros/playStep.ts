@@ -13,6 +13,7 @@ import { describeStep } from "./describeMacro.js";
 import { stepActions } from "./stepActions.js";
 import { substitute } from "./substituteVariables.js";
 import { failureScreenshots } from "./failureScreenshots.js";
+import { changedRegion } from "./changedRegion.js";
 
 /** What a step leaves for the next: the display it acted on (typing goes where the last click was). */
 export interface PlayContext {
@@ -83,7 +84,8 @@ export async function playStep(raw: MacroStep, index: number, values: Readonly<R
       const reason = `the screen did not change within ${(options.settle ?? defaultSettle).timeoutMs} ms after the step, so it probably did not take effect (set "verify": "none" on steps that change nothing visible)`;
       return { ...base, outcome: "failed", located, changed: false, reason, screenshots, ms: clock.now() - started };
     }
-    return { ...base, outcome: "done", located, changed: true, ms: clock.now() - started };
+    const region = changedRegion(before, settled.capture);
+    return { ...base, outcome: "done", located, changed: true, ...(region ? { changedRegion: region } : {}), ms: clock.now() - started };
   }
   return { ...base, outcome: "done", located, ms: clock.now() - started };
 }

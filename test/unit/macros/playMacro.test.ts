@@ -54,6 +54,9 @@ test("replays on a moved button: finds it by its crop and clicks its new centre"
   assert.equal(report.steps[0]!.located![0]!.method, "template");
   assert.ok(report.steps[0]!.located![0]!.confidence! >= 0.97);
   assert.ok(report.steps.every((s) => s.changed === true));
+  // Each input drew one more marker at x=800: that is where the screen changed.
+  const region = report.steps[0]!.changedRegion!;
+  assert.ok(region.x >= 790 && region.x + region.width <= 930, JSON.stringify(region));
 });
 
 test("a target that is gone stops the replay at that step, with screenshots, and sends nothing after", async () => {
