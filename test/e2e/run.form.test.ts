@@ -9,27 +9,30 @@ import { fileURLToPath } from "node:url";
 import { BIN, deskpilot, type CliResult } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
-import { startXvfb, x, type XServer } from "./support/xserver.js";
+import { startXvfb, type XServer } from "./support/xserver.js";
 import { smartResize } from "../../agent/vision/smartResize.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
 
 const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test/e2e/fixtures/${name}`, import.meta.url))}`;
-const SCREEN = { width: 1280, height: 800 };
-const FRAME = smartResize(SCREEN.width, SCREEN.height, 1024, 4096);
+const OWN_SCREEN = { width: 1280, height: 800 };
 const call = (args: object) => `<tool_call>\n${JSON.stringify({ name: "computer_use", arguments: args })}\n</tool_call>`;
-/** The model-frame point a model would name for the centre of a CSS rect (the page fills the screen at 1:1). */
-const at = (r: { x: number; y: number; width: number; height: number }) => [Math.round(((r.x + r.width / 2) * FRAME.width) / SCREEN.width), Math.round(((r.y + r.height / 2) * FRAME.height) / SCREEN.height)];
 type Rect = { x: number; y: number; width: number; height: number };
 type PageEvent = { type: string; t: number; key?: string };
 
 const adopt = process.env["DISPLAY"];
-const skip = skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), "xdotool", CHROMIUM));
+const skip = skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), CHROMIUM));
 
 describe(`deskpilot run: a scripted model fills a two-page form on a real display (${adopt ? `DISPLAY ${adopt}` : "own Xvfb"})`, { skip }, () => {
   let server: XServer;
   let page: Playground;
   let tmp: string;
   let rects: Record<string, Rect>;
+  let screen: { width: number; height: number };
+  /** The model-frame point a model would name for the centre of a CSS rect (the page fills the primary monitor at 1:1). */
+  const at = (r: Rect) => {
+    const frame = smartResize(screen.width, screen.height, 1024, 4096);
+    return [Math.round(((r.x + r.width / 2) * frame.width) / screen.width), Math.round(((r.y + r.height / 2) * frame.height) / screen.height)];
+  };
   const rectsOf = (ids: string[]) => page.page.evaluate((list) => Object.fromEntries(list.map((id) => { const r = document.getElementById(id)!.getBoundingClientRect(); return [id, { x: r.x, y: r.y, width: r.width, height: r.height }]; })), ids);
   const answers = (): string[] => [
     call({ action: "left_click", coordinate: at(rects["name"]!) }),
@@ -53,8 +56,9 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-run-e2e-"));
-    server = adopt ? { display: adopt, env: process.env, stop: async () => {} } : await startXvfb(SCREEN);
+    server = adopt ? { display: adopt, env: process.env, stop: async () => {} } : await startXvfb(OWN_SCREEN);
     page = await openPlayground(server.display, { x: 0, y: 0 }, 1);
+    screen = await page.page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
     await page.page.goto(fixture("form2.html"));
     const second = await rectsOf(["agree", "comment", "submit"]);
     await page.page.goto(fixture("form1.html"));
@@ -125,7 +129,9 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     assert.match(stderr, /press scrolllock anywhere/, "the stop-key hook started");
     assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
     const stopAt = Date.now();
-    await x(server.display, "xdotool", ["key", "Scroll_Lock"]);
+    // The key arrives through XTEST like a real key press; the agent's own process is not involved.
+    const press = await deskpilot(["act", JSON.stringify({ action: "key", keys: ["scrolllock"] })], server.env);
+    assert.equal(press.code, 0, press.stderr);
     const r = await exited;
     assert.equal(r.code, 1, stderr);
     assert.equal(r.signal, null);
