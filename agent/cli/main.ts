@@ -11,6 +11,8 @@ import { registerGround } from "./commands/ground.js";
 import { registerModels } from "./commands/models.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerEval } from "./commands/eval.js";
+import { registerRun } from "./commands/run.js";
+import { registerReport } from "./commands/report.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -34,6 +36,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerModels(program, ctx);
   registerAsk(program, ctx);
   registerEval(program, ctx);
+  registerRun(program, ctx);
+  registerReport(program, ctx);
   return program;
 }
 
