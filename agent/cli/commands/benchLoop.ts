@@ -29,7 +29,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
     const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
     const decider: Decider = source && source.kind !== "oracle"
-      ? new ModelDecider(await loadVisionModel(source, bounds), { grammar: source.kind === "local", ownsModel: true })
+      ? new ModelDecider(await loadVisionModel(source, bounds), { grammar: true, ownsModel: true })
       : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {

@@ -71,7 +71,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     // The model loads with the run (createDecider); the target inspector asks the same model.
     let loaded: VisionModel | undefined;
     const inspectors: TargetInspector[] = [];
-    if (source && opts.inspect) inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded, source.kind === "local").inspect(r) : Promise.resolve({})) });
+    if (source && opts.inspect) inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded).inspect(r) : Promise.resolve({})) });
     if (opts.allowApp.length) inspectors.push(new WindowAppInspector());
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const runs: RunsController = new RunsController(
@@ -82,7 +82,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!);
           loaded = await loadVisionModel(source, bounds, signal);
-          return new ModelDecider(loaded, { grammar: source.kind === "local", ownsModel: true });
+          // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
+          return new ModelDecider(loaded, { grammar: true, ownsModel: true });
         },
         defaults: {
           policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,
