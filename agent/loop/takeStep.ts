@@ -104,7 +104,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
 
   // policy
   const focus = point ?? state.lastPoint;
-  const target: TargetInfo = ports.inspector
+  const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
     ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, ...(focus ? { point: focus } : {}) }))
     : {};
   const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
