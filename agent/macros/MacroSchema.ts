@@ -34,7 +34,10 @@ const DisplaySchema = z
   })
   .strict();
 
-const RectSchema = z.object({ x: coord, y: coord, width: coord.nonnegative(), height: coord.nonnegative() }).strict();
+/** The window under the target when recorded: its frame in global logical px, and its application. */
+const WindowSchema = z
+  .object({ x: coord, y: coord, width: coord.nonnegative(), height: coord.nonnegative(), app: z.string().max(100).optional(), title: z.string().max(200).optional() })
+  .strict();
 
 /** The element's picture around the point, at the display's native resolution. */
 const CropSchema = z
@@ -53,8 +56,7 @@ export const TargetSchema = z
   .object({
     point: PointSchema,
     display: DisplaySchema,
-    /** The focused window's frame when recorded, global logical px. */
-    window: RectSchema.optional(),
+    window: WindowSchema.optional(),
     description: z.string().max(MACRO_LIMITS.description).default(""),
     crop: CropSchema.optional(),
   })

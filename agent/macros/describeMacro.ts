@@ -27,7 +27,8 @@ export function describeStep(step: MacroStep): string {
 function target(t: MacroTarget): string {
   const name = t.description ? `"${t.description}"` : "(no description)";
   const crop = t.crop ? `, crop ${t.crop.width}x${t.crop.height}` : ", no crop";
-  return `${name} at (${t.point.x}, ${t.point.y})${crop}`;
+  const app = t.window?.app ? ` in ${t.window.app}` : "";
+  return `${name} at (${t.point.x}, ${t.point.y})${app}${crop}`;
 }
 
 /** A readable summary of a macro: name, variables, numbered steps. */

@@ -117,6 +117,10 @@ describe(`macros: record on a real display, replay after the layout changes (${a
     const listed = await deskpilot(["macro", "show", d.macroFile], d.server.env);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(listed.stdout, /add a contact — 5 steps/);
+    // Each target knows the window it was in (its frame in logical px, and the application).
+    const file = JSON.parse(readFileSync(d.macroFile, "utf8")) as { steps: { target?: { window?: { width: number; app?: string } } }[] };
+    const window = file.steps[0]!.target!.window;
+    assert.ok(window && window.width === d.display.width && /chrom/i.test(window.app ?? ""), JSON.stringify(window));
     recordedAt1x = d.display.scaleFactor === 1 ? readFileSync(d.macroFile, "utf8") : undefined;
   });
 
@@ -202,6 +206,9 @@ describe("macros on a HiDPI display (scale factor 2)", { skip: skipUnlessAvailab
   test("record at 2x (native-pixel hook coordinates mapped to logical), replay on changed layouts", async (t) => {
     const summary = await d.record();
     assert.deepEqual(summary.steps.map((s) => s.kind), ["click", "type", "click", "click", "click"]);
+    const file = JSON.parse(readFileSync(d.macroFile, "utf8")) as { steps: { target?: { point: { x: number }; window?: { width: number } } }[] };
+    assert.equal(file.steps[0]!.target!.window?.width, d.display.width, "window frame in logical px at 2x");
+    assert.ok(file.steps[0]!.target!.point.x < d.display.width, "points in logical px at 2x");
     for (const variant of ["moved", "theme", "banner"]) await d.replay(t, variant, `2x ${variant}`);
   });
 });

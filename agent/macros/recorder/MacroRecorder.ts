@@ -11,6 +11,7 @@ import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
 import { cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
 import { OwnWindowFilter } from "./OwnWindowFilter.js";
+import { windowAt, type WindowInfo } from "./windowAt.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
 import { RecorderError } from "./RecorderError.js";
@@ -109,7 +110,9 @@ export class MacroRecorder implements AsyncDisposable {
         if (raw.type === "down") this.pressFrames.set(raw.button, frame);
       }
       if (frame) {
-        this.shots.push(frame.then((f) => this.shoot(f, p)).catch(() => undefined));
+        // The window under the point now, before the press changes focus or stacking.
+        const window = windowAt(this.options.displays, p);
+        this.shots.push(frame.then((f) => this.shoot(f, p, window)).catch(() => undefined));
         event = { ...event, shot: this.shots.length - 1 };
       }
     } else if (!this.own.accept(raw.type)) return;
@@ -124,10 +127,10 @@ export class MacroRecorder implements AsyncDisposable {
     return before ? Promise.resolve(before) : this.options.screen.capture(display?.id);
   }
 
-  private async shoot(frame: Capture, p: Point): Promise<Shot> {
+  private async shoot(frame: Capture, p: Point, window: WindowInfo | undefined): Promise<Shot> {
     const crop = await cropTarget(frame, p);
     const description = this.options.describe ? await this.options.describe(frame, p) : undefined;
-    return { crop, display: frame.display, ...(description ? { description } : {}) };
+    return { crop, display: frame.display, ...(description ? { description } : {}), ...(window ? { window } : {}) };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Display, Point } from "../../capture/Display.js";
 import { displayAt } from "../../capture/Display.js";
 import { MACRO_FORMAT, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";
 import type { DraftStep } from "./compressEvents.js";
+import type { WindowInfo } from "./windowAt.js";
 
 /** Writes a target's description from the screen it was pressed on (the grounder, when a model is loaded). */
 export type Describe = (capture: Capture, point: Point) => Promise<string>;
@@ -12,6 +13,7 @@ export interface Shot {
   readonly crop: MacroCrop;
   readonly display: Display;
   readonly description?: string;
+  readonly window?: WindowInfo;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function buildMacro(name: string, drafts: readonly DraftStep[], sho
     return {
       point: { x: Math.round(at.x), y: Math.round(at.y) },
       display: { id: display.id, x: display.x, y: display.y, width: display.width, height: display.height, scaleFactor: display.scaleFactor },
+      ...(shot?.window ? { window: shot.window } : {}),
       description: shot?.description ?? "",
       ...(shot ? { crop: shot.crop } : {}),
     };
