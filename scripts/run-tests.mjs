@@ -22,7 +22,10 @@ if (files.length === 0) {
   console.error(`No test files found under ${root}${only.length ? ` matching ${only.join(", ")}` : ""}; run \`npm run build\` first.`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+// A test that hangs fails after 15 minutes instead of eating CI's whole budget, and a file
+// whose tests are done exits even if something it started still holds the event loop.
+const guards = ["--test-timeout=900000", "--test-force-exit"];
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...guards, ...files], {
   stdio: "inherit",
 });
 process.exit(result.status ?? 1);
