@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Display, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
@@ -15,6 +15,9 @@ import type { MacroPlayPorts } from "./MacroPlayer.js";
 import type { MacroPlayReport } from "./MacroPlayReport.js";
 import { playMacro } from "./playMacro.js";
 import { readMacroFile } from "./readMacroFile.js";
+import { validateMacro } from "./parseMacro.js";
+import type { Macro } from "./MacroSchema.js";
+import { writeFileAtomic } from "../settings/writeFileAtomic.js";
 import { summarizeMacro } from "./summarizeMacro.js";
 import { MacroRecorder } from "./recorder/MacroRecorder.js";
 
@@ -60,6 +63,16 @@ export class LocalMacros implements MacrosApi {
 
   async showMacro(path: string): Promise<MacroSummary> {
     return summarizeMacro(path, await readMacroFile(path));
+  }
+
+  loadMacro(path: string): Promise<Macro> {
+    return readMacroFile(path);
+  }
+
+  async saveMacro(path: string, macro: unknown): Promise<MacroSummary> {
+    const valid = validateMacro(macro, path);
+    await writeFileAtomic(path, `${JSON.stringify(valid, null, 2)}\n`);
+    return summarizeMacro(path, valid);
   }
 
   async playMacro(request: MacroPlayRequest): Promise<MacroPlayReport> {
@@ -115,7 +128,7 @@ export class LocalMacros implements MacrosApi {
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
     const macro = await recorder.stop(name, interrupted);
-    await writeFile(out, `${JSON.stringify(macro, null, 2)}\n`);
+    await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
     return summarizeMacro(out, macro);
   }
 

@@ -1,4 +1,5 @@
 import type { MacroPlayReport } from "./MacroPlayReport.js";
+import type { Macro } from "./MacroSchema.js";
 
 /** A macro file as the Macros screen and `macro show --json` list it. */
 export interface MacroSummary {
@@ -30,6 +31,10 @@ export interface MacrosApi {
   /** The macros in the library folder, by file name. */
   listMacros(): Promise<(MacroSummary | BrokenMacro)[]>;
   showMacro(path: string): Promise<MacroSummary>;
+  /** The whole macro as stored, for the editor. */
+  loadMacro(path: string): Promise<Macro>;
+  /** Writes an edited macro (steps deleted, reordered, given waits…) after validating it like a file; atomic. */
+  saveMacro(path: string, macro: unknown): Promise<MacroSummary>;
   /** Replays a macro file; resolves with the report (a failed step is a report with ok=false, not a rejection). */
   playMacro(request: MacroPlayRequest): Promise<MacroPlayReport>;
   /** Starts recording global input; one recording at a time. */

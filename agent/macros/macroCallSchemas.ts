@@ -12,6 +12,9 @@ const name = z.string().regex(MACRO_NAME).refine((n) => !n.includes(".."), "not 
 export const macroCallSchemas = {
   listMacros: z.tuple([]),
   showMacro: z.tuple([name]),
+  loadMacro: z.tuple([name]),
+  // The macro itself is checked by MacroSchema inside saveMacro, like a file.
+  saveMacro: z.tuple([name, z.unknown()]),
   playMacro: z.tuple([
     z
       .object({

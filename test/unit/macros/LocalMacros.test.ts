@@ -37,3 +37,20 @@ test("service clients name macros; a name can never leave the library folder", (
   assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "ok", path: "/etc/passwd" }]).success, false);
   assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "ok", variables: { who: "Zoë" }, fast: true }]).success, true);
 });
+
+test("an edited macro is validated like a file before it is saved: steps reordered, deleted, given waits", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "macro-lib-"));
+  try {
+    const file = join(dir, "m.json");
+    writeFileSync(file, JSON.stringify(sampleMacro()));
+    const macros = new LocalMacros({ screen: new FakeScreenSource([]), input: new FakeInputDriver(), library: dir });
+    const macro = await macros.loadMacro(file);
+    const edited = { ...macro, steps: [{ ...macro.steps[1]!, waitBeforeMs: 1500 }, macro.steps[0]!] };
+    const summary = await macros.saveMacro(file, edited);
+    assert.deepEqual(summary.steps.map((s) => s.summary.slice(0, 20)), ["after 1500 ms, type ", "click \"the Name fiel"]);
+    await assert.rejects(macros.saveMacro(file, { ...macro, steps: [{ kind: "exec", command: "rm -rf ~" }] }), { code: "MACRO_INVALID" });
+    assert.equal((await macros.loadMacro(file)).steps.length, 2, "the bad edit left the file as it was");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
