@@ -3,6 +3,7 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { benchCapture, referenceSource } from "../../capture/benchCapture.js";
 import { registerBenchEngine } from "./benchEngine.js";
+import { registerBenchLoop } from "./benchLoop.js";
 
 export function registerBench(program: Command, ctx: CliContext): Command {
   const bench = program.command("bench").description("Measure DeskPilot's speed on this machine");
@@ -22,5 +23,6 @@ export function registerBench(program: Command, ctx: CliContext): Command {
       }
     });
   registerBenchEngine(bench, ctx);
+  registerBenchLoop(bench, ctx);
   return bench;
 }
