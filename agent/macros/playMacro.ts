@@ -6,6 +6,7 @@ import { medianMs, type MacroPlayReport, type MacroStepReport } from "./MacroPla
 import { playStep, type PlayContext } from "./playStep.js";
 import { resolveVariables } from "./substituteVariables.js";
 import { describeStep } from "./describeMacro.js";
+import { RunStoppedError } from "../loop/errors/RunStoppedError.js";
 
 /**
  * Replays a macro step by step and stops at the first step that fails, is refused or is
@@ -34,7 +35,11 @@ export async function playMacro(macro: Macro, ports: MacroPlayPorts, options: Ma
     try {
       report = await playStep(step, index, values, ports, options, context);
     } catch (error) {
-      const reason = options.signal?.aborted ? `stopped: ${String((options.signal.reason as Error | undefined)?.message ?? options.signal.reason)}` : `stopped: ${(error as Error).message}`;
+      const reason = options.signal?.aborted
+        ? `stopped: ${String((options.signal.reason as Error | undefined)?.message ?? options.signal.reason)}`
+        : error instanceof RunStoppedError
+          ? `stopped: ${error.reason}`
+          : `error: ${(error as Error).message}`;
       report = { step: index + 1, kind: step.kind, summary: describeStep(step), outcome: "failed", reason, ms: clock.now() - stepStarted };
     }
     reports.push(report);

@@ -145,3 +145,20 @@ test("a missing variable fails before any input", async () => {
   await assert.rejects(playMacro(await recordedMacro(), w, { policy: defaultSafetyPolicy }), { code: "MACRO_VARIABLE" });
   assert.deepEqual(w.input.calls, []);
 });
+
+test("the fail-safe stops before the next input event; an infrastructure error is reported as one", async () => {
+  const w = await world([save, ...others]);
+  let checks = 0;
+  const failSafe = async () => (++checks >= 2 ? "fail-safe: the pointer was pushed into a screen corner" : undefined);
+  const stopped = await playMacro(await recordedMacro(), { ...w, failSafe }, opts);
+  assert.equal(stopped.failedStep, 2);
+  assert.equal(stopped.reason, "stopped: fail-safe: the pointer was pushed into a screen corner");
+  assert.deepEqual(w.input.calls.map((c) => c.kind), ["click"]);
+
+  const broken = await world([save, ...others]);
+  const screen = Object.assign(broken.screen, { capture: async () => Promise.reject(new Error("XGetImage failed")) });
+  const failed = await playMacro(await recordedMacro(), { ...broken, screen }, opts);
+  assert.equal(failed.failedStep, 1);
+  assert.equal(failed.reason, "error: XGetImage failed");
+  assert.deepEqual(broken.input.calls, []);
+});
