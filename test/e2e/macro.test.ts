@@ -98,8 +98,10 @@ function desk() {
       const { code, report, stderr } = await d.play([]);
       assert.equal(code, 0, `${report.reason ?? ""}\n${stderr}`);
       assert.deepEqual(await d.state(), DONE);
-      const conf = report.steps.flatMap((s) => s.located ?? []).map((l) => l.confidence?.toFixed(2)).join(" ");
-      t.diagnostic(`${label}: ok, median step ${Math.round(report.medianStepMs)} ms, total ${Math.round(report.totalMs)} ms, confidences ${conf}`);
+      const located = report.steps.flatMap((s) => s.located ?? []);
+      const conf = located.map((l) => l.confidence?.toFixed(2)).join(" ");
+      const find = located.map((l) => l.ms).sort((a, b) => a - b)[located.length >> 1] ?? 0;
+      t.diagnostic(`${label}: ok, median step ${Math.round(report.medianStepMs)} ms (finding the target ${Math.round(find)} ms), total ${Math.round(report.totalMs)} ms, confidences ${conf}`);
     },
   };
   return d;
