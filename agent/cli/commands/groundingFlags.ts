@@ -9,6 +9,7 @@ import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { chatCompletionsUrl } from "../../grounding/remote/chatCompletionsUrl.js";
 import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
+import { addSelectedModelFlag } from "./selectedModelFlags.js";
 
 /** The model flags of DESIGN §9, as commander hands them over. */
 export interface ModelFlags {
@@ -29,7 +30,7 @@ export interface ModelFlags {
 
 /** Adds the model flags shared by ground, ask and eval. */
 export function addModelFlags(cmd: Command): Command {
-  return cmd
+  return addSelectedModelFlag(cmd)
     .option("--model <file>", "local text GGUF (Qwen2.5-VL or UI-TARS-1.5)")
     .option("--mmproj <file>", "local vision projector GGUF for --model")
     .option("--endpoint <url>", "OpenAI-compatible server (llama-server, vLLM, LM Studio), with or without /v1")
@@ -57,7 +58,12 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   const bounds = { minImageTokens: int("--min-image-tokens", f.minImageTokens, 1)!, maxImageTokens: int("--max-image-tokens", f.maxImageTokens, 1)! };
   if (bounds.minImageTokens > bounds.maxImageTokens) throw new UsageError("--min-image-tokens is above --max-image-tokens");
   const chosen = [f.model || f.mmproj, f.endpoint, f.oracle].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError("choose one model: --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME");
+  if (chosen !== 1) {
+    throw new UsageError(
+      "choose one model: --model-id ID, --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME " +
+        "(with none given, the model selected by `deskpilot models use` is used once it is downloaded: `deskpilot models pull`)",
+    );
+  }
   if (f.oracle) return { source: { kind: "oracle", targets: readOracle(f.oracle) }, bounds };
   if (f.endpoint) {
     if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");

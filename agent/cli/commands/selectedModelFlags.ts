@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { LocalModelsApi } from "../../models/LocalModelsApi.js";
+import { SettingsStore } from "../../settings/SettingsStore.js";
+import { settingsPath } from "../../settings/userDirs.js";
+import { DeskPilotError } from "../../errors/DeskPilotError.js";
+import { UsageError } from "../../errors/UsageError.js";
+
+/**
+ * `--model-id ID` (DESIGN §9), and the default when no model flag is given at all: the files
+ * of a downloaded catalog model, or of the model `deskpilot models use` selected. Runs as a
+ * pre-action hook, so every command with the model flags gets `--model`/`--mmproj` filled in.
+ */
+export function addSelectedModelFlag(cmd: Command): Command {
+  return cmd
+    .option("--model-id <id>", "a downloaded catalog model (deskpilot models list); default: the selected model")
+    .hook("preAction", async (_self, action) => {
+      const o = action.opts<{ modelId?: string; model?: string; mmproj?: string; endpoint?: string; oracle?: string; replay?: string }>();
+      const explicit = o.model || o.mmproj || o.endpoint || o.oracle || o.replay;
+      if (explicit && o.modelId) throw new UsageError("--model-id cannot be combined with --model/--mmproj or --endpoint");
+      if (explicit) return;
+      const api = new LocalModelsApi({ store: new SettingsStore(settingsPath()) });
+      // Without --model-id the selected model is only a default: commands whose model is
+      // optional (macro play, bench loop) must still run when none is downloaded.
+      const files = o.modelId ? await installedFiles(api, o.modelId) : await api.activeModel().catch(() => undefined);
+      if (!files) return;
+      action.setOptionValue("model", files.modelPath);
+      action.setOptionValue("mmproj", files.mmprojPath);
+    });
+}
+
+async function installedFiles(api: LocalModelsApi, id: string): Promise<{ modelPath: string; mmprojPath: string }> {
+  const found = await api.installedModel(id);
+  if (!found) {
+    throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api.modelsDir()}; run \`deskpilot models pull ${id}\` or see \`deskpilot models list\`.`);
+  }
+  return found;
+}
