@@ -20,6 +20,7 @@ import type { Macro } from "./MacroSchema.js";
 import { writeFileAtomic } from "../settings/writeFileAtomic.js";
 import { summarizeMacro } from "./summarizeMacro.js";
 import { MacroRecorder } from "./recorder/MacroRecorder.js";
+import type { Describe } from "./recorder/buildMacro.js";
 
 export interface LocalMacrosPorts {
   readonly screen: ScreenSource;
@@ -107,13 +108,14 @@ export class LocalMacros implements MacrosApi {
     }
   }
 
-  async startRecording(options: { stopKey?: string } = {}): Promise<void> {
+  async startRecording(options: { stopKey?: string; describe?: Describe } = {}): Promise<void> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
     const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
     this.recorder = await MacroRecorder.start({
       screen: this.ports.screen,
       displays,
       ...(options.stopKey ? { stopKey: options.stopKey } : {}),
+      ...(options.describe ? { describe: options.describe } : {}),
       ...(this.ports.ownWindows ? { exclude: this.ports.ownWindows } : {}),
     });
   }

@@ -20,6 +20,8 @@ import { summarizeMacro } from "../../macros/summarizeMacro.js";
 import { parseVarFlags, resolveVariables } from "../../macros/substituteVariables.js";
 import { MIN_CONFIDENCE } from "../../macros/locateTarget.js";
 import { DEFAULT_STOP_KEY } from "../../macros/recorder/stopKeyMatcher.js";
+import { describeWithModel } from "../../macros/recorder/describeWithModel.js";
+import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
 
 interface PlayFlags extends ModelFlags {
@@ -114,18 +116,26 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     }
   });
 
-  macro
-    .command("record")
-    .description("Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C")
-    .argument("<out>", "macro JSON file to write")
-    .option("--name <name>", "the macro's name", "recorded macro")
-    .option("--stop-key <key>", "key or chord that ends the recording, e.g. ctrl+alt+q", DEFAULT_STOP_KEY)
-    .option("--source <name>", "screen source for the crops")
-    .option("--json", "print the recorded macro's summary as one JSON document")
-    .action(async (out: string, opts: { name: string; stopKey: string; source?: string; json?: boolean }) => {
-      systemDisplays();
-      const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
-      await macros.startRecording({ stopKey: opts.stopKey });
+  addModelFlags(
+    macro
+      .command("record")
+      .description("Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C; with a model, each target gets a description")
+      .argument("<out>", "macro JSON file to write")
+      .option("--name <name>", "the macro's name", "recorded macro")
+      .option("--stop-key <key>", "key or chord that ends the recording, e.g. ctrl+alt+q", DEFAULT_STOP_KEY)
+      .option("--source <name>", "screen source for the crops")
+      .option("--json", "print the recorded macro's summary as one JSON document"),
+  ).action(async (out: string, opts: ModelFlags & { name: string; stopKey: string; source?: string; json?: boolean }) => {
+    systemDisplays();
+    const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
+    let answerer: FrameAnswerer | undefined;
+    if (opts.model || opts.mmproj || opts.endpoint || opts.oracle) {
+      const { source, bounds } = modelSourceFromFlags(opts);
+      const { createAnswerer } = await import("../../grounding/createGrounder.js");
+      answerer = await createAnswerer(source, bounds);
+    }
+    try {
+      await macros.startRecording({ stopKey: opts.stopKey, ...(answerer ? { describe: describeWithModel(answerer) } : {}) });
       ctx.err.write(`recording: press ${opts.stopKey} (or Ctrl+C here) to stop\n`);
       let interrupted: () => void = () => {};
       let bySignal = false;
@@ -146,5 +156,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       const summary = await macros.stopRecording(out, opts.name, bySignal);
       if (opts.json) printJson(ctx, summary);
       else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
-    });
+    } finally {
+      await answerer?.dispose();
+    }
+  });
 }
