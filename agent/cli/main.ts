@@ -9,6 +9,7 @@ import { registerServe } from "./commands/serve.js";
 import { registerDevTinyModel } from "./commands/devTinyModel.js";
 import { registerGround } from "./commands/ground.js";
 import { registerModels } from "./commands/models.js";
+import { registerMacro } from "./commands/macro.js";
 import { registerAsk } from "./commands/ask.js";
 import { registerEval } from "./commands/eval.js";
 import { registerRun } from "./commands/run.js";
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDevTinyModel(program, ctx);
   registerGround(program, ctx);
   registerModels(program, ctx);
+  registerMacro(program, ctx);
   registerAsk(program, ctx);
   registerEval(program, ctx);
   registerRun(program, ctx);
