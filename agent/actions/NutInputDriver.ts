@@ -20,7 +20,7 @@ export interface InputPacing {
   readonly pasteRestoreMs: number;
 }
 
-export const defaultPacing: InputPacing = { afterMoveMs: 15, betweenEventsMs: 4, dragSteps: 12, pasteRestoreMs: 250 };
+export const defaultPacing: InputPacing = { afterMoveMs: 15, betweenEventsMs: 4, dragSteps: 12, pasteRestoreMs: 600 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -123,8 +123,10 @@ export class NutInputDriver implements InputDriver {
       const previous = await nut.clipboard.getContent().catch(() => "");
       await nut.clipboard.setContent(step.text);
       await this.keys([process.platform === "darwin" ? "cmd" : "ctrl", "v"]);
+      // The target reads the clipboard asynchronously, and nothing tells us when it has: restore
+      // only after a generous pause, and not at all when there was nothing to restore.
       await sleep(this.pacing.pasteRestoreMs);
-      await nut.clipboard.setContent(previous);
+      if (previous !== "") await nut.clipboard.setContent(previous);
     }
   }
 

@@ -1,3 +1,4 @@
+// No "menu": libnut has no key code for it on X11 and throws mid-chord.
 /**
  * Key names a model or a user may write (xdotool, pyautogui and browser spellings, as
  * Qwen2.5-VL's computer_use answers use them), mapped to nut-js Key enum names.
@@ -16,7 +17,7 @@ const aliases: Record<string, string> = {
   home: "Home", end: "End", pageup: "PageUp", page_up: "PageUp", prior: "PageUp",
   pagedown: "PageDown", page_down: "PageDown", next: "PageDown",
   capslock: "CapsLock", caps_lock: "CapsLock", numlock: "NumLock", scrolllock: "ScrollLock",
-  print: "Print", printscreen: "Print", prtsc: "Print", pause: "Pause", menu: "Menu",
+  print: "Print", printscreen: "Print", prtsc: "Print", pause: "Pause",
   "-": "Minus", minus: "Minus", "=": "Equal", equal: "Equal", "[": "LeftBracket", "]": "RightBracket",
   "\\": "Backslash", ";": "Semicolon", "'": "Quote", ",": "Comma", ".": "Period", "/": "Slash", "`": "Grave",
   grave: "Grave", comma: "Comma", period: "Period", slash: "Slash", semicolon: "Semicolon", quote: "Quote",
