@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { CoreService } from "../service/DeskPilotService.js";
 import { createDispatcher } from "../service/createDispatcher.js";
 import { guardRequest, tokenCookieName } from "./requestGuard.js";
-import { staticFile } from "./staticFiles.js";
+import { staticFile } from "./staticFile.js";
 
 export interface ControlServerOptions {
   readonly service: CoreService;

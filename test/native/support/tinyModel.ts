@@ -26,17 +26,5 @@ export function skipWithoutAddon(): string | false {
 /** A GBNF for a grounding answer: always parses as {"point_2d":[x,y]}. */
 export const POINT_GRAMMAR = 'root ::= "{\\"point_2d\\":[" num "," num "]}"\nnum ::= [0-9] | [1-9] [0-9] | [1-9] [0-9] [0-9] | [1-9] [0-9] [0-9] [0-9]';
 
-/** A deterministic synthetic "screenshot": coloured bands and a dark button. */
-export function syntheticScreen(width: number, height: number): Uint8Array {
-  const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      const button = x > width * 0.6 && x < width * 0.8 && y > height * 0.7 && y < height * 0.8;
-      data[i] = button ? 30 : (x * 255) / width;
-      data[i + 1] = button ? 90 : (y * 255) / height;
-      data[i + 2] = button ? 200 : 128;
-    }
-  }
-  return data;
-}
+/** A deterministic synthetic "screenshot": the benchmark's, so tests and bench:engine encode the same image. */
+export { syntheticScreenshot as syntheticScreen } from "../../../agent/vision/bench/syntheticScreenshot.js";
