@@ -29,7 +29,7 @@ export class GroundingService implements GroundingApi {
 
   constructor(
     private readonly screen: ScreenSource,
-    private readonly answerer: FrameAnswerer,
+    readonly answerer: FrameAnswerer,
   ) {
     this.grounder = new ModelGrounder(answerer);
   }

@@ -40,6 +40,11 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     return this.o.store.update((current) => mergePatch(current, patch));
   }
 
+  /** Cancels every running pull (the service is shutting down). */
+  async dispose(): Promise<void> {
+    for (const c of this.pulls.values()) c.abort();
+  }
+
   async cancelPull(id: string): Promise<boolean> {
     const running = this.pulls.get(id);
     running?.abort();

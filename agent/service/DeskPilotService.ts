@@ -51,5 +51,5 @@ export interface DeskPilotService
   dispose(): Promise<void>;
 }
 
-/** The slices that are implemented today. */
+/** What a transport needs at minimum; the other slices are optional (see ServiceSlices and LocalService). */
 export type CoreService = ScreenApi & ActionsApi & ServiceEvents & { dispose(): Promise<void> };

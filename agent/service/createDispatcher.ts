@@ -1,29 +1,32 @@
 import type { CoreService } from "./DeskPilotService.js";
-import type { Reply, ServiceMethodName, ServiceMethods } from "./serviceContract.js";
+import type { CoreMethods, Reply, ServiceMethodName } from "./serviceContract.js";
 import { callSchemas } from "./callSchemas.js";
 import { toErrorInfo } from "./toErrorInfo.js";
 import { parseAction } from "../actions/parseAction.js";
+import { isComposedService, sliceHandlers } from "./sliceHandlers.js";
 
 /** Runs one client call against the service and answers with a reply envelope; never throws. */
 export type Dispatch = (method: string, args: readonly unknown[]) => Promise<Reply<unknown>>;
 
-type Handlers = { [K in ServiceMethodName]: (...args: ServiceMethods[K]["args"]) => Promise<ServiceMethods[K]["result"]> };
+type CoreHandlers = { [K in keyof CoreMethods]: (...args: CoreMethods[K]["args"]) => Promise<CoreMethods[K]["result"]> };
 
 /**
  * The one place client calls meet the service, shared by every transport: method name,
- * then argument schema, then the service; errors become `{code, message}`.
+ * then argument schema, then the service; errors become `{code, message}`. Only the core
+ * methods and the slices the service was built with have handlers.
  */
 export function createDispatcher(
   service: CoreService,
   log: (message: string, error?: unknown) => void = (m, e) => console.warn(m, ...(e === undefined ? [] : [e])),
 ): Dispatch {
-  const handlers: Handlers = {
+  const core: CoreHandlers = {
     listDisplays: () => service.listDisplays(),
     capture: (displayId) => service.capture(displayId),
     act: (action, options) => service.act(parseAction(action), { dryRun: options?.dryRun ?? false }),
   };
+  const handlers: Record<string, unknown> = { ...core, ...(isComposedService(service) ? sliceHandlers(service) : {}) };
   return async (method, args) => {
-    if (!Object.hasOwn(handlers, method)) {
+    if (!Object.hasOwn(handlers, method) || !Object.hasOwn(callSchemas, method)) {
       return { ok: false, error: { code: "UNKNOWN_METHOD", message: `DeskPilot has no method "${String(method).slice(0, 64)}".` } };
     }
     const name = method as ServiceMethodName;
@@ -44,5 +47,5 @@ export function createDispatcher(
   };
 }
 
-/** The names a transport may expose. */
+/** The names a transport may expose (a service without some slice answers those with UNKNOWN_METHOD). */
 export const serviceMethodNames = Object.keys(callSchemas) as ServiceMethodName[];

@@ -4,9 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain } from "electron";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { LocalService } from "../../agent/service/LocalService.js";
-import { NutScreenSource } from "../../agent/capture/NutScreenSource.js";
-import { NutInputDriver } from "../../agent/actions/NutInputDriver.js";
+import { createAppService } from "../../agent/service/createAppService.js";
 import { setupSecurity } from "./setupSecurity.js";
 import { setupWindow } from "./setupWindow.js";
 import { setupIpc } from "./setupIpc.js";
@@ -38,8 +36,9 @@ function start(): void {
     app.quit();
     return;
   }
-  // nut-js loads lazily (on first capture or action), after the display server answers.
-  const service = new LocalService(new NutScreenSource(), new NutInputDriver());
+  // nut-js loads lazily (on first capture or action), after the display server answers; the
+  // model on the first run or grounding call.
+  const service = createAppService();
   let window: BrowserWindow | undefined = setupWindow(paths);
   const onClosed = (): void => {
     window = undefined;

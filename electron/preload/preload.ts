@@ -12,11 +12,41 @@ const EVENT_CHANNEL: EventChannel = "deskpilot:event";
 
 const channel = <K extends IpcMethodName>(name: K): IpcChannel<K> => `deskpilot:${name}`;
 
-/** Named methods only: the renderer never sees ipcRenderer itself or arbitrary channels. */
+/** One named method: the renderer never sees ipcRenderer itself or arbitrary channels. */
+const call =
+  <K extends IpcMethodName>(name: K) =>
+  (...args: unknown[]): Promise<never> =>
+    ipcRenderer.invoke(channel(name), ...args) as Promise<never>;
+
+/** Named methods only, one per contract entry. */
 const api: PreloadApi = {
-  listDisplays: () => ipcRenderer.invoke(channel("listDisplays")),
-  capture: (...args) => ipcRenderer.invoke(channel("capture"), ...args),
-  act: (...args) => ipcRenderer.invoke(channel("act"), ...args),
+  listDisplays: call("listDisplays"),
+  capture: call("capture"),
+  act: call("act"),
+  startRun: call("startRun"),
+  pauseRun: call("pauseRun"),
+  resumeRun: call("resumeRun"),
+  stopRun: call("stopRun"),
+  runState: call("runState"),
+  answerConfirm: call("answerConfirm"),
+  listModels: call("listModels"),
+  pullModel: call("pullModel"),
+  cancelPull: call("cancelPull"),
+  removeModel: call("removeModel"),
+  verifyModelFiles: call("verifyModelFiles"),
+  useModel: call("useModel"),
+  getSettings: call("getSettings"),
+  updateSettings: call("updateSettings"),
+  listMacros: call("listMacros"),
+  showMacro: call("showMacro"),
+  loadMacro: call("loadMacro"),
+  saveMacro: call("saveMacro"),
+  playMacro: call("playMacro"),
+  startRecording: call("startRecording"),
+  stopRecording: call("stopRecording"),
+  stopMacro: call("stopMacro"),
+  ground: call("ground"),
+  ask: call("ask"),
   onEvent: (listener) => {
     const forward = (_event: Electron.IpcRendererEvent, payload: ServiceEvent): void => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, forward);

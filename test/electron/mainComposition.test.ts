@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { WebPreferences } from "electron";
 import type { IpcReply } from "../../electron/shared/ipcContract.js";
 import { repoRoot } from "../support/repoRoot.js";
+import { serviceMethodNames } from "../../agent/service/createDispatcher.js";
 
 /** What the stand-in electron module (support/fakeElectron.ts) prints. */
 interface Report {
@@ -45,7 +46,8 @@ test("main wires the service, the window and the guarded IPC together", () => {
   assert.ok(prefs.preload && existsSync(prefs.preload), `preload ${prefs.preload} exists`);
   assert.equal(prefs.sandbox, true);
   assert.equal(prefs.contextIsolation, true);
-  assert.deepEqual(report.channels, ["deskpilot:act", "deskpilot:capture", "deskpilot:listDisplays"]);
+  // The app service has every slice, so main serves the whole contract.
+  assert.deepEqual(report.channels, serviceMethodNames.map((n) => `deskpilot:${n}`).sort());
   assert.equal(code(report.foreign), "UNTRUSTED_SENDER");
   assert.equal(code(report.badAction), "INVALID_ACTION");
   // Our window reaches the real service: displays where there is a display server, else a clear NO_DISPLAY.

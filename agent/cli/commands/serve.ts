@@ -3,9 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CliContext } from "../CliContext.js";
 import { ControlServer } from "../../server/ControlServer.js";
-import { LocalService } from "../../service/LocalService.js";
-import { NutScreenSource } from "../../capture/NutScreenSource.js";
-import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { createAppService } from "../../service/createAppService.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 
@@ -29,7 +27,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
             "They still need the token below, and the connection is not encrypted.\n",
         );
       }
-      const service = new LocalService(new NutScreenSource(), new NutInputDriver());
+      const service = createAppService();
       const server = new ControlServer({ service, panelDir, host: opts.host, port: opts.port, log: (m) => ctx.err.write(`deskpilot: ${m}\n`) });
       const url = await server.listen();
       ctx.out.write(`DeskPilot control panel: ${url}\n`);

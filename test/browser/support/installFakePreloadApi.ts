@@ -29,7 +29,22 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   const primary = script.displays.find((d) => d.primary) ?? script.displays[0];
 
+  // The slices this scripted service lacks answer like a service built without them.
+  const sliceMethods = [
+    "startRun", "pauseRun", "resumeRun", "stopRun", "runState", "answerConfirm",
+    "listModels", "pullModel", "cancelPull", "removeModel", "verifyModelFiles", "useModel", "getSettings", "updateSettings",
+    "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro",
+    "ground", "ask",
+  ] as const;
+  const absent = Object.fromEntries(
+    sliceMethods.map((m) => [m, (...args: unknown[]) => {
+      calls.push([m, ...args]);
+      return Promise.resolve({ ok: false as const, error: { code: "UNKNOWN_METHOD", message: `DeskPilot has no method "${m}".` } });
+    }]),
+  ) as unknown as Pick<PreloadApi, (typeof sliceMethods)[number]>;
+
   page.deskpilot = {
+    ...absent,
     listDisplays: () => {
       calls.push(["listDisplays"]);
       return ok(script.displays);

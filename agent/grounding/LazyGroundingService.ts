@@ -1,0 +1,53 @@
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { AskResult } from "./askAboutImage.js";
+import type { FrameAnswerer } from "./FrameAnswerer.js";
+import type { Grounder, GroundResult } from "./Grounder.js";
+import { GroundingService, type AskRequest, type GroundingApi, type GroundRequest } from "./GroundingService.js";
+import { ModelGrounder } from "./ModelGrounder.js";
+
+/**
+ * The grounding slice for the app: the answerer (the selected model) loads on first use, not
+ * when the app starts; a failed load is reported to that caller and tried again on the next.
+ */
+export class LazyGroundingService implements GroundingApi {
+  private loading: Promise<GroundingService> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly screen: ScreenSource,
+    private readonly loadAnswerer: () => Promise<FrameAnswerer>,
+  ) {}
+
+  async ground(request: GroundRequest): Promise<GroundResult> {
+    return (await this.service()).ground(request);
+  }
+
+  async ask(request: AskRequest): Promise<AskResult> {
+    return (await this.service()).ask(request);
+  }
+
+  /** A Grounder over the same answerer (macro replay's fallback), so the app loads one model. */
+  async grounder(): Promise<Grounder> {
+    return new ModelGrounder((await this.service()).answerer);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const loading = this.loading;
+    this.loading = undefined;
+    await loading?.then((s) => s.dispose(), () => undefined);
+  }
+
+  private service(): Promise<GroundingService> {
+    if (this.disposed) return Promise.reject(new Error("the grounding service is disposed"));
+    this.loading ??= this.loadAnswerer().then(
+      (answerer) => new GroundingService(this.screen, answerer),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}

@@ -1,0 +1,21 @@
+import type { RunsApi } from "./DeskPilotService.js";
+import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
+import type { MacrosApi } from "../macros/MacrosApi.js";
+import type { GroundingApi } from "../grounding/GroundingService.js";
+
+type Owned<T> = T & { dispose?(): Promise<void> };
+
+/**
+ * The optional slices of the app service (DESIGN §1), injected into LocalService; a service built
+ * without one answers that slice's methods with UNKNOWN_METHOD over a transport. The service owns
+ * what it is given and disposes it.
+ */
+export interface ServiceSlices {
+  readonly runs?: Owned<RunsApi>;
+  readonly models?: Owned<ModelsApi & SettingsApi>;
+  /** Clients name macros; `library` is the folder those names resolve in. */
+  readonly macros?: { readonly api: Owned<MacrosApi>; readonly library: string };
+  readonly grounding?: Owned<GroundingApi>;
+}
+
+export type SliceName = keyof ServiceSlices;

@@ -1,0 +1,72 @@
+import type { RunsApi } from "./DeskPilotService.js";
+import type { ServiceSlices } from "./ServiceSlices.js";
+import type { GroundingMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
+import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
+import type { MacrosApi } from "../macros/MacrosApi.js";
+import type { GroundingApi } from "../grounding/GroundingService.js";
+import { macroFilePath } from "../macros/macroFilePath.js";
+
+type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M]: M[K] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> : never };
+
+/** A service composed of slices (LocalService): the slice methods plus which slices it was built with. */
+export type ComposedService = RunsApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
+
+/** True when the service carries slices, so the dispatcher can serve them. */
+export function isComposedService(service: object): service is ComposedService {
+  return "slices" in service && typeof (service as { slices: unknown }).slices === "object";
+}
+
+function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
+  return {
+    startRun: (task, options) => s.startRun(task, options ?? {}),
+    pauseRun: (id) => s.pauseRun(id),
+    resumeRun: (id) => s.resumeRun(id),
+    stopRun: (id) => s.stopRun(id),
+    runState: (id) => s.runState(id),
+    answerConfirm: (id, allow) => s.answerConfirm(id, allow),
+  };
+}
+
+function modelHandlers(s: ModelsApi & SettingsApi): HandlersOf<ModelsMethods> {
+  return {
+    listModels: () => s.listModels(),
+    // No signal or callback crosses a transport: progress goes out as model-progress events, cancelPull stops it.
+    pullModel: (id, options) => s.pullModel(id, { ...(options?.quant ? { quant: options.quant } : {}), ...(options?.keepPartialOnCancel ? { keepPartialOnCancel: true } : {}) }),
+    cancelPull: (id) => s.cancelPull(id),
+    removeModel: (id) => s.removeModel(id),
+    verifyModelFiles: (file, mmproj) => s.verifyModelFiles(file, mmproj),
+    useModel: (choice) => s.useModel(choice),
+    getSettings: () => s.getSettings(),
+    updateSettings: (patch) => s.updateSettings(patch),
+  };
+}
+
+/** Clients name macros; the name becomes a file in the library here, so no client path reaches MacrosApi. */
+function macroHandlers(s: MacrosApi, library: string): HandlersOf<MacrosMethods> {
+  const file = (name: string) => macroFilePath(library, name);
+  return {
+    listMacros: () => s.listMacros(),
+    showMacro: (name) => s.showMacro(file(name)),
+    loadMacro: (name) => s.loadMacro(file(name)),
+    saveMacro: (name, macro) => s.saveMacro(file(name), macro),
+    playMacro: ({ name, ...rest }) => s.playMacro({ path: file(name), ...rest }),
+    startRecording: (options) => s.startRecording(options?.stopKey ? { stopKey: options.stopKey } : {}),
+    stopRecording: (name) => s.stopRecording(file(name), name),
+    stopMacro: (reason) => s.stopMacro(reason),
+  };
+}
+
+function groundingHandlers(s: GroundingApi): HandlersOf<GroundingMethods> {
+  return { ground: (request) => s.ground(request), ask: (request) => s.ask(request) };
+}
+
+/** The handlers of the slices `service` was built with; absent slices get none (UNKNOWN_METHOD). */
+export function sliceHandlers(service: ComposedService): Partial<HandlersOf<ServiceMethods>> {
+  const { runs, models, macros, grounding } = service.slices;
+  return {
+    ...(runs ? runHandlers(service) : {}),
+    ...(models ? modelHandlers(service) : {}),
+    ...(macros ? macroHandlers(service, macros.library) : {}),
+    ...(grounding ? groundingHandlers(service) : {}),
+  };
+}

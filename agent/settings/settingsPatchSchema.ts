@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
+
+const text = (max = 256) => z.string().min(1).max(max);
+const path = text(4096);
+const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.literal("max")]);
+
+/**
+ * A settings change as a client may send it (SettingsPatch): known fields only, object fields
+ * partial. Ranges and cross-field rules are settingsSchema's: updateSettings checks the merged
+ * result and refuses an invalid one, so this only keeps unknown and oversized values out.
+ */
+export const settingsPatchSchema = z
+  .object({
+    model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict() }).partial().strict(),
+    engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
+    imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
+    zoom: z.boolean(),
+    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
+    hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
+    endpoint: z
+      .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096) })
+      .partial()
+      .strict()
+      .nullable(),
+    localOnly: z.boolean(),
+    hubEndpoint: text(2048),
+    modelsDir: path,
+  })
+  .partial()
+  .strict();
