@@ -4,7 +4,7 @@ import { rangeRule } from "../grounding/groundingGrammar.js";
 /** Key names executeAction knows (agent/actions/keyNames.ts), lower case: a local model cannot name a key that does not exist. */
 const KEY_NAMES = [
   "ctrl", "shift", "alt", "super", "meta", "cmd", "enter", "return", "esc", "escape", "tab", "space", "backspace", "delete",
-  "insert", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "capslock", "print", "menu", "minus", "equal",
+  "insert", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "capslock", "print", "minus", "equal",
   "comma", "period", "slash", "semicolon", "quote", "backslash", "grave", "plus", "-", "=", ",", ".", "/", ";", "[", "]",
 ];
 

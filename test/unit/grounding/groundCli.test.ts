@@ -4,7 +4,7 @@ import { deskpilot } from "../../support/cli.js";
 
 describe("deskpilot ground / ask / eval usage errors (exit 2, a message that says what to do)", () => {
   const cases: [string[], RegExp][] = [
-    [["ground", "shot.png", "Save"], /choose one model: --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME/],
+    [["ground", "shot.png", "Save"], /choose one model: --model-id ID, --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME/],
     [["ground", "shot.png", "Save", "--model", "m.gguf"], /needs both --model TEXT.gguf and --mmproj MMPROJ.gguf/],
     [["ground", "shot.png", "Save", "--endpoint", "http://127.0.0.1:9/v1"], /--endpoint needs --remote-model NAME/],
     [["ground", "shot.png", "Save", "--endpoint", "127.0.0.1:8080", "--remote-model", "x"], /is not a URL/],
