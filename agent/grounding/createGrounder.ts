@@ -21,7 +21,7 @@ export type ModelSource =
  * is checked against local-only mode first, so a refusal says so instead of "cannot connect";
  * a local model that runs out of GPU memory is retried with fewer layers, each step told.
  */
-export async function loadVisionModel(
+export async function openVisionModel(
   source: Exclude<ModelSource, { kind: "oracle" }>,
   bounds: TokenBounds,
   signal?: AbortSignal,
@@ -47,7 +47,7 @@ export async function loadVisionModel(
 /** What answers for the source; the image-token bounds are the same for preparation and the model. */
 export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<FrameAnswerer> {
   if (source.kind === "oracle") return new OracleAnswerer(source.targets, bounds);
-  const model = await loadVisionModel(source, bounds, signal);
+  const model = await openVisionModel(source, bounds, signal);
   return new VisionModelAnswerer(model, bounds, source.kind === "local" || source.sendGrammar === true);
 }
 

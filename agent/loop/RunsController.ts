@@ -1,26 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
-import type { InputDriver } from "../ports/InputDriver.js";
-import type { ScreenSource } from "../ports/ScreenSource.js";
-import type { TargetInspector } from "../policy/TargetInfo.js";
 import type { RunStore } from "../runs/RunStore.js";
 import type { RunsApi } from "../service/DeskPilotService.js";
 import type { RunState, ServiceEvent } from "../service/ServiceEvents.js";
-import { defaultAgentOptions, type AgentOptions, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
-import type { Clock } from "./Clock.js";
+import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
 import { RunControl } from "./RunControl.js";
 import { runAgent } from "./runAgent.js";
 
 /** What every run is built from; one decider per run, so an engine session can live as long as the run. */
-export interface RunEnvironment {
-  readonly screen: ScreenSource;
-  readonly input: InputDriver;
-  readonly clock: Clock;
+export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "clock" | "inspector" | "failSafe"> {
   readonly store: RunStore;
   readonly createDecider: (signal: AbortSignal) => Promise<Decider>;
-  readonly inspector?: TargetInspector;
-  readonly failSafe?: () => Promise<string | undefined>;
   /** Options for every run: policy, token bounds, timeouts, settle; the per-run ones override. */
   readonly defaults: Omit<AgentOptions, "runId" | "task" | "maxSteps" | "dryRun"> & Partial<Pick<AgentOptions, "maxSteps" | "dryRun">>;
   /** Time between fail-safe polls while a run is busy (generation, settling), ms; 0 turns polling off. */

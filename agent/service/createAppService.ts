@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { NutInputDriver } from "../actions/NutInputDriver.js";
 import { NutScreenSource } from "../capture/NutScreenSource.js";
-import { createAnswerer, loadVisionModel } from "../grounding/createGrounder.js";
+import { createAnswerer, openVisionModel } from "../grounding/createGrounder.js";
 import { LazyGroundingService } from "../grounding/LazyGroundingService.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../grounding/prepareGroundingFrame.js";
 import { systemClock } from "../loop/Clock.js";
@@ -56,7 +56,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       screen, input, clock: systemClock, store, failSafe: input.check,
       createDecider: async (signal) => {
         const { source } = await selectedModelSource(models);
-        return new ModelDecider(await loadVisionModel(source, bounds, signal), { grammar: true, ownsModel: true });
+        return new ModelDecider(await openVisionModel(source, bounds, signal), { grammar: true, ownsModel: true });
       },
       defaults: {
         policy: defaultSafetyPolicy, bounds, settle: defaultSettle,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { loadVisionModel } from "../../grounding/createGrounder.js";
+import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../grounding/prepareGroundingFrame.js";
 import { benchLoop, wanderingClick } from "../../loop/bench/benchLoop.js";
 import type { Decider } from "../../loop/Decider.js";
@@ -29,7 +29,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
     const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
     const decider: Decider = source && source.kind !== "oracle"
-      ? new ModelDecider(await loadVisionModel(source, bounds), { grammar: true, ownsModel: true })
+      ? new ModelDecider(await openVisionModel(source, bounds), { grammar: true, ownsModel: true })
       : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {

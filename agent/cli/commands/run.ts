@@ -6,7 +6,7 @@ import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../capture/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { loadVisionModel } from "../../grounding/createGrounder.js";
+import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { RunFailedError } from "../../loop/errors/RunFailedError.js";
 import { systemClock } from "../../loop/Clock.js";
@@ -81,7 +81,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         ...(inspectors.length ? { inspector: combineInspectors(...inspectors) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!);
-          loaded = await loadVisionModel(source, bounds, signal);
+          loaded = await openVisionModel(source, bounds, signal);
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
           return new ModelDecider(loaded, { grammar: true, ownsModel: true });
         },
