@@ -139,4 +139,8 @@ export class LocalMacros implements MacrosApi {
     await this.recorder?.dispose();
     this.recorder = undefined;
   }
+
+  async saveRunAsMacro(runId: string): Promise<MacroSummary> {
+    throw new DeskPilotError("NOT_SUPPORTED", `Saving run ${runId} as a macro is not wired into the service yet; use \`deskpilot macro\` to record one.`);
+  }
 }

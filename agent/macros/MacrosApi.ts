@@ -45,4 +45,6 @@ export interface MacrosApi {
   stopRecording(out: string, name?: string, interrupted?: boolean): Promise<MacroSummary>;
   /** Stops the replay or recording in progress before its next input event; idempotent. */
   stopMacro(reason?: string): Promise<void>;
+  /** Saves the finished agent run `runId` as a macro file at `out`: its executed steps, with crops and descriptions. */
+  saveRunAsMacro(runId: string, out: string, name?: string): Promise<MacroSummary>;
 }

@@ -29,4 +29,5 @@ export const macroCallSchemas = {
   startRecording: z.tuple([z.object({ stopKey: z.string().min(1).max(32).optional() }).strict().nullish()]),
   stopRecording: z.tuple([name]),
   stopMacro: z.tuple([z.string().max(200).nullish()]),
+  saveRunAsMacro: z.tuple([z.string().min(1).max(200), name]),
 } as const;

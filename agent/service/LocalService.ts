@@ -11,6 +11,7 @@ import { SliceNotConfiguredError } from "./SliceNotConfiguredError.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
+import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
 
 type Args<F> = F extends (...a: infer A) => unknown ? A : never;
 
@@ -19,7 +20,7 @@ type Args<F> = F extends (...a: infer A) => unknown ? A : never;
  * whichever slices it is given (runs, models and settings, macros, grounding): each slice
  * method delegates, and throws SliceNotConfiguredError when that slice is absent.
  */
-export class LocalService extends EventHub implements CoreService, RunsApi, ModelsApi, SettingsApi, MacrosApi, GroundingApi {
+export class LocalService extends EventHub implements CoreService, RunsApi, RunHistoryApi, ModelsApi, SettingsApi, MacrosApi, GroundingApi {
   private disposed = false;
 
   constructor(
@@ -52,6 +53,12 @@ export class LocalService extends EventHub implements CoreService, RunsApi, Mode
   runState = async (...a: Args<RunsApi["runState"]>) => this.slice("runs").runState(...a);
   answerConfirm = async (...a: Args<RunsApi["answerConfirm"]>) => this.slice("runs").answerConfirm(...a);
 
+  // History
+  listRuns = async () => this.slice("history").listRuns();
+  getRun = async (...a: Args<RunHistoryApi["getRun"]>) => this.slice("history").getRun(...a);
+  runScreenshot = async (...a: Args<RunHistoryApi["runScreenshot"]>) => this.slice("history").runScreenshot(...a);
+  runReport = async (...a: Args<RunHistoryApi["runReport"]>) => this.slice("history").runReport(...a);
+
   // Models and settings
   listModels = async () => this.slice("models").listModels();
   pullModel = async (...a: Args<ModelsApi["pullModel"]>) => this.slice("models").pullModel(...a);
@@ -73,6 +80,7 @@ export class LocalService extends EventHub implements CoreService, RunsApi, Mode
   recordingStopRequested = async () => this.slice("macros").api.recordingStopRequested();
   stopRecording = async (...a: Args<MacrosApi["stopRecording"]>) => this.slice("macros").api.stopRecording(...a);
   stopMacro = async (...a: Args<MacrosApi["stopMacro"]>) => this.slice("macros").api.stopMacro(...a);
+  saveRunAsMacro = async (...a: Args<MacrosApi["saveRunAsMacro"]>) => this.slice("macros").api.saveRunAsMacro(...a);
 
   // Grounding
   ground = async (...a: Args<GroundingApi["ground"]>) => this.slice("grounding").ground(...a);
@@ -82,10 +90,10 @@ export class LocalService extends EventHub implements CoreService, RunsApi, Mode
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const { runs, models, macros, grounding } = this.slices;
+    const { runs, history, models, macros, grounding } = this.slices;
     const macroApi = macros?.api;
     await Promise.allSettled([runs?.dispose?.(), macroApi && (macroApi.dispose ? macroApi.dispose() : macroApi.stopMacro("the service is shutting down"))]);
-    await Promise.allSettled([grounding?.dispose?.(), models?.dispose?.()]);
+    await Promise.allSettled([grounding?.dispose?.(), models?.dispose?.(), history?.dispose?.()]);
     this.clear();
   }
 

@@ -2,6 +2,7 @@ import type { RunsApi } from "./DeskPilotService.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
+import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
 
 type Owned<T> = T & { dispose?(): Promise<void> };
 
@@ -12,6 +13,8 @@ type Owned<T> = T & { dispose?(): Promise<void> };
  */
 export interface ServiceSlices {
   readonly runs?: Owned<RunsApi>;
+  /** Past runs, read from the run records. */
+  readonly history?: Owned<RunHistoryApi>;
   readonly models?: Owned<ModelsApi & SettingsApi>;
   /** Clients name macros; `library` is the folder those names resolve in. */
   readonly macros?: { readonly api: Owned<MacrosApi>; readonly library: string };

@@ -27,6 +27,11 @@ export const callSchemas = {
   runState: z.tuple([id]),
   answerConfirm: z.tuple([id, z.boolean()]),
 
+  listRuns: z.tuple([]),
+  getRun: z.tuple([id]),
+  runScreenshot: z.tuple([id, z.number().int().min(0).max(100_000)]),
+  runReport: z.tuple([id]),
+
   listModels: z.tuple([]),
   pullModel: z.tuple([id, z.object({ quant: z.string().min(1).max(32).optional(), keepPartialOnCancel: z.boolean().optional() }).strict().nullish()]),
   cancelPull: z.tuple([id]),

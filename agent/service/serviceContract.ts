@@ -12,6 +12,7 @@ import type { Settings } from "../settings/settingsSchema.js";
 import type { BrokenMacro, MacroSummary } from "../macros/MacrosApi.js";
 import type { MacroPlayReport } from "../macros/MacroPlayReport.js";
 import type { Macro } from "../macros/MacroSchema.js";
+import type { RunDetail, RunSummary } from "../runs/RunHistoryApi.js";
 
 /** Options of `act` as a client sends them. */
 export interface ActOptions {
@@ -56,6 +57,14 @@ export interface RunsMethods {
   answerConfirm: { args: [requestId: string, allow: boolean]; result: void };
 }
 
+/** Past runs from the run records; screenshots and reports by run id, never by path. */
+export interface HistoryMethods {
+  listRuns: { args: []; result: RunSummary[] };
+  getRun: { args: [runId: string]; result: RunDetail };
+  runScreenshot: { args: [runId: string, step: number]; result: { png: Uint8Array } };
+  runReport: { args: [runId: string]; result: { html: string } };
+}
+
 /** Models and settings; a pull reports through `model-progress` events and stops with cancelPull. */
 export interface ModelsMethods {
   listModels: { args: []; result: ModelList };
@@ -78,6 +87,8 @@ export interface MacrosMethods {
   startRecording: { args: [options?: { stopKey?: string }]; result: void };
   stopRecording: { args: [name: string]; result: MacroSummary };
   stopMacro: { args: [reason?: string]; result: void };
+  /** Saves a finished agent run as a macro named `name` in the library. */
+  saveRunAsMacro: { args: [runId: string, name: string]; result: MacroSummary };
 }
 
 export interface GroundingMethods {
@@ -91,7 +102,7 @@ export interface GroundingMethods {
  * action as `unknown` because the dispatcher validates it against the computer_use schema.
  * A method of a slice the service was built without answers UNKNOWN_METHOD.
  */
-export interface ServiceMethods extends CoreMethods, RunsMethods, ModelsMethods, MacrosMethods, GroundingMethods {}
+export interface ServiceMethods extends CoreMethods, RunsMethods, HistoryMethods, ModelsMethods, MacrosMethods, GroundingMethods {}
 
 export type ServiceMethodName = keyof ServiceMethods;
 

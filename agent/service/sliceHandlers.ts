@@ -1,6 +1,7 @@
 import type { RunsApi } from "./DeskPilotService.js";
 import type { ServiceSlices } from "./ServiceSlices.js";
-import type { GroundingMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
+import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
+import type { GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
@@ -9,7 +10,7 @@ import { macroFilePath } from "../macros/macroFilePath.js";
 type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M]: M[K] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> : never };
 
 /** A service composed of slices (LocalService): the slice methods plus which slices it was built with. */
-export type ComposedService = RunsApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
+export type ComposedService = RunsApi & RunHistoryApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
 
 /** True when the service carries slices, so the dispatcher can serve them. */
 export function isComposedService(service: object): service is ComposedService {
@@ -24,6 +25,15 @@ function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
     stopRun: (id) => s.stopRun(id),
     runState: (id) => s.runState(id),
     answerConfirm: (id, allow) => s.answerConfirm(id, allow),
+  };
+}
+
+function historyHandlers(s: RunHistoryApi): HandlersOf<HistoryMethods> {
+  return {
+    listRuns: () => s.listRuns(),
+    getRun: (id) => s.getRun(id),
+    runScreenshot: (id, step) => s.runScreenshot(id, step),
+    runReport: (id) => s.runReport(id),
   };
 }
 
@@ -53,6 +63,7 @@ function macroHandlers(s: MacrosApi, library: string): HandlersOf<MacrosMethods>
     startRecording: (options) => s.startRecording(options?.stopKey ? { stopKey: options.stopKey } : {}),
     stopRecording: (name) => s.stopRecording(file(name), name),
     stopMacro: (reason) => s.stopMacro(reason),
+    saveRunAsMacro: (runId, name) => s.saveRunAsMacro(runId, file(name), name),
   };
 }
 
@@ -62,9 +73,10 @@ function groundingHandlers(s: GroundingApi): HandlersOf<GroundingMethods> {
 
 /** The handlers of the slices `service` was built with; absent slices get none (UNKNOWN_METHOD). */
 export function sliceHandlers(service: ComposedService): Partial<HandlersOf<ServiceMethods>> {
-  const { runs, models, macros, grounding } = service.slices;
+  const { runs, history, models, macros, grounding } = service.slices;
   return {
     ...(runs ? runHandlers(service) : {}),
+    ...(history ? historyHandlers(service) : {}),
     ...(models ? modelHandlers(service) : {}),
     ...(macros ? macroHandlers(service, macros.library) : {}),
     ...(grounding ? groundingHandlers(service) : {}),

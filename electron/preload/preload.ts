@@ -29,6 +29,10 @@ const api: PreloadApi = {
   stopRun: call("stopRun"),
   runState: call("runState"),
   answerConfirm: call("answerConfirm"),
+  listRuns: call("listRuns"),
+  getRun: call("getRun"),
+  runScreenshot: call("runScreenshot"),
+  runReport: call("runReport"),
   listModels: call("listModels"),
   pullModel: call("pullModel"),
   cancelPull: call("cancelPull"),
@@ -45,6 +49,7 @@ const api: PreloadApi = {
   startRecording: call("startRecording"),
   stopRecording: call("stopRecording"),
   stopMacro: call("stopMacro"),
+  saveRunAsMacro: call("saveRunAsMacro"),
   ground: call("ground"),
   ask: call("ask"),
   onEvent: (listener) => {

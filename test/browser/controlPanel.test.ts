@@ -39,6 +39,7 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
     });
     await page.addInitScript(installFakePreloadApi, { displays, pngBase64: ONE_PIXEL_PNG });
     await page.goto(server.url);
+    await page.getByRole("tab", { name: "Tools" }).click();
   });
 
   after(async () => {

@@ -34,6 +34,7 @@ test("the Electron app opens the control panel, isolated, with the preload's API
   const app = await _electron.launch({ executablePath: electron.path!, args, timeout: 60_000 });
   try {
     const window = await app.firstWindow();
+    await window.getByRole("tab", { name: "Tools" }).click();
     await window.getByRole("heading", { name: "Displays" }).waitFor();
     assert.equal(await window.title(), "DeskPilot");
     const page = await window.evaluate(() => {

@@ -45,6 +45,7 @@ describe("the control panel in a browser, through deskpilot serve", { skip: skip
 
   test("the printed URL opens the panel, which lists the service's displays over the WebSocket", async () => {
     await page.goto(url);
+    await page.getByRole("tab", { name: "Tools" }).click();
     assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
     const second = page.getByTestId(`display-${dualHidpi[1]!.id}`);
     await second.waitFor();

@@ -3,6 +3,8 @@ import type {
   ActionOutcome,
   CaptureResult,
   Display,
+  IpcMethodName,
+  IpcMethods,
   IpcReply,
   ServiceEvent,
 } from "../../../electron/shared/ipcContract.js";
@@ -15,6 +17,8 @@ export interface DeskPilotClient {
   capture(displayId?: string): Promise<CaptureResult>;
   /** Runs one computer_use action; the service validates it and throws INVALID_ACTION. */
   act(action: unknown, options?: ActOptions): Promise<ActionOutcome>;
+  /** Any contract method by name (runs, history, models, settings, macros, grounding): the screens use this. */
+  call<K extends IpcMethodName>(method: K, ...args: IpcMethods[K]["args"]): Promise<IpcMethods[K]["result"]>;
   onEvent(listener: (event: ServiceEvent) => void): () => void;
 }
 
@@ -25,6 +29,7 @@ export function createDeskPilotClient(transport: Transport): DeskPilotClient {
     capture: async (displayId) =>
       unwrap(await reach(displayId === undefined ? transport.call("capture") : transport.call("capture", displayId))),
     act: async (action, options) => unwrap(await reach(transport.call("act", action, options))),
+    call: async (method, ...args) => unwrap(await reach(transport.call(method, ...args))),
     onEvent: (listener) => transport.subscribe(listener),
   };
 }

@@ -32,8 +32,9 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
   // The slices this scripted service lacks answer like a service built without them.
   const sliceMethods = [
     "startRun", "pauseRun", "resumeRun", "stopRun", "runState", "answerConfirm",
+    "listRuns", "getRun", "runScreenshot", "runReport",
     "listModels", "pullModel", "cancelPull", "removeModel", "verifyModelFiles", "useModel", "getSettings", "updateSettings",
-    "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro",
+    "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro", "saveRunAsMacro",
     "ground", "ask",
   ] as const;
   const absent = Object.fromEntries(
