@@ -9,6 +9,7 @@ import type { TokenBounds } from "./prepareGroundingFrame.js";
 import { OpenAiVisionModel } from "./remote/OpenAiVisionModel.js";
 import { VisionModelAnswerer } from "./VisionModelAnswerer.js";
 import type { VisionModel } from "../vision/VisionModel.js";
+import type { SpawnHost } from "../vision/HostChannel.js";
 
 /** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. */
 export type ModelSource =
@@ -26,6 +27,8 @@ export async function openVisionModel(
   bounds: TokenBounds,
   signal?: AbortSignal,
   notify: (message: string) => void = (m) => process.stderr.write(`deskpilot: ${m}\n`),
+  /** How a local model's engine host starts (default: a Node child; Electron passes a utilityProcess). */
+  spawnHost?: SpawnHost,
 ): Promise<VisionModel> {
   if (source.kind === "remote") {
     assertUrlAllowed(source.endpoint, "the model endpoint");
@@ -39,15 +42,15 @@ export async function openVisionModel(
       modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
       minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
     },
-    { onFallback: notify },
+    { onFallback: notify, ...(spawnHost ? { spawnHost } : {}) },
   );
   return model;
 }
 
 /** What answers for the source; the image-token bounds are the same for preparation and the model. */
-export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal): Promise<FrameAnswerer> {
+export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal, spawnHost?: SpawnHost): Promise<FrameAnswerer> {
   if (source.kind === "oracle") return new OracleAnswerer(source.targets, bounds);
-  const model = await openVisionModel(source, bounds, signal);
+  const model = await openVisionModel(source, bounds, signal, undefined, spawnHost);
   return new VisionModelAnswerer(model, bounds, source.kind === "local" || source.sendGrammar === true);
 }
 

@@ -15,6 +15,7 @@ import { LocalModelsApi } from "../models/LocalModelsApi.js";
 import { defaultSafetyPolicy } from "../policy/SafetyPolicy.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { SpawnHost } from "../vision/HostChannel.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
@@ -25,6 +26,8 @@ export interface AppServiceOptions {
   readonly screen?: ScreenSource;
   readonly input?: InputDriver;
   readonly env?: NodeJS.ProcessEnv;
+  /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
+  readonly engineHost?: SpawnHost;
 }
 
 /**
@@ -47,7 +50,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   });
   const grounding = new LazyGroundingService(screen, async () => {
     const { source, bounds } = await selectedModelSource(models);
-    return createAnswerer(source, bounds);
+    return createAnswerer(source, bounds, undefined, options.engineHost);
   });
   // Runs prepare frames with the default token bounds, so their model loads with the same ones.
   const bounds = DEFAULT_TOKEN_BOUNDS;
@@ -56,7 +59,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       screen, input, clock: systemClock, store, failSafe: input.check,
       createDecider: async (signal) => {
         const { source } = await selectedModelSource(models);
-        return new ModelDecider(await openVisionModel(source, bounds, signal), { grammar: true, ownsModel: true });
+        return new ModelDecider(await openVisionModel(source, bounds, signal, undefined, options.engineHost), { grammar: true, ownsModel: true });
       },
       defaults: {
         policy: defaultSafetyPolicy, bounds, settle: defaultSettle,
