@@ -1,5 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { Display, Point } from "../capture/Display.js";
+import type { PermissionGuidance } from "../permissions/PermissionGuidance.js";
 
 /** An error as it crosses a process or IPC boundary. */
 export interface ErrorInfo {
@@ -28,6 +29,8 @@ export type ServiceEvent =
     }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
   | { type: "model-progress"; modelId: string; receivedBytes: number; totalBytes: number }
+  /** What the OS still needs from the user (macOS privacy settings, a Wayland session); empty: nothing. */
+  | { type: "permissions"; guidance: PermissionGuidance[] }
   | { type: "error"; error: ErrorInfo };
 
 export type ServiceEventType = ServiceEvent["type"];

@@ -1,0 +1,61 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MACOS_SETTINGS, permissionGuidanceFor, type PermissionStatuses } from "../../agent/permissions/permissionGuidanceFor.js";
+import { readPermissionStatuses } from "../../electron/main/readPermissionStatuses.js";
+
+type Row = [platform: NodeJS.Platform, statuses: PermissionStatuses, ids: string[]];
+
+test("guidance by platform and status", () => {
+  const rows: Row[] = [
+    ["darwin", { screenRecording: "granted", accessibility: true }, []],
+    ["darwin", { screenRecording: "denied", accessibility: true }, ["macos-screen-recording"]],
+    ["darwin", { screenRecording: "not-determined", accessibility: true }, ["macos-screen-recording"]],
+    ["darwin", { screenRecording: "granted", accessibility: false }, ["macos-accessibility"]],
+    ["darwin", { screenRecording: "unknown", accessibility: false }, ["macos-screen-recording", "macos-accessibility"]],
+    ["darwin", {}, ["macos-screen-recording", "macos-accessibility"]],
+    ["linux", { sessionType: "x11", hasXDisplay: true }, []],
+    ["linux", { sessionType: "wayland", hasXDisplay: true }, ["linux-wayland"]],
+    ["linux", { sessionType: "Wayland", hasXDisplay: false }, ["linux-wayland"]],
+    ["linux", { sessionType: "tty", hasXDisplay: false }, ["linux-no-display"]],
+    ["linux", { hasXDisplay: true }, []],
+    ["win32", {}, ["windows-elevated-apps"]],
+    ["freebsd", {}, []],
+  ];
+  for (const [platform, statuses, ids] of rows) {
+    assert.deepEqual(permissionGuidanceFor(platform, statuses).map((g) => g.id), ids, `${platform} ${JSON.stringify(statuses)}`);
+  }
+});
+
+test("macOS guidance says where to go and opens that pane; a policy block says whom to ask", () => {
+  const [screen, access] = permissionGuidanceFor("darwin", { screenRecording: "denied", accessibility: false });
+  assert.equal(screen?.severity, "blocking");
+  assert.match(screen?.steps ?? "", /System Settings › Privacy & Security › Screen Recording.*reopen DeskPilot/);
+  assert.equal(screen?.settingsUrl, MACOS_SETTINGS.screenRecording);
+  assert.match(access?.steps ?? "", /Privacy & Security › Accessibility/);
+  assert.equal(access?.settingsUrl, MACOS_SETTINGS.accessibility);
+  const [restricted] = permissionGuidanceFor("darwin", { screenRecording: "restricted", accessibility: true });
+  assert.match(restricted?.steps ?? "", /ask whoever manages this Mac/);
+  assert.equal(restricted?.settingsUrl, undefined, "no pane can change a policy");
+  for (const url of Object.values(MACOS_SETTINGS)) assert.match(url, /^x-apple\.systempreferences:com\.apple\.preference\.security\?Privacy_/);
+});
+
+test("Wayland guidance explains why and how to get an X11 session; Windows' note is only info", () => {
+  const [wayland] = permissionGuidanceFor("linux", { sessionType: "wayland", hasXDisplay: true });
+  assert.equal(wayland?.severity, "blocking");
+  assert.match(wayland?.steps ?? "", /X11.*Log out.*on Xorg/s);
+  assert.equal(permissionGuidanceFor("win32", {})[0]?.severity, "info");
+});
+
+test("statuses are read from Electron's systemPreferences on macOS, without prompting, and from the session on Linux", () => {
+  const asked: unknown[] = [];
+  const prefs = {
+    getMediaAccessStatus: (media: string) => (asked.push(media), "denied" as const),
+    isTrustedAccessibilityClient: (prompt: boolean) => (asked.push(prompt), true),
+  };
+  assert.deepEqual(readPermissionStatuses("darwin", prefs, {}), { screenRecording: "denied", accessibility: true });
+  assert.deepEqual(asked, ["screen", false]);
+  assert.deepEqual(readPermissionStatuses("linux", prefs, { XDG_SESSION_TYPE: "wayland", DISPLAY: ":0" }), { sessionType: "wayland", hasXDisplay: true });
+  assert.deepEqual(readPermissionStatuses("linux", prefs, {}), { hasXDisplay: false });
+  assert.deepEqual(readPermissionStatuses("win32", prefs, {}), {});
+  assert.equal(asked.length, 2, "only macOS asks systemPreferences");
+});
