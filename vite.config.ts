@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { CONTENT_SECURITY_POLICY } from "./electron/main/contentSecurityPolicy.js";
 
@@ -29,5 +30,12 @@ export default defineConfig({
     sourcemap: true,
     // Inlined assets would become data: URLs the CSP has to allow for scripts/styles.
     assetsInlineLimit: 0,
+    // The panel, and the stop/pause widget Electron shows while a run acts (dist/renderer/widget/).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("./renderer/index.html", import.meta.url)),
+        widget: fileURLToPath(new URL("./renderer/widget/index.html", import.meta.url)),
+      },
+    },
   },
 });

@@ -1,21 +1,40 @@
 // Composition root of the Electron app: creates the one service, the window, and binds
 // them; each feature registers itself through a setupX() called once here.
-import { app, BrowserWindow, dialog, ipcMain } from "electron";
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, utilityProcess } from "electron";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createAppService } from "../../agent/service/createAppService.js";
+import { defaultSettings } from "../../agent/settings/settingsSchema.js";
+import type { PermissionGuidance } from "../../agent/permissions/PermissionGuidance.js";
 import { setupSecurity } from "./setupSecurity.js";
 import { setupWindow } from "./setupWindow.js";
 import { setupIpc } from "./setupIpc.js";
 import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
 import { installLocalOnlyGuard } from "../../agent/net/installLocalOnlyGuard.js";
+import { utilityProcessHost } from "./utilityProcessHost.js";
+import { RunActivity } from "./RunActivity.js";
+import { observeMacroReplays } from "./observeMacroReplays.js";
+import { RunCommands } from "./RunCommands.js";
+import { setupWidget } from "./setupWidget.js";
+import { ActingWindows } from "./ActingWindows.js";
+import { panelWindowPort } from "./panelWindowPort.js";
+import { EmergencyHotkeys } from "./EmergencyHotkeys.js";
+import { setupActivityUi } from "./ActivityUi.js";
+import { setupTray } from "./setupTray.js";
+import type { TrayCommand } from "./trayMenuModel.js";
+import type { WidgetCommand } from "../shared/widgetContract.js";
+import { checkPermissions, explainPermissions } from "./setupPermissions.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const paths = {
   preload: join(here, "../preload/preload.js"),
   page: join(here, "../../renderer/index.html"),
+  widgetPreload: join(here, "../preload/widgetPreload.js"),
+  widgetPage: join(here, "../../renderer/widget/index.html"),
+  // electron-builder packs electron/resources/tray beside dist/ (see electron-builder.yml `files`).
+  trayIcons: join(here, "../../../electron/resources/tray"),
 };
 const pageUrl = pathToFileURL(paths.page).href;
 
@@ -37,32 +56,96 @@ function start(): void {
     return;
   }
   // nut-js loads lazily (on first capture or action), after the display server answers; the
-  // model on the first run or grounding call.
-  const service = createAppService();
-  let window: BrowserWindow | undefined = setupWindow(paths);
-  const onClosed = (): void => {
-    window = undefined;
+  // model on the first run or grounding call, in a utilityProcess (a crash there spares main).
+  const service = createAppService({ engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)) });
+  let window: BrowserWindow | undefined;
+  const openPanel = (): BrowserWindow => {
+    const opened = setupWindow(paths);
+    opened.on("closed", () => {
+      window = undefined;
+      // The hidden widget window would keep the app alive; closing the panel quits as before.
+      if (process.platform !== "darwin") app.quit();
+    });
+    opened.webContents.on("did-finish-load", () => publishPermissions(true));
+    opened.on("focus", () => publishPermissions(false));
+    return opened;
   };
-  window.on("closed", onClosed);
+  const showPanel = (): void => {
+    if (!window) window = openPanel();
+    else panelWindowPort(window).show();
+  };
+  window = openPanel();
 
-  const stopIpc = setupIpc(ipcMain, service, (event) => isTrustedSender(event, window, pageUrl));
+  // What acts on the screen: runs (from their events) and macro replays (seen on their way in).
+  const activity = new RunActivity();
+  const stopActivity = service.on("run-state", (event) => activity.observe(event));
+  const served = observeMacroReplays(service, { started: () => activity.macroStarted(), ended: () => activity.macroEnded() });
+  const commands = new RunCommands(service, activity);
+  const stopAll = (reason: string): void => commands.stopAll(reason);
+
+  const widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
+    if (command === "stop") stopAll("stopped from the DeskPilot widget");
+    else if (command === "pause") commands.pause();
+    else if (command === "resume") commands.resume();
+    else showPanel();
+  });
+  const tray = setupTray(paths.trayIcons, (command: TrayCommand) => {
+    if (command === "stop") stopAll("stopped from the tray menu");
+    else if (command === "pause") commands.pause();
+    else if (command === "resume") commands.resume();
+    else if (command === "show") showPanel();
+    else if (command === "permissions") void explainPermissions(guidance, window);
+    else app.quit();
+  });
+
+  let guidance: PermissionGuidance[] = [];
+  const blocking = (): number => guidance.filter((g) => g.severity === "blocking").length;
+  const ui = setupActivityUi({
+    activity,
+    windows: new ActingWindows(() => (window && !window.isDestroyed() ? panelWindowPort(window) : undefined), widget),
+    hotkeys: new EmergencyHotkeys(globalShortcut, { stop: stopAll, togglePause: () => commands.togglePause() }),
+    readHotkeys: async () => (await service.getSettings()).settings.hotkeys,
+    fallbackHotkeys: defaultSettings().hotkeys,
+    report: (problem) => {
+      console.warn(`deskpilot: ${problem}`);
+      service.emit({ type: "error", error: { code: "HOTKEY_UNAVAILABLE", message: problem } });
+    },
+    onStatus: (now, hotkeys) => tray.update(now, hotkeys, blocking()),
+  });
+  tray.update(activity.snapshot, ui.hotkeys(), 0);
+
+  // Told to the panel on every load (it may have reloaded) and re-checked when the user comes
+  // back to it (from System Settings, say); explained in dialogs once per launch.
+  let explained = false;
+  function publishPermissions(always: boolean): void {
+    const next = checkPermissions();
+    const changed = JSON.stringify(next) !== JSON.stringify(guidance);
+    guidance = next;
+    if (!always && !changed) return;
+    service.emit({ type: "permissions", guidance });
+    tray.update(activity.snapshot, ui.hotkeys(), blocking());
+    if (!explained && blocking() > 0) {
+      explained = true;
+      void explainPermissions(guidance, window);
+    }
+  }
+
+  const stopIpc = setupIpc(ipcMain, served, (event) => isTrustedSender(event, window, pageUrl));
   const stopEvents = forwardEvents(service, () => window?.webContents);
 
-  app.on("second-instance", () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
+  app.on("second-instance", showPanel);
+  // macOS: clicking the dock icon with no window open brings the panel back.
   app.on("activate", () => {
-    // macOS: clicking the dock icon with no window open brings the panel back.
-    if (!window) {
-      window = setupWindow(paths);
-      window.on("closed", onClosed);
-    }
+    if (!window) showPanel();
   });
   app.on("window-all-closed", () => {
     if (process.platform !== "darwin") app.quit();
   });
   app.once("will-quit", () => {
+    ui.dispose();
+    stopActivity();
+    widget.dispose();
+    tray.dispose();
     stopEvents();
     stopIpc();
     void service.dispose();

@@ -5,6 +5,12 @@ import { secureWebPreferences } from "../../electron/main/secureWebPreferences.j
 import { CONTENT_SECURITY_POLICY } from "../../electron/main/contentSecurityPolicy.js";
 import { isAllowedUrl } from "../../electron/main/isAllowedUrl.js";
 import { isTrustedSender } from "../../electron/main/isTrustedSender.js";
+import { protectWidgetWindow, widgetWindowOptions } from "../../electron/main/widgetWindowOptions.js";
+import { isWidgetCommand } from "../../electron/shared/widgetContract.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../support/repoRoot.js";
 
 test("web preferences follow Electron's security checklist", () => {
   const prefs = secureWebPreferences("/app/preload.js");
@@ -66,4 +72,46 @@ test("IPC is trusted only from our window's top frame on our page", () => {
   assert.ok(!isTrustedSender(event(ours, mainFrame), undefined, page), "no window");
   const navigated = { mainFrame: { url: "https://evil.example/" } } as unknown as WebContents;
   assert.ok(!isTrustedSender(event(navigated, navigated.mainFrame), { webContents: navigated }, page), "a foreign page");
+});
+
+test("the stop/pause widget window is as locked down as the panel, on top, unfocusable and out of captures", () => {
+  const options = widgetWindowOptions("/app/widgetPreload.js", { x: 0, y: 0, width: 1920, height: 1040 });
+  const prefs = options.webPreferences ?? {};
+  assert.deepEqual(prefs, secureWebPreferences("/app/widgetPreload.js"), "the same web preferences as the panel");
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.webviewTag, false);
+  assert.equal(options.focusable, false, "clicking Stop must not take focus from the app the agent types into");
+  assert.equal(options.alwaysOnTop, true);
+  assert.equal(options.skipTaskbar, true);
+  assert.equal(options.frame, false);
+  assert.equal(options.show, false);
+  // Inside the work area, top right.
+  assert.ok(options.x! + options.width! <= 1920 && options.x! > 1000 && options.y! >= 0);
+
+  const calls: string[] = [];
+  protectWidgetWindow({
+    setContentProtection: (on) => calls.push(`contentProtection ${on}`),
+    setAlwaysOnTop: (on, level) => calls.push(`alwaysOnTop ${on} ${level}`),
+    setVisibleOnAllWorkspaces: (on, o) => calls.push(`allWorkspaces ${on} ${o.visibleOnFullScreen}`),
+  });
+  assert.deepEqual(calls, ["contentProtection true", "alwaysOnTop true screen-saver", "allWorkspaces true true"]);
+});
+
+test("the widget page carries the same CSP and loads only bundled files", () => {
+  const source = readFileSync(join(repoRoot, "renderer/widget/index.html"), "utf8");
+  assert.match(source, /<meta http-equiv="Content-Security-Policy" content="%DESKPILOT_CSP%" \/>/);
+  const built = join(repoRoot, "dist/renderer/widget/index.html");
+  if (!existsSync(built)) return; // built by npm run build:renderer; the source check above still holds
+  const html = readFileSync(built, "utf8");
+  assert.ok(html.includes(`content="${CONTENT_SECURITY_POLICY}"`), "the built page has the policy filled in");
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
+  assert.doesNotMatch(html, /(src|href)="(https?:|\/\/)/, "nothing remote");
+  assert.ok(isAllowedUrl(pathToFileURL(built).href, join(repoRoot, "dist/renderer")), "the request filter lets the widget page load");
+});
+
+test("the widget may send only its four commands", () => {
+  for (const command of ["stop", "pause", "resume", "show-panel"]) assert.ok(isWidgetCommand(command), command);
+  for (const other of ["startRun", "STOP", "", null, 1, { command: "stop" }, ["stop"]]) assert.ok(!isWidgetCommand(other), JSON.stringify(other));
 });

@@ -1,0 +1,15 @@
+import type { BrowserWindow } from "electron";
+import type { PanelWindowPort } from "./ActingWindows.js";
+
+/** The panel window as ActingWindows drives it; a minimized panel already is out of the way. */
+export function panelWindowPort(window: BrowserWindow): PanelWindowPort {
+  return {
+    isVisible: () => window.isVisible() && !window.isMinimized(),
+    hide: () => window.hide(),
+    show: () => {
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    },
+  };
+}
