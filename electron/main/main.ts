@@ -17,7 +17,9 @@ import { utilityProcessHost } from "./utilityProcessHost.js";
 import { RunActivity } from "./RunActivity.js";
 import { observeMacroReplays } from "./observeMacroReplays.js";
 import { RunCommands } from "./RunCommands.js";
-import { setupWidget } from "./setupWidget.js";
+import { setupWidget, type WidgetHandle } from "./setupWidget.js";
+import { ShieldedScreenSource } from "./ShieldedScreenSource.js";
+import { NutScreenSource } from "../../agent/capture/NutScreenSource.js";
 import { ActingWindows } from "./ActingWindows.js";
 import { panelWindowPort } from "./panelWindowPort.js";
 import { EmergencyHotkeys } from "./EmergencyHotkeys.js";
@@ -57,7 +59,14 @@ function start(): void {
   }
   // nut-js loads lazily (on first capture or action), after the display server answers; the
   // model on the first run or grounding call, in a utilityProcess (a crash there spares main).
-  const service = createAppService({ engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)) });
+  // X11 cannot keep a window out of captures (content protection is macOS and Windows only),
+  // so on Linux the widget steps aside for each capture instead.
+  let widget: WidgetHandle | undefined;
+  const screen = process.platform === "linux" ? new ShieldedScreenSource(new NutScreenSource(), () => widget) : undefined;
+  const service = createAppService({
+    ...(screen ? { screen } : {}),
+    engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
+  });
   let window: BrowserWindow | undefined;
   const openPanel = (): BrowserWindow => {
     const opened = setupWindow(paths);
@@ -83,7 +92,7 @@ function start(): void {
   const commands = new RunCommands(service, activity);
   const stopAll = (reason: string): void => commands.stopAll(reason);
 
-  const widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
+  widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
     if (command === "stop") stopAll("stopped from the DeskPilot widget");
     else if (command === "pause") commands.pause();
     else if (command === "resume") commands.resume();

@@ -3,9 +3,12 @@ import { pathToFileURL } from "node:url";
 import { isWidgetCommand, WIDGET_COMMAND_CHANNEL, WIDGET_VIEW_CHANNEL, type WidgetCommand, type WidgetView } from "../shared/widgetContract.js";
 import type { WidgetWindowPort } from "./ActingWindows.js";
 import { isTrustedSender } from "./isTrustedSender.js";
+import { CaptureShield } from "./CaptureShield.js";
 import { protectWidgetWindow, widgetBounds, widgetWindowOptions } from "./widgetWindowOptions.js";
 
 export interface WidgetHandle extends WidgetWindowPort {
+  /** Hides the widget for a capture; resolves to the function that brings it back (see CaptureShield). */
+  lower(): Promise<() => void>;
   /** Closes the window and stops listening; idempotent. */
   dispose(): void;
 }
@@ -18,6 +21,8 @@ export function setupWidget(paths: { readonly preload: string; readonly page: st
   const pageUrl = pathToFileURL(paths.page).href;
   let window: BrowserWindow | undefined;
   let latest: WidgetView | undefined;
+  let wanted = false;
+  const shield = new CaptureShield(() => (window && !window.isDestroyed() ? window : undefined), () => wanted);
 
   const send = (): void => {
     if (window && latest && !window.isDestroyed()) window.webContents.send(WIDGET_VIEW_CHANNEL, latest);
@@ -46,6 +51,7 @@ export function setupWidget(paths: { readonly preload: string; readonly page: st
   return {
     show(view) {
       latest = view;
+      wanted = true;
       const w = open();
       // The display may have changed since the last run.
       w.setBounds(widgetBounds(screen.getPrimaryDisplay().workArea));
@@ -57,8 +63,10 @@ export function setupWidget(paths: { readonly preload: string; readonly page: st
       send();
     },
     hide() {
+      wanted = false;
       if (window && !window.isDestroyed()) window.hide();
     },
+    lower: () => shield.lower(),
     dispose() {
       ipcMain.removeListener(WIDGET_COMMAND_CHANNEL, onMessage);
       if (window && !window.isDestroyed()) window.destroy();
