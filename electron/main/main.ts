@@ -61,8 +61,8 @@ function start(): void {
   // model on the first run or grounding call, in a utilityProcess (a crash there spares main).
   // X11 cannot keep a window out of captures (content protection is macOS and Windows only),
   // so on Linux the widget steps aside for each capture instead.
-  let widget: WidgetHandle | undefined;
-  const screen = process.platform === "linux" ? new ShieldedScreenSource(new NutScreenSource(), () => widget) : undefined;
+  const shield: { widget?: WidgetHandle } = {};
+  const screen = process.platform === "linux" ? new ShieldedScreenSource(new NutScreenSource(), () => shield.widget) : undefined;
   const service = createAppService({
     ...(screen ? { screen } : {}),
     engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
@@ -92,12 +92,13 @@ function start(): void {
   const commands = new RunCommands(service, activity);
   const stopAll = (reason: string): void => commands.stopAll(reason);
 
-  widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
+  const widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
     if (command === "stop") stopAll("stopped from the DeskPilot widget");
     else if (command === "pause") commands.pause();
     else if (command === "resume") commands.resume();
     else showPanel();
   });
+  shield.widget = widget;
   const tray = setupTray(paths.trayIcons, (command: TrayCommand) => {
     if (command === "stop") stopAll("stopped from the tray menu");
     else if (command === "pause") commands.pause();
