@@ -83,7 +83,6 @@ function start(): void {
     if (!window) window = openPanel();
     else panelWindowPort(window).show();
   };
-  window = openPanel();
 
   // What acts on the screen: runs (from their events) and macro replays (seen on their way in).
   const activity = new RunActivity();
@@ -140,6 +139,7 @@ function start(): void {
     }
   }
 
+  window = openPanel();
   const stopIpc = setupIpc(ipcMain, served, (event) => isTrustedSender(event, window, pageUrl));
   const stopEvents = forwardEvents(service, () => window?.webContents);
 
