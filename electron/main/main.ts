@@ -19,6 +19,7 @@ import { observeMacroReplays } from "./observeMacroReplays.js";
 import { RunCommands } from "./RunCommands.js";
 import { setupWidget, type WidgetHandle } from "./setupWidget.js";
 import { ShieldedScreenSource } from "./ShieldedScreenSource.js";
+import { HideSettle } from "./HideSettle.js";
 import { NutScreenSource } from "../../agent/capture/NutScreenSource.js";
 import { ActingWindows } from "./ActingWindows.js";
 import { panelWindowPort } from "./panelWindowPort.js";
@@ -59,12 +60,19 @@ function start(): void {
   }
   // nut-js loads lazily (on first capture or action), after the display server answers; the
   // model on the first run or grounding call, in a utilityProcess (a crash there spares main).
-  // X11 cannot keep a window out of captures (content protection is macOS and Windows only),
-  // so on Linux the widget steps aside for each capture instead.
+  // Captures wait until the panel, hidden as a run starts, is off the screen. X11 cannot keep a
+  // window out of captures (content protection is macOS and Windows only), so on Linux the
+  // widget also steps aside for each capture.
+  const panelGone = new HideSettle();
   const shield: { widget?: WidgetHandle } = {};
-  const screen = process.platform === "linux" ? new ShieldedScreenSource(new NutScreenSource(), () => shield.widget) : undefined;
+  const screen = new ShieldedScreenSource(new NutScreenSource(), () => ({
+    lower: async () => {
+      await panelGone.wait();
+      return process.platform === "linux" && shield.widget ? shield.widget.lower() : () => {};
+    },
+  }));
   const service = createAppService({
-    ...(screen ? { screen } : {}),
+    screen,
     engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
   });
   let window: BrowserWindow | undefined;
@@ -111,7 +119,7 @@ function start(): void {
   const blocking = (): number => guidance.filter((g) => g.severity === "blocking").length;
   const ui = setupActivityUi({
     activity,
-    windows: new ActingWindows(() => (window && !window.isDestroyed() ? panelWindowPort(window) : undefined), widget),
+    windows: new ActingWindows(() => (window && !window.isDestroyed() ? panelWindowPort(window, () => panelGone.mark()) : undefined), widget),
     hotkeys: new EmergencyHotkeys(globalShortcut, { stop: stopAll, togglePause: () => commands.togglePause() }),
     readHotkeys: async () => (await service.getSettings()).settings.hotkeys,
     fallbackHotkeys: defaultSettings().hotkeys,

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CaptureShield, type ShieldedWindow } from "../../electron/main/CaptureShield.js";
 import { ShieldedScreenSource } from "../../electron/main/ShieldedScreenSource.js";
+import { HideSettle } from "../../electron/main/HideSettle.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";
 import { dualHidpi } from "../support/displayLayouts.js";
 
@@ -57,4 +58,19 @@ test("a hidden widget is left alone", async () => {
   window.visible = false;
   (await shield.lower())();
   assert.deepEqual(window.log, []);
+});
+
+test("a capture right after the panel hid waits out the rest of the settle time, later ones do not wait", async () => {
+  let clock = 1000;
+  const slept: number[] = [];
+  const settle = new HideSettle(150, () => clock, async (ms) => void slept.push(ms));
+  await settle.wait();
+  assert.deepEqual(slept, [], "never hidden: no wait");
+  settle.mark();
+  clock += 40;
+  await settle.wait();
+  assert.deepEqual(slept, [110]);
+  clock += 200;
+  await settle.wait();
+  assert.deepEqual(slept, [110]);
 });
