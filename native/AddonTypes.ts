@@ -32,6 +32,13 @@ export interface AddonGenerateRequest {
   /** Used verbatim when `messages` is absent. */
   prompt?: string;
   image?: { data: Uint8Array; width: number; height: number };
+  /** Several images, one per media marker in order (after `image` when both are given). */
+  images?: { data: Uint8Array; width: number; height: number }[];
+  /**
+   * Keep the context between requests: the longest prefix the engine already holds is not
+   * decoded again, and an image left out of the new prompt is cut out of the context.
+   */
+  keepContext?: boolean;
   /** GBNF; the start rule is `root`. */
   grammar?: string;
   maxTokens: number;
@@ -53,6 +60,12 @@ export interface AddonGenerateResult {
   imageNx: number;
   imageNy: number;
   generatedTokens: number;
+  /** Prompt tokens served from the kept context (0 without keepContext). */
+  reusedTokens: number;
+  /** Tokens the context holds after the prompt. */
+  contextTokens: number;
+  /** Images encoded for this request; kept ones are not encoded again. */
+  encodedImages: number;
   timings: AddonTimings;
 }
 

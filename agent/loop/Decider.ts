@@ -23,14 +23,16 @@ export interface Decision {
   readonly modelMs: number;
   readonly promptTokens?: number;
   readonly generatedTokens?: number;
+  /** Prompt tokens the engine already held from earlier steps (a kept context). */
+  readonly reusedTokens?: number;
+  /** Where the model's time went: encoding images, reading the prompt, writing the answer (ms). */
+  readonly timings?: { readonly encodeMs: number; readonly prefillMs: number; readonly decodeMs: number };
 }
 
 /**
  * The "decide" phase port. A decider lives for one run (`dispose()` at its end), so an
- * implementation may keep state between steps: today's engine keeps no cross-request cache
- * and is sent one screenshot plus text history per step (cost per step stays flat); a
- * session-style engine API that keeps past image tokens in its KV cache plugs in here without
- * touching the loop.
+ * implementation may keep state between steps: ModelDecider keeps the run as one conversation
+ * in the local engine's context, so past screenshots are not encoded again.
  */
 export interface Decider {
   decide(request: DecideRequest): Promise<Decision>;

@@ -13,12 +13,16 @@ const KEY_NAMES = [
  * format. Every answer parses, names a known action with its required arguments, and puts
  * coordinates on whole pixels inside `frame`, so a local model cannot point off the image.
  */
-export function toolCallGrammar(frame: FrameSize, maxTextChars = 200): string {
+/** The kinds of action the grammar can offer. */
+export type ToolCallKind = "point" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
+const ALL_KINDS: readonly ToolCallKind[] = ["point", "drag", "key", "type", "scroll", "wait", "terminate"];
+
+export function toolCallGrammar(frame: FrameSize, maxTextChars = 200, kinds: readonly ToolCallKind[] = ALL_KINDS): string {
   const lit = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
   const head = (action: string) => lit(`{"action": "${action}"`);
   return [
     `root ::= ${lit('<tool_call>\n{"name": "computer_use", "arguments": ')} args ${lit("}\n</tool_call>")}`,
-    "args ::= point | drag | key | type | scroll | wait | terminate",
+    `args ::= ${kinds.join(" | ")}`,
     `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\", " coord "}"`,
     `drag ::= ${head("left_click_drag")} ", " coord "}"`,
     `key ::= ${head("key")} ", \\"keys\\": [" keyname (", " keyname){0,3} "]}"`,

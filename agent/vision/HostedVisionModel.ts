@@ -9,9 +9,8 @@ import { ModelDisposedError } from "./errors/ModelDisposedError.js";
 import type { HostLoadOptions } from "./hostProtocol.js";
 import { prepareImage } from "./prepareImage.js";
 import { validateModelFiles, type ModelFilesInfo } from "./validateModelFiles.js";
-import type { ChatMessage, GenerateRequest, GenerateResult, VisionModel, VisionModelOptions } from "./VisionModel.js";
-
-const MEDIA_MARKER = "<__media__>"; // mtmd_default_marker()
+import { ImageInputError } from "./errors/ImageInputError.js";
+import { IMAGE_MARKER as MEDIA_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel, type VisionModelOptions } from "./VisionModel.js";
 let nextId = 1;
 
 /** What the host reported when it loaded the model. */
@@ -69,6 +68,11 @@ export class HostedVisionModel implements VisionModel {
       options.signal?.removeEventListener("abort", onAbort);
     }
     return model;
+  }
+
+  /** The context size the engine was loaded with, in tokens. */
+  get contextSize(): number {
+    return this.loadOptions.contextSize;
   }
 
   /** The loaded model as the host reported it (GPU layers actually used, host pid). */
@@ -134,13 +138,15 @@ export class HostedVisionModel implements VisionModel {
     if (this.disposed) throw new ModelDisposedError("the vision model was disposed; load it again");
     if (request.signal?.aborted) throw aborted(request.signal);
     const started = performance.now();
-    const image = request.image ? await prepareImage(request.image, this.minImageTokens, this.maxImageTokens) : undefined;
+    if (request.image && request.images) throw new ImageInputError("give either image or images, not both");
+    const images = await Promise.all((request.images ?? (request.image ? [request.image] : [])).map((i) => prepareImage(i, this.minImageTokens, this.maxImageTokens)));
+    const image = images.at(-1);
     const host = await this.ensureHost();
     const id = nextId++;
     const addonRequest: AddonGenerateRequest = {
       id, maxTokens: request.maxTokens ?? 256, grammar: request.grammar,
-      messages: request.messages ? withImageMarker(withSystem(request.messages, this.files.defaultSystemPrompt), image !== undefined) : undefined,
-      prompt: request.prompt, image: image?.rgb,
+      messages: request.messages ? withImageMarker(withSystem(request.messages, this.files.defaultSystemPrompt), request.image !== undefined) : undefined,
+      prompt: request.prompt, images: images.map((i) => i.rgb), ...(request.keepContext ? { keepContext: true } : {}),
     };
     const onAbort = () => host.cancel(id);
     request.signal?.addEventListener("abort", onAbort, { once: true });
@@ -161,8 +167,8 @@ export class HostedVisionModel implements VisionModel {
     const t = result.timings;
     return {
       text: result.text, stopReason: result.stopReason, promptTokens: result.promptTokens, imageTokens: result.imageTokens,
-      generatedTokens: result.generatedTokens, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
-      timings: { prepareMs: (image?.ms ?? 0) + t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
+      generatedTokens: result.generatedTokens, reusedTokens: result.reusedTokens, contextTokens: result.contextTokens, encodedImages: result.encodedImages, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
+      timings: { prepareMs: images.reduce((sum, i) => sum + i.ms, 0) + t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
     };
   }
 }

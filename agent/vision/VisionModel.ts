@@ -32,9 +32,23 @@ export interface RgbImage {
   readonly height: number;
 }
 
+/** Where an image goes in a message, for requests with several `images` (mtmd's default marker). */
+export const IMAGE_MARKER = "<__media__>";
+
 export interface GenerateRequest {
   /** Resized to the model frame (smart_resize) before encoding; placed before the last user message's text. */
   readonly image?: RgbImage;
+  /**
+   * Several images, each resized like `image`, one per IMAGE_MARKER the messages carry, in order
+   * (instead of `image`). The result's frame is the last image's.
+   */
+  readonly images?: readonly RgbImage[];
+  /**
+   * Keep the engine's context between requests (a multi-step conversation): what it already
+   * holds from the previous keepContext request is not encoded again, and an image left out of
+   * the new messages is cut out of the context. Only the local engine keeps context; others ignore it.
+   */
+  readonly keepContext?: boolean;
   /** Chat messages formatted with the model's own template; or `prompt` for a raw prompt. */
   readonly messages?: readonly ChatMessage[];
   readonly prompt?: string;
@@ -60,6 +74,12 @@ export interface GenerateResult {
   readonly promptTokens: number;
   readonly imageTokens: number;
   readonly generatedTokens: number;
+  /** Prompt tokens the engine already held (keepContext); 0 otherwise. */
+  readonly reusedTokens?: number;
+  /** Tokens the engine's context holds after the prompt (keepContext); bounded by contextSize. */
+  readonly contextTokens?: number;
+  /** Images the engine encoded for this request (kept ones are not encoded again). */
+  readonly encodedImages?: number;
   /** The model frame the image was encoded at (the coordinate space of its answers), or null without an image. */
   readonly frame: { readonly width: number; readonly height: number } | null;
   readonly timings: GenerateTimings;
@@ -67,6 +87,8 @@ export interface GenerateResult {
 
 /** A loaded model pair. Calls are queued; `dispose()` is idempotent. */
 export interface VisionModel {
+  /** The engine's context size in tokens, when it keeps a context (the local engine). */
+  readonly contextSize?: number;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   dispose(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

@@ -31,15 +31,23 @@ struct ChatMessage {
     std::string content;
 };
 
+struct RgbImage {
+    std::vector<uint8_t> rgb; // width*height*3
+    uint32_t width = 0;
+    uint32_t height = 0;
+};
+
 struct GenerateRequest {
     int64_t id = 0;
     std::vector<ChatMessage> messages; // formatted with the GGUF's chat template
     std::string raw_prompt;            // used verbatim when messages is empty
-    std::vector<uint8_t> rgb;          // empty: no image
-    uint32_t width = 0;
-    uint32_t height = 0;
+    std::vector<RgbImage> images;      // one per media marker, in order
     std::string grammar;               // GBNF, root rule "root"; empty: unconstrained
     int32_t max_tokens = 256;
+    // Reuse what the context already holds from the previous keep_context request: the longest
+    // common prefix is not decoded again, and an image the new prompt leaves out (with the
+    // control tokens around it) is cut out of the context instead of re-decoding what follows.
+    bool keep_context = false;
 };
 
 struct GenerateResult {
@@ -50,6 +58,9 @@ struct GenerateResult {
     int32_t image_nx = 0; // image tokens along x (frame width = nx * patch * merge)
     int32_t image_ny = 0;
     int32_t generated_tokens = 0;
+    int32_t reused_tokens = 0;  // prompt tokens served from the kept context
+    int32_t context_tokens = 0; // tokens the context holds after the prompt
+    int32_t encoded_images = 0; // images encoded for this request (the others were kept)
     double prepare_ms = 0, encode_ms = 0, prefill_ms = 0, decode_ms = 0;
 };
 
@@ -72,6 +83,17 @@ public:
     uint32_t n_ctx() const;
 
 private:
+    // One prompt token (text) or one whole image in the context, with its position range.
+    struct Piece {
+        int32_t token = -1;      // text (a llama_token)
+        std::string image_id;    // image: content hash, non-empty
+        int32_t n_tokens = 1;
+        int32_t pos0 = 0, pos1 = 0; // [pos0, pos1)
+        bool same(const Piece & o) const { return token == o.token && image_id == o.image_id; }
+    };
+    int32_t reuse_context(const std::vector<Piece> & want, size_t & first_new);
+    void forget_context();
+
     bool cancelled() const { return cancel_id_.load() == current_id_.load(); }
     std::string format_prompt(const GenerateRequest & req) const;
     static bool abort_callback(void * self);
@@ -82,4 +104,5 @@ private:
     mtmd_context * mtmd_ = nullptr;
     std::atomic<int64_t> cancel_id_{-1};
     std::atomic<int64_t> current_id_{-2};
+    std::vector<Piece> kept_; // what the context holds, in position order (keep_context requests only)
 };

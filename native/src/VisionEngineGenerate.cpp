@@ -1,4 +1,6 @@
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -39,7 +41,85 @@ int32_t decode_text(llama_context * ctx, Batch & batch, const llama_token * toke
     }
     return 0;
 }
+
+// FNV-1a over the pixels and size: the image's identity in the kept context.
+std::string image_hash(const RgbImage & img) {
+    uint64_t h = 1469598103934665603ull;
+    const auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    mix(img.width);
+    mix(img.height);
+    const uint8_t * p = img.rgb.data();
+    const size_t n = img.rgb.size();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        mix(w);
+    }
+    for (; i < n; i++) mix(p[i]);
+    char buf[24];
+    std::snprintf(buf, sizeof(buf), "img-%016llx", (unsigned long long) h);
+    return buf;
+}
+
+size_t count_markers(const std::string & prompt, const std::string & marker) {
+    size_t n = 0;
+    for (size_t at = prompt.find(marker); at != std::string::npos; at = prompt.find(marker, at + marker.size())) n++;
+    return n;
+}
 } // namespace
+
+void VisionEngine::forget_context() {
+    kept_.clear();
+    llama_memory_clear(llama_get_memory(ctx_), true);
+}
+
+// Matches the new prompt against what the context holds. Returns the next position and sets
+// `first_new` to the first piece of `want` that must be decoded; the kept pieces before it stay.
+int32_t VisionEngine::reuse_context(const std::vector<Piece> & want, size_t & first_new) {
+    std::vector<Piece> kept;
+    std::vector<std::pair<int32_t, int32_t>> holes;
+    size_t i = 0, j = 0;
+    while (i < kept_.size() && j < want.size()) {
+        if (kept_[i].same(want[j])) {
+            kept.push_back(kept_[i++]);
+            j++;
+            continue;
+        }
+        // An image the new prompt leaves out, with at most one token on each side (the model's
+        // image start/end tokens): cut it out and carry on matching after it.
+        const size_t m = kept_[i].image_id.empty() ? i + 1 : i;
+        if (m >= kept_.size() || kept_[m].image_id.empty()) break;
+        size_t resume = 0;
+        for (size_t r = m + 1; r <= m + 2 && r < kept_.size(); r++) {
+            if (kept_[r].same(want[j])) {
+                resume = r;
+                break;
+            }
+        }
+        if (resume == 0) break;
+        holes.emplace_back(kept_[i].pos0, kept_[resume - 1].pos1);
+        i = resume;
+    }
+    // The last prompt token is decoded again in any case: sampling needs its logits.
+    if (j == want.size() && j > 0) {
+        j--;
+        kept.pop_back();
+    }
+    llama_memory_t mem = llama_get_memory(ctx_);
+    bool ok = true;
+    for (const auto & h : holes) ok = ok && llama_memory_seq_rm(mem, 0, h.first, h.second);
+    const int32_t tail = kept.empty() ? 0 : kept.back().pos1;
+    ok = ok && llama_memory_seq_rm(mem, 0, tail, -1);
+    if (!ok) {
+        forget_context();
+        first_new = 0;
+        return 0;
+    }
+    kept_ = std::move(kept);
+    first_new = j;
+    return tail;
+}
 
 GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::function<void(const std::string &)> & on_text) {
     current_id_.store(req.id);
@@ -47,20 +127,69 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     const auto t_prepare = Clock::now();
     std::string prompt = format_prompt(req);
     const std::string marker = mtmd_default_marker();
-    std::unique_ptr<mtmd_bitmap, BitmapDeleter> bitmap;
-    if (!req.rgb.empty()) {
-        if (req.rgb.size() != (size_t) req.width * req.height * 3) throw std::invalid_argument("image buffer size does not match width*height*3");
-        if (prompt.find(marker) == std::string::npos) throw std::invalid_argument("the prompt has no image marker " + marker);
-        bitmap.reset(mtmd_bitmap_init(req.width, req.height, req.rgb.data()));
-    } else if (prompt.find(marker) != std::string::npos) {
-        throw std::invalid_argument("the prompt has an image marker but no image was given");
+    const size_t markers = count_markers(prompt, marker);
+    if (!req.images.empty() && markers == 0) throw std::invalid_argument("the prompt has no image marker " + marker);
+    if (req.images.empty() && markers > 0) throw std::invalid_argument("the prompt has an image marker but no image was given");
+    if (markers != req.images.size()) {
+        throw std::invalid_argument("the prompt has " + std::to_string(markers) + " image markers for " + std::to_string(req.images.size()) + " images");
+    }
+    std::vector<std::unique_ptr<mtmd_bitmap, BitmapDeleter>> bitmaps;
+    std::vector<const mtmd_bitmap *> bitmap_ptrs;
+    for (const auto & img : req.images) {
+        if (img.rgb.size() != (size_t) img.width * img.height * 3) throw std::invalid_argument("image buffer size does not match width*height*3");
+        bitmaps.emplace_back(mtmd_bitmap_init(img.width, img.height, img.rgb.data()));
+        mtmd_bitmap_set_id(bitmaps.back().get(), image_hash(img).c_str());
+        bitmap_ptrs.push_back(bitmaps.back().get());
     }
     std::unique_ptr<mtmd_input_chunks, ChunksDeleter> chunks(mtmd_input_chunks_init());
     mtmd_input_text text{prompt.c_str(), prompt.size(), req.messages.empty(), true};
-    const mtmd_bitmap * bitmaps[] = {bitmap.get()};
-    if (mtmd_tokenize(mtmd_, chunks.get(), &text, bitmaps, bitmap ? 1 : 0) != 0) throw std::runtime_error("tokenizing the prompt failed");
+    if (mtmd_tokenize(mtmd_, chunks.get(), &text, bitmap_ptrs.data(), bitmap_ptrs.size()) != 0) throw std::runtime_error("tokenizing the prompt failed");
     res.prompt_tokens = (int32_t) mtmd_helper_get_n_tokens(chunks.get());
-    if ((uint32_t) (res.prompt_tokens + req.max_tokens) > n_ctx()) {
+
+    // The prompt as pieces (one per text token, one per image), and where each starts.
+    std::vector<Piece> want;
+    std::vector<std::pair<size_t, size_t>> origin; // (chunk, token offset)
+    const size_t n_chunks = mtmd_input_chunks_size(chunks.get());
+    for (size_t c = 0; c < n_chunks; c++) {
+        const mtmd_input_chunk * chunk = mtmd_input_chunks_get(chunks.get(), c);
+        if (mtmd_input_chunk_get_type(chunk) == MTMD_INPUT_CHUNK_TYPE_TEXT) {
+            size_t n = 0;
+            const llama_token * tokens = mtmd_input_chunk_get_tokens_text(chunk, &n);
+            for (size_t k = 0; k < n; k++) {
+                Piece p;
+                p.token = tokens[k];
+                want.push_back(p);
+                origin.emplace_back(c, k);
+            }
+        } else {
+            if (c + 1 == n_chunks) throw std::invalid_argument("the prompt must not end with the image");
+            const auto * img = mtmd_input_chunk_get_tokens_image(chunk);
+            res.image_tokens = (int32_t) mtmd_image_tokens_get_n_tokens(img);
+            const auto pos = mtmd_image_tokens_get_decoder_pos(img, 0, res.image_tokens - 1);
+            res.image_nx = (int32_t) pos.x + 1;
+            res.image_ny = (int32_t) pos.y + 1;
+            Piece p;
+            const char * id = mtmd_input_chunk_get_id(chunk);
+            p.image_id = id && *id ? id : "img-unnamed";
+            p.n_tokens = res.image_tokens;
+            want.push_back(p);
+            origin.emplace_back(c, 0);
+        }
+    }
+    if (want.empty()) throw std::invalid_argument("the prompt is empty");
+
+    size_t first_new = 0;
+    llama_pos n_past = 0;
+    if (req.keep_context) {
+        n_past = reuse_context(want, first_new);
+    } else {
+        forget_context();
+    }
+    int32_t held = 0;
+    for (const auto & p : kept_) held += p.n_tokens;
+    for (size_t k = 0; k < first_new; k++) res.reused_tokens += want[k].n_tokens;
+    if ((uint32_t) (held + res.prompt_tokens - res.reused_tokens + req.max_tokens) > n_ctx()) {
+        forget_context();
         throw std::length_error("prompt (" + std::to_string(res.prompt_tokens) + " tokens) + maxTokens (" + std::to_string(req.max_tokens) +
                                 ") exceed the context size " + std::to_string(n_ctx()) + "; raise contextSize or lower maxImageTokens");
     }
@@ -68,43 +197,63 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     GreedySampler sampler(vocab, req.grammar);
     res.prepare_ms = ms_since(t_prepare);
 
-    llama_memory_clear(llama_get_memory(ctx_), true);
+    // From here on a failure leaves the context in an unknown state: forget it.
+    struct Forget {
+        VisionEngine * engine;
+        bool armed = true;
+        ~Forget() { if (armed) engine->forget_context(); }
+    } forget{this};
+    const auto cancelled_result = [&res]() { res.stop_reason = "cancelled"; return res; };
+
     Batch batch((int32_t) params_.n_batch);
-    llama_pos n_past = 0;
-    const size_t n_chunks = mtmd_input_chunks_size(chunks.get());
-    for (size_t i = 0; i < n_chunks; i++) {
-        if (cancelled()) { res.stop_reason = "cancelled"; return res; }
-        const mtmd_input_chunk * chunk = mtmd_input_chunks_get(chunks.get(), i);
-        const bool last = i + 1 == n_chunks;
+    const size_t start_chunk = first_new < want.size() ? origin[first_new].first : n_chunks;
+    for (size_t c = start_chunk; c < n_chunks; c++) {
+        if (cancelled()) return cancelled_result();
+        const mtmd_input_chunk * chunk = mtmd_input_chunks_get(chunks.get(), c);
+        const bool last = c + 1 == n_chunks;
         if (mtmd_input_chunk_get_type(chunk) == MTMD_INPUT_CHUNK_TYPE_TEXT) {
             size_t n = 0;
             const llama_token * tokens = mtmd_input_chunk_get_tokens_text(chunk, &n);
+            const size_t offset = c == start_chunk ? origin[first_new].second : 0;
+            const llama_pos p0 = n_past;
             const auto t0 = Clock::now();
-            const int32_t ret = decode_text(ctx_, batch, tokens, n, (int32_t) params_.n_batch, n_past, last);
+            const int32_t ret = decode_text(ctx_, batch, tokens + offset, n - offset, (int32_t) params_.n_batch, n_past, last);
             res.prefill_ms += ms_since(t0);
-            if (ret == 2 && cancelled()) { res.stop_reason = "cancelled"; return res; }
+            if (ret == 2 && cancelled()) return cancelled_result();
             if (ret != 0) throw std::runtime_error("llama_decode failed on the prompt (" + std::to_string(ret) + ")");
+            for (size_t k = offset; k < n; k++) {
+                Piece p;
+                p.token = tokens[k];
+                p.pos0 = p0 + (llama_pos) (k - offset);
+                p.pos1 = p.pos0 + 1;
+                kept_.push_back(p);
+            }
         } else {
-            if (last) throw std::invalid_argument("the prompt must not end with the image");
-            const auto * img = mtmd_input_chunk_get_tokens_image(chunk);
-            res.image_tokens = (int32_t) mtmd_image_tokens_get_n_tokens(img);
-            const auto pos = mtmd_image_tokens_get_decoder_pos(img, 0, res.image_tokens - 1);
-            res.image_nx = (int32_t) pos.x + 1;
-            res.image_ny = (int32_t) pos.y + 1;
             const auto t0 = Clock::now();
             if (mtmd_encode_chunk(mtmd_, chunk) != 0) throw std::runtime_error("encoding the image failed");
+            res.encoded_images++;
             res.encode_ms += ms_since(t0);
-            if (cancelled()) { res.stop_reason = "cancelled"; return res; }
+            if (cancelled()) return cancelled_result();
             const auto t1 = Clock::now();
             llama_pos new_n_past = n_past;
             const int32_t ret = mtmd_helper_decode_image_chunk(mtmd_, ctx_, chunk, mtmd_get_output_embd(mtmd_), n_past, 0,
                                                                (int32_t) params_.n_batch, &new_n_past, nullptr, nullptr);
             res.prefill_ms += ms_since(t1);
-            if (ret != 0 && cancelled()) { res.stop_reason = "cancelled"; return res; }
+            if (ret != 0 && cancelled()) return cancelled_result();
             if (ret != 0) throw std::runtime_error("decoding the image embeddings failed (" + std::to_string(ret) + ")");
+            Piece p;
+            const char * id = mtmd_input_chunk_get_id(chunk);
+            p.image_id = id && *id ? id : "img-unnamed";
+            p.n_tokens = (int32_t) mtmd_input_chunk_get_n_tokens(chunk);
+            p.pos0 = n_past;
+            p.pos1 = new_n_past;
+            kept_.push_back(p);
             n_past = new_n_past;
         }
     }
+    res.context_tokens = 0;
+    for (const auto & p : kept_) res.context_tokens += p.n_tokens;
+    if (!req.keep_context) kept_.clear(); // the next request starts clean anyway
 
     const auto t_decode = Clock::now();
     std::string pending;
@@ -133,5 +282,8 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     }
     if (!pending.empty()) res.text += pending;
     res.decode_ms = ms_since(t_decode);
+    // The answer's tokens stay in the context after the prompt; the next request's match ends
+    // at the prompt and cuts them (its own copy of the answer is tokenized like the template does).
+    forget.armed = false;
     return res;
 }

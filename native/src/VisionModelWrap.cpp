@@ -58,7 +58,7 @@ Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     return promise;
 }
 
-// generate({id, messages?: [{role, content}], prompt?, image?: {data: Uint8Array, width, height}, grammar?, maxTokens}, onText?)
+// generate({id, messages?: [{role, content}], prompt?, image?: {data: Uint8Array, width, height}, images?: [...], keepContext?, grammar?, maxTokens}, onText?)
 Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
     if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "generate() needs a request object");
     const Napi::Object o = info[0].As<Napi::Object>();
@@ -74,13 +74,23 @@ Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
             req.messages.push_back({string_or(m, "role"), string_or(m, "content")});
         }
     }
-    if (o.Get("image").IsObject()) {
-        const Napi::Object img = o.Get("image").As<Napi::Object>();
+    req.keep_context = o.Get("keepContext").IsBoolean() && o.Get("keepContext").As<Napi::Boolean>().Value();
+    std::vector<Napi::Value> images;
+    if (o.Get("image").IsObject()) images.push_back(o.Get("image"));
+    if (o.Get("images").IsArray()) {
+        const Napi::Array list = o.Get("images").As<Napi::Array>();
+        for (uint32_t i = 0; i < list.Length(); i++) images.push_back(list.Get(i));
+    }
+    for (const Napi::Value & v : images) {
+        if (!v.IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "each image must be {data, width, height}");
+        const Napi::Object img = v.As<Napi::Object>();
         if (!img.Get("data").IsTypedArray()) return rejected(info.Env(), "INVALID_REQUEST", "image.data must be a Uint8Array of RGB bytes");
         const Napi::Uint8Array data = img.Get("data").As<Napi::Uint8Array>();
-        req.rgb.assign(data.Data(), data.Data() + data.ByteLength());
-        req.width = (uint32_t) int_or(img, "width", 0);
-        req.height = (uint32_t) int_or(img, "height", 0);
+        RgbImage out;
+        out.rgb.assign(data.Data(), data.Data() + data.ByteLength());
+        out.width = (uint32_t) int_or(img, "width", 0);
+        out.height = (uint32_t) int_or(img, "height", 0);
+        req.images.push_back(std::move(out));
     }
     Napi::Function on_text = info[1].IsFunction() ? info[1].As<Napi::Function>() : Napi::Function();
     auto * worker = new GenerateWorker(info.Env(), slot_, std::move(req), on_text);

@@ -91,6 +91,9 @@ void GenerateWorker::OnOK() {
     out.Set("imageNx", result_.image_nx);
     out.Set("imageNy", result_.image_ny);
     out.Set("generatedTokens", result_.generated_tokens);
+    out.Set("reusedTokens", result_.reused_tokens);
+    out.Set("contextTokens", result_.context_tokens);
+    out.Set("encodedImages", result_.encoded_images);
     Napi::Object t = Napi::Object::New(env);
     t.Set("prepareMs", result_.prepare_ms);
     t.Set("encodeMs", result_.encode_ms);

@@ -29,7 +29,9 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
     const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
     const decider: Decider = source && source.kind !== "oracle"
-      ? new ModelDecider(await openVisionModel(source, bounds), { grammar: true, ownsModel: true })
+      // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
+      // and the step times would measure that instead of the engine.
+      ? new ModelDecider(await openVisionModel(source, bounds), { grammar: true, ownsModel: true, kinds: ["point"] })
       : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {
@@ -41,16 +43,31 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
         rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
         stepMs: { 1: at(1), 5: at(5), 20: at(20) },
         modelMs: { 1: at(1, r.modelMs), 5: at(5, r.modelMs), 20: at(20, r.modelMs) },
+        ...(r.promptMs.length
+          ? {
+              promptMs: { 1: at(1, r.promptMs), 5: at(5, r.promptMs), 20: at(20, r.promptMs) },
+              reusedTokens: { 1: r.reusedTokens[0] ?? null, 5: r.reusedTokens[4] ?? null, 20: r.reusedTokens[19] ?? null },
+              decodeMsPerToken: { 1: round1(r.decodeMsPerToken[0]), 5: round1(r.decodeMsPerToken[4]), 20: round1(r.decodeMsPerToken[19]) },
+            }
+          : {}),
       };
       if (opts.json) printJson(ctx, summary);
       else {
         ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (${summary.rssGrowthPercent}%)\n`);
         ctx.out.write(`step time: step 1 ${summary.stepMs[1]} ms, step 5 ${summary.stepMs[5]} ms, step 20 ${summary.stepMs[20]} ms\n`);
         ctx.out.write(`model time: step 1 ${summary.modelMs[1]} ms, step 5 ${summary.modelMs[5]} ms, step 20 ${summary.modelMs[20]} ms\n`);
+        if (summary.promptMs && summary.reusedTokens && summary.decodeMsPerToken) {
+          ctx.out.write(`prompt (encode + prefill): step 1 ${summary.promptMs[1]} ms, step 5 ${summary.promptMs[5]} ms, step 20 ${summary.promptMs[20]} ms; tokens reused from the kept context: ${summary.reusedTokens[1]}, ${summary.reusedTokens[5]}, ${summary.reusedTokens[20]}\n`);
+          ctx.out.write(`decode: ${summary.decodeMsPerToken[1]}, ${summary.decodeMsPerToken[5]}, ${summary.decodeMsPerToken[20]} ms per token\n`);
+        }
       }
     } finally {
       await decider.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
   });
+}
+
+function round1(n: number | undefined): number | null {
+  return n === undefined ? null : Math.round(n * 10) / 10;
 }

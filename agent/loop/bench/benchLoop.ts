@@ -18,6 +18,12 @@ export interface LoopBench {
   readonly stepMs: readonly number[];
   /** The model's share of each step (ms): encode + prefill + decode. */
   readonly modelMs: readonly number[];
+  /** Per model call (when the decider reports timings): encode + prefill ms, the prompt's cost. */
+  readonly promptMs: readonly number[];
+  /** Per model call: decode ms per generated token. */
+  readonly decodeMsPerToken: readonly number[];
+  /** Per model call: prompt tokens the engine already held. */
+  readonly reusedTokens: readonly number[];
   /** RSS growth from the end of warm-up to the last step, in percent. */
   readonly rssGrowthPercent: number;
   readonly warmupSteps: number;
@@ -42,9 +48,26 @@ export async function benchLoop(options: { steps: number; decider: Decider; stor
   const stepMs: number[] = [];
   const modelMs: number[] = [];
   const record = await options.store.open(`bench-${Date.now()}`);
+  const promptMs: number[] = [];
+  const decodeMsPerToken: number[] = [];
+  const reusedTokens: number[] = [];
+  const inner = options.decider;
+  // Sees each decision's timings without changing what the loop gets.
+  const decider: Decider = {
+    decide: async (request) => {
+      const d = await inner.decide(request);
+      if (d.timings) {
+        promptMs.push(d.timings.encodeMs + d.timings.prefillMs);
+        decodeMsPerToken.push(d.generatedTokens ? d.timings.decodeMs / d.generatedTokens : 0);
+        reusedTokens.push(d.reusedTokens ?? 0);
+      }
+      return d;
+    },
+    dispose: () => inner.dispose(),
+  };
   const result = await runAgent(
     {
-      screen: desktop, input: desktop, decider: options.decider, clock: systemClock, control, record,
+      screen: desktop, input: desktop, decider, clock: systemClock, control, record,
       confirm: async () => true,
       onStep: (e) => {
         const rss = process.memoryUsage().rss / 2 ** 20;
@@ -62,5 +85,5 @@ export async function benchLoop(options: { steps: number; decider: Decider; stor
   const warmupSteps = Math.min(options.warmupSteps ?? 10, Math.max(0, rssMb.length - 1));
   const base = rssMb[warmupSteps - 1] ?? rssMb[0] ?? 0;
   const last = rssMb.at(-1) ?? 0;
-  return { steps: result.steps, status: result.status, rssMb, stepMs, modelMs, warmupSteps, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0 };
+  return { steps: result.steps, status: result.status, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, warmupSteps, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0 };
 }

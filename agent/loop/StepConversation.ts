@@ -1,0 +1,135 @@
+import type { FrameSize } from "../grounding/frameMapping.js";
+import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionModel.js";
+import { computerUseSystemPrompt } from "./computerUsePrompt.js";
+import type { DecideRequest } from "./Decider.js";
+import type { HistoryEntry } from "./StepHistory.js";
+
+/** One decided step in the conversation: the screen the model saw and what it answered. */
+interface Turn {
+  readonly step: number;
+  readonly screenshot: PreparedFrame;
+  answer?: string;
+}
+
+export interface StepConversationOptions {
+  /** The engine's context size in tokens. */
+  readonly contextSize: number;
+  /** Tokens reserved for the answer. */
+  readonly maxTokens: number;
+  /** Turns after which the conversation starts over from a text summary, whatever the context holds. */
+  readonly maxTurns?: number;
+}
+
+/** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
+const TURN_TEXT_TOKENS = 160;
+
+const FIRST_ASK = "the screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
+const NEXT_ASK = "the screenshot shows the screen now. Give the next action.";
+
+/**
+ * The agent run as one growing chat for an engine that keeps its context between requests
+ * (DESIGN §2): each step appends the last step's result, the new screenshot and the model's
+ * answer, so the engine only encodes what is new. Screenshots older than the last few are
+ * left out of the messages (the engine cuts them out of its context; their text stays), and
+ * when the context would overflow, or the model frame changes, the conversation starts over
+ * from a text summary of every past step — one full prefill, then flat steps again.
+ *
+ * The screenshot marker sits at the start of a line, so leaving it out leaves exactly the text
+ * tokens the engine already holds around it.
+ */
+export class StepConversation {
+  private turns: Turn[] = [];
+  private base: { history: readonly HistoryEntry[]; omitted: number } = { history: [], omitted: 0 };
+  private frame: FrameSize | undefined;
+  private heldTokens = 0;
+  private restarts = 0;
+
+  constructor(
+    private readonly task: string,
+    private readonly options: StepConversationOptions,
+  ) {}
+
+  /** How many times the conversation started over from a summary (for benchmarks and logs). */
+  get restartCount(): number {
+    return this.restarts;
+  }
+
+  /** The chat and its images for the step `request` asks about. */
+  next(request: DecideRequest): { messages: ChatMessage[]; images: RgbImage[] } {
+    const step = request.omitted + request.history.length + 1;
+    const { frame } = request.screenshot;
+    const keep = this.screenshotsToShow(request, frame.tokens);
+    const expected = this.heldTokens + TURN_TEXT_TOKENS + frame.tokens + this.options.maxTokens;
+    const sameFrame = this.frame?.width === frame.width && this.frame?.height === frame.height;
+    if (this.turns.length > 0 && (!sameFrame || expected > this.options.contextSize || this.turns.length >= (this.options.maxTurns ?? 40))) {
+      this.restart(request);
+    }
+    if (this.turns.length === 0) {
+      this.base = { history: request.history, omitted: request.omitted };
+      this.frame = { width: frame.width, height: frame.height };
+    }
+    this.turns.push({ step, screenshot: request.screenshot });
+    return this.render(request.history, keep);
+  }
+
+  /** Records the model's answer to the step last asked about, and what the engine now holds. */
+  answered(text: string, result: { promptTokens: number; contextTokens?: number; generatedTokens: number }): void {
+    const turn = this.turns.at(-1);
+    if (turn) turn.answer = text;
+    this.heldTokens = (result.contextTokens ?? result.promptTokens) + result.generatedTokens;
+  }
+
+  /** Starts over from a text summary at the next step (after the engine refused the context, for example). */
+  restart(request?: DecideRequest): void {
+    this.turns = [];
+    this.heldTokens = 0;
+    this.restarts++;
+    if (request) this.base = { history: request.history, omitted: request.omitted };
+  }
+
+  private screenshotsToShow(request: DecideRequest, imageTokens: number): number {
+    const wanted = request.pastScreenshots.length + 1;
+    const room = Math.floor((this.options.contextSize - this.options.maxTokens - 4 * TURN_TEXT_TOKENS) / Math.max(1, imageTokens));
+    return Math.max(1, Math.min(wanted, room));
+  }
+
+  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
+    const frame = this.frame!;
+    const results = new Map(history.map((h) => [h.step, h]));
+    const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(frame) }];
+    const images: RgbImage[] = [];
+    const firstShown = this.turns.length - keep;
+    this.turns.forEach((turn, i) => {
+      const marker = i >= firstShown ? IMAGE_MARKER : "";
+      if (marker) images.push(turn.screenshot.rgb);
+      const lines: string[] = [];
+      if (i === 0) lines.push(...this.summary());
+      else {
+        const previous = this.turns[i - 1]!;
+        const result = results.get(previous.step);
+        lines.push(`Step ${previous.step} result: ${result ? result.observation : "not recorded"}`);
+      }
+      lines.push(`${marker}Step ${turn.step}: ${i === 0 ? FIRST_ASK : NEXT_ASK}`);
+      messages.push({ role: "user", content: lines.join("\n") });
+      if (i < this.turns.length - 1) {
+        messages.push({ role: "assistant", content: turn.answer ?? results.get(turn.step)?.action ?? "(no answer)" });
+      }
+    });
+    return { messages, images };
+  }
+
+  /** The first user message's text: the task and what happened before this conversation began. */
+  private summary(): string[] {
+    const { history, omitted } = this.base;
+    const lines = [`The user query: ${this.task}`, ""];
+    if (history.length === 0 && omitted === 0) lines.push("No actions have been taken yet.");
+    else {
+      lines.push("Task progress (you have done the following operations on the current device):");
+      if (omitted > 0) lines.push(`(${omitted} earlier steps not shown)`);
+      for (const h of history) lines.push(`Step ${h.step}: ${h.action} -> ${h.observation}`);
+    }
+    lines.push("");
+    return lines;
+  }
+}
