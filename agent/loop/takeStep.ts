@@ -105,7 +105,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   // policy
   const focus = point ?? state.lastPoint;
   const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
-    ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, ...(focus ? { point: focus } : {}) }))
+    ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
     : {};
   const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
   policy = { verdict: verdict.verdict, reasons: verdict.reasons, ...(Object.keys(target).length ? { target: { ...target } } : {}) };

@@ -16,7 +16,8 @@ export interface TargetInfo {
 
 /** Looks at the target of an action before it runs. Any field it cannot tell is left out. */
 export interface TargetInspector {
-  inspect(request: { action: ComputerAction; point?: Point; capture: Capture; signal?: AbortSignal }): Promise<TargetInfo>;
+  /** `task` is the user's task, so an inspector can skip what the task itself asks for. */
+  inspect(request: { action: ComputerAction; point?: Point; capture: Capture; signal?: AbortSignal; task?: string }): Promise<TargetInfo>;
 }
 
 /** Merges what several inspectors found; earlier ones win a field. */

@@ -27,10 +27,24 @@ export function detectInjection(text: string, task: string, screenText?: string)
   const taskLower = task.toLowerCase();
   const foreign = [...t.matchAll(ADDRESS)].map((m) => m[0]).find((a) => !taskLower.includes(a.toLowerCase()));
   if (foreign) return `the text to type carries an address the task does not mention (${foreign})`;
-  if (screenText && screenText.includes(t) && INSTRUCTION_PATTERNS.some((p) => p.test(screenText))) {
+  if (screenText && copiedFrom(t, screenText) && INSTRUCTION_PATTERNS.some((p) => p.test(screenText))) {
     return "the text to type comes from on-screen text that gives instructions to the agent";
   }
   return undefined;
+}
+
+/**
+ * Whether typed text was taken from the on-screen text: contained in it, or sharing a run of 12
+ * or more characters with it (a model quotes and types with small differences), case and spacing aside.
+ */
+function copiedFrom(typed: string, screen: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
+  const a = norm(typed);
+  const b = norm(screen);
+  if (b.includes(a)) return true;
+  const span = 12;
+  for (let i = 0; i + span <= a.length; i++) if (b.includes(a.slice(i, i + span))) return true;
+  return false;
 }
 
 /** Whether on-screen text holds an instruction aimed at an agent. */

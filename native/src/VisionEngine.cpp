@@ -38,6 +38,10 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
     cp.n_threads = threads;
     cp.n_threads_batch = threads;
     cp.no_perf = true;
+    // Sequence 0 is the kept conversation (keep_context requests); sequence 1 serves one-off
+    // requests (grounding, target checks) without disturbing it. One shared pool of cells.
+    cp.n_seq_max = 2;
+    cp.kv_unified = true;
     ctx_ = llama_init_from_model(model_, cp);
     if (!ctx_) {
         llama_model_free(model_);

@@ -26,7 +26,7 @@ struct Batch {
 
 // Decodes text tokens at explicit positions (M-RoPE: positions are not token counts after an image).
 int32_t decode_text(llama_context * ctx, Batch & batch, const llama_token * tokens, size_t n, int32_t n_batch,
-                    llama_pos & n_past, bool logits_last) {
+                    llama_pos & n_past, bool logits_last, llama_seq_id seq) {
     for (size_t i = 0; i < n;) {
         batch.b.n_tokens = 0;
         for (; i < n && batch.b.n_tokens < n_batch; i++) {
@@ -34,7 +34,7 @@ int32_t decode_text(llama_context * ctx, Batch & batch, const llama_token * toke
             batch.b.token[j] = tokens[i];
             batch.b.pos[j] = n_past++;
             batch.b.n_seq_id[j] = 1;
-            batch.b.seq_id[j][0] = 0;
+            batch.b.seq_id[j][0] = seq;
             batch.b.logits[j] = logits_last && i + 1 == n;
         }
         if (const int32_t ret = llama_decode(ctx, batch.b); ret != 0) return ret;
@@ -178,18 +178,26 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     }
     if (want.empty()) throw std::invalid_argument("the prompt is empty");
 
+    // Kept conversations live in sequence 0; a one-off request uses sequence 1 and leaves them be.
+    const llama_seq_id seq = req.keep_context ? 0 : 1;
+    llama_memory_t mem = llama_get_memory(ctx_);
     size_t first_new = 0;
     llama_pos n_past = 0;
     if (req.keep_context) {
         n_past = reuse_context(want, first_new);
     } else {
-        forget_context();
+        llama_memory_seq_rm(mem, 1, -1, -1);
     }
     int32_t held = 0;
     for (const auto & p : kept_) held += p.n_tokens;
     for (size_t k = 0; k < first_new; k++) res.reused_tokens += want[k].n_tokens;
-    if ((uint32_t) (held + res.prompt_tokens - res.reused_tokens + req.max_tokens) > n_ctx()) {
-        forget_context();
+    const uint32_t needed = (uint32_t) (res.prompt_tokens - res.reused_tokens + req.max_tokens);
+    if (!req.keep_context && held + needed > n_ctx() && needed <= n_ctx()) {
+        forget_context(); // the one-off request needs the room more than the conversation does
+        held = 0;
+    }
+    if (held + needed > n_ctx()) {
+        if (req.keep_context) forget_context();
         throw std::length_error("prompt (" + std::to_string(res.prompt_tokens) + " tokens) + maxTokens (" + std::to_string(req.max_tokens) +
                                 ") exceed the context size " + std::to_string(n_ctx()) + "; raise contextSize or lower maxImageTokens");
     }
@@ -197,12 +205,18 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     GreedySampler sampler(vocab, req.grammar);
     res.prepare_ms = ms_since(t_prepare);
 
-    // From here on a failure leaves the context in an unknown state: forget it.
-    struct Forget {
+    // A kept conversation that fails half-way is in an unknown state: forget it. A one-off
+    // request's cells are freed whatever happens.
+    struct Cleanup {
         VisionEngine * engine;
+        llama_memory_t mem;
+        bool keep;
         bool armed = true;
-        ~Forget() { if (armed) engine->forget_context(); }
-    } forget{this};
+        ~Cleanup() {
+            if (!keep) llama_memory_seq_rm(mem, 1, -1, -1);
+            else if (armed) engine->forget_context();
+        }
+    } forget{this, mem, req.keep_context};
     const auto cancelled_result = [&res]() { res.stop_reason = "cancelled"; return res; };
 
     Batch batch((int32_t) params_.n_batch);
@@ -217,7 +231,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
             const size_t offset = c == start_chunk ? origin[first_new].second : 0;
             const llama_pos p0 = n_past;
             const auto t0 = Clock::now();
-            const int32_t ret = decode_text(ctx_, batch, tokens + offset, n - offset, (int32_t) params_.n_batch, n_past, last);
+            const int32_t ret = decode_text(ctx_, batch, tokens + offset, n - offset, (int32_t) params_.n_batch, n_past, last, seq);
             res.prefill_ms += ms_since(t0);
             if (ret == 2 && cancelled()) return cancelled_result();
             if (ret != 0) throw std::runtime_error("llama_decode failed on the prompt (" + std::to_string(ret) + ")");
@@ -226,7 +240,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
                 p.token = tokens[k];
                 p.pos0 = p0 + (llama_pos) (k - offset);
                 p.pos1 = p.pos0 + 1;
-                kept_.push_back(p);
+                if (req.keep_context) kept_.push_back(p);
             }
         } else {
             const auto t0 = Clock::now();
@@ -236,7 +250,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
             if (cancelled()) return cancelled_result();
             const auto t1 = Clock::now();
             llama_pos new_n_past = n_past;
-            const int32_t ret = mtmd_helper_decode_image_chunk(mtmd_, ctx_, chunk, mtmd_get_output_embd(mtmd_), n_past, 0,
+            const int32_t ret = mtmd_helper_decode_image_chunk(mtmd_, ctx_, chunk, mtmd_get_output_embd(mtmd_), n_past, seq,
                                                                (int32_t) params_.n_batch, &new_n_past, nullptr, nullptr);
             res.prefill_ms += ms_since(t1);
             if (ret != 0 && cancelled()) return cancelled_result();
@@ -247,13 +261,12 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
             p.n_tokens = (int32_t) mtmd_input_chunk_get_n_tokens(chunk);
             p.pos0 = n_past;
             p.pos1 = new_n_past;
-            kept_.push_back(p);
+            if (req.keep_context) kept_.push_back(p);
             n_past = new_n_past;
         }
     }
     res.context_tokens = 0;
-    for (const auto & p : kept_) res.context_tokens += p.n_tokens;
-    if (!req.keep_context) kept_.clear(); // the next request starts clean anyway
+    if (req.keep_context) for (const auto & p : kept_) res.context_tokens += p.n_tokens;
 
     const auto t_decode = Clock::now();
     std::string pending;
@@ -276,7 +289,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
         }
         if (i + 1 == req.max_tokens) break;
         const llama_token toks[] = {tok};
-        const int32_t ret = decode_text(ctx_, one, toks, 1, 1, n_past, true);
+        const int32_t ret = decode_text(ctx_, one, toks, 1, 1, n_past, true, seq);
         if (ret == 2 && cancelled()) { res.stop_reason = "cancelled"; break; }
         if (ret != 0) throw std::runtime_error("llama_decode failed while generating (" + std::to_string(ret) + ")");
     }

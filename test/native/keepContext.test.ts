@@ -80,14 +80,18 @@ describe("a kept context on the tiny Qwen2.5-VL (native addon)", { skip }, () =>
     assert.equal(second.reusedTokens, second.promptTokens - 1);
   });
 
-  test("a request without keepContext starts clean, and so does the next kept one", async () => {
+  test("a one-off request (grounding, a target check) between steps leaves the kept conversation alone", async () => {
     const request = conversation(2, ["go"], () => true);
-    await kept.generate({ ...request, maxTokens: 4, keepContext: true });
-    const clean = await kept.generate({ ...request, maxTokens: 4 });
-    assert.equal(clean.reusedTokens, 0);
-    const after = await kept.generate({ ...request, maxTokens: 4, keepContext: true });
-    assert.equal(after.reusedTokens, 0, "the clean request replaced what was kept");
-    assert.equal(after.encodedImages, 2);
+    const kept1 = await kept.generate({ ...request, maxTokens: 4, keepContext: true });
+    const oneOff = await kept.generate({ image: screen(7), messages: [{ role: "user", content: "What is at the centre?" }], maxTokens: 4 });
+    assert.equal(oneOff.reusedTokens, 0);
+    assert.equal(oneOff.encodedImages, 1);
+    const fresh1 = await fresh.generate({ image: screen(7), messages: [{ role: "user", content: "What is at the centre?" }], maxTokens: 4 });
+    assert.equal(oneOff.text, fresh1.text, "the one-off request does not see the conversation");
+    const kept2 = await kept.generate({ ...request, maxTokens: 4, keepContext: true });
+    assert.equal(kept2.reusedTokens, kept2.promptTokens - 1, "the conversation is still held");
+    assert.equal(kept2.encodedImages, 0);
+    assert.equal(kept2.text, kept1.text);
   });
 
   test("markers and images must agree", async () => {

@@ -18,6 +18,7 @@ import { defaultSettle } from "../../loop/settleScreen.js";
 import { StopHotkey } from "../../loop/StopHotkey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
+import { ScreenTextInspector } from "../../policy/ScreenTextInspector.js";
 import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
 import { combineInspectors, type TargetInspector } from "../../policy/TargetInfo.js";
 import type { VisionModel } from "../../vision/VisionModel.js";
@@ -56,7 +57,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--allow-app <name>", "only these applications without confirmation (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--stop-key <key>", "global emergency-stop key or chord", "scrolllock")
     .option("--no-hotkey", "do not start the global stop-key hook")
-    .option("--no-inspect", "do not ask the model what each click or typing lands on (the policy then sees only the action)")
+    .option("--no-inspect", "do not ask the model what each click or typing lands on, or read on-screen instructions before typing (the policy then sees only the action)")
     .option("--replay <run-dir|answers.json>", "replay recorded answers instead of asking a model")
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (task: string, opts: RunFlags) => {
@@ -71,7 +72,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
     // The model loads with the run (createDecider); the target inspector asks the same model.
     let loaded: VisionModel | undefined;
     const inspectors: TargetInspector[] = [];
-    if (source && opts.inspect) inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded).inspect(r) : Promise.resolve({})) });
+    if (source && opts.inspect) {
+      inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded).inspect(r) : Promise.resolve({})) });
+      inspectors.push({ inspect: (r) => (loaded ? new ScreenTextInspector(loaded).inspect(r) : Promise.resolve({})) });
+    }
     if (opts.allowApp.length) inspectors.push(new WindowAppInspector());
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const runs: RunsController = new RunsController(
