@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync, type Stats } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
@@ -67,14 +67,19 @@ export class FileRunHistory implements RunHistoryApi {
     const key = `${stat.size}:${stat.mtimeMs}`;
     const cached = this.summaries.get(name);
     if (cached?.key === key) return cached.summary;
-    const summary = summarize(name, readRunLog(join(this.root, name)), stat.birthtime.toISOString());
+    const summary = summarize(name, readRunLog(join(this.root, name)), createdAt(stat));
     this.summaries.set(name, { key, summary });
     return summary;
   }
 
   private startedFallback(runId: string): string {
-    return statSync(join(this.root, runId, RUN_LOG)).birthtime.toISOString();
+    return createdAt(statSync(join(this.root, runId, RUN_LOG)));
   }
+}
+
+/** When the log was created; filesystems without birth times give its last change. */
+function createdAt(stat: Stats): string {
+  return (stat.birthtimeMs > 0 ? stat.birthtime : stat.mtime).toISOString();
 }
 
 /** The History screen's line for a run; a run that failed before its start line (model loading) has no task. */

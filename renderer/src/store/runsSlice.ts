@@ -169,8 +169,12 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       }));
     },
     onRunStep(event) {
-      const run = get().liveRun;
-      if (run?.runId !== event.runId) return;
+      let run = get().liveRun;
+      if (run?.runId !== event.runId) {
+        // A run that started before this panel opened (or reloaded) shows from its next step on.
+        if (isActive(run)) return;
+        run = adopt(event.runId);
+      }
       const step: LiveStep = {
         step: event.step,
         ...(event.action ? { action: event.action } : {}),
@@ -183,11 +187,13 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       set({ liveRun: { ...run, steps: [...run.steps.filter((s) => s.step !== event.step), step].sort((a, b) => a.step - b.step) } });
       if (step.hasScreenshot) void get().loadStepShot(run.runId, step.step);
       if (!run.display && displayAsked !== run.runId) {
-        displayAsked = run.runId;
-        void client.call("getRun", run.runId).then(
+        const { runId } = run;
+        displayAsked = runId;
+        void client.call("getRun", runId).then(
           (detail) => {
             const live = get().liveRun;
-            if (detail.display && live?.runId === run.runId) set({ liveRun: { ...live, display: detail.display } });
+            if (live?.runId !== runId) return;
+            set({ liveRun: { ...live, task: live.task || detail.summary.task, ...(detail.display ? { display: detail.display } : {}) } });
           },
           () => (displayAsked = ""), // try again with the next step
         );
