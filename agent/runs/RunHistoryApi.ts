@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Point } from "../capture/Display.js";
+import type { Display, Point } from "../capture/Display.js";
 import type { RunStatus, StepOutcome, StepTimings } from "./RunLogEntry.js";
 
 /** A past (or running) run as the History screen lists it. */
@@ -26,12 +26,20 @@ export interface RunStepView {
   readonly raw?: string;
   readonly policy?: { readonly verdict: "allow" | "confirm"; readonly reasons: readonly string[]; readonly confirmed?: boolean };
   readonly timings: StepTimings;
+  /** The size of the step's screenshot in native pixels (the capture the model saw). */
+  readonly capture: { readonly width: number; readonly height: number };
   /** Whether runScreenshot has an image for this step. */
   readonly hasScreenshot: boolean;
 }
 
 export interface RunDetail {
   readonly summary: RunSummary;
+  /**
+   * The display the run captured, so a client can place a step's screen point on its
+   * screenshot: capture pixel = (point − display origin) × scaleFactor. Absent when the run
+   * ended before its start line (it failed while loading the model).
+   */
+  readonly display?: Display;
   readonly steps: readonly RunStepView[];
 }
 

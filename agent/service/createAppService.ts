@@ -16,6 +16,7 @@ import { defaultSafetyPolicy } from "../policy/SafetyPolicy.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { SpawnHost } from "../vision/HostChannel.js";
+import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
@@ -32,8 +33,8 @@ export interface AppServiceOptions {
 
 /**
  * The full app service (DESIGN §1) for Electron's main process and `deskpilot serve`: screen and
- * input, runs, models and settings, macros and grounding. Nothing heavy happens here: nut-js loads
- * on first capture or action, the selected model on the first run or grounding call.
+ * input, runs and their history, models and settings, macros and grounding. Nothing heavy happens
+ * here: nut-js loads on first capture or action, the selected model on the first run or grounding call.
  */
 export function createAppService(options: AppServiceOptions = {}): LocalService {
   const env = options.env ?? process.env;
@@ -41,7 +42,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const rawInput = options.input ?? new NutInputDriver();
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
   const input = new CornerFailSafe(rawInput, () => screen.listDisplays());
-  const store = new FileRunStore(join(userDirs(env).data, "runs"));
+  const runsDir = join(userDirs(env).data, "runs");
+  const store = new FileRunStore(runsDir);
 
   const models = new LocalModelsApi({
     store: new SettingsStore(settingsPath(env)),
@@ -75,6 +77,6 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     grounder: () => grounding.grounder().catch(() => undefined),
   });
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
-  const service = new LocalService(screen, rawInput, { runs, models, grounding, macros: { api: macros, library: macroLibraryDir(env) } });
+  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding, macros: { api: macros, library: macroLibraryDir(env) } });
   return service;
 }

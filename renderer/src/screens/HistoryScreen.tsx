@@ -1,11 +1,44 @@
-/** The History screen (placeholder until its feature lands in the panel). */
+import { useEffect } from "react";
+import { useAppStore } from "../store/StoreContext.js";
+import { ErrorNote } from "../components/ErrorNote.js";
+import { RunList } from "../components/history/RunList.js";
+import { RunDetailView } from "../components/history/RunDetailView.js";
+
+/** Past runs, newest first; open one to step through it below the list, or download its report. */
 export function HistoryScreen() {
+  const runs = useAppStore((s) => s.runList);
+  const loading = useAppStore((s) => s.runListLoading);
+  const error = useAppStore((s) => s.runListError);
+  const opened = useAppStore((s) => s.openedRun);
+  const openingId = useAppStore((s) => s.openingRunId);
+  const openError = useAppStore((s) => s.openedRunError);
+  const loadRunList = useAppStore((s) => s.loadRunList);
+  const openRun = useAppStore((s) => s.openRun);
+  const closeRun = useAppStore((s) => s.closeRun);
+  useEffect(() => {
+    void loadRunList();
+  }, [loadRunList]);
+
   return (
-    <section aria-labelledby="history-title">
-      <header>
-        <h2 id="history-title">History</h2>
-      </header>
-      <p className="empty">Not in the panel yet; the command line has it (`deskpilot --help`).</p>
-    </section>
+    <>
+      <section aria-labelledby="history-title">
+        <header>
+          <h2 id="history-title">History</h2>
+          <button type="button" onClick={() => void loadRunList()} disabled={loading}>
+            {loading ? "Loading…" : "Refresh"}
+          </button>
+        </header>
+        {error && <ErrorNote error={error} />}
+        {openError && <ErrorNote error={openError} />}
+        {openingId && <p role="status">Opening run {openingId}…</p>}
+        {runs && runs.length === 0 && (
+          <p className="empty">No runs yet: every task you run on the Task screen (or with `deskpilot run`) is recorded here.</p>
+        )}
+        {runs && runs.length > 0 && (
+          <RunList runs={runs} {...(opened ? { opened: opened.summary.runId } : {})} onOpen={(id) => void openRun(id)} />
+        )}
+      </section>
+      {opened && <RunDetailView key={opened.summary.runId} run={opened} onClose={closeRun} />}
+    </>
   );
 }

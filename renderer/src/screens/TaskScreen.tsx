@@ -1,11 +1,34 @@
-/** The Task screen (placeholder until its feature lands in the panel). */
+import { useAppStore } from "../store/StoreContext.js";
+import { ErrorNote } from "../components/ErrorNote.js";
+import { TaskForm } from "../components/task/TaskForm.js";
+import { LiveRunView } from "../components/task/LiveRunView.js";
+import { ConfirmDialog } from "../components/task/ConfirmDialog.js";
+import { NoModelNote, endedForWantOfModel } from "../components/task/NoModelNote.js";
+
+/** Give DeskPilot a task, watch it step by step, steer it, and answer the policy's questions. */
 export function TaskScreen() {
+  const run = useAppStore((s) => s.liveRun);
+  const error = useAppStore((s) => s.runError);
+  const confirm = useAppStore((s) => s.confirms[0]);
+  const answerConfirm = useAppStore((s) => s.answerConfirm);
+
   return (
-    <section aria-labelledby="task-title">
-      <header>
-        <h2 id="task-title">Task</h2>
-      </header>
-      <p className="empty">Not in the panel yet; the command line has it (`deskpilot --help`).</p>
-    </section>
+    <>
+      <section aria-labelledby="task-title">
+        <header>
+          <h2 id="task-title">New task</h2>
+        </header>
+        <TaskForm />
+        {error && <ErrorNote error={error} />}
+      </section>
+      {!run && (
+        <p className="empty">
+          No run yet: describe a task in plain words and press Run. DeskPilot then moves the mouse and types for you; Pause
+          or Stop it here at any time.
+        </p>
+      )}
+      {run && endedForWantOfModel(run) ? <NoModelNote reason={run.reason ?? ""} /> : run && <LiveRunView key={run.runId} run={run} />}
+      {confirm && <ConfirmDialog key={confirm.requestId} prompt={confirm} onAnswer={(allow) => void answerConfirm(confirm.requestId, allow)} />}
+    </>
   );
 }

@@ -5,6 +5,8 @@ import { createDisplaysSlice } from "./displaysSlice.js";
 import { createCaptureSlice } from "./captureSlice.js";
 import { createActionSlice } from "./actionSlice.js";
 import { createNoticesSlice } from "./noticesSlice.js";
+import { createRunsSlice } from "./runsSlice.js";
+import { createHistorySlice } from "./historySlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -13,11 +15,16 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createCaptureSlice(client)(...a),
     ...createActionSlice(client)(...a),
     ...createNoticesSlice(client)(...a),
+    ...createRunsSlice(client)(...a),
+    ...createHistorySlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
+    else if (event.type === "run-state") state.onRunState(event);
+    else if (event.type === "run-step") state.onRunStep(event);
+    else if (event.type === "confirm-request") state.onConfirmRequest(event);
   });
   return { store, dispose: unsubscribe };
 }

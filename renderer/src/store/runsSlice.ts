@@ -1,0 +1,207 @@
+import type { ErrorInfo, ServiceEvent } from "../../../electron/shared/ipcContract.js";
+import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
+import type { Display, Point } from "../../../agent/capture/Display.js";
+import type { RunState } from "../../../agent/service/ServiceEvents.js";
+import type { SliceCreator } from "./AppState.js";
+import { ClientError } from "../client/ClientError.js";
+
+type EventOf<T extends ServiceEvent["type"]> = Extract<ServiceEvent, { type: T }>;
+
+/** One step of the live run, as its `run-step` event told it. */
+export interface LiveStep {
+  readonly step: number;
+  /** In global screen logical pixels; absent when the model's answer was unusable. */
+  readonly action?: ComputerAction;
+  readonly point?: Point;
+  readonly outcome?: string;
+  readonly observation?: string;
+  readonly ms?: number;
+  readonly hasScreenshot: boolean;
+}
+
+/** The run the Task screen shows: the one this panel started, or one it saw start. */
+export interface LiveRun {
+  readonly runId: string;
+  readonly task: string;
+  readonly dryRun: boolean;
+  readonly state: RunState;
+  readonly reason?: string;
+  /** How it ended (success, failure, stopped, error, …), once finished. */
+  readonly status?: string;
+  readonly steps: readonly LiveStep[];
+  /** The captured display, for placing a step's point on its screenshot (fetched with getRun). */
+  readonly display?: Display;
+}
+
+/** A policy confirmation waiting for the user's answer. */
+export interface ConfirmPrompt {
+  readonly runId: string;
+  readonly requestId: string;
+  readonly action: ComputerAction;
+  readonly reason: string;
+}
+
+export interface RunsSlice {
+  taskText: string;
+  maxSteps: number;
+  taskDryRun: boolean;
+  liveRun?: LiveRun;
+  runStarting: boolean;
+  /** A start or control call the service refused. */
+  runError?: ErrorInfo;
+  /** Open confirmations, oldest first. */
+  confirms: ConfirmPrompt[];
+  /** The model's raw answers of the live run by step, loaded on demand. */
+  rawAnswers: Record<number, string>;
+  setTaskText(text: string): void;
+  setMaxSteps(steps: number): void;
+  setTaskDryRun(dryRun: boolean): void;
+  startRun(): Promise<void>;
+  pauseRun(): Promise<void>;
+  resumeRun(): Promise<void>;
+  stopRun(): Promise<void>;
+  answerConfirm(requestId: string, allow: boolean): Promise<void>;
+  loadRawAnswers(): Promise<void>;
+  onRunState(event: EventOf<"run-state">): void;
+  onRunStep(event: EventOf<"run-step">): void;
+  onConfirmRequest(event: EventOf<"confirm-request">): void;
+}
+
+export const DEFAULT_MAX_STEPS = 50;
+
+export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) => {
+  let pendingTask: { task: string; dryRun: boolean } | undefined;
+  let displayAsked = "";
+
+  /** Runs a control call on the live run; a refusal shows as runError. */
+  const control = async (method: "pauseRun" | "resumeRun" | "stopRun") => {
+    const run = get().liveRun;
+    if (!run) return;
+    set({ runError: undefined });
+    try {
+      await client.call(method, run.runId);
+    } catch (error) {
+      set({ runError: ClientError.info(error) });
+    }
+  };
+  const adopt = (runId: string): LiveRun => {
+    const started = pendingTask ?? { task: "", dryRun: false };
+    return { runId, task: started.task, dryRun: started.dryRun, state: "running", steps: [] };
+  };
+  const isActive = (run: LiveRun | undefined) => run !== undefined && run.state !== "finished";
+
+  return {
+    taskText: "",
+    maxSteps: DEFAULT_MAX_STEPS,
+    taskDryRun: false,
+    runStarting: false,
+    confirms: [],
+    rawAnswers: {},
+    setTaskText(taskText) {
+      set({ taskText });
+    },
+    setMaxSteps(maxSteps) {
+      set({ maxSteps });
+    },
+    setTaskDryRun(taskDryRun) {
+      set({ taskDryRun });
+    },
+    async startRun() {
+      const { taskText, maxSteps, taskDryRun } = get();
+      const task = taskText.trim();
+      if (!task) {
+        set({ runError: { code: "BAD_USAGE", message: "The task is empty; say in plain words what DeskPilot should do." } });
+        return;
+      }
+      pendingTask = { task, dryRun: taskDryRun };
+      set({ runStarting: true, runError: undefined, rawAnswers: {} });
+      try {
+        const { runId } = await client.call("startRun", task, { maxSteps, dryRun: taskDryRun });
+        // Its first run-state event may have come before this reply and already made it live.
+        if (get().liveRun?.runId !== runId) set({ liveRun: adopt(runId) });
+        else set((s) => ({ liveRun: { ...s.liveRun!, task, dryRun: taskDryRun } }));
+        set({ runStarting: false });
+      } catch (error) {
+        set({ runError: ClientError.info(error), runStarting: false });
+      } finally {
+        pendingTask = undefined;
+      }
+    },
+    pauseRun: () => control("pauseRun"),
+    resumeRun: () => control("resumeRun"),
+    stopRun: () => control("stopRun"),
+    async answerConfirm(requestId, allow) {
+      set((s) => ({ confirms: s.confirms.filter((c) => c.requestId !== requestId) }));
+      try {
+        await client.call("answerConfirm", requestId, allow);
+      } catch (error) {
+        set({ runError: ClientError.info(error) });
+      }
+    },
+    async loadRawAnswers() {
+      const run = get().liveRun;
+      if (!run) return;
+      try {
+        const detail = await client.call("getRun", run.runId);
+        const raw = Object.fromEntries(detail.steps.map((s) => [s.step, s.raw ?? "(no answer: the model failed or timed out)"]));
+        if (get().liveRun?.runId === run.runId) set({ rawAnswers: raw });
+      } catch (error) {
+        set({ runError: ClientError.info(error) });
+      }
+    },
+    onRunState(event) {
+      const current = get().liveRun;
+      let run: LiveRun;
+      if (current?.runId === event.runId) run = current;
+      // A run this panel is starting, or one another client started while nothing ran here.
+      else if (!isActive(current) && event.state !== "finished") run = adopt(event.runId);
+      else return;
+      const next: LiveRun = {
+        ...run,
+        state: event.state,
+        ...(event.reason !== undefined ? { reason: event.reason } : {}),
+        ...(event.status !== undefined ? { status: event.status } : {}),
+      };
+      set((s) => ({
+        liveRun: next,
+        // A finished run's open confirmations were refused by the service as it stopped.
+        confirms: event.state === "finished" ? s.confirms.filter((c) => c.runId !== event.runId) : s.confirms,
+      }));
+    },
+    onRunStep(event) {
+      let run = get().liveRun;
+      if (run?.runId !== event.runId) {
+        // A run that started before this panel opened (or reloaded) shows from its next step on.
+        if (isActive(run)) return;
+        run = adopt(event.runId);
+      }
+      const step: LiveStep = {
+        step: event.step,
+        ...(event.action ? { action: event.action } : {}),
+        ...(event.point ? { point: event.point } : {}),
+        ...(event.outcome !== undefined ? { outcome: event.outcome } : {}),
+        ...(event.observation !== undefined ? { observation: event.observation } : {}),
+        ...(event.ms !== undefined ? { ms: event.ms } : {}),
+        hasScreenshot: event.screenshot !== undefined,
+      };
+      set({ liveRun: { ...run, steps: [...run.steps.filter((s) => s.step !== event.step), step].sort((a, b) => a.step - b.step) } });
+      if (step.hasScreenshot) void get().loadStepShot(run.runId, step.step);
+      if (!run.display && displayAsked !== run.runId) {
+        const { runId } = run;
+        displayAsked = runId;
+        void client.call("getRun", runId).then(
+          (detail) => {
+            const live = get().liveRun;
+            if (live?.runId !== runId) return;
+            set({ liveRun: { ...live, task: live.task || detail.summary.task, ...(detail.display ? { display: detail.display } : {}) } });
+          },
+          () => (displayAsked = ""), // try again with the next step
+        );
+      }
+    },
+    onConfirmRequest(event) {
+      const { runId, requestId, action, reason } = event;
+      set((s) => ({ confirms: [...s.confirms, { runId, requestId, action, reason }] }));
+    },
+  };
+};

@@ -1,0 +1,263 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { ControlServer } from "../../agent/server/ControlServer.js";
+import { LocalService } from "../../agent/service/LocalService.js";
+import { RunsController } from "../../agent/loop/RunsController.js";
+import { defaultAgentOptions } from "../../agent/loop/AgentPorts.js";
+import { systemClock } from "../../agent/loop/Clock.js";
+import type { DecideRequest } from "../../agent/loop/Decider.js";
+import { defaultSafetyPolicy } from "../../agent/policy/SafetyPolicy.js";
+import { FileRunStore } from "../../agent/runs/FileRunStore.js";
+import { FileRunHistory } from "../../agent/runs/FileRunHistory.js";
+import { DeskPilotError } from "../../agent/errors/DeskPilotError.js";
+import type { Point, Rect } from "../../agent/capture/Display.js";
+import { FakeInputDriver, type InputCall } from "../support/FakeInputDriver.js";
+import { repoRoot } from "../support/repoRoot.js";
+import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
+import { ScriptedDecider, call, hang, type Answer } from "../unit/loop/support/ScriptedDecider.js";
+import { FakeMailDesktop, MAIL, MAIL_DISPLAY, centre } from "./support/FakeMailDesktop.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const panelDir = join(repoRoot, "dist", "renderer");
+const artifacts = join(repoRoot, ".deskpilot-test", "browser");
+const missing =
+  missingBinaries(CHROMIUM) ??
+  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+
+const TASK = "Write to ada@example.com about lunch on Friday and send it";
+
+/** A click or typing answer in the model frame's pixels, for a point given in screen pixels. */
+const at = (p: Point, r: DecideRequest): [number, number] => {
+  const { width, height } = r.screenshot.frame;
+  return [Math.floor((p.x * width) / MAIL_DISPLAY.width), Math.floor((p.y * height) / MAIL_DISPLAY.height)];
+};
+const clickOn = (p: Point): Answer => (r) => call({ action: "left_click", coordinate: at(p, r) });
+const within = (p: Point, r: Rect) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
+const clicksIn = (calls: readonly InputCall[], r: Rect) => calls.filter((c) => c.kind === "click" && within(c.at, r));
+
+/** A promise the test resolves by hand. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  return { promise: new Promise<void>((r) => (open = r)), open };
+}
+
+// The real panel served by `deskpilot serve`'s ControlServer, over the real service and runs
+// slice (RunsController, the agent loop, a FileRunStore and the history over it). Only the
+// machine's edges are fakes: a scripted model, a drawn mail desktop, a recording input driver.
+describe("the Task and History screens drive a real run through deskpilot serve", { skip: skipUnlessAvailable(missing), timeout: 120_000 }, () => {
+  let root: string;
+  let server: ControlServer;
+  let service: LocalService;
+  let browser: Browser;
+  let page: Page;
+  let runs: RunsController;
+  const input = new FakeInputDriver({ x: 5, y: 5 });
+  const desktop = new FakeMailDesktop(input);
+  const failedRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const atStep2 = gate();
+  const releaseStep2 = gate();
+  let modelInstalled = false;
+
+  const mailRun: Answer[] = [
+    clickOn(centre(MAIL.to)),
+    async (r) => {
+      atStep2.open();
+      await Promise.race([releaseStep2.promise, new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)))]);
+      return call({ action: "type", text: "ada@example.com" });
+    },
+    clickOn(centre(MAIL.subject)),
+    () => call({ action: "type", text: "Lunch on Friday?" }),
+    clickOn(centre(MAIL.deleteDraft)),
+    clickOn(centre(MAIL.send)),
+    hang(),
+  ];
+  const dryRun: Answer[] = [clickOn(centre(MAIL.send)), () => call({ action: "terminate", status: "success" })];
+  // One scripted model per run, in order.
+  const scripts = [mailRun, dryRun];
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), "deskpilot-task-screen-"));
+    mkdirSync(artifacts, { recursive: true });
+    runs = new RunsController(
+      {
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
+        createDecider: async () => {
+          // What the models slice says on a machine with no model yet.
+          if (!modelInstalled) throw new DeskPilotError("MODEL_NOT_INSTALLED", "qwen2.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2.5-vl-3b` (about 3.2 GB)");
+          const script = scripts.shift();
+          if (!script) throw new Error("the test started more runs than it scripted");
+          return new ScriptedDecider(script);
+        },
+        defaults: {
+          ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          settle: { timeoutMs: 1500, intervalMs: 50, minChangedPixels: 40 },
+        },
+      },
+      (e) => service.emit(e),
+    );
+    service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
+    server = new ControlServer({ service, panelDir });
+    const url = await server.listen();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });
+    page = await browser.newPage({ viewport: { width: 1100, height: 1300 }, acceptDownloads: true });
+    page.on("requestfailed", (r) => failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ""}`));
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await service?.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test("with no model installed, a run ends before its first step and the panel points to the Models tab", { timeout: 45_000 }, async () => {
+    await page.getByText("No run yet").waitFor();
+    await page.getByRole("textbox", { name: "Task" }).fill(TASK);
+    await page.getByRole("button", { name: "Run" }).click();
+    const note = page.getByRole("region", { name: "No model yet" });
+    await note.waitFor();
+    assert.match(await note.innerText(), /not downloaded yet/);
+    assert.match(await note.innerText(), /Models/);
+    assert.equal(input.calls.length, 0);
+  });
+
+  test("a run streams its steps in with screenshots and the action drawn where the model pointed", { timeout: 45_000 }, async () => {
+    modelInstalled = true;
+    await page.getByLabel("Max steps").fill("20");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("button", { name: /^Step 1: left_click at \d+, \d+, done$/ }).waitFor();
+    const live = page.getByRole("region", { name: `Run: ${TASK}` });
+    const shot = live.getByRole("img", { name: "Screen at step 1" });
+    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 1']") as HTMLImageElement | null)?.naturalWidth === 1920);
+    assert.ok(await shot.isVisible());
+    const point = live.getByTestId("overlay-point");
+    const x = Number(await point.getAttribute("data-x"));
+    const y = Number(await point.getAttribute("data-y"));
+    assert.ok(within({ x, y }, MAIL.to.rect), `the overlay's point (${x}, ${y}) is on the To field`);
+    assert.match((await live.getByTestId("overlay-action").textContent()) ?? "", /^1: left_click at/);
+    // The overlay sits on the image: same box, so the point lands where the click went.
+    const [imgBox, svgBox] = await Promise.all([shot.boundingBox(), live.getByTestId("step-overlay").boundingBox()]);
+    assert.deepEqual(svgBox, imgBox);
+    const thumb = page.getByRole("button", { name: /^Step 1:/ }).locator("img");
+    await thumb.waitFor();
+    assert.deepEqual(clicksIn(input.calls, MAIL.to.rect).length, 1);
+  });
+
+  test("pause holds every input event until resume", { timeout: 45_000 }, async () => {
+    await atStep2.promise; // the model is thinking about step 2
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Paused" }).waitFor();
+    releaseStep2.open(); // the model answers while paused
+    const before = input.calls.length;
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(input.calls.length, before, "nothing was typed while paused");
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByRole("button", { name: /^Step 2: type “ada@example.com”, done/ }).waitFor();
+    assert.deepEqual(input.calls[before], { kind: "type", text: "ada@example.com" }, "the paused step's action went out after resume");
+  });
+
+  test("the policy's confirmations come up as dialogs: Deny keeps the action from the input, Allow lets it through", { timeout: 45_000 }, async () => {
+    const dialog = page.getByRole("dialog", { name: "Allow this action?" });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /left_click at \d+, \d+/);
+    assert.match(await dialog.innerText(), /the target "Delete draft" says "delete"/);
+    await page.screenshot({ path: join(artifacts, "task-confirm.png") });
+    await dialog.getByRole("button", { name: "Deny" }).click();
+    await page.getByRole("button", { name: /^Step 5: left_click at \d+, \d+, refused$/ }).waitFor();
+
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /the target "Send" says "send"/);
+    await dialog.getByRole("button", { name: "Allow" }).click();
+    await page.getByRole("button", { name: /^Step 6: left_click at \d+, \d+, done$/ }).waitFor();
+    assert.equal(clicksIn(input.calls, MAIL.deleteDraft.rect).length, 0, "the denied click never reached the input driver");
+    assert.equal(clicksIn(input.calls, MAIL.send.rect).length, 1, "the allowed click did");
+    assert.deepEqual(input.calls.filter((c) => c.kind === "type").map((c) => c.kind === "type" && c.text), ["ada@example.com", "Lunch on Friday?"]);
+  });
+
+  test("the model's raw answer shows on demand, and Stop ends the run with nothing sent after it", { timeout: 45_000 }, async () => {
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Running, step 6" }).waitFor();
+    await page.getByRole("button", { name: "Show the model's answer" }).click();
+    const raw = page.getByLabel("Model answer for step 6");
+    await raw.filter({ hasText: "<tool_call>" }).waitFor();
+    assert.match(await raw.innerText(), /"action":"left_click"/);
+    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 6']") as HTMLImageElement | null)?.complete === true);
+    await page.screenshot({ path: join(artifacts, "task.png"), fullPage: true });
+
+    const sent = input.calls.length;
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Finished: stopped" }).waitFor();
+    assert.equal(input.calls.length, sent);
+    assert.equal(await page.getByRole("button", { name: "Run" }).isEnabled(), true);
+  });
+
+  test("a dry run plans and shows its steps but sends no input, not even for a risky click", { timeout: 45_000 }, async () => {
+    const sent = input.calls.length;
+    await page.getByRole("textbox", { name: "Task" }).fill("Send the draft to Ada");
+    await page.getByRole("checkbox", { name: /Dry run/ }).check();
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Finished: success" }).waitFor();
+    await page.getByRole("button", { name: /^Step 1: left_click at \d+, \d+, dry-run$/ }).waitFor();
+    await page.getByRole("button", { name: /^Step 2: terminate \(success\), terminate$/ }).waitFor();
+    assert.equal(await page.getByRole("dialog").count(), 0, "nothing to confirm: nothing is done");
+    assert.equal(input.calls.length, sent);
+    await page.getByRole("checkbox", { name: /Dry run/ }).uncheck();
+  });
+
+  test("History lists the runs newest first, opens a run's steps, and downloads its self-contained report", { timeout: 45_000 }, async () => {
+    await page.getByRole("tab", { name: "History" }).click();
+    const rows = page.locator("table.run-list tbody tr");
+    await rows.nth(2).waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.equal(texts.length, 3);
+    assert.match(texts[0]!, /^Send the draft to Ada\s*dry run\s+success\s+2\s/);
+    assert.match(texts[1]!, new RegExp(`^${TASK}\\s+stopped\\s+6\\s`));
+    assert.match(texts[2]!, /task not recorded.*\s+error\s+0\s/s);
+    await page.screenshot({ path: join(artifacts, "history-list.png"), fullPage: true });
+
+    await page.getByRole("button", { name: TASK }).click();
+    const detail = page.getByRole("region", { name: `Run: ${TASK}` });
+    await detail.getByText(/stopped: stopped by the user · 6 steps/).waitFor();
+    await page.getByRole("button", { name: /^Step 5:/ }).click();
+    await detail.getByText(/the user denied it/).waitFor();
+    await page.getByRole("button", { name: /^Step 6:/ }).click();
+    await detail.getByText(/the user allowed it/).waitFor();
+    const point = detail.getByTestId("overlay-point");
+    await point.waitFor();
+    assert.ok(within({ x: Number(await point.getAttribute("data-x")), y: Number(await point.getAttribute("data-y")) }, MAIL.send.rect));
+    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 6']") as HTMLImageElement | null)?.naturalWidth === 1920);
+    await page.screenshot({ path: join(artifacts, "history.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), detail.getByRole("button", { name: "Download report" }).click()]);
+    assert.match(download.suggestedFilename(), /^deskpilot-run-.+\.html$/);
+    const file = join(artifacts, "report.html");
+    await download.saveAs(file);
+    const html = readFileSync(file, "utf8");
+    for (const n of [1, 2, 3, 4, 5, 6]) assert.match(html, new RegExp(`id="step-${n}"`));
+    assert.match(html, /user refused/);
+
+    // The report opens on its own, from a file, with nothing to fetch.
+    const report = await browser.newPage();
+    const reportFailures: string[] = [];
+    report.on("requestfailed", (r) => reportFailures.push(r.url()));
+    report.on("request", (r) => !r.url().startsWith("file:") && !r.url().startsWith("data:") && reportFailures.push(r.url()));
+    await report.goto(pathToFileURL(file).href);
+    const loaded = await report.locator("img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0));
+    assert.deepEqual(loaded, [true, true, true, true, true, true]);
+    assert.deepEqual(reportFailures, []);
+    await report.close();
+  });
+
+  test("nothing failed on the way: no failed request, no console error", { timeout: 45_000 }, () => {
+    assert.deepEqual(failedRequests, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
