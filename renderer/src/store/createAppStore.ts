@@ -5,6 +5,8 @@ import { createDisplaysSlice } from "./displaysSlice.js";
 import { createCaptureSlice } from "./captureSlice.js";
 import { createActionSlice } from "./actionSlice.js";
 import { createNoticesSlice } from "./noticesSlice.js";
+import { createModelsSlice } from "./modelsSlice.js";
+import { createSettingsSlice } from "./settingsSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -13,11 +15,14 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createCaptureSlice(client)(...a),
     ...createActionSlice(client)(...a),
     ...createNoticesSlice(client)(...a),
+    ...createModelsSlice(client)(...a),
+    ...createSettingsSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
+    else if (event.type === "model-progress") state.onModelProgress(event);
   });
   return { store, dispose: unsubscribe };
 }

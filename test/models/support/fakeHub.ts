@@ -28,6 +28,7 @@ export class FakeHub {
   bodyBytes = 0;
   private readonly files = new Map<string, HubFile>();
   private stallAfter = Infinity;
+  private bytesPerSecond = Infinity;
   private sent = 0;
   private readonly stalled = new Set<() => void>();
   private readonly server = createServer((req, res) => this.handle(req, res));
@@ -56,6 +57,11 @@ export class FakeHub {
   stallAfterBytes(bytes: number): void {
     this.sent = 0;
     this.stallAfter = bytes;
+  }
+
+  /** Sends each response body at most this fast (Infinity: as fast as the socket takes it), so a client sees a download in progress. */
+  throttle(bytesPerSecond: number): void {
+    this.bytesPerSecond = bytesPerSecond;
   }
 
   /** Lets stalled responses carry on (or, with `drop`, cuts them). */
@@ -109,7 +115,8 @@ export class FakeHub {
       if (ranged) this.sent += chunk.length;
       this.bodyBytes += chunk.length;
       if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-      await new Promise((r) => setImmediate(r));
+      if (Number.isFinite(this.bytesPerSecond)) await new Promise((r) => setTimeout(r, (chunk.length * 1000) / this.bytesPerSecond));
+      else await new Promise((r) => setImmediate(r));
     }
     res.end();
   }
