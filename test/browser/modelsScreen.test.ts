@@ -103,6 +103,27 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.deepEqual((await listInstalledModels(rig.modelsDir)).map((m) => m.id), ["qwen2.5-vl-3b"]);
   });
 
+  test("a download keeps its bar across a page reload, and ends installed", async () => {
+    rig.hub.throttle(4e6);
+    await card("qwen2.5-vl-7b").getByRole("button", { name: `Download ${TITLE_7B} Q4_K_M (6.0 GB)` }).click();
+    await rig.page.waitForFunction(() => Number(document.querySelector("progress")?.getAttribute("value") ?? 0) > 0);
+    await rig.page.reload();
+    await rig.page.getByRole("tab", { name: "Models" }).click();
+    // The reloaded page did not start the pull: the service's progress events bring its bar back.
+    await card("qwen2.5-vl-7b").getByRole("progressbar", { name: `Downloading ${TITLE_7B}` }).waitFor();
+    await card("qwen2.5-vl-7b").getByText("installed Q4_K_M").waitFor({ timeout: 30_000 });
+    assert.equal(await card("qwen2.5-vl-7b").getByRole("progressbar").count(), 0);
+    rig.hub.throttle(Infinity);
+  });
+
+  test("a download the hub cannot serve shows the service's error with what to do", async () => {
+    await card("qwen2.5-vl-32b").getByRole("button", { name: /^Download Qwen2\.5-VL 32B Instruct Q4_K_M/ }).click();
+    const error = card("qwen2.5-vl-32b").getByRole("alert");
+    await error.waitFor();
+    assert.match(await error.innerText(), /HUB_FILE_NOT_FOUND.*404.*download the files yourself/);
+    assert.equal(await card("qwen2.5-vl-32b").getByText("installed", { exact: false }).count(), 0);
+  });
+
   test("use these files: a wrong pair is refused with what to do, a right one is used", async () => {
     const [installed] = await listInstalledModels(rig.modelsDir);
     const form = rig.page.getByRole("region", { name: "Use these files" });

@@ -65,7 +65,14 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
   return rest;
 }
 
+// A pull this panel did not start (another window, or this page reloaded mid-download) sends no
+// answer here: its bar goes once its events stop, shortly after the last byte, or after a long silence.
+const FOREIGN_DONE_MS = 1500;
+const FOREIGN_SILENT_MS = 20_000;
+
 export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, get) => {
+  const ownPulls = new Set<string>();
+  const foreignTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const outcome = (id: string, o: ModelOutcome | undefined) =>
     set((s) => ({ modelOutcomes: o ? { ...s.modelOutcomes, [id]: o } : without(s.modelOutcomes, id) }));
   const busy = async (id: string, job: () => Promise<void>) => {
@@ -98,6 +105,8 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
 
     async pullModel(id, quant) {
       outcome(id, undefined);
+      ownPulls.add(id);
+      clearTimeout(foreignTimers.get(id));
       set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(undefined, 0, 0, performance.now()) } }));
       try {
         const installed = await client.call("pullModel", id, quant ? { quant } : undefined);
@@ -106,6 +115,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
         const info = ClientError.info(error);
         outcome(id, info.code === "DOWNLOAD_CANCELLED" ? { kind: "note", text: "Download cancelled; no partial file was kept." } : { kind: "error", error: info });
       } finally {
+        ownPulls.delete(id);
         set((s) => ({ downloads: without(s.downloads, id) }));
         await get().loadModels();
       }
@@ -149,8 +159,18 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
     },
 
     onModelProgress(event) {
+      const id = event.modelId;
       // Also a pull another client (or a reloaded page) started: the bar shows whoever began it.
-      set((s) => ({ downloads: { ...s.downloads, [event.modelId]: meterDownload(s.downloads[event.modelId], event.receivedBytes, event.totalBytes, performance.now()) } }));
+      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(s.downloads[id], event.receivedBytes, event.totalBytes, performance.now()) } }));
+      if (ownPulls.has(id)) return;
+      clearTimeout(foreignTimers.get(id));
+      const full = event.totalBytes > 0 && event.receivedBytes >= event.totalBytes;
+      foreignTimers.set(id, setTimeout(() => {
+        foreignTimers.delete(id);
+        if (ownPulls.has(id)) return;
+        set((s) => ({ downloads: without(s.downloads, id) }));
+        void get().loadModels();
+      }, full ? FOREIGN_DONE_MS : FOREIGN_SILENT_MS));
     },
   };
 };
