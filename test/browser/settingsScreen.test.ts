@@ -36,6 +36,10 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
   test("an endpoint preset fills in its usual address", async () => {
     await field("Where the model runs").selectOption({ label: "LM Studio (http://127.0.0.1:1234/v1)" });
     assert.equal(await field("Base URL").inputValue(), "http://127.0.0.1:1234/v1");
+    assert.equal(await rig.page.getByRole("note").count(), 0, "a server on this machine is fine in local-only mode");
+    await field("Base URL").fill("http://192.168.1.20:1234/v1");
+    assert.match(await rig.page.getByRole("note").innerText(), /Local-only is on, so DeskPilot will refuse to connect to this address/);
+    await field("Base URL").fill("http://127.0.0.1:1234/v1");
     await field("Model name on the server").fill("qwen2.5-vl-7b-instruct");
     await save();
     await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();

@@ -133,6 +133,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         {draft.endpointPreset !== "" && (
           <>
             {text("endpointBaseUrl", "endpoint.baseUrl", "Base URL", "with local-only on, only a server on this machine (loopback) is allowed")}
+            {draft.localOnly && !onLoopback(draft.endpointBaseUrl) && (
+              <p className="warning" role="note">
+                Local-only is on, so DeskPilot will refuse to connect to this address: use a server on this machine (127.0.0.1), or turn local-only off below.
+              </p>
+            )}
             {text("endpointModel", "endpoint.model", "Model name on the server")}
             {text("endpointApiKey", "endpoint.apiKey", "API key (if the server needs one)", undefined, "password")}
           </>
@@ -176,4 +181,14 @@ export function SettingsForm({ settings }: { settings: Settings }) {
 
 function withError(error: ErrorInfo | undefined): { error?: ErrorInfo } {
   return error ? { error } : {};
+}
+
+/** Whether a URL points at this machine; an unparsable one counts as not (the service will say why). */
+function onLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return url.trim() === "";
+  }
 }
