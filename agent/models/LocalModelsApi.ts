@@ -74,6 +74,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
         installed: installed.find((m) => m.id === entry.id),
         selected: !settings.model.files && settings.model.id === entry.id,
       })),
+      selectedFiles: settings.model.files,
     };
   }
 

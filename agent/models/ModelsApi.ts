@@ -25,6 +25,8 @@ export interface ModelList {
   readonly hardware: HardwareInfo;
   readonly recommended: { id: string; quant: string; reason: string } | undefined;
   readonly models: ModelListItem[];
+  /** Files the user chose ("use these files"): they run instead of any catalog model. */
+  readonly selectedFiles: { model: string; mmproj: string } | undefined;
 }
 
 /** The files and settings the engine should load now. */

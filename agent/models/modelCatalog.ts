@@ -6,8 +6,9 @@ const GB = 1e9;
 // docs (docs/multimodal.md in the bundled llama.cpp) list for Qwen2.5-VL. File names follow
 // ggml-org's convention `<Model>-<QUANT>.gguf` + `mmproj-<Model>-<type>.gguf`; they and the sizes
 // below could NOT be checked against the hub from the machine this was written on (no hub access),
-// so sizes are estimates (params × bits per weight, ±5 %). A pull checks every name against the hub
-// before downloading and says so when one is missing.
+// so sizes are estimates (params × bits per weight, ±5 %). A pull asks the hub's file listing for the
+// names it publishes now (resolveHubFiles: these names when present, else the file with the
+// quantisation's tag) and says which quantisations exist when the chosen one does not.
 function quants(model: string, paramsB: number, names: readonly string[]): CatalogQuant[] {
   const bitsPerWeight: Record<string, number> = { Q4_K_M: 4.9, Q8_0: 8.5, F16: 16 };
   return names.map((name) => ({

@@ -22,11 +22,7 @@ export async function probeHubFile(url: string, options: { signal?: AbortSignal;
     // Read the hub's own answer first: its X-Linked-* headers are on the redirect, not on the CDN's reply.
     first = await fetchRetryingReset(url, { method: "HEAD", redirect: "manual", headers, signal });
   } catch (error) {
-    if (options.signal?.aborted) throw new ModelDownloadError("DOWNLOAD_CANCELLED", "the download was cancelled", { cause: error });
-    const host = new URL(url).host;
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = signal.aborted ? "no answer in time" : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new ModelDownloadError("HUB_UNREACHABLE", `cannot reach the model hub at ${host} (${why}); check the network connection, or point HF_ENDPOINT (or the hubEndpoint setting) at a mirror you can reach`, { cause: error });
+    throw hubUnreachable(url, error, options.signal, signal);
   }
   const linkedSize = Number(first.headers.get("x-linked-size") ?? NaN);
   const linkedEtag = first.headers.get("x-linked-etag")?.replace(/^W\//, "").replaceAll('"', "");
@@ -54,4 +50,13 @@ async function fetchRetryingReset(url: string, init: RequestInit): Promise<Respo
     if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") throw error;
     return fetch(url, init);
   }
+}
+
+/** A request to the hub that got no answer, as the error a pull reports: cancelled by the user, or unreachable. */
+export function hubUnreachable(url: string, error: unknown, userSignal: AbortSignal | undefined, requestSignal: AbortSignal): ModelDownloadError {
+  if (userSignal?.aborted) return new ModelDownloadError("DOWNLOAD_CANCELLED", "the download was cancelled", { cause: error });
+  const host = new URL(url).host;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const why = requestSignal.aborted ? "no answer in time" : (cause?.code ?? cause?.message ?? (error as Error).message);
+  return new ModelDownloadError("HUB_UNREACHABLE", `cannot reach the model hub at ${host} (${why}); check the network connection, or point HF_ENDPOINT (or the hubEndpoint setting) at a mirror you can reach`, { cause: error });
 }

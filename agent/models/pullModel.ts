@@ -9,6 +9,7 @@ import { ModelDownloadError } from "./ModelDownloadError.js";
 import { listInstalledModels } from "./listInstalledModels.js";
 import { writeModelManifest, type ModelManifest } from "./ModelManifest.js";
 import { probeHubFile, type HubFileInfo } from "./probeHubFile.js";
+import { resolveHubFiles } from "./resolveHubFiles.js";
 import { verifyModelPair } from "./verifyModelPair.js";
 
 export interface PullOptions {
@@ -40,15 +41,17 @@ export function pullModel(o: PullOptions): Promise<ModelManifest> {
 
 async function pull(o: PullOptions): Promise<ModelManifest> {
   const dir = join(o.modelsDir, o.entry.id);
-  const names = { model: baseName(o.quant.text.path), mmproj: baseName(o.entry.mmproj.path) };
   const report = (p: Omit<DownloadProgress, "modelId">) => o.onProgress?.({ modelId: o.entry.id, ...p });
   report({ phase: "checking", receivedBytes: 0, totalBytes: 0, bytesPerSecond: 0, etaSeconds: undefined });
   // Installed already: nothing to fetch, and no need to ask the hub (works offline).
   const installed = (await listInstalledModels(o.modelsDir)).find((m) => m.id === o.entry.id && m.quant === o.quant.name);
   if (installed) return installed;
   const token = process.env["HF_TOKEN"];
+  // The catalog's file names are what the publisher used when it was written; the hub's listing is what it publishes now.
+  const paths = await resolveHubFiles(o.hub, o.entry, o.quant, { ...(o.signal ? { signal: o.signal } : {}), ...(token ? { token } : {}) });
+  const names = { model: baseName(paths.model), mmproj: baseName(paths.mmproj) };
   const [model, mmproj] = await Promise.all(
-    [o.quant.text.path, o.entry.mmproj.path].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })),
+    [paths.model, paths.mmproj].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })),
   ) as [HubFileInfo, HubFileInfo];
 
   await mkdir(dir, { recursive: true });
@@ -68,7 +71,7 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   // Two plain downloaders rather than combineModelDownloaders: ipull's multi-download engine
   // truncates a cancelled file's resume record (it runs the finish step after a cancel), so an
   // interrupted combined download always starts over.
-  const downloaders = await Promise.all([o.quant.text.path, o.entry.mmproj.path].map((p, i) =>
+  const downloaders = await Promise.all([paths.model, paths.mmproj].map((p, i) =>
     createModelDownloader({
       modelUri: `hf:${o.entry.repo}/${p}`, dirPath: dir, fileName: i === 0 ? names.model : names.mmproj, endpoints,
       skipExisting: true, deleteTempFileOnCancel: false,

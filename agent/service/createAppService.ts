@@ -3,7 +3,6 @@ import { NutInputDriver } from "../actions/NutInputDriver.js";
 import { NutScreenSource } from "../capture/NutScreenSource.js";
 import { createAnswerer, openVisionModel } from "../grounding/createGrounder.js";
 import { LazyGroundingService } from "../grounding/LazyGroundingService.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../grounding/prepareGroundingFrame.js";
 import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
 import { ModelDecider } from "../loop/ModelDecider.js";
@@ -12,13 +11,16 @@ import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
-import { defaultSafetyPolicy } from "../policy/SafetyPolicy.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { SpawnHost } from "../vision/HostChannel.js";
 import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
+import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
+import { defaultSettings } from "../settings/settingsSchema.js";
+import type { Decider } from "../loop/Decider.js";
+import type { RunsApi } from "./DeskPilotService.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
 import { LocalService } from "./LocalService.js";
 import { selectedModelSource } from "./selectedModelSource.js";
@@ -29,6 +31,8 @@ export interface AppServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
   readonly engineHost?: SpawnHost;
+  /** The model of every run (tests: a scripted one); default: the model the settings select. */
+  readonly createDecider?: (signal: AbortSignal) => Promise<Decider>;
 }
 
 /**
@@ -45,8 +49,9 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const runsDir = join(userDirs(env).data, "runs");
   const store = new FileRunStore(runsDir);
 
+  const settings = new SettingsStore(settingsPath(env));
   const models = new LocalModelsApi({
-    store: new SettingsStore(settingsPath(env)),
+    store: settings,
     env,
     emitProgress: (p) => service.emit({ type: "model-progress", modelId: p.modelId, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes }),
   });
@@ -54,23 +59,26 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     const { source, bounds } = await selectedModelSource(models);
     return createAnswerer(source, bounds, undefined, options.engineHost);
   });
-  // Runs prepare frames with the default token bounds, so their model loads with the same ones.
-  const bounds = DEFAULT_TOKEN_BOUNDS;
-  const runs = new RunsController(
+  // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
+  // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
+  const defaults = {
+    ...runOptionsFromSettings(defaultSettings()), settle: defaultSettle,
+    stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
+    historyEntries: 40, historyScreenshots: 2,
+  };
+  const controller = new RunsController(
     {
       screen, input, clock: systemClock, store, failSafe: input.check,
-      createDecider: async (signal) => {
-        const { source } = await selectedModelSource(models);
+      createDecider: options.createDecider ?? (async (signal) => {
+        // The model loads with the same token bounds the run's frames are prepared with.
+        const { source, bounds } = await selectedModelSource(models);
         return new ModelDecider(await openVisionModel(source, bounds, signal, undefined, options.engineHost), { grammar: true, ownsModel: true });
-      },
-      defaults: {
-        policy: defaultSafetyPolicy, bounds, settle: defaultSettle,
-        stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
-        historyEntries: 40, historyScreenshots: 2,
-      },
+      }),
+      defaults,
     },
     (event) => service.emit(event),
   );
+  const runs = startRunWithSettings(controller, async () => Object.assign(defaults, runOptionsFromSettings((await settings.load()).settings)));
   const macros = new LocalMacros({
     screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     // Template matching still works when no model is installed.
@@ -79,4 +87,20 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
   const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding, macros: { api: macros, library: macroLibraryDir(env) } });
   return service;
+}
+
+/** The runs slice with `refresh` (reading the settings into the run defaults) before each start. */
+function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>): RunsApi & { dispose(): Promise<void> } {
+  return {
+    startRun: async (task, options) => {
+      await refresh();
+      return runs.startRun(task, options);
+    },
+    pauseRun: (id) => runs.pauseRun(id),
+    resumeRun: (id) => runs.resumeRun(id),
+    stopRun: (id) => runs.stopRun(id),
+    runState: (id) => runs.runState(id),
+    answerConfirm: (id, allow) => runs.answerConfirm(id, allow),
+    dispose: () => runs.dispose(),
+  };
 }

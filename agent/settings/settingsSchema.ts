@@ -29,7 +29,7 @@ export const settingsSchema = z.object({
   /** smart_resize token bounds (DESIGN §3); grounding needs ≥ 1024. */
   imageTokens: z
     .object({ min: z.number().int().min(4).max(16384).default(1024), max: z.number().int().min(4).max(16384).default(4096) })
-    .refine((t) => t.min <= t.max, { message: "min must not exceed max" })
+    .refine((t) => t.min <= t.max, { message: "the minimum must not exceed the maximum", path: ["min"] })
     .default({ min: 1024, max: 4096 }),
   zoom: z.boolean().default(true),
   policy: z

@@ -119,7 +119,8 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
 
   test("clear errors: a missing file (404), no hub (refused), no disk space", async () => {
     const dir = modelsDir();
-    const missing = { ...TINY_ENTRY, mmproj: { path: "mmproj-nope.gguf", approxBytes: 1 } };
+    // A repository the hub does not list: the catalog's names are tried, and the hub's 404 explained.
+    const missing = { ...TINY_ENTRY, repo: "test-org/Gone-GGUF" };
     await assert.rejects(pull(dir, { entry: missing }), { code: "HUB_FILE_NOT_FOUND", message: /404.*models use/ });
     const closed = new FakeHub();
     const deadUrl = await closed.start();

@@ -1,11 +1,60 @@
-/** The Models screen (placeholder until its feature lands in the panel). */
+import { useEffect } from "react";
+import { useAppStore } from "../store/StoreContext.js";
+import { ErrorNote } from "../components/ErrorNote.js";
+import { HardwareSummary } from "../components/models/HardwareSummary.js";
+import { ModelCard } from "../components/models/ModelCard.js";
+import { NoModelYet } from "../components/models/NoModelYet.js";
+import { UseFilesForm } from "../components/models/UseFilesForm.js";
+
+/** The Models screen: the catalog with hardware fit, downloads with progress, and the model in use. */
 export function ModelsScreen() {
+  const list = useAppStore((s) => s.modelList);
+  const loading = useAppStore((s) => s.modelsLoading);
+  const error = useAppStore((s) => s.modelsError);
+  const downloading = useAppStore((s) => Object.keys(s.downloads).length > 0);
+  const loadModels = useAppStore((s) => s.loadModels);
+  useEffect(() => {
+    void loadModels();
+  }, [loadModels]);
+
+  const nothingInstalled = list !== undefined && !list.selectedFiles && list.models.every((m) => !m.installed);
+  const firstChoice = list?.models.find((m) => m.selected) ?? list?.models[0];
+
   return (
-    <section aria-labelledby="models-title">
-      <header>
-        <h2 id="models-title">Models</h2>
-      </header>
-      <p className="empty">Not in the panel yet; the command line has it (`deskpilot --help`).</p>
-    </section>
+    <>
+      <section aria-labelledby="models-title">
+        <header>
+          <h2 id="models-title">Models</h2>
+          <button type="button" onClick={() => void loadModels()} disabled={loading}>
+            {loading ? "Loading…" : "Refresh"}
+          </button>
+        </header>
+        {error && <ErrorNote error={error} />}
+        {!list && !error && <p className="empty">Loading the catalog…</p>}
+        {list && (
+          <>
+            <HardwareSummary hardware={list.hardware} />
+            <p className="note">
+              Models folder: <code>{list.modelsDir}</code>
+            </p>
+            {list.selectedFiles && (
+              <p className="in-use" role="status">
+                In use: your own files <code>{list.selectedFiles.model}</code> with <code>{list.selectedFiles.mmproj}</code>. Choosing a catalog model below replaces them.
+              </p>
+            )}
+            {nothingInstalled && !downloading && firstChoice && <NoModelYet item={firstChoice} />}
+            {list.models.map((item) => (
+              <ModelCard
+                key={item.id}
+                item={item}
+                {...(list.recommended?.id === item.id ? { recommendedQuant: list.recommended.quant, recommendedReason: list.recommended.reason } : {})}
+              />
+            ))}
+            {!list.recommended && <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>}
+          </>
+        )}
+      </section>
+      <UseFilesForm />
+    </>
   );
 }

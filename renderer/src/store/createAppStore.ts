@@ -7,6 +7,8 @@ import { createActionSlice } from "./actionSlice.js";
 import { createNoticesSlice } from "./noticesSlice.js";
 import { createRunsSlice } from "./runsSlice.js";
 import { createHistorySlice } from "./historySlice.js";
+import { createModelsSlice } from "./modelsSlice.js";
+import { createSettingsSlice } from "./settingsSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -17,6 +19,8 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createNoticesSlice(client)(...a),
     ...createRunsSlice(client)(...a),
     ...createHistorySlice(client)(...a),
+    ...createModelsSlice(client)(...a),
+    ...createSettingsSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
@@ -25,6 +29,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "run-state") state.onRunState(event);
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);
+    else if (event.type === "model-progress") state.onModelProgress(event);
   });
   return { store, dispose: unsubscribe };
 }

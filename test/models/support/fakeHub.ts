@@ -19,7 +19,8 @@ interface HubFile {
 /**
  * A model hub on 127.0.0.1 that answers like Hugging Face: `/<repo>/resolve/main/<path>` redirects
  * (302) to a content address carrying X-Linked-Size and X-Linked-Etag (the SHA-256), and the
- * content address serves bytes with Accept-Ranges, Range (206) and an ETag. It sends 64 KiB at a
+ * content address serves bytes with Accept-Ranges, Range (206) and an ETag; `/api/models/<repo>/tree/main`
+ * lists a repository's files with their sizes and LFS hashes. It sends 64 KiB at a
  * time so progress is observable, and can stall after a number of bytes to cut a download short.
  */
 export class FakeHub {
@@ -28,6 +29,9 @@ export class FakeHub {
   bodyBytes = 0;
   private readonly files = new Map<string, HubFile>();
   private stallAfter = Infinity;
+  private bytesPerSecond = Infinity;
+  /** Whether `/api/models/<repo>/tree/main` answers (a plain mirror has no such API). */
+  listing = true;
   private sent = 0;
   private readonly stalled = new Set<() => void>();
   private readonly server = createServer((req, res) => this.handle(req, res));
@@ -58,6 +62,11 @@ export class FakeHub {
     this.stallAfter = bytes;
   }
 
+  /** Sends each response body at most this fast (Infinity: as fast as the socket takes it), so a client sees a download in progress. */
+  throttle(bytesPerSecond: number): void {
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
   /** Lets stalled responses carry on (or, with `drop`, cuts them). */
   release(drop = false): void {
     this.stallAfter = Infinity;
@@ -74,6 +83,8 @@ export class FakeHub {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", this.url);
     this.requests.push({ method: req.method ?? "GET", path: url.pathname, range: req.headers.range });
+    const tree = /^\/api\/models\/(.+?\/.+?)\/tree\/main$/.exec(url.pathname);
+    if (tree) return this.list(res, decodeURIComponent(tree[1]!));
     const resolveMatch = /^\/(.+?\/.+?)\/resolve\/main\/(.+)$/.exec(url.pathname);
     if (resolveMatch) {
       const file = this.files.get(`${resolveMatch[1]}/${decodeURIComponent(resolveMatch[2]!)}`);
@@ -101,6 +112,22 @@ export class FakeHub {
     void this.stream(res, body.subarray(start, end + 1), range !== null);
   }
 
+  // Hugging Face's file listing: LFS files carry their SHA-256 and size under `lfs`; small files do not.
+  private list(res: ServerResponse, repo: string): void {
+    const files = [...this.files.entries()].filter(([key]) => key.startsWith(`${repo}/`));
+    if (!this.listing || files.length === 0) return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"Repository not found"}');
+    const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+    const body = [
+      { type: "file", oid: sha1(".gitattributes"), size: 1570, path: ".gitattributes" },
+      { type: "file", oid: sha1("README.md"), size: 412, path: "README.md" },
+      ...files.map(([key, f]) => {
+        const path = key.slice(repo.length + 1);
+        return { type: "file", oid: sha1(path), size: f.bytes.length, path, lfs: { oid: f.sha256, size: f.bytes.length, pointerSize: 135 } };
+      }),
+    ];
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
   // Only ranged bodies count towards a stall: downloaders probe with a plain GET they drop after the headers.
   private async stream(res: ServerResponse, body: Buffer, ranged: boolean): Promise<void> {
     for (let at = 0; at < body.length && !res.destroyed; at += 64 << 10) {
@@ -109,7 +136,8 @@ export class FakeHub {
       if (ranged) this.sent += chunk.length;
       this.bodyBytes += chunk.length;
       if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-      await new Promise((r) => setImmediate(r));
+      if (Number.isFinite(this.bytesPerSecond)) await new Promise((r) => setTimeout(r, (chunk.length * 1000) / this.bytesPerSecond));
+      else await new Promise((r) => setImmediate(r));
     }
     res.end();
   }

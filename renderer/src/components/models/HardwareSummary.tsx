@@ -1,0 +1,24 @@
+import type { HardwareInfo } from "../../../../agent/models/HardwareInfo.js";
+import { formatBytes } from "./formatBytes.js";
+
+const BACKENDS: Record<Exclude<HardwareInfo["gpu"], false>, string> = { cuda: "CUDA", vulkan: "Vulkan", metal: "Metal" };
+
+/** What the engine can use on the DeskPilot machine: GPU backend and memory, or CPU only. */
+export function HardwareSummary({ hardware }: { hardware: HardwareInfo }) {
+  const ram = `${formatBytes(hardware.ramFree)} of ${formatBytes(hardware.ramTotal)} RAM free`;
+  return (
+    <p className="hardware" aria-label="Hardware">
+      {hardware.gpu === false ? (
+        <>
+          <strong>CPU only</strong> (no usable GPU backend found) · {ram}
+        </>
+      ) : (
+        <>
+          <strong>GPU: {BACKENDS[hardware.gpu]}</strong>
+          {hardware.gpuNames.length > 0 && ` (${hardware.gpuNames.join(", ")})`} ·{" "}
+          {hardware.unifiedMemory ? "unified memory" : `${formatBytes(hardware.vramFree)} of ${formatBytes(hardware.vramTotal)} VRAM free`} · {ram}
+        </>
+      )}
+    </p>
+  );
+}

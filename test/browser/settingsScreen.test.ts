@@ -1,0 +1,92 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { skipUnlessAvailable } from "../support/prerequisites.js";
+import { ModelsPanelRig, panelMissing } from "./support/modelsPanelRig.js";
+
+// The Settings screen edits the one settings file through the service: what it saves is on disk
+// and survives a reload; what the schema refuses is shown at its field and nothing is written.
+describe("the Settings screen, against the real settings slice", { skip: skipUnlessAvailable(panelMissing), timeout: 120_000 }, () => {
+  const rig = new ModelsPanelRig();
+  const onDisk = () => JSON.parse(readFileSync(rig.settingsFile, "utf8")) as Record<string, unknown> & { imageTokens: { min: number; max: number }; policy: { allowApps: string[] }; zoom: boolean };
+  const field = (label: string) => rig.page.getByLabel(label, { exact: true });
+  const save = () => rig.page.getByRole("button", { name: "Save settings" }).click();
+
+  before(() => rig.start());
+  after(() => rig.close());
+
+  test("a changed setting is saved to the file and is still there after a reload", async () => {
+    await rig.open("Settings");
+    await field("Maximum image tokens").fill("2048");
+    await field("Zoom in to refine clicks").uncheck();
+    await field("Allowed apps (one per line)").fill("Firefox\nLibreOffice Calc\n");
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    const saved = onDisk();
+    assert.deepEqual(saved.imageTokens, { min: 1024, max: 2048 });
+    assert.equal(saved.zoom, false);
+    assert.deepEqual(saved.policy.allowApps, ["Firefox", "LibreOffice Calc"]);
+    await rig.page.reload();
+    await rig.page.getByRole("tab", { name: "Settings" }).click();
+    assert.equal(await field("Maximum image tokens").inputValue(), "2048");
+    assert.equal(await field("Zoom in to refine clicks").isChecked(), false);
+    assert.equal(await field("Allowed apps (one per line)").inputValue(), "Firefox\nLibreOffice Calc");
+  });
+
+  test("an endpoint preset fills in its usual address", async () => {
+    await field("Where the model runs").selectOption({ label: "LM Studio (http://127.0.0.1:1234/v1)" });
+    assert.equal(await field("Base URL").inputValue(), "http://127.0.0.1:1234/v1");
+    assert.equal(await rig.page.getByRole("note").count(), 0, "a server on this machine is fine in local-only mode");
+    await field("Base URL").fill("http://192.168.1.20:1234/v1");
+    assert.match(await rig.page.getByRole("note").innerText(), /Local-only is on, so DeskPilot will refuse to connect to this address/);
+    await field("Base URL").fill("http://127.0.0.1:1234/v1");
+    await field("Model name on the server").fill("qwen2.5-vl-7b-instruct");
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.deepEqual(onDisk()["endpoint"], { preset: "lm-studio", baseUrl: "http://127.0.0.1:1234/v1", model: "qwen2.5-vl-7b-instruct", apiKey: "" });
+    await field("Where the model runs").selectOption({ label: "Built-in engine (this machine)" });
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal(onDisk()["endpoint"], null);
+  });
+
+  test("an invalid value is refused at its field with the reason, and nothing is written", async () => {
+    const before = readFileSync(rig.settingsFile, "utf8");
+    await field("Minimum image tokens").fill("3000"); // above the maximum (2048)
+    await field("Emergency stop").fill("Ctrl+Alt+End"); // valid, but must not be saved alone
+    await save();
+    const minField = rig.page.locator(".setting", { has: field("Minimum image tokens") });
+    const refusal = minField.getByRole("alert");
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /INVALID_SETTING.*imageTokens\.min: the minimum must not exceed the maximum/);
+    assert.equal(await field("Minimum image tokens").getAttribute("aria-invalid"), "true");
+    await rig.page.getByRole("status").filter({ hasText: "Not saved" }).waitFor();
+    assert.equal(readFileSync(rig.settingsFile, "utf8"), before, "the file is untouched");
+    await rig.screenshot("panel-settings-refused.png");
+
+    await field("Minimum image tokens").fill("20000");
+    await save();
+    await minField.getByRole("alert").filter({ hasText: /imageTokens\.min: Too big/ }).waitFor();
+    await field("Context size (tokens)").fill("8192.5");
+    await save();
+    const ctx = rig.page.locator(".setting", { has: field("Context size (tokens)") }).getByRole("alert");
+    assert.match(await ctx.innerText(), /enter a whole number/);
+    assert.equal(readFileSync(rig.settingsFile, "utf8"), before);
+    await rig.page.getByRole("button", { name: "Discard changes" }).click();
+    assert.equal(await field("Minimum image tokens").inputValue(), "1024");
+  });
+
+  test("a broken settings file is reported as repaired, keeping the valid values", async () => {
+    writeFileSync(rig.settingsFile, JSON.stringify({ version: 2, zoom: "yes please", imageTokens: { min: 1024, max: 3072 }, localOnly: false }));
+    await rig.page.getByRole("button", { name: "Reload" }).click();
+    const report = rig.page.getByRole("alert", { name: "Settings file repaired" });
+    await report.waitFor();
+    assert.match(await report.innerText(), /zoom/);
+    assert.match(await report.innerText(), /The original is kept in .*\.bak/);
+    assert.equal(await field("Maximum image tokens").inputValue(), "3072");
+    assert.equal(await field("Local only").isChecked(), false);
+    assert.equal(await field("Zoom in to refine clicks").isChecked(), true, "the invalid value is back to its default");
+    await rig.screenshot("panel-settings.png");
+    assert.deepEqual(rig.consoleErrors, []);
+  });
+});
