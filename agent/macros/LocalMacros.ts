@@ -1,5 +1,6 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { mkdir, readdir } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Display, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
@@ -7,6 +8,8 @@ import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.j
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunStore } from "../runs/RunStore.js";
+import { FileRunStore, RUN_LOG } from "../runs/FileRunStore.js";
+import { runFolderToMacro } from "./runFolderToMacro.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
 import { macroLibraryDir } from "./macroFilePath.js";
@@ -38,7 +41,11 @@ export interface LocalMacrosPorts {
   readonly displays?: () => Promise<Display[]>;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
+  /** Where agent runs are recorded, for saveRunAsMacro (default: the folder of `runs` when it is a FileRunStore). */
+  readonly runsDir?: string;
 }
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** The macros slice over this machine's screen and input. */
 export class LocalMacros implements MacrosApi {
@@ -72,7 +79,7 @@ export class LocalMacros implements MacrosApi {
 
   async saveMacro(path: string, macro: unknown): Promise<MacroSummary> {
     const valid = validateMacro(macro, path);
-    await writeFileAtomic(path, `${JSON.stringify(valid, null, 2)}\n`);
+    await writeMacro(path, valid);
     return summarizeMacro(path, valid);
   }
 
@@ -130,7 +137,7 @@ export class LocalMacros implements MacrosApi {
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
     const macro = await recorder.stop(name, interrupted);
-    await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
+    await writeMacro(out, macro);
     return summarizeMacro(out, macro);
   }
 
@@ -140,7 +147,22 @@ export class LocalMacros implements MacrosApi {
     this.recorder = undefined;
   }
 
-  async saveRunAsMacro(runId: string): Promise<MacroSummary> {
-    throw new DeskPilotError("NOT_SUPPORTED", `Saving run ${runId} as a macro is not wired into the service yet; use \`deskpilot macro\` to record one.`);
+  async saveRunAsMacro(runId: string, out: string, name?: string): Promise<MacroSummary> {
+    const runsDir = this.ports.runsDir ?? (this.ports.runs instanceof FileRunStore ? this.ports.runs.root : undefined);
+    if (!runsDir) throw new DeskPilotError("NOT_SUPPORTED", "This service keeps no run folders, so no run can be saved as a macro.");
+    // Run ids are folder names the service made; anything path-like is refused before touching the disk.
+    if (!RUN_ID.test(runId) || runId.includes("..")) throw new DeskPilotError("BAD_USAGE", `"${runId}" is not a run id; pick a run from the History screen.`);
+    const dir = join(runsDir, runId);
+    if (!existsSync(join(dir, RUN_LOG))) throw new DeskPilotError("UNKNOWN_RUN", `There is no run "${runId}" in ${runsDir}; pick a run from the History screen.`);
+    if (existsSync(out)) throw new DeskPilotError("MACRO_EXISTS", `A macro named "${basename(out, ".json")}" already exists; choose another name, or delete that macro first.`);
+    const macro = await runFolderToMacro(dir, name);
+    await writeMacro(out, macro);
+    return summarizeMacro(out, macro);
   }
+}
+
+/** Writes a macro file atomically, making its folder (the library) on the first save. */
+async function writeMacro(path: string, macro: Macro): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(macro, null, 2)}\n`);
 }
