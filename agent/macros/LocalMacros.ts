@@ -14,8 +14,10 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
 import { macroLibraryDir } from "./macroFilePath.js";
 import { toErrorInfo } from "../service/toErrorInfo.js";
+import type { MacroEvent } from "../service/ServiceEvents.js";
+import { describeStep } from "./describeMacro.js";
 import type { MacroPlayPorts } from "./MacroPlayer.js";
-import type { MacroPlayReport } from "./MacroPlayReport.js";
+import type { MacroPlayReport, MacroStepReport } from "./MacroPlayReport.js";
 import { playMacro } from "./playMacro.js";
 import { readMacroFile } from "./readMacroFile.js";
 import { validateMacro } from "./parseMacro.js";
@@ -38,6 +40,8 @@ export interface LocalMacrosPorts {
   /** DeskPilot's own windows, never recorded. */
   readonly ownWindows?: () => readonly Rect[];
   readonly onStep?: MacroPlayPorts["onStep"];
+  /** Replay and recording progress as service events (the Macros screen shows them). */
+  readonly onEvent?: (event: MacroEvent) => void;
   readonly displays?: () => Promise<Display[]>;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
@@ -85,12 +89,19 @@ export class LocalMacros implements MacrosApi {
 
   async playMacro(request: MacroPlayRequest): Promise<MacroPlayReport> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
-    const macro = await readMacroFile(request.path);
+    // Taken before the first await, so a second call in the meantime is refused too.
     const abort = new AbortController();
     this.playing = abort;
-    const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    const record = await this.ports.runs?.open(runId);
+    let macro: Macro | undefined;
+    let report: MacroPlayReport | undefined;
+    let failure: unknown;
     try {
+      macro = await readMacroFile(request.path);
+      const { name } = macro;
+      const total = macro.steps.length;
+      this.emit({ type: "macro-state", state: "playing", name, steps: total });
+      const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
       const ports: MacroPlayPorts = {
         screen: this.ports.screen,
@@ -100,9 +111,13 @@ export class LocalMacros implements MacrosApi {
         ...(record ? { record } : {}),
         ...(request.allowRisky ? { confirm: async () => true } : this.ports.confirm ? { confirm: this.ports.confirm } : {}),
         ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
-        ...(this.ports.onStep ? { onStep: this.ports.onStep } : {}),
+        onStepStart: (step, s) => this.emit({ type: "macro-step", name, step, steps: total, kind: s.kind, summary: describeStep(s), outcome: "running" }),
+        onStep: (r) => {
+          this.emit(stepEvent(name, total, r));
+          this.ports.onStep?.(r);
+        },
       };
-      return await playMacro(macro, ports, {
+      report = await playMacro(macro, ports, {
         policy: this.ports.policy ?? defaultSafetyPolicy,
         signal: abort.signal,
         runId,
@@ -110,8 +125,19 @@ export class LocalMacros implements MacrosApi {
         ...(request.fast ? { fast: true } : {}),
         ...(request.minConfidence !== undefined ? { minConfidence: request.minConfidence } : {}),
       });
+      return report;
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
       this.playing = undefined;
+      if (macro) {
+        const reason = report?.reason ?? (failure instanceof Error ? failure.message : undefined);
+        this.emit({
+          type: "macro-state", state: "idle", name: macro.name, steps: macro.steps.length, ok: report?.ok ?? false,
+          ...(report?.failedStep !== undefined ? { failedStep: report.failedStep } : {}), ...(reason ? { reason } : {}),
+        });
+      }
     }
   }
 
@@ -125,6 +151,13 @@ export class LocalMacros implements MacrosApi {
       ...(options.describe ? { describe: options.describe } : {}),
       ...(this.ports.ownWindows ? { exclude: this.ports.ownWindows } : {}),
     });
+    const recorder = this.recorder;
+    this.emit({ type: "macro-state", state: "recording" });
+    // The stop key only asks: the recording ends when a client names the macro (stopRecording).
+    void recorder.stopRequested.then(
+      () => this.recorder === recorder && this.emit({ type: "macro-state", state: "recording", reason: "the stop key was pressed: name the macro to save it" }),
+      () => undefined,
+    );
   }
 
   async recordingStopRequested(): Promise<void> {
@@ -136,15 +169,27 @@ export class LocalMacros implements MacrosApi {
     const recorder = this.recorder;
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
-    const macro = await recorder.stop(name, interrupted);
-    await writeMacro(out, macro);
-    return summarizeMacro(out, macro);
+    try {
+      const macro = await recorder.stop(name, interrupted);
+      await writeMacro(out, macro);
+      return summarizeMacro(out, macro);
+    } finally {
+      this.emit({ type: "macro-state", state: "idle", name });
+    }
   }
 
   async stopMacro(reason = "stopped by the user"): Promise<void> {
     this.playing?.abort(new Error(reason));
-    await this.recorder?.dispose();
+    const recorder = this.recorder;
     this.recorder = undefined;
+    if (recorder) {
+      await recorder.dispose();
+      this.emit({ type: "macro-state", state: "idle", reason: `recording discarded: ${reason}` });
+    }
+  }
+
+  private emit(event: MacroEvent): void {
+    this.ports.onEvent?.(event);
   }
 
   async saveRunAsMacro(runId: string, out: string, name?: string): Promise<MacroSummary> {
@@ -165,4 +210,14 @@ export class LocalMacros implements MacrosApi {
 async function writeMacro(path: string, macro: Macro): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(macro, null, 2)}\n`);
+}
+
+/** A finished step as the `macro-step` event carries it. */
+function stepEvent(name: string, steps: number, r: MacroStepReport): MacroEvent {
+  const found = r.located?.[0];
+  return {
+    type: "macro-step", name, step: r.step, steps, kind: r.kind, summary: r.summary, outcome: r.outcome, ms: r.ms,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(found ? { method: found.method, ...(found.confidence !== undefined ? { confidence: found.confidence } : {}) } : {}),
+  };
 }
