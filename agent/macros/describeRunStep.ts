@@ -9,17 +9,19 @@ const VERBS: Record<string, string> = {
 /**
  * A target's description from what the run recorded, for replay's grounding fallback and for the
  * user to read and edit: the model's own words around its tool call when it wrote any, else what
- * the policy inspector read at the point (label and role), else the task and the action.
+ * the policy inspector read at the point (label and role), else the step and its action (for the
+ * user to replace: the panel and the file are editable).
  */
-export function describeRunStep(entry: StepEntry, task: string): string {
+export function describeRunStep(entry: StepEntry): string {
   const said = proseOf(entry.raw ?? "");
   if (said) return clip(said);
   const t = entry.policy?.target;
   const label = typeof t?.["label"] === "string" ? t["label"].trim() : "";
   const role = typeof t?.["role"] === "string" && t["role"] !== "other" ? t["role"] : "";
   if (label) return clip(`the "${label}"${role ? ` ${role === "text" ? "field" : role}` : ""}`);
+  // Not the task's words: a task like "send the report" would make every step look risky to the safety policy.
   const verb = VERBS[entry.screenAction?.action ?? ""] ?? "acted on";
-  return clip(`what step ${entry.step} ${verb} for the task: ${task}`);
+  return clip(`the element step ${entry.step} of the run ${verb}`);
 }
 
 /** The answer without its tool call, code fences and JSON: the first sentence of what the model said, if anything. */

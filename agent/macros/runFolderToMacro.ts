@@ -52,7 +52,7 @@ export async function runFolderToMacro(dir: string, name: string | undefined, op
     const capture = await targetImageCapture(png, image);
     displays.set(image.display.id, image.display);
     const described = options.describe ? await options.describe(capture, entry.point).catch(() => "") : "";
-    sources.push({ entry, capture, display: image.display, description: described || describeRunStep(entry, task) });
+    sources.push({ entry, capture, display: image.display, description: described || describeRunStep(entry) });
   }
   const macro = await runToMacro(name ?? task.slice(0, 200), sources, [...displays.values()]);
   if (macro.steps.length === 0) throw new DeskPilotError("RUN_NOTHING_TO_SAVE", `run ${id} did nothing a macro could replay (no executed click, drag, scroll, typing or key).`);

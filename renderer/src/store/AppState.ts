@@ -3,10 +3,11 @@ import type { DisplaysSlice } from "./displaysSlice.js";
 import type { CaptureSlice } from "./captureSlice.js";
 import type { ActionSlice } from "./actionSlice.js";
 import type { NoticesSlice } from "./noticesSlice.js";
+import type { MacrosSlice } from "./macrosSlice.js";
 import type { DeskPilotClient } from "../client/DeskPilotClient.js";
 
 /** The whole panel state: one slice per feature. */
-export type AppState = DisplaysSlice & CaptureSlice & ActionSlice & NoticesSlice;
+export type AppState = DisplaysSlice & CaptureSlice & ActionSlice & NoticesSlice & MacrosSlice;
 
 /** A slice creator that gets the client it talks to, so slices never reach for globals. */
 export type SliceCreator<S> = (client: DeskPilotClient) => StateCreator<AppState, [], [], S>;

@@ -5,6 +5,7 @@ import { createDisplaysSlice } from "./displaysSlice.js";
 import { createCaptureSlice } from "./captureSlice.js";
 import { createActionSlice } from "./actionSlice.js";
 import { createNoticesSlice } from "./noticesSlice.js";
+import { createMacrosSlice } from "./macrosSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -13,11 +14,13 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createCaptureSlice(client)(...a),
     ...createActionSlice(client)(...a),
     ...createNoticesSlice(client)(...a),
+    ...createMacrosSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
+    else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
   });
   return { store, dispose: unsubscribe };
 }

@@ -8,47 +8,22 @@ import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../../agent/macros/parseMacro.js";
 import { playMacro } from "../../../agent/macros/playMacro.js";
 import { describeRunStep } from "../../../agent/macros/describeRunStep.js";
-import { runAgent } from "../../../agent/loop/runAgent.js";
-import { RunControl } from "../../../agent/loop/RunControl.js";
-import { defaultAgentOptions, type AgentOptions } from "../../../agent/loop/AgentPorts.js";
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore, RUN_LOG } from "../../../agent/runs/FileRunStore.js";
 import { readRunLog } from "../../../agent/runs/readRunLog.js";
 import type { StepEntry } from "../../../agent/runs/RunLogEntry.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
 import type { Capture } from "../../../agent/capture/Capture.js";
 import { deskpilot } from "../../support/cli.js";
 import type { MacroSummary } from "../../../agent/macros/MacrosApi.js";
-import { ScriptedDecider, call } from "../loop/support/ScriptedDecider.js";
-import { TestClock } from "../loop/support/TestClock.js";
-import { BUTTON, renderScene, type SceneButton } from "./support/renderScene.js";
+import { call } from "../loop/support/ScriptedDecider.js";
+import { renderScene } from "./support/renderScene.js";
+import { CANCEL, RUN_SCREEN, RUN_TASK, SEND, centre, frameAt, recordRun } from "./support/recordRun.js";
 import { FakeClock, ReactiveInput, SceneScreen } from "./support/SceneScreen.js";
 
-const W = 1000;
-const H = 700;
-const BOUNDS = { minImageTokens: 64, maxImageTokens: 1024 };
-const TASK = "send the message";
-const send: SceneButton = { label: "Send", x: 300, y: 200 };
-const cancel: SceneButton = { label: "Cancel", x: 600, y: 400 };
-const centre = (b: SceneButton) => ({ x: b.x + BUTTON.width / 2, y: b.y + BUTTON.height / 2 });
-/** The model-frame point a model would name for a logical point of the W×H screen. */
-const frameAt = (p: { x: number; y: number }) => {
-  const f = smartResize(W, H, BOUNDS.minImageTokens, BOUNDS.maxImageTokens);
-  return [Math.round((p.x * f.width) / W), Math.round((p.y * f.height) / H)];
-};
-
-/** Runs the scripted agent on a screen of two buttons whose picture changes after each input, recording to `root`. */
-async function recordRun(root: string, runId: string, answers: string[], confirm = false): Promise<void> {
-  const scenes = [await renderScene({ width: W, height: H, buttons: [send, cancel] }), await renderScene({ width: W, height: H, buttons: [send, cancel], background: "#e8e8f0" })];
-  const screen = new SceneScreen(scenes[0]!);
-  const input = new ReactiveInput((i) => (screen.current = scenes[i.calls.length % 2]!));
-  const options: AgentOptions = {
-    ...defaultAgentOptions, runId, task: TASK, policy: defaultSafetyPolicy, bounds: BOUNDS,
-    settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
-  };
-  const record = await new FileRunStore(root).open(runId);
-  await runAgent({ screen, input, decider: new ScriptedDecider(answers), clock: new TestClock(), control: new RunControl(), record, confirm: async () => confirm }, options);
-}
+const { width: W, height: H } = RUN_SCREEN;
+const TASK = RUN_TASK;
+const send = SEND;
+const cancel = CANCEL;
 
 describe("saving an agent run as a macro", () => {
   let tmp: string;
@@ -100,7 +75,7 @@ describe("saving an agent run as a macro", () => {
     assert.equal(typed.text, "hello");
     assert.equal(second.count, 2);
     assert.equal(first.target.description, "I will click the Send button.", "the model's own words");
-    assert.equal(second.target.description, `what step 5 double-clicked for the task: ${TASK}`, "no words: the task and the action");
+    assert.equal(second.target.description, "the element step 5 of the run double-clicked", "no words: the step and its action");
     for (const t of [first.target, second.target]) {
       assert.ok(t.crop, "a crop");
       assert.equal(t.display.width, W, "the real display, not the image's area");
@@ -163,14 +138,14 @@ describe("saving an agent run as a macro", () => {
     assert.equal(existsSync(join(tmp, "cli2.json")), false);
   });
 
-  test("descriptions: the model's words, else what the inspector read at the point, else the task and action", () => {
+  test("descriptions: the model's words, else what the inspector read at the point, else the step and action", () => {
     const base: StepEntry = {
       type: "step", step: 3, at: "", capture: { width: 1, height: 1 }, frame: { width: 1, height: 1 }, screenAction: { action: "left_click", coordinate: [1, 1] },
       outcome: "done", observation: "", timings: { captureMs: 0, prepareMs: 0, modelMs: 0, policyMs: 0, confirmMs: 0, actMs: 0, settleMs: 0, totalMs: 0 },
     };
-    assert.equal(describeRunStep({ ...base, raw: `Thought: open the Settings tab. Then save.\n${call({ action: "left_click", coordinate: [1, 1] })}` }, "t"), "open the Settings tab.");
-    assert.equal(describeRunStep({ ...base, raw: call({ action: "left_click", coordinate: [1, 1] }), policy: { verdict: "allow", reasons: [], target: { label: "Email", role: "text" } } }, "t"), 'the "Email" field');
-    assert.equal(describeRunStep({ ...base, raw: '```json\n{"action": "left_click"}\n```' }, "pay the bill"), "what step 3 clicked for the task: pay the bill");
-    assert.ok(describeRunStep(base, "x".repeat(2000)).length <= 500);
+    assert.equal(describeRunStep({ ...base, raw: `Thought: open the Settings tab. Then save.\n${call({ action: "left_click", coordinate: [1, 1] })}` }), "open the Settings tab.");
+    assert.equal(describeRunStep({ ...base, raw: call({ action: "left_click", coordinate: [1, 1] }), policy: { verdict: "allow", reasons: [], target: { label: "Email", role: "text" } } }), 'the "Email" field');
+    assert.equal(describeRunStep({ ...base, raw: '```json\n{"action": "left_click"}\n```' }), "the element step 3 of the run clicked");
+    assert.ok(describeRunStep({ ...base, raw: `${"word ".repeat(400)}.` }).length <= 500);
   });
 });
