@@ -14,9 +14,10 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
 import { macroLibraryDir } from "./macroFilePath.js";
 import { toErrorInfo } from "../service/toErrorInfo.js";
-import type { MacroEvent } from "../service/ServiceEvents.js";
+import type { MacroEvent, ServiceEventOf } from "../service/ServiceEvents.js";
+import { randomUUID } from "node:crypto";
 import { describeStep } from "./describeMacro.js";
-import type { MacroPlayPorts } from "./MacroPlayer.js";
+import type { MacroConfirmRequest, MacroPlayPorts } from "./MacroPlayer.js";
 import type { MacroPlayReport, MacroStepReport } from "./MacroPlayReport.js";
 import { playMacro } from "./playMacro.js";
 import { readMacroFile } from "./readMacroFile.js";
@@ -40,8 +41,12 @@ export interface LocalMacrosPorts {
   /** DeskPilot's own windows, never recorded. */
   readonly ownWindows?: () => readonly Rect[];
   readonly onStep?: MacroPlayPorts["onStep"];
-  /** Replay and recording progress as service events (the Macros screen shows them). */
-  readonly onEvent?: (event: MacroEvent) => void;
+  /**
+   * Replay and recording progress as service events (the Macros screen shows them). Without a
+   * `confirm` port, a risky step is asked about with a `confirm-request` event too, answered by
+   * answerConfirm (the panel's dialog).
+   */
+  readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request">) => void;
   readonly displays?: () => Promise<Display[]>;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
@@ -55,6 +60,8 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 export class LocalMacros implements MacrosApi {
   private playing: AbortController | undefined;
   private recorder: MacroRecorder | undefined;
+  /** Open confirmation requests of the replay in progress, by request id. */
+  private readonly pending = new Map<string, (allow: boolean) => void>();
 
   constructor(private readonly ports: LocalMacrosPorts) {}
 
@@ -99,8 +106,8 @@ export class LocalMacros implements MacrosApi {
       macro = await readMacroFile(request.path);
       const { name } = macro;
       const total = macro.steps.length;
-      this.emit({ type: "macro-state", state: "playing", name, steps: total });
       const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      this.emit({ type: "macro-state", state: "playing", name, steps: total, runId });
       const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
       const ports: MacroPlayPorts = {
@@ -109,7 +116,13 @@ export class LocalMacros implements MacrosApi {
         clock: this.ports.clock ?? systemClock,
         ...(grounder ? { grounder } : {}),
         ...(record ? { record } : {}),
-        ...(request.allowRisky ? { confirm: async () => true } : this.ports.confirm ? { confirm: this.ports.confirm } : {}),
+        ...(request.allowRisky
+          ? { confirm: async () => true }
+          : this.ports.confirm
+            ? { confirm: this.ports.confirm }
+            : this.ports.onEvent
+              ? { confirm: (r) => this.askClient(runId, r, abort.signal) }
+              : {}),
         ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
         onStepStart: (step, s) => this.emit({ type: "macro-step", name, step, steps: total, kind: s.kind, summary: describeStep(s), outcome: "running" }),
         onStep: (r) => {
@@ -186,6 +199,30 @@ export class LocalMacros implements MacrosApi {
       await recorder.dispose();
       this.emit({ type: "macro-state", state: "idle", reason: `recording discarded: ${reason}` });
     }
+  }
+
+  /** Answers a replay's confirmation request; false when `requestId` is not one of the macros' (it may be an agent run's). */
+  async answerMacroConfirm(requestId: string, allow: boolean): Promise<boolean> {
+    const answer = this.pending.get(requestId);
+    answer?.(allow);
+    return answer !== undefined;
+  }
+
+  /** Asks the service's clients about a risky step; a stop (or the replay ending) answers no. */
+  private askClient(runId: string, request: MacroConfirmRequest, stopped: AbortSignal): Promise<boolean> {
+    const requestId = randomUUID();
+    return new Promise<boolean>((resolve) => {
+      const settle = (allow: boolean) => {
+        this.pending.delete(requestId);
+        stopped.removeEventListener("abort", refuse);
+        resolve(allow);
+      };
+      const refuse = () => settle(false);
+      if (stopped.aborted) return resolve(false);
+      this.pending.set(requestId, settle);
+      stopped.addEventListener("abort", refuse, { once: true });
+      this.ports.onEvent?.({ type: "confirm-request", runId, requestId, action: request.action, reason: `step ${request.step}: ${request.reasons.join("; ")}` });
+    });
   }
 
   private emit(event: MacroEvent): void {

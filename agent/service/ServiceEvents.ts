@@ -43,6 +43,8 @@ export type MacroEvent =
       name?: string;
       /** How many steps the macro has. */
       steps?: number;
+      /** The replay's run record, and the runId of its `confirm-request` events. */
+      runId?: string;
       /** After a replay: whether every step was done, else which step stopped it and why. */
       ok?: boolean;
       failedStep?: number;

@@ -156,13 +156,18 @@ describe("the Macros screen, through deskpilot serve", { skip: skipUnlessAvailab
     await page.getByRole("button", { name: "Open sent" }).click();
     await page.getByRole("img", { name: "Crop of step 1" }).waitFor();
     assert.equal(await page.getByLabel("Description of step 1").inputValue(), "I will click the Send button.");
-    // "Send" is a risky word: the policy would hold the click for a confirmation the panel cannot give yet.
-    await page.getByLabel("Description of step 1").fill("the blue button left of Cancel");
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.getByRole("status").filter({ hasText: "Saved 3 steps" }).waitFor();
+    // "Send" is a risky word: the safety policy holds the click until the user allows it here.
+    const sent = input.calls.length;
     await page.getByLabel(/Fast mode/).check();
     await page.getByRole("button", { name: "Play" }).click();
+    const dialog = page.getByRole("alertdialog", { name: /Allow this step/ });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /step 1: .*send/i);
+    assert.equal(input.calls.length, sent, "nothing sent while the question is open");
+    await dialog.getByRole("button", { name: "Allow" }).click();
     await page.getByRole("status", { name: "Replay progress" }).getByText(/Played 3 steps/).waitFor();
+    assert.equal(await dialog.count(), 0);
+    assert.deepEqual(input.calls[sent], { kind: "click", at: { x: 360, y: 218 }, button: "left", count: 1 });
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, "panel-macros.png"), fullPage: true });
     assert.deepEqual(consoleErrors, []);

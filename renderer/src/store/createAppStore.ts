@@ -21,6 +21,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
     else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
+    else if (event.type === "confirm-request" && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
   });
   return { store, dispose: unsubscribe };
 }

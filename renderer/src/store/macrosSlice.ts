@@ -11,10 +11,15 @@ export type MacroPlayReport = IpcMethods["playMacro"]["result"];
 export type RunChoice = IpcMethods["listRuns"]["result"][number];
 export type MacroStepEvent = Extract<ServiceEvent, { type: "macro-step" }>;
 export type MacroStateEvent = Extract<ServiceEvent, { type: "macro-state" }>;
+export type ConfirmRequestEvent = Extract<ServiceEvent, { type: "confirm-request" }>;
 
 /** A replay as the panel follows it: the latest event of each step, then the report (or the error that stopped the call). */
 export interface MacroPlayView {
   readonly file: string;
+  /** The replay's run id, once the service says it started: its confirm-request events carry it. */
+  readonly runId?: string;
+  /** A risky step waiting for the user's answer. */
+  readonly confirm?: ConfirmRequestEvent;
   readonly total: number;
   readonly steps: Readonly<Record<number, MacroStepEvent>>;
   readonly running: boolean;
@@ -43,7 +48,8 @@ export interface MacrosSlice {
   macroPlay?: MacroPlayView;
   playMacro(file: string, variables: Record<string, string>, fast: boolean): Promise<void>;
   stopMacroPlay(): Promise<void>;
-  applyMacroEvent(event: MacroStepEvent | MacroStateEvent): void;
+  answerMacroConfirm(allow: boolean): Promise<void>;
+  applyMacroEvent(event: MacroStepEvent | MacroStateEvent | ConfirmRequestEvent): void;
 
   macroRecording: MacroRecordingState;
   macroRecordNote?: string;
@@ -149,9 +155,9 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
     set({ macroPlay: { file, total, steps: {}, running: true } });
     try {
       const report = await client.call("playMacro", { name: file, variables, fast });
-      set((s) => ({ macroPlay: { ...(s.macroPlay ?? { file, total, steps: {} }), running: false, report } }));
+      set((s) => ({ macroPlay: { ...(s.macroPlay ?? { file, total, steps: {} }), running: false, confirm: undefined, report } }));
     } catch (error) {
-      set((s) => ({ macroPlay: { ...(s.macroPlay ?? { file, total, steps: {} }), running: false, error: ClientError.info(error) } }));
+      set((s) => ({ macroPlay: { ...(s.macroPlay ?? { file, total, steps: {} }), running: false, confirm: undefined, error: ClientError.info(error) } }));
     }
   },
 
@@ -163,8 +169,23 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
     }
   },
 
+  async answerMacroConfirm(allow) {
+    const request = get().macroPlay?.confirm;
+    if (!request) return;
+    set((s) => (s.macroPlay ? { macroPlay: { ...s.macroPlay, confirm: undefined } } : {}));
+    try {
+      await client.call("answerConfirm", request.requestId, allow);
+    } catch (error) {
+      set((s) => (s.macroPlay ? { macroPlay: { ...s.macroPlay, error: ClientError.info(error) } } : {}));
+    }
+  },
+
   applyMacroEvent(event) {
-    if (event.type === "macro-step") {
+    if (event.type === "confirm-request") {
+      set((s) => (s.macroPlay?.running && s.macroPlay.runId === event.runId ? { macroPlay: { ...s.macroPlay, confirm: event } } : {}));
+    } else if (event.type === "macro-state" && event.state === "playing") {
+      set((s) => (s.macroPlay?.running && event.runId ? { macroPlay: { ...s.macroPlay, runId: event.runId } } : {}));
+    } else if (event.type === "macro-step") {
       set((s) => (s.macroPlay?.running ? { macroPlay: { ...s.macroPlay, total: event.steps, steps: { ...s.macroPlay.steps, [event.step]: event } } } : {}));
     } else if (event.state === "recording") {
       set({ macroRecording: "recording", ...(event.reason ? { macroRecordNote: event.reason } : {}) });

@@ -40,8 +40,9 @@ test("a replay through the service reports each step as it starts and ends, then
     assert.equal(steps[1]!.method, "recorded", "fast mode: the recorded point");
     assert.deepEqual(steps.filter((s) => s.outcome === "done").map((s) => s.step), [1, 2, 3, 4, 5, 6, 7]);
     const states = events.filter((e): e is ServiceEventOf<"macro-state"> => e.type === "macro-state");
+    assert.match(states[0]?.runId ?? "", /^macro-/);
     assert.deepEqual(states, [
-      { type: "macro-state", state: "playing", name: "fill the form", steps: 7 },
+      { type: "macro-state", state: "playing", name: "fill the form", steps: 7, runId: states[0]?.runId },
       { type: "macro-state", state: "idle", name: "fill the form", steps: 7, ok: true },
     ]);
   } finally {
@@ -63,6 +64,44 @@ test("a failed step is reported with its reason, and the idle state names it; no
     const idle = events.at(-1) as ServiceEventOf<"macro-state">;
     assert.deepEqual([idle.state, idle.ok, idle.failedStep, idle.reason], ["idle", false, 1, report.reason]);
     assert.equal(input.calls.length, 0);
+  } finally {
+    rmSync(library, { recursive: true, force: true });
+  }
+});
+
+test("a risky step asks the service's clients with a confirm-request; answerConfirm allows or refuses it", async () => {
+  const library = mkdtempSync(join(tmpdir(), "macro-events-"));
+  try {
+    const risky = sampleMacro();
+    (risky.steps[0] as { target: { description: string } }).target.description = "the Delete button";
+    writeFileSync(join(library, "risky.json"), JSON.stringify(risky));
+    const { service, events, input } = serviceWithLibrary(library);
+    const call = createDispatcher(service);
+    const answerWith = (allow: boolean) =>
+      service.on("confirm-request", (e) => void call("answerConfirm", [e.requestId, allow]));
+
+    const allowing = answerWith(true);
+    const allowed = await call("playMacro", [{ name: "risky", fast: true, variables: { city: "Oslo" } }]);
+    allowing();
+    assert.ok(allowed.ok && (allowed.value as { ok: boolean }).ok, JSON.stringify(allowed));
+    const request = events.find((e): e is ServiceEventOf<"confirm-request"> => e.type === "confirm-request");
+    const playing = events.find((e): e is ServiceEventOf<"macro-state"> => e.type === "macro-state" && e.state === "playing");
+    assert.ok(request && playing?.runId && request.runId === playing.runId, "the request names the replay");
+    assert.match(request.reason, /^step 1: .*delete/i);
+    assert.equal(input.calls[0]?.kind, "click");
+
+    const sent = input.calls.length;
+    const refusing = answerWith(false);
+    const refused = await call("playMacro", [{ name: "risky", fast: true, variables: { city: "Oslo" } }]);
+    refusing();
+    assert.ok(refused.ok);
+    const report = refused.value as { ok: boolean; failedStep: number; reason: string };
+    assert.deepEqual([report.ok, report.failedStep], [false, 1]);
+    assert.match(report.reason, /refused/);
+    assert.equal(input.calls.length, sent, "nothing sent after a refusal");
+
+    const unknown = await call("answerConfirm", ["no-such-request", true]);
+    assert.deepEqual(unknown.ok ? undefined : unknown.error.code, "UNKNOWN_REQUEST");
   } finally {
     rmSync(library, { recursive: true, force: true });
   }

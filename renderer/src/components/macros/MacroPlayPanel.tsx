@@ -18,6 +18,7 @@ export function MacroPlayPanel() {
   const play = useAppStore((s) => s.macroPlay);
   const start = useAppStore((s) => s.playMacro);
   const stop = useAppStore((s) => s.stopMacroPlay);
+  const answer = useAppStore((s) => s.answerMacroConfirm);
   const [values, setValues] = useState<Record<string, string>>({});
   const [fast, setFast] = useState(false);
   if (!file || !draft) return null;
@@ -78,6 +79,22 @@ export function MacroPlayPanel() {
         </div>
         {dirty && <p className="empty">Save your edits first: a replay plays the saved file.</p>}
       </form>
+      {shown?.confirm && (
+        <div role="alertdialog" aria-labelledby="macro-confirm-title" className="macro-confirm">
+          <p id="macro-confirm-title">
+            <strong>Allow this step?</strong> The safety policy asks: {shown.confirm.reason}
+          </p>
+          <p>
+            <code>{JSON.stringify(shown.confirm.action)}</code>
+          </p>
+          <button type="button" onClick={() => void answer(true)}>
+            Allow
+          </button>{" "}
+          <button type="button" onClick={() => void answer(false)}>
+            Refuse
+          </button>
+        </div>
+      )}
       {shown && (
         <div role="status" aria-label="Replay progress" className="macro-progress">
           <progress max={shown.total || 1} value={finished} />
