@@ -8,6 +8,8 @@ import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../../agent/macros/parseMacro.js";
 import { playMacro } from "../../../agent/macros/playMacro.js";
 import { describeRunStep } from "../../../agent/macros/describeRunStep.js";
+import { encodeTargetImage, targetImageCapture } from "../../../agent/macros/targetImage.js";
+import { cropTarget } from "../../../agent/macros/recorder/cropTarget.js";
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore, RUN_LOG } from "../../../agent/runs/FileRunStore.js";
 import { readRunLog } from "../../../agent/runs/readRunLog.js";
@@ -148,4 +150,16 @@ describe("saving an agent run as a macro", () => {
     assert.equal(describeRunStep({ ...base, raw: '```json\n{"action": "left_click"}\n```' }), "the element step 3 of the run clicked");
     assert.ok(describeRunStep({ ...base, raw: `${"word ".repeat(400)}.` }).length <= 500);
   });
+});
+
+test("HiDPI and edges: the crop taken from a kept target image is the crop the full screen would give", async () => {
+  const hidpi = await renderScene({ width: 640, height: 400, scale: 2, buttons: [{ label: "OK", x: 10, y: 10 }, { label: "Go", x: 300, y: 200 }] });
+  const display = { ...hidpi.display, x: 1280, y: 0 };
+  const screen = { ...hidpi, display };
+  for (const point of [{ x: 1280 + 360, y: 218 }, { x: 1280 + 20, y: 15 }, { x: 1280 + 639, y: 399 }]) {
+    const { png, rect } = await encodeTargetImage(screen, point);
+    const kept = await targetImageCapture(png, { file: "t.png", display, rect });
+    const [fromKept, fromScreen] = await Promise.all([cropTarget(kept, point), cropTarget(screen, point)]);
+    assert.deepEqual(fromKept, fromScreen, JSON.stringify(point));
+  }
 });
