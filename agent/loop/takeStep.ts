@@ -57,12 +57,15 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   const pending: { shot?: Promise<string | undefined> } = {};
 
   const finish = async (outcome: StepOutcome, observation: string, extra: Partial<StepEntry> = {}): Promise<StepEntry> => {
+    // An acted step keeps the clean screen around its point, so the run can be saved as a macro; never worth failing the step over.
+    const target = outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
     const screenshot = await (pending.shot ?? ports.record.screenshot(step, capture));
+    const targetImage = await target;
     const entry: StepEntry = {
       type: "step", step, at: new Date().toISOString(), ...(screenshot ? { screenshot } : {}),
       capture: { width: capture.width, height: capture.height }, frame: { width: prepared.frame.width, height: prepared.frame.height },
       ...(raw !== undefined ? { raw } : {}), ...(action ? { action } : {}), ...(screenAction ? { screenAction } : {}),
-      ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra,
+      ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}),
       timings: { ...(t as unknown as StepEntry["timings"]), totalMs: clock.now() - started },
     };
     const failed = outcome === "failed" || outcome === "refused";

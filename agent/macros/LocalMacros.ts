@@ -1,5 +1,6 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { mkdir, readdir } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Display, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
@@ -7,12 +8,17 @@ import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.j
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunStore } from "../runs/RunStore.js";
+import { FileRunStore, RUN_LOG } from "../runs/FileRunStore.js";
+import { runFolderToMacro } from "./runFolderToMacro.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
 import { macroLibraryDir } from "./macroFilePath.js";
 import { toErrorInfo } from "../service/toErrorInfo.js";
-import type { MacroPlayPorts } from "./MacroPlayer.js";
-import type { MacroPlayReport } from "./MacroPlayReport.js";
+import type { MacroEvent, ServiceEventOf } from "../service/ServiceEvents.js";
+import { randomUUID } from "node:crypto";
+import { describeStep } from "./describeMacro.js";
+import type { MacroConfirmRequest, MacroPlayPorts } from "./MacroPlayer.js";
+import type { MacroPlayReport, MacroStepReport } from "./MacroPlayReport.js";
 import { playMacro } from "./playMacro.js";
 import { readMacroFile } from "./readMacroFile.js";
 import { validateMacro } from "./parseMacro.js";
@@ -35,15 +41,27 @@ export interface LocalMacrosPorts {
   /** DeskPilot's own windows, never recorded. */
   readonly ownWindows?: () => readonly Rect[];
   readonly onStep?: MacroPlayPorts["onStep"];
+  /**
+   * Replay and recording progress as service events (the Macros screen shows them). Without a
+   * `confirm` port, a risky step is asked about with a `confirm-request` event too, answered by
+   * answerConfirm (the panel's dialog).
+   */
+  readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request">) => void;
   readonly displays?: () => Promise<Display[]>;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
+  /** Where agent runs are recorded, for saveRunAsMacro (default: the folder of `runs` when it is a FileRunStore). */
+  readonly runsDir?: string;
 }
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** The macros slice over this machine's screen and input. */
 export class LocalMacros implements MacrosApi {
   private playing: AbortController | undefined;
   private recorder: MacroRecorder | undefined;
+  /** Open confirmation requests of the replay in progress, by request id. */
+  private readonly pending = new Map<string, (allow: boolean) => void>();
 
   constructor(private readonly ports: LocalMacrosPorts) {}
 
@@ -72,18 +90,25 @@ export class LocalMacros implements MacrosApi {
 
   async saveMacro(path: string, macro: unknown): Promise<MacroSummary> {
     const valid = validateMacro(macro, path);
-    await writeFileAtomic(path, `${JSON.stringify(valid, null, 2)}\n`);
+    await writeMacro(path, valid);
     return summarizeMacro(path, valid);
   }
 
   async playMacro(request: MacroPlayRequest): Promise<MacroPlayReport> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
-    const macro = await readMacroFile(request.path);
+    // Taken before the first await, so a second call in the meantime is refused too.
     const abort = new AbortController();
     this.playing = abort;
-    const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    const record = await this.ports.runs?.open(runId);
+    let macro: Macro | undefined;
+    let report: MacroPlayReport | undefined;
+    let failure: unknown;
     try {
+      macro = await readMacroFile(request.path);
+      const { name } = macro;
+      const total = macro.steps.length;
+      const runId = `macro-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      this.emit({ type: "macro-state", state: "playing", name, steps: total, runId });
+      const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
       const ports: MacroPlayPorts = {
         screen: this.ports.screen,
@@ -91,11 +116,21 @@ export class LocalMacros implements MacrosApi {
         clock: this.ports.clock ?? systemClock,
         ...(grounder ? { grounder } : {}),
         ...(record ? { record } : {}),
-        ...(request.allowRisky ? { confirm: async () => true } : this.ports.confirm ? { confirm: this.ports.confirm } : {}),
+        ...(request.allowRisky
+          ? { confirm: async () => true }
+          : this.ports.confirm
+            ? { confirm: this.ports.confirm }
+            : this.ports.onEvent
+              ? { confirm: (r) => this.askClient(runId, r, abort.signal) }
+              : {}),
         ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
-        ...(this.ports.onStep ? { onStep: this.ports.onStep } : {}),
+        onStepStart: (step, s) => this.emit({ type: "macro-step", name, step, steps: total, kind: s.kind, summary: describeStep(s), outcome: "running" }),
+        onStep: (r) => {
+          this.emit(stepEvent(name, total, r));
+          this.ports.onStep?.(r);
+        },
       };
-      return await playMacro(macro, ports, {
+      report = await playMacro(macro, ports, {
         policy: this.ports.policy ?? defaultSafetyPolicy,
         signal: abort.signal,
         runId,
@@ -103,8 +138,19 @@ export class LocalMacros implements MacrosApi {
         ...(request.fast ? { fast: true } : {}),
         ...(request.minConfidence !== undefined ? { minConfidence: request.minConfidence } : {}),
       });
+      return report;
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
       this.playing = undefined;
+      if (macro) {
+        const reason = report?.reason ?? (failure instanceof Error ? failure.message : undefined);
+        this.emit({
+          type: "macro-state", state: "idle", name: macro.name, steps: macro.steps.length, ok: report?.ok ?? false,
+          ...(report?.failedStep !== undefined ? { failedStep: report.failedStep } : {}), ...(reason ? { reason } : {}),
+        });
+      }
     }
   }
 
@@ -118,6 +164,13 @@ export class LocalMacros implements MacrosApi {
       ...(options.describe ? { describe: options.describe } : {}),
       ...(this.ports.ownWindows ? { exclude: this.ports.ownWindows } : {}),
     });
+    const recorder = this.recorder;
+    this.emit({ type: "macro-state", state: "recording" });
+    // The stop key only asks: the recording ends when a client names the macro (stopRecording).
+    void recorder.stopRequested.then(
+      () => this.recorder === recorder && this.emit({ type: "macro-state", state: "recording", reason: "the stop key was pressed: name the macro to save it" }),
+      () => undefined,
+    );
   }
 
   async recordingStopRequested(): Promise<void> {
@@ -129,18 +182,79 @@ export class LocalMacros implements MacrosApi {
     const recorder = this.recorder;
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
-    const macro = await recorder.stop(name, interrupted);
-    await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
-    return summarizeMacro(out, macro);
+    try {
+      const macro = await recorder.stop(name, interrupted);
+      await writeMacro(out, macro);
+      return summarizeMacro(out, macro);
+    } finally {
+      this.emit({ type: "macro-state", state: "idle", name });
+    }
   }
 
   async stopMacro(reason = "stopped by the user"): Promise<void> {
     this.playing?.abort(new Error(reason));
-    await this.recorder?.dispose();
+    const recorder = this.recorder;
     this.recorder = undefined;
+    if (recorder) {
+      await recorder.dispose();
+      this.emit({ type: "macro-state", state: "idle", reason: `recording discarded: ${reason}` });
+    }
   }
 
-  async saveRunAsMacro(runId: string): Promise<MacroSummary> {
-    throw new DeskPilotError("NOT_SUPPORTED", `Saving run ${runId} as a macro is not wired into the service yet; use \`deskpilot macro\` to record one.`);
+  /** Answers a replay's confirmation request; false when `requestId` is not one of the macros' (it may be an agent run's). */
+  async answerMacroConfirm(requestId: string, allow: boolean): Promise<boolean> {
+    const answer = this.pending.get(requestId);
+    answer?.(allow);
+    return answer !== undefined;
   }
+
+  /** Asks the service's clients about a risky step; a stop (or the replay ending) answers no. */
+  private askClient(runId: string, request: MacroConfirmRequest, stopped: AbortSignal): Promise<boolean> {
+    const requestId = randomUUID();
+    return new Promise<boolean>((resolve) => {
+      const settle = (allow: boolean) => {
+        this.pending.delete(requestId);
+        stopped.removeEventListener("abort", refuse);
+        resolve(allow);
+      };
+      const refuse = () => settle(false);
+      if (stopped.aborted) return resolve(false);
+      this.pending.set(requestId, settle);
+      stopped.addEventListener("abort", refuse, { once: true });
+      this.ports.onEvent?.({ type: "confirm-request", runId, requestId, action: request.action, reason: `step ${request.step}: ${request.reasons.join("; ")}` });
+    });
+  }
+
+  private emit(event: MacroEvent): void {
+    this.ports.onEvent?.(event);
+  }
+
+  async saveRunAsMacro(runId: string, out: string, name?: string): Promise<MacroSummary> {
+    const runsDir = this.ports.runsDir ?? (this.ports.runs instanceof FileRunStore ? this.ports.runs.root : undefined);
+    if (!runsDir) throw new DeskPilotError("NOT_SUPPORTED", "This service keeps no run folders, so no run can be saved as a macro.");
+    // Run ids are folder names the service made; anything path-like is refused before touching the disk.
+    if (!RUN_ID.test(runId) || runId.includes("..")) throw new DeskPilotError("BAD_USAGE", `"${runId}" is not a run id; pick a run from the History screen.`);
+    const dir = join(runsDir, runId);
+    if (!existsSync(join(dir, RUN_LOG))) throw new DeskPilotError("UNKNOWN_RUN", `There is no run "${runId}" in ${runsDir}; pick a run from the History screen.`);
+    if (existsSync(out)) throw new DeskPilotError("MACRO_EXISTS", `A macro named "${basename(out, ".json")}" already exists; choose another name, or delete that macro first.`);
+    const macro = await runFolderToMacro(dir, name);
+    await writeMacro(out, macro);
+    return summarizeMacro(out, macro);
+  }
+}
+
+/** Writes a macro file atomically, making its folder (the library) on the first save. */
+async function writeMacro(path: string, macro: Macro): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(macro, null, 2)}\n`);
+}
+
+/** A finished step as the `macro-step` event carries it. */
+function stepEvent(name: string, steps: number, r: MacroStepReport): MacroEvent {
+  const found = r.located?.[0];
+  return {
+    type: "macro-step", name, step: r.step, steps, kind: r.kind, summary: r.summary, outcome: r.outcome, ms: r.ms,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(found ? { method: found.method, ...(found.confidence !== undefined ? { confidence: found.confidence } : {}) } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunRecord } from "../runs/RunStore.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { MacroStepReport } from "./MacroPlayReport.js";
+import type { MacroStep } from "./MacroSchema.js";
 
 /** A request to allow one risky macro action (the same policy as the agent loop). */
 export interface MacroConfirmRequest {
@@ -33,6 +34,8 @@ export interface MacroPlayPorts {
   readonly failSafe?: () => Promise<string | undefined>;
   /** Waits while paused; throws once stopped (RunControl.checkpoint). Called before every input event. */
   readonly checkpoint?: () => Promise<void>;
+  /** A step is about to start (1-based), before any waiting, finding or input. */
+  readonly onStepStart?: (step: number, macroStep: MacroStep) => void;
   readonly onStep?: (report: MacroStepReport) => void;
 }
 

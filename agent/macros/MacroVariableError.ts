@@ -2,7 +2,7 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 
 /** A `{{name}}` with no value given and no default; nothing was played. */
 export class MacroVariableError extends DeskPilotError {
-  constructor(detail: string) {
-    super("MACRO_VARIABLE", `${detail}. Give values with --var name=value; nothing was played.`);
+  constructor(detail: string, hint = "give each variable a value (the panel's variables form, or --var name=value)") {
+    super("MACRO_VARIABLE", `${detail}: ${hint}; nothing was played.`);
   }
 }

@@ -32,6 +32,7 @@ export async function playMacro(macro: Macro, ports: MacroPlayPorts, options: Ma
   for (const [index, step] of macro.steps.entries()) {
     let report: MacroStepReport;
     const stepStarted = clock.now();
+    ports.onStepStart?.(index + 1, step);
     try {
       report = await playStep(step, index, values, ports, options, context);
     } catch (error) {

@@ -9,8 +9,10 @@ import { cropTarget } from "./recorder/cropTarget.js";
 /** One finished step of an agent run, with the screen it acted on (unannotated) and what the model said it acted on. */
 export interface RunStepSource {
   readonly entry: StepEntry;
-  /** The screen before the action, without overlays; gives the target its crop. */
+  /** The screen before the action, without overlays (all of it, or the area around the point); gives the target its crop. */
   readonly capture?: Capture;
+  /** The display the point lay on, when `capture` shows only part of it. */
+  readonly display?: Display;
   /** The element, in words (the model's label), for the grounding fallback. */
   readonly description?: string;
 }
@@ -26,7 +28,7 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
   const shoot = (source: RunStepSource, p: Point): number | undefined => {
     if (!source.capture) return undefined;
     const capture = source.capture;
-    shots.push(cropTarget(capture, p).then((crop) => ({ crop, display: capture.display, ...(source.description ? { description: source.description } : {}) })));
+    shots.push(cropTarget(capture, p).then((crop) => ({ crop, display: source.display ?? capture.display, ...(source.description ? { description: source.description } : {}) })));
     return shots.length - 1;
   };
   let pointer: { at: Point; source: RunStepSource } | undefined;

@@ -24,7 +24,7 @@ export function substitute(text: string, values: Readonly<Record<string, string>
 /** Resolves every variable the macro uses (given values over defaults) and fails on a missing or unknown one. */
 export function resolveVariables(macro: Macro, given: Readonly<Record<string, string>>): Record<string, string> {
   const unknown = Object.keys(given).filter((k) => !(k in macro.variables) && !usedNames(macro).has(k));
-  if (unknown.length > 0) throw new MacroVariableError(`the macro has no variable ${unknown.map((u) => `"${u}"`).join(", ")}`);
+  if (unknown.length > 0) throw new MacroVariableError(`the macro has no variable ${unknown.map((u) => `"${u}"`).join(", ")}`, "give values only for the variables it lists");
   const values: Record<string, string> = {};
   for (const [name, v] of Object.entries(macro.variables)) if (v.default !== undefined) values[name] = v.default;
   Object.assign(values, given);

@@ -18,6 +18,16 @@ export interface StepTimings {
   readonly totalMs: number;
 }
 
+/**
+ * An unannotated picture of the screen around a step's point, taken before the action: a PNG
+ * (relative to the run folder) showing `rect`, native pixels of `display`'s capture.
+ */
+export interface TargetImage {
+  readonly file: string;
+  readonly display: Display;
+  readonly rect: { readonly left: number; readonly top: number; readonly width: number; readonly height: number };
+}
+
 /** One line of a run's JSONL log. The log is append-only: a crashed run leaves every finished line readable. */
 export type RunLogEntry =
   | {
@@ -47,6 +57,8 @@ export type RunLogEntry =
       readonly observation: string;
       readonly error?: { readonly code: string; readonly message: string };
       readonly screenChanged?: boolean;
+      /** The screen around `point` before the action, unannotated (acted steps with a point only): what saving the run as a macro crops its target from. */
+      readonly targetImage?: TargetImage;
       readonly timings: StepTimings;
     }
   | { readonly type: "state"; readonly at: string; readonly state: string; readonly reason?: string }

@@ -1,6 +1,6 @@
 import type { Capture } from "../capture/Capture.js";
 import type { Point } from "../capture/Display.js";
-import type { RunLogEntry } from "./RunLogEntry.js";
+import type { RunLogEntry, TargetImage } from "./RunLogEntry.js";
 
 /** A mark drawn on a step's screenshot, in the capture's native pixels. */
 export interface ScreenshotMark {
@@ -15,6 +15,8 @@ export interface RunRecord {
   append(entry: RunLogEntry): Promise<void>;
   /** Stores the step's screenshot (with the mark drawn) and returns its path relative to `dir`. */
   screenshot(step: number, capture: Capture, mark?: ScreenshotMark): Promise<string | undefined>;
+  /** Stores the unannotated screen around `point` (global logical px) for saving the run as a macro; absent: not kept. */
+  targetImage?(step: number, capture: Capture, point: Point): Promise<TargetImage | undefined>;
   close(): Promise<void>;
 }
 

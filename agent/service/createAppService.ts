@@ -81,6 +81,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const runs = startRunWithSettings(controller, async () => Object.assign(defaults, runOptionsFromSettings((await settings.load()).settings)));
   const macros = new LocalMacros({
     screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
+    onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
   });

@@ -23,6 +23,9 @@ import { DEFAULT_STOP_KEY } from "../../macros/recorder/stopKeyMatcher.js";
 import { describeWithModel } from "../../macros/recorder/describeWithModel.js";
 import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
+import type { MacroSummary } from "../../macros/MacrosApi.js";
+import { runFolderToMacro } from "../../macros/runFolderToMacro.js";
+import { writeFileAtomic } from "../../settings/writeFileAtomic.js";
 
 interface PlayFlags extends ModelFlags {
   var: string[];
@@ -119,13 +122,25 @@ export function registerMacro(program: Command, ctx: CliContext): void {
   addModelFlags(
     macro
       .command("record")
-      .description("Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C; with a model, each target gets a description")
+      .description(
+        "Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C; with a model, each target gets a description. " +
+          "With --from-run, save a successful agent run as the macro instead of recording",
+      )
       .argument("<out>", "macro JSON file to write")
-      .option("--name <name>", "the macro's name", "recorded macro")
+      .option("--name <name>", 'the macro\'s name (default: "recorded macro", or the run\'s task with --from-run)')
+      .option("--from-run <run-dir>", "save this agent run (the folder `deskpilot run` printed; it must have ended with success) as the macro: its executed steps, with crops and descriptions")
       .option("--stop-key <key>", "key or chord that ends the recording, e.g. ctrl+alt+q", DEFAULT_STOP_KEY)
       .option("--source <name>", "screen source for the crops")
       .option("--json", "print the recorded macro's summary as one JSON document"),
-  ).action(async (out: string, opts: ModelFlags & { name: string; stopKey: string; source?: string; json?: boolean }) => {
+  ).action(async (out: string, opts: ModelFlags & { name?: string; fromRun?: string; stopKey: string; source?: string; json?: boolean }) => {
+    const print = (summary: MacroSummary) => {
+      if (opts.json) printJson(ctx, summary);
+      else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
+    };
+    if (opts.fromRun) {
+      print(await saveRunFolder(opts.fromRun, out, opts));
+      return;
+    }
     systemDisplays();
     const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
     let answerer: FrameAnswerer | undefined;
@@ -153,11 +168,26 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         process.off("SIGINT", interrupted);
         process.off("SIGTERM", interrupted);
       }
-      const summary = await macros.stopRecording(out, opts.name, bySignal);
-      if (opts.json) printJson(ctx, summary);
-      else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
+      print(await macros.stopRecording(out, opts.name ?? "recorded macro", bySignal));
     } finally {
       await answerer?.dispose();
     }
   });
+}
+
+/** `macro record OUT --from-run DIR`: no display needed; with a model, each target is named by it. */
+async function saveRunFolder(dir: string, out: string, opts: ModelFlags & { name?: string }): Promise<MacroSummary> {
+  let answerer: FrameAnswerer | undefined;
+  if (opts.model || opts.mmproj || opts.endpoint || opts.oracle) {
+    const { source, bounds } = modelSourceFromFlags(opts);
+    const { createAnswerer } = await import("../../grounding/createGrounder.js");
+    answerer = await createAnswerer(source, bounds);
+  }
+  try {
+    const macro = await runFolderToMacro(dir, opts.name, answerer ? { describe: describeWithModel(answerer) } : {});
+    await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
+    return summarizeMacro(out, macro);
+  } finally {
+    await answerer?.dispose();
+  }
 }

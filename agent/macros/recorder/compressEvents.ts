@@ -83,7 +83,8 @@ export function compressEvents(events: readonly LogicalEvent[]): DraftStep[] {
           text.pop();
         } else {
           flush();
-          steps.push({ kind: "key", keys: [...chord, ...(e.shift ? ["shift"] : []), info.name], time: e.time });
+          const keys = [...chord, ...(e.shift ? ["shift"] : []), ...(info.replayAs ?? [info.name])];
+          steps.push({ kind: "key", keys: [...new Set(keys)], time: e.time });
         }
         break;
       }

@@ -7,6 +7,8 @@ interface KeyInfo {
   readonly name: string;
   readonly char?: string;
   readonly shifted?: string;
+  /** The keys a replay presses for it, when the input driver cannot press the key itself. */
+  readonly replayAs?: readonly string[];
 }
 
 const keys: Record<number, KeyInfo> = {};
@@ -24,10 +26,13 @@ const named: Record<number, string> = {
   3657: "pageup", 3665: "pagedown", 3663: "end", 3655: "home", 3666: "insert", 3667: "delete",
   57419: "left", 57416: "up", 57421: "right", 57424: "down",
   59: "f1", 60: "f2", 61: "f3", 62: "f4", 63: "f5", 64: "f6", 65: "f7", 66: "f8", 67: "f9", 68: "f10", 87: "f11", 88: "f12",
-  3639: "print", 69: "numlock", 70: "scrolllock", 3653: "pause", 3677: "menu",
+  3639: "print", 69: "numlock", 70: "scrolllock", 3653: "pause",
   29: "ctrl", 3613: "ctrl", 56: "alt", 3640: "alt", 42: "shift", 54: "shift", 3675: "super", 3676: "super",
 };
 for (const [code, name] of Object.entries(named)) keys[Number(code)] = { name };
+// The context-menu key: libnut has no X11 code for it (agent/actions/keyNames.ts), so a macro
+// would fail to play it. Shift+F10 is its keyboard equivalent in GTK, Qt, Windows and browsers.
+keys[3677] = { name: "menu", replayAs: ["shift", "f10"] };
 
 const MODIFIERS = new Set(["ctrl", "alt", "shift", "super"]);
 

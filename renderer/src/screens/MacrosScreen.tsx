@@ -1,11 +1,18 @@
-/** The Macros screen (placeholder until its feature lands in the panel). */
+import { MacroLibrary } from "../components/macros/MacroLibrary.js";
+import { MacroEditor } from "../components/macros/MacroEditor.js";
+import { MacroPlayPanel } from "../components/macros/MacroPlayPanel.js";
+import { MacroRecordPanel } from "../components/macros/MacroRecordPanel.js";
+import { SaveRunPanel } from "../components/macros/SaveRunPanel.js";
+
+/** Macros: the library, the open macro's steps and replay, recording, and saving a successful run as a macro. */
 export function MacrosScreen() {
   return (
-    <section aria-labelledby="macros-title">
-      <header>
-        <h2 id="macros-title">Macros</h2>
-      </header>
-      <p className="empty">Not in the panel yet; the command line has it (`deskpilot --help`).</p>
-    </section>
+    <>
+      <MacroLibrary />
+      <MacroEditor />
+      <MacroPlayPanel />
+      <MacroRecordPanel />
+      <SaveRunPanel />
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { createRunsSlice } from "./runsSlice.js";
 import { createHistorySlice } from "./historySlice.js";
 import { createModelsSlice } from "./modelsSlice.js";
 import { createSettingsSlice } from "./settingsSlice.js";
+import { createMacrosSlice } from "./macrosSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -21,11 +22,14 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createHistorySlice(client)(...a),
     ...createModelsSlice(client)(...a),
     ...createSettingsSlice(client)(...a),
+    ...createMacrosSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
+    else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
+    else if (event.type === "confirm-request" && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
     else if (event.type === "run-state") state.onRunState(event);
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);

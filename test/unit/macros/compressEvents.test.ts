@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compressEvents, type LogicalEvent } from "../../../agent/macros/recorder/compressEvents.js";
+import { keyInfo } from "../../../agent/macros/recorder/keycodeNames.js";
+import { MacroStepSchema } from "../../../agent/macros/MacroSchema.js";
+import { keyEnumName, splitChord } from "../../../agent/actions/keyNames.js";
 
 let t = 0;
 const down = (x: number, y: number, button = 1, shot?: number): LogicalEvent => ({ type: "down", time: (t += 50), x, y, button, clicks: 1, ...(shot !== undefined ? { shot } : {}) });
@@ -62,4 +65,24 @@ test("wheel notches at one place merge into one scroll; positive pixels scroll u
 test("a click ends the text typed before it", () => {
   t = 0;
   assert.deepEqual(strip(compressEvents([...key(K.a), down(5, 5), up(5, 5), ...key(K.i)])).map((s) => s.kind), ["type", "click", "type"]);
+});
+
+test("every key the recorder names replays: the menu key (no X11 code in the input driver) becomes Shift+F10", () => {
+  t = 0;
+  const menu = 3677;
+  assert.deepEqual(strip(compressEvents([...key(menu), ...key(menu, { ctrl: true }), ...key(menu, { shift: true })])), [
+    { kind: "key", keys: ["shift", "f10"] },
+    { kind: "key", keys: ["ctrl", "shift", "f10"] },
+    { kind: "key", keys: ["shift", "f10"] },
+  ]);
+  // Whatever key code the hook reports, a key step the recorder writes validates as a macro step and names keys the driver knows.
+  for (let code = 0; code < 65536; code++) {
+    if (!keyInfo(code)) continue;
+    for (const step of strip(compressEvents([...key(code, { ctrl: true })]))) {
+      assert.equal(step.kind, "key");
+      const parsed = MacroStepSchema.safeParse(step);
+      assert.ok(parsed.success, `key code ${code}: ${JSON.stringify(step)} ${parsed.error?.message ?? ""}`);
+      if (step.kind === "key") for (const k of splitChord(step.keys)) assert.ok(keyEnumName(k), `key code ${code}: ${k}`);
+    }
+  }
 });

@@ -1,0 +1,47 @@
+import sharp from "sharp";
+import type { Capture } from "../capture/Capture.js";
+import type { Point } from "../capture/Display.js";
+import type { TargetImage } from "../runs/RunLogEntry.js";
+
+/**
+ * Half the area a run record keeps around an acted point, logical px: more than the template
+ * crop (recorder/cropTarget) and the area the model is shown to name the element
+ * (recorder/describeWithModel), so a saved run gets both from it.
+ */
+export const TARGET_IMAGE_HALF = { x: 160, y: 100 } as const;
+
+/** The unannotated screen around a global logical point, clipped to the capture: PNG bytes and where they lie. */
+export async function encodeTargetImage(capture: Capture, point: Point): Promise<{ png: Buffer; rect: TargetImage["rect"] }> {
+  const d = capture.display;
+  const s = d.scaleFactor;
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v)));
+  const left = clamp((point.x - d.x - TARGET_IMAGE_HALF.x) * s, capture.width - 1);
+  const top = clamp((point.y - d.y - TARGET_IMAGE_HALF.y) * s, capture.height - 1);
+  const right = clamp((point.x - d.x + TARGET_IMAGE_HALF.x) * s, capture.width);
+  const bottom = clamp((point.y - d.y + TARGET_IMAGE_HALF.y) * s, capture.height);
+  const rect = { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+  const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } }).extract(rect).png().toBuffer();
+  return { png, rect };
+}
+
+/**
+ * A target image read back as a capture of a small display covering just its rectangle, so the
+ * recorder's crop and describe functions work on it unchanged with global logical points.
+ */
+export async function targetImageCapture(png: Buffer, image: TargetImage): Promise<Capture> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  if (info.width !== image.rect.width || info.height !== image.rect.height) {
+    throw new Error(`${image.file} is ${info.width}×${info.height}, the run log says ${image.rect.width}×${image.rect.height}`);
+  }
+  const d = image.display;
+  const s = d.scaleFactor;
+  return {
+    display: { ...d, x: d.x + image.rect.left / s, y: d.y + image.rect.top / s, width: info.width / s, height: info.height / s },
+    width: info.width,
+    height: info.height,
+    channels: 4,
+    data,
+    ms: 0,
+    source: "run record",
+  };
+}
