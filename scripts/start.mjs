@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: builds what is needed and opens the Electron app. Where no Electron binary
-// can be had (these machines cannot reach GitHub), it says why and runs what can run here:
-// the CLI's capture on a display, or its help without one. Extra arguments go to Electron
-// (`npm start -- --no-sandbox`).
+// can be had (these machines cannot reach GitHub), it says why and starts `deskpilot serve`
+// instead: the same control panel in a browser, at the URL it prints. Extra arguments go to
+// Electron (`npm start -- --no-sandbox`) or to serve (`npm start -- --port 8080`).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,22 +58,15 @@ function launchElectron(binary) {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-/** What runs without Electron: the CLI's main job today, or its help. Exits 0 unless the CLI fails. */
+/** Without Electron: the control panel through `deskpilot serve`, until Ctrl+C. */
 function fallback(why) {
   say(`the Electron app cannot start here: ${why}.`);
-  const cli = join(root, "bin/deskpilot.js");
-  if (!hasDisplay()) {
-    say("there is no display either (DISPLAY and WAYLAND_DISPLAY are unset), so there is nothing to capture. The CLI can do this:");
-    process.exit(node([cli, "--help"]));
-  }
-  say("starting the command-line tool instead: the displays it sees, then a capture of the primary one.");
-  const listed = node([cli, "capture", "--list"]);
-  if (listed !== 0) process.exit(listed);
-  const out = join(tmpdir(), `deskpilot-capture-${new Date().toISOString().replace(/[:.]/g, "-")}.png`);
-  const captured = node([cli, "capture", "--out", out]);
-  if (captured !== 0) process.exit(captured);
-  say(`capture saved to ${out}. See \`node bin/deskpilot.js --help\` for acting on the screen.`);
-  process.exit(0);
+  if (!hasDisplay()) say("there is no display either (DISPLAY and WAYLAND_DISPLAY are unset): the panel will say so until DeskPilot runs in a desktop session.");
+  build("control panel", [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
+  say("starting `deskpilot serve` instead: open the URL below in a browser on this machine (Ctrl+C stops it).");
+  const child = spawn(process.execPath, [join(root, "bin/deskpilot.js"), "serve", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 build("app (tsc)", [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"]);

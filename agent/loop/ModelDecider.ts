@@ -12,6 +12,8 @@ export interface ModelDeciderOptions {
   readonly maxTokens?: number;
   /** Narrows the grammar to these kinds of action (benchmarks: clicks only, so answers are alike in length). */
   readonly kinds?: readonly ToolCallKind[];
+  /** Reuse the engine's kept context between steps (default true); false re-reads the whole chat each step (benchmark reference). */
+  readonly keepContext?: boolean;
   /** Whether the decider owns the model and disposes it with itself. */
   readonly ownsModel?: boolean;
 }
@@ -61,7 +63,8 @@ export class ModelDecider implements Decider {
     const maxTokens = common.maxTokens ?? 320;
     this.conversation ??= new StepConversation(request.task, { contextSize, maxTokens });
     const conversation = this.conversation;
-    const ask = () => this.model.generate({ ...conversation.next(request), ...common, keepContext: true });
+    const keep = this.options.keepContext ?? true;
+    const ask = () => this.model.generate({ ...conversation.next(request), ...common, ...(keep ? { keepContext: true } : {}) });
     let result: GenerateResult;
     try {
       result = await ask();

@@ -21,21 +21,27 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     .command("loop")
     .description("Run the agent loop on an in-memory desktop (no real input): resident memory over the run, and step time at steps 1, 5 and 20")
     .option("--steps <n>", "steps to run (default 100 scripted, 20 with a model)")
+    .option("--reference", "with a model: run the same steps again re-reading the whole chat each step (no kept context), and print the ratio")
     .option("--json", "print one JSON document on stdout");
-  addModelFlags(cmd).action(async (opts: ModelFlags & { steps?: string; json?: boolean }) => {
+  addModelFlags(cmd).action(async (opts: ModelFlags & { steps?: string; json?: boolean; reference?: boolean }) => {
     const withModel = Boolean(opts.model || opts.endpoint);
     const steps = Number(opts.steps ?? (withModel ? 20 : 100));
     if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a whole number ≥ 1, not ${opts.steps}`);
     const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
     const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
-    const decider: Decider = source && source.kind !== "oracle"
-      // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
-      // and the step times would measure that instead of the engine.
-      ? new ModelDecider(await openVisionModel(source, bounds), { grammar: true, ownsModel: true, kinds: ["point"] })
-      : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
+    const model = source && source.kind !== "oracle" ? await openVisionModel(source, bounds) : undefined;
+    // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
+    // and the step times would measure that instead of the engine.
+    const modelDecider = (keepContext: boolean) => new ModelDecider(model!, { grammar: true, kinds: ["point"], keepContext });
+    const decider: Decider = model ? modelDecider(true) : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {
       const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      // The reference: the same chat, read whole at every step (what a stateless engine pays).
+      const ref = model && opts.reference
+        ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })
+        : undefined;
+      const ratio = (n: number) => (ref && r.promptMs[n - 1] && ref.promptMs[n - 1] ? Math.round((r.promptMs[n - 1]! / ref.promptMs[n - 1]!) * 100) / 100 : null);
       const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
       const summary = {
         decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status,
@@ -48,6 +54,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
               promptMs: { 1: at(1, r.promptMs), 5: at(5, r.promptMs), 20: at(20, r.promptMs) },
               reusedTokens: { 1: r.reusedTokens[0] ?? null, 5: r.reusedTokens[4] ?? null, 20: r.reusedTokens[19] ?? null },
               decodeMsPerToken: { 1: round1(r.decodeMsPerToken[0]), 5: round1(r.decodeMsPerToken[4]), 20: round1(r.decodeMsPerToken[19]) },
+              ...(ref ? { referencePromptMs: { 1: at(1, ref.promptMs), 5: at(5, ref.promptMs), 20: at(20, ref.promptMs) }, promptRatio: { 1: ratio(1), 5: ratio(5), 20: ratio(20) } } : {}),
             }
           : {}),
       };
@@ -59,10 +66,14 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
         if (summary.promptMs && summary.reusedTokens && summary.decodeMsPerToken) {
           ctx.out.write(`prompt (encode + prefill): step 1 ${summary.promptMs[1]} ms, step 5 ${summary.promptMs[5]} ms, step 20 ${summary.promptMs[20]} ms; tokens reused from the kept context: ${summary.reusedTokens[1]}, ${summary.reusedTokens[5]}, ${summary.reusedTokens[20]}\n`);
           ctx.out.write(`decode: ${summary.decodeMsPerToken[1]}, ${summary.decodeMsPerToken[5]}, ${summary.decodeMsPerToken[20]} ms per token\n`);
+          if (summary.referencePromptMs && summary.promptRatio) {
+            ctx.out.write(`reference (whole chat each step): step 1 ${summary.referencePromptMs[1]} ms, step 5 ${summary.referencePromptMs[5]} ms, step 20 ${summary.referencePromptMs[20]} ms; kept ÷ reference: ${summary.promptRatio[1]}, ${summary.promptRatio[5]}, ${summary.promptRatio[20]}\n`);
+          }
         }
       }
     } finally {
       await decider.dispose();
+      await model?.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
   });
