@@ -85,6 +85,12 @@ describe("ModelDecider with an engine that keeps its context", () => {
     assert.equal(h.steps().filter((s) => s.outcome === "done").length, 5);
   });
 
+  test("keepContext: false (the benchmark's reference) sends the same growing chat, read whole each step", async () => {
+    const model = new ContextModel(16_384, click);
+    await loopHarness([], { maxSteps: 3 }, { decider: new ModelDecider(model, { grammar: true, keepContext: false }) }).run();
+    assert.deepEqual(model.requests.map((r) => [r.keepContext, r.images!.length]), [[undefined, 1], [undefined, 2], [undefined, 3]]);
+  });
+
   test("a model without a kept context (a remote endpoint) gets one screenshot and the text history each step", async () => {
     const model = new ContextModel(0, click);
     Object.defineProperty(model, "contextSize", { value: undefined });
