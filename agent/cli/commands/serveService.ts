@@ -1,3 +1,4 @@
+import { ControlServer, type ControlServerOptions } from "../../server/ControlServer.js";
 import type { PermissionGuidance } from "../../permissions/PermissionGuidance.js";
 import { permissionGuidanceForServe } from "../../permissions/permissionGuidanceForServe.js";
 import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
@@ -24,4 +25,9 @@ export function createServedApp(options: AppServiceOptions & { platform?: NodeJS
   installLocalOnlyGuard({ store: settings });
   const service = createAppService({ ...options, env, settings });
   return { service, guidance: permissionGuidanceForServe(options.platform ?? process.platform, env) };
+}
+
+/** The control server for a served app: each panel that connects is told the permission guidance first (Electron's main sends it on load). */
+export function createServeServer(app: ServedApp, options: Omit<ControlServerOptions, "service" | "greeting">): ControlServer {
+  return new ControlServer({ ...options, service: app.service, greeting: () => [{ type: "permissions", guidance: app.guidance }] });
 }
