@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { CoreService } from "../service/DeskPilotService.js";
+import type { ServiceEvent } from "../service/ServiceEvents.js";
 import { createDispatcher } from "../service/createDispatcher.js";
 import { guardRequest, tokenCookieName } from "./requestGuard.js";
 import { staticFile } from "./staticFile.js";
@@ -18,6 +19,8 @@ export interface ControlServerOptions {
   /** Fixed token for tests; otherwise a fresh random one per launch. */
   readonly token?: string;
   readonly log?: (message: string) => void;
+  /** Events each client gets as it connects: what the service already knows (e.g. permission guidance). */
+  readonly greeting?: () => readonly ServiceEvent[];
 }
 
 /** What a client sends: one service call. */
@@ -122,6 +125,7 @@ export class ControlServer {
 
   private onClient(ws: WebSocket): void {
     const dispatch = createDispatcher(this.options.service, (m) => this.options.log?.(m));
+    for (const event of this.options.greeting?.() ?? []) ws.send(JSON.stringify({ event }, bytesAsBase64));
     ws.on("message", async (data, isBinary) => {
       let call: CallMessage;
       try {

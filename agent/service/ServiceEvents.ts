@@ -1,6 +1,7 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { Display, Point } from "../capture/Display.js";
 import type { PermissionGuidance } from "../permissions/PermissionGuidance.js";
+import type { DownloadProgress } from "../models/DownloadProgress.js";
 
 /** An error as it crosses a process or IPC boundary. */
 export interface ErrorInfo {
@@ -28,7 +29,8 @@ export type ServiceEvent =
       ms?: number;
     }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
-  | { type: "model-progress"; modelId: string; receivedBytes: number; totalBytes: number }
+  /** A pull's progress: asking the hub (checking), bytes arriving, checking the files, installed. */
+  | { type: "model-progress"; modelId: string; phase: DownloadProgress["phase"]; receivedBytes: number; totalBytes: number }
   /** What the OS still needs from the user (macOS privacy settings, a Wayland session); empty: nothing. */
   | { type: "permissions"; guidance: PermissionGuidance[] }
   | MacroEvent

@@ -11,6 +11,7 @@ import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
+import { modelProgressEvent } from "../models/modelProgressEvent.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { SpawnHost } from "../vision/HostChannel.js";
@@ -33,6 +34,8 @@ export interface AppServiceOptions {
   readonly engineHost?: SpawnHost;
   /** The model of every run (tests: a scripted one); default: the model the settings select. */
   readonly createDecider?: (signal: AbortSignal) => Promise<Decider>;
+  /** The settings file the service reads and writes; the caller passes its own to watch changes (the local-only guard). */
+  readonly settings?: SettingsStore;
 }
 
 /**
@@ -49,11 +52,11 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const runsDir = join(userDirs(env).data, "runs");
   const store = new FileRunStore(runsDir);
 
-  const settings = new SettingsStore(settingsPath(env));
+  const settings = options.settings ?? new SettingsStore(settingsPath(env));
   const models = new LocalModelsApi({
     store: settings,
     env,
-    emitProgress: (p) => service.emit({ type: "model-progress", modelId: p.modelId, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes }),
+    emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
   const grounding = new LazyGroundingService(screen, async () => {
     const { source, bounds } = await selectedModelSource(models);

@@ -1,10 +1,22 @@
 import { z } from "zod";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
+import { toAccelerator } from "./toAccelerator.js";
 
 /** Bumped when a field changes meaning; migrateSettings() carries older files forward. */
 export const SETTINGS_VERSION = 2;
 
 const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.literal("max")]);
+
+/** A hotkey the Electron app can register as a global shortcut; the message says why not and what works. */
+const hotkey = z.string().min(1).superRefine((chord, ctx) => {
+  const parsed = toAccelerator(chord);
+  if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem });
+});
+
+const accelerator = (chord: string): string | undefined => {
+  const parsed = toAccelerator(chord);
+  return parsed.ok ? parsed.accelerator : undefined;
+};
 
 /** The one settings file (DESIGN §1): every field has a default, so `{}` is a valid file. */
 export const settingsSchema = z.object({
@@ -40,8 +52,13 @@ export const settingsSchema = z.object({
       allowApps: z.array(z.string().min(1)).default([]),
     })
     .default({ confirmRisky: true, dryRun: false, allowApps: [] }),
+  /** Global hotkeys (Electron accelerators, see toAccelerator): refused here when they could never be registered. */
   hotkeys: z
-    .object({ stop: z.string().min(1).default("Ctrl+Alt+Escape"), pause: z.string().min(1).default("Ctrl+Alt+P") })
+    .object({ stop: hotkey.default("Ctrl+Alt+Escape"), pause: hotkey.default("Ctrl+Alt+P") })
+    .refine((h) => accelerator(h.stop) === undefined || accelerator(h.stop) !== accelerator(h.pause), {
+      message: "the stop and pause hotkeys are the same key; choose two different ones, e.g. Ctrl+Alt+Escape and Ctrl+Alt+P",
+      path: ["pause"],
+    })
     .default({ stop: "Ctrl+Alt+Escape", pause: "Ctrl+Alt+P" }),
   /** A remote OpenAI-compatible endpoint (the scale-out path); null: the local engine. */
   endpoint: z

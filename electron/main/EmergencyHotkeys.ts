@@ -1,5 +1,5 @@
 import type { HotkeyStatus } from "./widgetView.js";
-import { toAccelerator } from "./toAccelerator.js";
+import { toAccelerator } from "../../agent/settings/toAccelerator.js";
 
 /** Electron's globalShortcut as this module uses it. */
 export interface ShortcutRegistry {

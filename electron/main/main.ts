@@ -13,6 +13,8 @@ import { setupIpc } from "./setupIpc.js";
 import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
 import { installLocalOnlyGuard } from "../../agent/net/installLocalOnlyGuard.js";
+import { SettingsStore } from "../../agent/settings/SettingsStore.js";
+import { settingsPath } from "../../agent/settings/userDirs.js";
 import { utilityProcessHost } from "./utilityProcessHost.js";
 import { RunActivity } from "./RunActivity.js";
 import { observeMacroReplays } from "./observeMacroReplays.js";
@@ -40,6 +42,9 @@ const paths = {
   trayIcons: join(here, "../../../electron/resources/tray"),
 };
 const pageUrl = pathToFileURL(paths.page).href;
+// One settings file for the service and the network guard, so a local-only switch in the
+// Settings screen applies to the very next connection.
+const settings = new SettingsStore(settingsPath());
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch would fight the first over the same mouse and keyboard.
@@ -47,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Before anything can connect: in local-only mode main's Node side opens no outbound
   // connection (the renderer's own requests are confined by setupSecurity).
-  installLocalOnlyGuard();
+  installLocalOnlyGuard({ store: settings });
   setupSecurity(dirname(paths.page));
   void app.whenReady().then(start);
 }
@@ -72,6 +77,7 @@ function start(): void {
     },
   }));
   const service = createAppService({
+    settings,
     screen,
     engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
   });

@@ -1,5 +1,6 @@
 import type { SystemPreferences } from "electron";
 import type { PermissionStatuses } from "../../agent/permissions/permissionGuidanceFor.js";
+import { permissionStatusesFromEnv } from "../../agent/permissions/permissionGuidanceForServe.js";
 
 /** What the OS says about DeskPilot's screen and input access on this platform. */
 export function readPermissionStatuses(
@@ -14,8 +15,5 @@ export function readPermissionStatuses(
       accessibility: prefs.isTrustedAccessibilityClient(false),
     };
   }
-  if (platform === "linux") {
-    return { ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}), hasXDisplay: Boolean(env["DISPLAY"]) };
-  }
-  return {};
+  return permissionStatusesFromEnv(platform, env);
 }

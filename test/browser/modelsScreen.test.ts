@@ -81,7 +81,36 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.equal(await rig.page.getByRole("region", { name: "No model yet" }).count(), 0);
     const [model] = await listInstalledModels(rig.modelsDir);
     assert.equal(model?.id, "qwen2.5-vl-3b");
+    // The service said which phase each report belongs to: checking, bytes, then the check, then done.
+    const phases = rig.progress.filter((e) => e.modelId === "qwen2.5-vl-3b").map((e) => e.phase);
+    const order = phases.filter((p, i) => p !== phases[i - 1]);
+    assert.deepEqual(order.slice(-4), ["checking", "downloading", "verifying", "done"], `phases of the last pull: ${order.join(", ")}`);
     await rig.screenshot("panel-models.png");
+  });
+
+  test("the bar says what the service is doing: bytes while they arrive, then verifying, from the event's phase", async () => {
+    // A pull another client started (so only its events reach this panel), reported step by step.
+    const id = "ui-tars-1.5-7b";
+    const send = (phase: "checking" | "downloading" | "verifying" | "done", received: number, total: number) =>
+      rig.service.emit({ type: "model-progress", modelId: id, phase, receivedBytes: received, totalBytes: total });
+    const detail = card(id).locator(".download-detail");
+    const cancel = card(id).getByRole("button", { name: "Cancel download" });
+    send("checking", 0, 0);
+    await detail.filter({ hasText: "Asking the hub for the files" }).waitFor();
+    send("downloading", 3e6, 8e6);
+    await detail.filter({ hasText: "3.0 MB of 8.0 MB" }).waitFor();
+    // Every byte is in, but the files are not checked yet: still the download, not "verifying".
+    send("downloading", 8e6, 8e6);
+    await detail.filter({ hasText: "8.0 MB of 8.0 MB" }).waitFor();
+    assert.doesNotMatch(await detail.innerText(), /Verifying/);
+    assert.equal(await cancel.isEnabled(), true, "the download can still be cancelled");
+    send("verifying", 8e6, 8e6);
+    await detail.filter({ hasText: "Verifying the files" }).waitFor();
+    assert.equal(await cancel.isDisabled(), true, "cancelling now would delete a finished download");
+    send("done", 8e6, 8e6);
+    await detail.filter({ hasText: "Verified" }).waitFor();
+    // Its bar goes soon after `done` (the pull was not this panel's, so no answer will come here).
+    await card(id).getByRole("progressbar").waitFor({ state: "detached", timeout: 10_000 });
   });
 
   test("another installed model can be selected, and the choice is saved in the settings file", async () => {

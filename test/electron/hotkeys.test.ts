@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { toAccelerator } from "../../electron/main/toAccelerator.js";
+import { toAccelerator } from "../../agent/settings/toAccelerator.js";
 import { EmergencyHotkeys } from "../../electron/main/EmergencyHotkeys.js";
 import { defaultSettings } from "../../agent/settings/settingsSchema.js";
 import { FakeShortcuts } from "./support/FakeShortcuts.js";

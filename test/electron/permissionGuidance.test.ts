@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MACOS_SETTINGS, permissionGuidanceFor, type PermissionStatuses } from "../../agent/permissions/permissionGuidanceFor.js";
 import { readPermissionStatuses } from "../../electron/main/readPermissionStatuses.js";
+import { permissionGuidanceForServe, permissionStatusesFromEnv } from "../../agent/permissions/permissionGuidanceForServe.js";
 
 type Row = [platform: NodeJS.Platform, statuses: PermissionStatuses, ids: string[]];
 
@@ -58,4 +59,20 @@ test("statuses are read from Electron's systemPreferences on macOS, without prom
   assert.deepEqual(readPermissionStatuses("linux", prefs, {}), { hasXDisplay: false });
   assert.deepEqual(readPermissionStatuses("win32", prefs, {}), {});
   assert.equal(asked.length, 2, "only macOS asks systemPreferences");
+});
+
+test("deskpilot serve reads what plain Node can, and on macOS names the switches instead of claiming they are off", () => {
+  const cases: Array<[NodeJS.Platform, NodeJS.ProcessEnv, string[]]> = [
+    ["linux", { XDG_SESSION_TYPE: "wayland", DISPLAY: ":0" }, ["linux-wayland"]],
+    ["linux", { XDG_SESSION_TYPE: "x11", DISPLAY: ":0" }, []],
+    ["linux", {}, ["linux-no-display"]],
+    ["win32", {}, ["windows-elevated-apps"]],
+    ["darwin", {}, ["macos-serve-unchecked"]],
+  ];
+  for (const [platform, env, ids] of cases) assert.deepEqual(permissionGuidanceForServe(platform, env).map((g) => g.id), ids, `${platform} ${JSON.stringify(env)}`);
+  const [mac] = permissionGuidanceForServe("darwin", {});
+  assert.equal(mac?.severity, "info");
+  assert.match(mac?.steps ?? "", /Screen Recording and Accessibility for the app that runs deskpilot serve/);
+  assert.deepEqual(permissionStatusesFromEnv("linux", { XDG_SESSION_TYPE: "wayland" }), { sessionType: "wayland", hasXDisplay: false });
+  assert.deepEqual(permissionStatusesFromEnv("darwin", { DISPLAY: ":0" }), {});
 });

@@ -33,7 +33,7 @@ test("a run that errors while loading its model ends the activity like any other
 test("other events and unknown runs' ends leave the activity alone", () => {
   const activity = new RunActivity();
   const phases = recorder(activity);
-  activity.observe({ type: "model-progress", modelId: "m", receivedBytes: 1, totalBytes: 2 });
+  activity.observe({ type: "model-progress", modelId: "m", phase: "downloading", receivedBytes: 1, totalBytes: 2 });
   activity.observe({ type: "error", error: { code: "X", message: "y" } });
   runState(activity, "ghost", "finished");
   assert.deepEqual(phases, []);

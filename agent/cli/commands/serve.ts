@@ -2,8 +2,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CliContext } from "../CliContext.js";
-import { ControlServer } from "../../server/ControlServer.js";
-import { createAppService } from "../../service/createAppService.js";
+import { createServedApp, createServeServer } from "./serveService.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 
@@ -27,8 +26,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
             "They still need the token below, and the connection is not encrypted.\n",
         );
       }
-      const service = createAppService();
-      const server = new ControlServer({ service, panelDir, host: opts.host, port: opts.port, log: (m) => ctx.err.write(`deskpilot: ${m}\n`) });
+      const app = createServedApp();
+      const { service } = app;
+      for (const g of app.guidance.filter((x) => x.severity === "blocking")) ctx.err.write(`deskpilot: ${g.title}. ${g.steps}\n`);
+      const server = createServeServer(app, { panelDir, host: opts.host, port: opts.port, log: (m) => ctx.err.write(`deskpilot: ${m}\n`) });
       const url = await server.listen();
       ctx.out.write(`DeskPilot control panel: ${url}\n`);
       await new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useAppStore } from "../store/StoreContext.js";
 import { Notices } from "./Notices.js";
+import { PermissionsNotice } from "./PermissionsNotice.js";
 import { SCREENS, type ScreenId } from "../screens/screens.js";
 import { TaskScreen } from "../screens/TaskScreen.js";
 import { HistoryScreen } from "../screens/HistoryScreen.js";
@@ -59,6 +60,7 @@ export function App() {
           </button>
         ))}
       </nav>
+      <PermissionsNotice />
       <Notices />
       <div role="tabpanel" id={`screen-${screen}`} aria-labelledby={`tab-${screen}`}>
         <View />

@@ -10,6 +10,7 @@ import { createHistorySlice } from "./historySlice.js";
 import { createModelsSlice } from "./modelsSlice.js";
 import { createSettingsSlice } from "./settingsSlice.js";
 import { createMacrosSlice } from "./macrosSlice.js";
+import { createPermissionsSlice } from "./permissionsSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -23,6 +24,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createModelsSlice(client)(...a),
     ...createSettingsSlice(client)(...a),
     ...createMacrosSlice(client)(...a),
+    ...createPermissionsSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
@@ -34,6 +36,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);
     else if (event.type === "model-progress") state.onModelProgress(event);
+    else if (event.type === "permissions") state.setPermissionGuidance(event.guidance);
   });
   return { store, dispose: unsubscribe };
 }

@@ -3,8 +3,12 @@ import type { ModelList } from "../../../agent/models/ModelsApi.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
 
-/** A download as the panel shows it: bytes from the service's events, speed and ETA measured here. */
+/** Where a pull is, as the service says (model-progress `phase`). */
+export type DownloadPhase = Extract<ServiceEvent, { type: "model-progress" }>["phase"];
+
+/** A download as the panel shows it: phase and bytes from the service's events, speed and ETA measured here. */
 export interface DownloadState {
+  readonly phase: DownloadPhase;
   readonly receivedBytes: number;
   readonly totalBytes: number;
   /** Smoothed; 0 until two reports are apart in time. */
@@ -45,15 +49,15 @@ export interface ModelsSlice {
 const SAMPLE_MS = 250;
 
 /** The next download state after a progress report at `now` (pure: speed is smoothed, ETA follows from it). */
-export function meterDownload(prev: DownloadState | undefined, receivedBytes: number, totalBytes: number, now: number): DownloadState {
+export function meterDownload(prev: DownloadState | undefined, phase: DownloadPhase, receivedBytes: number, totalBytes: number, now: number): DownloadState {
   if (!prev || receivedBytes < prev.sampledBytes) {
-    return { receivedBytes, totalBytes, bytesPerSecond: 0, etaSeconds: undefined, cancelling: prev?.cancelling ?? false, sampledAt: now, sampledBytes: receivedBytes };
+    return { phase, receivedBytes, totalBytes, bytesPerSecond: 0, etaSeconds: undefined, cancelling: prev?.cancelling ?? false, sampledAt: now, sampledBytes: receivedBytes };
   }
   const elapsed = now - prev.sampledAt;
-  if (elapsed < SAMPLE_MS) return { ...prev, receivedBytes, totalBytes, etaSeconds: eta(prev.bytesPerSecond, receivedBytes, totalBytes) };
+  if (elapsed < SAMPLE_MS) return { ...prev, phase, receivedBytes, totalBytes, etaSeconds: eta(prev.bytesPerSecond, receivedBytes, totalBytes) };
   const instant = ((receivedBytes - prev.sampledBytes) * 1000) / elapsed;
   const bytesPerSecond = prev.bytesPerSecond === 0 ? instant : 0.7 * prev.bytesPerSecond + 0.3 * instant;
-  return { ...prev, receivedBytes, totalBytes, bytesPerSecond, etaSeconds: eta(bytesPerSecond, receivedBytes, totalBytes), sampledAt: now, sampledBytes: receivedBytes };
+  return { ...prev, phase, receivedBytes, totalBytes, bytesPerSecond, etaSeconds: eta(bytesPerSecond, receivedBytes, totalBytes), sampledAt: now, sampledBytes: receivedBytes };
 }
 
 function eta(speed: number, received: number, total: number): number | undefined {
@@ -66,7 +70,7 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
 }
 
 // A pull this panel did not start (another window, or this page reloaded mid-download) sends no
-// answer here: its bar goes once its events stop, shortly after the last byte, or after a long silence.
+// answer here: its bar goes shortly after its `done` event, or after a long silence.
 const FOREIGN_DONE_MS = 1500;
 const FOREIGN_SILENT_MS = 20_000;
 
@@ -107,7 +111,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
       outcome(id, undefined);
       ownPulls.add(id);
       clearTimeout(foreignTimers.get(id));
-      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(undefined, 0, 0, performance.now()) } }));
+      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(undefined, "checking", 0, 0, performance.now()) } }));
       try {
         const installed = await client.call("pullModel", id, quant ? { quant } : undefined);
         outcome(id, { kind: "note", text: `Downloaded and verified ${installed.quant} (${installed.model.name} and ${installed.mmproj.name}).` });
@@ -161,16 +165,15 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
     onModelProgress(event) {
       const id = event.modelId;
       // Also a pull another client (or a reloaded page) started: the bar shows whoever began it.
-      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(s.downloads[id], event.receivedBytes, event.totalBytes, performance.now()) } }));
+      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(s.downloads[id], event.phase, event.receivedBytes, event.totalBytes, performance.now()) } }));
       if (ownPulls.has(id)) return;
       clearTimeout(foreignTimers.get(id));
-      const full = event.totalBytes > 0 && event.receivedBytes >= event.totalBytes;
       foreignTimers.set(id, setTimeout(() => {
         foreignTimers.delete(id);
         if (ownPulls.has(id)) return;
         set((s) => ({ downloads: without(s.downloads, id) }));
         void get().loadModels();
-      }, full ? FOREIGN_DONE_MS : FOREIGN_SILENT_MS));
+      }, event.phase === "done" ? FOREIGN_DONE_MS : FOREIGN_SILENT_MS));
     },
   };
 };

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ControlServer } from "../../../agent/server/ControlServer.js";
 import { LocalService } from "../../../agent/service/LocalService.js";
+import type { ServiceEventOf } from "../../../agent/service/ServiceEvents.js";
 import { LocalModelsApi } from "../../../agent/models/LocalModelsApi.js";
+import { modelProgressEvent } from "../../../agent/models/modelProgressEvent.js";
 import type { HardwareInfo } from "../../../agent/models/HardwareInfo.js";
 import { SettingsStore } from "../../../agent/settings/SettingsStore.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
@@ -39,6 +41,9 @@ export class ModelsPanelRig {
   readonly settingsFile = join(this.home, "settings.json");
   readonly hub = new FakeHub();
   readonly consoleErrors: string[] = [];
+  /** Every model-progress event the service sent, in order. */
+  readonly progress: ServiceEventOf<"model-progress">[] = [];
+  service!: LocalService;
   server!: ControlServer;
   browser!: Browser;
   page!: Page;
@@ -48,9 +53,14 @@ export class ModelsPanelRig {
     await this.hub.start();
     const api = new LocalModelsApi({
       store: new SettingsStore(this.settingsFile), modelsDir: this.modelsDir, env: { HF_ENDPOINT: this.hub.url }, detect: async () => LAPTOP_GPU,
-      emitProgress: (p) => service.emit({ type: "model-progress", modelId: p.modelId, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes }),
+      emitProgress: (p) => {
+        const event = modelProgressEvent(p);
+        this.progress.push(event);
+        service.emit(event);
+      },
     });
     const service = new LocalService(new FakeScreenSource(dualHidpi), new FakeInputDriver(), { models: api });
+    this.service = service;
     this.server = new ControlServer({ service, panelDir });
     this.url = await this.server.listen();
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });

@@ -1,7 +1,8 @@
 // A stand-in for the `electron` module, so the compiled main process can run under plain
 // Node (no Electron binary here). It records what main asks for, then plays the page: it
 // calls main's IPC handlers as our window and as a foreign one, optionally starts a run and
-// stops it with the emergency hotkey (DESKPILOT_FAKE_RUN=1), prints one JSON report on
+// stops it with the emergency hotkey (DESKPILOT_FAKE_RUN=1), switches local-only on and probes a
+// remote address before and after (DESKPILOT_FAKE_REMOTE=url), prints one JSON report on
 // stdout, and exits.
 import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
@@ -157,7 +158,25 @@ async function playThePage(window: BrowserWindow): Promise<void> {
     await until("the run to end", () => timeline.includes("shortcut:unregister Ctrl+Alt+Escape"));
     report["runEvents"] = window.webContents.sent.filter((e) => (e as { type: string }).type === "run-state");
   }
+  const remote = process.env["DESKPILOT_FAKE_REMOTE"];
+  if (remote) {
+    // Local-only switched on from the Settings screen: main's next outbound connection must be refused.
+    report["remoteBefore"] = await probe(remote);
+    report["localOnlyOn"] = await handlers.get("deskpilot:updateSettings")?.(ours, { localOnly: true });
+    report["remoteAfter"] = await probe(remote);
+  }
   finish();
+}
+
+/** "reached" when main's process got an answer from `url`, else the code its connection failed with. */
+async function probe(url: string): Promise<string> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return "reached";
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    return e.cause?.code ?? e.message;
+  }
 }
 
 function finish(): void {
