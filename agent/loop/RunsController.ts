@@ -1,17 +1,35 @@
 import { randomUUID } from "node:crypto";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { RunStore } from "../runs/RunStore.js";
-import type { RunsApi } from "../service/DeskPilotService.js";
+import type { ActiveRun, RunsApi } from "../service/DeskPilotService.js";
 import type { RunState, ServiceEvent } from "../service/ServiceEvents.js";
 import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
 import { RunControl } from "./RunControl.js";
-import { runAgent } from "./runAgent.js";
+import { runSteps, writeRunStart } from "./runAgent.js";
+
+/**
+ * A run's model once loaded: the decider, and what asks the same loaded model about each
+ * action's target for the policy (ModelTargetInspector, ScreenTextInspector), so a run never
+ * loads a second model to inspect with.
+ */
+export interface LoadedRunModel {
+  readonly decider: Decider;
+  readonly inspector?: TargetInspector;
+}
 
 /** What every run is built from; one decider per run, so an engine session can live as long as the run. */
 export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "clock" | "inspector" | "failSafe"> {
   readonly store: RunStore;
-  readonly createDecider: (signal: AbortSignal) => Promise<Decider>;
+  /** Loads the run's model after its record names the task (loading can take a minute, and fail). */
+  readonly createDecider: (signal: AbortSignal) => Promise<Decider | LoadedRunModel>;
+  /**
+   * Checked by startRun before a run exists: throws a coded error (MODEL_NOT_INSTALLED, …) that
+   * says what to do when the run's model cannot be loaded, so no run starts only to end in error.
+   */
+  readonly preflight?: () => Promise<void>;
   /** Options for every run: policy, token bounds, timeouts, settle; the per-run ones override. */
   readonly defaults: Omit<AgentOptions, "runId" | "task" | "maxSteps" | "dryRun"> & Partial<Pick<AgentOptions, "maxSteps" | "dryRun">>;
   /** Time between fail-safe polls while a run is busy (generation, settling), ms; 0 turns polling off. */
@@ -19,9 +37,13 @@ export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "c
 }
 
 interface Active {
+  readonly task: string;
+  readonly dryRun: boolean;
   readonly control: RunControl;
   readonly done: Promise<RunResult>;
   state: RunState;
+  /** Its confirmations still waiting for an answer, by request id, oldest first. */
+  readonly confirms: Map<string, { readonly action: ComputerAction; readonly reason: string }>;
 }
 
 /**
@@ -40,9 +62,11 @@ export class RunsController implements RunsApi {
 
   async startRun(task: string, options: { maxSteps?: number; dryRun?: boolean } = {}): Promise<{ runId: string }> {
     if (!task.trim()) throw new DeskPilotError("BAD_USAGE", "The task is empty; say in plain words what to do.");
+    await this.env.preflight?.();
     const runId = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
     const control = new RunControl();
-    const active: Active = { control, state: "running", done: this.execute(runId, task, options, control) };
+    const dryRun = options.dryRun ?? this.env.defaults.dryRun ?? defaultAgentOptions.dryRun;
+    const active: Active = { task, dryRun, control, state: "running", confirms: new Map(), done: this.execute(runId, task, options, control) };
     this.runs.set(runId, active);
     control.onChange((s) => this.setState(runId, s === "stopped" ? "stopping" : s, control.reason));
     this.setState(runId, "running");
@@ -70,6 +94,16 @@ export class RunsController implements RunsApi {
     return this.get(runId).state;
   }
 
+  /** The runs not finished yet, with their open confirmations: what a client that (re)connects takes over. */
+  async activeRuns(): Promise<ActiveRun[]> {
+    return [...this.runs.entries()]
+      .filter(([, r]) => r.state !== "finished")
+      .map(([runId, r]) => ({
+        runId, task: r.task, state: r.state, dryRun: r.dryRun,
+        confirms: [...r.confirms.entries()].map(([requestId, c]) => ({ requestId, action: c.action, reason: c.reason })),
+      }));
+  }
+
   async answerConfirm(requestId: string, allow: boolean): Promise<void> {
     const answer = this.pending.get(requestId);
     if (!answer) throw new DeskPilotError("UNKNOWN_REQUEST", `No open confirmation ${requestId}; it was answered or its run ended.`);
@@ -87,31 +121,42 @@ export class RunsController implements RunsApi {
     const { env } = this;
     const record = await env.store.open(runId);
     const poll = this.pollFailSafe(control);
+    const agentOptions: AgentOptions = { ...defaultAgentOptions, ...env.defaults, ...definedOnly(options), runId, task };
     let decider: Decider | undefined;
     try {
+      // The task goes on record first, so a run that fails while its model loads still says what it was
+      // asked. The line names the display: a screen that cannot be read yet puts it after the load instead
+      // (where the old order had it), so a display server or permission coming up meanwhile still works.
+      const recorded = await writeRunStart(env.screen, record, agentOptions).then(() => true, () => false);
       control.signal.throwIfAborted(); // stopped before the model even started loading
-      decider = await env.createDecider(control.signal);
-      const result = await runAgent(
+      const loaded = await env.createDecider(control.signal);
+      if (!recorded) await writeRunStart(env.screen, record, agentOptions);
+      decider = "decide" in loaded ? loaded : loaded.decider;
+      const modelInspector = "decide" in loaded ? undefined : loaded.inspector;
+      // The environment's inspectors (window app, …) win a field over the model's guesses.
+      const inspectors = [env.inspector, modelInspector].filter((i): i is TargetInspector => i !== undefined);
+      const result = await runSteps(
         {
           screen: env.screen, input: env.input, clock: env.clock, record, control, decider,
           confirm: (r) => this.confirm(runId, r),
-          ...(env.inspector ? { inspector: env.inspector } : {}),
+          ...(inspectors.length ? { inspector: inspectors.length === 1 ? inspectors[0]! : combineInspectors(...inspectors) } : {}),
           ...(env.failSafe ? { failSafe: env.failSafe } : {}),
           onStep: (e) => this.emit({
             type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs,
             ...(e.screenAction ? { action: e.screenAction } : {}), ...(e.point ? { point: e.point } : {}), ...(e.screenshot ? { screenshot: e.screenshot } : {}),
           }),
         },
-        { ...defaultAgentOptions, ...env.defaults, ...definedOnly(options), runId, task },
+        agentOptions,
       );
       this.setState(runId, "finished", result.reason, { status: result.status, ...(result.dir ? { dir: result.dir } : {}) });
       return result;
     } catch (error) {
-      // Only set-up can fail here (loading the model, opening the record): runAgent reports its own failures.
+      // Only set-up can fail here (recording the start, loading the model): runSteps reports its own failures.
       const stopped = control.signal.aborted;
       const status = stopped ? "stopped" : "error";
       const reason = stopped ? (control.reason ?? "stopped") : (error as Error).message;
       await record.append({ type: "run-end", at: new Date().toISOString(), status, reason, steps: 0, totalMs: 0 }).catch(() => undefined);
+      await record.close().catch(() => undefined);
       this.setState(runId, "finished", reason, { status, ...(record.dir ? { dir: record.dir } : {}) });
       return { runId, status, reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
     } finally {
@@ -122,17 +167,21 @@ export class RunsController implements RunsApi {
 
   private confirm(runId: string, request: ConfirmRequest): Promise<boolean> {
     const requestId = randomUUID();
+    const open = this.runs.get(runId)?.confirms;
+    const reason = request.reasons.join("; ");
     return new Promise<boolean>((resolve) => {
       const settle = (allow: boolean) => {
         this.pending.delete(requestId);
+        open?.delete(requestId);
         request.signal.removeEventListener("abort", onAbort);
         resolve(allow);
       };
       const onAbort = () => settle(false);
       if (request.signal.aborted) return resolve(false);
       this.pending.set(requestId, settle);
+      open?.set(requestId, { action: request.action, reason });
       request.signal.addEventListener("abort", onAbort, { once: true });
-      this.emit({ type: "confirm-request", runId, requestId, action: request.action, reason: request.reasons.join("; ") });
+      this.emit({ type: "confirm-request", runId, requestId, action: request.action, reason });
     });
   }
 

@@ -1,4 +1,6 @@
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import type { ScreenSource } from "../ports/ScreenSource.js";
+import type { RunRecord } from "../runs/RunStore.js";
 import type { RunStatus } from "../runs/RunLogEntry.js";
 import type { AgentOptions, AgentPorts, RunResult } from "./AgentPorts.js";
 import { RunStoppedError } from "./errors/RunStoppedError.js";
@@ -9,9 +11,27 @@ import { takeStep, type LoopState } from "./takeStep.js";
 /**
  * The agent loop: steps until the model terminates, the budget is spent, the run makes no
  * progress, fails too often in a row, times out, or is stopped. Every port is injected; the
- * run's log ends with a `run-end` line whatever happened.
+ * run's log starts with a `run-start` line and ends with a `run-end` line whatever happened.
  */
 export async function runAgent(ports: AgentPorts, options: AgentOptions): Promise<RunResult> {
+  await writeRunStart(ports.screen, ports.record, options);
+  return runSteps(ports, options);
+}
+
+/**
+ * The run's first log line: its task, settings and display. RunsController writes it before the
+ * model loads, so a run that fails while loading still has its task on record.
+ */
+export async function writeRunStart(screen: ScreenSource, record: RunRecord, options: AgentOptions): Promise<void> {
+  const display = (await screen.listDisplays()).find((d) => (options.displayId ? d.id === options.displayId : d.primary));
+  await record.append({
+    type: "run-start", runId: options.runId, task: options.task, startedAt: new Date().toISOString(),
+    settings: settingsOf(options), display: display ?? (await screen.capture(options.displayId)).display,
+  });
+}
+
+/** The loop after the run-start line (runAgent, or RunsController once the model has loaded); ends the log with `run-end`. */
+export async function runSteps(ports: AgentPorts, options: AgentOptions): Promise<RunResult> {
   const { control, record, clock } = ports;
   const started = clock.now();
   const history = new StepHistory<PreparedFrame>(options.historyEntries, options.historyScreenshots);
@@ -23,11 +43,6 @@ export async function runAgent(ports: AgentPorts, options: AgentOptions): Promis
     control.stop(`the run took longer than ${Math.round(options.runTimeoutMs / 1000)} s`);
   }, options.runTimeoutMs);
   const unwatch = control.onChange((s) => void record.append({ type: "state", at: new Date().toISOString(), state: s, ...(control.reason ? { reason: control.reason } : {}) }));
-  const display = (await ports.screen.listDisplays()).find((d) => (options.displayId ? d.id === options.displayId : d.primary));
-  await record.append({
-    type: "run-start", runId: options.runId, task: options.task, startedAt: new Date().toISOString(),
-    settings: settingsOf(options), display: display ?? (await ports.screen.capture(options.displayId)).display,
-  });
 
   let end: { status: RunStatus; reason: string } | undefined;
   let steps = 0;

@@ -25,6 +25,16 @@ export interface ActionsApi {
   act(action: ComputerAction, options?: { dryRun?: boolean }): Promise<ActionOutcome>;
 }
 
+/** A run still going, as a client that (re)connects takes it over: its task, state, and the questions waiting for the user. */
+export interface ActiveRun {
+  readonly runId: string;
+  readonly task: string;
+  readonly state: RunState;
+  readonly dryRun: boolean;
+  /** Its open policy confirmations, oldest first: what its `confirm-request` events asked. */
+  readonly confirms: readonly { readonly requestId: string; readonly action: ComputerAction; readonly reason: string }[];
+}
+
 /** The agent loop (filled by the agent-loop issue). */
 export interface RunsApi {
   startRun(task: string, options?: { maxSteps?: number; dryRun?: boolean }): Promise<{ runId: string }>;
@@ -33,6 +43,8 @@ export interface RunsApi {
   stopRun(runId: string): Promise<void>;
   runState(runId: string): Promise<RunState>;
   answerConfirm(requestId: string, allow: boolean): Promise<void>;
+  /** The runs not finished yet, with their open confirmations (a reloaded panel takes them over). */
+  activeRuns(): Promise<ActiveRun[]>;
 }
 
 /** Typed event subscription; returns the function that unsubscribes. */

@@ -52,6 +52,7 @@ export class LocalService extends EventHub implements CoreService, RunsApi, RunH
   stopRun = async (...a: Args<RunsApi["stopRun"]>) => this.slice("runs").stopRun(...a);
   runState = async (...a: Args<RunsApi["runState"]>) => this.slice("runs").runState(...a);
   answerConfirm = async (...a: Args<RunsApi["answerConfirm"]>) => this.slice("runs").answerConfirm(...a);
+  activeRuns = async () => this.slice("runs").activeRuns();
 
   // History
   listRuns = async () => this.slice("history").listRuns();

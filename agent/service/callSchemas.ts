@@ -26,6 +26,7 @@ export const callSchemas = {
   stopRun: z.tuple([id]),
   runState: z.tuple([id]),
   answerConfirm: z.tuple([id, z.boolean()]),
+  activeRuns: z.tuple([]),
 
   listRuns: z.tuple([]),
   getRun: z.tuple([id]),

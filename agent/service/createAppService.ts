@@ -6,7 +6,7 @@ import { LazyGroundingService } from "../grounding/LazyGroundingService.js";
 import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
 import { ModelDecider } from "../loop/ModelDecider.js";
-import { RunsController } from "../loop/RunsController.js";
+import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
 import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
@@ -20,11 +20,16 @@ import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
-import type { Decider } from "../loop/Decider.js";
+import type { LoadedRunModel } from "../loop/RunsController.js";
+import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
+import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
+import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
+import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "./DeskPilotService.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
 import { LocalService } from "./LocalService.js";
-import { selectedModelSource } from "./selectedModelSource.js";
+import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
@@ -32,8 +37,10 @@ export interface AppServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
   readonly engineHost?: SpawnHost;
-  /** The model of every run (tests: a scripted one); default: the model the settings select. */
-  readonly createDecider?: (signal: AbortSignal) => Promise<Decider>;
+  /** The model of every run (tests: a scripted decider); default: the model the settings select, loaded with openModel. */
+  readonly createDecider?: RunEnvironment["createDecider"];
+  /** How the selected model loads for a run (tests: a scripted VisionModel); default: openVisionModel. */
+  readonly openModel?: (source: LoadableSource, bounds: TokenBounds, signal: AbortSignal) => Promise<VisionModel>;
   /** The settings file the service reads and writes; the caller passes its own to watch changes (the local-only guard). */
   readonly settings?: SettingsStore;
 }
@@ -69,14 +76,24 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
     historyEntries: 40, historyScreenshots: 2,
   };
+  const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
   const controller = new RunsController(
     {
       screen, input, clock: systemClock, store, failSafe: input.check,
-      createDecider: options.createDecider ?? (async (signal) => {
-        // The model loads with the same token bounds the run's frames are prepared with.
-        const { source, bounds } = await selectedModelSource(models);
-        return new ModelDecider(await openVisionModel(source, bounds, signal, undefined, options.engineHost), { grammar: true, ownsModel: true });
-      }),
+      // With an allow-list set, the policy needs to know which application each action lands in.
+      inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
+      ...(options.createDecider
+        ? { createDecider: options.createDecider }
+        : {
+            // A missing model fails startRun with its code, instead of a run that ends in error.
+            preflight: () => assertSelectedModelLoadable(models),
+            createDecider: async (signal): Promise<LoadedRunModel> => {
+              // The model loads with the same token bounds the run's frames are prepared with.
+              const { source, bounds } = await selectedModelSource(models);
+              const model = await openModel(source, bounds, signal);
+              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true }), inspector: modelInspectors(model) };
+            },
+          }),
       defaults,
     },
     (event) => service.emit(event),
@@ -105,6 +122,33 @@ function startRunWithSettings(runs: RunsController, refresh: () => Promise<unkno
     stopRun: (id) => runs.stopRun(id),
     runState: (id) => runs.runState(id),
     answerConfirm: (id, allow) => runs.answerConfirm(id, allow),
+    activeRuns: () => runs.activeRuns(),
     dispose: () => runs.dispose(),
+  };
+}
+
+/**
+ * What the run's own model tells the policy before an action (as `deskpilot run` does): the
+ * label and kind of the element a click or typing lands on ("Send", a password field), and
+ * instruction-like text on the screen before typing what the task does not contain. Asked on
+ * the loaded model's one-off sequence, so the decider's kept conversation is untouched.
+ */
+function modelInspectors(model: VisionModel): TargetInspector {
+  return combineInspectors(new ModelTargetInspector(model), new ScreenTextInspector(model));
+}
+
+/** The application under each action, read from the window list only while an allow-list is set. */
+function allowListInspector(active: () => boolean): TargetInspector {
+  let windows: TargetInspector | undefined;
+  return {
+    async inspect(request) {
+      if (!active()) return {};
+      try {
+        windows ??= new (await import("../policy/WindowAppInspector.js")).WindowAppInspector();
+        return await windows.inspect(request);
+      } catch {
+        return {}; // no window list (no display server): the app stays unknown and the policy asks
+      }
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { Display } from "../capture/Display.js";
-import type { CaptureResult } from "./DeskPilotService.js";
+import type { ActiveRun, CaptureResult } from "./DeskPilotService.js";
 import type { ActionOutcome } from "../actions/executeAction.js";
 import type { ErrorInfo, RunState } from "./ServiceEvents.js";
 import type { GroundMode, GroundResult } from "../grounding/Grounder.js";
@@ -55,6 +55,8 @@ export interface RunsMethods {
   stopRun: { args: [runId: string]; result: void };
   runState: { args: [runId: string]; result: RunState };
   answerConfirm: { args: [requestId: string, allow: boolean]; result: void };
+  /** Runs still going and their open confirmations, for a client that (re)connects mid-run. */
+  activeRuns: { args: []; result: ActiveRun[] };
 }
 
 /** Past runs from the run records; screenshots and reports by run id, never by path. */

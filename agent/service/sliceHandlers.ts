@@ -26,6 +26,7 @@ function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
     stopRun: (id) => s.stopRun(id),
     runState: (id) => s.runState(id),
     answerConfirm: (id, allow) => s.answerConfirm(id, allow),
+    activeRuns: () => s.activeRuns(),
   };
 }
 

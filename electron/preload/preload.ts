@@ -29,6 +29,7 @@ const api: PreloadApi = {
   stopRun: call("stopRun"),
   runState: call("runState"),
   answerConfirm: call("answerConfirm"),
+  activeRuns: call("activeRuns"),
   listRuns: call("listRuns"),
   getRun: call("getRun"),
   runScreenshot: call("runScreenshot"),

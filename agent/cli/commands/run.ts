@@ -20,8 +20,8 @@ import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
 import { ScreenTextInspector } from "../../policy/ScreenTextInspector.js";
 import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
-import { combineInspectors, type TargetInspector } from "../../policy/TargetInfo.js";
-import type { VisionModel } from "../../vision/VisionModel.js";
+import { combineInspectors } from "../../policy/TargetInfo.js";
+import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
@@ -69,25 +69,21 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const bounds = model?.bounds ?? boundsFromFlags(opts);
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const screen = createScreenSource(opts.source);
-    // The model loads with the run (createDecider); the target inspector asks the same model.
-    let loaded: VisionModel | undefined;
-    const inspectors: TargetInspector[] = [];
-    if (source && opts.inspect) {
-      inspectors.push({ inspect: (r) => (loaded ? new ModelTargetInspector(loaded).inspect(r) : Promise.resolve({})) });
-      inspectors.push({ inspect: (r) => (loaded ? new ScreenTextInspector(loaded).inspect(r) : Promise.resolve({})) });
-    }
-    if (opts.allowApp.length) inspectors.push(new WindowAppInspector());
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const runs: RunsController = new RunsController(
       {
         screen, input, clock: systemClock, failSafe: input.check,
         store: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
-        ...(inspectors.length ? { inspector: combineInspectors(...inspectors) } : {}),
+        ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
+        // A local model whose files are gone fails here, before a run folder exists.
+        ...(source?.kind === "local" ? { preflight: () => assertModelFilesExist(source) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!);
-          loaded = await openVisionModel(source, bounds, signal);
+          const loaded = await openVisionModel(source, bounds, signal);
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
-          return new ModelDecider(loaded, { grammar: true, ownsModel: true });
+          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true });
+          // The target inspectors ask the same loaded model what each click or typing lands on.
+          return opts.inspect ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
         },
         defaults: {
           policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,

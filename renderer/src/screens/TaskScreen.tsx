@@ -1,9 +1,11 @@
+import { useEffect } from "react";
 import { useAppStore } from "../store/StoreContext.js";
+import { isModelMissing } from "../store/runsSlice.js";
 import { ErrorNote } from "../components/ErrorNote.js";
 import { TaskForm } from "../components/task/TaskForm.js";
 import { LiveRunView } from "../components/task/LiveRunView.js";
 import { ConfirmDialog } from "../components/task/ConfirmDialog.js";
-import { NoModelNote, endedForWantOfModel } from "../components/task/NoModelNote.js";
+import { NoModelNote } from "../components/task/NoModelNote.js";
 
 /** Give DeskPilot a task, watch it step by step, steer it, and answer the policy's questions. */
 export function TaskScreen() {
@@ -11,6 +13,10 @@ export function TaskScreen() {
   const error = useAppStore((s) => s.runError);
   const confirm = useAppStore((s) => s.confirms[0]);
   const answerConfirm = useAppStore((s) => s.answerConfirm);
+  const loadActiveRuns = useAppStore((s) => s.loadActiveRuns);
+  // A panel opened (or reloaded) while a run goes takes it over, with any question it is waiting on.
+  useEffect(() => void loadActiveRuns(), [loadActiveRuns]);
+  const noModel = isModelMissing(error);
 
   return (
     <>
@@ -19,15 +25,16 @@ export function TaskScreen() {
           <h2 id="task-title">New task</h2>
         </header>
         <TaskForm />
-        {error && <ErrorNote error={error} />}
+        {error && !noModel && <ErrorNote error={error} />}
       </section>
-      {!run && (
+      {noModel && <NoModelNote reason={error!.message} />}
+      {!run && !noModel && (
         <p className="empty">
           No run yet: describe a task in plain words and press Run. DeskPilot then moves the mouse and types for you; Pause
           or Stop it here at any time.
         </p>
       )}
-      {run && endedForWantOfModel(run) ? <NoModelNote reason={run.reason ?? ""} /> : run && <LiveRunView key={run.runId} run={run} />}
+      {run && !noModel && <LiveRunView key={run.runId} run={run} />}
       {confirm && <ConfirmDialog key={confirm.requestId} prompt={confirm} onAnswer={(allow) => void answerConfirm(confirm.requestId, allow)} />}
     </>
   );

@@ -2,6 +2,8 @@ import type { ErrorInfo, ServiceEvent } from "../../../electron/shared/ipcContra
 import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
 import type { Display, Point } from "../../../agent/capture/Display.js";
 import type { RunState } from "../../../agent/service/ServiceEvents.js";
+import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
+import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
 
@@ -61,6 +63,11 @@ export interface RunsSlice {
   resumeRun(): Promise<void>;
   stopRun(): Promise<void>;
   answerConfirm(requestId: string, allow: boolean): Promise<void>;
+  /**
+   * Takes over what the service is running (a reloaded or newly opened panel): the run, its
+   * steps so far from its record, and the confirmations it is waiting on.
+   */
+  loadActiveRuns(): Promise<void>;
   loadRawAnswers(): Promise<void>;
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
@@ -68,6 +75,14 @@ export interface RunsSlice {
 }
 
 export const DEFAULT_MAX_STEPS = 50;
+
+/** The codes startRun fails with when there is no usable model (agent/service/selectedModelSource.ts). */
+const MODEL_MISSING_CODES = new Set(["MODEL_NOT_INSTALLED", "UNKNOWN_MODEL"]);
+
+/** True when the service refused to start a run because no model is installed or selected. */
+export function isModelMissing(error: ErrorInfo | undefined): boolean {
+  return error !== undefined && MODEL_MISSING_CODES.has(error.code);
+}
 
 export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) => {
   let pendingTask: { task: string; dryRun: boolean } | undefined;
@@ -89,6 +104,17 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     return { runId, task: started.task, dryRun: started.dryRun, state: "running", steps: [] };
   };
   const isActive = (run: LiveRun | undefined) => run !== undefined && run.state !== "finished";
+  /** Fills a taken-over run's earlier steps and display from its record; steps seen as events stay as they are. */
+  const fillFromRecord = async (runId: string) => {
+    const detail = await client.call("getRun", runId);
+    const live = get().liveRun;
+    if (live?.runId !== runId) return;
+    const seen = new Set(live.steps.map((s) => s.step));
+    const steps = [...live.steps, ...detail.steps.filter((s) => !seen.has(s.step)).map(liveStepOf)].sort((a, b) => a.step - b.step);
+    set({ liveRun: { ...live, steps, task: live.task || detail.summary.task, ...(detail.display ? { display: detail.display } : {}) } });
+    const last = steps.at(-1);
+    if (last?.hasScreenshot) void get().loadStepShot(runId, last.step);
+  };
 
   return {
     taskText: "",
@@ -136,6 +162,36 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         await client.call("answerConfirm", requestId, allow);
       } catch (error) {
         set({ runError: ClientError.info(error) });
+      }
+    },
+    async loadActiveRuns() {
+      let active: ActiveRun[];
+      try {
+        active = await client.call("activeRuns");
+      } catch (error) {
+        const info = ClientError.info(error);
+        // A service built without the runs slice has nothing to take over.
+        if (info.code !== "UNKNOWN_METHOD") set({ runError: info });
+        return;
+      }
+      const current = get().liveRun;
+      // The run shown already, if it still goes; else the oldest one going, unless this panel shows an active run.
+      const run = active.find((r) => r.runId === current?.runId) ?? (isActive(current) ? undefined : active[0]);
+      if (run && current?.runId !== run.runId) {
+        set({ liveRun: { runId: run.runId, task: run.task, dryRun: run.dryRun, state: run.state, steps: [] }, rawAnswers: {} });
+      }
+      // Events that came in while asking are newer than the answer: a confirmation already listed or answered stays as it is.
+      set((s) => {
+        const known = new Set(s.confirms.map((c) => c.requestId));
+        const open = active.flatMap((r) => r.confirms.map((c) => ({ runId: r.runId, ...c }))).filter((c) => !known.has(c.requestId));
+        return { confirms: [...s.confirms, ...open] };
+      });
+      if (run) {
+        displayAsked = run.runId;
+        await fillFromRecord(run.runId).catch((error: unknown) => {
+          displayAsked = "";
+          set({ runError: ClientError.info(error) });
+        });
       }
     },
     async loadRawAnswers() {
@@ -201,7 +257,19 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     },
     onConfirmRequest(event) {
       const { runId, requestId, action, reason } = event;
-      set((s) => ({ confirms: [...s.confirms, { runId, requestId, action, reason }] }));
+      set((s) => (s.confirms.some((c) => c.requestId === requestId) ? s : { confirms: [...s.confirms, { runId, requestId, action, reason }] }));
     },
   };
 };
+
+function liveStepOf(s: RunStepView): LiveStep {
+  return {
+    step: s.step,
+    ...(s.action ? { action: s.action } : {}),
+    ...(s.point ? { point: s.point } : {}),
+    outcome: s.outcome,
+    observation: s.observation,
+    ms: s.timings.totalMs,
+    hasScreenshot: s.hasScreenshot,
+  };
+}

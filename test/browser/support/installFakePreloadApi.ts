@@ -31,7 +31,7 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
 
   // The slices this scripted service lacks answer like a service built without them.
   const sliceMethods = [
-    "startRun", "pauseRun", "resumeRun", "stopRun", "runState", "answerConfirm",
+    "startRun", "pauseRun", "resumeRun", "stopRun", "runState", "answerConfirm", "activeRuns",
     "listRuns", "getRun", "runScreenshot", "runReport",
     "listModels", "pullModel", "cancelPull", "removeModel", "verifyModelFiles", "useModel", "getSettings", "updateSettings",
     "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro", "saveRunAsMacro",

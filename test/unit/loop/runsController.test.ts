@@ -1,9 +1,17 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { RunsController, type RunEnvironment } from "../../../agent/loop/RunsController.js";
 import { defaultAgentOptions } from "../../../agent/loop/AgentPorts.js";
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { MemoryRunStore } from "../../../agent/runs/RunStore.js";
+import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
+import { FileRunHistory } from "../../../agent/runs/FileRunHistory.js";
+import { readRunLog } from "../../../agent/runs/readRunLog.js";
+import { renderReport } from "../../../agent/runs/renderReport.js";
+import { DeskPilotError } from "../../../agent/errors/DeskPilotError.js";
 import { EventHub } from "../../../agent/service/EventHub.js";
 import type { ServiceEvent } from "../../../agent/service/ServiceEvents.js";
 import { CornerFailSafe } from "../../../agent/loop/CornerFailSafe.js";
@@ -114,6 +122,59 @@ describe("RunsController (the service's runs slice)", () => {
     assert.equal(r.status, "error");
     assert.match(r.reason, /does not exist/);
     assert.equal((broken.events.at(-1) as { status?: string }).status, "error");
+  });
+
+  test("a run whose model fails to load still has its task on record: History, the log reader and the report show it", async () => {
+    const root = await mkdtemp(join(tmpdir(), "deskpilot-loadfail-"));
+    try {
+      const { runs } = controller([], { store: new FileRunStore(root), createDecider: async () => Promise.reject(new Error("the engine could not load x.gguf")) });
+      const { runId } = await runs.startRun("rename the report to final.pdf");
+      const result = await runs.result(runId);
+      assert.equal(result.status, "error");
+      const [summary] = await new FileRunHistory(root).listRuns();
+      assert.equal(summary!.task, "rename the report to final.pdf");
+      assert.deepEqual([summary!.status, summary!.steps], ["error", 0]);
+      const detail = await new FileRunHistory(root).getRun(runId);
+      assert.equal(detail.display?.id, DISPLAY.id, "the start line carries the display, as for any run");
+      const log = readRunLog(join(root, runId));
+      assert.equal(log.start?.task, "rename the report to final.pdf");
+      assert.match(log.end!.reason, /could not load x\.gguf/);
+      assert.match(await renderReport(log), /rename the report to final\.pdf/);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test("a failed preflight (no model installed) rejects startRun with its code, and no run or record is made", async () => {
+    const store = new MemoryRunStore();
+    let loads = 0;
+    const { runs, events } = controller([], {
+      store,
+      preflight: async () => Promise.reject(new DeskPilotError("MODEL_NOT_INSTALLED", "qwen2.5-vl-3b is not downloaded yet")),
+      createDecider: async () => (loads++, Promise.reject(new Error("not reached"))),
+    });
+    await assert.rejects(runs.startRun("anything"), (e: DeskPilotError) => e.code === "MODEL_NOT_INSTALLED");
+    assert.equal(store.runs.size, 0);
+    assert.equal(loads, 0);
+    assert.deepEqual(events, []);
+    assert.deepEqual(await runs.activeRuns(), []);
+  });
+
+  test("activeRuns lists a going run with its open confirmation, which can be answered from it; finished runs leave the list", async () => {
+    const { runs, hub, input } = controller([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]);
+    const asked = new Promise<Extract<ServiceEvent, { type: "confirm-request" }>>((resolve) => hub.on("confirm-request", resolve));
+    const { runId } = await runs.startRun("close the window", { dryRun: false });
+    const request = await asked;
+    // A client that connects now (a reloaded panel) learns what the event said.
+    const active = await runs.activeRuns();
+    assert.deepEqual(active, [{
+      runId, task: "close the window", state: "running", dryRun: false,
+      confirms: [{ requestId: request.requestId, action: request.action, reason: request.reason }],
+    }]);
+    await runs.answerConfirm(active[0]!.confirms[0]!.requestId, true);
+    assert.equal((await runs.result(runId)).status, "success");
+    assert.equal(input.calls.length, 1, "the allowed key went out");
+    assert.deepEqual(await runs.activeRuns(), []);
   });
 
   test("an empty task is bad usage; unknown runs and requests say so", async () => {

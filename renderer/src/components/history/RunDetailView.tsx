@@ -61,13 +61,7 @@ export function RunDetailView({ run, onClose }: { run: RunDetail; onClose: () =>
             </p>
           )}
           {step.hasScreenshot ? (
-            <StepShotView
-              step={step.step}
-              shot={shot}
-              {...(step.action ? { action: step.action } : {})}
-              {...(step.point ? { point: step.point } : {})}
-              {...(run.display ? { display: run.display } : {})}
-            />
+            <StepShotView step={step.step} shot={shot} />
           ) : (
             <p className="empty">No screenshot for this step.</p>
           )}

@@ -47,7 +47,7 @@ export function LiveRunView({ run }: { run: LiveRun }) {
               )}
             </p>
             {shown.hasScreenshot ? (
-              <StepShotView step={shown.step} shot={shot} {...actionProps(shown)} {...(run.display ? { display: run.display } : {})} />
+              <StepShotView step={shown.step} shot={shot} />
             ) : (
               <p className="empty">This step has no screenshot.</p>
             )}
@@ -73,10 +73,6 @@ export function LiveRunView({ run }: { run: LiveRun }) {
       )}
     </>
   );
-}
-
-function actionProps(s: { action?: LiveRun["steps"][number]["action"]; point?: LiveRun["steps"][number]["point"] }) {
-  return { ...(s.action ? { action: s.action } : {}), ...(s.point ? { point: s.point } : {}) };
 }
 
 function stateLine(run: LiveRun): string {
