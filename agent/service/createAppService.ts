@@ -30,16 +30,16 @@ import { selectedModelSource } from "./selectedModelSource.js";
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
   readonly input?: InputDriver;
-  readonly env?: NodeJS.ProcessEnv;
-  /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
-  readonly engineHost?: SpawnHost;
-  /** The model of every run (tests: a scripted one); default: the model the settings select. */
-  readonly createDecider?: (signal: AbortSignal) => Promise<Decider>;
   /**
    * DeskPilot's own windows on the screen now (global logical px), kept out of macro recordings.
    * Electron passes its windows; `deskpilot serve` has none (its panel is a page in the user's browser).
    */
   readonly ownWindows?: () => readonly Rect[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
+  readonly engineHost?: SpawnHost;
+  /** The model of every run (tests: a scripted one); default: the model the settings select. */
+  readonly createDecider?: (signal: AbortSignal) => Promise<Decider>;
 }
 
 /**
