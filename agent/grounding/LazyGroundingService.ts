@@ -11,6 +11,8 @@ import { ModelGrounder } from "./ModelGrounder.js";
  */
 export class LazyGroundingService implements GroundingApi {
   private loading: Promise<GroundingService> | undefined;
+  /** The service once its answerer has loaded (and until disposed). */
+  private loaded: GroundingService | undefined;
   private disposed = false;
 
   constructor(
@@ -31,18 +33,31 @@ export class LazyGroundingService implements GroundingApi {
     return new ModelGrounder((await this.service()).answerer);
   }
 
+  /**
+   * The answerer when the model has already loaded, else undefined; never starts a load. For
+   * work that uses the model only when it is there anyway (naming a saved macro's targets).
+   */
+  loadedAnswerer(): FrameAnswerer | undefined {
+    return this.loaded?.answerer;
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const loading = this.loading;
     this.loading = undefined;
+    this.loaded = undefined;
     await loading?.then((s) => s.dispose(), () => undefined);
   }
 
   private service(): Promise<GroundingService> {
     if (this.disposed) return Promise.reject(new Error("the grounding service is disposed"));
     this.loading ??= this.loadAnswerer().then(
-      (answerer) => new GroundingService(this.screen, answerer),
+      (answerer) => {
+        const service = new GroundingService(this.screen, answerer);
+        if (!this.disposed) this.loaded = service;
+        return service;
+      },
       (error: unknown) => {
         this.loading = undefined;
         throw error;

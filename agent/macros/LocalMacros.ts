@@ -38,8 +38,13 @@ export interface LocalMacrosPorts {
   readonly policy?: SafetyPolicy;
   readonly confirm?: MacroPlayPorts["confirm"];
   readonly failSafe?: MacroPlayPorts["failSafe"];
-  /** DeskPilot's own windows, never recorded. */
+  /** DeskPilot's own windows (global logical px), never recorded. */
   readonly ownWindows?: () => readonly Rect[];
+  /**
+   * Names targets with the vision model when one is loaded already (undefined: it is not, and
+   * targets keep recorded or editable text). Used by recordings and saveRunAsMacro.
+   */
+  readonly describer?: () => Describe | undefined;
   readonly onStep?: MacroPlayPorts["onStep"];
   /**
    * Replay and recording progress as service events (the Macros screen shows them). Without a
@@ -157,11 +162,12 @@ export class LocalMacros implements MacrosApi {
   async startRecording(options: { stopKey?: string; describe?: Describe } = {}): Promise<void> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
     const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
+    const describe = options.describe ?? this.ports.describer?.();
     this.recorder = await MacroRecorder.start({
       screen: this.ports.screen,
       displays,
       ...(options.stopKey ? { stopKey: options.stopKey } : {}),
-      ...(options.describe ? { describe: options.describe } : {}),
+      ...(describe ? { describe } : {}),
       ...(this.ports.ownWindows ? { exclude: this.ports.ownWindows } : {}),
     });
     const recorder = this.recorder;
@@ -237,7 +243,8 @@ export class LocalMacros implements MacrosApi {
     const dir = join(runsDir, runId);
     if (!existsSync(join(dir, RUN_LOG))) throw new DeskPilotError("UNKNOWN_RUN", `There is no run "${runId}" in ${runsDir}; pick a run from the History screen.`);
     if (existsSync(out)) throw new DeskPilotError("MACRO_EXISTS", `A macro named "${basename(out, ".json")}" already exists; choose another name, or delete that macro first.`);
-    const macro = await runFolderToMacro(dir, name);
+    const describe = this.ports.describer?.();
+    const macro = await runFolderToMacro(dir, name, describe ? { describe } : {});
     await writeMacro(out, macro);
     return summarizeMacro(out, macro);
   }

@@ -31,6 +31,11 @@ export function validateMacro(value: unknown, where = "file"): Macro {
   if (head.version < MACRO_VERSION) {
     throw new MacroFileError(where, `it is version ${head.version}, an old draft format no longer read (this DeskPilot reads version ${MACRO_VERSION}); re-record it`);
   }
+  // JSON.parse keeps a "__proto__" key as an own property, which the schema would drop without a word.
+  const variables = (value as { variables?: unknown }).variables;
+  if (variables && typeof variables === "object" && Object.hasOwn(variables, "__proto__")) {
+    throw new MacroFileError(where, 'variables: "__proto__" cannot be a variable name; rename it');
+  }
   const result = MacroSchema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "macro"}: ${i.message}`);

@@ -15,7 +15,8 @@ export function placeholders(text: string): string[] {
  */
 export function substitute(text: string, values: Readonly<Record<string, string>>): string {
   return text.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
+    // Own values only: "{{constructor}}" must not type Object's constructor.
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
     if (value === undefined) throw new MacroVariableError(`the variable "${name}" has no value`);
     return value;
   });
@@ -23,14 +24,16 @@ export function substitute(text: string, values: Readonly<Record<string, string>
 
 /** Resolves every variable the macro uses (given values over defaults) and fails on a missing or unknown one. */
 export function resolveVariables(macro: Macro, given: Readonly<Record<string, string>>): Record<string, string> {
-  const unknown = Object.keys(given).filter((k) => !(k in macro.variables) && !usedNames(macro).has(k));
+  const unknown = Object.keys(given).filter((k) => !Object.hasOwn(macro.variables, k) && !usedNames(macro).has(k));
   if (unknown.length > 0) throw new MacroVariableError(`the macro has no variable ${unknown.map((u) => `"${u}"`).join(", ")}`, "give values only for the variables it lists");
-  const values: Record<string, string> = {};
+  // No prototype: a name like "constructor" or "toString" is a value only when one was given.
+  const values = Object.create(null) as Record<string, string>;
   for (const [name, v] of Object.entries(macro.variables)) if (v.default !== undefined) values[name] = v.default;
-  Object.assign(values, given);
-  const missing = [...usedNames(macro)].filter((n) => values[n] === undefined);
+  for (const [name, v] of Object.entries(given)) values[name] = v;
+  const missing = [...usedNames(macro)].filter((n) => !Object.hasOwn(values, n));
   if (missing.length > 0) throw new MacroVariableError(`the variable${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} ha${missing.length > 1 ? "ve" : "s"} no value`);
-  return values;
+  // Spreading defines own properties (even "__proto__"), into an ordinary object.
+  return { ...values };
 }
 
 /** Names used in typed text and descriptions. */
@@ -45,12 +48,12 @@ export function usedNames(macro: Macro): Set<string> {
 
 /** Parses `k=v` pairs from the command line; the value is everything after the first "=". */
 export function parseVarFlags(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const name = eq > 0 ? pair.slice(0, eq) : "";
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new UsageError(`--var "${pair}" is not name=value (names are letters, digits and _)`);
     out[name] = pair.slice(eq + 1);
   }
-  return out;
+  return { ...out };
 }

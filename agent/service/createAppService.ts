@@ -9,6 +9,8 @@ import { ModelDecider } from "../loop/ModelDecider.js";
 import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
 import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
+import { describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
+import type { Rect } from "../capture/Display.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
 import { modelProgressEvent } from "../models/modelProgressEvent.js";
@@ -34,6 +36,11 @@ import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource }
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
   readonly input?: InputDriver;
+  /**
+   * DeskPilot's own windows on the screen now (global logical px), kept out of macro recordings.
+   * Electron passes its windows; `deskpilot serve` has none (its panel is a page in the user's browser).
+   */
+  readonly ownWindows?: () => readonly Rect[];
   readonly env?: NodeJS.ProcessEnv;
   /** How the local vision engine's host process starts: a Node child by default; Electron passes a utilityProcess. */
   readonly engineHost?: SpawnHost;
@@ -104,6 +111,9 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
+    // Recorded and saved targets are named by the model when it is loaded already.
+    describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
+    ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
   });
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
   const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding, macros: { api: macros, library: macroLibraryDir(env) } });

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createAppService } from "../../agent/service/createAppService.js";
+import { visibleWindowRects } from "../../agent/macros/recorder/visibleWindowRects.js";
 import { defaultSettings } from "../../agent/settings/settingsSchema.js";
 import type { PermissionGuidance } from "../../agent/permissions/PermissionGuidance.js";
 import { setupSecurity } from "./setupSecurity.js";
@@ -80,6 +81,8 @@ function start(): void {
     settings,
     screen,
     engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
+    // Every window of this app is DeskPilot's (the panel, the widget): macro recordings leave them out.
+    ownWindows: () => visibleWindowRects(BrowserWindow.getAllWindows()),
   });
   let window: BrowserWindow | undefined;
   const openPanel = (): BrowserWindow => {

@@ -43,6 +43,7 @@ export class MacroRecorder implements AsyncDisposable {
   private readonly own: OwnWindowFilter;
   private readonly isStopKey: (e: RawEvent) => boolean;
   private stopResolve!: () => void;
+  private stopKeyPressed = false;
   /** Resolves when the stop key is pressed or the signal aborts. */
   readonly stopRequested = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
@@ -92,8 +93,14 @@ export class MacroRecorder implements AsyncDisposable {
   }
 
   private take(raw: RawEvent): void {
+    // After the stop key the user names the macro (in the panel, which in `deskpilot serve` is a
+    // browser page this process cannot see): nothing from then on belongs to the recording.
+    if (this.stopKeyPressed) return;
     if (this.isStopKey(raw)) {
-      if (raw.type === "keydown") this.stopResolve();
+      if (raw.type === "keydown") {
+        this.stopKeyPressed = true;
+        this.stopResolve();
+      }
       return;
     }
     let event: LogicalEvent = raw;
@@ -129,7 +136,8 @@ export class MacroRecorder implements AsyncDisposable {
 
   private async shoot(frame: Capture, p: Point, window: WindowInfo | undefined): Promise<Shot> {
     const crop = await cropTarget(frame, p);
-    const description = this.options.describe ? await this.options.describe(frame, p) : undefined;
+    // A model that fails to name the element costs the description, never the crop.
+    const description = this.options.describe ? await this.options.describe(frame, p).catch(() => undefined) : undefined;
     return { crop, display: frame.display, ...(description ? { description } : {}), ...(window ? { window } : {}) };
   }
 

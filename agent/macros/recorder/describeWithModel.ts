@@ -34,3 +34,14 @@ export function cleanName(text: string): string {
   const line = text.replace(/```\w*/g, "").split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "";
   return line.replace(/^["'“”‘’`]+|["'“”‘’`.]+$/g, "").trim().slice(0, MACRO_LIMITS.description);
 }
+
+/**
+ * Names targets with the model only while one is loaded (`loaded()`, e.g. the app's grounding
+ * answerer): recording or saving a run never waits minutes for a model to load.
+ */
+export function describerWhenLoaded(loaded: () => FrameAnswerer | undefined): () => Describe | undefined {
+  return () => {
+    const answerer = loaded();
+    return answerer ? describeWithModel(answerer) : undefined;
+  };
+}

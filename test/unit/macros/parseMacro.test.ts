@@ -32,6 +32,8 @@ test("broken files are rejected with a reason", () => {
   rejects(text({ ...sampleMacro(), steps: [{ kind: "type", text: 42 }] }), /steps\.0\.text/);
   rejects(text({ ...sampleMacro(), steps: [{ kind: "key", keys: ["ctrl", "frobnicate"] }] }), /unknown key name/);
   rejects(text({ ...sampleMacro(), variables: { "bad name": {} } }), /variables\.bad name: Invalid key/);
+  // JSON.parse keeps "__proto__" as a key; the schema would drop it without a word.
+  rejects('{"format":"deskpilot-macro","version":1,"variables":{"__proto__":{"default":"x"}},"steps":[]}', /"__proto__" cannot be a variable name/);
   const badCrop = sampleMacro();
   badCrop.steps = [{ kind: "click", target: { ...target(10, 10), crop: { png: "not base64!", width: 1, height: 1, anchor: { x: 0, y: 0 } } } }];
   rejects(text(badCrop), /base64/);

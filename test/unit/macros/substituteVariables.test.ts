@@ -27,3 +27,14 @@ test("--var name=value keeps everything after the first =, spaces and Unicode in
   assert.throws(() => parseVarFlags(["=x"]), { code: "BAD_USAGE" });
   assert.throws(() => parseVarFlags(["novalue"]), { code: "BAD_USAGE" });
 });
+
+test("names Object inherits (constructor, toString, __proto__) have a value only when the macro or the user gives one", () => {
+  const macro = parseMacro(JSON.stringify({ ...sampleMacro(), variables: {}, steps: [{ kind: "type", text: "a{{constructor}}b{{toString}}c{{__proto__}}" }] }));
+  // Without values this is an error before anything plays, not "function Object() { [native code] }" typed into the app.
+  assert.throws(() => resolveVariables(macro, {}), { code: "MACRO_VARIABLE", message: /"constructor", "toString", "__proto__" have no value/ });
+  assert.throws(() => substitute("{{toString}}", {}), { code: "MACRO_VARIABLE", message: /"toString" has no value/ });
+  const given = parseVarFlags(["constructor=Ç", "toString=ß", "__proto__=∅"]);
+  assert.deepEqual(Object.keys(given), ["constructor", "toString", "__proto__"]);
+  const values = resolveVariables(macro, given);
+  assert.equal(substitute("a{{constructor}}b{{toString}}c{{__proto__}}", values), "aÇbßc∅");
+});
