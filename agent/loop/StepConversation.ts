@@ -8,7 +8,8 @@ import type { HistoryEntry } from "./StepHistory.js";
 /** One decided step in the conversation: the screen the model saw and what it answered. */
 interface Turn {
   readonly step: number;
-  readonly screenshot: PreparedFrame;
+  /** Dropped once the turn's screenshot leaves the window for good (a run keeps no more pixels than it shows). */
+  screenshot: PreparedFrame | undefined;
   answer?: string;
 }
 
@@ -53,6 +54,11 @@ export class StepConversation {
   /** How many times the conversation started over from a summary (for benchmarks and logs). */
   get restartCount(): number {
     return this.restarts;
+  }
+
+  /** Screenshots the conversation still holds in memory (at most the ones it shows). */
+  get heldScreenshots(): number {
+    return this.turns.filter((t) => t.screenshot).length;
   }
 
   /** The chat and its images for the step `request` asks about. */
@@ -101,8 +107,10 @@ export class StepConversation {
     const images: RgbImage[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
-      const marker = i >= firstShown ? IMAGE_MARKER : "";
-      if (marker) images.push(turn.screenshot.rgb);
+      // The window only moves forward (the frame, and so the room, is fixed for a conversation).
+      if (i < firstShown) turn.screenshot = undefined;
+      const marker = i >= firstShown && turn.screenshot ? IMAGE_MARKER : "";
+      if (marker) images.push(turn.screenshot!.rgb);
       const lines: string[] = [];
       if (i === 0) lines.push(...this.summary());
       else {

@@ -124,6 +124,16 @@ describe("StepConversation", () => {
     assert.equal(markers(second.messages), 1);
   });
 
+  test("keeps no more screenshots in memory than it shows", () => {
+    const c = new StepConversation("t", { contextSize: 100_000, maxTokens: 300 });
+    for (let s = 1; s <= 8; s++) {
+      const { images } = c.next(request(s, frame(56, 10)));
+      c.answered("x", answered);
+      assert.equal(c.heldScreenshots, images.length);
+    }
+    assert.equal(c.heldScreenshots, 3);
+  });
+
   test("a new model frame (the display changed) starts over: the system prompt declares the new resolution", () => {
     const c = new StepConversation("t", { contextSize: 100_000, maxTokens: 300 });
     c.next(request(1, frame(56, 10)));
