@@ -45,7 +45,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
       const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
       const summary = {
         decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status,
-        rssMb: { afterWarmup: Math.round(r.rssMb[r.warmupSteps - 1] ?? 0), last: Math.round(r.rssMb.at(-1) ?? 0) },
+        rssMb: { afterWarmup: Math.round(r.rssAfterWarmupMb), last: Math.round(r.rssAtEndMb) },
         rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
         stepMs: { 1: at(1), 5: at(5), 20: at(20) },
         modelMs: { 1: at(1, r.modelMs), 5: at(5, r.modelMs), 20: at(20, r.modelMs) },
@@ -60,7 +60,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
       };
       if (opts.json) printJson(ctx, summary);
       else {
-        ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (${summary.rssGrowthPercent}%)\n`);
+        ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (on the fitted trend) (${summary.rssGrowthPercent}%)\n`);
         ctx.out.write(`step time: step 1 ${summary.stepMs[1]} ms, step 5 ${summary.stepMs[5]} ms, step 20 ${summary.stepMs[20]} ms\n`);
         ctx.out.write(`model time: step 1 ${summary.modelMs[1]} ms, step 5 ${summary.modelMs[5]} ms, step 20 ${summary.modelMs[20]} ms\n`);
         if (summary.promptMs && summary.reusedTokens && summary.decodeMsPerToken) {

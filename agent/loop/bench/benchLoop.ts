@@ -24,6 +24,9 @@ export interface LoopBench {
   readonly decodeMsPerToken: readonly number[];
   /** Per model call: prompt tokens the engine already held. */
   readonly reusedTokens: readonly number[];
+  /** RSS (MiB) at the end of warm-up and at the last step, on the straight line fitted to the steps after warm-up. */
+  readonly rssAfterWarmupMb: number;
+  readonly rssAtEndMb: number;
   /** RSS growth from the end of warm-up to the last step, in percent. */
   readonly rssGrowthPercent: number;
   readonly warmupSteps: number;
@@ -83,7 +86,28 @@ export async function benchLoop(options: { steps: number; decider: Decider; stor
     },
   );
   const warmupSteps = Math.min(options.warmupSteps ?? 10, Math.max(0, rssMb.length - 1));
-  const base = rssMb[warmupSteps - 1] ?? rssMb[0] ?? 0;
-  const last = rssMb.at(-1) ?? 0;
-  return { steps: result.steps, status: result.status, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, warmupSteps, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0 };
+  // One sample swings by ±15% with the garbage collector's timing, and even medians of 25 steps
+  // by ±8%; a leak is a trend. So growth is read off the least-squares line through every step
+  // after warm-up: its value at the last step against its value where warm-up ended.
+  const { base, last } = trend(rssMb.slice(warmupSteps));
+  return {
+    steps: result.steps, status: result.status, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, warmupSteps,
+    rssAfterWarmupMb: base, rssAtEndMb: last, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0,
+  };
+}
+
+/** The least-squares line through `ys` (one per step), at the first and the last step. */
+function trend(ys: readonly number[]): { base: number; last: number } {
+  const n = ys.length;
+  if (n < 2) return { base: ys[0] ?? 0, last: ys[0] ?? 0 };
+  const meanX = (n - 1) / 2;
+  const meanY = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  ys.forEach((y, x) => {
+    sxy += (x - meanX) * (y - meanY);
+    sxx += (x - meanX) ** 2;
+  });
+  const slope = sxy / sxx;
+  return { base: meanY - slope * meanX, last: meanY + slope * (n - 1 - meanX) };
 }
