@@ -13,11 +13,22 @@ interface Timed {
  * the focus ring or an opened menu, which replay will not see.
  */
 export class FrameTap {
+  /**
+   * Frames of the last `keepMs`, at most `maxFrames`, spread over that time: a press reaches us
+   * from the hook's child process late (hundreds of ms on a busy machine), and a frame from
+   * before it must still be here by then, or the press gets a capture taken after it.
+   */
   private frames: Timed[] = [];
   private running = true;
   private readonly loop: Promise<void>;
 
-  constructor(private readonly screen: ScreenSource, readonly displayId: string | undefined, private readonly gapMs = 40) {
+  constructor(
+    private readonly screen: ScreenSource,
+    readonly displayId: string | undefined,
+    private readonly gapMs = 40,
+    private readonly keepMs = 1000,
+    private readonly maxFrames = 12,
+  ) {
     this.loop = this.run();
   }
 
@@ -26,7 +37,7 @@ export class FrameTap {
       const startedAt = performance.now();
       try {
         const capture = await this.screen.capture(this.displayId);
-        this.frames = [...this.frames.slice(-2), { capture, startedAt }];
+        this.frames = thin([...this.frames, { capture, startedAt }].filter((f) => startedAt - f.startedAt <= this.keepMs), this.maxFrames);
       } catch {
         // A failed grab leaves the older frames; the press falls back to a capture of its own.
       }
@@ -49,4 +60,22 @@ export class FrameTap {
     await this.loop;
     this.frames = [];
   }
+}
+
+/** Drops frames (never the oldest or the newest) where they are densest until at most `max` remain, so the rest still span the time. */
+function thin(frames: Timed[], max: number): Timed[] {
+  const out = [...frames];
+  while (out.length > Math.max(2, max)) {
+    let drop = 1;
+    let gap = Infinity;
+    for (let i = 1; i < out.length - 1; i++) {
+      const span = out[i + 1]!.startedAt - out[i - 1]!.startedAt;
+      if (span < gap) {
+        gap = span;
+        drop = i;
+      }
+    }
+    out.splice(drop, 1);
+  }
+  return out;
 }
