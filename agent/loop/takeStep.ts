@@ -6,6 +6,7 @@ import type { DeskPilotError } from "../errors/DeskPilotError.js";
 import { frameToImage } from "../grounding/frameMapping.js";
 import { prepareGroundingFrame, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { deadline } from "../platform/deadline.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";
 import type { TargetInfo } from "../policy/TargetInfo.js";
 import type { RunStatus, StepEntry, StepOutcome } from "../runs/RunLogEntry.js";
@@ -48,98 +49,104 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   const capture = state.observation ?? (await timed("captureMs", () => screen.capture(options.displayId)));
   state.observation = undefined;
   const prepared = await timed("prepareMs", () => prepareGroundingFrame(sourceFromCapture(capture), options.bounds));
-  const stepSignal = AbortSignal.any([control.signal, AbortSignal.timeout(options.stepTimeoutMs)]);
-  let raw: string | undefined;
-  let action: ComputerAction | undefined;
-  let screenAction: ComputerAction | undefined;
-  let point: Point | undefined;
-  let policy: StepEntry["policy"];
-  const pending: { shot?: Promise<string | undefined> } = {};
+  // The step's own deadline covers the model's answer and the target check; cleared however the step ends.
+  const limit = deadline(options.stepTimeoutMs, control.signal);
+  const stepSignal = limit.signal;
+  try {
+    let raw: string | undefined;
+    let action: ComputerAction | undefined;
+    let screenAction: ComputerAction | undefined;
+    let point: Point | undefined;
+    let policy: StepEntry["policy"];
+    const pending: { shot?: Promise<string | undefined> } = {};
 
-  const finish = async (outcome: StepOutcome, observation: string, extra: Partial<StepEntry> = {}): Promise<StepEntry> => {
-    // An acted step keeps the clean screen around its point, so the run can be saved as a macro; never worth failing the step over.
-    const target = outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
-    const screenshot = await (pending.shot ?? ports.record.screenshot(step, capture));
-    const targetImage = await target;
-    const entry: StepEntry = {
-      type: "step", step, at: new Date().toISOString(), ...(screenshot ? { screenshot } : {}),
-      capture: { width: capture.width, height: capture.height }, frame: { width: prepared.frame.width, height: prepared.frame.height },
-      ...(raw !== undefined ? { raw } : {}), ...(action ? { action } : {}), ...(screenAction ? { screenAction } : {}),
-      ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}),
-      timings: { ...(t as unknown as StepEntry["timings"]), totalMs: clock.now() - started },
+    const finish = async (outcome: StepOutcome, observation: string, extra: Partial<StepEntry> = {}): Promise<StepEntry> => {
+      // An acted step keeps the clean screen around its point, so the run can be saved as a macro; never worth failing the step over.
+      const target = outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
+      const screenshot = await (pending.shot ?? ports.record.screenshot(step, capture));
+      const targetImage = await target;
+      const entry: StepEntry = {
+        type: "step", step, at: new Date().toISOString(), ...(screenshot ? { screenshot } : {}),
+        capture: { width: capture.width, height: capture.height }, frame: { width: prepared.frame.width, height: prepared.frame.height },
+        ...(raw !== undefined ? { raw } : {}), ...(action ? { action } : {}), ...(screenAction ? { screenAction } : {}),
+        ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}),
+        timings: { ...(t as unknown as StepEntry["timings"]), totalMs: clock.now() - started },
+      };
+      const failed = outcome === "failed" || outcome === "refused";
+      history.add({ step, action: action ? JSON.stringify(action) : `unusable answer ${JSON.stringify(raw ?? "")}`, observation, failed });
+      history.addScreenshot(prepared);
+      return entry;
     };
-    const failed = outcome === "failed" || outcome === "refused";
-    history.add({ step, action: action ? JSON.stringify(action) : `unusable answer ${JSON.stringify(raw ?? "")}`, observation, failed });
-    history.addScreenshot(prepared);
-    return entry;
-  };
-  const failure = (error: unknown, prefix: string) =>
-    finish("failed", `${prefix}: ${(error as Error).message}`, { error: { code: (error as DeskPilotError).code ?? "ERROR", message: (error as Error).message } });
+    const failure = (error: unknown, prefix: string) =>
+      finish("failed", `${prefix}: ${(error as Error).message}`, { error: { code: (error as DeskPilotError).code ?? "ERROR", message: (error as Error).message } });
 
-  // decide
-  try {
-    const decision = await timed("modelMs", () =>
-      ports.decider.decide({ task: options.task, screenshot: prepared, pastScreenshots: [...history.screenshots], history: [...history.actions], omitted: history.omitted, signal: stepSignal }),
-    );
-    raw = decision.text;
-  } catch (error) {
-    if (control.signal.aborted) throw control.signal.reason;
-    if (!stepSignal.aborted) throw error;
-    return { entry: await failure(new Error(`no answer within ${options.stepTimeoutMs / 1000} s`), "the model timed out") };
-  }
-  // parse, map, validate: nothing has touched input yet
-  let displays;
-  try {
-    action = parseToolCall(raw);
-    screenAction = actionToScreen(action, prepared.frame, prepared.region, capture.display);
-    displays = await screen.listDisplays();
-    point = (await executeAction(screenAction, input, displays, { dryRun: true })).point;
-  } catch (error) {
-    return { entry: await failure(error, "invalid action, nothing was done") };
-  }
-  const mark = action && "coordinate" in action && action.coordinate ? frameToImage({ x: action.coordinate[0] + 0.5, y: action.coordinate[1] + 0.5 }, prepared.frame, prepared.region) : undefined;
-  const shot = (pending.shot = ports.record.screenshot(step, capture, { label: `${step}: ${action.action}`, ...(mark ? { point: mark } : {}) }));
-  shot.catch(() => undefined); // awaited in finish(); a stop before then must not leave it unhandled
-  if (screenAction.action === "terminate") {
-    const status = screenAction.status;
-    return { entry: await finish("terminate", `terminated with ${status}`), end: { status, reason: `the model reported ${status}` } };
-  }
+    // decide
+    try {
+      const decision = await timed("modelMs", () =>
+        ports.decider.decide({ task: options.task, screenshot: prepared, pastScreenshots: [...history.screenshots], history: [...history.actions], omitted: history.omitted, signal: stepSignal }),
+      );
+      raw = decision.text;
+    } catch (error) {
+      if (control.signal.aborted) throw control.signal.reason;
+      if (!stepSignal.aborted) throw error;
+      return { entry: await failure(new Error(`no answer within ${options.stepTimeoutMs / 1000} s`), "the model timed out") };
+    }
+    // parse, map, validate: nothing has touched input yet
+    let displays;
+    try {
+      action = parseToolCall(raw);
+      screenAction = actionToScreen(action, prepared.frame, prepared.region, capture.display);
+      displays = await screen.listDisplays();
+      point = (await executeAction(screenAction, input, displays, { dryRun: true })).point;
+    } catch (error) {
+      return { entry: await failure(error, "invalid action, nothing was done") };
+    }
+    const mark = action && "coordinate" in action && action.coordinate ? frameToImage({ x: action.coordinate[0] + 0.5, y: action.coordinate[1] + 0.5 }, prepared.frame, prepared.region) : undefined;
+    const shot = (pending.shot = ports.record.screenshot(step, capture, { label: `${step}: ${action.action}`, ...(mark ? { point: mark } : {}) }));
+    shot.catch(() => undefined); // awaited in finish(); a stop before then must not leave it unhandled
+    if (screenAction.action === "terminate") {
+      const status = screenAction.status;
+      return { entry: await finish("terminate", `terminated with ${status}`), end: { status, reason: `the model reported ${status}` } };
+    }
 
-  // policy
-  const focus = point ?? state.lastPoint;
-  const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
-    ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
-    : {};
-  const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
-  policy = { verdict: verdict.verdict, reasons: verdict.reasons, ...(Object.keys(target).length ? { target: { ...target } } : {}) };
-  if (options.dryRun) {
-    repeats.record(action, false);
-    return { entry: await finish("dry-run", `dry run: not performed${verdict.verdict === "confirm" ? ` (would ask: ${verdict.reasons.join("; ")})` : ""}; the screen is unchanged`) };
-  }
-  if (verdict.verdict === "confirm") {
-    const allowed = await timed("confirmMs", () => ports.confirm({ step, action: screenAction!, reasons: verdict.reasons, signal: control.signal }));
-    policy = { ...policy, confirmed: allowed };
-    if (!allowed) return { entry: await finish("refused", `the user refused this action (${verdict.reasons.join("; ")}); do something else or terminate`) };
-  }
+    // policy
+    const focus = point ?? state.lastPoint;
+    const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
+      ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
+      : {};
+    const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
+    policy = { verdict: verdict.verdict, reasons: verdict.reasons, ...(Object.keys(target).length ? { target: { ...target } } : {}) };
+    if (options.dryRun) {
+      repeats.record(action, false);
+      return { entry: await finish("dry-run", `dry run: not performed${verdict.verdict === "confirm" ? ` (would ask: ${verdict.reasons.join("; ")})` : ""}; the screen is unchanged`) };
+    }
+    if (verdict.verdict === "confirm") {
+      const allowed = await timed("confirmMs", () => ports.confirm({ step, action: screenAction!, reasons: verdict.reasons, signal: control.signal }));
+      policy = { ...policy, confirmed: allowed };
+      if (!allowed) return { entry: await finish("refused", `the user refused this action (${verdict.reasons.join("; ")}); do something else or terminate`) };
+    }
 
-  // act: the last checks before any input event
-  await control.checkpoint();
-  const failSafe = await ports.failSafe?.();
-  if (failSafe) control.stop(failSafe);
-  await control.checkpoint();
-  try {
-    await timed("actMs", () => executeAction(screenAction!, input, displays, { signal: control.signal, sleep: (ms, s) => clock.sleep(ms, s) }));
-  } catch (error) {
-    if (control.signal.aborted) throw control.signal.reason;
-    return { entry: await failure(error, "the action failed") };
-  }
-  if (point) state.lastPoint = point;
+    // act: the last checks before any input event
+    await control.checkpoint();
+    const failSafe = await ports.failSafe?.();
+    if (failSafe) control.stop(failSafe);
+    await control.checkpoint();
+    try {
+      await timed("actMs", () => executeAction(screenAction!, input, displays, { signal: control.signal, sleep: (ms, s) => clock.sleep(ms, s) }));
+    } catch (error) {
+      if (control.signal.aborted) throw control.signal.reason;
+      return { entry: await failure(error, "the action failed") };
+    }
+    if (point) state.lastPoint = point;
 
-  // settle
-  const settled = await timed("settleMs", () => settleScreen(screen, capture, clock, options.settle, control.signal));
-  state.observation = settled.capture;
-  const noProgress = repeats.record(action, settled.changed);
-  const observation = settled.changed ? "done; the screen changed" : `done, but the screen did not change${repeats.repeating ? "; repeating the same action will not help" : ""}`;
-  const entry = await finish("done", observation, { screenChanged: settled.changed });
-  return noProgress ? { entry, end: { status: "no-progress", reason: `no progress: ${noProgress}` } } : { entry };
+    // settle
+    const settled = await timed("settleMs", () => settleScreen(screen, capture, clock, options.settle, control.signal));
+    state.observation = settled.capture;
+    const noProgress = repeats.record(action, settled.changed);
+    const observation = settled.changed ? "done; the screen changed" : `done, but the screen did not change${repeats.repeating ? "; repeating the same action will not help" : ""}`;
+    const entry = await finish("done", observation, { screenChanged: settled.changed });
+    return noProgress ? { entry, end: { status: "no-progress", reason: `no progress: ${noProgress}` } } : { entry };
+  } finally {
+    limit.clear();
+  }
 }

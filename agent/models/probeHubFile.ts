@@ -1,4 +1,5 @@
 import { ModelDownloadError } from "./ModelDownloadError.js";
+import { deadline } from "../platform/deadline.js";
 
 /** What the hub says about one file before it is downloaded. */
 export interface HubFileInfo {
@@ -14,7 +15,7 @@ export interface HubFileInfo {
  * (The downloader itself retries a dead connection for minutes; this check fails in seconds.)
  */
 export async function probeHubFile(url: string, options: { signal?: AbortSignal; timeoutMs?: number; token?: string } = {}): Promise<HubFileInfo> {
-  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 15_000), ...(options.signal ? [options.signal] : [])]);
+  const { signal } = deadline(options.timeoutMs ?? 15_000, ...(options.signal ? [options.signal] : []));
   const headers: Record<string, string> = { "Accept-Encoding": "identity" };
   if (options.token) headers["Authorization"] = `Bearer ${options.token}`;
   let first: Response;

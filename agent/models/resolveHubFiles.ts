@@ -1,6 +1,7 @@
 import { ModelDownloadError } from "./ModelDownloadError.js";
 import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
 import { hubUnreachable } from "./probeHubFile.js";
+import { deadline } from "../platform/deadline.js";
 
 /** One file of a hub repository as its file listing describes it. */
 export interface HubListedFile {
@@ -29,7 +30,7 @@ const MMPROJ_PREFERENCE = ["F16", "BF16", "Q8_0", "F32"];
  */
 export async function listHubFiles(hub: string, repo: string, options: { signal?: AbortSignal; token?: string; timeoutMs?: number } = {}): Promise<HubListedFile[] | undefined> {
   const url = `${hub.replace(/\/+$/, "")}/api/models/${repo}/tree/main?recursive=true`;
-  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 15_000), ...(options.signal ? [options.signal] : [])]);
+  const { signal } = deadline(options.timeoutMs ?? 15_000, ...(options.signal ? [options.signal] : []));
   let response: Response;
   try {
     response = await fetch(url, { headers: options.token ? { Authorization: `Bearer ${options.token}` } : {}, signal });

@@ -1,4 +1,5 @@
 import { GenerationAbortedError } from "../../vision/errors/GenerationAbortedError.js";
+import { deadline } from "../../platform/deadline.js";
 import { RemoteModelError } from "../errors/RemoteModelError.js";
 
 export interface RetryPolicy {
@@ -19,13 +20,14 @@ export async function postWithRetry(url: string, body: unknown, headers: Record<
   let last: RemoteModelError | undefined;
   for (let attempt = 0; attempt <= policy.retries; attempt++) {
     if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1), signal);
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const limit = deadline(policy.timeoutMs, ...(signal ? [signal] : []));
     let res: Response;
     try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload, signal: limit.signal });
     } catch (error) {
+      limit.clear();
       if (signal?.aborted) throw new GenerationAbortedError("the request was cancelled", { cause: signal.reason });
-      if (timeout.aborted) throw new RemoteModelError("REMOTE_TIMEOUT", `${url} gave no answer within ${policy.timeoutMs / 1000} s; raise --timeout, or check that the server is not stuck`, undefined, { cause: error });
+      if (limit.signal.aborted) throw new RemoteModelError("REMOTE_TIMEOUT", `${url} gave no answer within ${policy.timeoutMs / 1000} s; raise --timeout, or check that the server is not stuck`, undefined, { cause: error });
       const why = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       last = new RemoteModelError("REMOTE_UNREACHABLE", `cannot connect to ${url} (${why}) after ${attempt + 1} tries; is the server running and the --endpoint right?`, undefined, { cause: error });
       continue;

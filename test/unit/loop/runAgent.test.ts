@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { call, hang } from "./support/ScriptedDecider.js";
 import { loopHarness } from "./support/loopHarness.js";
+import { collectGarbage } from "../../support/collectGarbage.js";
 
 const click = (x: number, y: number) => call({ action: "left_click", coordinate: [x, y] });
 const done = call({ action: "terminate", status: "success" });
@@ -138,7 +139,8 @@ describe("runAgent", () => {
   });
 
   test("a model that never answers times out the step; that is a failure the run survives", async () => {
-    const h = loopHarness([hang(), click(10, 10), done], { stepTimeoutMs: 30 });
+    // A garbage collection while the model hangs must not lose the step's deadline (nodejs/node#57736).
+    const h = loopHarness([hang(() => setTimeout(collectGarbage, 5)), click(10, 10), done], { stepTimeoutMs: 30 });
     const result = await h.run();
     assert.equal(result.status, "success");
     assert.equal(h.steps()[0]!.outcome, "failed");
