@@ -174,6 +174,7 @@ export class RunsController implements RunsApi {
         this.pending.delete(requestId);
         open?.delete(requestId);
         request.signal.removeEventListener("abort", onAbort);
+        this.emit({ type: "confirm-answered", runId, requestId, allowed: allow });
         resolve(allow);
       };
       const onAbort = () => settle(false);

@@ -51,7 +51,7 @@ export interface LocalMacrosPorts {
    * `confirm` port, a risky step is asked about with a `confirm-request` event too, answered by
    * answerConfirm (the panel's dialog).
    */
-  readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request">) => void;
+  readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request" | "confirm-answered">) => void;
   readonly displays?: () => Promise<Display[]>;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
@@ -221,6 +221,7 @@ export class LocalMacros implements MacrosApi {
       const settle = (allow: boolean) => {
         this.pending.delete(requestId);
         stopped.removeEventListener("abort", refuse);
+        this.ports.onEvent?.({ type: "confirm-answered", runId, requestId, allowed: allow });
         resolve(allow);
       };
       const refuse = () => settle(false);

@@ -29,6 +29,8 @@ export type ServiceEvent =
       ms?: number;
     }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
+  /** A confirmation was settled: answered by some client, or refused because its run stopped. Every client closes its question. */
+  | { type: "confirm-answered"; runId: string; requestId: string; allowed: boolean }
   /** A pull's progress: asking the hub (checking), bytes arriving, checking the files, installed. */
   | { type: "model-progress"; modelId: string; phase: DownloadProgress["phase"]; receivedBytes: number; totalBytes: number }
   /** What the OS still needs from the user (macOS privacy settings, a Wayland session); empty: nothing. */

@@ -70,6 +70,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
   let service: LocalService;
   let browser: Browser;
   let page: Page;
+  let panelUrl: string;
   let runs: RunsController;
   const input = new FakeInputDriver({ x: 5, y: 5 });
   const desktop = new FakeMailDesktop(input);
@@ -120,13 +121,13 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     );
     service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
     server = new ControlServer({ service, panelDir });
-    const url = await server.listen();
+    panelUrl = await server.listen();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });
     page = await browser.newPage({ viewport: { width: 1100, height: 1300 }, acceptDownloads: true });
     page.on("requestfailed", (r) => failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ""}`));
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
     page.on("pageerror", (e) => consoleErrors.push(e.message));
-    await page.goto(url);
+    await page.goto(panelUrl);
   });
 
   after(async () => {
@@ -200,7 +201,19 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     await page.getByRole("region", { name: `Run: ${TASK}` }).waitFor();
     await page.getByRole("button", { name: /^Step 5: left_click at \d+, \d+, refused$/ }).waitFor();
     assert.equal(clicksIn(input.calls, MAIL.send.rect).length, 0, "nothing was sent while the question was open");
-    await dialog.getByRole("button", { name: "Allow" }).click();
+    // A second window (another device on the network, say) answers: the question closes in this one too.
+    const otherWindow = await browser.newContext();
+    try {
+      const other = await otherWindow.newPage();
+      await other.goto(panelUrl);
+      const otherDialog = other.getByRole("dialog", { name: "Allow this action?" });
+      await otherDialog.waitFor();
+      assert.match(await otherDialog.innerText(), /the target "Send" says "send"/);
+      await otherDialog.getByRole("button", { name: "Allow" }).click();
+      await dialog.waitFor({ state: "detached" });
+    } finally {
+      await otherWindow.close();
+    }
     await page.getByRole("button", { name: /^Step 6: left_click at \d+, \d+, done$/ }).waitFor();
     assert.equal(clicksIn(input.calls, MAIL.deleteDraft.rect).length, 0, "the denied click never reached the input driver");
     assert.equal(clicksIn(input.calls, MAIL.send.rect).length, 1, "the allowed click did");

@@ -31,10 +31,11 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
     else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
-    else if (event.type === "confirm-request" && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
+    else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
     else if (event.type === "run-state") state.onRunState(event);
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);
+    else if (event.type === "confirm-answered") state.onConfirmAnswered(event);
     else if (event.type === "model-progress") state.onModelProgress(event);
     else if (event.type === "permissions") state.setPermissionGuidance(event.guidance);
   });

@@ -12,6 +12,7 @@ export type RunChoice = IpcMethods["listRuns"]["result"][number];
 export type MacroStepEvent = Extract<ServiceEvent, { type: "macro-step" }>;
 export type MacroStateEvent = Extract<ServiceEvent, { type: "macro-state" }>;
 export type ConfirmRequestEvent = Extract<ServiceEvent, { type: "confirm-request" }>;
+export type ConfirmAnsweredEvent = Extract<ServiceEvent, { type: "confirm-answered" }>;
 
 /** A replay as the panel follows it: the latest event of each step, then the report (or the error that stopped the call). */
 export interface MacroPlayView {
@@ -49,7 +50,7 @@ export interface MacrosSlice {
   playMacro(file: string, variables: Record<string, string>, fast: boolean): Promise<void>;
   stopMacroPlay(): Promise<void>;
   answerMacroConfirm(allow: boolean): Promise<void>;
-  applyMacroEvent(event: MacroStepEvent | MacroStateEvent | ConfirmRequestEvent): void;
+  applyMacroEvent(event: MacroStepEvent | MacroStateEvent | ConfirmRequestEvent | ConfirmAnsweredEvent): void;
 
   macroRecording: MacroRecordingState;
   macroRecordNote?: string;
@@ -183,6 +184,9 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
   applyMacroEvent(event) {
     if (event.type === "confirm-request") {
       set((s) => (s.macroPlay?.running && s.macroPlay.runId === event.runId ? { macroPlay: { ...s.macroPlay, confirm: event } } : {}));
+    } else if (event.type === "confirm-answered") {
+      // Answered in another window (or refused as the replay stopped): the question is gone here too.
+      set((s) => (s.macroPlay?.confirm?.requestId === event.requestId ? { macroPlay: { ...s.macroPlay, confirm: undefined } } : {}));
     } else if (event.type === "macro-state" && event.state === "playing") {
       set((s) => (s.macroPlay?.running && event.runId ? { macroPlay: { ...s.macroPlay, runId: event.runId } } : {}));
     } else if (event.type === "macro-step") {

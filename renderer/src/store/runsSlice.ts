@@ -72,6 +72,8 @@ export interface RunsSlice {
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
   onConfirmRequest(event: EventOf<"confirm-request">): void;
+  /** A confirmation settled elsewhere (another window, the run stopping): its dialog closes here too. */
+  onConfirmAnswered(event: EventOf<"confirm-answered">): void;
 }
 
 export const DEFAULT_MAX_STEPS = 50;
@@ -87,6 +89,8 @@ export function isModelMissing(error: ErrorInfo | undefined): boolean {
 export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) => {
   let pendingTask: { task: string; dryRun: boolean } | undefined;
   let displayAsked = "";
+  // Confirmations settled already (here or elsewhere): an older activeRuns answer must not bring them back.
+  const settled = new Set<string>();
 
   /** Runs a control call on the live run; a refusal shows as runError. */
   const control = async (method: "pauseRun" | "resumeRun" | "stopRun") => {
@@ -157,6 +161,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     resumeRun: () => control("resumeRun"),
     stopRun: () => control("stopRun"),
     async answerConfirm(requestId, allow) {
+      settled.add(requestId);
       set((s) => ({ confirms: s.confirms.filter((c) => c.requestId !== requestId) }));
       try {
         await client.call("answerConfirm", requestId, allow);
@@ -183,7 +188,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // Events that came in while asking are newer than the answer: a confirmation already listed or answered stays as it is.
       set((s) => {
         const known = new Set(s.confirms.map((c) => c.requestId));
-        const open = active.flatMap((r) => r.confirms.map((c) => ({ runId: r.runId, ...c }))).filter((c) => !known.has(c.requestId));
+        const open = active.flatMap((r) => r.confirms.map((c) => ({ runId: r.runId, ...c }))).filter((c) => !known.has(c.requestId) && !settled.has(c.requestId));
         return { confirms: [...s.confirms, ...open] };
       });
       if (run) {
@@ -258,6 +263,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     onConfirmRequest(event) {
       const { runId, requestId, action, reason } = event;
       set((s) => (s.confirms.some((c) => c.requestId === requestId) ? s : { confirms: [...s.confirms, { runId, requestId, action, reason }] }));
+    },
+    onConfirmAnswered({ requestId }) {
+      settled.add(requestId);
+      set((s) => (s.confirms.some((c) => c.requestId === requestId) ? { confirms: s.confirms.filter((c) => c.requestId !== requestId) } : s));
     },
   };
 };

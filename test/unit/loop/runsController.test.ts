@@ -55,21 +55,25 @@ describe("RunsController (the service's runs slice)", () => {
     assert.equal(decider.disposed, true, "the run's decider is disposed with it");
   });
 
-  test("confirmations go out as confirm-request events and come back through answerConfirm", async () => {
+  test("confirmations go out as confirm-request events, come back through answerConfirm, and every client hears the answer", async () => {
     for (const allow of [true, false]) {
-      const { runs, hub, input } = controller([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]);
+      const { runs, hub, input, events } = controller([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]);
+      let requestId = "";
       hub.on("confirm-request", (e) => {
         assert.match(e.reason, /alt\+f4/);
+        requestId = e.requestId;
         void runs.answerConfirm(e.requestId, allow);
       });
       const { runId } = await runs.startRun("close it");
       await runs.result(runId);
       assert.equal(input.calls.length, allow ? 1 : 0);
+      // Another window showing the same question closes it on this event.
+      assert.deepEqual(events.filter((e) => e.type === "confirm-answered"), [{ type: "confirm-answered", runId, requestId, allowed: allow }]);
     }
   });
 
-  test("pause, resume and stop through the API; a stop while a confirmation is open sends nothing", async () => {
-    const { runs, hub, input } = controller([call({ action: "key", keys: ["ctrl", "q"] })]);
+  test("pause, resume and stop through the API; a stop while a confirmation is open sends nothing and closes the question", async () => {
+    const { runs, hub, input, events } = controller([call({ action: "key", keys: ["ctrl", "q"] })]);
     const states: string[] = [];
     hub.on("run-state", (e) => states.push(e.state));
     hub.on("confirm-request", async (e) => {
@@ -83,6 +87,7 @@ describe("RunsController (the service's runs slice)", () => {
     assert.equal(result.status, "stopped");
     assert.equal(input.calls.length, 0);
     assert.deepEqual(states, ["running", "paused", "running", "stopping", "finished"]);
+    assert.deepEqual(events.filter((e) => e.type === "confirm-answered").map((e) => "allowed" in e && e.allowed), [false]);
   });
 
   test("the fail-safe corner, polled during a slow generation, stops the run", async () => {

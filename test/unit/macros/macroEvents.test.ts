@@ -89,6 +89,8 @@ test("a risky step asks the service's clients with a confirm-request; answerConf
     assert.ok(request && playing?.runId && request.runId === playing.runId, "the request names the replay");
     assert.match(request.reason, /^step 1: .*delete/i);
     assert.equal(input.calls[0]?.kind, "click");
+    const answered = events.filter((e): e is ServiceEventOf<"confirm-answered"> => e.type === "confirm-answered");
+    assert.deepEqual(answered, [{ type: "confirm-answered", runId: request.runId, requestId: request.requestId, allowed: true }], "every client hears the question is settled");
 
     const sent = input.calls.length;
     const refusing = answerWith(false);
