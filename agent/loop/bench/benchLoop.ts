@@ -44,7 +44,12 @@ export function wanderingClick(n: number, frame: { width: number; height: number
  * input) and measures resident memory and time per step: the loop's own cost, recording
  * included, stays flat when history and records are bounded.
  */
-export async function benchLoop(options: { steps: number; decider: Decider; store: RunStore; bounds: TokenBounds; warmupSteps?: number; display?: Display; onStep?: (step: number, ms: number, rssMb: number) => void }): Promise<LoopBench> {
+export async function benchLoop(options: {
+  steps: number; decider: Decider; store: RunStore; bounds: TokenBounds; warmupSteps?: number; display?: Display;
+  onStep?: (step: number, ms: number, rssMb: number) => void;
+  /** A full garbage collection, run before each memory sample: the sample then shows what stays alive, not how far the collector lags. */
+  collectGarbage?: () => void;
+}): Promise<LoopBench> {
   const desktop = new SyntheticDesktop(options.display);
   const control = new RunControl();
   const rssMb: number[] = [];
@@ -73,6 +78,7 @@ export async function benchLoop(options: { steps: number; decider: Decider; stor
       screen: desktop, input: desktop, decider, clock: systemClock, control, record,
       confirm: async () => true,
       onStep: (e) => {
+        options.collectGarbage?.();
         const rss = process.memoryUsage().rss / 2 ** 20;
         rssMb.push(rss);
         stepMs.push(e.timings.totalMs);

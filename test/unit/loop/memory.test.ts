@@ -3,23 +3,42 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchLoop, wanderingClick } from "../../../agent/loop/bench/benchLoop.js";
+import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/loop/bench/benchLoop.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";
+import { collectGarbage } from "../../support/collectGarbage.js";
 
-test("a 100-step run (scripted model, records on disk) keeps resident memory flat within 10% after warm-up", async () => {
+/** 100 steps of the real loop on a synthetic desktop, records on disk; `leakKb` per step is kept alive on purpose. */
+async function hundredSteps(leakKb = 0): Promise<LoopBench> {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-mem-"));
+  const kept: Buffer[] = [];
   try {
     const display = { id: "s", name: "s", x: 0, y: 0, width: 640, height: 400, scaleFactor: 1, primary: true };
     const bounds = { minImageTokens: 64, maxImageTokens: 256 };
     const frame = smartResize(display.width, display.height, bounds.minImageTokens, bounds.maxImageTokens);
     const decider = new ReplayDecider(Array.from({ length: 100 }, (_, i) => wanderingClick(i, frame)));
-    const bench = await benchLoop({ steps: 100, decider, store: new FileRunStore(dir), bounds, display, warmupSteps: 20 });
-    assert.equal(bench.steps, 100);
-    assert.equal(bench.status, "budget");
-    assert.ok(bench.rssGrowthPercent <= 10, `RSS grew ${bench.rssGrowthPercent.toFixed(1)}% (trend ${bench.rssAfterWarmupMb.toFixed(0)} → ${bench.rssAtEndMb.toFixed(0)} MiB)`);
+    // Each sample follows a full collection, so it shows what stays alive rather than how far the
+    // collector lags behind (without it one sample swings by ±15%, and once failed CI at 11%).
+    return await benchLoop({
+      steps: 100, decider, store: new FileRunStore(dir), bounds, display, warmupSteps: 20, collectGarbage,
+      onStep: () => void (leakKb && kept.push(Buffer.alloc(leakKb * 1024, 1))),
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const growth = (b: LoopBench) => `RSS grew ${b.rssGrowthPercent.toFixed(1)}% (trend ${b.rssAfterWarmupMb.toFixed(0)} → ${b.rssAtEndMb.toFixed(0)} MiB)`;
+
+test("a 100-step run (scripted model, records on disk) keeps resident memory flat within 10% after warm-up", async () => {
+  const bench = await hundredSteps();
+  assert.equal(bench.steps, 100);
+  assert.equal(bench.status, "budget");
+  assert.ok(bench.rssGrowthPercent <= 10, growth(bench));
+});
+
+test("the measurement sees a leak: 256 KB kept per step shows as more than 10% growth", async () => {
+  const bench = await hundredSteps(256);
+  assert.ok(bench.rssGrowthPercent > 10, growth(bench));
 });
