@@ -25,7 +25,7 @@ import { validateMacro } from "./parseMacro.js";
 import type { Macro } from "./MacroSchema.js";
 import { writeFileAtomic } from "../settings/writeFileAtomic.js";
 import { summarizeMacro } from "./summarizeMacro.js";
-import { MacroRecorder } from "./recorder/MacroRecorder.js";
+import { MacroRecorder, type RecorderStopOptions } from "./recorder/MacroRecorder.js";
 import type { Describe } from "./recorder/buildMacro.js";
 
 export interface LocalMacrosPorts {
@@ -184,12 +184,12 @@ export class LocalMacros implements MacrosApi {
     await this.recorder.stopRequested;
   }
 
-  async stopRecording(out: string, name = "recorded macro", interrupted = false): Promise<MacroSummary> {
+  async stopRecording(out: string, name = "recorded macro", options: RecorderStopOptions = {}): Promise<MacroSummary> {
     const recorder = this.recorder;
     if (!recorder) throw new DeskPilotError("MACRO_NOT_RECORDING", "No recording is in progress.");
     this.recorder = undefined;
     try {
-      const macro = await recorder.stop(name, interrupted);
+      const macro = await recorder.stop(name, options);
       await writeMacro(out, macro);
       return summarizeMacro(out, macro);
     } finally {

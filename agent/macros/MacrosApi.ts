@@ -1,5 +1,6 @@
 import type { MacroPlayReport } from "./MacroPlayReport.js";
 import type { Macro } from "./MacroSchema.js";
+import type { RecorderStopOptions } from "./recorder/MacroRecorder.js";
 
 /** A macro file as the Macros screen and `macro show --json` list it. */
 export interface MacroSummary {
@@ -41,8 +42,11 @@ export interface MacrosApi {
   startRecording(options?: { readonly stopKey?: string }): Promise<void>;
   /** Resolves when the recording's stop key is pressed. */
   recordingStopRequested(): Promise<void>;
-  /** Ends the recording and writes the macro to `out`; `interrupted` drops the Ctrl+C that ended it in a terminal. */
-  stopRecording(out: string, name?: string, interrupted?: boolean): Promise<MacroSummary>;
+  /**
+   * Ends the recording and writes the macro to `out`. `interrupted` drops the Ctrl+C that ended
+   * it in a terminal; `panelInput` is what the panel's page received, left out of the macro.
+   */
+  stopRecording(out: string, name?: string, options?: RecorderStopOptions): Promise<MacroSummary>;
   /** Stops the replay or recording in progress before its next input event; idempotent. */
   stopMacro(reason?: string): Promise<void>;
   /** Answers a replay's `confirm-request`; resolves false when the request is not a macro's (the service then asks the runs slice). */

@@ -27,7 +27,16 @@ export const macroCallSchemas = {
       .strict(),
   ]),
   startRecording: z.tuple([z.object({ stopKey: z.string().min(1).max(32).optional() }).strict().nullish()]),
-  stopRecording: z.tuple([name]),
+  stopRecording: z.tuple([
+    name,
+    z
+      .object({
+        // What the panel's page received while recording (about 4 events a keystroke or click): timestamps only.
+        panelInput: z.array(z.object({ type: z.enum(["down", "up", "wheel", "keydown", "keyup"]), at: z.number().finite() }).strict()).max(20_000).optional(),
+      })
+      .strict()
+      .nullish(),
+  ]),
   stopMacro: z.tuple([z.string().max(200).nullish()]),
   saveRunAsMacro: z.tuple([z.string().min(1).max(200), name]),
 } as const;

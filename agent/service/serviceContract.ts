@@ -12,6 +12,7 @@ import type { Settings } from "../settings/settingsSchema.js";
 import type { BrokenMacro, MacroSummary } from "../macros/MacrosApi.js";
 import type { MacroPlayReport } from "../macros/MacroPlayReport.js";
 import type { Macro } from "../macros/MacroSchema.js";
+import type { PanelInputEvent } from "../macros/recorder/panelInput.js";
 import type { RunDetail, RunSummary } from "../runs/RunHistoryApi.js";
 
 /** Options of `act` as a client sends them. */
@@ -87,7 +88,8 @@ export interface MacrosMethods {
   saveMacro: { args: [name: string, macro: unknown]; result: MacroSummary };
   playMacro: { args: [request: MacroPlayCall]; result: MacroPlayReport };
   startRecording: { args: [options?: { stopKey?: string }]; result: void };
-  stopRecording: { args: [name: string]; result: MacroSummary };
+  /** `panelInput`: the input the calling panel's page received while recording, left out of the macro (its window is DeskPilot's own). */
+  stopRecording: { args: [name: string, options?: { panelInput?: PanelInputEvent[] }]; result: MacroSummary };
   stopMacro: { args: [reason?: string]; result: void };
   /** Saves a finished agent run as a macro named `name` in the library. */
   saveRunAsMacro: { args: [runId: string, name: string]; result: MacroSummary };

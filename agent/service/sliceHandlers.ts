@@ -63,7 +63,7 @@ function macroHandlers(s: MacrosApi, library: string): HandlersOf<MacrosMethods>
     saveMacro: (name, macro) => s.saveMacro(file(name), macro),
     playMacro: ({ name, ...rest }) => s.playMacro({ path: file(name), ...rest }),
     startRecording: (options) => s.startRecording(options?.stopKey ? { stopKey: options.stopKey } : {}),
-    stopRecording: (name) => s.stopRecording(file(name), name),
+    stopRecording: (name, options) => s.stopRecording(file(name), name, options?.panelInput ? { panelInput: options.panelInput } : {}),
     stopMacro: (reason) => s.stopMacro(reason),
     saveRunAsMacro: (runId, name) => s.saveRunAsMacro(runId, file(name), name),
   };

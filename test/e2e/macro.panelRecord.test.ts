@@ -4,20 +4,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ControlServer } from "../../agent/server/ControlServer.js";
-import { LocalService } from "../../agent/service/LocalService.js";
-import { LocalMacros } from "../../agent/macros/LocalMacros.js";
+import type { ControlServer } from "../../agent/server/ControlServer.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
 import type { Display } from "../../agent/capture/Display.js";
-import { FakeScreenSource } from "../support/FakeScreenSource.js";
-import { FakeInputDriver } from "../support/FakeInputDriver.js";
 import { deskpilot } from "../support/cli.js";
-import { repoRoot } from "../support/repoRoot.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { CHROMIUM } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
+import { macrosPanelServer, panelDir } from "./support/macrosPanelServer.js";
 
-const panelDir = join(repoRoot, "dist", "renderer");
 const SCREEN = { width: 1280, height: 800 };
 const DISPLAY: Display = { id: "0", name: "xvfb", x: 0, y: 0, ...SCREEN, scaleFactor: 1, primary: true };
 const missing =
@@ -38,12 +33,7 @@ describe("the Macros screen records global input on a real display", { skip: ski
     xserver = await startXvfb(SCREEN);
     // The recorder's child process hooks the display this process names.
     process.env["DISPLAY"] = xserver.display;
-    const screen = new FakeScreenSource([DISPLAY], () => [40, 90, 160]);
-    const input = new FakeInputDriver();
-    const library = join(tmp, "macros");
-    const macros = new LocalMacros({ screen, input, library, onEvent: (e) => service.emit(e) });
-    const service: LocalService = new LocalService(screen, input, { macros: { api: macros, library } });
-    server = new ControlServer({ service, panelDir });
+    server = macrosPanelServer(tmp, DISPLAY);
     const url = await server.listen();
     // The panel's browser is headless: it is not on the recorded display.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });

@@ -168,7 +168,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         process.off("SIGINT", interrupted);
         process.off("SIGTERM", interrupted);
       }
-      print(await macros.stopRecording(out, opts.name ?? "recorded macro", bySignal));
+      print(await macros.stopRecording(out, opts.name ?? "recorded macro", { interrupted: bySignal }));
     } finally {
       await answerer?.dispose();
     }

@@ -11,6 +11,7 @@ import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
 import { cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
 import { OwnWindowFilter } from "./OwnWindowFilter.js";
+import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
 import { windowAt, type WindowInfo } from "./windowAt.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
@@ -28,6 +29,13 @@ export interface RecorderOptions {
   readonly describe?: Describe;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: LogicalEvent) => void;
+}
+
+export interface RecorderStopOptions {
+  /** Ended by Ctrl+C in a terminal: that keystroke is not part of the macro. */
+  readonly interrupted?: boolean;
+  /** Input the control panel's own page received while recording: not part of the macro. */
+  readonly panelInput?: readonly PanelInputEvent[];
 }
 
 /**
@@ -103,11 +111,12 @@ export class MacroRecorder implements AsyncDisposable {
       }
       return;
     }
-    let event: LogicalEvent = raw;
+    const receivedAt = Date.now();
+    let event: LogicalEvent = { ...raw, receivedAt };
     if (raw.type === "down" || raw.type === "up" || raw.type === "wheel") {
       const p: Point = toLogical(this.options.displays, raw);
       if (!this.own.accept(raw.type, p)) return;
-      event = { ...raw, x: p.x, y: p.y };
+      event = { ...raw, x: p.x, y: p.y, receivedAt };
       let frame: Promise<Capture> | undefined;
       if (raw.type === "up") {
         frame = this.pressFrames.get(raw.button);
@@ -144,11 +153,13 @@ export class MacroRecorder implements AsyncDisposable {
   /**
    * Stops the hook and compresses what was recorded into a macro. `interrupted`: the recording
    * was ended by Ctrl+C in a terminal, whose keystroke the hook saw too and is dropped.
+   * `panelInput`: the input the control panel's page received, left out (see dropPanelInput).
    */
-  async stop(name = "recorded macro", interrupted = false): Promise<Macro> {
+  async stop(name = "recorded macro", options: RecorderStopOptions = {}): Promise<Macro> {
+    const { interrupted = false, panelInput = [] } = options;
     await this.dispose();
     const shots = await Promise.all(this.shots);
-    const drafts = compressEvents(this.events);
+    const drafts = compressEvents(dropPanelInput(this.events, panelInput));
     const last = drafts.at(-1);
     if (interrupted && last?.kind === "key" && last.keys.join("+") === "ctrl+c") drafts.pop();
     return buildMacro(name, drafts, shots, this.options.displays);

@@ -3,8 +3,11 @@ import type { RawEvent } from "./RawEvent.js";
 import { isModifier, keyInfo } from "./keycodeNames.js";
 import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
 
-/** A raw event whose pointer coordinates are global logical px, with the index of the crop taken around its point. */
-export type LogicalEvent = RawEvent & { readonly shot?: number };
+/**
+ * A raw event whose pointer coordinates are global logical px, with the index of the crop taken
+ * around its point and when the recorder got it (wall-clock ms, to match the panel's own input).
+ */
+export type LogicalEvent = RawEvent & { readonly shot?: number; readonly receivedAt?: number };
 
 /** A semantic step before its targets are built: points are global logical px, `shot`s index the crops around them. */
 export type DraftStep =
