@@ -8,6 +8,7 @@ import { OffScreenError } from "../errors/OffScreenError.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { keyEnumName, splitChord } from "./keyNames.js";
 import { planTyping } from "./planTyping.js";
+import { readKeyboardLayout, usLayout, type KeyboardLayout } from "../platform/keyboardLayout.js";
 
 export interface InputPacing {
   /** Pause after moving the pointer, so hover state settles before a press. */
@@ -26,9 +27,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Mouse and keyboard through nut-js, in global logical pixels, paced by DeskPilot itself. */
 export class NutInputDriver implements InputDriver {
+  private layout?: { readonly at: number; readonly layout: Promise<KeyboardLayout> };
+
   constructor(
     private readonly pacing: InputPacing = defaultPacing,
     private readonly displays: () => Display[] = systemDisplays,
+    /** What the keys type now (X11: the server's keymap; elsewhere, or without xmodmap, US). */
+    private readonly readLayout: () => Promise<KeyboardLayout | undefined> = () => readKeyboardLayout(),
   ) {}
 
   async position(): Promise<Point> {
@@ -114,7 +119,7 @@ export class NutInputDriver implements InputDriver {
 
   async type(text: string): Promise<void> {
     const nut = await loadNut();
-    for (const step of planTyping(text)) {
+    for (const step of planTyping(text, await this.currentLayout())) {
       if (step.kind === "chord") {
         await this.keys(step.keys);
         await sleep(this.pacing.betweenEventsMs);
@@ -128,6 +133,14 @@ export class NutInputDriver implements InputDriver {
       await sleep(this.pacing.pasteRestoreMs);
       if (previous !== "") await nut.clipboard.setContent(previous);
     }
+  }
+
+  /** The keyboard layout, read again when the last reading is a few seconds old: the user may switch layouts. */
+  private currentLayout(): Promise<KeyboardLayout> {
+    if (!this.layout || performance.now() - this.layout.at > 5000) {
+      this.layout = { at: performance.now(), layout: this.readLayout().then((l) => l ?? usLayout, () => usLayout) };
+    }
+    return this.layout.layout;
   }
 
   private toNative(p: Point, nut: typeof import("@nut-tree-fork/nut-js")): InstanceType<typeof nut.Point> {

@@ -1,31 +1,27 @@
-/** One part of typing a text: a key chord for an ASCII character, or a run pasted whole. */
+import { MAIN_BLOCK_KEYS, usLayout, type KeyboardLayout } from "../platform/keyboardLayout.js";
+
+/** One part of typing a text: a key chord for a character a key types, or a run pasted whole. */
 export type TypingStep = { kind: "chord"; keys: string[]; char: string } | { kind: "paste"; text: string };
 
-// US-layout characters that need Shift, with the unshifted key that carries them.
-const shifted: Record<string, string> = {
-  "!": "1", "@": "2", "#": "3", $: "4", "%": "5", "^": "6", "&": "7", "*": "8", "(": "9", ")": "0",
-  _: "-", "+": "=", "{": "[", "}": "]", "|": "\\", ":": ";", '"': "'", "<": ",", ">": ".", "?": "/", "~": "`",
-};
-const plain = new Set("abcdefghijklmnopqrstuvwxyz0123456789-=[]\\;',./` ");
+// The keys the input driver presses by name: it finds each by the symbol a US keyboard prints on
+// it, and the X server presses whichever key types that symbol unshifted on the user's layout.
+const NAMEABLE = new Set("abcdefghijklmnopqrstuvwxyz0123456789-=[]\\;',./` ");
 
 /**
- * Plans how to type `text` so it arrives exactly: ASCII as explicit key chords (Shift held
- * where the character needs it, which nut-js's own `type` gets wrong for `!"#$%&*+:>?@^_{}~`),
- * newlines and tabs as Enter and Tab, and every other character pasted through the
- * clipboard, since no key produces it on an arbitrary layout.
+ * Plans how to type `text` so it arrives exactly on `layout`: each character a key types, plain
+ * or with Shift, as that key chord (Shift held explicitly, which nut-js's own `type` gets wrong
+ * for `!"#$%&*+:>?@^_{}~`), newlines and tabs as Enter and Tab, and every other character
+ * pasted through the clipboard. On a German layout "#" is its own key, not Shift+3 (that types
+ * "§"); on a French one "1" is Shift and the key that types "&".
  */
-export function planTyping(text: string): TypingStep[] {
+export function planTyping(text: string, layout: KeyboardLayout = usLayout): TypingStep[] {
+  const chords = chordsOf(layout);
   const steps: TypingStep[] = [];
   for (const char of text) {
-    let keys: string[] | undefined;
-    if (plain.has(char)) keys = [char === " " ? "space" : char];
-    else if (char >= "A" && char <= "Z") keys = ["shift", char.toLowerCase()];
-    else if (shifted[char]) keys = ["shift", shifted[char]];
-    else if (char === "\n") keys = ["enter"];
-    else if (char === "\t") keys = ["tab"];
-    else if (char === "\r") continue;
+    const keys = char === "\n" ? ["enter"] : char === "\t" ? ["tab"] : chords.get(char);
+    if (char === "\r") continue;
     if (keys) {
-      steps.push({ kind: "chord", keys, char });
+      steps.push({ kind: "chord", keys: [...keys], char });
       continue;
     }
     const last = steps[steps.length - 1];
@@ -33,4 +29,19 @@ export function planTyping(text: string): TypingStep[] {
     else steps.push({ kind: "paste", text: char });
   }
   return steps;
+}
+
+/** For each character a nameable key of `layout` types unshifted or shifted: the chord that types it. */
+function chordsOf(layout: KeyboardLayout): Map<string, readonly string[]> {
+  const chords = new Map<string, readonly string[]>();
+  for (const level of [0, 1] as const) {
+    for (const code of MAIN_BLOCK_KEYS) {
+      const base = layout.typed(code, 0);
+      const typed = layout.typed(code, level);
+      if (!base || !("char" in base) || !NAMEABLE.has(base.char) || !typed || !("char" in typed) || chords.has(typed.char)) continue;
+      const name = base.char === " " ? "space" : base.char;
+      chords.set(typed.char, level === 1 ? ["shift", name] : [name]);
+    }
+  }
+  return chords;
 }

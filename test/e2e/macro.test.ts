@@ -10,6 +10,7 @@ import { deskpilot, deskpilotJson, BIN } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground, type CssRect } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
+import { startCliRecording } from "./support/cliRecording.js";
 import type { Display } from "../../agent/capture/Display.js";
 import type { MacroPlayReport } from "../../agent/macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
@@ -111,24 +112,14 @@ function desk() {
     /** Records the task with real input events (XTEST through `deskpilot act`, seen by the recorder's global hook). */
     async record(): Promise<MacroSummary> {
       await d.show("base");
-      const recorder = spawn(process.execPath, [BIN, "macro", "record", d.macroFile, "--name", "add a contact", "--json"], { env: d.server.env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      recorder.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-      const exited = new Promise<number | null>((resolve) => recorder.once("exit", resolve));
-      await new Promise<void>((resolve, reject) => {
-        recorder.stderr.on("data", (b: Buffer) => {
-          stderr += b.toString();
-          if (stderr.includes("recording:")) resolve();
-        });
-        void exited.then(() => reject(new Error(`recorder exited early: ${stderr}`)));
-      });
+      const recording = await startCliRecording(d.macroFile, "add a contact", d.server.env);
       await d.act({ action: "left_click", coordinate: d.centre(await d.page.rect("name")) });
       await d.act({ action: "type", text: NAME });
       for (const id of ["add", "urgent", "save"]) await d.act({ action: "left_click", coordinate: d.centre(await d.page.rect(id)) });
       assert.deepEqual(await d.state(), DONE, "the recorded task itself worked");
       await d.act({ action: "key", keys: ["scrolllock"] });
-      assert.equal(await exited, 0, stderr);
+      const { code, stdout, stderr } = await recording.ended;
+      assert.equal(code, 0, stderr);
       return JSON.parse(stdout) as MacroSummary;
     },
     /** Replays on a variant and checks the page's final state; counted in `tally`. */

@@ -12,6 +12,7 @@ import { cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
 import { OwnWindowFilter } from "./OwnWindowFilter.js";
 import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
+import { readKeyboardLayout, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";
 import { windowAt, type WindowInfo } from "./windowAt.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
@@ -27,6 +28,8 @@ export interface RecorderOptions {
   /** DeskPilot's own windows, global logical px: presses there, and keys typed after them, are not recorded. */
   readonly exclude?: () => readonly Rect[];
   readonly describe?: Describe;
+  /** What the keys type (default: the X server's keymap where there is one, else US). */
+  readonly layout?: KeyboardLayout;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: LogicalEvent) => void;
 }
@@ -55,7 +58,7 @@ export class MacroRecorder implements AsyncDisposable {
   /** Resolves when the stop key is pressed or the signal aborts. */
   readonly stopRequested = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
-  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean) {
+  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean, private readonly layout: KeyboardLayout) {
     this.isStopKey = isStopKey;
     this.own = new OwnWindowFilter(options.exclude ?? (() => []));
     this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
@@ -66,8 +69,9 @@ export class MacroRecorder implements AsyncDisposable {
   /** Starts the hook; resolves once it is listening. */
   static async start(options: RecorderOptions): Promise<MacroRecorder> {
     const isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY); // a bad key fails before anything starts
+    const layout = options.layout ?? (await readKeyboardLayout()) ?? usLayout;
     const child = spawn(process.execPath, [CHILD], { stdio: ["pipe", "pipe", "pipe"], env: process.env });
-    const recorder = new MacroRecorder(child, options, isStopKey);
+    const recorder = new MacroRecorder(child, options, isStopKey, layout);
     let stderr = "";
     try {
       await new Promise<void>((resolve, reject) => {
@@ -159,7 +163,7 @@ export class MacroRecorder implements AsyncDisposable {
     const { interrupted = false, panelInput = [] } = options;
     await this.dispose();
     const shots = await Promise.all(this.shots);
-    const drafts = compressEvents(dropPanelInput(this.events, panelInput));
+    const drafts = compressEvents(dropPanelInput(this.events, panelInput), this.layout);
     const last = drafts.at(-1);
     if (interrupted && last?.kind === "key" && last.keys.join("+") === "ctrl+c") drafts.pop();
     return buildMacro(name, drafts, shots, this.options.displays);

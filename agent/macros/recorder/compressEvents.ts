@@ -1,6 +1,7 @@
 import type { Point } from "../../capture/Display.js";
 import type { RawEvent } from "./RawEvent.js";
 import { isModifier, keyInfo } from "./keycodeNames.js";
+import { applyDeadKey, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";
 import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
 
 /**
@@ -25,17 +26,22 @@ const DOUBLE_PX = 4;
 const SCROLL_MERGE_MS = 1000;
 const SCROLL_MERGE_PX = 24;
 const BUTTONS = { 1: "left", 2: "right", 3: "middle" } as const;
+/** The right Alt key: AltGr, on the layouts that have a third level. */
+const ALT_RIGHT = 3640;
 
 /**
  * Compresses raw input into semantic steps: press+release → click (two quick ones → double
  * click) or drag; wheel notches → one scroll; printable keys → typed text with Backspace
- * corrections applied; keys with ctrl/alt/super, and non-printing keys → key chords.
+ * corrections applied; keys with ctrl/alt/super, and non-printing keys → key chords. What a key
+ * types is the `layout`'s: the hook reports where a key is, not what it types.
  */
-export function compressEvents(events: readonly LogicalEvent[]): DraftStep[] {
+export function compressEvents(events: readonly LogicalEvent[], layout: KeyboardLayout = usLayout): DraftStep[] {
   const steps: DraftStep[] = [];
   const pressed = new Map<number, Extract<LogicalEvent, { type: "down" | "up" }>>();
   let text: string[] = [];
   let textTime = 0;
+  let altGrHeld = false;
+  let dead: string | undefined;
   const flush = () => {
     if (text.length > 0) steps.push({ kind: "type", text: text.join(""), time: textTime });
     text = [];
@@ -76,22 +82,36 @@ export function compressEvents(events: readonly LogicalEvent[]): DraftStep[] {
         break;
       }
       case "keydown": {
+        if (e.keycode === ALT_RIGHT) altGrHeld = true;
         const info = keyInfo(e.keycode);
         if (!info || isModifier(info.name)) break;
-        const chord = [...(e.ctrl ? ["ctrl"] : []), ...(e.alt ? ["alt"] : []), ...(e.meta ? ["super"] : [])];
-        if (chord.length === 0 && info.char !== undefined) {
+        // Right Alt is AltGr where the layout gives this key a third level; else it is Alt.
+        const altGr = altGrHeld && !e.ctrl && !e.meta ? layout.typed(e.keycode, e.shift ? 3 : 2) : undefined;
+        const typed = altGr ?? layout.typed(e.keycode, e.shift ? 1 : 0);
+        const chord = [...(e.ctrl ? ["ctrl"] : []), ...(e.alt && !altGr ? ["alt"] : []), ...(e.meta ? ["super"] : [])];
+        if (chord.length === 0 && typed) {
+          if ("dead" in typed) {
+            dead = typed.dead;
+            break;
+          }
           if (text.length === 0) textTime = e.time;
-          text.push(e.shift ? info.shifted! : info.char);
+          text.push(dead ? applyDeadKey(dead, typed.char) : typed.char);
+          dead = undefined;
         } else if (chord.length === 0 && info.name === "backspace" && text.length > 0) {
           text.pop();
         } else {
           flush();
-          const keys = [...chord, ...(e.shift ? ["shift"] : []), ...(info.replayAs ?? [info.name])];
+          dead = undefined;
+          // A chord names the key by what it types where that is a letter or digit (Ctrl+Z is Ctrl+Z on any layout).
+          const plain = layout.typed(e.keycode, 0);
+          const name = plain && "char" in plain && /^[a-z0-9]$/.test(plain.char) ? plain.char : info.name;
+          const keys = [...chord, ...(e.shift ? ["shift"] : []), ...(info.replayAs ?? [name])];
           steps.push({ kind: "key", keys: [...new Set(keys)], time: e.time });
         }
         break;
       }
       case "keyup":
+        if (e.keycode === ALT_RIGHT) altGrHeld = false;
         break;
     }
   }

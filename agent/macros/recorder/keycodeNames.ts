@@ -1,7 +1,8 @@
 /**
  * uiohook key codes (PC set-1 scan codes, as libuiohook reports them) to DeskPilot key names,
- * with the characters they type on a US layout. libuiohook reports codes, not characters, so
- * text typed on another layout or through an input method is read as its US keys.
+ * with the characters they type on a US layout. libuiohook reports codes, not characters: the
+ * recorder reads what they type on the user's layout from agent/platform/keyboardLayout.ts,
+ * and falls back to these.
  */
 interface KeyInfo {
   readonly name: string;

@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync, openSync, readFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, rmSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -75,6 +75,21 @@ async function finish(child: ChildProcess, wm: ChildProcess | undefined, dir: st
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * A copy of the system's XKB data (links) whose "us" layout is `layout`. setxkbmap changes the
+ * core keyboard only, not the XTEST device that `deskpilot act` types through, so the layout
+ * has to be the server's default from the start.
+ */
+function xkbDirWithLayout(dir: string, layout: string): string {
+  const system = "/usr/share/X11/xkb";
+  const xkb = join(dir, "xkb");
+  mkdirSync(join(xkb, "symbols"), { recursive: true });
+  for (const entry of readdirSync(system)) if (entry !== "symbols") symlinkSync(join(system, entry), join(xkb, entry));
+  for (const entry of readdirSync(join(system, "symbols"))) if (entry !== "us") symlinkSync(join(system, "symbols", entry), join(xkb, "symbols", entry));
+  writeFileSync(join(xkb, "symbols", "us"), `default xkb_symbols "basic" {\n  include "${layout}(basic)"\n};\n`);
+  return xkb;
+}
+
 async function withWindowManager(display: string, dpi: number | undefined): Promise<ChildProcess> {
   if (dpi !== undefined) await x(display, "xrdb", ["-merge"], `Xft.dpi: ${dpi}\n`);
   const wm = spawn("openbox", [], { env: { ...process.env, DISPLAY: display }, stdio: "ignore" });
@@ -82,12 +97,15 @@ async function withWindowManager(display: string, dpi: number | undefined): Prom
   return wm;
 }
 
-/** Xvfb with one screen; `dpi` 192 makes a scale-factor-2 (HiDPI) desktop. */
-export async function startXvfb(monitor: Monitor, dpi?: number): Promise<XServer> {
+/**
+ * Xvfb with one screen; `dpi` 192 makes a scale-factor-2 (HiDPI) desktop; `layout` (an XKB
+ * layout name such as "de") is the keyboard layout of every input device, XTEST's included.
+ */
+export async function startXvfb(monitor: Monitor, dpi?: number, layout?: string): Promise<XServer> {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-xvfb-"));
   const { child, display } = await startServer(
     "Xvfb",
-    ["-screen", "0", `${monitor.width}x${monitor.height}x24`, "-nolisten", "tcp", "-noreset"],
+    ["-screen", "0", `${monitor.width}x${monitor.height}x24`, "-nolisten", "tcp", "-noreset", ...(layout ? ["-xkbdir", xkbDirWithLayout(dir, layout)] : [])],
     dir,
   );
   const wm = await withWindowManager(display, dpi);

@@ -1,6 +1,10 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { planTyping, type TypingStep } from "../../../agent/actions/planTyping.js";
+import { parseXmodmap } from "../../../agent/platform/keyboardLayout.js";
+import { repoRoot } from "../../support/repoRoot.js";
 
 const chord = (char: string, ...keys: string[]): TypingStep => ({ kind: "chord", keys, char });
 const paste = (text: string): TypingStep => ({ kind: "paste", text });
@@ -72,5 +76,18 @@ describe("planTyping", () => {
 
   test("empty text plans nothing", () => {
     assert.deepEqual(planTyping(""), []);
+  });
+
+  test("on a German layout each character is typed by the key that types it there, and the rest pasted", () => {
+    const de = parseXmodmap(readFileSync(join(repoRoot, "test", "unit", "macros", "fixtures", "xmodmap-de.txt"), "utf8"));
+    assert.deepEqual(planTyping("Zy-/§#?ü", de), [
+      chord("Z", "shift", "z"),
+      chord("y", "y"),
+      chord("-", "-"), // the key a US keyboard calls "/": the input driver presses it by its symbol
+      chord("/", "shift", "7"),
+      chord("§", "shift", "3"),
+      // "#" and "?" come from keys with no US name (German "#" and "ß"); Shift+3 would type "§".
+      paste("#?ü"),
+    ]);
   });
 });
