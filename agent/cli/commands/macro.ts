@@ -143,12 +143,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     }
     systemDisplays();
     const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
-    let answerer: FrameAnswerer | undefined;
-    if (opts.model || opts.mmproj || opts.endpoint || opts.oracle) {
-      const { source, bounds } = modelSourceFromFlags(opts);
-      const { createAnswerer } = await import("../../grounding/createGrounder.js");
-      answerer = await createAnswerer(source, bounds);
-    }
+    const answerer = await answererFromFlags(opts);
     try {
       await macros.startRecording({ stopKey: opts.stopKey, ...(answerer ? { describe: describeWithModel(answerer) } : {}) });
       ctx.err.write(`recording: press ${opts.stopKey} (or Ctrl+C here) to stop\n`);
@@ -177,12 +172,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
 
 /** `macro record OUT --from-run DIR`: no display needed; with a model, each target is named by it. */
 async function saveRunFolder(dir: string, out: string, opts: ModelFlags & { name?: string }): Promise<MacroSummary> {
-  let answerer: FrameAnswerer | undefined;
-  if (opts.model || opts.mmproj || opts.endpoint || opts.oracle) {
-    const { source, bounds } = modelSourceFromFlags(opts);
-    const { createAnswerer } = await import("../../grounding/createGrounder.js");
-    answerer = await createAnswerer(source, bounds);
-  }
+  const answerer = await answererFromFlags(opts);
   try {
     const macro = await runFolderToMacro(dir, opts.name, answerer ? { describe: describeWithModel(answerer) } : {});
     await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
@@ -190,4 +180,12 @@ async function saveRunFolder(dir: string, out: string, opts: ModelFlags & { name
   } finally {
     await answerer?.dispose();
   }
+}
+
+/** The model that names recorded targets, when the flags give one; loaded only then (recording alone never touches the model stack). */
+async function answererFromFlags(opts: ModelFlags): Promise<FrameAnswerer | undefined> {
+  if (!(opts.model || opts.mmproj || opts.endpoint || opts.oracle)) return undefined;
+  const { source, bounds } = modelSourceFromFlags(opts);
+  const { createAnswerer } = await import("../../grounding/createGrounder.js");
+  return createAnswerer(source, bounds);
 }
