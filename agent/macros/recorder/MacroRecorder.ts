@@ -115,7 +115,10 @@ export class MacroRecorder implements AsyncDisposable {
       }
       return;
     }
-    const receivedAt = Date.now();
+    // When the child got it: this process may read it hundreds of ms later on a busy machine,
+    // and by then the tap holds frames that already show the press.
+    const receivedAt = raw.at ?? Date.now();
+    const pressedAt = receivedAt - performance.timeOrigin;
     let event: LogicalEvent = { ...raw, receivedAt };
     if (raw.type === "down" || raw.type === "up" || raw.type === "wheel") {
       const p: Point = toLogical(this.options.displays, raw);
@@ -126,7 +129,7 @@ export class MacroRecorder implements AsyncDisposable {
         frame = this.pressFrames.get(raw.button);
         this.pressFrames.delete(raw.button);
       } else {
-        frame = this.frameAt(p, performance.now());
+        frame = this.frameAt(p, pressedAt);
         if (raw.type === "down") this.pressFrames.set(raw.button, frame);
       }
       if (frame) {

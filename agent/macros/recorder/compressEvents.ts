@@ -6,7 +6,7 @@ import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
 
 /**
  * A raw event whose pointer coordinates are global logical px, with the index of the crop taken
- * around its point and when the recorder got it (wall-clock ms, to match the panel's own input).
+ * around its point and when the hook reported it (wall-clock ms, to match the panel's own input).
  */
 export type LogicalEvent = RawEvent & { readonly shot?: number; readonly receivedAt?: number };
 

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const { uIOhook, EventType } = await import("uiohook-napi");
   const key = (type: "keydown" | "keyup") => (e: { time: number; keycode: number; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) =>
     emit({ type, time: e.time, keycode: e.keycode, shift: e.shiftKey, ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey });
-  const emit = (event: RawEvent) => send({ kind: "event", event });
+  // Stamped here, where nothing else runs: the parent may read the line much later while it crops and encodes.
+  const emit = (event: RawEvent) => send({ kind: "event", event: { ...event, at: performance.timeOrigin + performance.now() } });
   uIOhook.on("keydown", key("keydown"));
   uIOhook.on("keyup", key("keyup"));
   uIOhook.on("mousedown", (e) => emit({ type: "down", time: e.time, x: e.x, y: e.y, button: Number(e.button), clicks: e.clicks }));
