@@ -13,6 +13,7 @@ import { ModelDecider } from "../../loop/ModelDecider.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { smartResize } from "../../vision/smartResize.js";
+import { collectGarbage } from "../../platform/collectGarbage.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
 
 /** `deskpilot bench loop`: the loop's memory and per-step time on a synthetic desktop, scripted or with a model. */
@@ -36,7 +37,8 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const decider: Decider = model ? modelDecider(true) : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {
-      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      // A collection before each memory sample: it then shows what stays alive, not the collector's lag.
+      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, collectGarbage, onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
       // The reference: the same chat, read whole at every step (what a stateless engine pays).
       const ref = model && opts.reference
         ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })

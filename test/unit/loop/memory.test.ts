@@ -7,7 +7,7 @@ import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/loop/b
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";
-import { collectGarbage } from "../../support/collectGarbage.js";
+import { collectGarbage } from "../../../agent/platform/collectGarbage.js";
 
 /** 100 steps of the real loop on a synthetic desktop, records on disk; `leakKb` per step is kept alive on purpose. */
 async function hundredSteps(leakKb = 0): Promise<LoopBench> {

@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { call, hang } from "./support/ScriptedDecider.js";
 import { loopHarness } from "./support/loopHarness.js";
-import { collectGarbage } from "../../support/collectGarbage.js";
+import { collectGarbage } from "../../../agent/platform/collectGarbage.js";
 
 const click = (x: number, y: number) => call({ action: "left_click", coordinate: [x, y] });
 const done = call({ action: "terminate", status: "success" });

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { deadline } from "../../../agent/platform/deadline.js";
-import { collectGarbage } from "../../support/collectGarbage.js";
+import { collectGarbage } from "../../../agent/platform/collectGarbage.js";
 
 /** Whether `signal` aborts within `ms`, after a garbage collection while it waits. */
 function abortsWithin(signal: AbortSignal, ms: number): Promise<boolean> {
