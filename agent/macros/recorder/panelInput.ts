@@ -8,7 +8,7 @@ export interface PanelInputEvent {
 }
 
 /** How far apart (ms) the hook's copy and the page's copy of one input event may be. */
-export const PANEL_INPUT_TOLERANCE_MS = 250;
+export const PANEL_INPUT_TOLERANCE_MS = 400;
 
 /**
  * Drops the recorded events that the control panel's page received too. Under `deskpilot serve`
