@@ -14,9 +14,8 @@ const TYPES = { pointerdown: "down", pointerup: "up", wheel: "wheel", keydown: "
 export class PanelInputLog {
   private events: PanelInputEvent[] = [];
   private readonly listen = (e: Event) => {
+    // Key repeats too: the hook reports each repeated press as well (a held Backspace in the name field).
     if (!e.isTrusted || this.events.length >= LIMIT) return;
-    // Key repeat and a pointer's emulated mouse events have no counterpart of their own in the hook.
-    if (e instanceof KeyboardEvent && e.repeat) return;
     this.events.push({ type: TYPES[e.type as keyof typeof TYPES], at: performance.timeOrigin + e.timeStamp });
   };
 
