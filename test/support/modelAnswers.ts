@@ -40,7 +40,7 @@ const MeaningSchema = z.strictObject({
 /** An answer that no parser should turn into an action, and why. */
 const RefusalSchema = z.strictObject({ refuse: z.string().min(1) });
 
-export const MODEL_PROFILES = ["qwen2.5-vl", "ui-tars-1.5", "ui-tars-1.0", "qwen3-vl", "gui-owl", "gui-owl-1.5", "mai-ui", "ui-tars-doubao-1.5"] as const;
+export const MODEL_PROFILES = ["qwen2.5-vl", "ui-tars-1.5", "ui-tars-1.0", "qwen3-vl", "gui-owl", "gui-owl-1.5", "mai-ui", "ui-tars-doubao-1.5", "qwen2-vl"] as const;
 export const ANSWER_TASKS = ["grounding-box", "grounding-point", "computer-use"] as const;
 
 export const ModelAnswerEntrySchema = z.strictObject({
