@@ -88,6 +88,8 @@ export interface AddonVisionModel {
   load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number }>;
   generate(request: AddonGenerateRequest, onText?: (text: string) => void): Promise<AddonGenerateResult>;
   layout(width: number, height: number): Promise<AddonImageLayout>;
+  /** The prompt tokens `generate` would decode for this chat or prompt and its images; each image is one -1. */
+  tokenize(request: Pick<AddonGenerateRequest, "messages" | "prompt" | "image" | "images">): Promise<number[]>;
   cancel(id: number): void;
   dispose(): Promise<void>;
 }
