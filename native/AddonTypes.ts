@@ -27,7 +27,10 @@ export interface AddonChatMessage {
 export interface AddonGenerateRequest {
   /** Caller-chosen id; `cancel(id)` stops this request only. */
   id: number;
-  /** Formatted with the GGUF's chat template; the image goes where `mediaMarker` appears. */
+  /**
+   * Formatted with the GGUF's chat template; the image goes where `mediaMarker` appears. Only the
+   * template's own control tokens are special: message text is tokenised with special parsing off.
+   */
   messages?: AddonChatMessage[];
   /** Used verbatim when `messages` is absent. */
   prompt?: string;
