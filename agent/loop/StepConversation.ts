@@ -2,7 +2,7 @@ import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionModel.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
-import { computerUseSystemPrompt, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
+import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
 
@@ -26,7 +26,6 @@ export interface StepConversationOptions {
 /** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
 const TURN_TEXT_TOKENS = 160;
 
-const FIRST_ASK = "The screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
 const NEXT_ASK = "The screenshot shows the screen now. Give the next action.";
 
 /**
