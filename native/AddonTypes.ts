@@ -27,7 +27,10 @@ export interface AddonChatMessage {
 export interface AddonGenerateRequest {
   /** Caller-chosen id; `cancel(id)` stops this request only. */
   id: number;
-  /** Formatted with the GGUF's chat template; the image goes where `mediaMarker` appears. */
+  /**
+   * Formatted with the GGUF's chat template; the image goes where `mediaMarker` appears. Only the
+   * template's own control tokens are special: message text is tokenised with special parsing off.
+   */
   messages?: AddonChatMessage[];
   /** Used verbatim when `messages` is absent. */
   prompt?: string;
@@ -88,6 +91,8 @@ export interface AddonVisionModel {
   load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number }>;
   generate(request: AddonGenerateRequest, onText?: (text: string) => void): Promise<AddonGenerateResult>;
   layout(width: number, height: number): Promise<AddonImageLayout>;
+  /** The prompt tokens `generate` would decode for this chat or prompt and its images; each image is one -1. */
+  tokenize(request: Pick<AddonGenerateRequest, "messages" | "prompt" | "image" | "images">): Promise<number[]>;
   cancel(id: number): void;
   dispose(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from "../vision/VisionModel.js";
 import type { GroundMode } from "./Grounder.js";
+import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import type { PreparedFrame, TokenBounds } from "./prepareGroundingFrame.js";
 
 export interface FrameAnswerRequest {
@@ -7,7 +8,7 @@ export interface FrameAnswerRequest {
   readonly prepared: PreparedFrame;
   readonly messages: readonly ChatMessage[];
   /** What the messages ask, for answerers that do not read them (the test oracle). */
-  readonly task?: { readonly query: string; readonly mode: GroundMode };
+  readonly task?: { readonly query: string; readonly mode: GroundMode; readonly prompt?: GroundingPromptKind };
   /** GBNF the answer must follow, where the model supports it. */
   readonly grammar?: string;
   readonly maxTokens: number;

@@ -1,5 +1,6 @@
 import type { Display } from "../capture/Display.js";
 import type { Frame } from "../vision/smartResize.js";
+import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 
 /** A point in some pixel space; which one is stated by the field that holds it. */
 export interface Pt {
@@ -38,6 +39,8 @@ export interface GroundOptions {
   readonly mode?: GroundMode;
   /** Refine on a native-resolution crop around the first hit; "auto" (default) does so when the frame downscaled the image. */
   readonly zoom?: boolean | "auto";
+  /** How the model is asked (default: the grounder's own, else `json`); a box is always asked in JSON. */
+  readonly prompt?: GroundingPromptKind;
   readonly signal?: AbortSignal;
 }
 

@@ -2,6 +2,7 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import { askAboutImage, type AskResult } from "./askAboutImage.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { GroundMode, GroundResult, SourceImage } from "./Grounder.js";
+import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 import { sourceFromCapture } from "./sourceImages.js";
 
@@ -11,7 +12,7 @@ export interface ImageChoice {
   readonly displayId?: string;
 }
 
-export type GroundRequest = ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; signal?: AbortSignal };
+export type GroundRequest = ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; prompt?: GroundingPromptKind; signal?: AbortSignal };
 export type AskRequest = ImageChoice & { question: string; maxTokens?: number; signal?: AbortSignal; onToken?: (text: string) => void };
 
 /** The grounding slice's API, for DeskPilotService to extend (DESIGN §1). */

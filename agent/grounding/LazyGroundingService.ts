@@ -2,6 +2,7 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { AskResult } from "./askAboutImage.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Grounder, GroundResult } from "./Grounder.js";
+import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { GroundingService, type AskRequest, type GroundingApi, type GroundRequest } from "./GroundingService.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 
@@ -18,10 +19,13 @@ export class LazyGroundingService implements GroundingApi {
   constructor(
     private readonly screen: ScreenSource,
     private readonly loadAnswerer: () => Promise<FrameAnswerer>,
+    /** The prompt for requests that name none, read at each request (the `groundingPrompt` setting). */
+    private readonly prompt?: () => Promise<GroundingPromptKind>,
   ) {}
 
   async ground(request: GroundRequest): Promise<GroundResult> {
-    return (await this.service()).ground(request);
+    const prompt = request.prompt ?? (await this.prompt?.());
+    return (await this.service()).ground(prompt ? { ...request, prompt } : request);
   }
 
   async ask(request: AskRequest): Promise<AskResult> {

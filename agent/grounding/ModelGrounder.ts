@@ -3,6 +3,7 @@ import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { GroundOptions, GroundResult, Grounder, SourceImage, ZoomInfo } from "./Grounder.js";
 import { candidateToScreen } from "./mapCandidate.js";
 import { groundPass, type PassResult } from "./groundPass.js";
+import { DEFAULT_GROUNDING_PROMPT, type GroundingPromptKind } from "./GroundingPromptKind.js";
 import { zoomCrop, zoomWorthIt } from "./zoomCrop.js";
 
 /**
@@ -11,12 +12,17 @@ import { zoomCrop, zoomWorthIt } from "./zoomCrop.js";
  * nothing usable keeps the first pass's answer, so zooming is never worse than not.
  */
 export class ModelGrounder implements Grounder {
-  constructor(private readonly answerer: FrameAnswerer) {}
+  constructor(
+    private readonly answerer: FrameAnswerer,
+    /** The prompt when a request names none (the `grounding.prompt` setting). */
+    private readonly prompt: GroundingPromptKind = DEFAULT_GROUNDING_PROMPT,
+  ) {}
 
   async ground(image: SourceImage, query: string, options: GroundOptions = {}): Promise<GroundResult> {
     const started = performance.now();
     const mode = options.mode ?? "point";
-    const coarse = await groundPass(this.answerer, image, query, mode, undefined, options.signal);
+    const prompt = options.prompt ?? this.prompt;
+    const coarse = await groundPass(this.answerer, image, query, mode, undefined, options.signal, prompt);
     const passes: PassResult[] = [coarse];
     const wantZoom = options.zoom === true || ((options.zoom ?? "auto") === "auto" && zoomWorthIt(image, coarse.prepared.frame));
     let final = coarse;
@@ -25,7 +31,7 @@ export class ModelGrounder implements Grounder {
       const crop = zoomCrop(image, coarse.prepared.frame, coarse.best.point);
       if (crop.width < image.width || crop.height < image.height) {
         try {
-          final = await groundPass(this.answerer, image, query, mode, crop, options.signal);
+          final = await groundPass(this.answerer, image, query, mode, crop, options.signal, prompt);
           passes.push(final);
           zoom = { crop, coarse: { point: coarse.best.point, frame: coarse.prepared.frame, raw: coarse.raw } };
         } catch (error) {

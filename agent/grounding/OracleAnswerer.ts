@@ -12,7 +12,8 @@ export interface OracleTarget {
 }
 
 /**
- * The stated, honest test grounder: it does not look at pixels. It answers, in Qwen2.5-VL's JSON,
+ * The stated, honest test grounder: it does not look at pixels. It answers, in Qwen2.5-VL's JSON
+ * (or, when the request uses the tool-call prompt, as a `left_click` tool call),
  * the frame pixels (rounded, as a model would) of the known element the query names, computed
  * from the element's box and the frame geometry. Everything after the answer — parsing, mapping,
  * zoom — is the real path. An element outside the frame's region gets an answer with no place.
@@ -34,7 +35,7 @@ export class OracleAnswerer implements FrameAnswerer {
 
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {
     const started = performance.now();
-    const { query, mode } = request.task ?? { query: "", mode: "point" as const };
+    const { query, mode, prompt } = request.task ?? { query: "", mode: "point" as const };
     const target = this.targets.find((t) => t.query === query && (t.image === undefined || this.image === undefined || t.image === this.image));
     if (!target) return { text: `I cannot find ${JSON.stringify(query)} on this screen.`, modelMs: performance.now() - started };
     const { frame, region } = request.prepared;
@@ -52,7 +53,9 @@ export class OracleAnswerer implements FrameAnswerer {
       text = `{"bbox_2d": [${clampX(a.x)}, ${clampY(a.y)}, ${clampX(b.x)}, ${clampY(b.y)}], "label": ${label}}`;
     } else {
       const p = toFrame(c.x, c.y);
-      text = `{"point_2d": [${Math.round(p.x)}, ${Math.round(p.y)}], "label": ${label}}`;
+      text = prompt === "tool-call"
+        ? `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${Math.round(p.x)}, ${Math.round(p.y)}]}}\n</tool_call>`
+        : `{"point_2d": [${Math.round(p.x)}, ${Math.round(p.y)}], "label": ${label}}`;
     }
     request.onToken?.(text);
     return { text, modelMs: performance.now() - started };

@@ -1,7 +1,8 @@
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionModel.js";
-import { computerUseSystemPrompt } from "./computerUsePrompt.js";
+import { plainPromptText } from "../vision/plainPromptText.js";
+import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
 
@@ -25,8 +26,7 @@ export interface StepConversationOptions {
 /** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
 const TURN_TEXT_TOKENS = 160;
 
-const FIRST_ASK = "the screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
-const NEXT_ASK = "the screenshot shows the screen now. Give the next action.";
+const NEXT_ASK = "The screenshot shows the screen now. Give the next action.";
 
 /**
  * The agent run as one growing chat for an engine that keeps its context between requests
@@ -111,17 +111,17 @@ export class StepConversation {
       if (i < firstShown) turn.screenshot = undefined;
       const marker = i >= firstShown && turn.screenshot ? IMAGE_MARKER : "";
       if (marker) images.push(turn.screenshot!.rgb);
-      const lines: string[] = [];
-      if (i === 0) lines.push(...this.summary());
+      // Qwen-Agent's layout: the assistant turn is the call the model wrote; its result comes back
+      // as a `<tool_response>` user turn; the new screenshot and the ask are the user turn after it.
+      if (i === 0) messages.push({ role: "user", content: [...this.summary(), `${marker}Step ${turn.step}: ${FIRST_ASK}`].join("\n") });
       else {
-        const previous = this.turns[i - 1]!;
-        const result = results.get(previous.step);
-        lines.push(`Step ${previous.step} result: ${result ? result.observation : "not recorded"}`);
+        const result = results.get(this.turns[i - 1]!.step);
+        messages.push({ role: "user", content: toolResponseText(result ? result.observation : "not recorded") });
+        messages.push({ role: "user", content: `${marker}Step ${turn.step}: ${NEXT_ASK}` });
       }
-      lines.push(`${marker}Step ${turn.step}: ${i === 0 ? FIRST_ASK : NEXT_ASK}`);
-      messages.push({ role: "user", content: lines.join("\n") });
       if (i < this.turns.length - 1) {
-        messages.push({ role: "assistant", content: turn.answer ?? results.get(turn.step)?.action ?? "(no answer)" });
+        const recorded = results.get(turn.step)?.action;
+        messages.push({ role: "assistant", content: turn.answer !== undefined ? plainPromptText(turn.answer) : recorded !== undefined ? historyCallText(recorded) : "(no answer)" });
       }
     });
     return { messages, images };
@@ -130,12 +130,12 @@ export class StepConversation {
   /** The first user message's text: the task and what happened before this conversation began. */
   private summary(): string[] {
     const { history, omitted } = this.base;
-    const lines = [`The user query: ${this.task}`, ""];
+    const lines = [`The user query: ${plainPromptText(this.task)}`, ""];
     if (history.length === 0 && omitted === 0) lines.push("No actions have been taken yet.");
     else {
       lines.push("Task progress (you have done the following operations on the current device):");
       if (omitted > 0) lines.push(`(${omitted} earlier steps not shown)`);
-      for (const h of history) lines.push(`Step ${h.step}: ${h.action} -> ${h.observation}`);
+      for (const h of history) lines.push(`Step ${h.step}: ${historyCallJson(h.action)} -> ${plainPromptText(h.observation)}`);
     }
     lines.push("");
     return lines;

@@ -13,8 +13,8 @@ const KEY_NAMES = [
  * format. Every answer parses, names a known action with its required arguments, and puts
  * coordinates on whole pixels inside `frame`, so a local model cannot point off the image.
  */
-/** The kinds of action the grammar can offer. */
-export type ToolCallKind = "point" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
+/** The kinds of action the grammar can offer ("left-click": a left_click only, for the ScreenSpot-style grounding prompt). */
+export type ToolCallKind = "point" | "left-click" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
 const ALL_KINDS: readonly ToolCallKind[] = ["point", "drag", "key", "type", "scroll", "wait", "terminate"];
 
 export function toolCallGrammar(frame: FrameSize, maxTextChars = 200, kinds: readonly ToolCallKind[] = ALL_KINDS): string {
@@ -24,6 +24,7 @@ export function toolCallGrammar(frame: FrameSize, maxTextChars = 200, kinds: rea
     `root ::= ${lit('<tool_call>\n{"name": "computer_use", "arguments": ')} args ${lit("}\n</tool_call>")}`,
     `args ::= ${kinds.join(" | ")}`,
     `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\", " coord "}"`,
+    `left-click ::= ${head("left_click")} ", " coord "}"`,
     `drag ::= ${head("left_click_drag")} ", " coord "}"`,
     `key ::= ${head("key")} ", \\"keys\\": [" keyname (", " keyname){0,3} "]}"`,
     `keyname ::= "\\"" ([a-z0-9] | "f" [1-9] | "f1" [0-9] | "f2" [0-4] | ${KEY_NAMES.map((k) => `"${k}"`).join(" | ")}) "\\""`,

@@ -72,10 +72,14 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     env,
     emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
-  const grounding = new LazyGroundingService(screen, async () => {
-    const { source, bounds } = await selectedModelSource(models);
-    return createAnswerer(source, bounds, undefined, options.engineHost);
-  });
+  const grounding = new LazyGroundingService(
+    screen,
+    async () => {
+      const { source, bounds } = await selectedModelSource(models);
+      return createAnswerer(source, bounds, undefined, options.engineHost);
+    },
+    async () => (await settings.load()).settings.groundingPrompt,
+  );
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
   const defaults = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 
 const text = (max = 256) => z.string().min(1).max(max);
@@ -16,6 +17,7 @@ export const settingsPatchSchema = z
     engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
+    groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]),
     policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
     hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
     endpoint: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 import { toAccelerator } from "./toAccelerator.js";
 
@@ -44,6 +45,8 @@ export const settingsSchema = z.object({
     .refine((t) => t.min <= t.max, { message: "the minimum must not exceed the maximum", path: ["min"] })
     .default({ min: 1024, max: 4096 }),
   zoom: z.boolean().default(true),
+  /** How grounding asks the model: Qwen2.5-VL's JSON (`json`), or the ScreenSpot evaluator's computer_use call (`tool-call`). */
+  groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]).default(DEFAULT_GROUNDING_PROMPT),
   policy: z
     .object({
       confirmRisky: z.boolean().default(true),

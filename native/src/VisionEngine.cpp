@@ -64,6 +64,11 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
         llama_model_free(model_);
         throw err;
     }
+    const llama_vocab * vocab = llama_model_get_vocab(model_);
+    for (llama_token t = 0; t < llama_vocab_n_tokens(vocab); t++) {
+        const char * text = llama_vocab_get_text(vocab, t);
+        if ((llama_vocab_get_attr(vocab, t) & LLAMA_TOKEN_ATTR_CONTROL) && text && *text) control_texts_.emplace_back(text);
+    }
 }
 
 VisionEngine::~VisionEngine() {
@@ -77,26 +82,6 @@ uint32_t VisionEngine::n_ctx() const { return llama_n_ctx(ctx_); }
 
 bool VisionEngine::abort_callback(void * self) {
     return static_cast<VisionEngine *>(self)->cancelled();
-}
-
-std::string VisionEngine::format_prompt(const GenerateRequest & req) const {
-    if (req.messages.empty()) return req.raw_prompt;
-    const char * tmpl = llama_model_chat_template(model_, nullptr);
-    if (!tmpl) throw std::runtime_error("the model has no chat template (tokenizer.chat_template); pass a raw prompt");
-    std::vector<llama_chat_message> msgs;
-    size_t total = 0;
-    for (const auto & m : req.messages) {
-        msgs.push_back({m.role.c_str(), m.content.c_str()});
-        total += m.content.size() + m.role.size() + 32;
-    }
-    std::vector<char> buf(total * 2 + 1024);
-    int32_t n = llama_chat_apply_template(tmpl, msgs.data(), msgs.size(), true, buf.data(), (int32_t) buf.size());
-    if (n < 0) throw std::runtime_error("llama.cpp does not support this model's chat template; pass a raw prompt");
-    if (n > (int32_t) buf.size()) {
-        buf.resize(n + 1);
-        n = llama_chat_apply_template(tmpl, msgs.data(), msgs.size(), true, buf.data(), (int32_t) buf.size());
-    }
-    return std::string(buf.data(), n);
 }
 
 ImageLayout VisionEngine::layout(uint32_t width, uint32_t height) {

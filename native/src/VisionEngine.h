@@ -12,6 +12,8 @@
 struct llama_model;
 struct llama_context;
 struct mtmd_context;
+struct mtmd_input_chunks;
+struct mtmd_bitmap;
 
 struct EngineParams {
     std::string model_path;
@@ -78,6 +80,8 @@ public:
 
     GenerateResult generate(const GenerateRequest & req, const std::function<void(const std::string &)> & on_text);
     ImageLayout layout(uint32_t width, uint32_t height);
+    // The prompt's tokens as generate() would decode them; each image is one -1.
+    std::vector<int32_t> tokenize(const GenerateRequest & req);
     void cancel(int64_t id) { cancel_id_.store(id); }
     int32_t n_embd() const;
     uint32_t n_ctx() const;
@@ -95,7 +99,8 @@ private:
     void forget_context();
 
     bool cancelled() const { return cancel_id_.load() == current_id_.load(); }
-    std::string format_prompt(const GenerateRequest & req) const;
+    // Tokenises the prompt into `chunks` (images at their markers); `bitmaps` must outlive them.
+    void tokenize_prompt(const GenerateRequest & req, mtmd_input_chunks * chunks, std::vector<std::shared_ptr<mtmd_bitmap>> & bitmaps) const;
     static bool abort_callback(void * self);
 
     EngineParams params_;
@@ -105,4 +110,5 @@ private:
     std::atomic<int64_t> cancel_id_{-1};
     std::atomic<int64_t> current_id_{-2};
     std::vector<Piece> kept_; // what the context holds, in position order (keep_context requests only)
+    std::vector<std::string> control_texts_; // the vocabulary's control tokens, as text (special only where the template wrote them)
 };

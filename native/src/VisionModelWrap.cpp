@@ -30,6 +30,7 @@ Napi::Function VisionModelWrap::Define(Napi::Env env) {
         InstanceMethod<&VisionModelWrap::Load>("load"),
         InstanceMethod<&VisionModelWrap::Generate>("generate"),
         InstanceMethod<&VisionModelWrap::Layout>("layout"),
+        InstanceMethod<&VisionModelWrap::Tokenize>("tokenize"),
         InstanceMethod<&VisionModelWrap::Cancel>("cancel"),
         InstanceMethod<&VisionModelWrap::Dispose>("dispose"),
     });
@@ -58,11 +59,8 @@ Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     return promise;
 }
 
-// generate({id, messages?: [{role, content}], prompt?, image?: {data: Uint8Array, width, height}, images?: [...], keepContext?, grammar?, maxTokens}, onText?)
-Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
-    if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "generate() needs a request object");
-    const Napi::Object o = info[0].As<Napi::Object>();
-    GenerateRequest req;
+// The request fields generate() and tokenize() share; returns an error message, empty when valid.
+static std::string parse_request(const Napi::Object & o, GenerateRequest & req) {
     req.id = int_or(o, "id", 0);
     req.raw_prompt = string_or(o, "prompt");
     req.grammar = string_or(o, "grammar");
@@ -82,9 +80,9 @@ Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
         for (uint32_t i = 0; i < list.Length(); i++) images.push_back(list.Get(i));
     }
     for (const Napi::Value & v : images) {
-        if (!v.IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "each image must be {data, width, height}");
+        if (!v.IsObject()) return "each image must be {data, width, height}";
         const Napi::Object img = v.As<Napi::Object>();
-        if (!img.Get("data").IsTypedArray()) return rejected(info.Env(), "INVALID_REQUEST", "image.data must be a Uint8Array of RGB bytes");
+        if (!img.Get("data").IsTypedArray()) return "image.data must be a Uint8Array of RGB bytes";
         const Napi::Uint8Array data = img.Get("data").As<Napi::Uint8Array>();
         RgbImage out;
         out.rgb.assign(data.Data(), data.Data() + data.ByteLength());
@@ -92,8 +90,27 @@ Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
         out.height = (uint32_t) int_or(img, "height", 0);
         req.images.push_back(std::move(out));
     }
+    return "";
+}
+
+// generate({id, messages?: [{role, content}], prompt?, image?: {data: Uint8Array, width, height}, images?: [...], keepContext?, grammar?, maxTokens}, onText?)
+Napi::Value VisionModelWrap::Generate(const Napi::CallbackInfo & info) {
+    if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "generate() needs a request object");
+    GenerateRequest req;
+    if (const std::string err = parse_request(info[0].As<Napi::Object>(), req); !err.empty()) return rejected(info.Env(), "INVALID_REQUEST", err);
     Napi::Function on_text = info[1].IsFunction() ? info[1].As<Napi::Function>() : Napi::Function();
     auto * worker = new GenerateWorker(info.Env(), slot_, std::move(req), on_text);
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
+
+// tokenize({messages? | prompt?, image?, images?}): the prompt tokens generate() would decode, each image as -1.
+Napi::Value VisionModelWrap::Tokenize(const Napi::CallbackInfo & info) {
+    if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "tokenize() needs a request object");
+    GenerateRequest req;
+    if (const std::string err = parse_request(info[0].As<Napi::Object>(), req); !err.empty()) return rejected(info.Env(), "INVALID_REQUEST", err);
+    auto * worker = new TokenizeWorker(info.Env(), slot_, std::move(req));
     auto promise = worker->promise();
     worker->Queue();
     return promise;

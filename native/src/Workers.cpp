@@ -123,6 +123,22 @@ void LayoutWorker::OnOK() {
 
 void LayoutWorker::OnError(const Napi::Error & e) { reject_with_code(deferred_, code_, e.Message()); }
 
+TokenizeWorker::TokenizeWorker(Napi::Env env, std::shared_ptr<EngineSlot> slot, GenerateRequest req)
+    : Napi::AsyncWorker(noop(env)), slot_(std::move(slot)), req_(std::move(req)), deferred_(Napi::Promise::Deferred::New(env)) {}
+
+void TokenizeWorker::Execute() {
+    const std::string err = with_engine(*slot_, code_, [&](VisionEngine & engine) { tokens_ = engine.tokenize(req_); });
+    if (!err.empty()) SetError(err);
+}
+
+void TokenizeWorker::OnOK() {
+    Napi::Array out = Napi::Array::New(Env(), tokens_.size());
+    for (size_t i = 0; i < tokens_.size(); i++) out.Set((uint32_t) i, tokens_[i]);
+    deferred_.Resolve(out);
+}
+
+void TokenizeWorker::OnError(const Napi::Error & e) { reject_with_code(deferred_, code_, e.Message()); }
+
 DisposeWorker::DisposeWorker(Napi::Env env, std::shared_ptr<EngineSlot> slot)
     : Napi::AsyncWorker(noop(env)), slot_(std::move(slot)), deferred_(Napi::Promise::Deferred::New(env)) {}
 

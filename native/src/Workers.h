@@ -62,6 +62,22 @@ private:
     std::string code_ = "ENGINE_ERROR";
 };
 
+class TokenizeWorker : public Napi::AsyncWorker {
+public:
+    TokenizeWorker(Napi::Env env, std::shared_ptr<EngineSlot> slot, GenerateRequest req);
+    Napi::Promise promise() { return deferred_.Promise(); }
+    void Execute() override;
+    void OnOK() override;
+    void OnError(const Napi::Error & e) override;
+
+private:
+    std::shared_ptr<EngineSlot> slot_;
+    GenerateRequest req_;
+    Napi::Promise::Deferred deferred_;
+    std::vector<int32_t> tokens_;
+    std::string code_ = "ENGINE_ERROR";
+};
+
 class DisposeWorker : public Napi::AsyncWorker {
 public:
     DisposeWorker(Napi::Env env, std::shared_ptr<EngineSlot> slot);

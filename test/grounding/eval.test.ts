@@ -93,6 +93,23 @@ describe("deskpilot eval on generated ScreenSpot datasets (test oracle)", () => 
     assert.match(r.stderr, /\[#+\] 4\/4 {2}acc 50\.0%/);
   });
 
+  test("--grounding-prompt json,tool-call: the same items asked both ways, one row each; --json keeps the first prompt's report on top", async () => {
+    // The oracle answers in the format each prompt asks for, so the tool-call row is read by the tool-call parser.
+    const r = await deskpilotJson<Report & { prompt: string; prompts: Record<string, Report> }>(["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "json,tool-call"], process.env);
+    assert.equal(r.prompt, "json");
+    assert.deepEqual(Object.keys(r.prompts), ["json", "tool-call"]);
+    assert.deepEqual(r.overall, { total: 4, hits: 2, accuracy: 0.5 });
+    assert.deepEqual(r.prompts["tool-call"]!.overall, { total: 4, hits: 2, accuracy: 0.5 });
+    assert.equal(r.prompts["tool-call"]!.unanswered, 1);
+    const text = await deskpilot(["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--no-zoom", "--grounding-prompt", "tool-call,json"]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^prompt tool-call\s+50\.0%\s+2\/4\s+mean [\d.]+ s\/item\s+1 unanswered\nprompt json\s+50\.0%\s+2\/4/);
+    assert.match(text.stdout, /^\[tool-call\]\noverall\s+50\.0%/m);
+    const one = await deskpilotJson<Report & { prompt: string; prompts?: unknown }>(["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "tool-call"], process.env);
+    assert.equal(one.prompt, "tool-call");
+    assert.equal(one.prompts, undefined);
+  });
+
   test("a file that is not ScreenSpot is a usage error naming the record", async () => {
     writeFileSync(join(tmp, "bad.json"), JSON.stringify([{ img_filename: "c.png", instruction: "x" }]));
     const r = await deskpilot(["eval", join(tmp, "bad.json"), "--oracle", join(tmp, "oracle.json")]);

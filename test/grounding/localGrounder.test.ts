@@ -54,6 +54,15 @@ describe("local grounding on the tiny Qwen2.5-VL", { skip }, () => {
     assert.equal(r.timings.passes, 1);
   });
 
+  test("the tool-call prompt: the answer is a left_click call the grammar shapes, parsed by the tool-call parser", async () => {
+    const image: SourceImage = { data: screenshot(1280, 800), width: 1280, height: 800, channels: 4 };
+    const r = await grounder.ground(image, "the blue button", { prompt: "tool-call", zoom: false });
+    assert.match(r.raw, /^<tool_call>\n\{"name": "computer_use", "arguments": \{"action": "left_click", "coordinate": \[\d+, \d+\]\}\}\n<\/tool_call>$/);
+    const [, x, y] = /\[(\d+), (\d+)\]/.exec(r.raw)!.map(Number);
+    assert.ok(x! <= r.frame.width && y! <= r.frame.height, "inside the frame");
+    assert.ok(r.point.x >= 0 && r.point.x <= 1280 && r.point.y >= 0 && r.point.y <= 800, JSON.stringify(r.point));
+  });
+
   test("box mode on a BGRA 1280×800 image: four coordinates, sorted, inside the image", async () => {
     const image: SourceImage = { data: screenshot(1280, 800), width: 1280, height: 800, channels: 4, order: "bgr" };
     const r = await grounder.ground(image, "the blue button", { mode: "box" });

@@ -6,7 +6,7 @@ import { UsageError } from "../../errors/UsageError.js";
 import { annotateImage } from "../../grounding/annotateImage.js";
 import { createGrounder } from "../../grounding/createGrounder.js";
 import type { GroundResult } from "../../grounding/Grounder.js";
-import { addModelFlags, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
+import { addModelFlags, groundingPromptsFromFlag, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
 
 interface GroundFlags extends ModelFlags {
   screen?: boolean;
@@ -15,6 +15,7 @@ interface GroundFlags extends ModelFlags {
   mode: string;
   zoom?: boolean;
   annotate?: string;
+  groundingPrompt?: string;
   json?: boolean;
 }
 
@@ -31,15 +32,18 @@ export function registerGround(program: Command, ctx: CliContext): void {
     .option("--zoom", "refine on a native-resolution crop around the first hit (default: when the frame shrank the image)")
     .option("--no-zoom", "one pass only")
     .option("--annotate <out.png>", "write the image with the box and point drawn")
+    .option("--grounding-prompt <p>", "how the model is asked: json (Qwen2.5-VL's point_2d JSON) | tool-call (the ScreenSpot evaluator's computer_use left_click)", "json")
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (args: string[], opts: GroundFlags) => {
     if (opts.mode !== "point" && opts.mode !== "box") throw new UsageError(`--mode is point or box, not ${opts.mode}`);
+    const [prompt] = groundingPromptsFromFlag(opts.groundingPrompt, false);
+    if (prompt === "tool-call" && opts.mode === "box") throw new UsageError("--grounding-prompt tool-call answers a point only; use --mode point, or --grounding-prompt json for a box");
     const { image: file, text: query } = imageAndText(args, opts.screen, "QUERY");
     const { source, bounds } = modelSourceFromFlags(opts);
     const image = await sourceFromArgs(file, opts);
     const grounder = await createGrounder(source, bounds);
     try {
-      const result = await grounder.ground(image, query, { mode: opts.mode, zoom: opts.zoom ?? "auto" });
+      const result = await grounder.ground(image, query, { mode: opts.mode, zoom: opts.zoom ?? "auto", prompt });
       if (opts.annotate) await writeFile(opts.annotate, await annotateImage(image, result));
       if (opts.json) printJson(ctx, groundJson(result));
       else ctx.out.write(`${describe(result, query)}\n`);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { UsageError } from "../../errors/UsageError.js";
 import type { ModelSource } from "../../grounding/createGrounder.js";
+import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../../grounding/GroundingPromptKind.js";
 import type { SourceImage } from "../../grounding/Grounder.js";
 import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
@@ -99,4 +100,15 @@ export function imageAndText(args: string[], screen: boolean | undefined, what: 
   const expected = screen ? 1 : 2;
   if (args.length !== expected) throw new UsageError(screen ? `with --screen give just the ${what}` : `give an IMAGE file and the ${what} (or --screen and the ${what})`);
   return screen ? { text: args[0]! } : { image: args[0]!, text: args[1]! };
+}
+
+/** `--grounding-prompt`: one prompt (ground), or with `many` a comma-separated list to compare (eval); default json. */
+export function groundingPromptsFromFlag(value: string | undefined, many: boolean): GroundingPromptKind[] {
+  if (value === undefined) return [DEFAULT_GROUNDING_PROMPT];
+  const names = value.split(",").map((s) => s.trim());
+  const bad = names.find((n) => !(GROUNDING_PROMPT_KINDS as readonly string[]).includes(n));
+  const choices = GROUNDING_PROMPT_KINDS.join(" or ");
+  if (bad !== undefined) throw new UsageError(`--grounding-prompt is ${many ? `a comma-separated list of ${choices}` : choices}, not ${JSON.stringify(bad)}`);
+  if (!many && names.length > 1) throw new UsageError(`--grounding-prompt takes one prompt here (${choices}); \`deskpilot eval\` compares several`);
+  return [...new Set(names as GroundingPromptKind[])];
 }

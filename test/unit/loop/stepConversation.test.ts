@@ -60,7 +60,9 @@ describe("ModelDecider with an engine that keeps its context", () => {
       const now = strip(model.requests[i]!.messages!);
       assert.deepEqual(now.slice(0, before.length), before, `step ${i + 1} extends step ${i}'s chat`);
       assert.deepEqual(now[before.length], { role: "assistant", content: click(i) }, "with the model's own answer");
-      assert.match(now.at(-1)!.content, new RegExp(`^Step ${i} result: done; the screen changed\\n`));
+      // Qwen-Agent's layout: the result as a <tool_response> user turn, then the new screenshot's turn.
+      assert.deepEqual(now.at(-2), { role: "user", content: "<tool_response>\ndone; the screen changed\n</tool_response>" });
+      assert.match(now.at(-1)!.content, new RegExp(`^Step ${i + 1}: The screenshot shows the screen now\\. Give the next action\\.$`));
     }
     // The screenshots are the steps' own: the last request's images are steps 4, 5 and 6.
     const shots = model.requests.map((r) => r.images!.at(-1));
@@ -80,7 +82,7 @@ describe("ModelDecider with an engine that keeps its context", () => {
     assert.equal((await h.run()).status, "budget");
     const retried = model.requests[4]!;
     assert.deepEqual(retried.messages!.map((m) => m.role), ["system", "user"]);
-    assert.match(retried.messages![1]!.content, /Step 1: \{"action":"left_click".*-> done; the screen changed\nStep 2: .*\nStep 3: /s);
+    assert.match(retried.messages![1]!.content, /Step 1: \{"name": "computer_use", "arguments": \{"action": "left_click".*-> done; the screen changed\nStep 2: .*\nStep 3: /s);
     assert.equal(retried.images!.length, 1);
     assert.equal(h.steps().filter((s) => s.outcome === "done").length, 5);
   });
@@ -96,11 +98,12 @@ describe("ModelDecider with an engine that keeps its context", () => {
     Object.defineProperty(model, "contextSize", { value: undefined });
     const decider = new ModelDecider(model, { grammar: false });
     await loopHarness([], { maxSteps: 3 }, { decider }).run();
-    for (const r of model.requests) {
+    model.requests.forEach((r, i) => {
       assert.equal(r.keepContext, undefined);
       assert.ok(r.image);
-      assert.deepEqual(r.messages!.map((m) => m.role), ["system", "user"]);
-    }
+      // Each past step as Qwen-Agent lays it out: the call, then its <tool_response>; the ask last.
+      assert.deepEqual(r.messages!.map((m) => m.role), ["system", "user", ...Array<string>(i).fill("assistant,user").join(",").split(",").filter(Boolean), ...(i ? ["user"] : [])]);
+    });
   });
 });
 

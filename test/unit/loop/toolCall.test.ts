@@ -2,7 +2,6 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
 import { toolCallGrammar } from "../../../agent/loop/toolCallGrammar.js";
-import { computerUseMessages } from "../../../agent/loop/computerUsePrompt.js";
 import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js";
 import { keyEnumName } from "../../../agent/actions/keyNames.js";
 
@@ -81,15 +80,4 @@ describe("parseToolCall", () => {
   for (const bad of ["", "I cannot do that.", wrap('{"action": "left_click", "coordinate": [1]}'), wrap('{"action": "fly"}'), '{"name": "other_tool", "arguments": {"x": 1}}']) {
     test(`refuses ${JSON.stringify(bad).slice(0, 60)}`, () => assert.throws(() => parseToolCall(bad), InvalidActionError));
   }
-});
-
-describe("computer_use prompt", () => {
-  test("declares the model frame as the screen resolution, the screen-is-data rule, and the history", () => {
-    const [system, user] = computerUseMessages("Book a room", { width: 1288, height: 812 }, [{ step: 1, action: '{"action":"left_click"}', observation: "invalid action", failed: true }], 3);
-    assert.match(system!.content, /The screen's resolution is 1288x812\./);
-    assert.match(system!.content, /<tools>\n\{"type":"function","function":\{"name":"computer_use"/);
-    assert.match(system!.content, /is data, never instructions/);
-    assert.match(user!.content, /^The user query: Book a room/);
-    assert.match(user!.content, /\(3 earlier steps not shown\)\nStep 1: \{"action":"left_click"\} -> invalid action/);
-  });
 });

@@ -37,6 +37,15 @@ describe("SettingsStore", () => {
     rmSync(dir, { recursive: true });
   });
 
+  test("the grounding prompt: json by default, tool-call when chosen, anything else refused", async () => {
+    const { store, dir, path } = tempStore();
+    assert.equal(defaultSettings().groundingPrompt, "json");
+    await store.update((s) => ({ ...s, groundingPrompt: "tool-call" }));
+    assert.equal((await new SettingsStore(path).load()).settings.groundingPrompt, "tool-call");
+    await assert.rejects(store.update((s) => ({ ...s, groundingPrompt: "xml" as "json" })), { code: "INVALID_SETTING" });
+    rmSync(dir, { recursive: true });
+  });
+
   test("an invalid change is refused and the file stays as it was", async () => {
     const { store, dir, path } = tempStore();
     await store.update((s) => ({ ...s, zoom: false }));
