@@ -35,11 +35,13 @@ const OUTPUT_ROWS = 2;
 /**
  * What to keep free on the GPU for a model: mmproj + KV cache + compute buffers, from the
  * model's own sizes. The compute terms are llama.cpp's largest live tensors, fitted to its
- * `compute buffer size` reports on our generated models at the 3B's and the tiny model's
- * widths (within 2 % and 15 %, over): for the text model one ubatch's f16 attention mask, its
- * FFN and residual activations and the logit rows; for the vision encoder, Qwen2.5-VL's window
- * attention, which mtmd builds as a dense mask over all patches (about 6 bytes per patch pair,
- * so it grows with the square of the image tokens), plus its per-patch activations.
+ * `compute buffer size` reports on generated models at the tiny model's and the 3B's widths:
+ * for the text model one ubatch's f16 attention mask, its FFN and residual activations and the
+ * logit rows (3B widths: 89.7 MiB here, 88.5 reported); for the vision encoder, Qwen2.5-VL's
+ * window attention, which mtmd builds as a dense f32 mask over all patches and casts to f16
+ * (6 bytes per patch pair, so it grows with the square of the image tokens), plus per-patch
+ * activations (3B widths at 4096 tokens: 2016 MiB here, 1893 reported; at 1334, 319 and 312).
+ * Assumes flash attention (llama.cpp's "auto" turns it on where the GPU supports it).
  */
 export function estimateGpuReserve(shape: ModelShape, mmprojBytes: number, contextSize: number, maxImageTokens: number): GpuReserve {
   const kvCache = 2 * shape.layers * contextSize * shape.kvHeads * shape.headDim * 2;
