@@ -7,6 +7,10 @@ export interface AddonLoadOptions {
   gpuLayers: number;
   contextSize: number;
   batchSize?: number;
+  /** Tokens per physical compute step (llama.cpp's n_ubatch); its compute buffer is sized for one. Default 512. */
+  ubatchSize?: number;
+  /** Logit rows one decode may return (llama.cpp's n_outputs_max); the engine asks for one. Default 2. */
+  outputsMax?: number;
   /** 0: all hardware threads. */
   threads?: number;
   /** 0: the projector's default (8 for Qwen2.5-VL). */
@@ -78,6 +82,16 @@ export interface AddonImageLayout {
   tokens: number;
 }
 
+/** One allocation llama.cpp or mtmd reported in its log ("sched_reserve: CPU compute buffer size = 12.5 MiB"). */
+export interface AddonBuffer {
+  /** The reporting function: load_tensors (text weights), llama_kv_cache, llama_context (logits), sched_reserve (text compute), reserve_compute_meta (vision compute). */
+  source: string;
+  /** CPU, CUDA0, Vulkan0, CPU_Mapped, … */
+  backend: string;
+  kind: "model" | "KV" | "compute" | "output" | string;
+  bytes: number;
+}
+
 export interface AddonDevice {
   name: string;
   description: string;
@@ -104,6 +118,8 @@ export interface VisionAddon {
   /** Loads ggml's CPU/GPU backend libraries from `dir`; returns the device count. Once per process. */
   loadBackends(dir: string): number;
   devices(): AddonDevice[];
+  /** The buffers reported for the model loaded in this process (the last report of each wins). */
+  buffers(): AddonBuffer[];
   /** 1 debug, 2 info, 3 warn, 4 error, 5 silent. */
   setLogLevel(level: number): void;
   systemInfo(): string;

@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { NutInputDriver } from "../actions/NutInputDriver.js";
 import { NutScreenSource } from "../capture/NutScreenSource.js";
-import { createAnswerer, openVisionModel } from "../grounding/createGrounder.js";
-import { LazyGroundingService } from "../grounding/LazyGroundingService.js";
+import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
+import { openVisionModel } from "../grounding/createGrounder.js";
+import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
+import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";
 import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
 import { ModelDecider } from "../loop/ModelDecider.js";
@@ -32,6 +34,7 @@ import type { RunsApi } from "./DeskPilotService.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
 import { LocalService } from "./LocalService.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
+import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
 
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
@@ -46,7 +49,7 @@ export interface AppServiceOptions {
   readonly engineHost?: SpawnHost;
   /** The model of every run (tests: a scripted decider); default: the model the settings select, loaded with openModel. */
   readonly createDecider?: RunEnvironment["createDecider"];
-  /** How the selected model loads for a run (tests: a scripted VisionModel); default: openVisionModel. */
+  /** How the app's one model loads (tests: a scripted VisionModel); default: openVisionModel. Runs, grounding, ask and macros share it. */
   readonly openModel?: (source: LoadableSource, bounds: TokenBounds, signal: AbortSignal) => Promise<VisionModel>;
   /** The settings file the service reads and writes; the caller passes its own to watch changes (the local-only guard). */
   readonly settings?: SettingsStore;
@@ -72,14 +75,10 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     env,
     emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
-  const grounding = new LazyGroundingService(
-    screen,
-    async () => {
-      const { source, bounds } = await selectedModelSource(models);
-      return createAnswerer(source, bounds, undefined, options.engineHost);
-    },
-    async () => (await settings.load()).settings.groundingPrompt,
-  );
+  // One loaded model for the whole app: runs, grounding, ask and macros borrow it (issue 12, defect 6).
+  const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
+  const shared = new SharedVisionModel(() => selectedModelSource(models), openModel);
+  const grounding = new LazyGroundingService(screen, sharedAnswerers(shared), async () => (await settings.load()).settings.groundingPrompt);
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
   const defaults = {
@@ -87,7 +86,6 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
     historyEntries: 40, historyScreenshots: 2,
   };
-  const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
   const controller = new RunsController(
     {
       screen, input, clock: systemClock, store, failSafe: input.check,
@@ -99,9 +97,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
             // A missing model fails startRun with its code, instead of a run that ends in error.
             preflight: () => assertSelectedModelLoadable(models),
             createDecider: async (signal): Promise<LoadedRunModel> => {
-              // The model loads with the same token bounds the run's frames are prepared with.
-              const { source, bounds } = await selectedModelSource(models);
-              const model = await openModel(source, bounds, signal);
+              // The run borrows the app's model; the decider's dispose gives it back, never unloads it.
+              const { model } = await shared.borrow(signal);
               return { decider: new ModelDecider(model, { grammar: true, ownsModel: true }), inspector: modelInspectors(model) };
             },
           }),
@@ -120,8 +117,42 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
   });
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
-  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding, macros: { api: macros, library: macroLibraryDir(env) } });
+  // The grounding slice is released after runs and macros; the app's model goes with it.
+  const groundingSlice = {
+    ground: (...a: Parameters<LazyGroundingService["ground"]>) => grounding.ground(...a),
+    ask: (...a: Parameters<LazyGroundingService["ask"]>) => grounding.ask(...a),
+    dispose: async () => {
+      await grounding.dispose();
+      await shared.dispose();
+    },
+  };
+  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) } });
   return service;
+}
+
+/** The grounding slice's answerers over the shared model: each borrows it for one request. */
+function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
+  const over = (lease: ModelLease): FrameAnswerer => new VisionModelAnswerer(lease.model, lease.bounds, lease.source.kind === "local" || lease.source.sendGrammar === true);
+  return {
+    borrow: async (signal) => over(await shared.borrow(signal)),
+    loaded: () => {
+      const loaded = shared.loaded();
+      if (!loaded) return undefined;
+      const constrained = loaded.source.kind === "local" || loaded.source.sendGrammar === true;
+      return {
+        bounds: loaded.bounds, constrained,
+        answer: async (request) => {
+          const answerer = over(await shared.borrow(request.signal));
+          try {
+            return await answerer.answer(request);
+          } finally {
+            await answerer.dispose();
+          }
+        },
+        dispose: async () => undefined,
+      };
+    },
+  };
 }
 
 /** The runs slice with `refresh` (reading the settings into the run defaults) before each start. */

@@ -1,6 +1,8 @@
-import type { AddonDevice, AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
+import type { AddonBuffer, AddonDevice, AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
 import { NativeAddonError } from "../../native/NativeAddonError.js";
+import { summarizeEngineMemory, type EngineMemory } from "./EngineMemory.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
+import { estimateGpuReserve } from "../models/estimateGpuReserve.js";
 import { forkHost, type SpawnHost } from "./HostChannel.js";
 import { EngineError } from "./errors/EngineError.js";
 import { FrameMismatchError } from "./errors/FrameMismatchError.js";
@@ -52,6 +54,8 @@ export class HostedVisionModel implements VisionModel {
         modelPath: options.modelPath, mmprojPath: options.mmprojPath, gpuLayers: options.gpuLayers ?? "auto",
         contextSize: options.contextSize ?? 8192, threads: options.threads ?? 0, imageMinTokens: minImageTokens,
         imageMaxTokens: maxImageTokens, warmup: options.warmup ?? true, textBytes: files.textBytes, textLayers: files.textLayers,
+        visionGpu: options.visionGpu ?? true,
+        reserveBytes: estimateGpuReserve(files.shape, files.mmprojBytes, options.contextSize ?? 8192, maxImageTokens).total,
       },
       spawnHost,
       files, minImageTokens, maxImageTokens,
@@ -75,6 +79,11 @@ export class HostedVisionModel implements VisionModel {
     return this.loadOptions.contextSize;
   }
 
+  /** Whether the vision encoder was asked to run on the GPU (when there is one). */
+  get visionGpu(): boolean {
+    return this.loadOptions.visionGpu ?? true;
+  }
+
   /** The loaded model as the host reported it (GPU layers actually used, host pid). */
   get loaded(): LoadedModelInfo | undefined {
     return this.host?.alive ? this.info : undefined;
@@ -92,6 +101,15 @@ export class HostedVisionModel implements VisionModel {
     return this.enqueue(async () => {
       const host = await this.ensureHost();
       return (await host.call({ type: "layout", id: nextId++, width, height })) as { nx: number; ny: number; tokens: number };
+    });
+  }
+
+  /** What the engine holds in memory now (weights, KV cache, compute buffers), as llama.cpp reported it. */
+  engineMemory(): Promise<EngineMemory> {
+    if (this.disposed) return Promise.reject(new ModelDisposedError("the vision model was disposed; load it again"));
+    return this.enqueue(async () => {
+      const host = await this.ensureHost();
+      return summarizeEngineMemory((await host.call({ type: "memory", id: nextId++ })) as AddonBuffer[]);
     });
   }
 

@@ -14,6 +14,8 @@ export interface VisionModelOptions {
   /** Image-token bounds for smart_resize (DESIGN §3); default 1024…4096, as grounding needs ≥ 1024. */
   readonly minImageTokens?: number;
   readonly maxImageTokens?: number;
+  /** Run the vision encoder on the GPU when there is one (default true); the out-of-memory fallback's last step turns it off. */
+  readonly visionGpu?: boolean;
   /** Encode a dummy image at load (reserves buffers; slower load). Default true. */
   readonly warmup?: boolean;
   /** Stops a slow load (the host process is killed). */

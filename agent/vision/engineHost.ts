@@ -29,8 +29,8 @@ async function handle(msg: HostRequest): Promise<void> {
   switch (msg.type) {
     case "load": {
       addon ??= loadVisionAddon().addon;
-      const { textBytes, textLayers, gpuLayers, ...rest } = msg.options;
-      const layers = resolveGpuLayers(gpuLayers, addon.devices(), textBytes, textLayers);
+      const { textBytes, textLayers, reserveBytes, gpuLayers, ...rest } = msg.options;
+      const layers = resolveGpuLayers(gpuLayers, addon.devices(), textBytes, textLayers, reserveBytes);
       model = new addon.VisionModel();
       const info = await model.load({ ...rest, gpuLayers: layers });
       send({ type: "done", id: msg.id, value: { ...info, gpuLayers: layers, devices: addon.devices(), pid: process.pid } });
@@ -47,6 +47,9 @@ async function handle(msg: HostRequest): Promise<void> {
       send({ type: "done", id: msg.id, value: await model.layout(msg.width, msg.height) });
       return;
     }
+    case "memory":
+      send({ type: "done", id: msg.id, value: addon?.buffers() ?? [] });
+      return;
     case "cancel":
       model?.cancel(msg.id);
       return;

@@ -7,6 +7,8 @@ export interface HostLoadOptions extends Omit<AddonLoadOptions, "gpuLayers"> {
   /** For "auto": text model size and layer count, to estimate what fits. */
   textBytes: number;
   textLayers: number;
+  /** For "auto": bytes the GPU must keep free beside the text weights (mmproj + KV + compute; estimateGpuReserve). */
+  reserveBytes?: number;
 }
 
 /** Parent → engine host. */
@@ -14,6 +16,8 @@ export type HostRequest =
   | { type: "load"; id: number; options: HostLoadOptions }
   | { type: "generate"; id: number; request: AddonGenerateRequest }
   | { type: "layout"; id: number; width: number; height: number }
+  /** The buffers llama.cpp reported for the loaded model (AddonBuffer[]). */
+  | { type: "memory"; id: number }
   | { type: "cancel"; id: number }
   | { type: "dispose"; id: number };
 

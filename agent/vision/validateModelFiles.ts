@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { readGguf, type GgufHeader } from "../models/gguf/readGguf.js";
 import { ggmlTensorBytes } from "../models/gguf/ggmlTensorBytes.js";
+import type { ModelShape } from "../models/estimateGpuReserve.js";
 import { ModelFileError } from "./errors/ModelFileError.js";
 
 /** What the engine needs to know from the two headers. */
@@ -8,6 +9,9 @@ export interface ModelFilesInfo {
   readonly textEmbd: number;
   readonly textLayers: number;
   readonly textBytes: number;
+  readonly mmprojBytes: number;
+  /** The sizes the GPU reserve is computed from (estimateGpuReserve). */
+  readonly shape: ModelShape;
   readonly patchSize: number;
   readonly mergeSize: number;
   /** The default system prompt the GGUF chat template adds when the chat has none (Qwen: "You are a helpful assistant."). */
@@ -38,12 +42,23 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
   if (textEmbd !== projDim) {
     throw new ModelFileError(`${mmprojPath} projects to width ${projDim} but ${modelPath} has embedding width ${textEmbd}: they are from different model sizes; use the mmproj made for this model`);
   }
+  const num = (key: string) => Number(text.metadata.get(`qwen2vl.${key}`));
+  const heads = num("attention.head_count");
+  const mergeSize = Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2);
+  const tokens = text.metadata.get("tokenizer.ggml.tokens");
+  const shape: ModelShape = {
+    embd: textEmbd, layers: num("block_count"), heads, kvHeads: Number(text.metadata.get("qwen2vl.attention.head_count_kv") ?? heads),
+    headDim: textEmbd / heads, ff: num("feed_forward_length"), vocab: Array.isArray(tokens) ? tokens.length : 151936,
+    visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")), mergeSize,
+  };
   return {
     textEmbd,
     textLayers: Number(text.metadata.get("qwen2vl.block_count")),
     textBytes: text.fileSize,
+    mmprojBytes: proj.fileSize,
+    shape,
     patchSize: Number(proj.metadata.get("clip.vision.patch_size") ?? 14),
-    mergeSize: Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2),
+    mergeSize,
     defaultSystemPrompt: defaultSystemPrompt(text.metadata.get("tokenizer.chat_template")),
   };
 }

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 #include "ggml.h"
@@ -14,6 +16,41 @@ std::atomic<int> g_min_level{GGML_LOG_LEVEL_WARN};
 std::mutex g_mutex;
 std::string g_errors;
 int g_last_level = GGML_LOG_LEVEL_INFO;
+std::vector<EngineBuffer> g_buffers;
+
+// llama.cpp states its allocations only in its log, as "<func>: <backend> <kind> buffer size = <n> MiB".
+void note_buffer(const std::string & line) {
+    const size_t at = line.find(" buffer size = ");
+    const size_t colon = line.find(':');
+    if (at == std::string::npos || colon == std::string::npos || colon > at) return;
+    std::vector<std::string> words;
+    std::string word;
+    for (size_t i = colon + 1; i <= at; i++) {
+        const char c = i < at ? line[i] : ' ';
+        if (c == ' ') {
+            if (!word.empty()) words.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (words.size() < 2) return;
+    EngineBuffer b;
+    b.source = line.substr(0, colon);
+    b.kind = words.back();
+    words.pop_back();
+    for (const auto & w : words) b.backend += (b.backend.empty() ? "" : " ") + w;
+    const double mib = std::atof(line.c_str() + at + 15);
+    b.bytes = mib * 1024.0 * 1024.0;
+    std::lock_guard<std::mutex> lock(g_mutex);
+    for (auto & old : g_buffers) {
+        if (old.source == b.source && old.backend == b.backend && old.kind == b.kind) {
+            old = b;
+            return;
+        }
+    }
+    g_buffers.push_back(b);
+}
 
 void on_log(ggml_log_level level, const char * text, void *) {
     // CONT continues the previous line at that line's level
@@ -24,6 +61,7 @@ void on_log(ggml_log_level level, const char * text, void *) {
         g_errors += text;
         if (g_errors.size() > 4096) g_errors.erase(0, g_errors.size() - 4096);
     }
+    if (std::strstr(text, " buffer size = ")) note_buffer(text);
     if (effective >= g_min_level.load()) {
         std::fputs(text, stderr);
     }
@@ -49,4 +87,14 @@ std::string engine_log_errors() {
     std::string out = g_errors;
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     return out;
+}
+
+std::vector<EngineBuffer> engine_log_buffers() {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    return g_buffers;
+}
+
+void engine_log_clear_buffers() {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    g_buffers.clear();
 }

@@ -1,5 +1,6 @@
 #include "VisionEngine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -24,6 +25,7 @@ using BitmapPtr = std::unique_ptr<mtmd_bitmap, BitmapDeleter>;
 
 VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
     engine_log_clear_errors();
+    engine_log_clear_buffers();
     const int32_t threads = params.n_threads > 0 ? params.n_threads : (int32_t) std::max(1u, std::thread::hardware_concurrency());
 
     llama_model_params mp = llama_model_default_params();
@@ -34,7 +36,10 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
     llama_context_params cp = llama_context_default_params();
     cp.n_ctx = params.n_ctx;
     cp.n_batch = params.n_batch;
-    cp.n_ubatch = params.n_batch;
+    cp.n_ubatch = std::min(params.n_ubatch, params.n_batch);
+    // Only the last prompt token of a decode call needs logits; llama-server caps it the same
+    // way (one output per slot). A decode asking for more rows than this aborts in llama.cpp.
+    cp.n_outputs_max = std::max<uint32_t>(1, std::min(params.n_outputs_max, cp.n_ubatch));
     cp.n_threads = threads;
     cp.n_threads_batch = threads;
     cp.no_perf = true;

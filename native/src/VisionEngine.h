@@ -20,7 +20,13 @@ struct EngineParams {
     std::string mmproj_path;
     int32_t gpu_layers = 0;      // -1: all layers
     uint32_t n_ctx = 8192;
-    uint32_t n_batch = 2048;
+    uint32_t n_batch = 2048;     // tokens per llama_decode call (prompt chunks, image embeddings)
+    // Tokens per physical compute step. llama.cpp sizes its compute buffer for one ubatch, so this
+    // (with n_outputs_max below) bounds it; 512 is llama.cpp's own default (common.h).
+    uint32_t n_ubatch = 512;
+    // Logit rows one decode may ask for: ours ask for the last prompt token only, and llama.cpp
+    // otherwise reserves n_ubatch x n_vocab floats (300 MB at 512 for Qwen's 151,936 tokens).
+    uint32_t n_outputs_max = 2;
     int32_t n_threads = 0;       // 0: hardware concurrency
     int32_t image_min_tokens = 0; // 0: the projector's default
     int32_t image_max_tokens = 0;

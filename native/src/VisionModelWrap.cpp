@@ -38,7 +38,7 @@ Napi::Function VisionModelWrap::Define(Napi::Env env) {
 
 VisionModelWrap::VisionModelWrap(const Napi::CallbackInfo & info) : Napi::ObjectWrap<VisionModelWrap>(info) {}
 
-// load({modelPath, mmprojPath, gpuLayers, contextSize, batchSize, threads, imageMinTokens, imageMaxTokens, visionGpu, warmup})
+// load({modelPath, mmprojPath, gpuLayers, contextSize, batchSize, ubatchSize, outputsMax, threads, imageMinTokens, imageMaxTokens, visionGpu, warmup})
 Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "load() needs an options object");
     const Napi::Object o = info[0].As<Napi::Object>();
@@ -48,6 +48,8 @@ Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     p.gpu_layers = int_or(o, "gpuLayers", 0);
     p.n_ctx = (uint32_t) int_or(o, "contextSize", 8192);
     p.n_batch = (uint32_t) int_or(o, "batchSize", 2048);
+    p.n_ubatch = (uint32_t) int_or(o, "ubatchSize", 512);
+    p.n_outputs_max = (uint32_t) int_or(o, "outputsMax", 2);
     p.n_threads = int_or(o, "threads", 0);
     p.image_min_tokens = int_or(o, "imageMinTokens", 0);
     p.image_max_tokens = int_or(o, "imageMaxTokens", 0);

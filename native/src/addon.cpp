@@ -49,10 +49,28 @@ Napi::Value SetLogLevel(const Napi::CallbackInfo & info) {
     return info.Env().Undefined();
 }
 
+// buffers(): [{source, backend, kind, bytes}] as llama.cpp and mtmd reported allocating them for the
+// model loaded in this process (weights, KV cache, compute buffers), re-reservations replacing the first.
+Napi::Value Buffers(const Napi::CallbackInfo & info) {
+    Napi::Env env = info.Env();
+    Napi::Array out = Napi::Array::New(env);
+    uint32_t i = 0;
+    for (const auto & b : engine_log_buffers()) {
+        Napi::Object o = Napi::Object::New(env);
+        o.Set("source", b.source);
+        o.Set("backend", b.backend);
+        o.Set("kind", b.kind);
+        o.Set("bytes", b.bytes);
+        out.Set(i++, o);
+    }
+    return out;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
     engine_log_install(GGML_LOG_LEVEL_WARN);
     exports.Set("loadBackends", Napi::Function::New(env, LoadBackends));
     exports.Set("devices", Napi::Function::New(env, Devices));
+    exports.Set("buffers", Napi::Function::New(env, Buffers));
     exports.Set("setLogLevel", Napi::Function::New(env, SetLogLevel));
     exports.Set("systemInfo", Napi::Function::New(env, [](const Napi::CallbackInfo & i) { return Napi::String::New(i.Env(), llama_print_system_info()); }));
     exports.Set("mediaMarker", Napi::String::New(env, mtmd_default_marker()));

@@ -7,7 +7,11 @@ import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
 import { loadVisionModel } from "../../agent/models/loadVisionModel.js";
 import type { HardwareInfo } from "../../agent/models/HardwareInfo.js";
 import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
-import type { HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
+import type { HostLoadOptions, HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
+import type { AddonDevice } from "../../native/AddonTypes.js";
+import { estimateGpuReserve } from "../../agent/models/estimateGpuReserve.js";
+import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
+import { ScriptedEngineHost } from "../support/ScriptedEngineHost.js";
 
 /**
  * An engine host that behaves like llama.cpp on a small GPU: a load with more than `fits` layers
@@ -86,5 +90,63 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
     const loads: Array<number | string> = [];
     await (await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: smallGpuHost(2, loads) })).model.dispose();
     assert.deepEqual(loads, [2]);
+  });
+});
+
+describe("loadVisionModel: a GPU model is warmed up at the largest frame inside the fallback (issue 12, defect 5)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "deskpilot-warm-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" });
+  const base = { modelPath: files.model, mmprojPath: files.mmproj, warmup: false, maxImageTokens: 4096 };
+  const gpuDevices: AddonDevice[] = [
+    { name: "CPU", description: "cpu", type: "cpu", memoryFree: 32 * GB, memoryTotal: 32 * GB },
+    { name: "CUDA0", description: "small", type: "gpu", memoryFree: 8 * GB, memoryTotal: 8 * GB },
+  ];
+  const onGpu = (o: HostLoadOptions) => (typeof o.gpuLayers === "number" ? (o.gpuLayers < 0 ? o.textLayers : o.gpuLayers) : o.textLayers);
+
+  test("a host that crashes on its first image at 2 GPU layers is loaded again with 1, and the next request works", async () => {
+    const host = new ScriptedEngineHost({ devices: gpuDevices, answer: () => "ok", crashOn: (r, load) => r.type === "generate" && onGpu(load) > 1 });
+    const messages: string[] = [];
+    const { model, gpuLayers } = await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: host.spawn, onFallback: (m) => messages.push(m) });
+    try {
+      assert.equal(gpuLayers, 1);
+      assert.deepEqual(host.loads.map((l) => l.gpuLayers), ["max", 1]);
+      const warm = host.processes[0]!.requests.find((r) => r.type === "generate");
+      assert.ok(warm?.type === "generate" && warm.request.images?.[0]?.width === 64 * 28, "the warm-up frame is 4096 tokens (64×64 cells)");
+      assert.match(messages[0] ?? "", /retrying with 1 of 2/);
+      const image = { data: new Uint8Array(560 * 560 * 3), width: 560, height: 560 };
+      assert.equal((await model.generate({ image, messages: [{ role: "user", content: "hi" }], maxTokens: 4 })).text, "ok");
+      assert.equal(host.loads.length, 2, "the request did not crash and reload");
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  test("when even the CPU text model crashes on the first image, the vision encoder moves to the CPU too", async () => {
+    const host = new ScriptedEngineHost({ devices: gpuDevices, answer: () => "ok", crashOn: (r, load) => r.type === "generate" && load.visionGpu !== false });
+    const messages: string[] = [];
+    const { model, gpuLayers, visionGpu } = await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: host.spawn, onFallback: (m) => messages.push(m) });
+    try {
+      assert.deepEqual([gpuLayers, visionGpu], [0, false]);
+      assert.deepEqual(host.loads.map((l) => [l.gpuLayers, l.visionGpu]), [[2, true], [1, true], [0, true], [0, false]]);
+      assert.match(messages.at(-1) ?? "", /vision encoder .* on the CPU/);
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  test("on a CPU-only machine nothing is warmed up (no GPU buffers to reserve)", async () => {
+    const host = new ScriptedEngineHost({ answer: () => "ok" });
+    const { model } = await loadVisionModel({ ...base, gpuLayers: "auto" }, { spawnHost: host.spawn });
+    await model.dispose();
+    assert.equal(host.processes[0]!.requests.filter((r) => r.type === "generate").length, 0);
+  });
+
+  test("auto keeps mmproj + KV + compute free, from the files' own sizes, not a fixed 1.5 GiB", async () => {
+    const host = new ScriptedEngineHost({ answer: () => "ok" });
+    const { model } = await loadVisionModel({ ...base, gpuLayers: "auto", contextSize: 4096 }, { spawnHost: host.spawn });
+    await model.dispose();
+    const info = validateModelFiles(files.model, files.mmproj);
+    assert.equal(host.loads[0]!.reserveBytes, estimateGpuReserve(info.shape, info.mmprojBytes, 4096, 4096).total);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
 import type { Qwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import type { EngineMemory } from "../EngineMemory.js";
 import { HostedVisionModel } from "../HostedVisionModel.js";
 import { smartResize } from "../smartResize.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
@@ -38,6 +39,8 @@ export interface BenchEngineReport {
   readonly theirs: PhaseTimes & { loadMs: number };
   readonly ratio: number;
   readonly sameText: boolean;
+  /** What our engine allocated, from llama.cpp's own reports, after the warm-up request (bytes). */
+  readonly memory: Omit<EngineMemory, "buffers">;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -62,8 +65,10 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
     const request = { image: { data, width: frame.width, height: frame.height }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
     const ours = [];
     const theirs: MtmdCliRun[] = [];
+    let memory: EngineMemory;
     try {
       await model.generate(request); // warm-up: first-use allocations are not part of a warm request
+      memory = await model.engineMemory(); // the vision encoder reserves its buffers on the first image
       // interleaved, so both engines see the same background load on a shared machine
       for (let i = 0; i < runs; i++) {
         ours.push(await model.generate(request));
@@ -91,6 +96,10 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
       theirs: { encodeMs: theirsEncode, textMs: theirsTotal - theirsEncode, totalMs: theirsTotal, loadMs: median(theirs.map((r) => r.loadMs)) },
       ratio: oursTotal / theirsTotal,
       sameText: ours[0]!.text.trim() === theirs[0]!.text.trim(),
+      memory: {
+        weightsBytes: memory.weightsBytes, kvCacheBytes: memory.kvCacheBytes, computeBytes: memory.computeBytes,
+        outputBytes: memory.outputBytes, visionComputeBytes: memory.visionComputeBytes,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

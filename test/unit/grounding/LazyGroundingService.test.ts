@@ -22,7 +22,7 @@ describe("the grounding prompt setting in the app's grounding slice", () => {
   test("requests that name no prompt use the setting, read at each request; a request's own prompt wins", async () => {
     const oracle = new RecordingOracle([{ query: "Save", box: [100, 100, 140, 120] }]);
     let setting: GroundingPromptKind = "tool-call";
-    const grounding = new LazyGroundingService({} as ScreenSource, async () => oracle, async () => setting);
+    const grounding = new LazyGroundingService({} as ScreenSource, { borrow: async () => oracle, loaded: () => oracle }, async () => setting);
     const a = await grounding.ground({ image, query: "Save", zoom: false });
     assert.match(a.raw, /^<tool_call>\n\{"name": "computer_use", "arguments": \{"action": "left_click"/);
     assert.equal(oracle.asked[0]!.messages[0]!.role, "system");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LazyGroundingService } from "../../../agent/grounding/LazyGroundingService.js";
+import { LazyGroundingService, type AnswererSource } from "../../../agent/grounding/LazyGroundingService.js";
 import type { FrameAnswerer, FrameAnswerRequest } from "../../../agent/grounding/FrameAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
@@ -29,6 +29,19 @@ before(async () => {
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** The app's shared model as the grounding slice sees it: loads on the first borrow; a failed load is tried again on the next. */
+function sharedSource(load: () => Promise<FrameAnswerer>): AnswererSource {
+  let loading: Promise<FrameAnswerer> | undefined;
+  let ready: FrameAnswerer | undefined;
+  return {
+    borrow: () => (loading ??= load().then((a) => (ready = a), (error: unknown) => {
+      loading = undefined;
+      throw error;
+    })),
+    loaded: () => ready,
+  };
+}
+
 function fakeModel() {
   const asked: FrameAnswerRequest[] = [];
   const answerer: FrameAnswerer = {
@@ -44,7 +57,7 @@ test("saveRunAsMacro through the service: the loaded model names the targets; wi
   const model = fakeModel();
   let loads = 0;
   const screen = new SceneScreen(await renderScene({ width: RUN_SCREEN.width, height: RUN_SCREEN.height, buttons: [SEND, CANCEL] }));
-  const grounding = new LazyGroundingService(screen, async () => (loads++, model.answerer));
+  const grounding = new LazyGroundingService(screen, sharedSource(async () => (loads++, model.answerer)));
   const macros = new LocalMacros({
     screen, input: new ReactiveInput(), runs: new FileRunStore(join(tmp, "runs")), library: join(tmp, "macros"),
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
@@ -73,11 +86,11 @@ test("loadedAnswerer: undefined while loading and after a failed load", async ()
   const model = fakeModel();
   let release!: () => void;
   let fail = true;
-  const grounding = new LazyGroundingService(new SceneScreen(await renderScene({ width: 100, height: 100, buttons: [] })), async () => {
+  const grounding = new LazyGroundingService(new SceneScreen(await renderScene({ width: 100, height: 100, buttons: [] })), sharedSource(async () => {
     await new Promise<void>((r) => (release = r));
     if (fail) throw new Error("no model is installed");
     return model.answerer;
-  });
+  }));
   const first = grounding.grounder();
   assert.equal(grounding.loadedAnswerer(), undefined, "still loading");
   release();

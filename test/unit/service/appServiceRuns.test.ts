@@ -154,7 +154,9 @@ describe("runs of the app service (createAppService)", () => {
       // The refused click left no focused point, so only the click's target was looked at.
       assert.equal(model!.asked.target, 1, "the click's target was inspected");
       assert.equal(model!.asked.screenText, 1, "the screen was read before typing only");
-      assert.equal(model!.disposed, true, "the model goes with its run");
+      assert.equal(model!.disposed, false, "the run gave the app's model back; it stays loaded");
+      await service.dispose();
+      assert.equal(model!.disposed, true, "the model goes with the service");
     } finally {
       await service.dispose();
       await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,83 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SharedVisionModel, type SelectedModel } from "../../../agent/service/SharedVisionModel.js";
+import type { GenerateResult, VisionModel } from "../../../agent/vision/VisionModel.js";
+
+class CountedModel implements VisionModel {
+  disposed = false;
+  constructor(readonly gpuLayers: unknown) {}
+  async generate(): Promise<GenerateResult> {
+    if (this.disposed) throw new Error("disposed");
+    return { text: String(this.gpuLayers), stopReason: "eog", promptTokens: 1, imageTokens: 0, generatedTokens: 1, frame: null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 0 } };
+  }
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+}
+
+function fixture() {
+  let selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf", gpuLayers: "auto" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  const opened: CountedModel[] = [];
+  let fail = false;
+  const shared = new SharedVisionModel(async () => selected, async (source) => {
+    if (fail) throw new Error("no such file");
+    const model = new CountedModel(source.kind === "local" ? source.gpuLayers : undefined);
+    opened.push(model);
+    return model;
+  });
+  return {
+    shared, opened,
+    select: (patch: Partial<Extract<SelectedModel["source"], { kind: "local" }>>) => (selected = { ...selected, source: { ...selected.source, ...patch } as SelectedModel["source"] }),
+    failNext: (v: boolean) => (fail = v),
+  };
+}
+
+test("a held model is not reloaded under its borrower: the change applies once it is given back", async () => {
+  const f = fixture();
+  const run = await f.shared.borrow();
+  f.select({ gpuLayers: 10 });
+  const meanwhile = await f.shared.borrow();
+  assert.equal((await meanwhile.model.generate({})).text, "auto", "served by the loaded model while the run holds it");
+  meanwhile.release();
+  assert.equal(f.opened.length, 1);
+  await run.model.dispose(); // the run ends: its decider disposes what it borrowed
+  assert.equal(f.opened[0]!.disposed, false, "giving it back does not unload it");
+  const next = await f.shared.borrow();
+  assert.equal((await next.model.generate({})).text, "10");
+  assert.equal(f.opened.length, 2);
+  assert.equal(f.opened[0]!.disposed, true, "the old copy went before the new one loaded");
+  next.release();
+  await f.shared.dispose();
+  assert.equal(f.opened[1]!.disposed, true);
+});
+
+test("concurrent first borrows share one load; a failed load is tried again by the next borrow", async () => {
+  const f = fixture();
+  f.failNext(true);
+  await assert.rejects(f.shared.borrow(), /no such file/);
+  assert.equal(f.shared.loaded(), undefined);
+  f.failNext(false);
+  const [a, b] = await Promise.all([f.shared.borrow(), f.shared.borrow()]);
+  assert.equal(f.opened.length, 1);
+  assert.ok(f.shared.loaded());
+  a.release();
+  b.release();
+  b.release(); // idempotent
+  await f.shared.dispose();
+});
+
+test("a borrower that gives up while the model loads leaves the load to the others", async () => {
+  const f = fixture();
+  const controller = new AbortController();
+  const giving = f.shared.borrow(controller.signal);
+  controller.abort();
+  await assert.rejects(giving, { code: "ABORTED" });
+  const other = await f.shared.borrow();
+  assert.equal(f.opened.length, 1);
+  assert.equal(f.opened[0]!.disposed, false);
+  other.release();
+  await f.shared.dispose();
+});
