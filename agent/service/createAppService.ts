@@ -31,6 +31,7 @@ import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "./DeskPilotService.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
 import { LocalService } from "./LocalService.js";
+import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 
 export interface AppServiceOptions {
@@ -98,7 +99,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
               // The model loads with the same token bounds the run's frames are prepared with.
               const { source, bounds } = await selectedModelSource(models);
               const model = await openModel(source, bounds, signal);
-              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true }), inspector: modelInspectors(model) };
+              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) }), inspector: modelInspectors(model) };
             },
           }),
       defaults,

@@ -26,6 +26,7 @@ import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { attachTerminal } from "./runTerminal.js";
+import { profileOf } from "../../profiles/sourceProfile.js";
 
 interface RunFlags extends ModelFlags {
   maxSteps: string;
@@ -81,7 +82,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           if (!source) return ReplayDecider.fromPath(opts.replay!);
           const loaded = await openVisionModel(source, bounds, signal);
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
-          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true });
+          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true, ...profileOf(source) });
           // The target inspectors ask the same loaded model what each click or typing lands on.
           return opts.inspect ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
         },
