@@ -1,8 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
+import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { getProfile, parseProfileId } from "../../../agent/profiles/profileRegistry.js";
 import { uiTarsComputerUsePrompt } from "../../../agent/profiles/uiTarsProfile.js";
+import { uiTarsConversation } from "../../../agent/profiles/uiTars/uiTarsPrompt.js";
 import { UsageError } from "../../../agent/errors/UsageError.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";
 import { IMAGE_MARKER, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";
@@ -98,6 +100,25 @@ describe("the ui-tars-1.5 profile in the agent loop", () => {
     const result = await h.run();
     assert.equal(result.status, "failure");
     assert.match(result.reason, /asked for the user's help/);
+  });
+
+  test("after a restart the earlier steps come back as UI-TARS actions in the model's own space, without screenshots", () => {
+    const base = { history: [
+      { step: 1, action: JSON.stringify({ action: "left_click", coordinate: [965.5, 545.5] }), observation: "done; the screen changed", failed: false },
+      { step: 2, action: JSON.stringify({ action: "type", text: "it's\n" }), observation: "invalid action, nothing was done: x", failed: true },
+    ], omitted: 0 };
+    const messages = uiTarsConversation({ task: "t", frame: { width: 1932, height: 1092 }, coordinates: "relative-1000", base, turns: [{ step: 3, showsScreenshot: true }] });
+    assert.deepEqual(messages.slice(2), [
+      { role: "assistant", content: "Action: click(point='<point>500 500</point>')" },
+      { role: "assistant", content: "Action: type(content='it\\'s\\n')" },
+      { role: "user", content: `${IMAGE_MARKER}The previous action was not done: invalid action, nothing was done: x` },
+    ]);
+  });
+
+  test("a recorded UI-TARS run replays as UI-TARS answers (--replay with --profile)", async () => {
+    const h = loopHarness([], { maxSteps: 6 }, { decider: new ReplayDecider(ANSWERS, { profile: "ui-tars-1.5" }) });
+    assert.equal((await h.run()).status, "success");
+    assert.deepEqual(h.input.calls.map((c) => c.kind), ["click", "type", "keys"]);
   });
 
   test("an unknown profile is a usage error that lists the known ones", () => {
