@@ -89,7 +89,7 @@ export class ModelDecider implements Decider {
   private async converse(request: DecideRequest, common: Omit<GenerateRequest, "messages">, contextSize: number): Promise<GenerateResult> {
     const maxTokens = common.maxTokens ?? this.profile.computerUse.maxTokens;
     const format = this.profile.computerUse.conversation;
-    this.conversation ??= new StepConversation(request.task, { contextSize, maxTokens, ...(format ? { format, coordinates: this.coordinates } : {}) });
+    this.conversation ??= new StepConversation(request.task, { contextSize, maxTokens, coordinates: this.coordinates, ...(format ? { format } : {}) });
     const conversation = this.conversation;
     const keep = this.options.keepContext ?? true;
     const ask = () => this.model.generate({ ...conversation.next(request), ...common, ...(keep ? { keepContext: true } : {}) });

@@ -4,7 +4,7 @@ import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionM
 import { computerUseSystemPrompt } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
-import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
+import { answerFrame, type CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ConversationView } from "../profiles/ModelProfile.js";
 
 /** One decided step in the conversation: the screen the model saw and what it answered. */
@@ -24,7 +24,7 @@ export interface StepConversationOptions {
   readonly maxTurns?: number;
   /** The model profile's layout of the conversation (UI-TARS's); without it, Qwen2.5-VL's below. */
   readonly format?: (view: ConversationView) => ChatMessage[];
-  /** The space the model's coordinates are in, for a format that writes past actions back (default frame pixels). */
+  /** The space the model's coordinates are in: the screen size the prompt declares, and how a format writes past actions back (default frame pixels). */
   readonly coordinates?: CoordinateSpace;
 }
 
@@ -110,7 +110,8 @@ export class StepConversation {
     const frame = this.frame!;
     const results = new Map(history.map((h) => [h.step, h]));
     if (this.options.format) return this.renderAs(this.options.format, results, keep);
-    const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(frame) }];
+    // A relative-1000 model (Qwen2-VL, Qwen3-VL) is told a 1000×1000 screen, the space it answers in.
+    const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(answerFrame(frame, this.options.coordinates ?? "frame-pixels")) }];
     const images: RgbImage[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
