@@ -3,8 +3,8 @@ import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Box, GroundCandidate, Pt, SourceImage } from "./Grounder.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
-import { findCandidates } from "./parseGroundingAnswer.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
+import { getProfile } from "../profiles/profileRegistry.js";
 import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
 
 /** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
@@ -38,8 +38,9 @@ export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage,
   });
   const display = image.display;
   // The numbers count in the model's coordinate space; those that cannot be right there are dropped.
-  const space = answerer.coordinates ?? answerer.profile?.defaultCoordinates ?? "frame-pixels";
-  const elements = findCandidates(text)
+  const profile = answerer.profile ?? getProfile();
+  const space = answerer.coordinates ?? profile.defaultCoordinates;
+  const elements = profile.grounding.candidates(text)
     .filter((c) => candidateFits(c, prepared.frame, space))
     .map((c) => candidateToImage(candidateToFrame(c, prepared.frame, space), prepared.frame, prepared.region))
     .map((c) => (display ? { ...c, screen: candidateToScreen(c, display) } : c));

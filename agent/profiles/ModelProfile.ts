@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../grounding/frameMapping.js";
-import type { GroundMode } from "../grounding/Grounder.js";
+import type { GroundCandidate, GroundMode } from "../grounding/Grounder.js";
 import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
 import type { HistoryEntry } from "../loop/StepHistory.js";
 import type { ToolCallKind } from "../loop/toolCallGrammar.js";
@@ -72,6 +72,8 @@ export interface ModelProfile {
     messages(query: string, mode: GroundMode): ChatMessage[];
     grammar(frame: FrameSize, mode: GroundMode, coordinates: CoordinateSpace): string | undefined;
     maxTokens(mode: GroundMode): number;
+    /** Every place a free answer (`deskpilot ask`) names, in the model's own space, unranked and unchecked. */
+    candidates(raw: string): GroundCandidate[];
     /** A raw answer → candidates in model-frame pixels, best first. */
     parse(raw: string, frame: FrameSize, coordinates: CoordinateSpace, query?: string): ParsedAnswer;
   };

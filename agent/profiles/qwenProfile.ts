@@ -1,5 +1,6 @@
 import { groundingGrammar } from "../grounding/groundingGrammar.js";
 import { groundingMessages } from "../grounding/groundingPrompt.js";
+import { findCandidates } from "../grounding/parseGroundingAnswer.js";
 import { computerUseMessages } from "../loop/computerUsePrompt.js";
 import { parseToolCall } from "../loop/parseToolCall.js";
 import { toolCallGrammar } from "../loop/toolCallGrammar.js";
@@ -27,6 +28,7 @@ export const qwenProfile: ModelProfile = {
     messages: groundingMessages,
     grammar: (frame, mode, coordinates) => groundingGrammar(answerFrame(frame, coordinates), mode),
     maxTokens: (mode) => (mode === "box" ? 96 : 80),
+    candidates: findCandidates,
     parse: parseGroundingInSpace,
   },
 };

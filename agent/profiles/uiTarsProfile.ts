@@ -1,6 +1,6 @@
 import type { ModelProfile } from "./ModelProfile.js";
 import { actionToFrame } from "./coordinateSpace.js";
-import { parseUiTarsGrounding } from "./uiTars/parseUiTarsGrounding.js";
+import { parseUiTarsGrounding, uiTarsCandidates } from "./uiTars/parseUiTarsGrounding.js";
 import { readUiTarsCall } from "./uiTars/readUiTarsCall.js";
 import { uiTarsGrammar, uiTarsGroundingGrammar } from "./uiTars/uiTarsGrammar.js";
 import { uiTarsComputerUsePrompt, uiTarsConversation, uiTarsGroundingMessages, uiTarsStepMessages } from "./uiTars/uiTarsPrompt.js";
@@ -28,6 +28,7 @@ export const uiTarsProfile: ModelProfile = {
     messages: uiTarsGroundingMessages,
     grammar: () => uiTarsGroundingGrammar(),
     maxTokens: () => 160,
+    candidates: uiTarsCandidates,
     parse: (raw, frame, coordinates) => parseUiTarsGrounding(raw, frame, coordinates),
   },
 };

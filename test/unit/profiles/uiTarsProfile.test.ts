@@ -2,6 +2,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
+import { askAboutImage } from "../../../agent/grounding/askAboutImage.js";
+import type { FrameAnswerer } from "../../../agent/grounding/FrameAnswerer.js";
 import { getProfile, parseProfileId } from "../../../agent/profiles/profileRegistry.js";
 import { uiTarsComputerUsePrompt } from "../../../agent/profiles/uiTarsProfile.js";
 import { uiTarsConversation } from "../../../agent/profiles/uiTars/uiTarsPrompt.js";
@@ -119,6 +121,17 @@ describe("the ui-tars-1.5 profile in the agent loop", () => {
     const h = loopHarness([], { maxSteps: 6 }, { decider: new ReplayDecider(ANSWERS, { profile: "ui-tars-1.5" }) });
     assert.equal((await h.run()).status, "success");
     assert.deepEqual(h.input.calls.map((c) => c.kind), ["click", "type", "keys"]);
+  });
+
+  test("ask: the places a UI-TARS answer names (<point>, in its coordinate space) are placed on the image", async () => {
+    const answerer: FrameAnswerer = {
+      bounds: { minImageTokens: 1024, maxImageTokens: 4096 }, constrained: false, profile: getProfile("ui-tars-1.5"), coordinates: "relative-1000",
+      answer: async () => ({ text: "The Save button: <point>500 500</point>.", modelMs: 1 }),
+      dispose: async () => {},
+    };
+    const image = { data: new Uint8Array(1920 * 1080 * 3), width: 1920, height: 1080, channels: 3 as const };
+    const r = await askAboutImage(answerer, image, "Where is Save?");
+    assert.deepEqual(r.elements.map((e) => e.point), [{ x: 960, y: 540 }]);
   });
 
   test("an unknown profile is a usage error that lists the known ones", () => {
