@@ -7,6 +7,9 @@ export interface UiTarsCall {
   readonly args: Readonly<Record<string, string>>;
 }
 
+/** Arguments that hold text to type or report: never taken when cut short. */
+const TEXT_ARGS = new Set(["content", "text"]);
+
 /** The `Action:` marker at the start of a line (a full-width colon too, which the model writes in Chinese contexts). */
 const MARKER = /(?:^|\n)[ \t]*Action[ \t]*[:：][ \t]*/g;
 
@@ -14,9 +17,9 @@ const MARKER = /(?:^|\n)[ \t]*Action[ \t]*[:：][ \t]*/g;
  * Reads the action out of a UI-TARS answer (`Thought: …\nAction: name(key='value', …)`), tolerant of
  * what real answers hold: the `Action:` marker mentioned inside the thought (the last marker at a
  * line start counts), a full-width colon, several actions separated by blank lines (the first is
- * taken: one step is one action), unescaped quotes inside a value, a missing final `)`, and a bare
- * call with no `Action:` at all. A value whose closing quote never came (the answer was cut off) is
- * refused: typing half a text is never right.
+ * taken: one step is one action), unescaped quotes inside a value, a missing final `)` or a place
+ * missing its closing quote, and a bare call with no `Action:` at all. A text whose closing quote
+ * never came (the answer was cut off) is refused: typing half a text is never right.
  */
 export function readUiTarsCall(raw: string): UiTarsCall {
   const text = raw.replace(/\[EOS\]|<\|im_end\|>|<\|endoftext\|>/g, "").trim();
@@ -66,7 +69,16 @@ function readArgs(rest: string, name: string): Record<string, string> {
       continue;
     }
     const end = closingQuote(rest, i + 1, quote);
-    if (end < 0) throw new InvalidActionError(`${name}(${key[1]}=…) is cut off before its closing quote (the answer ended early: raise the answer's token limit); nothing was done`);
+    if (end < 0) {
+      // A place whose closing quote (and parenthesis) never came is still whole when its numbers are
+      // (Doubao writes `click(point='<point>450 565</point>`); text cut short is never typed.
+      const tail = rest.slice(i + 1).replace(/\)\s*$/, "");
+      if (!TEXT_ARGS.has(key[1]!) && /\d\s*(?:<\/point>|<\/bbox>|\)|\]|<\|box_end\|>)\s*$/.test(tail)) {
+        args[key[1]!] = tail;
+        return args;
+      }
+      throw new InvalidActionError(`${name}(${key[1]}=…) is cut off before its closing quote (the answer ended early: raise the answer's token limit); nothing was done`);
+    }
     args[key[1]!] = unescape(rest.slice(i + 1, end));
     i = end + 1;
   }

@@ -34,6 +34,8 @@ const CASES: { source: string; raw: string; frame?: { width: number; height: num
   { source: "UTD 'ignore Action keyword inside thought text'", raw: "Thought: I should avoid writing \"Action: wait()\" in reasoning.\nAction: click(start_box='[100,200]')", want: { action: "left_click", coordinate: [100, 200] } },
   { source: "UTD 'should handle multiple actions' (one step is one action: the first)", raw: "Thought: Perform multiple actions\nAction: click(start_box='(100,200)')\n\ntype(text='Hello', start_box='(300,400)')", want: { action: "left_click", coordinate: [100, 200] } },
   { source: "UTD 'start_box and end_box' drag", raw: "Thought: I need to click on this element\nAction: drag(start_box='[130,226]', end_box='[200,226]')", want: { action: "left_click_drag", start_coordinate: [130, 226], coordinate: [200, 226] } },
+  { source: "bytedance/UI-TARS-desktop#942 (Doubao 1.6 output quoted there): a point missing its closing quote and parenthesis", raw: "click(point='<point>450 565</point>", want: { action: "left_click", coordinate: [450, 565] } },
+  { source: "bytedance/UI-TARS-desktop#942 (Doubao 1.6, 'sometimes like'): a point missing its closing quote", raw: " click(point='<point>450 565</point>)", want: { action: "left_click", coordinate: [450, 565] } },
   // The action space of UT codes/ui_tars/prompt.py, as the model answers it.
   { source: "UT prompt.py action space: left_double", raw: "Thought: Open the file.\nAction: left_double(point='<point>400 300</point>')", want: { action: "double_click", coordinate: [400, 300] } },
   { source: "UT prompt.py action space: right_single", raw: "Thought: Open the context menu.\nAction: right_single(start_box='(640,360)')", want: { action: "right_click", coordinate: [640, 360] } },
@@ -111,6 +113,8 @@ describe("UI-TARS grammars (GBNF, checked as a RegExp of the same rules)", () =>
     "UTD 'final explicit Action marker' (chained answers)": "admitted: the earlier lines read as thought, and the last Action line counts, as in the parser",
     "UTD 'should handle multiple actions' (one step is one action: the first)": "several actions in one answer",
     "UTD 'unterminated quote in thought text'": "admitted (listed to show the thought may hold any text)",
+    "bytedance/UI-TARS-desktop#942 (Doubao 1.6 output quoted there): a point missing its closing quote and parenthesis": "no Action: marker, and an unclosed call",
+    "bytedance/UI-TARS-desktop#942 (Doubao 1.6, 'sometimes like'): a point missing its closing quote": "no Action: marker, and an unclosed call",
   };
   test("admits every answer above written as one Thought/Action, and names why the others are rejected", () => {
     let checked = 0;
