@@ -13,7 +13,14 @@ export const ComputerActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("type"), text: z.string() }).strict(),
   z.object({ action: z.literal("mouse_move"), coordinate }).strict(),
   z.object({ action: z.literal("left_click"), coordinate: coordinate.optional() }).strict(),
-  z.object({ action: z.literal("left_click_drag"), coordinate }).strict(),
+  z
+    .object({
+      action: z.literal("left_click_drag"),
+      coordinate,
+      /** Where the drag starts (UI-TARS names both ends); without it, the drag starts at the pointer. */
+      start_coordinate: coordinate.optional(),
+    })
+    .strict(),
   z.object({ action: z.literal("right_click"), coordinate: coordinate.optional() }).strict(),
   z.object({ action: z.literal("middle_click"), coordinate: coordinate.optional() }).strict(),
   z.object({ action: z.literal("double_click"), coordinate: coordinate.optional() }).strict(),
@@ -25,7 +32,14 @@ export const ComputerActionSchema = z.discriminatedUnion("action", [
     })
     .strict(),
   z.object({ action: z.literal("wait"), time: z.number().finite().nonnegative().max(600) }).strict(),
-  z.object({ action: z.literal("terminate"), status: z.enum(["success", "failure"]) }).strict(),
+  z
+    .object({
+      action: z.literal("terminate"),
+      status: z.enum(["success", "failure"]),
+      /** What the model said on finishing (UI-TARS `finished(content=…)`, `call_user()`): kept for the run's end reason. */
+      message: z.string().max(2000).optional(),
+    })
+    .strict(),
 ]);
 
 export type ComputerAction = z.infer<typeof ComputerActionSchema>;

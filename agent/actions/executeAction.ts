@@ -57,7 +57,7 @@ export async function executeAction(
     case "terminate":
       break;
     case "left_click_drag":
-      onScreen(await input.position());
+      onScreen(action.start_coordinate ? { x: action.start_coordinate[0], y: action.start_coordinate[1] } : await input.position());
       point = await target(action.coordinate);
       break;
     case "scroll":
@@ -102,7 +102,7 @@ export async function executeAction(
       await input.click(point!, "left", 2);
       break;
     case "left_click_drag":
-      await input.drag(await input.position(), point!);
+      await input.drag(action.start_coordinate ? { x: action.start_coordinate[0], y: action.start_coordinate[1] } : await input.position(), point!);
       break;
     case "scroll": {
       const notches = Math.sign(action.pixels) * Math.max(1, Math.round(Math.abs(action.pixels) / PIXELS_PER_NOTCH));

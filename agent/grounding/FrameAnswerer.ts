@@ -1,3 +1,5 @@
+import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
+import type { ModelProfile } from "../profiles/ModelProfile.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
 import type { GroundMode } from "./Grounder.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
@@ -28,6 +30,9 @@ export interface FrameAnswerer {
   readonly bounds: TokenBounds;
   /** Whether `grammar` is honoured (local llama.cpp); remote answers are validated all the same. */
   readonly constrained: boolean;
+  /** How the model is asked and understood (default: Qwen2.5-VL's), and the space its coordinates are in (default: the profile's). */
+  readonly profile?: ModelProfile;
+  readonly coordinates?: CoordinateSpace;
   answer(request: FrameAnswerRequest): Promise<FrameAnswer>;
   dispose(): Promise<void>;
 }

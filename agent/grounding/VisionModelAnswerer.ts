@@ -2,6 +2,8 @@ import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./prepareGroundingFrame.js";
+import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
+import type { ModelProfile } from "../profiles/ModelProfile.js";
 
 /**
  * Answers through a VisionModel (the local engine, or a remote one behind the same port). The
@@ -13,6 +15,8 @@ export class VisionModelAnswerer implements FrameAnswerer {
     private readonly model: VisionModel,
     readonly bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS,
     readonly constrained = true,
+    readonly profile?: ModelProfile,
+    readonly coordinates?: CoordinateSpace,
   ) {}
 
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {

@@ -3,7 +3,8 @@ import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Box, GroundCandidate, Pt, SourceImage } from "./Grounder.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
-import { findCandidates, inFrame } from "./parseGroundingAnswer.js";
+import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
+import { getProfile } from "../profiles/profileRegistry.js";
 import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
 
 /** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
@@ -36,9 +37,12 @@ export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage,
     prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
   });
   const display = image.display;
-  const elements = findCandidates(text)
-    .filter((c) => inFrame(c, prepared.frame))
-    .map((c) => candidateToImage(c, prepared.frame, prepared.region))
+  // The numbers count in the model's coordinate space; those that cannot be right there are dropped.
+  const profile = answerer.profile ?? getProfile();
+  const space = answerer.coordinates ?? profile.defaultCoordinates;
+  const elements = profile.grounding.candidates(text)
+    .filter((c) => candidateFits(c, prepared.frame, space))
+    .map((c) => candidateToImage(candidateToFrame(c, prepared.frame, space), prepared.frame, prepared.region))
     .map((c) => (display ? { ...c, screen: candidateToScreen(c, display) } : c));
   return {
     text, elements, image: { width: image.width, height: image.height }, frame: prepared.frame,

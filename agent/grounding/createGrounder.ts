@@ -10,11 +10,12 @@ import { OpenAiVisionModel } from "./remote/OpenAiVisionModel.js";
 import { VisionModelAnswerer } from "./VisionModelAnswerer.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { SpawnHost } from "../vision/HostChannel.js";
+import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
 
-/** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. */
+/** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. Each model says its profile and coordinate space. */
 export type ModelSource =
-  | { readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number }
-  | { readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean }
+  | ({ readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number } & ProfileChoice)
+  | ({ readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean } & ProfileChoice)
   | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
 
 /**
@@ -51,7 +52,8 @@ export async function openVisionModel(
 export async function createAnswerer(source: ModelSource, bounds: TokenBounds, signal?: AbortSignal, spawnHost?: SpawnHost): Promise<FrameAnswerer> {
   if (source.kind === "oracle") return new OracleAnswerer(source.targets, bounds);
   const model = await openVisionModel(source, bounds, signal, undefined, spawnHost);
-  return new VisionModelAnswerer(model, bounds, source.kind === "local" || source.sendGrammar === true);
+  const { profile, coordinates } = profileOf(source);
+  return new VisionModelAnswerer(model, bounds, source.kind === "local" || source.sendGrammar === true, profile, coordinates);
 }
 
 /** A Grounder over the source. */

@@ -1,3 +1,5 @@
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import type { HistoryEntry } from "./StepHistory.js";
 
@@ -36,5 +38,10 @@ export interface Decision {
  */
 export interface Decider {
   decide(request: DecideRequest): Promise<Decision>;
+  /**
+   * Reads an answer into one action in `frame`'s pixels, in the format and coordinate space of
+   * the decider's model (its profile); throws InvalidActionError. Default: Qwen2.5-VL's tool call.
+   */
+  parse?(text: string, frame: FrameSize): ComputerAction;
   dispose(): Promise<void>;
 }

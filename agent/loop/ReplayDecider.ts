@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors/UsageError.js";
+import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { FrameSize } from "../grounding/frameMapping.js";
+import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
 import type { DecideRequest, Decider, Decision } from "./Decider.js";
 import { readRunLog } from "../runs/readRunLog.js";
 
@@ -11,16 +14,26 @@ import { readRunLog } from "../runs/readRunLog.js";
 export class ReplayDecider implements Decider {
   private next = 0;
 
-  constructor(private readonly answers: readonly string[]) {}
+  constructor(
+    private readonly answers: readonly string[],
+    /** The format the answers are in (a UI-TARS run replays as UI-TARS answers); default Qwen2.5-VL's. */
+    private readonly choice?: ProfileChoice,
+  ) {}
 
   /** Reads answers from a run folder or a JSON file. */
-  static fromPath(path: string): ReplayDecider {
+  static fromPath(path: string, choice?: ProfileChoice): ReplayDecider {
     if (path.endsWith(".json")) {
       const value: unknown = JSON.parse(readFileSync(path, "utf8"));
       if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw new UsageError(`${path} must be a JSON array of answer strings`);
-      return new ReplayDecider(value);
+      return new ReplayDecider(value, choice);
     }
-    return new ReplayDecider(readRunLog(path).steps.map((s) => s.raw ?? ""));
+    return new ReplayDecider(readRunLog(path).steps.map((s) => s.raw ?? ""), choice);
+  }
+
+  /** Reads an answer as the profile it was recorded with would. */
+  parse(text: string, frame: FrameSize): ComputerAction {
+    const { profile, coordinates } = profileOf(this.choice);
+    return profile.computerUse.parse(text, frame, coordinates);
   }
 
   async decide(request: DecideRequest): Promise<Decision> {

@@ -5,6 +5,8 @@ import { plainPromptText } from "../vision/plainPromptText.js";
 import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
+import { answerFrame, type CoordinateSpace } from "../profiles/coordinateSpace.js";
+import type { ConversationView } from "../profiles/ModelProfile.js";
 
 /** One decided step in the conversation: the screen the model saw and what it answered. */
 interface Turn {
@@ -21,6 +23,10 @@ export interface StepConversationOptions {
   readonly maxTokens: number;
   /** Turns after which the conversation starts over from a text summary, whatever the context holds. */
   readonly maxTurns?: number;
+  /** The model profile's layout of the conversation (UI-TARS's); without it, Qwen2.5-VL's below. */
+  readonly format?: (view: ConversationView) => ChatMessage[];
+  /** The space the model's coordinates are in: the screen size the prompt declares, and how a format writes past actions back (default frame pixels). */
+  readonly coordinates?: CoordinateSpace;
 }
 
 /** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
@@ -103,7 +109,9 @@ export class StepConversation {
   private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
     const frame = this.frame!;
     const results = new Map(history.map((h) => [h.step, h]));
-    const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(frame) }];
+    if (this.options.format) return this.renderAs(this.options.format, results, keep);
+    // A relative-1000 model (Qwen2-VL, Qwen3-VL) is told a 1000×1000 screen, the space it answers in.
+    const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(answerFrame(frame, this.options.coordinates ?? "frame-pixels")) }];
     const images: RgbImage[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
@@ -124,6 +132,22 @@ export class StepConversation {
         messages.push({ role: "assistant", content: turn.answer !== undefined ? plainPromptText(turn.answer) : recorded !== undefined ? historyCallText(recorded) : "(no answer)" });
       }
     });
+    return { messages, images };
+  }
+
+  /** The same window and images as render(), laid out by the profile's format. */
+  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
+    const images: RgbImage[] = [];
+    const firstShown = this.turns.length - keep;
+    const turns = this.turns.map((turn, i) => {
+      if (i < firstShown) turn.screenshot = undefined;
+      const showsScreenshot = i >= firstShown && turn.screenshot !== undefined;
+      if (showsScreenshot) images.push(turn.screenshot!.rgb);
+      const previous = i > 0 ? results.get(this.turns[i - 1]!.step) : undefined;
+      const answer = i < this.turns.length - 1 ? (turn.answer ?? results.get(turn.step)?.action ?? "(no answer)") : undefined;
+      return { step: turn.step, showsScreenshot, ...(answer !== undefined ? { answer } : {}), ...(previous ? { previous } : {}) };
+    });
+    const messages = format({ task: this.task, frame: this.frame!, coordinates: this.options.coordinates ?? "frame-pixels", base: this.base, turns });
     return { messages, images };
   }
 

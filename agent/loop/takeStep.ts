@@ -94,7 +94,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     // parse, map, validate: nothing has touched input yet
     let displays;
     try {
-      action = parseToolCall(raw);
+      action = ports.decider.parse ? ports.decider.parse(raw, prepared.frame) : parseToolCall(raw);
       screenAction = actionToScreen(action, prepared.frame, prepared.region, capture.display);
       displays = await screen.listDisplays();
       point = (await executeAction(screenAction, input, displays, { dryRun: true })).point;
@@ -105,8 +105,9 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     const shot = (pending.shot = ports.record.screenshot(step, capture, { label: `${step}: ${action.action}`, ...(mark ? { point: mark } : {}) }));
     shot.catch(() => undefined); // awaited in finish(); a stop before then must not leave it unhandled
     if (screenAction.action === "terminate") {
-      const status = screenAction.status;
-      return { entry: await finish("terminate", `terminated with ${status}`), end: { status, reason: `the model reported ${status}` } };
+      const { status, message } = screenAction;
+      const said = message ? `: ${message}` : "";
+      return { entry: await finish("terminate", `terminated with ${status}${said}`), end: { status, reason: `the model reported ${status}${said}` } };
     }
 
     // policy

@@ -54,6 +54,7 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
         drafts.push({ kind: "click", button: a.action === "right_click" ? "right" : a.action === "middle_click" ? "middle" : "left", count: a.action === "double_click" ? 2 : 1, at, ...withShot(at), time });
         break;
       case "left_click_drag": {
+        if (a.start_coordinate) pointer = { at: { x: a.start_coordinate[0], y: a.start_coordinate[1] }, source };
         if (!at || !pointer) continue;
         const fromShot = shoot(pointer.source, pointer.at);
         const toShot = shoot(source, at);

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_PROFILE_ID } from "../profiles/profileRegistry.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
@@ -141,13 +142,15 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
 
   async activeModel(): Promise<ActiveModel> {
     const { settings } = await this.o.store.load();
-    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: "qwen2.5-vl", source: "files" };
+    const { profile, coordinates } = settings.model;
+    const space = coordinates ? { coordinates } : {};
+    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: profile ?? DEFAULT_PROFILE_ID, ...space, source: "files" };
     const entry = findCatalogEntry(settings.model.id);
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `the selected model ${settings.model.id} is not in the catalog; run \`deskpilot models use ${MODEL_CATALOG[0]!.id}\``);
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
     const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
     if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
-    return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: entry.profile, source: "catalog" };
+    return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: profile ?? entry.profile, ...space, source: "catalog" };
   }
 }
 

@@ -1,3 +1,5 @@
+import type { ProfileId } from "../profiles/ModelProfile.js";
+
 /** One file in a hub repository. */
 export interface CatalogFile {
   /** Path inside the repository (the hub's `resolve/main/<path>`). */
@@ -16,8 +18,8 @@ export interface CatalogQuant {
   readonly text: CatalogFile;
 }
 
-/** Which prompt format and answer parser the agent uses with a model. */
-export type PromptProfile = "qwen2.5-vl" | "ui-tars-1.5";
+/** Which prompt format and answer parser the agent uses with a model (agent/profiles). */
+export type PromptProfile = ProfileId;
 
 /** A vision-language model DeskPilot can download and run. */
 export interface ModelCatalogEntry {

@@ -5,6 +5,7 @@ import type { HardwareInfo } from "./HardwareInfo.js";
 import type { GgufFileReport } from "./inspectGgufFile.js";
 import type { InstalledModel } from "./listInstalledModels.js";
 import type { PromptProfile } from "./ModelCatalogEntry.js";
+import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 
 /** A catalog model as the UI and `deskpilot models list` show it. */
 export interface ModelListItem {
@@ -34,6 +35,8 @@ export interface ActiveModel {
   readonly modelPath: string;
   readonly mmprojPath: string;
   readonly profile: PromptProfile;
+  /** Set only when the settings override the profile's coordinate space. */
+  readonly coordinates?: CoordinateSpace;
   readonly source: "catalog" | "files";
 }
 

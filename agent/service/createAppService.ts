@@ -33,6 +33,7 @@ import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "./DeskPilotService.js";
 import { settingsPath, userDirs } from "../settings/userDirs.js";
 import { LocalService } from "./LocalService.js";
+import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
 
@@ -98,8 +99,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
             preflight: () => assertSelectedModelLoadable(models),
             createDecider: async (signal): Promise<LoadedRunModel> => {
               // The run borrows the app's model; the decider's dispose gives it back, never unloads it.
-              const { model } = await shared.borrow(signal);
-              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true }), inspector: modelInspectors(model) };
+              const { model, source } = await shared.borrow(signal);
+              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) }), inspector: modelInspectors(model) };
             },
           }),
       defaults,
@@ -132,7 +133,10 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
 
 /** The grounding slice's answerers over the shared model: each borrows it for one request. */
 function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
-  const over = (lease: ModelLease): FrameAnswerer => new VisionModelAnswerer(lease.model, lease.bounds, lease.source.kind === "local" || lease.source.sendGrammar === true);
+  const over = (lease: ModelLease): FrameAnswerer => {
+    const { profile, coordinates } = profileOf(lease.source);
+    return new VisionModelAnswerer(lease.model, lease.bounds, lease.source.kind === "local" || lease.source.sendGrammar === true, profile, coordinates);
+  };
   return {
     borrow: async (signal) => over(await shared.borrow(signal)),
     loaded: () => {
@@ -140,7 +144,7 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
       if (!loaded) return undefined;
       const constrained = loaded.source.kind === "local" || loaded.source.sendGrammar === true;
       return {
-        bounds: loaded.bounds, constrained,
+        bounds: loaded.bounds, constrained, ...profileOf(loaded.source),
         answer: async (request) => {
           const answerer = over(await shared.borrow(request.signal));
           try {

@@ -12,11 +12,13 @@ export async function selectedModelSource(models: ModelsApi & SettingsApi): Prom
   const bounds = { minImageTokens: settings.imageTokens.min, maxImageTokens: settings.imageTokens.max };
   const endpoint = settings.endpoint;
   if (endpoint) {
-    return { source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) }, bounds };
+    const choice = { ...(endpoint.profile ? { profile: endpoint.profile } : {}), ...(endpoint.coordinates ? { coordinates: endpoint.coordinates } : {}) };
+    return { source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...choice }, bounds };
   }
   const active = await models.activeModel();
   const { gpuLayers, threads } = settings.engine;
-  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, ...(threads > 0 ? { threads } : {}) }, bounds };
+  const choice = { profile: active.profile, ...(active.coordinates ? { coordinates: active.coordinates } : {}) };
+  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, ...(threads > 0 ? { threads } : {}), ...choice }, bounds };
 }
 
 /** Codes of a model that cannot be loaded because of what is (not) on this machine. */

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
+import { PROFILE_IDS } from "../profiles/ModelProfile.js";
+import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
+
+const profileFields = { profile: z.enum(PROFILE_IDS), coordinates: z.enum(COORDINATE_SPACES) };
 
 const text = (max = 256) => z.string().min(1).max(max);
 const path = text(4096);
@@ -13,7 +17,7 @@ const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.litera
  */
 export const settingsPatchSchema = z
   .object({
-    model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict() }).partial().strict(),
+    model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict(), ...profileFields }).partial().strict(),
     engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
@@ -21,7 +25,7 @@ export const settingsPatchSchema = z
     policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
     hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
     endpoint: z
-      .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096) })
+      .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096), ...profileFields })
       .partial()
       .strict()
       .nullable(),

@@ -2,6 +2,11 @@ import { z } from "zod";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 import { toAccelerator } from "./toAccelerator.js";
+import { PROFILE_IDS } from "../profiles/ModelProfile.js";
+import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
+
+/** What the model reads and writes, and the space of its coordinates; unset, the catalog entry's (Qwen2.5-VL's for named files) and the profile's. */
+const profileFields = { profile: z.enum(PROFILE_IDS).optional(), coordinates: z.enum(COORDINATE_SPACES).optional() };
 
 /** Bumped when a field changes meaning; migrateSettings() carries older files forward. */
 export const SETTINGS_VERSION = 2;
@@ -29,6 +34,7 @@ export const settingsSchema = z.object({
       quant: z.string().min(1).optional(),
       /** "Use these files": overrides the catalog id when both are set. */
       files: z.object({ model: z.string().min(1), mmproj: z.string().min(1) }).optional(),
+      ...profileFields,
     })
     .default({ id: "qwen2.5-vl-3b" }),
   engine: z
@@ -70,6 +76,8 @@ export const settingsSchema = z.object({
       baseUrl: z.url(),
       model: z.string().min(1),
       apiKey: z.string().optional(),
+      /** The endpoint's model profile (default Qwen2.5-VL) and coordinate space (default: the profile's). */
+      ...profileFields,
     })
     .nullable()
     .default(null),

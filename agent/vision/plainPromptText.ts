@@ -12,8 +12,9 @@ const BREAK = "\u200b";
  * as that token by a server that tokenises the whole templated prompt with special parsing on
  * (llama-server, vLLM), ending the user's turn and opening a forged one. A zero-width space after
  * the `<` breaks both and leaves the text reading the same. (The local engine tokenises message
- * text with special parsing off anyway; the marker it still has to honour.)
+ * text with special parsing off anyway; the marker it still has to honour.) `keep` names control
+ * texts that stay as they are: a model's own answer may carry the tokens it was trained to write.
  */
-export function plainPromptText(text: string): string {
-  return text.split(IMAGE_MARKER).join(`<${BREAK}${IMAGE_MARKER.slice(1)}`).replace(CONTROL_TEXT, `<${BREAK}$1`);
+export function plainPromptText(text: string, keep: readonly string[] = []): string {
+  return text.split(IMAGE_MARKER).join(`<${BREAK}${IMAGE_MARKER.slice(1)}`).replace(CONTROL_TEXT, (whole, rest: string) => (keep.includes(whole) ? whole : `<${BREAK}${rest}`));
 }

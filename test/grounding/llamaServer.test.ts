@@ -10,6 +10,7 @@ import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.j
 import { askAboutImage } from "../../agent/grounding/askAboutImage.js";
 import { OpenAiVisionModel } from "../../agent/grounding/remote/OpenAiVisionModel.js";
 import { RemoteModelError } from "../../agent/grounding/errors/RemoteModelError.js";
+import { computerUseMessages } from "../../agent/loop/computerUsePrompt.js";
 import type { SourceImage } from "../../agent/grounding/Grounder.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
@@ -93,6 +94,25 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
   test("401 without the key, 404 under a wrong path prefix: clear messages", async () => {
     await assert.rejects(remote(srv.base).ground(screen(1280, 800), "x"), (e: unknown) => e instanceof RemoteModelError && e.status === 401 && /--api-key/.test(e.message));
     await assert.rejects(remote(`${srv.base}/api`, { apiKey: KEY }).ground(screen(1280, 800), "x"), (e: unknown) => e instanceof RemoteModelError && e.status === 404 && /with or without \/v1/.test(e.message));
+  });
+
+  test("a server that shrinks images only a little (--image-max-tokens 2600) is caught though the whole prompt outnumbers the frame's tokens", async () => {
+    // 1920×1080 → a 2691-token frame; the server makes it ≤ 2600 tokens, and a computer-use prompt's
+    // ~900 text tokens bring the whole prompt above 2691: only the text's own count shows the resize.
+    const shrinking = await startLlamaServer((server as { path: string }).path, serverArgs(2600));
+    try {
+      const model = new OpenAiVisionModel({ endpoint: shrinking.base, model: "tiny", retry: { retries: 0, timeoutMs: 120_000 } });
+      const image = { data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080 };
+      const messages = computerUseMessages("Open the settings", { width: 1932, height: 1092 }, []);
+      await assert.rejects(model.generate({ image, messages, maxTokens: 4 }), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /less \d+ for the text alone/.test(e.message));
+      // And a server that keeps it whole passes the same check.
+      await model.dispose();
+      const whole = new OpenAiVisionModel({ endpoint: srv.base, model: "tiny", apiKey: KEY, retry: { retries: 0, timeoutMs: 120_000 } });
+      const r = await whole.generate({ image, messages, maxTokens: 4 });
+      assert.deepEqual(r.frame, { width: 1932, height: 1092 });
+    } finally {
+      await shrinking.stop();
+    }
   });
 
   test("a server that shrinks images (--image-max-tokens 1024) is caught by its prompt-token count", async () => {

@@ -11,6 +11,10 @@ import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareG
 import { chatCompletionsUrl } from "../../grounding/remote/chatCompletionsUrl.js";
 import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
 import { addSelectedModelFlag } from "./selectedModelFlags.js";
+import { parseCoordinateSpace } from "../../profiles/coordinateSpace.js";
+import { PROFILE_IDS } from "../../profiles/ModelProfile.js";
+import { parseProfileId } from "../../profiles/profileRegistry.js";
+import type { ProfileChoice } from "../../profiles/sourceProfile.js";
 
 /** The model flags of DESIGN §9, as commander hands them over. */
 export interface ModelFlags {
@@ -27,6 +31,8 @@ export interface ModelFlags {
   retries?: string;
   oracle?: string;
   remoteGrammar?: boolean;
+  profile?: string;
+  coordinates?: string;
 }
 
 /** Adds the model flags shared by ground, ask and eval. */
@@ -42,6 +48,8 @@ export function addModelFlags(cmd: Command): Command {
     .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
     .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
     .option("--remote-grammar", "send the answer's GBNF grammar to --endpoint (llama-server supports it)")
+    .option("--profile <id>", `what the model reads and writes: ${PROFILE_IDS.join(" | ")} (default: the catalog model's, else qwen2.5-vl)`)
+    .option("--coordinates <space>", "the model's coordinate space: frame (absolute frame pixels: Qwen2.5-VL, UI-TARS-1.5) | relative-1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0); default: the profile's")
     .option("--timeout <seconds>", "per-request limit for --endpoint", "120")
     .option("--retries <n>", "retries for --endpoint after a refused connection or a 5xx", "2")
     .option("--oracle <file>", "testing only: answer from known element boxes in this JSON file instead of a model");
@@ -65,19 +73,28 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
         "(with none given, the model selected by `deskpilot models use` is used once it is downloaded: `deskpilot models pull`)",
     );
   }
+  const choice = profileFromFlags(f);
   if (f.oracle) return { source: { kind: "oracle", targets: readOracle(f.oracle) }, bounds };
   if (f.endpoint) {
     if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");
     chatCompletionsUrl(f.endpoint); // a bad URL is a usage error before any work
     return {
-      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0), sendGrammar: f.remoteGrammar === true },
+      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0), sendGrammar: f.remoteGrammar === true, ...choice },
       bounds,
     };
   }
   if (!f.model || !f.mmproj) throw new UsageError("a local model needs both --model TEXT.gguf and --mmproj MMPROJ.gguf");
   const gpu = f.gpuLayers ?? "auto";
   const gpuLayers = gpu === "auto" || gpu === "max" ? gpu : int("--gpu-layers", gpu, 0)!;
-  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1) }, bounds };
+  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), ...choice }, bounds };
+}
+
+/** `--profile` and `--coordinates`, checked: an unknown profile is a usage error that lists the known ones. */
+export function profileFromFlags(f: Pick<ModelFlags, "profile" | "coordinates">): ProfileChoice {
+  return {
+    ...(f.profile !== undefined ? { profile: parseProfileId(f.profile) } : {}),
+    ...(f.coordinates !== undefined ? { coordinates: parseCoordinateSpace(f.coordinates) } : {}),
+  };
 }
 
 const oracleSchema = z.array(z.object({ query: z.string(), box: z.tuple([z.number(), z.number(), z.number(), z.number()]), image: z.string().optional() }));

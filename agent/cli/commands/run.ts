@@ -24,8 +24,9 @@ import { combineInspectors } from "../../policy/TargetInfo.js";
 import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
-import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
+import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { attachTerminal } from "./runTerminal.js";
+import { profileOf } from "../../profiles/sourceProfile.js";
 
 interface RunFlags extends ModelFlags {
   maxSteps: string;
@@ -78,10 +79,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
         // A local model whose files are gone fails here, before a run folder exists.
         ...(source?.kind === "local" ? { preflight: () => assertModelFilesExist(source) } : {}),
         createDecider: async (signal) => {
-          if (!source) return ReplayDecider.fromPath(opts.replay!);
+          if (!source) return ReplayDecider.fromPath(opts.replay!, profileFromFlags(opts));
           const loaded = await openVisionModel(source, bounds, signal);
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
-          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true });
+          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true, ...profileOf(source) });
           // The target inspectors ask the same loaded model what each click or typing lands on.
           return opts.inspect ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
         },

@@ -4,6 +4,7 @@ import { SettingsStore } from "../../settings/SettingsStore.js";
 import { settingsPath } from "../../settings/userDirs.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
+import { findCatalogEntry } from "../../models/modelCatalog.js";
 
 /**
  * `--model-id ID` (DESIGN §9), and the default when no model flag is given at all: the files
@@ -14,7 +15,7 @@ export function addSelectedModelFlag(cmd: Command): Command {
   return cmd
     .option("--model-id <id>", "a downloaded catalog model (deskpilot models list); default: the selected model")
     .hook("preAction", async (_self, action) => {
-      const o = action.opts<{ modelId?: string; model?: string; mmproj?: string; endpoint?: string; oracle?: string; replay?: string }>();
+      const o = action.opts<{ modelId?: string; model?: string; mmproj?: string; endpoint?: string; oracle?: string; replay?: string; profile?: string }>();
       const explicit = o.model || o.mmproj || o.endpoint || o.oracle || o.replay;
       if (explicit && o.modelId) throw new UsageError("--model-id cannot be combined with --model/--mmproj or --endpoint");
       if (explicit) return;
@@ -25,13 +26,17 @@ export function addSelectedModelFlag(cmd: Command): Command {
       if (!files) return;
       action.setOptionValue("model", files.modelPath);
       action.setOptionValue("mmproj", files.mmprojPath);
+      // A catalog model brings its profile (UI-TARS answers in its own format); --profile still wins.
+      if (o.profile === undefined && files.profile) action.setOptionValue("profile", files.profile);
+      if (files.coordinates && action.getOptionValue("coordinates") === undefined) action.setOptionValue("coordinates", files.coordinates);
     });
 }
 
-async function installedFiles(api: LocalModelsApi, id: string): Promise<{ modelPath: string; mmprojPath: string }> {
+async function installedFiles(api: LocalModelsApi, id: string): Promise<{ modelPath: string; mmprojPath: string; profile?: string; coordinates?: string }> {
   const found = await api.installedModel(id);
   if (!found) {
     throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api.modelsDir()}; run \`deskpilot models pull ${id}\` or see \`deskpilot models list\`.`);
   }
-  return found;
+  const entry = findCatalogEntry(found.id);
+  return { ...found, ...(entry ? { profile: entry.profile } : {}) };
 }

@@ -8,14 +8,14 @@ import { chatCompletionsUrl } from "../../../agent/grounding/remote/chatCompleti
 import { RemoteModelError } from "../../../agent/grounding/errors/RemoteModelError.js";
 import type { SourceImage } from "../../../agent/grounding/Grounder.js";
 import { display } from "../../support/displayLayouts.js";
-import { chatReply, startScriptedServer, type Reply, type ScriptedServer } from "./support/scriptedServer.js";
+import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from "./support/scriptedServer.js";
 
 const hd = (): SourceImage => ({ data: new Uint8Array(1920 * 1080 * 4).fill(200), width: 1920, height: 1080, channels: 4, display: display({ x: 0, y: 0, width: 960, height: 540, scaleFactor: 2 }) });
 const fast = { timeoutMs: 2000, retries: 1, backoffMs: 10 };
 const servers: ScriptedServer[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
 
-async function serve(script: (req: { url: string }, i: number) => Reply): Promise<ScriptedServer> {
+async function serve(script: (req: RecordedRequest, i: number) => Reply): Promise<ScriptedServer> {
   const s = await startScriptedServer(script);
   servers.push(s);
   return s;
@@ -38,14 +38,16 @@ describe("remote grounder over an OpenAI-compatible endpoint (scripted loopback 
 
   test("sends the exact prepared frame as PNG with the key, and maps the fenced answer to the screen", async () => {
     // 1920×1080 → frame 1932×1092; box [483,273,966,546] → image [480,270,960,540] → screen @2 [240,135,480,270]
-    const s = await serve(() => chatReply('Here it is:\n```json\n[{"bbox_2d": [483, 273, 966, 546], "label": "Save"}]\n```', 2750));
+    // Like a real server: the image costs its 2691 tokens, the text alone (the resize check asks) 59.
+    const s = await serve((q) => chatReply('Here it is:\n```json\n[{"bbox_2d": [483, 273, 966, 546], "label": "Save"}]\n```', hasImage(q) ? 2750 : 59));
     for (const base of [s.base, `${s.base}/v1`]) {
       const r = await grounder(base, { apiKey: "sekret" }).ground(hd(), "Save", { mode: "box" });
       assert.deepEqual(r.box, [480, 270, 960, 540]);
       assert.deepEqual(r.screen, { point: { x: 360, y: 202.5 }, box: [240, 135, 480, 270] });
       assert.equal(r.label, "Save");
     }
-    assert.deepEqual(s.requests.map((q) => q.url), ["/v1/chat/completions", "/v1/chat/completions"]);
+    assert.deepEqual(s.requests.map((q) => q.url), Array(4).fill("/v1/chat/completions"));
+    assert.deepEqual(s.requests.map(hasImage), [true, false, true, false], "each model counts the prompt's text once");
     const req = s.requests[0]!;
     assert.equal(req.headers.authorization, "Bearer sekret");
     const body = JSON.parse(req.body) as { model: string; temperature: number; messages: { role: string; content: { type: string; image_url?: { url: string }; text?: string }[] }[] };

@@ -51,6 +51,11 @@ export async function startScriptedServer(script: (req: RecordedRequest, index: 
   };
 }
 
+/** Whether a recorded chat request carries an image (a server counts the text alone for one that does not). */
+export function hasImage(req: RecordedRequest): boolean {
+  return req.body.includes('"image_url"');
+}
+
 /** A chat-completions JSON body answering `content`. */
 export function chatReply(content: string, promptTokens?: number): Reply {
   return { status: 200, body: JSON.stringify({ choices: [{ message: { role: "assistant", content }, finish_reason: "stop" }], ...(promptTokens ? { usage: { prompt_tokens: promptTokens } } : {}) }) };

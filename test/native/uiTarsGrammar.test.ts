@@ -1,0 +1,33 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
+import { uiTarsGrammar, uiTarsGroundingGrammar } from "../../agent/profiles/uiTars/uiTarsGrammar.js";
+import { skipWithoutAddon, tinyModel } from "./support/tinyModel.js";
+
+const skip = skipWithoutAddon();
+
+/**
+ * llama.cpp's own grammar engine takes the UI-TARS grammars (a GBNF it cannot parse is an
+ * INVALID_REQUEST), and what the tiny random model writes under them is the start of a UI-TARS
+ * answer: the grammar, not the weights, decides the form.
+ */
+describe("the UI-TARS grammars in llama.cpp (tiny model, native addon)", { skip }, () => {
+  let model: HostedVisionModel;
+  before(async () => {
+    const { model: modelPath, mmproj: mmprojPath } = tinyModel();
+    model = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4096, warmup: false, minImageTokens: 8, maxImageTokens: 256 });
+  });
+  after(async () => {
+    await model?.dispose();
+  });
+
+  for (const [name, grammar] of [["computer use", uiTarsGrammar()], ["grounding", uiTarsGroundingGrammar()]] as const) {
+    test(`${name}: accepted, and the answer starts as UI-TARS's does`, async () => {
+      // A short prompt: what is checked is the grammar, and the thought's open alternatives cost time per token.
+      const result = await model.generate({ messages: [{ role: "user", content: "Open the settings." }], grammar, maxTokens: 24 });
+      process.stderr.write(`${name}: ${JSON.stringify(result.text)} (${result.stopReason}, ${Math.round(result.timings.decodeMs)} ms decoding)\n`);
+      assert.match(result.text, /^(Thought: |Action: )|^(T(h(o(u(g(ht?)?)?)?)?)?|A(c(t(i(on?)?)?)?)?)$/, JSON.stringify(result.text));
+      if (result.stopReason === "eog") assert.match(result.text, /(^|\n)Action: [a-z_]+\(.*\)$/s);
+    });
+  }
+});
