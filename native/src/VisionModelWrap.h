@@ -17,6 +17,7 @@ private:
     Napi::Value Load(const Napi::CallbackInfo & info);
     Napi::Value Generate(const Napi::CallbackInfo & info);
     Napi::Value Layout(const Napi::CallbackInfo & info);
+    Napi::Value GrammarAccepts(const Napi::CallbackInfo & info);
     Napi::Value Cancel(const Napi::CallbackInfo & info);
     Napi::Value Dispose(const Napi::CallbackInfo & info);
 
