@@ -19,7 +19,7 @@ export interface PassResult {
 export async function groundPass(answerer: FrameAnswerer, image: SourceImage, query: string, mode: GroundMode, region?: Region, signal?: AbortSignal): Promise<PassResult> {
   const prepared = await prepareGroundingFrame(image, answerer.bounds, region);
   const { text, modelMs } = await answerer.answer({
-    prepared, messages: groundingMessages(query, mode), task: { query, mode }, grammar: groundingGrammar(prepared.frame, mode), maxTokens: mode === "box" ? 96 : 80, signal,
+    prepared, messages: groundingMessages(query, mode), task: { query, mode }, grammar: groundingGrammar(prepared.frame, mode), maxTokens: mode === "box" ? 112 : 96, signal,
   });
   const parsed = parseGroundingAnswer(text, prepared.frame, query);
   const toImage = (c: GroundCandidate) => candidateToImage(c, prepared.frame, prepared.region);

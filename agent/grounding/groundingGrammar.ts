@@ -4,6 +4,8 @@ import type { GroundMode } from "./Grounder.js";
 
 /** At most this many elements in one answer: the first is the best match, a few more give the ranking a choice. */
 const MAX_ELEMENTS = 3;
+/** A label only ranks candidates: a longer one is cut here rather than spending the answer's tokens. */
+const MAX_LABEL_CHARS = 48;
 
 /**
  * GBNF for one grounding answer (llama.cpp grammar, start rule `root`) in the forms Qwen2.5-VL
@@ -27,7 +29,7 @@ export function groundingGrammar(_frame: FrameSize, mode: GroundMode): string {
     `label ::= "\\"label\\":" " "? label-text`,
     `sep ::= "," " "?`,
     `int ::= ${GBNF_INTEGER}`,
-    ...gbnfJsonString("label-text", 32),
+    ...gbnfJsonString("label-text", MAX_LABEL_CHARS),
     `nl ::= ${gbnfWhitespace(8)}`,
   ].join("\n");
 }

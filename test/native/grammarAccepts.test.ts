@@ -80,6 +80,7 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
       ["box", "json fence and list", '```json\n[\n\t{"bbox_2d": [1240, 212, 1316, 248], "label": "Reload cache"}\n]\n```', "new"],
       ["box", "indented list, label first", '```json\n[\n  {\n    "label": "Save",\n    "bbox_2d": [10, 20, 30, 40]\n  }\n]\n```', "new"],
       ["box", "no label", '[{"bbox_2d": [10, 20, 30, 40]}]', "new"],
+      ["box", "a 38-character label", '{"bbox_2d": [1240, 212, 1316, 248], "label": "the Reload cache button in the toolbar"}', "new"],
       ["point", "json fence and list", '```json\n[\n\t{"point_2d": [966, 546], "label": "search box"}\n]\n```', "new"],
       ["point", "one object", '{"point_2d": [966, 546], "label": "search box"}', "kept"],
       ["toolCall", "scroll without a coordinate", call('{"action": "scroll", "pixels": -5}'), "new"],
