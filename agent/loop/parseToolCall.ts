@@ -23,7 +23,15 @@ export function parseToolCall(answer: string): ComputerAction {
   const tagged = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/.exec(answer);
   const values = findJsonValues(tagged ? tagged[1]! : answer);
   const call = values.map(argumentsOf).find((v) => v !== undefined);
-  if (!call) throw new InvalidActionError(`no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`);
+  if (!call) {
+    // An opened call without its end is an answer cut at the token limit (long text): say so, never act on part of it.
+    const cut = tagged && !answer.includes("</tool_call>") && /"action"/.test(tagged[1]!);
+    throw new InvalidActionError(
+      cut
+        ? `the tool call was cut off before its end (${answer.length} characters): the answer ran out of tokens; type long text in several parts`
+        : `no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`,
+    );
+  }
   return parseAction(normalise(call));
 }
 

@@ -60,6 +60,11 @@ describe("tool-call grammar", () => {
     assert.throws(() => parseToolCall(wrap('{"action": "key", "keys": ["hyper"]}')), (e: unknown) => e instanceof InvalidActionError && /unknown key "hyper"/.test(e.message));
   });
 
+  test("a call cut off at the token limit fails with that reason instead of typing part of the text", () => {
+    const cut = `<tool_call>\n{"name": "computer_use", "arguments": {"action": "type", "text": "${"x".repeat(900)}`;
+    assert.throws(() => parseToolCall(cut), /cut off before its end/);
+  });
+
   test("typed text is never cut: 1000 characters come through whole", () => {
     const text = "x".repeat(1000);
     const answer = wrap(`{"action": "type", "text": "${text}"}`);
