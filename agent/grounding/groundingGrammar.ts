@@ -2,16 +2,17 @@ import { GBNF_INTEGER, gbnfJsonString, gbnfWhitespace } from "../grammar/gbnfPri
 import type { FrameSize } from "./frameMapping.js";
 import type { GroundMode } from "./Grounder.js";
 
-/** At most this many elements in one answer: the first is the best match, a few more give the ranking a choice. */
-const MAX_ELEMENTS = 3;
-/** A label only ranks candidates: a longer one is cut here rather than spending the answer's tokens. */
-const MAX_LABEL_CHARS = 48;
+/** A label only ranks candidates: a longer one is cut here. Real ones run past 48 ("cupcake with white frosting and colorful sprinkles"). */
+const MAX_LABEL_CHARS = 120;
+/** Other string members a model adds to an element ("sub_label", "text_content"): admitted, then ignored by the parser. */
+const MAX_EXTRA_MEMBERS = 3;
 
 /**
  * GBNF for one grounding answer (llama.cpp grammar, start rule `root`) in the forms Qwen2.5-VL
- * writes (DESIGN §4): an object or a list of them, bare or in a json code fence, indented or not,
- * with `label` before or after the coordinates or left out. Coordinates are any whole numbers:
- * the frame's bounds are enforced after parsing (clampToFrame), never digit by digit.
+ * writes (DESIGN §4; the answers in test/fixtures/model-answers/): an object or a list of any
+ * length, bare or in a json code fence, indented or not, the coordinates first, then an optional
+ * label and other string members, a trailing comma allowed. Coordinates are any whole numbers: the
+ * frame's bounds are enforced after parsing (clampToFrame), never digit by digit.
  */
 export function groundingGrammar(_frame: FrameSize, mode: GroundMode): string {
   const key = mode === "box" ? "bbox_2d" : "point_2d";
@@ -23,13 +24,15 @@ export function groundingGrammar(_frame: FrameSize, mode: GroundMode): string {
     `root ::= fenced | body`,
     `fenced ::= "\`\`\`" "json"? "\\n" body nl "\`\`\`"`,
     `body ::= list | element`,
-    `list ::= "[" nl element ("," nl element){0,${MAX_ELEMENTS - 1}} nl "]"`,
-    `element ::= "{" nl (place ("," nl label)? | label "," nl place) nl "}"`,
+    `list ::= "[" nl element ("," nl element)* ","? nl "]"`,
+    `element ::= "{" nl place ("," nl label)? ("," nl member){0,${MAX_EXTRA_MEMBERS}} ","? nl "}"`,
     `place ::= "\\"${key}\\":" " "? "[" ${coords} "]"`,
     `label ::= "\\"label\\":" " "? label-text`,
+    `member ::= member-key ":" " "? label-text`,
     `sep ::= "," " "?`,
     `int ::= ${GBNF_INTEGER}`,
     ...gbnfJsonString("label-text", MAX_LABEL_CHARS),
+    ...gbnfJsonString("member-key", 32),
     `nl ::= ${gbnfWhitespace(8)}`,
   ].join("\n");
 }

@@ -1,8 +1,8 @@
 import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../grammar/gbnfPrimitives.js";
 import type { FrameSize } from "../grounding/frameMapping.js";
 
-/** The kinds of action the grammar can offer. */
-export type ToolCallKind = "point" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
+/** The kinds of action the grammar can offer ("left-click": a left_click only, for the ScreenSpot-style grounding prompt). */
+export type ToolCallKind = "point" | "left-click" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
 const ALL_KINDS: readonly ToolCallKind[] = ["point", "drag", "key", "type", "scroll", "wait", "terminate"];
 
 /**
@@ -20,6 +20,7 @@ export function toolCallGrammar(_frame: FrameSize, _maxTextChars?: number, kinds
     `args ::= ${kinds.join(" | ")}`,
     // a click needs its place: one at wherever the pointer happens to be is rarely what was meant
     `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\"" sep coord "}"`,
+    `left-click ::= ${head("left_click")} sep coord "}"`,
     `drag ::= ${head("left_click_drag")} sep coord "}"`,
     `key ::= ${head("key")} sep "\\"keys\\"" colon "[" keyname (sep keyname){0,5} "]}"`,
     `keyname ::= "\\"" key-char{1,32} "\\""`,

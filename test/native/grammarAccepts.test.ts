@@ -78,7 +78,8 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
     // computer_use schema) and DESIGN §4, written here in the model's own layout.
     const forms: [keyof typeof grammars, string, string, "new" | "kept"][] = [
       ["box", "json fence and list", '```json\n[\n\t{"bbox_2d": [1240, 212, 1316, 248], "label": "Reload cache"}\n]\n```', "new"],
-      ["box", "indented list, label first", '```json\n[\n  {\n    "label": "Save",\n    "bbox_2d": [10, 20, 30, 40]\n  }\n]\n```', "new"],
+      ["box", "indented list, one member per line", '```json\n[\n  {\n    "bbox_2d": [10, 20, 30, 40],\n    "label": "Save"\n  }\n]\n```', "new"],
+      ["box", "a long list, extra members, a trailing comma", `[${'{"bbox_2d": [1, 2, 3, 4], "label": "cupcake with white frosting and colorful sprinkles", "sub_label": "left"},'.repeat(6)}]`, "new"],
       ["box", "no label", '[{"bbox_2d": [10, 20, 30, 40]}]', "new"],
       ["box", "a 38-character label", '{"bbox_2d": [1240, 212, 1316, 248], "label": "the Reload cache button in the toolbar"}', "new"],
       ["point", "json fence and list", '```json\n[\n\t{"point_2d": [966, 546], "label": "search box"}\n]\n```', "new"],

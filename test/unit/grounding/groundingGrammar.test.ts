@@ -16,7 +16,7 @@ describe("groundingGrammar", () => {
     [box, '{"bbox_2d": [100, 200, 300, 400], "label": "Save"}', { x: 200, y: 300 }],
     [box, '{"bbox_2d": [100,200,300,400]}', { x: 200, y: 300 }],
     [box, '```json\n[\n    {\n        "bbox_2d": [100, 200, 300, 400],\n        "label": "Save"\n    }\n]\n```', { x: 200, y: 300 }],
-    [box, '[{"label": "Save", "bbox_2d": [100, 200, 300, 400]}, {"bbox_2d": [0, 0, 10, 10], "label": "Open"}]', { x: 200, y: 300 }],
+    [box, '[{"bbox_2d": [100, 200, 300, 400], "label": "Save"}, {"bbox_2d": [0, 0, 10, 10], "label": "Open", "sub_label": "menu"},]', { x: 200, y: 300 }],
     [point, '```json\n[\n\t{"point_2d": [966, 546], "label": "the search box"}\n]\n```', { x: 966, y: 546 }],
     [point, '{"point_2d": [966, 546], "label": "x"}', { x: 966, y: 546 }],
     [point, '{"point_2d": [1950, 546], "label": "past the right edge"}', { x: 1950, y: 546 }],
@@ -28,6 +28,8 @@ describe("groundingGrammar", () => {
     });
   }
   const refused: [RegExp, string][] = [
+    // the coordinates come first, as Qwen2.5-VL writes them: a label first would let an unsure model spend its tokens before the place
+    [box, '{"label": "Save", "bbox_2d": [100, 200, 300, 400]}'],
     [point, '{"bbox_2d": [1, 2, 3, 4], "label": "x"}'],
     [box, '{"bbox_2d": [1, 2, 3], "label": "x"}'],
     [point, '{"point_2d": [01, 2]}'],

@@ -65,6 +65,13 @@ describe("tool-call grammar", () => {
     assert.throws(() => parseToolCall(cut), /cut off before its end/);
   });
 
+  test("the left-click kind (the ScreenSpot-style grounding prompt) admits only a left_click with its coordinate", () => {
+    const only = gbnfRegExp(toolCallGrammar({ width: 1288, height: 812 }, undefined, ["left-click"]));
+    assert.match(wrap('{"action": "left_click", "coordinate": [1300, 406]}'), only);
+    assert.doesNotMatch(wrap('{"action": "right_click", "coordinate": [644, 406]}'), only);
+    assert.doesNotMatch(wrap('{"action": "left_click"}'), only);
+  });
+
   test("typed text is never cut: 1000 characters come through whole", () => {
     const text = "x".repeat(1000);
     const answer = wrap(`{"action": "type", "text": "${text}"}`);
