@@ -100,6 +100,20 @@ export interface AddonDevice {
   memoryTotal: number;
 }
 
+/** What llama.cpp's grammar engine makes of a known answer, fed to it token by token. */
+export interface AddonGrammarCheck {
+  /** Every token let through and the grammar may end there: generation could have written exactly this. */
+  accepted: boolean;
+  /** Tokens from the start that the grammar let through. */
+  acceptedTokens: number;
+  /** Index into `tokens` of the first token the grammar forbids; absent when none is. */
+  rejectedAt?: number;
+  /** After the accepted tokens, end of generation is allowed. */
+  canEnd: boolean;
+  /** The answer's tokens in the model's vocabulary (special-token parsing off), as text pieces. */
+  tokens: string[];
+}
+
 /** A loaded model pair; every method that works returns a Promise and runs off the JS thread. */
 export interface AddonVisionModel {
   load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number }>;
@@ -107,6 +121,8 @@ export interface AddonVisionModel {
   layout(width: number, height: number): Promise<AddonImageLayout>;
   /** The prompt tokens `generate` would decode for this chat or prompt and its images; each image is one -1. */
   tokenize(request: Pick<AddonGenerateRequest, "messages" | "prompt" | "image" | "images">): Promise<number[]>;
+  /** Runs the GBNF (start rule `root`) over `text` tokenised with this model's vocabulary. */
+  grammarAccepts(grammar: string, text: string): Promise<AddonGrammarCheck>;
   cancel(id: number): void;
   dispose(): Promise<void>;
 }

@@ -8,14 +8,18 @@ const aliases: Record<string, string> = {
   shift: "LeftShift", lshift: "LeftShift", rshift: "RightShift",
   alt: "LeftAlt", lalt: "LeftAlt", ralt: "RightAlt", altgr: "RightAlt", option: "LeftAlt",
   super: "LeftSuper", win: "LeftSuper", windows: "LeftSuper", meta: "LeftMeta", cmd: "LeftCmd", command: "LeftCmd",
+  // xdotool keysyms, which Linux-trained agents write
+  control_l: "LeftControl", control_r: "RightControl", shift_l: "LeftShift", shift_r: "RightShift",
+  alt_l: "LeftAlt", alt_r: "RightAlt", super_l: "LeftSuper", super_r: "RightSuper", meta_l: "LeftMeta", meta_r: "RightMeta",
   enter: "Enter", return: "Enter", kp_enter: "Enter",
   esc: "Escape", escape: "Escape",
   tab: "Tab", space: "Space", " ": "Space",
   backspace: "Backspace", bksp: "Backspace", delete: "Delete", del: "Delete", insert: "Insert", ins: "Insert",
   up: "Up", down: "Down", left: "Left", right: "Right",
   arrowup: "Up", arrowdown: "Down", arrowleft: "Left", arrowright: "Right",
-  home: "Home", end: "End", pageup: "PageUp", page_up: "PageUp", prior: "PageUp",
-  pagedown: "PageDown", page_down: "PageDown", next: "PageDown",
+  arrow_up: "Up", arrow_down: "Down", arrow_left: "Left", arrow_right: "Right",
+  home: "Home", end: "End", pageup: "PageUp", page_up: "PageUp", pgup: "PageUp", prior: "PageUp",
+  pagedown: "PageDown", page_down: "PageDown", pgdn: "PageDown", next: "PageDown",
   capslock: "CapsLock", caps_lock: "CapsLock", numlock: "NumLock", scrolllock: "ScrollLock",
   print: "Print", printscreen: "Print", prtsc: "Print", pause: "Pause",
   "-": "Minus", minus: "Minus", "=": "Equal", equal: "Equal", "[": "LeftBracket", "]": "RightBracket",
@@ -57,4 +61,14 @@ export function splitChord(keys: readonly string[]): string[] {
     if (current !== "") parts.push(current);
     return parts;
   });
+}
+
+/**
+ * Splits a chord written with hyphens ("ctrl-c", "Ctrl-Shift-T") when every part is a key name;
+ * anything else ("-" itself, "ctrl+-", "foo-bar") comes back whole.
+ */
+export function splitHyphenChord(key: string): string[] {
+  if (key.length <= 1 || !key.includes("-")) return [key];
+  const parts = key.split("-");
+  return parts.every((p) => p !== "" && keyEnumName(p) !== undefined) ? parts : [key];
 }

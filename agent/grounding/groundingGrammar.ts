@@ -1,40 +1,38 @@
+import { GBNF_INTEGER, gbnfJsonString, gbnfWhitespace } from "../grammar/gbnfPrimitives.js";
 import type { FrameSize } from "./frameMapping.js";
 import type { GroundMode } from "./Grounder.js";
 
-/**
- * GBNF for one grounding answer inside `frame` (llama.cpp grammar, start rule `root`): the answer
- * always parses, and every coordinate is a whole pixel of the frame, so a local model cannot
- * answer outside the image.
- */
-export function groundingGrammar(frame: FrameSize, mode: GroundMode): string {
-  const coords = mode === "box" ? 'x ", " y ", " x ", " y' : 'x ", " y';
-  const key = mode === "box" ? "bbox_2d" : "point_2d";
-  return [
-    `root ::= "{\\"${key}\\": [" ${coords} "], \\"label\\": \\"" label "\\"}"`,
-    `x ::= ${rangeRule(frame.width - 1)}`,
-    `y ::= ${rangeRule(frame.height - 1)}`,
-    `label ::= lchar{0,32}`,
-    `lchar ::= [^"\\\\\\x00-\\x1f]`,
-  ].join("\n");
-}
+/** A label only ranks candidates: a longer one is cut here. Real ones run past 48 ("cupcake with white frosting and colorful sprinkles"). */
+const MAX_LABEL_CHARS = 120;
+/** Other string members a model adds to an element ("sub_label", "text_content"): admitted, then ignored by the parser. */
+const MAX_EXTRA_MEMBERS = 3;
 
-/** A GBNF expression matching the decimal integers 0…max without leading zeros. */
-export function rangeRule(max: number): string {
-  if (!Number.isInteger(max) || max < 0) throw new RangeError(`range maximum ${max} is not a whole number ≥ 0`);
-  const digits = String(max);
-  const L = digits.length;
-  const alts: string[] = [];
-  const any = (n: number) => Array(n).fill("[0-9]").join(" ");
-  if (L === 1) return `[0-${digits}]`;
-  alts.push("[0-9]");
-  for (let k = 2; k < L; k++) alts.push(`[1-9] ${any(k - 1)}`);
-  for (let i = 0; i < L; i++) {
-    const d = Number(digits[i]);
-    const lo = i === 0 ? 1 : 0;
-    if (d - 1 < lo) continue;
-    const prefix = i > 0 ? `"${digits.slice(0, i)}" ` : "";
-    alts.push(`${prefix}[${lo}-${d - 1}]${L - i - 1 > 0 ? ` ${any(L - i - 1)}` : ""}`);
-  }
-  alts.push(`"${digits}"`);
-  return alts.map((a) => `(${a})`).join(" | ");
+/**
+ * GBNF for one grounding answer (llama.cpp grammar, start rule `root`) in the forms Qwen2.5-VL
+ * writes (DESIGN §4; the answers in test/fixtures/model-answers/): an object or a list of any
+ * length, bare or in a json code fence, indented or not, the coordinates first, then an optional
+ * label and other string members, a trailing comma allowed. Coordinates are any whole numbers: the
+ * frame's bounds are enforced after parsing (clampToFrame), never digit by digit.
+ */
+export function groundingGrammar(_frame: FrameSize, mode: GroundMode): string {
+  const key = mode === "box" ? "bbox_2d" : "point_2d";
+  const coords = mode === "box" ? "int sep int sep int sep int" : "int sep int";
+  // Line breaks and indents only between an object's parts, as Qwen2.5-VL lays JSON out; inside
+  // the coordinate array and around ":" one optional space. Each freedom costs a random-weight
+  // model (the test suite's) tokens and llama.cpp grammar stacks, so there are no others.
+  return [
+    `root ::= fenced | body`,
+    `fenced ::= "\`\`\`" "json"? "\\n" body nl "\`\`\`"`,
+    `body ::= list | element`,
+    `list ::= "[" nl element ("," nl element)* ","? nl "]"`,
+    `element ::= "{" nl place ("," nl label)? ("," nl member){0,${MAX_EXTRA_MEMBERS}} ","? nl "}"`,
+    `place ::= "\\"${key}\\":" " "? "[" ${coords} "]"`,
+    `label ::= "\\"label\\":" " "? label-text`,
+    `member ::= member-key ":" " "? label-text`,
+    `sep ::= "," " "?`,
+    `int ::= ${GBNF_INTEGER}`,
+    ...gbnfJsonString("label-text", MAX_LABEL_CHARS),
+    ...gbnfJsonString("member-key", 32),
+    `nl ::= ${gbnfWhitespace(8)}`,
+  ].join("\n");
 }

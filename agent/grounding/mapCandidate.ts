@@ -1,10 +1,14 @@
 import type { Display } from "../capture/Display.js";
+import { clampToFrame } from "./clampToFrame.js";
 import { boxCentre, frameToImage, imageToScreen, mapBox, type FrameSize } from "./frameMapping.js";
 import type { Box, GroundCandidate, Pt, Region } from "./Grounder.js";
 
-/** A candidate from model-frame pixels to source-image pixels (a box's point stays its centre). */
+/**
+ * A candidate from model-frame pixels to source-image pixels (a box's point stays its centre).
+ * Points past the frame's edge are clamped onto it, or throw OutOfFrameError when far out (clampToFrame).
+ */
 export function candidateToImage(c: GroundCandidate, frame: FrameSize, region: Region): GroundCandidate {
-  const map = (p: Pt) => frameToImage(p, frame, region);
+  const map = (p: Pt) => frameToImage(clampToFrame(p, frame), frame, region);
   if (!c.box) return { point: map(c.point), label: c.label };
   const box = mapBox(c.box, map);
   return { point: boxCentre(box), box, label: c.label };

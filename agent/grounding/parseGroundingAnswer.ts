@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
+import { nearFrame } from "./clampToFrame.js";
 import { findJsonValues } from "./findJsonValues.js";
 import type { FrameSize } from "./frameMapping.js";
 import type { Box, GroundCandidate } from "./Grounder.js";
@@ -30,7 +31,7 @@ const TUPLE = new RegExp(String.raw`\(\s*${N}\s*,\s*${N}\s*(?:,\s*${N}\s*,\s*${N
 /**
  * Reads a grounding answer: Qwen2.5-VL JSON (bare, fenced, in prose, one object or a list) or XML points, or
  * UI-TARS's `(x,y)` / `<|box_start|>` forms. Coordinates are model-frame pixels; answers with no
- * place, or with every place outside `frame`, are a GroundingAnswerError keeping the raw text.
+ * place, or with every place far outside `frame` (clampToFrame), are a GroundingAnswerError keeping the raw text.
  */
 export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""): ParsedAnswer {
   const found = findCandidates(raw);
@@ -56,11 +57,10 @@ export function findCandidates(raw: string): GroundCandidate[] {
   return found;
 }
 
-/** Whether a candidate lies inside the frame (its far edges included). */
+/** Whether a candidate lies inside the frame or overshoots it by no more than clampToFrame clamps. */
 export function inFrame(c: GroundCandidate, f: FrameSize): boolean {
-  const xs = c.box ? [c.box[0], c.box[2]] : [c.point.x];
-  const ys = c.box ? [c.box[1], c.box[3]] : [c.point.y];
-  return xs.every((x) => x >= 0 && x <= f.width) && ys.every((y) => y >= 0 && y <= f.height);
+  const corners = c.box ? [{ x: c.box[0], y: c.box[1] }, { x: c.box[2], y: c.box[3] }] : [c.point];
+  return corners.every((p) => nearFrame(p, f));
 }
 
 function fromJson(raw: string): GroundCandidate[] {

@@ -1,4 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
+import { keyEnumName, splitChord, splitHyphenChord } from "../actions/keyNames.js";
 import { parseAction } from "../actions/parseAction.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { findJsonValues } from "../grounding/findJsonValues.js";
@@ -13,14 +14,24 @@ const ALIASES: Record<string, string> = { click: "left_click", press: "key", hot
 /**
  * One computer_use action from a model's answer, coordinates still in the model frame. Tolerant
  * of what remote and unconstrained models send: prose or code fences around the call, a missing
- * `<tool_call>` tag, arguments as a JSON string, coordinates as "x,y" or {x,y}, keys as one
- * "ctrl+a" string, extra fields, action aliases. Throws InvalidActionError when nothing usable is there.
+ * `<tool_call>` tag, arguments as a JSON string, coordinates as "x,y" or {x,y}, keys in any case
+ * and as chords ("ctrl+a", "Ctrl-Shift-T", split here), extra fields, action aliases. The local
+ * grammar admits these forms too, so this is where they are normalised. Throws InvalidActionError
+ * when nothing usable is there, or when a key name is one executeAction would not know.
  */
 export function parseToolCall(answer: string): ComputerAction {
   const tagged = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/.exec(answer);
   const values = findJsonValues(tagged ? tagged[1]! : answer);
   const call = values.map(argumentsOf).find((v) => v !== undefined);
-  if (!call) throw new InvalidActionError(`no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`);
+  if (!call) {
+    // An opened call without its end is an answer cut at the token limit (long text): say so, never act on part of it.
+    const cut = tagged && !answer.includes("</tool_call>") && /"action"/.test(tagged[1]!);
+    throw new InvalidActionError(
+      cut
+        ? `the tool call was cut off before its end (${answer.length} characters): the answer ran out of tokens; type long text in several parts`
+        : `no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`,
+    );
+  }
   return parseAction(normalise(call));
 }
 
@@ -57,8 +68,16 @@ function coordinate(v: unknown): unknown {
 }
 
 function keys(v: unknown): unknown {
-  if (typeof v === "string") return [v]; // "ctrl+a" chords are split by executeAction
-  return v;
+  const list = typeof v === "string" ? [v] : v;
+  if (!Array.isArray(list) || !list.every((k): k is string => typeof k === "string")) return list; // the schema says what is wrong
+  const names = splitChord(list.map((k) => (k.trim() === "" ? k : k.trim()))).flatMap(splitHyphenChord);
+  const unknown = names.filter((k) => keyEnumName(k) === undefined);
+  if (unknown.length > 0) {
+    throw new InvalidActionError(
+      `unknown key ${unknown.map((k) => JSON.stringify(k)).join(", ")}; name keys like "ctrl", "Return", "Page_Down", "BackSpace", "F5" or one character, chords as "ctrl+c"`,
+    );
+  }
+  return names;
 }
 
 function numeric(field: string, v: unknown): unknown {

@@ -3,6 +3,7 @@ import { executeAction } from "../actions/executeAction.js";
 import type { Capture } from "../capture/Capture.js";
 import type { Point } from "../capture/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
+import { clampToFrame } from "../grounding/clampToFrame.js";
 import { frameToImage } from "../grounding/frameMapping.js";
 import { prepareGroundingFrame, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
@@ -101,7 +102,8 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     } catch (error) {
       return { entry: await failure(error, "invalid action, nothing was done") };
     }
-    const mark = action && "coordinate" in action && action.coordinate ? frameToImage({ x: action.coordinate[0] + 0.5, y: action.coordinate[1] + 0.5 }, prepared.frame, prepared.region) : undefined;
+    const at = "coordinate" in action && action.coordinate ? clampToFrame({ x: action.coordinate[0], y: action.coordinate[1] }, prepared.frame) : undefined;
+    const mark = at ? frameToImage({ x: Math.min(at.x, prepared.frame.width - 1) + 0.5, y: Math.min(at.y, prepared.frame.height - 1) + 0.5 }, prepared.frame, prepared.region) : undefined;
     const shot = (pending.shot = ports.record.screenshot(step, capture, { label: `${step}: ${action.action}`, ...(mark ? { point: mark } : {}) }));
     shot.catch(() => undefined); // awaited in finish(); a stop before then must not leave it unhandled
     if (screenAction.action === "terminate") {

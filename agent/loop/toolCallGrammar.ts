@@ -1,41 +1,39 @@
+import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../grammar/gbnfPrimitives.js";
 import type { FrameSize } from "../grounding/frameMapping.js";
-import { rangeRule } from "../grounding/groundingGrammar.js";
 
-/** Key names executeAction knows (agent/actions/keyNames.ts), lower case: a local model cannot name a key that does not exist. */
-const KEY_NAMES = [
-  "ctrl", "shift", "alt", "super", "meta", "cmd", "enter", "return", "esc", "escape", "tab", "space", "backspace", "delete",
-  "insert", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "capslock", "print", "minus", "equal",
-  "comma", "period", "slash", "semicolon", "quote", "backslash", "grave", "plus", "-", "=", ",", ".", "/", ";", "[", "]",
-];
-
-/**
- * GBNF (llama.cpp, start rule `root`) for exactly one computer_use tool call in Qwen2.5-VL's
- * format. Every answer parses, names a known action with its required arguments, and puts
- * coordinates on whole pixels inside `frame`, so a local model cannot point off the image.
- */
 /** The kinds of action the grammar can offer ("left-click": a left_click only, for the ScreenSpot-style grounding prompt). */
 export type ToolCallKind = "point" | "left-click" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";
 const ALL_KINDS: readonly ToolCallKind[] = ["point", "drag", "key", "type", "scroll", "wait", "terminate"];
 
-export function toolCallGrammar(frame: FrameSize, maxTextChars = 200, kinds: readonly ToolCallKind[] = ALL_KINDS): string {
-  const lit = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
-  const head = (action: string) => lit(`{"action": "${action}"`);
+/**
+ * GBNF (llama.cpp, start rule `root`) for exactly one computer_use tool call in Qwen2.5-VL's
+ * format, admitting the forms the model writes (Qwen2.5-VL cookbook `agent_function_call.py`):
+ * `scroll` with or without a coordinate, its arguments in either order; any key-name string
+ * ("Return", "Page_Down", "ctrl+c"); text of any length; `wait` for any number of seconds.
+ * Numbers are never bounded digit by digit; parseToolCall and clampToFrame check them after
+ * parsing and fail the step with the reason. `_maxTextChars` is ignored: typed text is never cut.
+ */
+export function toolCallGrammar(_frame: FrameSize, _maxTextChars?: number, kinds: readonly ToolCallKind[] = ALL_KINDS): string {
+  const head = (action: string) => gbnfLiteral(`{"action": "${action}"`);
   return [
-    `root ::= ${lit('<tool_call>\n{"name": "computer_use", "arguments": ')} args ${lit("}\n</tool_call>")}`,
+    `root ::= ${gbnfLiteral('<tool_call>\n{"name": "computer_use", "arguments": ')} args ${gbnfLiteral("}\n</tool_call>")}`,
     `args ::= ${kinds.join(" | ")}`,
-    `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\", " coord "}"`,
-    `left-click ::= ${head("left_click")} ", " coord "}"`,
-    `drag ::= ${head("left_click_drag")} ", " coord "}"`,
-    `key ::= ${head("key")} ", \\"keys\\": [" keyname (", " keyname){0,3} "]}"`,
-    `keyname ::= "\\"" ([a-z0-9] | "f" [1-9] | "f1" [0-9] | "f2" [0-4] | ${KEY_NAMES.map((k) => `"${k}"`).join(" | ")}) "\\""`,
-    `type ::= ${head("type")} ", \\"text\\": " text "}"`,
-    `scroll ::= ${head("scroll")} ", " coord ", \\"pixels\\": " ("-")? [1-9] [0-9]{0,3} "}"`,
-    `wait ::= ${head("wait")} ", \\"time\\": " [1-9] "}"`, // at most 9 s: a longer wait is better spent looking again
-    `terminate ::= ${head("terminate")} ", \\"status\\": \\"" ("success" | "failure") "\\"}"`,
-    `coord ::= "\\"coordinate\\": [" x ", " y "]"`,
-    `x ::= ${rangeRule(frame.width - 1)}`,
-    `y ::= ${rangeRule(frame.height - 1)}`,
-    `text ::= "\\"" char{0,${maxTextChars}} "\\""`,
-    `char ::= [^"\\\\\\x00-\\x1f] | "\\\\" (["\\\\/nt] | "u" [0-9a-fA-F]{4})`,
+    // a click needs its place: one at wherever the pointer happens to be is rarely what was meant
+    `point ::= "{\\"action\\": \\"" ("left_click" | "right_click" | "middle_click" | "double_click" | "mouse_move") "\\"" sep coord "}"`,
+    `left-click ::= ${head("left_click")} sep coord "}"`,
+    `drag ::= ${head("left_click_drag")} sep coord "}"`,
+    `key ::= ${head("key")} sep "\\"keys\\"" colon "[" keyname (sep keyname){0,5} "]}"`,
+    `keyname ::= "\\"" key-char{1,32} "\\""`,
+    `key-char ::= [^"\\\\\\x00-\\x1f] | "\\\\" ["\\\\/]`,
+    `type ::= ${head("type")} sep "\\"text\\"" colon text "}"`,
+    `scroll ::= ${head("scroll")} (sep pixels (sep coord)? | sep coord sep pixels) "}"`,
+    `pixels ::= "\\"pixels\\"" colon "-"? int`,
+    `wait ::= ${head("wait")} sep "\\"time\\"" colon int ("." [0-9]{1,3})? "}"`,
+    `terminate ::= ${head("terminate")} sep "\\"status\\"" colon "\\"" ("success" | "failure") "\\"}"`,
+    `coord ::= "\\"coordinate\\"" colon "[" int sep int "]"`,
+    `int ::= ${GBNF_INTEGER}`,
+    ...gbnfJsonString("text"),
+    `sep ::= "," " "?`,
+    `colon ::= ":" " "?`,
   ].join("\n");
 }

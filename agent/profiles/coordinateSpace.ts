@@ -1,3 +1,4 @@
+import { FRAME_TOLERANCE_PX } from "../grounding/clampToFrame.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { UsageError } from "../errors/UsageError.js";
@@ -20,9 +21,13 @@ export function parseCoordinateSpace(text: string, what = "--coordinates"): Coor
   throw new UsageError(`${what} is frame (absolute pixels of the frame the model saw: Qwen2.5-VL, UI-TARS-1.5) or relative-1000 (0–1000: Qwen2-VL, Qwen3-VL, UI-TARS-1.0), not ${JSON.stringify(text)}`);
 }
 
-/** How far past the frame's edge a frame-pixel answer is still taken as meant for the edge (it is clamped). */
-export function edgeTolerance(size: number): number {
-  return Math.max(8, Math.ceil(size * 0.02));
+/**
+ * How far past the frame's edge a frame-pixel answer is still taken as meant for the edge (it is
+ * clamped): the mapping layer's one tolerance (clampToFrame), so the profile refuses exactly what
+ * the mapping would, and with a reason that names the coordinate space.
+ */
+export function edgeTolerance(_size: number): number {
+  return FRAME_TOLERANCE_PX;
 }
 
 /** The size the model's numbers count in: the frame itself, or 1000×1000 for relative answers. */

@@ -27,7 +27,7 @@ export const qwenProfile: ModelProfile = {
   grounding: {
     messages: groundingMessages,
     grammar: (frame, mode, coordinates) => groundingGrammar(answerFrame(frame, coordinates), mode),
-    maxTokens: (mode) => (mode === "box" ? 96 : 80),
+    maxTokens: (mode) => (mode === "box" ? 112 : 96),
     candidates: findCandidates,
     parse: parseGroundingInSpace,
   },

@@ -83,6 +83,7 @@ VisionEngine::~VisionEngine() {
 }
 
 int32_t VisionEngine::n_embd() const { return llama_model_n_embd(model_); }
+const llama_vocab * VisionEngine::vocab() const { return llama_model_get_vocab(model_); }
 uint32_t VisionEngine::n_ctx() const { return llama_n_ctx(ctx_); }
 
 bool VisionEngine::abort_callback(void * self) {

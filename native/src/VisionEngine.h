@@ -14,6 +14,7 @@ struct llama_context;
 struct mtmd_context;
 struct mtmd_input_chunks;
 struct mtmd_bitmap;
+struct llama_vocab;
 
 struct EngineParams {
     std::string model_path;
@@ -91,6 +92,7 @@ public:
     void cancel(int64_t id) { cancel_id_.store(id); }
     int32_t n_embd() const;
     uint32_t n_ctx() const;
+    const llama_vocab * vocab() const; // the text model's; lives as long as the engine
 
 private:
     // One prompt token (text) or one whole image in the context, with its position range.

@@ -1,5 +1,6 @@
 #include "VisionModelWrap.h"
 
+#include "GrammarCheckWorker.h"
 #include "Workers.h"
 
 namespace {
@@ -31,6 +32,7 @@ Napi::Function VisionModelWrap::Define(Napi::Env env) {
         InstanceMethod<&VisionModelWrap::Generate>("generate"),
         InstanceMethod<&VisionModelWrap::Layout>("layout"),
         InstanceMethod<&VisionModelWrap::Tokenize>("tokenize"),
+        InstanceMethod<&VisionModelWrap::GrammarAccepts>("grammarAccepts"),
         InstanceMethod<&VisionModelWrap::Cancel>("cancel"),
         InstanceMethod<&VisionModelWrap::Dispose>("dispose"),
     });
@@ -122,6 +124,15 @@ Napi::Value VisionModelWrap::Tokenize(const Napi::CallbackInfo & info) {
 Napi::Value VisionModelWrap::Layout(const Napi::CallbackInfo & info) {
     if (!info[0].IsNumber() || !info[1].IsNumber()) return rejected(info.Env(), "INVALID_REQUEST", "layout(width, height) needs two numbers");
     auto * worker = new LayoutWorker(info.Env(), slot_, info[0].As<Napi::Number>().Uint32Value(), info[1].As<Napi::Number>().Uint32Value());
+    auto promise = worker->promise();
+    worker->Queue();
+    return promise;
+}
+
+// grammarAccepts(grammar, text): runs the GBNF over text's tokens in the model's vocabulary (GrammarCheck.h).
+Napi::Value VisionModelWrap::GrammarAccepts(const Napi::CallbackInfo & info) {
+    if (!info[0].IsString() || !info[1].IsString()) return rejected(info.Env(), "INVALID_REQUEST", "grammarAccepts(grammar, text) needs two strings");
+    auto * worker = new GrammarCheckWorker(info.Env(), slot_, info[0].As<Napi::String>().Utf8Value(), info[1].As<Napi::String>().Utf8Value());
     auto promise = worker->promise();
     worker->Queue();
     return promise;

@@ -18,6 +18,7 @@ private:
     Napi::Value Generate(const Napi::CallbackInfo & info);
     Napi::Value Layout(const Napi::CallbackInfo & info);
     Napi::Value Tokenize(const Napi::CallbackInfo & info);
+    Napi::Value GrammarAccepts(const Napi::CallbackInfo & info);
     Napi::Value Cancel(const Napi::CallbackInfo & info);
     Napi::Value Dispose(const Napi::CallbackInfo & info);
 

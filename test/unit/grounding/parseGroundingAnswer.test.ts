@@ -79,12 +79,17 @@ describe("parseGroundingAnswer on realistic answers", () => {
     }
   });
 
-  test("every place outside the frame is a typed error; an outside one among inside ones is dropped", () => {
+  test("every place far outside the frame is a typed error; an outside one among inside ones is dropped", () => {
     assert.throws(() => parseGroundingAnswer('{"point_2d": [2500, 40]}', frame), (e: unknown) => e instanceof GroundingAnswerError && e.code === "GROUNDING_OUT_OF_FRAME" && /1932x1092/.test(e.message));
-    assert.throws(() => parseGroundingAnswer('{"bbox_2d": [-5, 10, 20, 30]}', frame), { code: "GROUNDING_OUT_OF_FRAME" });
+    assert.throws(() => parseGroundingAnswer('{"bbox_2d": [-100, 10, 20, 30]}', frame), { code: "GROUNDING_OUT_OF_FRAME" });
     const { best, others } = parseGroundingAnswer('[{"point_2d": [5000, 5000], "label": "Save"}, {"point_2d": [9, 9], "label": "x"}]', frame, "Save");
     assert.deepEqual(best.point, { x: 9, y: 9 });
     assert.equal(others.length, 0);
+  });
+
+  test("a near miss past an edge is kept, for clampToFrame to bring onto the edge", () => {
+    assert.deepEqual(parseGroundingAnswer('{"bbox_2d": [-5, 10, 20, 30]}', frame).best.box, [-5, 10, 20, 30]);
+    assert.deepEqual(parseGroundingAnswer('{"point_2d": [1950, 40]}', frame).best.point, { x: 1950, y: 40 });
   });
 
   test("the frame's far edge is inside", () => {

@@ -50,12 +50,12 @@ describe("runAgent", () => {
     assert.equal(bad!.outcome, "failed");
     assert.equal(bad!.error?.code, "INVALID_ACTION");
     assert.equal(offScreen!.outcome, "failed");
-    assert.equal(offScreen!.error?.code, "OFF_SCREEN");
+    assert.equal(offScreen!.error?.code, "OUT_OF_FRAME", "far outside the frame the model saw: refused before mapping");
     const history = h.decider.requests[2]!.history;
     assert.equal(history.length, 2);
     assert.ok(history.every((e) => e.failed));
     assert.match(history[0]!.observation, /invalid action, nothing was done/);
-    assert.match(history[1]!.observation, /outside every display/);
+    assert.match(history[1]!.observation, /outside the \d+x\d+ image it saw/);
   });
 
   test("after three failures in a row the run stops with the reason", async () => {
