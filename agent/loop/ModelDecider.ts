@@ -43,7 +43,7 @@ export class ModelDecider implements Decider {
     };
     const result = this.model.contextSize
       ? await this.converse(request, common, this.model.contextSize)
-      : await this.model.generate({ image: request.screenshot.rgb, messages: computerUseMessages(request.task, frame, request.history, request.omitted), ...common });
+      : await this.model.generate({ image: request.screenshot, messages: computerUseMessages(request.task, frame, request.history, request.omitted), ...common });
     if (result.frame && (result.frame.width !== frame.width || result.frame.height !== frame.height)) {
       throw new FrameMismatchError(`the model saw ${result.frame.width}x${result.frame.height}, not the ${frame.width}x${frame.height} frame its prompt declared; use the same image-token bounds for the loop and the model`);
     }

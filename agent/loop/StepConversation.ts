@@ -1,6 +1,6 @@
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
-import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
 import { computerUseSystemPrompt } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
@@ -62,7 +62,7 @@ export class StepConversation {
   }
 
   /** The chat and its images for the step `request` asks about. */
-  next(request: DecideRequest): { messages: ChatMessage[]; images: RgbImage[] } {
+  next(request: DecideRequest): { messages: ChatMessage[]; images: FramedImage[] } {
     const step = request.omitted + request.history.length + 1;
     const { frame } = request.screenshot;
     const keep = this.screenshotsToShow(request, frame.tokens);
@@ -100,17 +100,17 @@ export class StepConversation {
     return Math.max(1, Math.min(wanted, room));
   }
 
-  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
+  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
     const frame = this.frame!;
     const results = new Map(history.map((h) => [h.step, h]));
     const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(frame) }];
-    const images: RgbImage[] = [];
+    const images: FramedImage[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
       // The window only moves forward (the frame, and so the room, is fixed for a conversation).
       if (i < firstShown) turn.screenshot = undefined;
       const marker = i >= firstShown && turn.screenshot ? IMAGE_MARKER : "";
-      if (marker) images.push(turn.screenshot!.rgb);
+      if (marker) images.push(turn.screenshot!);
       const lines: string[] = [];
       if (i === 0) lines.push(...this.summary());
       else {

@@ -26,7 +26,7 @@ class ContextModel implements VisionModel {
     const promptTokens = request.messages!.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0) + request.images!.length * 240;
     return {
       text, stopReason: "eog", promptTokens, imageTokens: 240, generatedTokens: 20, contextTokens: promptTokens, reusedTokens: 0,
-      frame: { width: last.width, height: last.height }, timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
+      frame: { width: last.rgb.width, height: last.rgb.height }, timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
     };
   }
   async dispose(): Promise<void> {}
