@@ -15,8 +15,8 @@ export async function selectedModelSource(models: ModelsApi & SettingsApi): Prom
     return { source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) }, bounds };
   }
   const active = await models.activeModel();
-  const { gpuLayers, threads } = settings.engine;
-  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, ...(threads > 0 ? { threads } : {}) }, bounds };
+  const { gpuLayers, threads, contextSize } = settings.engine;
+  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, contextSize, ...(threads > 0 ? { threads } : {}) }, bounds };
 }
 
 /** Codes of a model that cannot be loaded because of what is (not) on this machine. */

@@ -13,7 +13,7 @@ const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.litera
 export const settingsPatchSchema = z
   .object({
     model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict() }).partial().strict(),
-    engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
+    engine: z.object({ gpuLayers, contextSize: z.union([z.literal("auto"), z.number().int()]), threads: z.number().int() }).partial().strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
     policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
