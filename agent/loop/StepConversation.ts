@@ -1,6 +1,7 @@
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
+import { ONE_OFF_TOKENS, PROMPT_TEXT_TOKENS, TURN_TEXT_TOKENS } from "../vision/contextBudget.js";
 import { computerUseSystemPrompt } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
 import type { HistoryEntry } from "./StepHistory.js";
@@ -21,9 +22,6 @@ export interface StepConversationOptions {
   /** Turns after which the conversation starts over from a text summary, whatever the context holds. */
   readonly maxTurns?: number;
 }
-
-/** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
-const TURN_TEXT_TOKENS = 160;
 
 const FIRST_ASK = "the screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
 const NEXT_ASK = "the screenshot shows the screen now. Give the next action.";
@@ -66,8 +64,11 @@ export class StepConversation {
     const step = request.omitted + request.history.length + 1;
     const { frame } = request.screenshot;
     const keep = this.screenshotsToShow(request, frame.tokens);
-    const expected = this.heldTokens + TURN_TEXT_TOKENS + frame.tokens + this.options.maxTokens;
     const sameFrame = this.frame?.width === frame.width && this.frame?.height === frame.height;
+    // The screenshots that leave the window with this step are cut out of the engine's context
+    // before it decodes the new one, so their tokens are room for it.
+    const freed = sameFrame ? this.leaving(keep) * frame.tokens : 0;
+    const expected = this.heldTokens - freed + TURN_TEXT_TOKENS + frame.tokens + this.options.maxTokens;
     if (this.turns.length > 0 && (!sameFrame || expected > this.options.contextSize || this.turns.length >= (this.options.maxTurns ?? 40))) {
       this.restart(request);
     }
@@ -94,10 +95,22 @@ export class StepConversation {
     if (request) this.base = { history: request.history, omitted: request.omitted };
   }
 
+  /**
+   * The window: the current and past screenshots the request offers, as many as the context holds
+   * beside the system prompt, the answer and a one-off request (contextBudget, which sizes the
+   * automatic context for the same window).
+   */
   private screenshotsToShow(request: DecideRequest, imageTokens: number): number {
     const wanted = request.pastScreenshots.length + 1;
-    const room = Math.floor((this.options.contextSize - this.options.maxTokens - 4 * TURN_TEXT_TOKENS) / Math.max(1, imageTokens));
+    const free = this.options.contextSize - this.options.maxTokens - PROMPT_TEXT_TOKENS - ONE_OFF_TOKENS;
+    const room = Math.floor(free / (Math.max(1, imageTokens) + TURN_TEXT_TOKENS));
     return Math.max(1, Math.min(wanted, room));
+  }
+
+  /** Shown screenshots that fall out of a window of `keep` once the next turn is added. */
+  private leaving(keep: number): number {
+    const firstShown = this.turns.length + 1 - keep;
+    return this.turns.filter((t, i) => i < firstShown && t.screenshot).length;
   }
 
   private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
