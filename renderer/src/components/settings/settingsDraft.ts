@@ -71,7 +71,6 @@ export function patchFrom(d: SettingsDraft, s: Settings): { patch: SettingsPatch
     contextSize: d.contextSize.trim() === "auto" ? ("auto" as const) : whole(d.contextSize, "engine.contextSize", problems),
     threads: whole(d.threads, "engine.threads", problems),
   };
-  if (problems["engine.contextSize"]) problems["engine.contextSize"] = "enter auto or a number of tokens";
   if (!named && problems["engine.gpuLayers"]) problems["engine.gpuLayers"] = "enter auto, max, or a number of layers";
   if (engine.gpuLayers !== s.engine.gpuLayers || engine.contextSize !== s.engine.contextSize || engine.threads !== s.engine.threads) patch.engine = engine;
   const imageTokens = { min: whole(d.minImageTokens, "imageTokens.min", problems), max: whole(d.maxImageTokens, "imageTokens.max", problems) };
