@@ -22,7 +22,7 @@ export class VisionModelAnswerer implements FrameAnswerer {
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {
     const { prepared } = request;
     const result = await this.model.generate({
-      image: prepared.rgb, messages: request.messages, grammar: this.constrained ? request.grammar : undefined,
+      image: prepared, messages: request.messages, grammar: this.constrained ? request.grammar : undefined,
       maxTokens: request.maxTokens, signal: request.signal, onToken: request.onToken,
     });
     const got = result.frame;

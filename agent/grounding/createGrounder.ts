@@ -1,6 +1,7 @@
 import { loadVisionModel as loadLocalModel } from "../models/loadVisionModel.js";
 import { assertUrlAllowed } from "../net/networkGuard.js";
 import type { GpuLayers } from "../vision/VisionModel.js";
+import { resolveContextSize, type ContextSizeSetting } from "../vision/contextBudget.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Grounder } from "./Grounder.js";
 import { ModelGrounder } from "./ModelGrounder.js";
@@ -14,7 +15,11 @@ import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
 
 /** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. Each model says its profile and coordinate space. */
 export type ModelSource =
-  | ({ readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number } & ProfileChoice)
+  | ({
+      readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number;
+      /** The engine's context in tokens, or "auto" (the default): sized for the agent's window at the largest frame (contextBudget). */
+      readonly contextSize?: ContextSizeSetting;
+    } & ProfileChoice)
   | ({ readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean } & ProfileChoice)
   | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
 
@@ -41,7 +46,9 @@ export async function openVisionModel(
   const { model } = await loadLocalModel(
     {
       modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
-      minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
+      // Frames come prepared at their own bounds (the policy's crops are smaller than `bounds`), so
+      // the engine takes the model's default minimum and only the maximum is the caller's.
+      contextSize: resolveContextSize(source.contextSize, bounds.maxImageTokens), maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
     },
     { onFallback: notify, ...(spawnHost ? { spawnHost } : {}) },
   );

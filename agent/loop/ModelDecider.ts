@@ -64,7 +64,7 @@ export class ModelDecider implements Decider {
     };
     const result = this.model.contextSize
       ? await this.converse(request, common, this.model.contextSize)
-      : await this.model.generate({ image: request.screenshot.rgb, messages: this.stepMessages(request), ...common });
+      : await this.model.generate({ image: request.screenshot, messages: this.stepMessages(request), ...common });
     this.answers.set(request.omitted + request.history.length + 1, result.text);
     if (result.frame && (result.frame.width !== frame.width || result.frame.height !== frame.height)) {
       throw new FrameMismatchError(`the model saw ${result.frame.width}x${result.frame.height}, not the ${frame.width}x${frame.height} frame its prompt declared; use the same image-token bounds for the loop and the model`);

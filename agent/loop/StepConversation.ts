@@ -1,6 +1,7 @@
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
-import { IMAGE_MARKER, type ChatMessage, type RgbImage } from "../vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
+import { ONE_OFF_TOKENS, PROMPT_TEXT_TOKENS, TURN_TEXT_TOKENS } from "../vision/contextBudget.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
 import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
@@ -28,9 +29,6 @@ export interface StepConversationOptions {
   /** The space the model's coordinates are in: the screen size the prompt declares, and how a format writes past actions back (default frame pixels). */
   readonly coordinates?: CoordinateSpace;
 }
-
-/** Room for one turn's text (result line, step line) and the previous answer, in tokens. */
-const TURN_TEXT_TOKENS = 160;
 
 const NEXT_ASK = "The screenshot shows the screen now. Give the next action.";
 
@@ -68,12 +66,15 @@ export class StepConversation {
   }
 
   /** The chat and its images for the step `request` asks about. */
-  next(request: DecideRequest): { messages: ChatMessage[]; images: RgbImage[] } {
+  next(request: DecideRequest): { messages: ChatMessage[]; images: FramedImage[] } {
     const step = request.omitted + request.history.length + 1;
     const { frame } = request.screenshot;
     const keep = this.screenshotsToShow(request, frame.tokens);
-    const expected = this.heldTokens + TURN_TEXT_TOKENS + frame.tokens + this.options.maxTokens;
     const sameFrame = this.frame?.width === frame.width && this.frame?.height === frame.height;
+    // The screenshots that leave the window with this step are cut out of the engine's context
+    // before it decodes the new one, so their tokens are room for it.
+    const freed = sameFrame ? this.leaving(keep) * frame.tokens : 0;
+    const expected = this.heldTokens - freed + TURN_TEXT_TOKENS + frame.tokens + this.options.maxTokens;
     if (this.turns.length > 0 && (!sameFrame || expected > this.options.contextSize || this.turns.length >= (this.options.maxTurns ?? 40))) {
       this.restart(request);
     }
@@ -100,25 +101,37 @@ export class StepConversation {
     if (request) this.base = { history: request.history, omitted: request.omitted };
   }
 
+  /**
+   * The window: the current and past screenshots the request offers, as many as the context holds
+   * beside the system prompt, the answer and a one-off request (contextBudget, which sizes the
+   * automatic context for the same window).
+   */
   private screenshotsToShow(request: DecideRequest, imageTokens: number): number {
     const wanted = request.pastScreenshots.length + 1;
-    const room = Math.floor((this.options.contextSize - this.options.maxTokens - 4 * TURN_TEXT_TOKENS) / Math.max(1, imageTokens));
+    const free = this.options.contextSize - this.options.maxTokens - PROMPT_TEXT_TOKENS - ONE_OFF_TOKENS;
+    const room = Math.floor(free / (Math.max(1, imageTokens) + TURN_TEXT_TOKENS));
     return Math.max(1, Math.min(wanted, room));
   }
 
-  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
+  /** Shown screenshots that fall out of a window of `keep` once the next turn is added. */
+  private leaving(keep: number): number {
+    const firstShown = this.turns.length + 1 - keep;
+    return this.turns.filter((t, i) => i < firstShown && t.screenshot).length;
+  }
+
+  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
     const frame = this.frame!;
     const results = new Map(history.map((h) => [h.step, h]));
     if (this.options.format) return this.renderAs(this.options.format, results, keep);
     // A relative-1000 model (Qwen2-VL, Qwen3-VL) is told a 1000×1000 screen, the space it answers in.
     const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(answerFrame(frame, this.options.coordinates ?? "frame-pixels")) }];
-    const images: RgbImage[] = [];
+    const images: FramedImage[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
       // The window only moves forward (the frame, and so the room, is fixed for a conversation).
       if (i < firstShown) turn.screenshot = undefined;
       const marker = i >= firstShown && turn.screenshot ? IMAGE_MARKER : "";
-      if (marker) images.push(turn.screenshot!.rgb);
+      if (marker) images.push(turn.screenshot!);
       // Qwen-Agent's layout: the assistant turn is the call the model wrote; its result comes back
       // as a `<tool_response>` user turn; the new screenshot and the ask are the user turn after it.
       if (i === 0) messages.push({ role: "user", content: [...this.summary(), `${marker}Step ${turn.step}: ${FIRST_ASK}`].join("\n") });
@@ -136,13 +149,13 @@ export class StepConversation {
   }
 
   /** The same window and images as render(), laid out by the profile's format. */
-  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: RgbImage[] } {
-    const images: RgbImage[] = [];
+  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
+    const images: FramedImage[] = [];
     const firstShown = this.turns.length - keep;
     const turns = this.turns.map((turn, i) => {
       if (i < firstShown) turn.screenshot = undefined;
       const showsScreenshot = i >= firstShown && turn.screenshot !== undefined;
-      if (showsScreenshot) images.push(turn.screenshot!.rgb);
+      if (showsScreenshot) images.push(turn.screenshot!);
       const previous = i > 0 ? results.get(this.turns[i - 1]!.step) : undefined;
       const answer = i < this.turns.length - 1 ? (turn.answer ?? results.get(turn.step)?.action ?? "(no answer)") : undefined;
       return { step: turn.step, showsScreenshot, ...(answer !== undefined ? { answer } : {}), ...(previous ? { previous } : {}) };

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_PROFILE_ID } from "../profiles/profileRegistry.js";
+import { resolveContextSize } from "../vision/contextBudget.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
@@ -61,7 +62,8 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const { settings } = await this.o.store.load();
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
     const [installed, hardware] = await Promise.all([listInstalledModels(modelsDir), (this.o.detect ?? detectHardware)()]);
-    const best = recommendModel(hardware, MODEL_CATALOG, settings.engine.contextSize);
+    const contextSize = resolveContextSize(settings.engine.contextSize, settings.imageTokens.max);
+    const best = recommendModel(hardware, MODEL_CATALOG, contextSize);
     return {
       modelsDir, hardware,
       recommended: best && { id: best.entry.id, quant: best.quant.name, reason: best.reason },
@@ -69,7 +71,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
         id: entry.id, title: entry.title, repo: entry.repo, profile: entry.profile, defaultQuant: entry.defaultQuant,
         mmprojApproxBytes: entry.mmproj.approxBytes,
         quants: entry.quants.map((q) => {
-          const fit = fitModel(entry, q, hardware, settings.engine.contextSize);
+          const fit = fitModel(entry, q, hardware, contextSize);
           return { name: q.name, approxBytes: q.text.approxBytes, fits: fit.placement, fitReason: fit.reason };
         }),
         installed: installed.find((m) => m.id === entry.id),

@@ -14,5 +14,6 @@ export async function warmUpVisionModel(model: HostedVisionModel, signal?: Abort
   // A square of whole 28-px cells at the token maximum: smart_resize leaves it as it is.
   const side = Math.floor(Math.sqrt(model.maxImageTokens)) * model.files.patchSize * model.files.mergeSize;
   const data = new Uint8Array(side * side * 3).fill(128);
-  await model.generate({ image: { data, width: side, height: side }, messages: [{ role: "user", content: "." }], maxTokens: 1, ...(signal ? { signal } : {}) });
+  const cells = side / (model.files.patchSize * model.files.mergeSize);
+  await model.generate({ image: { rgb: { data, width: side, height: side }, frame: { width: side, height: side, tokens: cells * cells } }, messages: [{ role: "user", content: "." }], maxTokens: 1, ...(signal ? { signal } : {}) });
 }

@@ -41,7 +41,7 @@ export class ModelTargetInspector implements TargetInspector {
     const region = cropAround(point, capture.display, capture.width, capture.height, this.crop);
     const prepared = await prepareGroundingFrame(sourceFromCapture(capture), this.bounds, region);
     const result = await this.model.generate({
-      image: prepared.rgb, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
+      image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
       ...(this.grammar ? { grammar: TARGET_GRAMMAR } : {}), ...(signal ? { signal } : {}),
     });
     const answer = findJsonValues(result.text).find((v): v is { label?: unknown; kind?: unknown } => !!v && typeof v === "object" && !Array.isArray(v));

@@ -30,7 +30,7 @@ export class ScreenTextInspector implements TargetInspector {
     if (task !== undefined && task.toLowerCase().includes(action.text.trim().toLowerCase())) return {};
     const prepared = await prepareGroundingFrame(sourceFromCapture(capture), this.bounds);
     const result = await this.model.generate({
-      image: prepared.rgb, messages: [{ role: "user", content: PROMPT }], maxTokens: 160,
+      image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 160,
       ...(this.grammar ? { grammar: SCREEN_TEXT_GRAMMAR } : {}), ...(signal ? { signal } : {}),
     });
     const answer = findJsonValues(result.text).find((v): v is { text?: unknown } => !!v && typeof v === "object" && !Array.isArray(v));

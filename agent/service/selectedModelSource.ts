@@ -16,9 +16,9 @@ export async function selectedModelSource(models: ModelsApi & SettingsApi): Prom
     return { source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...choice }, bounds };
   }
   const active = await models.activeModel();
-  const { gpuLayers, threads } = settings.engine;
+  const { gpuLayers, threads, contextSize } = settings.engine;
   const choice = { profile: active.profile, ...(active.coordinates ? { coordinates: active.coordinates } : {}) };
-  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, ...(threads > 0 ? { threads } : {}), ...choice }, bounds };
+  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, contextSize, ...(threads > 0 ? { threads } : {}), ...choice }, bounds };
 }
 
 /** Codes of a model that cannot be loaded because of what is (not) on this machine. */

@@ -36,6 +36,13 @@ function repair(schema: z.ZodType, value: unknown, path: string, issues: string[
     }
     const whole = inner.safeParse(out);
     if (whole.success) return whole.data;
+    // A rule across fields names the field it is about: that field alone goes back to its default.
+    const without = withoutPaths(out, whole.error.issues.map((i) => i.path));
+    const retried = without && inner.safeParse(without);
+    if (retried?.success) {
+      for (const i of whole.error.issues) issues.push(`${join(path, i.path.join("."))}: ${i.message}; reset to default`);
+      return retried.data;
+    }
     issues.push(`${path || "(file)"}: ${whole.error.issues[0]?.message ?? "invalid"}; reset to default`);
     return fallback(schema);
   }
@@ -44,6 +51,20 @@ function repair(schema: z.ZodType, value: unknown, path: string, issues: string[
   const f = fallback(schema);
   issues.push(`${path || "(file)"}: ${JSON.stringify(value)} is not valid (${r.error.issues[0]?.message ?? "invalid"}); ${f === undefined ? "removed" : `reset to ${JSON.stringify(f)}`}`);
   return f;
+}
+
+/** A copy of `value` with the value at each path removed (so its default applies), or undefined when a path names nothing. */
+function withoutPaths(value: Record<string, unknown>, paths: readonly PropertyKey[][]): Record<string, unknown> | undefined {
+  if (paths.length === 0) return undefined;
+  const copy = structuredClone(value);
+  for (const p of paths) {
+    let at: unknown = copy;
+    for (const key of p.slice(0, -1)) at = isPlainObject(at) ? at[String(key)] : undefined;
+    const last = p.at(-1);
+    if (!isPlainObject(at) || last === undefined || !(String(last) in at)) return undefined;
+    delete at[String(last)];
+  }
+  return copy;
 }
 
 function fallback(schema: z.ZodType): unknown {

@@ -18,7 +18,7 @@ const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.litera
 export const settingsPatchSchema = z
   .object({
     model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict(), ...profileFields }).partial().strict(),
-    engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
+    engine: z.object({ gpuLayers, contextSize: z.union([z.literal("auto"), z.number().int()]), threads: z.number().int() }).partial().strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
     groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 import { toAccelerator } from "./toAccelerator.js";
+import { autoContextSize, minContextSize } from "../vision/contextBudget.js";
 import { PROFILE_IDS } from "../profiles/ModelProfile.js";
 import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
 
@@ -9,7 +10,7 @@ import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
 const profileFields = { profile: z.enum(PROFILE_IDS).optional(), coordinates: z.enum(COORDINATE_SPACES).optional() };
 
 /** Bumped when a field changes meaning; migrateSettings() carries older files forward. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.literal("max")]);
 
@@ -40,11 +41,12 @@ export const settingsSchema = z.object({
   engine: z
     .object({
       gpuLayers: gpuLayers.default("auto"),
-      contextSize: z.number().int().min(2048).max(131072).default(8192),
+      /** The engine's context in tokens; "auto": sized for the agent's window of screenshots at imageTokens.max. */
+      contextSize: z.union([z.literal("auto"), z.number().int().min(2048).max(131072)]).default("auto"),
       /** 0: all hardware threads. */
       threads: z.number().int().min(0).max(1024).default(0),
     })
-    .default({ gpuLayers: "auto", contextSize: 8192, threads: 0 }),
+    .default({ gpuLayers: "auto", contextSize: "auto", threads: 0 }),
   /** smart_resize token bounds (DESIGN §3); grounding needs ≥ 1024. */
   imageTokens: z
     .object({ min: z.number().int().min(4).max(16384).default(1024), max: z.number().int().min(4).max(16384).default(4096) })
@@ -87,6 +89,16 @@ export const settingsSchema = z.object({
   hubEndpoint: z.url().default("https://huggingface.co"),
   /** Where downloaded models live; default: the user data folder. --models-dir and DESKPILOT_MODELS_DIR override it. */
   modelsDir: z.string().min(1).optional(),
+}).superRefine((s, ctx) => {
+  // A context that cannot hold one screenshot at the largest frame fails every agent step.
+  const { contextSize } = s.engine;
+  const least = minContextSize(s.imageTokens.max);
+  if (contextSize !== "auto" && contextSize < least) {
+    ctx.addIssue({
+      code: "custom", path: ["engine", "contextSize"],
+      message: `a context of ${contextSize} tokens cannot hold one screenshot at imageTokens.max ${s.imageTokens.max}: a step needs at least ${least} tokens (the screenshot, about ${least - s.imageTokens.max} for the prompt and answer); set engine.contextSize to "auto" (${autoContextSize(s.imageTokens.max)} here) or at least ${least}, or lower imageTokens.max`,
+    });
+  }
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

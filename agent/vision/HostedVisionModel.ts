@@ -9,11 +9,15 @@ import { FrameMismatchError } from "./errors/FrameMismatchError.js";
 import { GenerationAbortedError } from "./errors/GenerationAbortedError.js";
 import { ModelDisposedError } from "./errors/ModelDisposedError.js";
 import type { HostLoadOptions } from "./hostProtocol.js";
-import { prepareImage } from "./prepareImage.js";
+import { checkFramedImage } from "./checkFramedImage.js";
+import { autoContextSize } from "./contextBudget.js";
 import { validateModelFiles, type ModelFilesInfo } from "./validateModelFiles.js";
 import { ImageInputError } from "./errors/ImageInputError.js";
 import { IMAGE_MARKER as MEDIA_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel, type VisionModelOptions } from "./VisionModel.js";
 let nextId = 1;
+
+/** mtmd's image_min_tokens by default: Qwen's own least frame (56×56), so the engine never enlarges a prepared frame. */
+export const ENGINE_MIN_IMAGE_TOKENS = 4;
 
 /** What the host reported when it loaded the model. */
 export interface LoadedModelInfo {
@@ -47,12 +51,13 @@ export class HostedVisionModel implements VisionModel {
   /** Validates the files, starts the engine host and loads the model. */
   static async load(options: VisionModelOptions, spawnHost: SpawnHost = forkHost): Promise<HostedVisionModel> {
     const files = validateModelFiles(options.modelPath, options.mmprojPath);
-    const minImageTokens = options.minImageTokens ?? 1024;
+    // Frames arrive prepared; mtmd's minimum only has to stay below the smallest one (DESIGN §3).
+    const minImageTokens = options.minImageTokens ?? ENGINE_MIN_IMAGE_TOKENS;
     const maxImageTokens = options.maxImageTokens ?? 4096;
     const model = new HostedVisionModel(
       {
         modelPath: options.modelPath, mmprojPath: options.mmprojPath, gpuLayers: options.gpuLayers ?? "auto",
-        contextSize: options.contextSize ?? 8192, threads: options.threads ?? 0, imageMinTokens: minImageTokens,
+        contextSize: options.contextSize ?? autoContextSize(maxImageTokens), threads: options.threads ?? 0, imageMinTokens: minImageTokens,
         imageMaxTokens: maxImageTokens, warmup: options.warmup ?? true, textBytes: files.textBytes, textLayers: files.textLayers,
         visionGpu: options.visionGpu ?? true,
         reserveBytes: estimateGpuReserve(files.shape, files.mmprojBytes, options.contextSize ?? 8192, maxImageTokens).total,
@@ -157,7 +162,9 @@ export class HostedVisionModel implements VisionModel {
     if (request.signal?.aborted) throw aborted(request.signal);
     const started = performance.now();
     if (request.image && request.images) throw new ImageInputError("give either image or images, not both");
-    const images = await Promise.all((request.images ?? (request.image ? [request.image] : [])).map((i) => prepareImage(i, this.minImageTokens, this.maxImageTokens)));
+    const images = request.images ?? (request.image ? [request.image] : []);
+    const factor = this.files.patchSize * this.files.mergeSize;
+    for (const i of images) checkFramedImage(i, factor, this.minImageTokens, this.maxImageTokens);
     const image = images.at(-1);
     const host = await this.ensureHost();
     const id = nextId++;
@@ -172,13 +179,14 @@ export class HostedVisionModel implements VisionModel {
     try {
       this.running = { id, host };
       result = (await host.call({ type: "generate", id, request: addonRequest }, request.onToken)) as AddonGenerateResult;
+    } catch (error) {
+      throw error instanceof EngineError && error.engineCode === "CONTEXT_TOO_SMALL" ? contextTooSmall(error, this.contextSize) : error;
     } finally {
       this.running = undefined;
       request.signal?.removeEventListener("abort", onAbort);
     }
     if (result.stopReason === "cancelled" && this.disposed && !request.signal?.aborted) throw new ModelDisposedError("the vision model was disposed during the request");
     if (result.stopReason === "cancelled") throw aborted(request.signal);
-    const factor = this.files.patchSize * this.files.mergeSize;
     if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height || result.imageTokens !== image.frame.tokens)) {
       throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor} (${result.imageTokens} tokens), but smart_resize predicts ${image.frame.width}x${image.frame.height} (${image.frame.tokens}); coordinates would be wrong`);
     }
@@ -186,7 +194,7 @@ export class HostedVisionModel implements VisionModel {
     return {
       text: result.text, stopReason: result.stopReason, promptTokens: result.promptTokens, imageTokens: result.imageTokens,
       generatedTokens: result.generatedTokens, reusedTokens: result.reusedTokens, contextTokens: result.contextTokens, encodedImages: result.encodedImages, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
-      timings: { prepareMs: images.reduce((sum, i) => sum + i.ms, 0) + t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
+      timings: { prepareMs: t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
     };
   }
 }
@@ -198,6 +206,16 @@ function withImageMarker(messages: readonly ChatMessage[], hasImage: boolean): C
   const last = out.map((m) => m.role).lastIndexOf("user");
   if (last >= 0) out[last]!.content = MEDIA_MARKER + out[last]!.content;
   return out;
+}
+
+/** The engine's refusal, with the setting and flag that size the context (the addon only knows its own option name). */
+function contextTooSmall(error: EngineError, contextSize: number): EngineError {
+  const what = error.message.replace(/;\s*raise contextSize.*$/s, "");
+  return new EngineError(
+    "CONTEXT_TOO_SMALL",
+    `${what}. The engine's context is ${contextSize} tokens: set engine.contextSize to "auto" or a larger number in the settings (on the command line: --context-size auto or --context-size N), or lower the maximum image tokens (imageTokens.max, --max-image-tokens)`,
+    { cause: error },
+  );
 }
 
 function aborted(signal: AbortSignal | undefined): GenerationAbortedError {

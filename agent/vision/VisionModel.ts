@@ -1,3 +1,5 @@
+import type { Frame } from "./smartResize.js";
+
 /** The vision-language model port (DESIGN §1, §5): an image + chat in, grammar-constrained text out. */
 
 /** How many layers go to the GPU: a count, every layer ("max"), or as many as fit ("auto"). */
@@ -7,12 +9,17 @@ export interface VisionModelOptions {
   readonly modelPath: string;
   readonly mmprojPath: string;
   readonly gpuLayers?: GpuLayers;
-  /** Text context in tokens; must hold the image tokens + prompt + answer. Default 8192. */
+  /** Text context in tokens; must hold the image tokens + prompt + answer. Default: autoContextSize(maxImageTokens). */
   readonly contextSize?: number;
   /** CPU threads; default all. */
   readonly threads?: number;
-  /** Image-token bounds for smart_resize (DESIGN §3); default 1024…4096, as grounding needs ≥ 1024. */
+  /**
+   * The smallest frame, in image tokens, the engine encodes as it is (mtmd's image_min_tokens):
+   * frames come prepared (FramedImage), so this only has to stay at or below the smallest one a
+   * caller prepares (the policy's 64-token crops); a smaller frame is refused, never enlarged. Default 4.
+   */
   readonly minImageTokens?: number;
+  /** The largest frame, in image tokens, the engine is given (mtmd's image_max_tokens); a larger one is refused. Default 4096. */
   readonly maxImageTokens?: number;
   /** Run the vision encoder on the GPU when there is one (default true); the out-of-memory fallback's last step turns it off. */
   readonly visionGpu?: boolean;
@@ -34,17 +41,27 @@ export interface RgbImage {
   readonly height: number;
 }
 
+/**
+ * An image already resized to exactly its model frame by the layer that chose the frame
+ * (prepareGroundingFrame, prepareImage): models encode it as it is and never resize it again,
+ * so a small crop stays small and the answer's coordinates count the frame's pixels.
+ */
+export interface FramedImage {
+  readonly rgb: RgbImage;
+  readonly frame: Frame;
+}
+
 /** Where an image goes in a message, for requests with several `images` (mtmd's default marker). */
 export const IMAGE_MARKER = "<__media__>";
 
 export interface GenerateRequest {
-  /** Resized to the model frame (smart_resize) before encoding; placed before the last user message's text. */
-  readonly image?: RgbImage;
+  /** Encoded at its frame, untouched; placed before the last user message's text. */
+  readonly image?: FramedImage;
   /**
-   * Several images, each resized like `image`, one per IMAGE_MARKER the messages carry, in order
+   * Several images, each encoded like `image`, one per IMAGE_MARKER the messages carry, in order
    * (instead of `image`). The result's frame is the last image's.
    */
-  readonly images?: readonly RgbImage[];
+  readonly images?: readonly FramedImage[];
   /**
    * Keep the engine's context between requests (a multi-step conversation): what it already
    * holds from the previous keepContext request is not encoded again, and an image left out of

@@ -18,6 +18,7 @@ import { display } from "../support/displayLayouts.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
 import { ensureLlamaServer, startLlamaServer, type RunningServer } from "./support/llamaServer.js";
+import { prepareImage } from "../../agent/vision/prepareImage.js";
 
 const server = ensureLlamaServer((line) => process.stderr.write(`[llama-server] ${line}\n`));
 const skip = skipUnlessAvailable("missing" in server ? server.missing : undefined);
@@ -107,7 +108,7 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
     const shrinking = await startLlamaServer((server as { path: string }).path, serverArgs(2600));
     try {
       const model = new OpenAiVisionModel({ endpoint: shrinking.base, model: "tiny", retry: { retries: 0, timeoutMs: 120_000 } });
-      const image = { data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080 };
+      const image = await prepareImage({ data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080 }, 1024, 4096);
       const messages = computerUseMessages("Open the settings", { width: 1932, height: 1092 }, []);
       await assert.rejects(model.generate({ image, messages, maxTokens: 4 }), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /less \d+ for the text alone/.test(e.message));
       // And a server that keeps it whole passes the same check.

@@ -30,7 +30,7 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
 
   test("updateSettings merges a patch one level deep and refuses an invalid one", async () => {
     const s = await api.updateSettings({ engine: { gpuLayers: 10 }, zoom: false });
-    assert.deepEqual(s.engine, { gpuLayers: 10, contextSize: 8192, threads: 0 });
+    assert.deepEqual(s.engine, { gpuLayers: 10, contextSize: "auto", threads: 0 });
     assert.equal(s.zoom, false);
     await assert.rejects(api.updateSettings({ imageTokens: { min: 9000 } }), { code: "INVALID_SETTING" });
     assert.equal((await api.getSettings()).settings.imageTokens.min, 1024);

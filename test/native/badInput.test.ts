@@ -84,8 +84,10 @@ describe("bad requests to a loaded model (native addon)", { skip: skipWithoutAdd
   after(() => model?.dispose());
 
   test("an image wider than 200:1 and a wrong-sized buffer are refused; the model stays usable", async () => {
-    await assert.rejects(model.generate({ image: { data: new Uint8Array(4020 * 20 * 3), width: 4020, height: 20 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
-    await assert.rejects(model.generate({ image: { data: new Uint8Array(10), width: 64, height: 64 }, prompt: "x", maxTokens: 2 }), ImageInputError);
+    const frame = (width: number, height: number) => ({ width, height, tokens: (width / 28) * (height / 28) });
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(5880 * 28 * 3), width: 5880, height: 28 }, frame: frame(5880, 28) }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(10), width: 56, height: 56 }, frame: frame(56, 56) }, prompt: "x", maxTokens: 2 }), ImageInputError);
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 }, frame: frame(56, 56) }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /claims the 56x56 frame/.test(e.message));
     assert.equal((await model.generate({ prompt: "ok", maxTokens: 2 })).generatedTokens, 2);
   });
 

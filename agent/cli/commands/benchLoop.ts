@@ -14,6 +14,10 @@ import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { smartResize } from "../../vision/smartResize.js";
 import { collectGarbage } from "../../platform/collectGarbage.js";
+import { CountingVisionModel } from "../../loop/bench/CountingVisionModel.js";
+import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
+import { ScreenTextInspector } from "../../policy/ScreenTextInspector.js";
+import { combineInspectors } from "../../policy/TargetInfo.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
 
 /** `deskpilot bench loop`: the loop's memory and per-step time on a synthetic desktop, scripted or with a model. */
@@ -23,14 +27,23 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     .description("Run the agent loop on an in-memory desktop (no real input): resident memory over the run, and step time at steps 1, 5 and 20")
     .option("--steps <n>", "steps to run (default 100 scripted, 20 with a model)")
     .option("--reference", "with a model: run the same steps again re-reading the whole chat each step (no kept context), and print the ratio")
+    .option("--screen <WxH>", "size of the synthetic display in pixels", "1280x800")
+    .option("--inspect", "with a model: ask it what each click lands on before acting, as `deskpilot run` does (the policy's target inspectors)")
     .option("--json", "print one JSON document on stdout");
-  addModelFlags(cmd).action(async (opts: ModelFlags & { steps?: string; json?: boolean; reference?: boolean }) => {
+  addModelFlags(cmd).action(async (opts: ModelFlags & { steps?: string; json?: boolean; reference?: boolean; screen: string; inspect?: boolean }) => {
     const withModel = Boolean(opts.model || opts.endpoint);
     const steps = Number(opts.steps ?? (withModel ? 20 : 100));
     if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a whole number ≥ 1, not ${opts.steps}`);
     const { source, bounds } = withModel ? modelSourceFromFlags(opts) : { source: undefined, bounds: DEFAULT_TOKEN_BOUNDS };
-    const frame = smartResize(1280, 800, bounds.minImageTokens, bounds.maxImageTokens);
-    const model = source && source.kind !== "oracle" ? await openVisionModel(source, bounds) : undefined;
+    const screen = /^(\d+)x(\d+)$/.exec(opts.screen);
+    const [width, height] = screen ? [Number(screen[1]), Number(screen[2])] : [0, 0];
+    if (!(width >= 64 && height >= 64)) throw new UsageError(`--screen must be WIDTHxHEIGHT in pixels, at least 64x64, not ${JSON.stringify(opts.screen)}`);
+    if (opts.inspect && !withModel) throw new UsageError("--inspect asks the model: give --model and --mmproj, or --endpoint");
+    const display = { id: "synthetic", name: "synthetic", x: 0, y: 0, width, height, scaleFactor: 1, primary: true };
+    const frame = smartResize(width, height, bounds.minImageTokens, bounds.maxImageTokens);
+    // Counts image tokens and the kept window per step; passes everything else through.
+    const model = source && source.kind !== "oracle" ? new CountingVisionModel(await openVisionModel(source, bounds)) : undefined;
+    const inspector = model && opts.inspect ? combineInspectors(new ModelTargetInspector(model), new ScreenTextInspector(model)) : undefined;
     // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
     // and the step times would measure that instead of the engine.
     const modelDecider = (keepContext: boolean) => new ModelDecider(model!, { grammar: true, kinds: ["point"], keepContext });
@@ -38,15 +51,16 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {
       // A collection before each memory sample: it then shows what stays alive, not the collector's lag.
-      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, collectGarbage, onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, display, collectGarbage, ...(inspector ? { inspector } : {}), ...(model ? { sampleStep: () => model.takeStep() } : {}), onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
       // The reference: the same chat, read whole at every step (what a stateless engine pays).
       const ref = model && opts.reference
-        ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })
+        ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, display, ...(inspector ? { inspector } : {}), onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })
         : undefined;
       const ratio = (n: number) => (ref && r.promptMs[n - 1] && ref.promptMs[n - 1] ? Math.round((r.promptMs[n - 1]! / ref.promptMs[n - 1]!) * 100) / 100 : null);
       const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
+      const mean = (xs: readonly number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
       const summary = {
-        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status,
+        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status, screen: `${width}x${height}`,
         rssMb: { afterWarmup: Math.round(r.rssAfterWarmupMb), last: Math.round(r.rssAtEndMb) },
         rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
         stepMs: { 1: at(1), 5: at(5), 20: at(20) },
@@ -56,6 +70,9 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
               promptMs: { 1: at(1, r.promptMs), 5: at(5, r.promptMs), 20: at(20, r.promptMs) },
               reusedTokens: { 1: r.reusedTokens[0] ?? null, 5: r.reusedTokens[4] ?? null, 20: r.reusedTokens[19] ?? null },
               decodeMsPerToken: { 1: round1(r.decodeMsPerToken[0]), 5: round1(r.decodeMsPerToken[4]), 20: round1(r.decodeMsPerToken[19]) },
+              imageTokensPerStep: { 1: r.imageTokens[0] ?? null, 5: r.imageTokens[4] ?? null, 20: r.imageTokens[19] ?? null, mean: mean(r.imageTokens) },
+              screenshotsInView: { 1: r.screenshotsInView[0] ?? null, 5: r.screenshotsInView[4] ?? null, 20: r.screenshotsInView[19] ?? null, least: leastAfter(r.screenshotsInView, 3) },
+              restarts: r.restarts, contextSize: model?.contextSize ?? null, frame, inspect: Boolean(inspector),
               ...(ref ? { referencePromptMs: { 1: at(1, ref.promptMs), 5: at(5, ref.promptMs), 20: at(20, ref.promptMs) }, promptRatio: { 1: ratio(1), 5: ratio(5), 20: ratio(20) } } : {}),
             }
           : {}),
@@ -68,6 +85,10 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
         if (summary.promptMs && summary.reusedTokens && summary.decodeMsPerToken) {
           ctx.out.write(`prompt (encode + prefill): step 1 ${summary.promptMs[1]} ms, step 5 ${summary.promptMs[5]} ms, step 20 ${summary.promptMs[20]} ms; tokens reused from the kept context: ${summary.reusedTokens[1]}, ${summary.reusedTokens[5]}, ${summary.reusedTokens[20]}\n`);
           ctx.out.write(`decode: ${summary.decodeMsPerToken[1]}, ${summary.decodeMsPerToken[5]}, ${summary.decodeMsPerToken[20]} ms per token\n`);
+          if (summary.imageTokensPerStep && summary.screenshotsInView) {
+            ctx.out.write(`image tokens encoded per step${summary.inspect ? " (target inspectors on)" : ""}: step 1 ${summary.imageTokensPerStep[1]}, step 5 ${summary.imageTokensPerStep[5]}, step 20 ${summary.imageTokensPerStep[20]}; mean ${summary.imageTokensPerStep.mean}\n`);
+            ctx.out.write(`screenshots in view (${summary.screen}, ${frame.width}x${frame.height} frame, ${frame.tokens} tokens, context ${summary.contextSize}): step 1 ${summary.screenshotsInView[1]}, step 5 ${summary.screenshotsInView[5]}, step 20 ${summary.screenshotsInView[20]}, least from step 3 on ${summary.screenshotsInView.least}; conversation restarts: ${summary.restarts}\n`);
+          }
           if (summary.referencePromptMs && summary.promptRatio) {
             ctx.out.write(`reference (whole chat each step): step 1 ${summary.referencePromptMs[1]} ms, step 5 ${summary.referencePromptMs[5]} ms, step 20 ${summary.referencePromptMs[20]} ms; kept ÷ reference: ${summary.promptRatio[1]}, ${summary.promptRatio[5]}, ${summary.promptRatio[20]}\n`);
           }
@@ -79,6 +100,12 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+}
+
+/** The fewest screenshots in view from step `from` on (the window once it could be full), or null. */
+function leastAfter(shown: readonly (number | null)[], from: number): number | null {
+  const xs = shown.slice(from - 1).filter((n): n is number => n !== null);
+  return xs.length ? Math.min(...xs) : null;
 }
 
 function round1(n: number | undefined): number | null {

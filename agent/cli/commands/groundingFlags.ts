@@ -10,6 +10,7 @@ import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { chatCompletionsUrl } from "../../grounding/remote/chatCompletionsUrl.js";
 import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
+import { autoContextSize, minContextSize, type ContextSizeSetting } from "../../vision/contextBudget.js";
 import { addSelectedModelFlag } from "./selectedModelFlags.js";
 import { parseCoordinateSpace } from "../../profiles/coordinateSpace.js";
 import { PROFILE_IDS } from "../../profiles/ModelProfile.js";
@@ -25,6 +26,7 @@ export interface ModelFlags {
   apiKey?: string;
   gpuLayers?: string;
   threads?: string;
+  contextSize?: string;
   minImageTokens?: string;
   maxImageTokens?: string;
   timeout?: string;
@@ -45,6 +47,7 @@ export function addModelFlags(cmd: Command): Command {
     .option("--api-key <key>", "bearer key for --endpoint (default: $DESKPILOT_API_KEY)")
     .option("--gpu-layers <n>", "layers on the GPU: a number, auto or max", "auto")
     .option("--threads <n>", "CPU threads (default: all)")
+    .option("--context-size <n>", "the local engine's context in tokens, or auto: room for the last three screenshots at --max-image-tokens", "auto")
     .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
     .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
     .option("--remote-grammar", "send the answer's GBNF grammar to --endpoint (llama-server supports it)")
@@ -86,7 +89,7 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   if (!f.model || !f.mmproj) throw new UsageError("a local model needs both --model TEXT.gguf and --mmproj MMPROJ.gguf");
   const gpu = f.gpuLayers ?? "auto";
   const gpuLayers = gpu === "auto" || gpu === "max" ? gpu : int("--gpu-layers", gpu, 0)!;
-  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), ...choice }, bounds };
+  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), contextSize: contextSizeFlag(f.contextSize, bounds.maxImageTokens), ...choice }, bounds };
 }
 
 /** `--profile` and `--coordinates`, checked: an unknown profile is a usage error that lists the known ones. */
@@ -95,6 +98,14 @@ export function profileFromFlags(f: Pick<ModelFlags, "profile" | "coordinates">)
     ...(f.profile !== undefined ? { profile: parseProfileId(f.profile) } : {}),
     ...(f.coordinates !== undefined ? { coordinates: parseCoordinateSpace(f.coordinates) } : {}),
   };
+}
+/** --context-size: "auto", or tokens enough for one screenshot at the largest frame (a smaller context fails every step). */
+function contextSizeFlag(v: string | undefined, maxImageTokens: number): ContextSizeSetting {
+  if (v === undefined || v === "auto") return "auto";
+  const n = int("--context-size", v, 2048)!;
+  const least = minContextSize(maxImageTokens);
+  if (n < least) throw new UsageError(`--context-size ${n} cannot hold one screenshot at --max-image-tokens ${maxImageTokens}: a step needs at least ${least} tokens; give --context-size auto (${autoContextSize(maxImageTokens)} here), ${least} or more, or lower --max-image-tokens`);
+  return n;
 }
 
 const oracleSchema = z.array(z.object({ query: z.string(), box: z.tuple([z.number(), z.number(), z.number(), z.number()]), image: z.string().optional() }));

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { ModelDisposedError } from "../../vision/errors/ModelDisposedError.js";
-import { prepareImage } from "../../vision/prepareImage.js";
-import type { Frame } from "../../vision/smartResize.js";
+import { checkFramedImage } from "../../vision/checkFramedImage.js";
+import { FRAME_FACTOR, type Frame } from "../../vision/smartResize.js";
 import type { ChatMessage, GenerateRequest, GenerateResult, VisionModel } from "../../vision/VisionModel.js";
 import { RemoteModelError } from "../errors/RemoteModelError.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../prepareGroundingFrame.js";
@@ -23,8 +23,8 @@ export interface OpenAiVisionModelOptions {
 
 /**
  * The VisionModel port over an OpenAI-compatible chat-completions endpoint with image input
- * (llama-server, vLLM, LM Studio): the scale-out path of DESIGN §1. The image is resized to its
- * frame here and sent as PNG, so the server must not resize it again. Whether it did is read from
+ * (llama-server, vLLM, LM Studio): the scale-out path of DESIGN §1. The image comes at its
+ * frame and is sent as PNG, so the server must not resize it again. Whether it did is read from
  * the prompt tokens it reports: less the same request's text alone (counted once with a text-only
  * request, cached per prompt), that is what the image cost, and fewer tokens than the frame has
  * means a resize, which is an error. Frame sizes already seen whole are not checked again.
@@ -48,7 +48,9 @@ export class OpenAiVisionModel implements VisionModel {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     if (this.disposed) throw new ModelDisposedError("the remote model was disposed; create it again");
     const started = performance.now();
-    const image = request.image ? await prepareImage(request.image, this.bounds.minImageTokens, this.bounds.maxImageTokens) : undefined;
+    // Sent at the frame its caller prepared (a policy crop stays small); only checked, never resized.
+    const image = request.image;
+    if (image) checkFramedImage(image, FRAME_FACTOR, 1, Number.MAX_SAFE_INTEGER);
     const png = image ? await sharp(image.rgb.data, { raw: { width: image.rgb.width, height: image.rgb.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer() : undefined;
     const prepareMs = performance.now() - started;
     const body = {

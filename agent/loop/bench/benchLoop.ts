@@ -8,6 +8,8 @@ import { defaultSafetyPolicy } from "../../policy/SafetyPolicy.js";
 import type { RunStore } from "../../runs/RunStore.js";
 import { SyntheticDesktop } from "./SyntheticDesktop.js";
 import type { Display } from "../../capture/Display.js";
+import type { TargetInspector } from "../../policy/TargetInfo.js";
+import type { StepSample } from "./CountingVisionModel.js";
 
 export interface LoopBench {
   readonly steps: number;
@@ -30,6 +32,10 @@ export interface LoopBench {
   /** RSS growth from the end of warm-up to the last step, in percent. */
   readonly rssGrowthPercent: number;
   readonly warmupSteps: number;
+  /** Per step, when `sampleStep` is given: image tokens encoded, screenshots in the decider's view, and restarts in all. */
+  readonly imageTokens: readonly number[];
+  readonly screenshotsInView: readonly (number | null)[];
+  readonly restarts: number;
 }
 
 /** A scripted answer for step `n`: clicks that wander over the screen, so no two in a row are the same. */
@@ -49,6 +55,10 @@ export async function benchLoop(options: {
   onStep?: (step: number, ms: number, rssMb: number) => void;
   /** A full garbage collection, run before each memory sample: the sample then shows what stays alive, not how far the collector lags. */
   collectGarbage?: () => void;
+  /** Asked before each action, as a run's policy asks (the model's target inspectors). */
+  inspector?: TargetInspector;
+  /** Read after each step: what the model was asked during it (CountingVisionModel.takeStep). */
+  sampleStep?: () => StepSample;
 }): Promise<LoopBench> {
   const desktop = new SyntheticDesktop(options.display);
   const control = new RunControl();
@@ -59,6 +69,9 @@ export async function benchLoop(options: {
   const promptMs: number[] = [];
   const decodeMsPerToken: number[] = [];
   const reusedTokens: number[] = [];
+  const imageTokens: number[] = [];
+  const screenshotsInView: (number | null)[] = [];
+  let restarts = 0;
   const inner = options.decider;
   // Sees each decision's timings without changing what the loop gets.
   const decider: Decider = {
@@ -75,7 +88,7 @@ export async function benchLoop(options: {
   };
   const result = await runAgent(
     {
-      screen: desktop, input: desktop, decider, clock: systemClock, control, record,
+      screen: desktop, input: desktop, decider, clock: systemClock, control, record, ...(options.inspector ? { inspector: options.inspector } : {}),
       confirm: async () => true,
       onStep: (e) => {
         options.collectGarbage?.();
@@ -83,6 +96,12 @@ export async function benchLoop(options: {
         rssMb.push(rss);
         stepMs.push(e.timings.totalMs);
         modelMs.push(e.timings.modelMs);
+        const sample = options.sampleStep?.();
+        if (sample) {
+          imageTokens.push(sample.imageTokens);
+          screenshotsInView.push(sample.screenshotsInView);
+          if (sample.restarted) restarts++;
+        }
         options.onStep?.(e.step, e.timings.totalMs, rss);
       },
     },
@@ -99,6 +118,7 @@ export async function benchLoop(options: {
   return {
     steps: result.steps, status: result.status, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, warmupSteps,
     rssAfterWarmupMb: base, rssAtEndMb: last, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0,
+    imageTokens, screenshotsInView, restarts,
   };
 }
 

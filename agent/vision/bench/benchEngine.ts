@@ -62,7 +62,7 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
 
     log(`ours: loading ${files.model}`);
     const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
-    const request = { image: { data, width: frame.width, height: frame.height }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
+    const request = { image: { rgb: { data, width: frame.width, height: frame.height }, frame }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
     const ours = [];
     const theirs: MtmdCliRun[] = [];
     let memory: EngineMemory;

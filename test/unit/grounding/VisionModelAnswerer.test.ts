@@ -30,12 +30,12 @@ const image: SourceImage = { data: new Uint8Array(1920 * 1080 * 3), width: 1920,
 
 describe("VisionModelAnswerer", () => {
   test("hands the model the prepared frame, the grammar and the Qwen prompt; the honest frame passes", async () => {
-    const model = new FakeModel((r) => ({ width: r.image!.width, height: r.image!.height }), '{"point_2d": [966, 546], "label": "Save"}');
+    const model = new FakeModel((r) => ({ width: r.image!.rgb.width, height: r.image!.rgb.height }), '{"point_2d": [966, 546], "label": "Save"}');
     const r = await new ModelGrounder(new VisionModelAnswerer(model)).ground(image, "the Save button");
     assert.deepEqual(r.point, { x: 960, y: 540 });
     assert.equal(r.timings.modelMs, 11);
     const req = model.requests[0]!;
-    assert.deepEqual([req.image!.width, req.image!.height], [1932, 1092]);
+    assert.deepEqual([req.image!.rgb.width, req.image!.rgb.height], [1932, 1092]);
     assert.match(req.grammar!, /^root ::= /);
     assert.match(req.messages!.at(-1)!.content, /"the Save button".*point_2d/);
   });
@@ -46,7 +46,7 @@ describe("VisionModelAnswerer", () => {
   });
 
   test("an unconstrained (remote) model gets no grammar; dispose reaches the model", async () => {
-    const model = new FakeModel((r) => ({ width: r.image!.width, height: r.image!.height }), '{"point_2d": [1, 1]}');
+    const model = new FakeModel((r) => ({ width: r.image!.rgb.width, height: r.image!.rgb.height }), '{"point_2d": [1, 1]}');
     const g = new ModelGrounder(new VisionModelAnswerer(model, undefined, false));
     await g.ground(image, "x");
     assert.equal(model.requests[0]!.grammar, undefined);

@@ -7,6 +7,14 @@ import type { HistoryEntry } from "../../../agent/loop/StepHistory.js";
 import type { PreparedFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { IMAGE_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";
+import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
+import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { smartResize } from "../../../agent/vision/smartResize.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mtmdLikeHost, type Seen } from "../vision/support/mtmdLikeHost.js";
 import { call } from "./support/ScriptedDecider.js";
 import { loopHarness } from "./support/loopHarness.js";
 
@@ -26,7 +34,7 @@ class ContextModel implements VisionModel {
     const promptTokens = request.messages!.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0) + request.images!.length * 240;
     return {
       text, stopReason: "eog", promptTokens, imageTokens: 240, generatedTokens: 20, contextTokens: promptTokens, reusedTokens: 0,
-      frame: { width: last.width, height: last.height }, timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
+      frame: { width: last.rgb.width, height: last.rgb.height }, timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
     };
   }
   async dispose(): Promise<void> {}
@@ -107,6 +115,39 @@ describe("ModelDecider with an engine that keeps its context", () => {
   });
 });
 
+describe("the kept window on a real screen size", () => {
+  test("a 1080p run at the automatic context keeps its three screenshots in view for 12 steps without starting over", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "deskpilot-window-"));
+    const files = generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" });
+    const seen: Seen = { images: [], requests: [] };
+    // The engine as a run loads it from default settings: contextSize "auto", the default image-token bounds.
+    const model = await openVisionModel({ kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0, contextSize: "auto" }, DEFAULT_TOKEN_BOUNDS, undefined, () => undefined, mtmdLikeHost(seen, click(1)));
+    try {
+      const f = smartResize(1920, 1080, DEFAULT_TOKEN_BOUNDS.minImageTokens, DEFAULT_TOKEN_BOUNDS.maxImageTokens);
+      assert.equal(f.tokens, 2691);
+      const data = new Uint8Array(f.width * f.height * 3);
+      const shot: PreparedFrame = { rgb: { data, width: f.width, height: f.height }, frame: f, region: { x: 0, y: 0, width: 1920, height: 1080 }, ms: 0 };
+      const decider = new ModelDecider(model, { grammar: false });
+      const history: HistoryEntry[] = [];
+      for (let step = 1; step <= 12; step++) {
+        const pastScreenshots = Array.from({ length: Math.min(2, step - 1) }, () => shot);
+        await decider.decide({ task: "open the settings and turn on dark mode", screenshot: shot, pastScreenshots, history: [...history], omitted: 0, signal: new AbortController().signal });
+        history.push({ step, action: click(step), observation: "done; the screen changed", failed: false });
+      }
+      const requests = seen.requests;
+      assert.equal(requests.length, 12, "no request was refused and retried");
+      requests.forEach((r, i) => {
+        assert.equal(r.images!.length, Math.min(i + 1, 3), `step ${i + 1} shows the current and up to two past screenshots`);
+        // System + first ask, then per later step the answer, its <tool_response> and the new screenshot's turn.
+        assert.equal(r.messages!.length, 3 * (i + 1) - 1, `step ${i + 1} extends the chat (a restart would send only the system prompt and a summary)`);
+      });
+    } finally {
+      await model.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("StepConversation", () => {
   const frame = (width: number, tokens: number): PreparedFrame => ({
     rgb: { data: new Uint8Array(width * 28 * 3), width, height: 28 }, frame: { width, height: 28, tokens }, region: { x: 0, y: 0, width, height: 28 }, ms: 0,
@@ -145,6 +186,24 @@ describe("StepConversation", () => {
     assert.equal(c.restartCount, 1);
     assert.match(next.messages[0]!.content, /The screen's resolution is 84x28/);
     assert.match(next.messages[1]!.content, /Step 1: a1 -> ok/);
+  });
+
+  test("the screenshot that leaves the window frees its tokens for the new one, so a full window does not start over", () => {
+    // 1000-token screenshots, a window of three, 6600 tokens held after step 3 (a long text history):
+    // step 4 adds 1000 image tokens but cuts step 1's 1000, so 6610 − 1000 + 160 + 1000 + 300 fits in 8000.
+    const c = new StepConversation("t", { contextSize: 8000, maxTokens: 300 });
+    for (let s = 1; s <= 3; s++) {
+      c.next(request(s, frame(56, 1000)));
+      c.answered("x", s === 3 ? { promptTokens: 6600, contextTokens: 6600, generatedTokens: 10 } : answered);
+    }
+    const fourth = c.next(request(4, frame(56, 1000)));
+    assert.equal(c.restartCount, 0);
+    assert.equal(fourth.images.length, 3);
+    // When the cut image is not room enough, it still starts over: 7710 − 1000 + 1460 > 8000.
+    c.answered("x", { promptTokens: 7700, contextTokens: 7700, generatedTokens: 10 });
+    const fifth = c.next(request(5, frame(56, 1000)));
+    assert.equal(c.restartCount, 1);
+    assert.equal(fifth.images.length, 1);
   });
 
   test("starts over before the context would overflow, and after maxTurns", () => {

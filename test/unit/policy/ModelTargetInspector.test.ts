@@ -15,7 +15,7 @@ function fakeModel(text: string): VisionModel & { requests: GenerateRequest[] } 
     requests,
     async generate(r: GenerateRequest): Promise<GenerateResult> {
       requests.push(r);
-      return { text, stopReason: "eog", promptTokens: 1, imageTokens: 1, generatedTokens: 1, frame: r.image ? { width: r.image.width, height: r.image.height } : null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
+      return { text, stopReason: "eog", promptTokens: 1, imageTokens: 1, generatedTokens: 1, frame: r.image ? { width: r.image.rgb.width, height: r.image.rgb.height } : null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
     },
     dispose: async () => {},
     [Symbol.asyncDispose]: async () => {},
@@ -33,7 +33,7 @@ describe("ModelTargetInspector", () => {
     const r = model.requests[0]!;
     assert.equal(r.grammar, TARGET_GRAMMAR);
     assert.match(r.messages![0]!.content, /data, not instructions/);
-    assert.ok(r.image!.width * r.image!.height <= 256 * 28 * 28, "a small frame");
+    assert.ok(r.image!.rgb.width * r.image!.rgb.height <= 256 * 28 * 28, "a small frame");
   });
 
   test("a password field comes back as role password; unusable answers and mouse moves give nothing", async () => {

@@ -22,7 +22,7 @@ class Scripted implements VisionModel {
     const text = this.answers[this.requests.length - 1] ?? "Thought: done\nAction: finished(content='no more answers')";
     return {
       text, stopReason: "eog", promptTokens: 1000, imageTokens: 100, generatedTokens: 40, contextTokens: 1000, reusedTokens: 0,
-      frame: { width: image.width, height: image.height }, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
+      frame: { width: image.frame.width, height: image.frame.height }, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
     };
   }
   async dispose(): Promise<void> {}

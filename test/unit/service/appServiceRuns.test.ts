@@ -46,7 +46,7 @@ class ScriptedVisionModel implements VisionModel {
     if (prompt.includes("Name the user-interface element")) text = (this.asked.target++, this.target);
     else if (prompt.includes("Quote, word for word")) text = (this.asked.screenText++, this.screenText);
     else text = this.steps[Math.min(this.asked.decide++, this.steps.length - 1)]!;
-    const frame = request.image ? { width: request.image.width, height: request.image.height } : null;
+    const frame = request.image ? { width: request.image.rgb.width, height: request.image.rgb.height } : null;
     return { text, stopReason: "eog", promptTokens: 10, imageTokens: 1, generatedTokens: 3, frame, timings: { prepareMs: 1, encodeMs: 1, prefillMs: 1, decodeMs: 1, totalMs: 4 } };
   }
 

@@ -85,7 +85,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       <fieldset>
         <legend>Engine</legend>
         {text("gpuLayers", "engine.gpuLayers", "GPU layers", "auto: as many as fit; max: all; a number: that many; 0: CPU only")}
-        {text("contextSize", "engine.contextSize", "Context size (tokens)", "2048 to 131072; screenshots need room: 8192 is a good start", "number")}
+        {text("contextSize", "engine.contextSize", "Context size (tokens)", "auto: room for the last three screenshots at the maximum image tokens; or 2048 to 131072")}
         {text("threads", "engine.threads", "CPU threads", "0: all hardware threads", "number")}
       </fieldset>
       <fieldset>

@@ -68,7 +68,7 @@ export function patchFrom(d: SettingsDraft, s: Settings): { patch: SettingsPatch
   const named: "auto" | "max" | undefined = gl === "auto" || gl === "max" ? gl : undefined;
   const engine = {
     gpuLayers: named ?? whole(gl, "engine.gpuLayers", problems),
-    contextSize: whole(d.contextSize, "engine.contextSize", problems),
+    contextSize: d.contextSize.trim() === "auto" ? ("auto" as const) : whole(d.contextSize, "engine.contextSize", problems),
     threads: whole(d.threads, "engine.threads", problems),
   };
   if (!named && problems["engine.gpuLayers"]) problems["engine.gpuLayers"] = "enter auto, max, or a number of layers";

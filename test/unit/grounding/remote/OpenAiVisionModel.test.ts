@@ -4,6 +4,7 @@ import { OpenAiVisionModel } from "../../../../agent/grounding/remote/OpenAiVisi
 import { RemoteModelError } from "../../../../agent/grounding/errors/RemoteModelError.js";
 import { computerUseMessages } from "../../../../agent/loop/computerUsePrompt.js";
 import { smartResize } from "../../../../agent/vision/smartResize.js";
+import { prepareImage } from "../../../../agent/vision/prepareImage.js";
 import type { RgbImage } from "../../../../agent/vision/VisionModel.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../support/scriptedServer.js";
 
@@ -12,6 +13,7 @@ const servers: ScriptedServer[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
 
 const rgb = (width: number, height: number): RgbImage => ({ data: new Uint8Array(width * height * 3).fill(128), width, height });
+const framed = (width: number, height: number) => prepareImage(rgb(width, height), 1024, 4096);
 /** A computer-use prompt: about 900 text tokens, which hid a resize from the old whole-prompt check. */
 const messages = computerUseMessages("Open the settings and turn on dark mode", { width: 1932, height: 1092 }, []);
 const TEXT_TOKENS = 912;
@@ -36,7 +38,7 @@ describe("OpenAiVisionModel's check that the server kept the image whole (script
   test("a server that shrank a 2691-token frame to 2000 tokens is caught, though the whole prompt (2914) exceeds the frame's tokens", async () => {
     const s = await server(2000);
     const model = new OpenAiVisionModel({ endpoint: s.base, model: "m", retry: fast });
-    await assert.rejects(model.generate({ image: rgb(1920, 1080), messages }), (e: unknown) =>
+    await assert.rejects(model.generate({ image: await framed(1920, 1080), messages }), (e: unknown) =>
       e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /2002 image tokens \(2914 prompt tokens less 912 for the text alone\)/.test(e.message) && /1932x1092 frame is 2691 tokens/.test(e.message),
     );
     const textOnly = s.requests.filter((q) => !hasImage(q));
@@ -49,17 +51,17 @@ describe("OpenAiVisionModel's check that the server kept the image whole (script
   test("a server that kept the frame whole passes; the text is counted once per prompt, and a frame size seen whole is not checked again", async () => {
     const s = await server();
     const model = new OpenAiVisionModel({ endpoint: s.base, model: "m", retry: fast });
-    const first = await model.generate({ image: rgb(1920, 1080), messages });
+    const first = await model.generate({ image: await framed(1920, 1080), messages });
     assert.deepEqual(first.frame, { width: 1932, height: 1092 });
-    await model.generate({ image: rgb(1920, 1080), messages });
-    await model.generate({ image: rgb(1920, 1080), messages: [...messages.slice(0, 1), { role: "user", content: "another prompt" }] });
+    await model.generate({ image: await framed(1920, 1080), messages });
+    await model.generate({ image: await framed(1920, 1080), messages: [...messages.slice(0, 1), { role: "user", content: "another prompt" }] });
     assert.deepEqual(s.requests.map(hasImage), [true, false, true, true], "one text count for the first frame; later frames of a size kept whole need none");
   });
 
   test("a server that reports fewer prompt tokens than the frame has is caught without counting the text", async () => {
     const s = await server(1000);
     const model = new OpenAiVisionModel({ endpoint: s.base, model: "m", retry: fast });
-    await assert.rejects(model.generate({ image: rgb(1920, 1080), messages: [{ role: "user", content: "hi" }] }), { code: "REMOTE_IMAGE_RESIZED" });
+    await assert.rejects(model.generate({ image: await framed(1920, 1080), messages: [{ role: "user", content: "hi" }] }), { code: "REMOTE_IMAGE_RESIZED" });
     // 912 + 1000 + 2 < 2691: the whole prompt already shows it.
     assert.deepEqual(s.requests.map(hasImage), [true]);
   });
