@@ -6,8 +6,17 @@ import type { FrameSize } from "./frameMapping.js";
 import type { Box, GroundCandidate } from "./Grounder.js";
 
 const num = z.number().finite();
-const pair = z.tuple([num, num]);
-const quad = z.tuple([num, num, num, num]);
+/**
+ * Coordinates as Qwen2.5-VL writes them: numbers, numbers as strings (`["394", "105"]`), or one
+ * string holding them all (`["243, 291"]`) — all three seen in the Qwen team's own outputs.
+ */
+const numbers = (schema: z.ZodType) => z.preprocess((v) => {
+  if (!Array.isArray(v)) return v;
+  const parts: unknown[] = v.length === 1 && typeof v[0] === "string" ? v[0].split(/[\s,]+/).filter(Boolean) : v;
+  return parts.map((p) => (typeof p === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : p));
+}, schema);
+const pair = numbers(z.tuple([num, num])) as z.ZodType<[number, number]>;
+const quad = numbers(z.tuple([num, num, num, num])) as z.ZodType<[number, number, number, number]>;
 /** One element as Qwen2.5-VL writes it, with the key spellings other models use. */
 const elementSchema = z.object({
   bbox_2d: quad.optional(), bbox: quad.optional(), box: quad.optional(),
@@ -53,6 +62,7 @@ export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""):
 /** Every point or box the text names, in the order written; no bounds check, no ranking. */
 export function findCandidates(raw: string): GroundCandidate[] {
   const found = [...fromBoxTokens(raw), ...fromXmlPoints(raw), ...fromJson(raw)];
+  if (found.length === 0) found.push(...fromBoxLines(raw));
   if (found.length === 0) found.push(...fromTuples(raw.replace(BOX_TOKENS, "")));
   return found;
 }
@@ -96,6 +106,11 @@ function fromXmlPoints(raw: string): GroundCandidate[] {
 
 function fromBoxTokens(raw: string): GroundCandidate[] {
   return [...raw.matchAll(BOX_TOKENS)].map((m) => candidate(m.slice(1).filter((s) => s !== undefined).map(Number), ""));
+}
+
+/** Plain-text boxes, one `x1,y1,x2,y2 label` line each (what Qwen2.5-VL writes when a prompt asks for that form). */
+function fromBoxLines(raw: string): GroundCandidate[] {
+  return [...raw.matchAll(/^[ \t]*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)[ \t]+(\S[^\n]*)$/gm)].map((m) => candidate(m.slice(1, 5).map(Number), m[5]!.trim()));
 }
 
 function fromTuples(raw: string): GroundCandidate[] {
