@@ -20,9 +20,13 @@ export function uiTarsGrammar(): string {
   ].join("\n");
 }
 
-/** GBNF for a UI-TARS grounding answer: an optional thought, then `Action: click(…)` at one point. */
+/**
+ * GBNF for a UI-TARS grounding answer: an optional thought, then `Action: click(…)` at one point;
+ * the `Action: ` prefix is optional, since UI-TARS-1.5 answers a grounding prompt with the bare
+ * call too (bytedance/UI-TARS#183, in the answer corpus).
+ */
 export function uiTarsGroundingGrammar(): string {
-  return [`root ::= thought? "Action: " ("click" | "left_single") "(" at ")"`, ...COMMON].join("\n");
+  return [`root ::= (thought? "Action: ")? ("click" | "left_single") "(" at ")"`, ...COMMON].join("\n");
 }
 
 const COMMON = [
