@@ -16,6 +16,7 @@ import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { tinyPair } from "./support/tinyPair.js";
 import { runWatched } from "./support/runWatched.js";
 import { canWatchSockets } from "./support/watchSockets.js";
+import { cliGroundedOrRefused } from "../support/randomModelGrounding.js";
 
 const skip = !canWatchSockets() ? "needs Linux /proc" : skipUnlessAvailable(netnsHostMissing());
 
@@ -60,7 +61,8 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
   test("deskpilot ground on the tiny local model opens no connection beyond loopback", { skip: skipWithoutAddon() }, async () => {
     const files = generateQwen25Vl({ outDir: join(home, "tiny"), preset: "tiny", type: "f16" });
     const r = await runWatched(["ground", image, "the blue button", "--model", files.model, "--mmproj", files.mmproj, "--min-image-tokens", "64", "--max-image-tokens", "256", "--json"], env);
-    assert.equal(r.code, 0, r.stderr);
+    // The random weights may answer far outside the frame (refused, exit 1): what is watched is the network.
+    cliGroundedOrRefused(r);
     assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
     assert.equal(await honeypot!.connections(), 0);
   });

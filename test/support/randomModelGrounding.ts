@@ -20,16 +20,16 @@ export async function groundedOrRefused<T>(work: Promise<T>, frame: Size): Promi
   } catch (error) {
     const e = error as { code?: string; message: string; raw?: string };
     assert.equal(e.code, "GROUNDING_OUT_OF_FRAME", e.message);
-    assert.match(e.message, new RegExp(`outside its ${frame.width}x${frame.height} frame`));
+    assert.match(e.message, new RegExp(`outside (?:its|the) ${frame.width}x${frame.height} frame`));
     assert.ok(e.raw !== undefined && findCandidates(e.raw).length > 0, `the refused answer is grammar-shaped: ${e.raw}`);
     return undefined;
   }
 }
 
 /** The same for `deskpilot ground --json`: its document, or undefined after checking the refusal (exit 1, the frame on stderr). */
-export function cliGroundedOrRefused<T>(r: CliResult, frame?: Size): T | undefined {
+export function cliGroundedOrRefused<T>(r: Pick<CliResult, "code" | "stdout" | "stderr">, frame?: Size): T | undefined {
   if (r.code === 0) return JSON.parse(r.stdout) as T;
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, new RegExp(`the model answered outside its ${frame ? `${frame.width}x${frame.height}` : "\\d+x\\d+"} frame`));
+  assert.match(r.stderr, new RegExp(`outside (?:its|the) ${frame ? `${frame.width}x${frame.height}` : "\\d+x\\d+"} frame`));
   return undefined;
 }
