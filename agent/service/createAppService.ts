@@ -21,6 +21,9 @@ import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
+import { cpuDefaultsLine, resolveRunSettings } from "../settings/cpuRunDefaults.js";
+import { detectHardware } from "../models/detectHardware.js";
+import type { HardwareInfo } from "../models/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
@@ -50,6 +53,10 @@ export interface AppServiceOptions {
   readonly openModel?: (source: LoadableSource, bounds: TokenBounds, signal: AbortSignal) => Promise<VisionModel>;
   /** The settings file the service reads and writes; the caller passes its own to watch changes (the local-only guard). */
   readonly settings?: SettingsStore;
+  /** Whether this machine has a GPU (CPU-only runs get lighter defaults); default: detectHardware, asked once. */
+  readonly hardware?: () => Promise<Pick<HardwareInfo, "gpu">>;
+  /** Where the service says which CPU-only defaults a run got; default: stderr. */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -84,6 +91,19 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     historyEntries: 40, historyScreenshots: 2,
   };
   const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
+  let hardware: Promise<Pick<HardwareInfo, "gpu">> | undefined;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  // The one place a run's defaults are resolved: the settings file, then (local engine, no GPU,
+  // a setting left at its default) the CPU-only defaults; the model loads with the same bounds.
+  let inspectors = true;
+  const refreshRunDefaults = async () => {
+    const loaded = (await settings.load()).settings;
+    // a scripted decider is no local engine, whatever the machine has
+    const resolved = resolveRunSettings(loaded, await (hardware ??= (options.hardware ?? detectHardware)()), loaded.endpoint === null && !options.createDecider);
+    inspectors = resolved.inspectors;
+    if (resolved.cpuDefaults.length > 0) log(cpuDefaultsLine(resolved.cpuDefaults));
+    Object.assign(defaults, runOptionsFromSettings(resolved.settings), { cpuDefaults: resolved.cpuDefaults });
+  };
   const controller = new RunsController(
     {
       screen, input, clock: systemClock, store, failSafe: input.check,
@@ -96,16 +116,17 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
             preflight: () => assertSelectedModelLoadable(models),
             createDecider: async (signal): Promise<LoadedRunModel> => {
               // The model loads with the same token bounds the run's frames are prepared with.
-              const { source, bounds } = await selectedModelSource(models);
-              const model = await openModel(source, bounds, signal);
-              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true }), inspector: modelInspectors(model) };
+              const { source } = await selectedModelSource(models);
+              const model = await openModel(source, defaults.bounds, signal);
+              const decider = new ModelDecider(model, { grammar: true, ownsModel: true });
+              return inspectors ? { decider, inspector: modelInspectors(model) } : { decider };
             },
           }),
       defaults,
     },
     (event) => service.emit(event),
   );
-  const runs = startRunWithSettings(controller, async () => Object.assign(defaults, runOptionsFromSettings((await settings.load()).settings)));
+  const runs = startRunWithSettings(controller, refreshRunDefaults);
   const macros = new LocalMacros({
     screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),

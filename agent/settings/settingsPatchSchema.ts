@@ -16,7 +16,7 @@ export const settingsPatchSchema = z
     engine: z.object({ gpuLayers, contextSize: z.number().int(), threads: z.number().int() }).partial().strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
-    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
+    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean() }).partial().strict(),
     hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
     endpoint: z
       .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096) })
