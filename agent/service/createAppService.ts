@@ -79,9 +79,16 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     env,
     emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
+  let hardware: Promise<Pick<HardwareInfo, "gpu">> | undefined;
+  const probeHardware = () => (hardware ??= (options.hardware ?? detectHardware)());
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const grounding = new LazyGroundingService(screen, async () => {
-    const { source, bounds } = await selectedModelSource(models);
-    return createAnswerer(source, bounds, undefined, options.engineHost);
+    const { source } = await selectedModelSource(models);
+    // grounding on a CPU: the lower maximum, and the grounder's auto zoom refines on larger screens
+    const { settings: chosen } = await models.getSettings();
+    const { min, max } = resolveRunSettings(chosen, await probeHardware()).settings.imageTokens;
+    if (max < chosen.imageTokens.max) log(`no GPU found: grounding frames have at most ${max} image tokens (settings imageTokens.max to change)`);
+    return createAnswerer(source, { minImageTokens: min, maxImageTokens: max }, undefined, options.engineHost);
   });
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
@@ -91,15 +98,13 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     historyEntries: 40, historyScreenshots: 2,
   };
   const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
-  let hardware: Promise<Pick<HardwareInfo, "gpu">> | undefined;
-  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // The one place a run's defaults are resolved: the settings file, then (local engine, no GPU,
   // a setting left at its default) the CPU-only defaults; the model loads with the same bounds.
   let inspectors = true;
   const refreshRunDefaults = async () => {
     const loaded = (await settings.load()).settings;
     // a scripted decider is no local engine, whatever the machine has
-    const resolved = resolveRunSettings(loaded, await (hardware ??= (options.hardware ?? detectHardware)()), loaded.endpoint === null && !options.createDecider);
+    const resolved = resolveRunSettings(loaded, await probeHardware(), loaded.endpoint === null && !options.createDecider);
     inspectors = resolved.inspectors;
     if (resolved.cpuDefaults.length > 0) log(cpuDefaultsLine(resolved.cpuDefaults));
     Object.assign(defaults, runOptionsFromSettings(resolved.settings), { cpuDefaults: resolved.cpuDefaults });
