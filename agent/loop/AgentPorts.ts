@@ -51,6 +51,8 @@ export interface AgentOptions {
   readonly historyEntries: number;
   readonly historyScreenshots: number;
   readonly settle: SettleOptions;
+  /** The CPU-only defaults this run got, in words (cpuRunDefaults); recorded with its settings. */
+  readonly cpuDefaults?: readonly string[];
 }
 
 export const defaultAgentOptions = {

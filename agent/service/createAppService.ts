@@ -23,6 +23,9 @@ import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
+import { cpuDefaultsLine, resolveRunSettings } from "../settings/cpuRunDefaults.js";
+import { detectHardware } from "../models/detectHardware.js";
+import type { HardwareInfo } from "../models/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
@@ -54,6 +57,10 @@ export interface AppServiceOptions {
   readonly openModel?: (source: LoadableSource, bounds: TokenBounds, signal: AbortSignal) => Promise<VisionModel>;
   /** The settings file the service reads and writes; the caller passes its own to watch changes (the local-only guard). */
   readonly settings?: SettingsStore;
+  /** Whether this machine has a GPU (CPU-only runs get lighter defaults); default: detectHardware, asked once. */
+  readonly hardware?: () => Promise<Pick<HardwareInfo, "gpu">>;
+  /** Where the service says which CPU-only defaults a run got; default: stderr. */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -76,9 +83,25 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     env,
     emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
+  let hardware: Promise<Pick<HardwareInfo, "gpu">> | undefined;
+  const probeHardware = () => (hardware ??= (options.hardware ?? detectHardware)());
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // One loaded model for the whole app: runs, grounding, ask and macros borrow it (issue 12, defect 6).
+  // On a CPU it loads with the lower image-token maximum (the run's frames are prepared with the
+  // same resolved bounds), and the grounder's auto zoom refines on larger screens.
+  let toldCpuMax = false;
+  const selectModel = async () => {
+    const selected = await selectedModelSource(models);
+    const { settings: chosen } = await models.getSettings();
+    const { min, max } = resolveRunSettings(chosen, await probeHardware(), selected.source.kind === "local").settings.imageTokens;
+    if (max < chosen.imageTokens.max && !toldCpuMax) {
+      toldCpuMax = true;
+      log(`no GPU found: model frames have at most ${max} image tokens (settings imageTokens.max to change)`);
+    }
+    return { ...selected, bounds: { minImageTokens: min, maxImageTokens: max } };
+  };
   const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
-  const shared = new SharedVisionModel(() => selectedModelSource(models), openModel);
+  const shared = new SharedVisionModel(selectModel, openModel);
   const grounding = new LazyGroundingService(screen, sharedAnswerers(shared), async () => (await settings.load()).settings.groundingPrompt);
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
@@ -86,6 +109,17 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     ...runOptionsFromSettings(defaultSettings()), settle: defaultSettle,
     stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
     historyEntries: 40, historyScreenshots: 2,
+  };
+  // The one place a run's defaults are resolved: the settings file, then (local engine, no GPU,
+  // a setting left at its default) the CPU-only defaults; the model loads with the same bounds.
+  let inspectors = true;
+  const refreshRunDefaults = async () => {
+    const loaded = (await settings.load()).settings;
+    // a scripted decider is no local engine, whatever the machine has
+    const resolved = resolveRunSettings(loaded, await probeHardware(), loaded.endpoint === null && !options.createDecider);
+    inspectors = resolved.inspectors;
+    if (resolved.cpuDefaults.length > 0) log(cpuDefaultsLine(resolved.cpuDefaults));
+    Object.assign(defaults, runOptionsFromSettings(resolved.settings), { cpuDefaults: resolved.cpuDefaults });
   };
   const controller = new RunsController(
     {
@@ -100,14 +134,15 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
             createDecider: async (signal): Promise<LoadedRunModel> => {
               // The run borrows the app's model; the decider's dispose gives it back, never unloads it.
               const { model, source } = await shared.borrow(signal);
-              return { decider: new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) }), inspector: modelInspectors(model) };
+              const decider = new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) });
+              return inspectors ? { decider, inspector: modelInspectors(model) } : { decider };
             },
           }),
       defaults,
     },
     (event) => service.emit(event),
   );
-  const runs = startRunWithSettings(controller, async () => Object.assign(defaults, runOptionsFromSettings((await settings.load()).settings)));
+  const runs = startRunWithSettings(controller, refreshRunDefaults);
   const macros = new LocalMacros({
     screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),

@@ -22,7 +22,7 @@ export const settingsPatchSchema = z
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
     groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]),
-    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200) }).partial().strict(),
+    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean() }).partial().strict(),
     hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
     endpoint: z
       .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096), ...profileFields })

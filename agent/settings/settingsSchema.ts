@@ -61,6 +61,8 @@ export const settingsSchema = z.object({
       dryRun: z.boolean().default(false),
       /** Apps the agent may act in without asking; empty: ask for every app (DESIGN §8). */
       allowApps: z.array(z.string().min(1)).default([]),
+      /** Ask the model about each action's target and the screen's text first; unset: yes, except on a CPU-only machine (cpuRunDefaults). */
+      inspect: z.boolean().optional(),
     })
     .default({ confirmRisky: true, dryRun: false, allowApps: [] }),
   /** Global hotkeys (Electron accelerators, see toAccelerator): refused here when they could never be registered. */

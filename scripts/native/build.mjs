@@ -93,7 +93,7 @@ run("cmake", [
   `-DNODE_INCLUDE_DIR=${nodeInclude}`, `-DNODE_ADDON_API_DIR=${addonApi}`,
   `-DDESKPILOT_FROM_SOURCE=${fromSource ? "ON" : "OFF"}`, `-DDESKPILOT_BUILD_MTMD_CLI=${flag("--with-cli") ? "ON" : "OFF"}`,
 ]);
-const targets = ["deskpilot_vision", ...(flag("--with-cli") ? ["llama-mtmd-cli"] : [])];
+const targets = ["deskpilot_vision", ...(flag("--with-cli") ? ["llama-mtmd-cli", "llama-quantize"] : [])];
 log(`compiling ${targets.join(" + ")} with ${jobs} jobs`);
 run("cmake", ["--build", cmakeDir, "--config", "Release", "-j", String(jobs), "--target", ...targets]);
 

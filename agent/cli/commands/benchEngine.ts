@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
@@ -10,6 +11,9 @@ import { selectBackendDir } from "../../../native/selectBackendDir.js";
 import { benchEngine } from "../../vision/bench/benchEngine.js";
 import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
 import { isQwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { benchCacheDir } from "../../vision/bench/benchCacheDir.js";
+import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../vision/bench/benchEngineSteps.js";
+import { formatBenchEngineSteps } from "../../vision/bench/formatBenchEngineSteps.js";
 
 /** `deskpilot bench engine`: our addon vs llama-mtmd-cli on the same model, image and prompt. */
 export function registerBenchEngine(bench: Command, ctx: CliContext): void {
@@ -24,8 +28,9 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
     .option("--max-tokens <n>", "tokens to generate", (v) => Number.parseInt(v, 10), 32)
     .option("--gpu-layers <n>", "layers to offload (-1 = all)", (v) => Number.parseInt(v, 10), 0)
     .option("--threads <n>", "CPU threads for both engines (default: all)", (v) => Number.parseInt(v, 10))
+    .option("--image-tokens <list>", `grounding steps at these image-token counts, one cold step each (full-size presets: ${STEP_IMAGE_TOKENS.join(",")}; text Q4_K_M cached in ${benchCacheDir()})`)
     .option("--json", "print one JSON document on stdout")
-    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; threads?: number; json?: boolean }) => {
+    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; threads?: number; imageTokens?: string; json?: boolean }) => {
       if (!isQwen25VlPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}`);
       if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
       const [width, height] = o.size.split("x").map(Number);
@@ -34,9 +39,20 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       const cli = join(root, "native", "build", "cmake", "llama-mtmd-cli");
       const infoPath = join(root, "native", "build", "build-info.json");
       if (!existsSync(cli) || !existsSync(infoPath)) {
-        throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it) or `node scripts/native/build.mjs --with-cli`");
+        throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it and llama-quantize) or `node scripts/native/build.mjs --with-cli`");
       }
       const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
+      const imageTokens = parseImageTokens(o.imageTokens) ?? (o.preset !== "tiny" && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
+      if (imageTokens) {
+        const steps = await benchEngineSteps({
+          cli, quantize: join(root, "native", "build", "cmake", "llama-quantize"), backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "",
+          cacheDir: benchCacheDir(), preset: o.preset, model: o.model, mmproj: o.mmproj, imageTokens, maxTokens: o.maxTokens,
+          threads: o.threads ?? availableParallelism(), gpuLayers: o.gpuLayers, log: (line) => ctx.err.write(`${line}\n`),
+        });
+        if (o.json) printJson(ctx, steps);
+        else ctx.out.write(`${formatBenchEngineSteps(steps)}\n`);
+        return;
+      }
       const report = await benchEngine({
         cli, backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "", preset: o.preset, model: o.model, mmproj: o.mmproj,
         width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, threads: o.threads, log: (line) => ctx.err.write(`${line}\n`),
@@ -44,4 +60,14 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       if (o.json) printJson(ctx, report);
       else ctx.out.write(`${formatBenchEngine(report)}\n`);
     });
+}
+
+/** `--image-tokens 1024,2691,4080` as numbers; each a whole count of at least 1. */
+function parseImageTokens(list: string | undefined): number[] | undefined {
+  if (list === undefined) return undefined;
+  const tokens = list.split(",").map((t) => Number(t.trim()));
+  if (tokens.length === 0 || tokens.some((t) => !Number.isInteger(t) || t < 1 || t > 16384)) {
+    throw new UsageError(`--image-tokens must be a comma-separated list of whole numbers 1…16384, like 1024,2691,4080, not ${list}`);
+  }
+  return tokens;
 }

@@ -25,6 +25,8 @@ import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
+import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
+import { detectHardware } from "../../models/detectHardware.js";
 import { attachTerminal } from "./runTerminal.js";
 import { profileOf } from "../../profiles/sourceProfile.js";
 
@@ -40,7 +42,8 @@ interface RunFlags extends ModelFlags {
   allowApp: string[];
   stopKey: string;
   hotkey: boolean;
-  inspect: boolean;
+  /** Undefined unless --inspect or --no-inspect was given. */
+  inspect?: boolean;
 }
 
 /** `deskpilot run "TASK"`: the agent loop on this desktop, one line per step, exit 0 only on terminate(success). */
@@ -58,6 +61,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--allow-app <name>", "only these applications without confirmation (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--stop-key <key>", "global emergency-stop key or chord", "scrolllock")
     .option("--no-hotkey", "do not start the global stop-key hook")
+    .option("--inspect", "ask the model what each click or typing lands on (the default, except without a GPU)")
     .option("--no-inspect", "do not ask the model what each click or typing lands on, or read on-screen instructions before typing (the policy then sees only the action)")
     .option("--replay <run-dir|answers.json>", "replay recorded answers instead of asking a model")
     .option("--json", "print one JSON document on stdout");
@@ -67,7 +71,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const model = opts.replay ? undefined : modelSourceFromFlags(opts);
     const source = model?.source;
     if (source?.kind === "oracle") throw new UsageError("--oracle answers grounding queries, not tasks; use --replay for scripted runs");
-    const bounds = model?.bounds ?? boundsFromFlags(opts);
+    // flags left at their defaults give way to the CPU-only defaults when no GPU is found
+    const flagged = (name: string) => cmd.getOptionValueSource(name) === "cli";
+    const cpu = applyCpuDefaults(
+      { bounds: model?.bounds ?? boundsFromFlags(opts), maxChosen: flagged("maxImageTokens"), ...(opts.inspect !== undefined ? { inspect: opts.inspect } : {}), hints: { max: "--max-image-tokens", inspect: "--inspect" } },
+      source?.kind === "local" ? await detectHardware() : { gpu: false }, source?.kind === "local",
+    );
+    const bounds = cpu.bounds;
+    if (cpu.cpuDefaults.length > 0) ctx.err.write(`${cpuDefaultsLine(cpu.cpuDefaults)}\n`);
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const screen = createScreenSource(opts.source);
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
@@ -84,12 +95,12 @@ export function registerRun(program: Command, ctx: CliContext): void {
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
           const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true, ...profileOf(source) });
           // The target inspectors ask the same loaded model what each click or typing lands on.
-          return opts.inspect ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
+          return cpu.inspectors ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
         },
         defaults: {
           policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,
           stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
-          historyEntries: 40, historyScreenshots: 2, ...(opts.display ? { displayId: opts.display } : {}),
+          historyEntries: 40, historyScreenshots: 2, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
         },
       },
       (e) => onEvent(e),

@@ -127,6 +127,8 @@ describe("runs of the app service (createAppService)", () => {
     const models: ScriptedVisionModel[] = [];
     const service = createAppService({
       screen: new FakeScreenSource(singleHd, () => [240, 240, 240]), input, env: { DESKPILOT_HOME: dir },
+      // with a GPU: a CPU-only machine runs without the inspectors unless settings ask for them
+      hardware: async () => ({ gpu: "cuda" }),
       openModel: async () => {
         const model = new ScriptedVisionModel(
           [
