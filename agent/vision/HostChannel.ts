@@ -1,4 +1,4 @@
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import type { HostReply, HostRequest } from "./hostProtocol.js";
 
 /**
@@ -18,8 +18,10 @@ export interface HostChannel {
 export type SpawnHost = (entry: URL) => HostChannel;
 
 /** The default: `child_process.fork` with structured-clone IPC (RGB buffers pass as typed arrays). */
-export const forkHost: SpawnHost = (entry) => {
-  const child = fork(entry, [], { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export const forkHost: SpawnHost = (entry) => channelOf(fork(entry, [], { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+
+/** The HostChannel over a forked Node child (IPC channel open). */
+export function channelOf(child: ChildProcess): HostChannel {
   return {
     get pid() {
       return child.pid;
@@ -31,4 +33,4 @@ export const forkHost: SpawnHost = (entry) => {
     onExit: (listener) => child.on("exit", (code, signal) => listener(signal ? `signal ${signal}` : `exit code ${code}`)),
     kill: () => child.kill("SIGKILL"),
   };
-};
+}

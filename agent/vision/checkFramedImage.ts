@@ -1,5 +1,5 @@
 import { ImageInputError } from "./errors/ImageInputError.js";
-import { MAX_ASPECT_RATIO } from "./smartResize.js";
+import { checkRgbImage } from "./checkRgbImage.js";
 import type { FramedImage } from "./VisionModel.js";
 
 /**
@@ -9,16 +9,8 @@ import type { FramedImage } from "./VisionModel.js";
  */
 export function checkFramedImage(image: FramedImage, factor: number, minTokens: number, maxTokens: number): void {
   const { rgb, frame } = image;
-  const { width, height, data } = rgb;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new ImageInputError(`image size ${width}x${height} is not a positive whole size`);
-  }
-  if (!(data instanceof Uint8Array) || data.length !== width * height * 3) {
-    throw new ImageInputError(`image data has ${data?.length} bytes; ${width}x${height} RGB needs ${width * height * 3}`);
-  }
-  if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT_RATIO) {
-    throw new ImageInputError(`image ${width}x${height} is more than ${MAX_ASPECT_RATIO}:1; crop it first`);
-  }
+  checkRgbImage(rgb);
+  const { width, height } = rgb;
   if (frame.width !== width || frame.height !== height || width % factor !== 0 || height % factor !== 0 || frame.tokens !== (width / factor) * (height / factor)) {
     throw new ImageInputError(
       `the image is ${width}x${height} but claims the ${frame.width}x${frame.height} frame (${frame.tokens} tokens); prepare it with prepareImage or prepareGroundingFrame, which resize to sides that are multiples of ${factor}`,

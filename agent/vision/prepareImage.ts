@@ -1,6 +1,6 @@
 import sharp from "sharp";
-import { ImageInputError } from "./errors/ImageInputError.js";
-import { MAX_ASPECT_RATIO, smartResize, type Frame } from "./smartResize.js";
+import { smartResize, type Frame } from "./smartResize.js";
+import { checkRgbImage } from "./checkRgbImage.js";
 import type { RgbImage } from "./VisionModel.js";
 
 /** An image resized to exactly its model frame, so llama.cpp encodes it untouched (DESIGN §3). */
@@ -14,15 +14,7 @@ export interface PreparedImage {
 export async function prepareImage(image: RgbImage, minTokens: number, maxTokens: number): Promise<PreparedImage> {
   const started = performance.now();
   const { width, height, data } = image;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new ImageInputError(`image size ${width}x${height} is not a positive whole size`);
-  }
-  if (!(data instanceof Uint8Array) || data.length !== width * height * 3) {
-    throw new ImageInputError(`image data has ${data?.length} bytes; ${width}x${height} RGB needs ${width * height * 3}`);
-  }
-  if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT_RATIO) {
-    throw new ImageInputError(`image ${width}x${height} is more than ${MAX_ASPECT_RATIO}:1; crop it first`);
-  }
+  checkRgbImage(image);
   const frame = smartResize(width, height, minTokens, maxTokens);
   if (frame.width === width && frame.height === height) return { rgb: image, frame, ms: performance.now() - started };
   const resized = await sharp(data, { raw: { width, height, channels: 3 } })

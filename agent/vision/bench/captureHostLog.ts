@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import type { SpawnHost } from "../HostChannel.js";
+import { channelOf, type SpawnHost } from "../HostChannel.js";
 
 const GGML_LOG_LEVEL_INFO = 2;
 const KEEP = 64 * 1024;
@@ -19,17 +19,7 @@ export function captureHostLog(): { spawnHost: SpawnHost; log(): string } {
       text += d.toString();
       if (text.length > KEEP * 2) text = text.slice(0, KEEP) + text.slice(-KEEP);
     });
-    return {
-      get pid() {
-        return child.pid;
-      },
-      send: (message) => {
-        if (child.connected) child.send(message);
-      },
-      onMessage: (listener) => child.on("message", listener),
-      onExit: (listener) => child.on("exit", (code, signal) => listener(signal ? `signal ${signal}` : `exit code ${code}`)),
-      kill: () => child.kill("SIGKILL"),
-    };
+    return channelOf(child);
   };
   return { spawnHost, log: () => text };
 }
