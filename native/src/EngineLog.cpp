@@ -52,6 +52,15 @@ void note_buffer(const std::string & line) {
     g_buffers.push_back(b);
 }
 
+// clip.cpp warns that Qwen-VL grounding needs 1024 image tokens whenever mtmd's minimum is below
+// that, and advises --image-min-tokens 1024. DeskPilot loads mtmd with a low minimum on purpose
+// (the policy's crops are small frames) and prepares every screenshot at 1024 tokens or more
+// itself, so that advice would mislead a user into a setting that already holds: it is left out.
+bool is_grounding_minimum_advice(const char * text) {
+    return std::strstr(text, "require at minimum 1024 image tokens") || std::strstr(text, "--image-min-tokens 1024") ||
+           std::strstr(text, "llama.cpp/issues/16842");
+}
+
 void on_log(ggml_log_level level, const char * text, void *) {
     // CONT continues the previous line at that line's level
     const int effective = level == GGML_LOG_LEVEL_CONT ? g_last_level : level;
@@ -62,6 +71,7 @@ void on_log(ggml_log_level level, const char * text, void *) {
         if (g_errors.size() > 4096) g_errors.erase(0, g_errors.size() - 4096);
     }
     if (std::strstr(text, " buffer size = ")) note_buffer(text);
+    if (effective == GGML_LOG_LEVEL_WARN && is_grounding_minimum_advice(text)) return;
     if (effective >= g_min_level.load()) {
         std::fputs(text, stderr);
     }
