@@ -160,8 +160,10 @@ function mergePatch(current: Settings, patch: SettingsPatch): Settings {
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     const was = next[key];
-    const nested = value !== null && typeof value === "object" && !Array.isArray(value) && was !== null && typeof was === "object" && !Array.isArray(was);
-    next[key] = nested ? { ...(was as object), ...(value as object) } : value;
+    const section = value !== null && typeof value === "object" && !Array.isArray(value);
+    const nested = section && was !== null && typeof was === "object" && !Array.isArray(was);
+    // Inside a section, null clears an optional choice (its default applies again).
+    next[key] = section ? Object.fromEntries(Object.entries(nested ? { ...(was as object), ...(value as object) } : value).filter(([, v]) => v !== null)) : value;
   }
   return next as Settings;
 }

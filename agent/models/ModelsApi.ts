@@ -57,7 +57,9 @@ export interface ModelsApi {
 }
 
 /** A settings change as it crosses IPC: top-level fields replace, object fields merge one level deep. */
-export type SettingsPatch = { [K in keyof Settings]?: Settings[K] extends object | null ? Partial<NonNullable<Settings[K]>> | null : Settings[K] };
+/** A section's fields to change; null clears an optional one, so its default applies again. */
+type SectionPatch<S> = { [F in keyof S]?: undefined extends S[F] ? S[F] | null : S[F] };
+export type SettingsPatch = { [K in keyof Settings]?: Settings[K] extends object | null ? SectionPatch<NonNullable<Settings[K]>> | null : Settings[K] };
 
 /** The settings slice of the app service. */
 export interface SettingsApi {

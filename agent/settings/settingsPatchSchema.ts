@@ -4,7 +4,8 @@ import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 import { PROFILE_IDS } from "../profiles/ModelProfile.js";
 import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
 
-const profileFields = { profile: z.enum(PROFILE_IDS), coordinates: z.enum(COORDINATE_SPACES) };
+// null clears a choice, so its default (the catalog entry's profile, the profile's coordinates) applies again.
+const profileFields = { profile: z.enum(PROFILE_IDS).nullable(), coordinates: z.enum(COORDINATE_SPACES).nullable() };
 
 const text = (max = 256) => z.string().min(1).max(max);
 const path = text(4096);
@@ -22,7 +23,7 @@ export const settingsPatchSchema = z
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
     groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]),
-    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean() }).partial().strict(),
+    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean().nullable() }).partial().strict(),
     hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
     endpoint: z
       .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096), ...profileFields })

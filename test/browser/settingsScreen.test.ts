@@ -50,6 +50,45 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
     assert.equal(onDisk()["endpoint"], null);
   });
 
+  test("the model's answer format, the grounding prompt and the target checks are saved; the default choice clears them", async () => {
+    type Disk = { model: Record<string, unknown>; policy: Record<string, unknown>; groundingPrompt: string; endpoint: Record<string, unknown> | null };
+    const disk = () => onDisk() as unknown as Disk;
+    await field("How the model answers").selectOption("ui-tars-1.5");
+    await field("Grounding prompt").selectOption("tool-call");
+    await field("Check each action's target with the model").selectOption("off");
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal(disk().model["profile"], "ui-tars-1.5");
+    assert.equal(disk().groundingPrompt, "tool-call");
+    assert.equal(disk().policy["inspect"], false);
+    await rig.page.reload();
+    await rig.page.getByRole("tab", { name: "Settings" }).click();
+    assert.equal(await field("How the model answers").inputValue(), "ui-tars-1.5");
+    assert.equal(await field("Check each action's target with the model").inputValue(), "off");
+
+    await field("How the model answers").selectOption("");
+    await field("Check each action's target with the model").selectOption("");
+    await field("Grounding prompt").selectOption("json");
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.ok(!("profile" in disk().model) && !("inspect" in disk().policy), JSON.stringify(disk()));
+    assert.equal(disk().groundingPrompt, "json");
+
+    // A server's model: its format and coordinate space travel with the endpoint.
+    await field("Where the model runs").selectOption({ label: "LM Studio (http://127.0.0.1:1234/v1)" });
+    await field("Model name on the server").fill("ui-tars-1.0-7b");
+    await field("How the server's model answers").selectOption("ui-tars-1.5");
+    await field("The server model's coordinates").selectOption("relative-1000");
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.deepEqual(disk().endpoint, { preset: "lm-studio", baseUrl: "http://127.0.0.1:1234/v1", model: "ui-tars-1.0-7b", apiKey: "", profile: "ui-tars-1.5", coordinates: "relative-1000" });
+    await rig.screenshot("panel-settings-profiles.png");
+    await field("Where the model runs").selectOption({ label: "Built-in engine (this machine)" });
+    await save();
+    await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal(disk().endpoint, null);
+  });
+
   test("an invalid value is refused at its field with the reason, and nothing is written", async () => {
     const before = readFileSync(rig.settingsFile, "utf8");
     await field("Minimum image tokens").fill("3000"); // above the maximum (2048)

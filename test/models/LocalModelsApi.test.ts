@@ -36,6 +36,17 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
     assert.equal((await api.getSettings()).settings.imageTokens.min, 1024);
   });
 
+  test("null in a patch clears an optional choice, in a section kept or a new one, so its default applies again", async () => {
+    let s = await api.updateSettings({ model: { profile: "ui-tars-1.5", coordinates: "relative-1000" }, policy: { inspect: false } });
+    assert.deepEqual([s.model.profile, s.model.coordinates, s.policy.inspect], ["ui-tars-1.5", "relative-1000", false]);
+    s = await api.updateSettings({ model: { profile: null }, policy: { inspect: null } });
+    assert.ok(!("profile" in s.model) && !("inspect" in s.policy), JSON.stringify(s));
+    assert.equal(s.model.coordinates, "relative-1000", "what the patch did not name stays");
+    s = await api.updateSettings({ endpoint: { preset: "llama-server", baseUrl: "http://127.0.0.1:8080/v1", model: "m", profile: null, coordinates: null } });
+    assert.deepEqual(s.endpoint, { preset: "llama-server", baseUrl: "http://127.0.0.1:8080/v1", model: "m" });
+    await api.updateSettings({ model: { coordinates: null }, endpoint: null });
+  });
+
   test("the selected model is not installed: a message that says how to get it", async () => {
     await assert.rejects(api.activeModel(), { code: "MODEL_NOT_INSTALLED", message: /deskpilot models pull qwen2\.5-vl-3b` \(about 3\.2 GB\)/ });
   });

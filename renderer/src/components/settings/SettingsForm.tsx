@@ -9,10 +9,14 @@ import { draftFrom, patchFrom, type DraftProblems, type SettingsDraft } from "./
 
 // Every setting the form shows, by the path the service's errors use.
 const FIELDS = [
-  "engine.gpuLayers", "engine.contextSize", "engine.threads", "imageTokens.min", "imageTokens.max", "zoom",
-  "policy.confirmRisky", "policy.dryRun", "policy.allowApps", "hotkeys.stop", "hotkeys.pause",
-  "endpoint.preset", "endpoint.baseUrl", "endpoint.model", "endpoint.apiKey", "localOnly", "hubEndpoint",
+  "model.profile", "model.coordinates", "engine.gpuLayers", "engine.contextSize", "engine.threads", "imageTokens.min", "imageTokens.max", "zoom",
+  "groundingPrompt", "policy.confirmRisky", "policy.dryRun", "policy.inspect", "policy.allowApps", "hotkeys.stop", "hotkeys.pause",
+  "endpoint.preset", "endpoint.baseUrl", "endpoint.model", "endpoint.apiKey", "endpoint.profile", "endpoint.coordinates", "localOnly", "hubEndpoint",
 ] as const;
+
+/** What a model reads and writes (agent/profiles), and the space its coordinates are in; "" is the default. */
+const PROFILE_CHOICES: ReadonlyArray<readonly [string, string]> = [["qwen2.5-vl", "Qwen2.5-VL (tool calls, JSON grounding)"], ["ui-tars-1.5", "UI-TARS-1.5 (Thought / Action)"]];
+const COORDINATE_CHOICES: ReadonlyArray<readonly [string, string]> = [["frame-pixels", "pixels of the image it saw (Qwen2.5-VL, UI-TARS-1.5)"], ["relative-1000", "0–1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0)"]];
 type Field = (typeof FIELDS)[number];
 
 /** The field an error path belongs to (`policy.allowApps.2` → `policy.allowApps`, `endpoint` → `endpoint.preset`). */
@@ -50,6 +54,19 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       {(p) => <input {...p} type={type} value={draft[key] as string} onChange={(e) => edit(key, e.target.value)} spellCheck={false} />}
     </SettingField>
   );
+  const choose = <K extends keyof SettingsDraft>(key: K, field: Field, label: string, options: ReadonlyArray<readonly [string, string]>, hint?: string) => (
+    <SettingField id={`setting-${field}`} label={label} {...(hint ? { hint } : {})} {...withError(errorAt(field))}>
+      {(p) => (
+        <select {...p} value={draft[key] as string} onChange={(e) => edit(key, e.target.value as SettingsDraft[K])}>
+          {options.map(([value, name]) => (
+            <option key={value} value={value}>
+              {name}
+            </option>
+          ))}
+        </select>
+      )}
+    </SettingField>
+  );
   const check = (key: keyof SettingsDraft, field: Field, label: string, hint?: string) => (
     <SettingField id={`setting-${field}`} label={label} {...(hint ? { hint } : {})} {...withError(errorAt(field))}>
       {(p) => <input {...p} type="checkbox" checked={draft[key] as boolean} onChange={(e) => edit(key, e.target.checked)} />}
@@ -81,6 +98,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           )}{" "}
           <span className="note">— choose it on the Models screen.</span>
         </p>
+        {choose("modelProfile", "model.profile", "How the model answers", [["", "as its catalog entry says (your own files: Qwen2.5-VL)"], ...PROFILE_CHOICES])}
+        {choose("modelCoordinates", "model.coordinates", "The model's coordinates", [["", "as its format does"], ...COORDINATE_CHOICES])}
       </fieldset>
       <fieldset>
         <legend>Engine</legend>
@@ -93,11 +112,13 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         {text("minImageTokens", "imageTokens.min", "Minimum image tokens", "grounding needs at least 1024", "number")}
         {text("maxImageTokens", "imageTokens.max", "Maximum image tokens", "more is sharper and slower; 4096 fits 2560×1440", "number")}
         {check("zoom", "zoom", "Zoom in to refine clicks", "ground again on a close-up around the first hit")}
+        {choose("groundingPrompt", "groundingPrompt", "Grounding prompt", [["json", "JSON: point_2d / bbox_2d"], ["tool-call", "a left_click tool call (as ScreenSpot was scored)"]], "how Qwen2.5-VL is asked where things are; deskpilot eval compares both")}
       </fieldset>
       <fieldset>
         <legend>Safety</legend>
         {check("confirmRisky", "policy.confirmRisky", "Ask before risky actions", "passwords, destructive keys, words like delete or pay, apps off the list below")}
         {check("dryRun", "policy.dryRun", "Dry run: plan, send no input")}
+        {choose("inspect", "policy.inspect", "Check each action's target with the model", [["", "with a GPU only (each check is another image)"], ["on", "always"], ["off", "never"]], "lets the policy see a Send button or a password field before acting")}
         <SettingField id="setting-policy.allowApps" label="Allowed apps (one per line)" hint="empty: ask before acting in any app" {...withError(errorAt("policy.allowApps"))}>
           {(p) => <textarea {...p} rows={3} value={draft.allowApps} onChange={(e) => edit("allowApps", e.target.value)} spellCheck={false} />}
         </SettingField>
@@ -140,6 +161,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             )}
             {text("endpointModel", "endpoint.model", "Model name on the server")}
             {text("endpointApiKey", "endpoint.apiKey", "API key (if the server needs one)", undefined, "password")}
+            {choose("endpointProfile", "endpoint.profile", "How the server's model answers", [["", "Qwen2.5-VL (the default)"], ...PROFILE_CHOICES.slice(1)])}
+            {choose("endpointCoordinates", "endpoint.coordinates", "The server model's coordinates", [["", "as its format does"], ...COORDINATE_CHOICES])}
           </>
         )}
       </fieldset>

@@ -1,6 +1,9 @@
 import type { SettingsPatch } from "../../../../agent/models/ModelsApi.js";
 import type { Settings } from "../../../../agent/settings/settingsSchema.js";
 import type { EndpointPresetName } from "../../../../agent/settings/endpointPresets.js";
+import type { GroundingPromptKind } from "../../../../agent/grounding/GroundingPromptKind.js";
+import type { ProfileId } from "../../../../agent/profiles/ModelProfile.js";
+import type { CoordinateSpace } from "../../../../agent/profiles/coordinateSpace.js";
 
 /** The settings form as the user edits it: numbers as typed, lists as lines. */
 export interface SettingsDraft {
@@ -10,7 +13,13 @@ export interface SettingsDraft {
   minImageTokens: string;
   maxImageTokens: string;
   zoom: boolean;
+  /** "" = the default: the catalog entry's profile (Qwen2.5-VL's for your own files), the profile's coordinates. */
+  modelProfile: "" | ProfileId;
+  modelCoordinates: "" | CoordinateSpace;
+  groundingPrompt: GroundingPromptKind;
   confirmRisky: boolean;
+  /** The policy's model checks of each action's target: "" = on with a GPU, off on a CPU. */
+  inspect: "" | "on" | "off";
   dryRun: boolean;
   allowApps: string;
   stopHotkey: string;
@@ -20,6 +29,8 @@ export interface SettingsDraft {
   endpointBaseUrl: string;
   endpointModel: string;
   endpointApiKey: string;
+  endpointProfile: "" | ProfileId;
+  endpointCoordinates: "" | CoordinateSpace;
   localOnly: boolean;
   hubEndpoint: string;
 }
@@ -33,7 +44,11 @@ export function draftFrom(s: Settings): SettingsDraft {
     minImageTokens: String(s.imageTokens.min),
     maxImageTokens: String(s.imageTokens.max),
     zoom: s.zoom,
+    modelProfile: s.model.profile ?? "",
+    modelCoordinates: s.model.coordinates ?? "",
+    groundingPrompt: s.groundingPrompt,
     confirmRisky: s.policy.confirmRisky,
+    inspect: s.policy.inspect === undefined ? "" : s.policy.inspect ? "on" : "off",
     dryRun: s.policy.dryRun,
     allowApps: s.policy.allowApps.join("\n"),
     stopHotkey: s.hotkeys.stop,
@@ -42,6 +57,8 @@ export function draftFrom(s: Settings): SettingsDraft {
     endpointBaseUrl: s.endpoint?.baseUrl ?? "",
     endpointModel: s.endpoint?.model ?? "",
     endpointApiKey: s.endpoint?.apiKey ?? "",
+    endpointProfile: s.endpoint?.profile ?? "",
+    endpointCoordinates: s.endpoint?.coordinates ?? "",
     localOnly: s.localOnly,
     hubEndpoint: s.hubEndpoint,
   };
@@ -76,15 +93,24 @@ export function patchFrom(d: SettingsDraft, s: Settings): { patch: SettingsPatch
   const imageTokens = { min: whole(d.minImageTokens, "imageTokens.min", problems), max: whole(d.maxImageTokens, "imageTokens.max", problems) };
   if (imageTokens.min !== s.imageTokens.min || imageTokens.max !== s.imageTokens.max) patch.imageTokens = imageTokens;
   if (d.zoom !== s.zoom) patch.zoom = d.zoom;
+  // An emptied choice is sent as null: the default applies again.
+  if (d.modelProfile !== (s.model.profile ?? "") || d.modelCoordinates !== (s.model.coordinates ?? "")) {
+    patch.model = { profile: d.modelProfile || null, coordinates: d.modelCoordinates || null };
+  }
+  if (d.groundingPrompt !== s.groundingPrompt) patch.groundingPrompt = d.groundingPrompt;
   const allowApps = d.allowApps.split("\n").map((a) => a.trim()).filter(Boolean);
-  if (d.confirmRisky !== s.policy.confirmRisky || d.dryRun !== s.policy.dryRun || allowApps.join("\n") !== s.policy.allowApps.join("\n")) {
-    patch.policy = { confirmRisky: d.confirmRisky, dryRun: d.dryRun, allowApps };
+  const inspect = d.inspect === "" ? null : d.inspect === "on";
+  if (d.confirmRisky !== s.policy.confirmRisky || d.dryRun !== s.policy.dryRun || allowApps.join("\n") !== s.policy.allowApps.join("\n") || inspect !== (s.policy.inspect ?? null)) {
+    patch.policy = { confirmRisky: d.confirmRisky, dryRun: d.dryRun, allowApps, inspect };
   }
   const hotkeys = { stop: d.stopHotkey.trim(), pause: d.pauseHotkey.trim() };
   if (hotkeys.stop !== s.hotkeys.stop || hotkeys.pause !== s.hotkeys.pause) patch.hotkeys = hotkeys;
   // The whole endpoint is sent (an empty key clears the old one: a patch merges into what was there).
-  const endpoint = d.endpointPreset === "" ? null : { preset: d.endpointPreset, baseUrl: d.endpointBaseUrl.trim(), model: d.endpointModel.trim(), apiKey: d.endpointApiKey };
-  const was = s.endpoint && { ...s.endpoint, apiKey: s.endpoint.apiKey ?? "" };
+  const endpoint = d.endpointPreset === "" ? null : {
+    preset: d.endpointPreset, baseUrl: d.endpointBaseUrl.trim(), model: d.endpointModel.trim(), apiKey: d.endpointApiKey,
+    profile: d.endpointProfile || null, coordinates: d.endpointCoordinates || null,
+  };
+  const was = s.endpoint && { preset: s.endpoint.preset, baseUrl: s.endpoint.baseUrl, model: s.endpoint.model, apiKey: s.endpoint.apiKey ?? "", profile: s.endpoint.profile ?? null, coordinates: s.endpoint.coordinates ?? null };
   if (JSON.stringify(endpoint) !== JSON.stringify(was)) {
     if (endpoint && !endpoint.baseUrl) problems["endpoint.baseUrl"] = "enter the server's base URL";
     if (endpoint && !endpoint.model) problems["endpoint.model"] = "enter the model name the server knows";
