@@ -21,6 +21,8 @@ interface Slot extends SelectedModel {
   readonly abort: AbortController;
   leases: number;
   ready?: VisionModel;
+  /** Its load was cancelled because every borrower waiting for it gave up. */
+  abandoned?: boolean;
 }
 
 /**
@@ -54,6 +56,15 @@ export class SharedVisionModel {
       model = await untilAborted(slot.model, signal);
     } catch (error) {
       slot.leases--;
+      // The last borrower waiting gave up (a run stopped while its model loaded): nobody wants
+      // this load any more, so it is cancelled and its memory freed; the next borrow loads again.
+      if (signal?.aborted && slot.leases === 0 && !slot.ready && this.slot === slot) {
+        this.slot = undefined;
+        slot.abandoned = true;
+        slot.abort.abort();
+      }
+      // A borrower that reached this slot as it was abandoned asks again rather than failing.
+      if (slot.abandoned && !signal?.aborted) return this.borrow(signal);
       throw error;
     }
     return lease(slot, model);

@@ -69,6 +69,43 @@ test("concurrent first borrows share one load; a failed load is tried again by t
   await f.shared.dispose();
 });
 
+test("the last borrower to give up while the model loads cancels the load; while others wait, it goes on", async () => {
+  const signals: AbortSignal[] = [];
+  const models: CountedModel[] = [];
+  let finish: (() => void) | undefined;
+  const selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  // A load that takes until `finish()` or its signal aborts, as a real engine host's does.
+  const shared = new SharedVisionModel(async () => selected, (_source, _bounds, signal) => new Promise<VisionModel>((resolve, reject) => {
+    signals.push(signal);
+    signal.addEventListener("abort", () => reject(Object.assign(new Error("loading the model was cancelled"), { code: "ABORTED" })), { once: true });
+    finish = () => {
+      const m = new CountedModel("loaded");
+      models.push(m);
+      resolve(m);
+    };
+  }));
+  const stopped = new AbortController();
+  const run = shared.borrow(stopped.signal);
+  await new Promise((r) => setTimeout(r, 10));
+  stopped.abort();
+  await assert.rejects(run, { code: "ABORTED" });
+  assert.equal(signals[0]!.aborted, true, "nobody waits for the load any more: it was cancelled");
+
+  const first = new AbortController();
+  const a = shared.borrow(first.signal);
+  const b = shared.borrow();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(signals.length, 2, "the next borrow loads again");
+  first.abort();
+  await assert.rejects(a, { code: "ABORTED" });
+  assert.equal(signals[1]!.aborted, false, "another borrower still waits: the load goes on");
+  finish!();
+  const lease = await b;
+  assert.equal(models.length, 1);
+  lease.release();
+  await shared.dispose();
+});
+
 test("a borrower that gives up while the model loads leaves the load to the others", async () => {
   const f = fixture();
   const controller = new AbortController();
