@@ -28,7 +28,7 @@ export class ModelGrounder implements Grounder {
     let final = coarse;
     let zoom: ZoomInfo | undefined;
     if (wantZoom) {
-      const crop = zoomCrop(image, coarse.prepared.frame, coarse.best.point);
+      const crop = zoomCrop(image, coarse.prepared.frame, coarse.best.point, this.answerer.bounds.factor);
       if (crop.width < image.width || crop.height < image.height) {
         try {
           final = await groundPass(this.answerer, image, query, mode, crop, options.signal, prompt);

@@ -1,7 +1,9 @@
 import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, withModelGrid, type TokenBounds } from "./prepareGroundingFrame.js";
+import { gridFactor } from "../vision/frameGrid.js";
+import { checkFamilyGrid } from "../profiles/checkFamilyGrid.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 
@@ -11,13 +13,19 @@ import type { ModelProfile } from "../profiles/ModelProfile.js";
  * coordinates would be skewed, so that is an error rather than a silent shift.
  */
 export class VisionModelAnswerer implements FrameAnswerer {
+  /** The bounds on the model's own grid (the loaded model's, else its family's), so frames are prepared as it encodes them. */
+  readonly bounds: TokenBounds;
+
   constructor(
     private readonly model: VisionModel,
-    readonly bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS,
+    bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS,
     readonly constrained = true,
     readonly profile?: ModelProfile,
     readonly coordinates?: CoordinateSpace,
-  ) {}
+  ) {
+    if (profile) checkFamilyGrid(profile, model.frameFactor);
+    this.bounds = withModelGrid(bounds, model.frameFactor ?? (profile ? gridFactor(profile.grid) : undefined));
+  }
 
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {
     const { prepared } = request;

@@ -6,7 +6,8 @@ import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { Grounder } from "./Grounder.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 import { OracleAnswerer, type OracleTarget } from "./OracleAnswerer.js";
-import type { TokenBounds } from "./prepareGroundingFrame.js";
+import { withModelGrid, type TokenBounds } from "./prepareGroundingFrame.js";
+import { gridFactor } from "../vision/frameGrid.js";
 import { OpenAiVisionModel } from "./remote/OpenAiVisionModel.js";
 import { VisionModelAnswerer } from "./VisionModelAnswerer.js";
 import type { VisionModel } from "../vision/VisionModel.js";
@@ -38,8 +39,9 @@ export async function openVisionModel(
 ): Promise<VisionModel> {
   if (source.kind === "remote") {
     assertUrlAllowed(source.endpoint, "the model endpoint");
+    // The server's model encodes on its family's grid; frames are prepared and checked on it.
     return new OpenAiVisionModel({
-      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds, sendGrammar: source.sendGrammar,
+      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds: withModelGrid(bounds, gridFactor(profileOf(source).profile.grid)), sendGrammar: source.sendGrammar,
       retry: { ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(source.retries !== undefined ? { retries: source.retries } : {}) },
     });
   }

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { ImageInputError } from "../vision/errors/ImageInputError.js";
-import { MAX_ASPECT_RATIO, smartResize, type Frame } from "../vision/smartResize.js";
+import { FRAME_FACTOR, MAX_ASPECT_RATIO, smartResize, type Frame } from "../vision/smartResize.js";
 import type { RgbImage } from "../vision/VisionModel.js";
 import type { Region, SourceImage } from "./Grounder.js";
 
@@ -8,6 +8,16 @@ import type { Region, SourceImage } from "./Grounder.js";
 export interface TokenBounds {
   readonly minImageTokens: number;
   readonly maxImageTokens: number;
+  /**
+   * The model's frame grid (patch × merge: 28 Qwen2.5-VL, 32 Qwen3-VL); absent: 28. Set where the
+   * bounds meet a model (withModelGrid), so frames are prepared on the grid the model encodes.
+   */
+  readonly factor?: number;
+}
+
+/** `bounds` on the grid of a model whose factor is known (a loaded model's, else its family's). */
+export function withModelGrid(bounds: TokenBounds, factor: number | undefined): TokenBounds {
+  return factor === undefined || factor === bounds.factor ? bounds : { ...bounds, factor };
 }
 
 export const DEFAULT_TOKEN_BOUNDS: TokenBounds = { minImageTokens: 1024, maxImageTokens: 4096 };
@@ -22,7 +32,8 @@ export interface PreparedFrame {
 
 /**
  * Crops `region` (default: all), flattens alpha on white, turns BGR(A) into RGB, and resizes
- * (bicubic, stretched like Qwen's processor) to the smart_resize frame within `bounds` (DESIGN §3).
+ * (bicubic, stretched like Qwen's processor) to the smart_resize frame within `bounds`, on the
+ * model's grid (DESIGN §3).
  */
 export async function prepareGroundingFrame(image: SourceImage, bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS, region?: Region): Promise<PreparedFrame> {
   const started = performance.now();
@@ -40,7 +51,7 @@ export async function prepareGroundingFrame(image: SourceImage, bounds: TokenBou
   if (Math.max(r.width, r.height) / Math.min(r.width, r.height) > MAX_ASPECT_RATIO) {
     throw new ImageInputError(`image ${r.width}x${r.height} is more than ${MAX_ASPECT_RATIO}:1; crop it first`);
   }
-  const frame = smartResize(r.width, r.height, bounds.minImageTokens, bounds.maxImageTokens);
+  const frame = smartResize(r.width, r.height, bounds.minImageTokens, bounds.maxImageTokens, bounds.factor ?? FRAME_FACTOR);
   let pipeline = sharp(data, { raw: { width, height, channels } });
   if (r.width !== width || r.height !== height) pipeline = pipeline.extract({ left: r.x, top: r.y, width: r.width, height: r.height });
   if (channels === 4) pipeline = pipeline.flatten({ background: { r: 255, g: 255, b: 255 } });

@@ -11,12 +11,12 @@ export function zoomWorthIt(image: { width: number; height: number }, frame: Fra
 
 /**
  * The native-resolution crop for the second pass: at most the coarse frame's size (so the crop is
- * not downscaled again) and at most half the image per side, in multiples of 28, centred on the
- * coarse hit and moved inside the image.
+ * not downscaled again) and at most half the image per side, in multiples of the model's grid
+ * (`factor`: 28 Qwen2.5-VL, 32 Qwen3-VL), centred on the coarse hit and moved inside the image.
  */
-export function zoomCrop(image: { width: number; height: number }, frame: Frame, hit: Pt): Region {
+export function zoomCrop(image: { width: number; height: number }, frame: Frame, hit: Pt, factor = FRAME_FACTOR): Region {
   const side = (imageSide: number, frameSide: number) =>
-    Math.min(imageSide, Math.max(FRAME_FACTOR, Math.floor(Math.min(frameSide, imageSide / 2) / FRAME_FACTOR) * FRAME_FACTOR));
+    Math.min(imageSide, Math.max(factor, Math.floor(Math.min(frameSide, imageSide / 2) / factor) * factor));
   const width = side(image.width, frame.width);
   const height = side(image.height, frame.height);
   const place = (centre: number, size: number, limit: number) => Math.min(limit - size, Math.max(0, Math.round(centre - size / 2)));

@@ -43,5 +43,7 @@ export interface Decider {
    * the decider's model (its profile); throws InvalidActionError. Default: Qwen2.5-VL's tool call.
    */
   parse?(text: string, frame: FrameSize): ComputerAction;
+  /** The grid the decider's model sees frames on (patch × merge: 28 Qwen2.5-VL, 32 Qwen3-VL); the loop prepares each screenshot on it. Default 28. */
+  readonly frameFactor?: number;
   dispose(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import type { FrameSize } from "../grounding/frameMapping.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 import { getProfile } from "../profiles/profileRegistry.js";
+import { gridFactor } from "../vision/frameGrid.js";
+import { checkFamilyGrid } from "../profiles/checkFamilyGrid.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../vision/VisionModel.js";
 import { EngineError } from "../vision/errors/EngineError.js";
 import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
@@ -46,6 +48,12 @@ export class ModelDecider implements Decider {
   ) {
     this.profile = options.profile ?? getProfile();
     this.coordinates = options.coordinates ?? this.profile.defaultCoordinates;
+    checkFamilyGrid(this.profile, model.frameFactor);
+  }
+
+  /** The loaded model's grid (its projector's), else its family's. */
+  get frameFactor(): number {
+    return this.model.frameFactor ?? gridFactor(this.profile.grid);
   }
 
   /** The answer in the profile's format and coordinate space → one action in frame pixels. */

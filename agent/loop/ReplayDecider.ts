@@ -3,6 +3,7 @@ import { UsageError } from "../errors/UsageError.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../grounding/frameMapping.js";
 import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
+import { gridFactor } from "../vision/frameGrid.js";
 import type { DecideRequest, Decider, Decision } from "./Decider.js";
 import { readRunLog } from "../runs/readRunLog.js";
 
@@ -28,6 +29,11 @@ export class ReplayDecider implements Decider {
       return new ReplayDecider(value, choice);
     }
     return new ReplayDecider(readRunLog(path).steps.map((s) => s.raw ?? ""), choice);
+  }
+
+  /** The grid of the family the answers were recorded with, so frames match the recorded ones. */
+  get frameFactor(): number {
+    return gridFactor(profileOf(this.choice).profile.grid);
   }
 
   /** Reads an answer as the profile it was recorded with would. */

@@ -5,7 +5,7 @@ import type { Point } from "../capture/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
 import { clampToFrame } from "../grounding/clampToFrame.js";
 import { frameToImage } from "../grounding/frameMapping.js";
-import { prepareGroundingFrame, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import { prepareGroundingFrame, withModelGrid, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import { deadline } from "../platform/deadline.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";
@@ -49,7 +49,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
 
   const capture = state.observation ?? (await timed("captureMs", () => screen.capture(options.displayId)));
   state.observation = undefined;
-  const prepared = await timed("prepareMs", () => prepareGroundingFrame(sourceFromCapture(capture), options.bounds));
+  const prepared = await timed("prepareMs", () => prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(options.bounds, ports.decider.frameFactor)));
   // The step's own deadline covers the model's answer and the target check; cleared however the step ends.
   const limit = deadline(options.stepTimeoutMs, control.signal);
   const stepSignal = limit.signal;

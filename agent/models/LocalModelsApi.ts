@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { DEFAULT_PROFILE_ID } from "../profiles/profileRegistry.js";
+import { familyOfMmproj } from "../profiles/familyOfProjector.js";
 import { resolveContextSize } from "../vision/contextBudget.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js";
@@ -146,7 +147,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const { settings } = await this.o.store.load();
     const { profile, coordinates } = settings.model;
     const space = coordinates ? { coordinates } : {};
-    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: profile ?? DEFAULT_PROFILE_ID, ...space, source: "files" };
+    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: profile ?? familyOfMmproj(settings.model.files.mmproj) ?? DEFAULT_PROFILE_ID, ...space, source: "files" };
     const entry = findCatalogEntry(settings.model.id);
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `the selected model ${settings.model.id} is not in the catalog; run \`deskpilot models use ${MODEL_CATALOG[0]!.id}\``);
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);

@@ -1,6 +1,6 @@
 import type { Point } from "../capture/Display.js";
 import type { Region } from "../grounding/Grounder.js";
-import { prepareGroundingFrame, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import { findJsonValues } from "../grounding/findJsonValues.js";
 import type { VisionModel } from "../vision/VisionModel.js";
@@ -39,7 +39,7 @@ export class ModelTargetInspector implements TargetInspector {
     const { action, point, capture, signal } = request;
     if (!point || action.action === "mouse_move" || action.action === "scroll") return {};
     const region = cropAround(point, capture.display, capture.width, capture.height, this.crop);
-    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), this.bounds, region);
+    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
     const result = await this.model.generate({
       image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
       ...(this.grammar ? { grammar: TARGET_GRAMMAR } : {}), ...(signal ? { signal } : {}),

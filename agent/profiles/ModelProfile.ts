@@ -5,10 +5,11 @@ import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
 import type { HistoryEntry } from "../loop/StepHistory.js";
 import type { ToolCallKind } from "../loop/toolCallGrammar.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
+import type { FrameGrid } from "../vision/frameGrid.js";
 import type { CoordinateSpace } from "./coordinateSpace.js";
 
-/** The model profiles DeskPilot knows: what a model family reads and writes. */
-export const PROFILE_IDS = ["qwen2.5-vl", "ui-tars-1.5"] as const;
+/** The model families DeskPilot knows (their profiles): what each one sees, reads and writes. */
+export const PROFILE_IDS = ["qwen2.5-vl", "ui-tars-1.5", "qwen3-vl"] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
 
 /** One step's prompt for an engine that keeps no context (remote endpoints): the screenshot goes with the last user message. */
@@ -46,14 +47,19 @@ export interface ConversationView {
 }
 
 /**
- * How a model family is spoken to and understood (DESIGN §4): its computer-use chat, the answer
- * parser into our ComputerAction, the grammar for local generation, and the same for grounding.
+ * A model family (DESIGN §4): the grid its vision encoder sees frames on, the coordinate space it
+ * answers in, its computer-use chat, the answer parser into our ComputerAction, the grammar for
+ * local generation, and the same for grounding. Every path that prepares a frame, asks a model or
+ * reads an answer (local engine, remote endpoint, grounding, ask, eval, the loop, macros' model
+ * fallback) reads it from here; adding a family is one more of these plus its parser.
  * Parsers return model-frame pixels whatever space the model answered in; they throw
  * InvalidActionError (actions) or GroundingAnswerError (grounding) with the reason.
  */
 export interface ModelProfile {
   readonly id: ProfileId;
   readonly title: string;
+  /** The vision encoder's grid: frames are multiples of patch × merge (28 Qwen2.5-VL, 32 Qwen3-VL). */
+  readonly grid: FrameGrid;
   /** The coordinate space the family answers in unless an endpoint is set otherwise. */
   readonly defaultCoordinates: CoordinateSpace;
   readonly computerUse: {

@@ -2,7 +2,7 @@ import { GroundingAnswerError } from "../grounding/errors/GroundingAnswerError.j
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { GroundCandidate } from "../grounding/Grounder.js";
 import { parseGroundingAnswer, type ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
-import { candidateFits, candidateToFrame, edgeTolerance, refusal, type CoordinateSpace } from "./coordinateSpace.js";
+import { candidateFits, candidateToFrame, edgeTolerance, refusal, relativeScale, type CoordinateSpace } from "./coordinateSpace.js";
 
 /**
  * Qwen2.5-VL's grounding parser (agent/grounding/parseGroundingAnswer.ts) in any coordinate space:
@@ -11,7 +11,8 @@ import { candidateFits, candidateToFrame, edgeTolerance, refusal, type Coordinat
  * An answer that fits nowhere is refused with the reason the space gives.
  */
 export function parseGroundingInSpace(raw: string, frame: FrameSize, space: CoordinateSpace, query = ""): ParsedAnswer {
-  const counted = space === "relative-1000" ? { width: 1000, height: 1000 } : { width: frame.width + edgeTolerance(frame.width), height: frame.height + edgeTolerance(frame.height) };
+  // 0–999 answers are read against 1000 too: 1000 is the edge there, as clamped when mapped.
+  const counted = relativeScale(space) ? { width: 1000, height: 1000 } : { width: frame.width + edgeTolerance(frame.width), height: frame.height + edgeTolerance(frame.height) };
   let parsed: ParsedAnswer;
   try {
     parsed = parseGroundingAnswer(raw, counted, query);
@@ -35,7 +36,7 @@ export function candidatesInSpace(found: readonly GroundCandidate[], raw: string
 
 function outOfSpace(raw: string, frame: FrameSize, space: CoordinateSpace, first?: GroundCandidate): GroundingAnswerError {
   const why = first ? refusal(first.point, frame, space) : undefined;
-  const reason = why ?? (space === "relative-1000"
+  const reason = why ?? (relativeScale(space)
     ? "its numbers are above 1000, so they are not relative 0–1000 coordinates; this model likely answers in frame pixels (Qwen2.5-VL, UI-TARS-1.5): set --coordinates frame"
     : `its numbers are outside the ${frame.width}x${frame.height} frame the model saw; a model that answers 0–1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0) needs --coordinates relative-1000, and a remote server must not resize the image itself`);
   return new GroundingAnswerError("GROUNDING_OUT_OF_FRAME", `the model's answer ${clip(raw)} cannot be right: ${reason}.`, raw);

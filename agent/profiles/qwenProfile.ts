@@ -7,6 +7,7 @@ import { toolCallGrammar } from "../loop/toolCallGrammar.js";
 import { actionToFrame, answerFrame } from "./coordinateSpace.js";
 import { parseGroundingInSpace } from "./groundingInSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";
+import { QWEN25_VL_GRID } from "../vision/frameGrid.js";
 
 /**
  * Qwen2.5-VL (DESIGN §4): the cookbook's computer_use tool call and the `point_2d`/`bbox_2d` JSON,
@@ -17,6 +18,7 @@ import type { ModelProfile } from "./ModelProfile.js";
 export const qwenProfile: ModelProfile = {
   id: "qwen2.5-vl",
   title: "Qwen2.5-VL (computer_use tool calls, point_2d/bbox_2d JSON)",
+  grid: QWEN25_VL_GRID,
   defaultCoordinates: "frame-pixels",
   computerUse: {
     messages: (input) => computerUseMessages(input.task, answerFrame(input.frame, input.coordinates), input.history, input.omitted),

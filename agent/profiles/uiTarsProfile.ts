@@ -1,4 +1,5 @@
 import type { ModelProfile } from "./ModelProfile.js";
+import { QWEN25_VL_GRID } from "../vision/frameGrid.js";
 import { actionToFrame } from "./coordinateSpace.js";
 import { parseUiTarsGrounding, uiTarsCandidates } from "./uiTars/parseUiTarsGrounding.js";
 import { readUiTarsCall } from "./uiTars/readUiTarsCall.js";
@@ -16,6 +17,7 @@ export { uiTarsComputerUsePrompt };
 export const uiTarsProfile: ModelProfile = {
   id: "ui-tars-1.5",
   title: "UI-TARS-1.5 (Thought/Action calls)",
+  grid: QWEN25_VL_GRID,
   defaultCoordinates: "frame-pixels",
   computerUse: {
     messages: uiTarsStepMessages,

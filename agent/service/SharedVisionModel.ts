@@ -124,6 +124,9 @@ function lease(slot: Slot, model: VisionModel): ModelLease {
     get contextSize() {
       return model.contextSize;
     },
+    get frameFactor() {
+      return model.frameFactor;
+    },
     generate: (request: GenerateRequest): Promise<GenerateResult> => model.generate(request),
     dispose: async () => release(),
     [Symbol.asyncDispose]: async () => release(),

@@ -28,7 +28,8 @@ import { detectHardware } from "../models/detectHardware.js";
 import type { HardwareInfo } from "../models/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { gridFactor } from "../vision/frameGrid.js";
 import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
 import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
@@ -178,8 +179,10 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
       const loaded = shared.loaded();
       if (!loaded) return undefined;
       const constrained = loaded.source.kind === "local" || loaded.source.sendGrammar === true;
+      const family = profileOf(loaded.source);
       return {
-        bounds: loaded.bounds, constrained, ...profileOf(loaded.source),
+        // frames are prepared on the loaded model's grid, as VisionModelAnswerer does
+        bounds: withModelGrid(loaded.bounds, loaded.model.frameFactor ?? gridFactor(family.profile.grid)), constrained, ...family,
         answer: async (request) => {
           const answerer = over(await shared.borrow(request.signal));
           try {

@@ -80,6 +80,11 @@ export class HostedVisionModel implements VisionModel {
   }
 
   /** The context size the engine was loaded with, in tokens. */
+  /** The projector's grid: patch × merge from the mmproj (28 Qwen2.5-VL, 32 Qwen3-VL). */
+  get frameFactor(): number {
+    return this.files.patchSize * this.files.mergeSize;
+  }
+
   get contextSize(): number {
     return this.loadOptions.contextSize;
   }
@@ -163,7 +168,7 @@ export class HostedVisionModel implements VisionModel {
     const started = performance.now();
     if (request.image && request.images) throw new ImageInputError("give either image or images, not both");
     const images = request.images ?? (request.image ? [request.image] : []);
-    const factor = this.files.patchSize * this.files.mergeSize;
+    const factor = this.frameFactor;
     for (const i of images) checkFramedImage(i, factor, this.minImageTokens, this.maxImageTokens);
     const image = images.at(-1);
     const host = await this.ensureHost();

@@ -108,6 +108,11 @@ export interface GenerateResult {
 export interface VisionModel {
   /** The engine's context size in tokens, when it keeps a context (the local engine). */
   readonly contextSize?: number;
+  /**
+   * The side of one image token's cell (patch × merge) the model encodes on: read from a local
+   * model's projector file, a remote one's from its family. Frames must be prepared on it.
+   */
+  readonly frameFactor?: number;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   dispose(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

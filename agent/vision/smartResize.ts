@@ -1,5 +1,10 @@
-/** Qwen2.5-VL's image frame: sides multiples of 28 (patch 14 × merge 2), token count within bounds (DESIGN §3). */
-export const FRAME_FACTOR = 28;
+import { gridFactor, QWEN25_VL_GRID } from "./frameGrid.js";
+
+/**
+ * Qwen2.5-VL's frame grid factor (patch 14 × merge 2): the default where no model family is
+ * known. Each family has its own grid (agent/profiles: ModelProfile.grid; Qwen3-VL's is 32).
+ */
+export const FRAME_FACTOR = gridFactor(QWEN25_VL_GRID);
 
 /** Qwen's processor refuses images whose sides differ by more than this ratio. */
 export const MAX_ASPECT_RATIO = 200;
@@ -12,7 +17,8 @@ export interface Frame {
 
 /**
  * The frame llama.cpp's mtmd (and HF's smart_resize) picks for a `width`×`height` image with
- * `minTokens`…`maxTokens` image tokens. Uses float32-like arithmetic as mtmd does.
+ * `minTokens`…`maxTokens` image tokens on a grid of `factor`-pixel cells (the model family's:
+ * 28 for Qwen2.5-VL, 32 for Qwen3-VL). Uses float32-like arithmetic as mtmd does.
  */
 export function smartResize(width: number, height: number, minTokens: number, maxTokens: number, factor = FRAME_FACTOR): Frame {
   if (!(width > 0 && height > 0)) throw new RangeError(`image size ${width}x${height} is not positive`);

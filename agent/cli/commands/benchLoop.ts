@@ -12,7 +12,9 @@ import type { Decider } from "../../loop/Decider.js";
 import { ModelDecider } from "../../loop/ModelDecider.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
-import { smartResize } from "../../vision/smartResize.js";
+import { FRAME_FACTOR, smartResize } from "../../vision/smartResize.js";
+import { gridFactor } from "../../vision/frameGrid.js";
+import { profileOf } from "../../profiles/sourceProfile.js";
 import { collectGarbage } from "../../platform/collectGarbage.js";
 import { CountingVisionModel } from "../../loop/bench/CountingVisionModel.js";
 import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
@@ -40,13 +42,14 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     if (!(width >= 64 && height >= 64)) throw new UsageError(`--screen must be WIDTHxHEIGHT in pixels, at least 64x64, not ${JSON.stringify(opts.screen)}`);
     if (opts.inspect && !withModel) throw new UsageError("--inspect asks the model: give --model and --mmproj, or --endpoint");
     const display = { id: "synthetic", name: "synthetic", x: 0, y: 0, width, height, scaleFactor: 1, primary: true };
-    const frame = smartResize(width, height, bounds.minImageTokens, bounds.maxImageTokens);
     // Counts image tokens and the kept window per step; passes everything else through.
     const model = source && source.kind !== "oracle" ? new CountingVisionModel(await openVisionModel(source, bounds)) : undefined;
+    const family = source && source.kind !== "oracle" ? profileOf(source) : undefined;
+    const frame = smartResize(width, height, bounds.minImageTokens, bounds.maxImageTokens, model?.frameFactor ?? (family ? gridFactor(family.profile.grid) : FRAME_FACTOR));
     const inspector = model && opts.inspect ? combineInspectors(new ModelTargetInspector(model), new ScreenTextInspector(model)) : undefined;
     // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
     // and the step times would measure that instead of the engine.
-    const modelDecider = (keepContext: boolean) => new ModelDecider(model!, { grammar: true, kinds: ["point"], keepContext });
+    const modelDecider = (keepContext: boolean) => new ModelDecider(model!, { grammar: true, kinds: ["point"], keepContext, ...family });
     const decider: Decider = model ? modelDecider(true) : new ReplayDecider(Array.from({ length: steps }, (_, i) => wanderingClick(i, frame)));
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {

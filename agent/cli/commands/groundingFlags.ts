@@ -14,6 +14,7 @@ import { autoContextSize, minContextSize, type ContextSizeSetting } from "../../
 import { addSelectedModelFlag } from "./selectedModelFlags.js";
 import { parseCoordinateSpace } from "../../profiles/coordinateSpace.js";
 import { PROFILE_IDS } from "../../profiles/ModelProfile.js";
+import { familyOfMmproj } from "../../profiles/familyOfProjector.js";
 import { parseProfileId } from "../../profiles/profileRegistry.js";
 import type { ProfileChoice } from "../../profiles/sourceProfile.js";
 
@@ -89,7 +90,9 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   if (!f.model || !f.mmproj) throw new UsageError("a local model needs both --model TEXT.gguf and --mmproj MMPROJ.gguf");
   const gpu = f.gpuLayers ?? "auto";
   const gpuLayers = gpu === "auto" || gpu === "max" ? gpu : int("--gpu-layers", gpu, 0)!;
-  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), contextSize: contextSizeFlag(f.contextSize, bounds.maxImageTokens), ...choice }, bounds };
+  // Files named without --profile take their projector's family (a Qwen3-VL mmproj answers 0–1000).
+  const family = choice.profile ?? familyOfMmproj(f.mmproj);
+  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), contextSize: contextSizeFlag(f.contextSize, bounds.maxImageTokens), ...choice, ...(family ? { profile: family } : {}) }, bounds };
 }
 
 /** `--profile` and `--coordinates`, checked: an unknown profile is a usage error that lists the known ones. */

@@ -39,6 +39,11 @@ export class OpenAiVisionModel implements VisionModel {
   /** The image-token range the server was seen to keep whole: frames inside it need no check. */
   private keptWhole: { min: number; max: number } | undefined;
 
+  /** The grid the served model encodes on: its family's (`bounds.factor`), Qwen2.5-VL's 28 when not said. */
+  get frameFactor(): number {
+    return this.bounds.factor ?? FRAME_FACTOR;
+  }
+
   constructor(private readonly options: OpenAiVisionModelOptions) {
     this.url = chatCompletionsUrl(options.endpoint);
     this.bounds = options.bounds ?? DEFAULT_TOKEN_BOUNDS;
@@ -50,7 +55,7 @@ export class OpenAiVisionModel implements VisionModel {
     const started = performance.now();
     // Sent at the frame its caller prepared (a policy crop stays small); only checked, never resized.
     const image = request.image;
-    if (image) checkFramedImage(image, FRAME_FACTOR, 1, Number.MAX_SAFE_INTEGER);
+    if (image) checkFramedImage(image, this.frameFactor, 1, Number.MAX_SAFE_INTEGER);
     const png = image ? await sharp(image.rgb.data, { raw: { width: image.rgb.width, height: image.rgb.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer() : undefined;
     const prepareMs = performance.now() - started;
     const body = {

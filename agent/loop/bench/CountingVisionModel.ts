@@ -27,6 +27,10 @@ export class CountingVisionModel implements VisionModel {
     return this.inner.contextSize;
   }
 
+  get frameFactor(): number | undefined {
+    return this.inner.frameFactor;
+  }
+
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const result = await this.inner.generate(request);
     const sent = request.images?.length ?? (request.image ? 1 : 0);
