@@ -38,6 +38,9 @@ export function registerEval(program: Command, ctx: CliContext): void {
     const records = loadScreenSpot(dataset, opts.bboxFormat as "xyxy" | "xywh" | undefined).slice(0, limit);
     const { source, bounds } = modelSourceFromFlags(opts);
     const answerer = await createAnswerer(source, bounds);
+    // Which family was asked, and in which space its answers were read: the numbers mean nothing without it.
+    const family = answerer.profile ? { profile: answerer.profile.id, coordinates: answerer.coordinates ?? answerer.profile.defaultCoordinates } : undefined;
+    if (family) ctx.err.write(`model family ${family.profile}, coordinates ${family.coordinates}, frames on a ${answerer.bounds.factor ?? 28}-px grid\n`);
     const tty = (ctx.err as { isTTY?: boolean }).isTTY === true;
     const step = Math.max(1, Math.round(records.length / 10));
     try {
@@ -55,7 +58,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
         });
       }
       const first = reports[prompts[0]!]!;
-      if (opts.json) printJson(ctx, { ...first, prompt: prompts[0], ...(prompts.length > 1 ? { prompts: reports } : {}) });
+      if (opts.json) printJson(ctx, { ...first, prompt: prompts[0], ...(prompts.length > 1 ? { prompts: reports } : {}), ...(family ?? {}) });
       else if (prompts.length === 1) ctx.out.write(formatEvalReport(first));
       else ctx.out.write(formatPromptComparison(reports));
     } finally {
