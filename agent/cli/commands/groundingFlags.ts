@@ -41,7 +41,7 @@ export interface ModelFlags {
 /** Adds the model flags shared by ground, ask and eval. */
 export function addModelFlags(cmd: Command): Command {
   return addSelectedModelFlag(cmd)
-    .option("--model <file>", "local text GGUF (Qwen2.5-VL or UI-TARS-1.5)")
+    .option("--model <file>", "local text GGUF (Qwen2.5-VL, UI-TARS-1.5, Qwen3-VL or a GUI model on it)")
     .option("--mmproj <file>", "local vision projector GGUF for --model")
     .option("--endpoint <url>", "OpenAI-compatible server (llama-server, vLLM, LM Studio), with or without /v1")
     .option("--remote-model <name>", "model name on --endpoint")
@@ -52,8 +52,8 @@ export function addModelFlags(cmd: Command): Command {
     .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
     .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
     .option("--remote-grammar", "send the answer's GBNF grammar to --endpoint (llama-server supports it)")
-    .option("--profile <id>", `what the model reads and writes: ${PROFILE_IDS.join(" | ")} (default: the catalog model's, else qwen2.5-vl)`)
-    .option("--coordinates <space>", "the model's coordinate space: frame (absolute frame pixels: Qwen2.5-VL, UI-TARS-1.5) | relative-1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0); default: the profile's")
+    .option("--profile <id>", `what the model reads and writes: ${PROFILE_IDS.join(" | ")} (default: the catalog model's, else the mmproj's family, else qwen2.5-vl)`)
+    .option("--coordinates <space>", "the model's coordinate space: frame (absolute frame pixels: Qwen2.5-VL, UI-TARS-1.5) | relative-1000 (Qwen2-VL, Qwen3-VL, GUI-Owl-1.5, UI-TARS-1.0) | relative-999 (MAI-UI); default: the profile's")
     .option("--timeout <seconds>", "per-request limit for --endpoint", "120")
     .option("--retries <n>", "retries for --endpoint after a refused connection or a 5xx", "2")
     .option("--oracle <file>", "testing only: answer from known element boxes in this JSON file instead of a model");

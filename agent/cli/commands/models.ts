@@ -95,7 +95,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
 
   common(models.command("use [id]").description("Select the model the agent runs: a catalog id, or --model/--mmproj files you already have"))
     .option("--quant <name>", "quantisation of the catalog model")
-    .option("--model <file>", "your own Qwen2.5-VL text GGUF")
+    .option("--model <file>", "your own text GGUF (Qwen2.5-VL, Qwen3-VL or a model on them; its family is read from the mmproj)")
     .option("--mmproj <file>", "its vision projector GGUF")
     .action(async (id: string | undefined, o: Common & { quant?: string; model?: string; mmproj?: string }) => {
       if (!id && !(o.model && o.mmproj)) throw new UsageError("models use needs a catalog id, or --model FILE --mmproj FILE");
