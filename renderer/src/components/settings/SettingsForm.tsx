@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { ErrorInfo } from "../../../../electron/shared/ipcContract.js";
 import type { Settings } from "../../../../agent/settings/settingsSchema.js";
+import type { CoordinateSpace } from "../../../../agent/profiles/coordinateSpace.js";
+import type { ProfileId } from "../../../../agent/profiles/ModelProfile.js";
 import { useAppStore } from "../../store/StoreContext.js";
 import { ErrorNote } from "../ErrorNote.js";
 import { ENDPOINT_PRESETS } from "./endpointPresets.js";
@@ -15,8 +17,19 @@ const FIELDS = [
 ] as const;
 
 /** What a model reads and writes (agent/profiles), and the space its coordinates are in; "" is the default. */
-const PROFILE_CHOICES: ReadonlyArray<readonly [string, string]> = [["qwen2.5-vl", "Qwen2.5-VL (tool calls, JSON grounding)"], ["ui-tars-1.5", "UI-TARS-1.5 (Thought / Action)"]];
-const COORDINATE_CHOICES: ReadonlyArray<readonly [string, string]> = [["frame-pixels", "pixels of the image it saw (Qwen2.5-VL, UI-TARS-1.5)"], ["relative-1000", "0–1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0)"]];
+// Keyed by the agent's own types, so a family added there fails to compile here until it has a label.
+const PROFILE_LABELS: Readonly<Record<ProfileId, string>> = {
+  "qwen2.5-vl": "Qwen2.5-VL (tool calls, JSON grounding)",
+  "ui-tars-1.5": "UI-TARS-1.5 (Thought / Action)",
+  "qwen3-vl": "Qwen3-VL (0–1000, 32-px frames)",
+};
+const COORDINATE_LABELS: Readonly<Record<CoordinateSpace, string>> = {
+  "frame-pixels": "pixels of the image it saw (Qwen2.5-VL, UI-TARS-1.5)",
+  "relative-1000": "0–1000 (Qwen3-VL, GUI-Owl-1.5, Qwen2-VL, UI-TARS-1.0)",
+  "relative-999": "0–999 (MAI-UI, Qwen3-VL's mobile prompt)",
+};
+const PROFILE_CHOICES = Object.entries(PROFILE_LABELS);
+const COORDINATE_CHOICES = Object.entries(COORDINATE_LABELS);
 type Field = (typeof FIELDS)[number];
 
 /** The field an error path belongs to (`policy.allowApps.2` → `policy.allowApps`, `endpoint` → `endpoint.preset`). */
@@ -98,7 +111,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           )}{" "}
           <span className="note">— choose it on the Models screen.</span>
         </p>
-        {choose("modelProfile", "model.profile", "How the model answers", [["", "as its catalog entry says (your own files: Qwen2.5-VL)"], ...PROFILE_CHOICES])}
+        {choose("modelProfile", "model.profile", "How the model answers", [["", "as its catalog entry says (your own files: their projector's family)"], ...PROFILE_CHOICES])}
         {choose("modelCoordinates", "model.coordinates", "The model's coordinates", [["", "as its format does"], ...COORDINATE_CHOICES])}
       </fieldset>
       <fieldset>
