@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { modelSourceFromFlags } from "../../../agent/cli/commands/groundingFlags.js";
 import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
 import { prepareGroundingFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswerer.js";
@@ -95,6 +96,10 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
       assert.equal(familyOfMmproj(write("b.gguf", "qwen2.5vl_merger")), "qwen2.5-vl");
       assert.equal(familyOfMmproj(write("c.gguf", "gemma3")), undefined);
       assert.equal(familyOfMmproj(join(dir, "missing.gguf")), undefined);
+      // `--model/--mmproj` without --profile: the projector decides; an explicit --profile is kept.
+      const flags = { model: join(dir, "text.gguf"), mmproj: write("d.gguf", "qwen3vl_merger"), minImageTokens: "1024", maxImageTokens: "4096" };
+      assert.equal((modelSourceFromFlags(flags).source as { profile?: string }).profile, "qwen3-vl");
+      assert.equal((modelSourceFromFlags({ ...flags, profile: "ui-tars-1.5" }).source as { profile?: string }).profile, "ui-tars-1.5");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
