@@ -12,7 +12,14 @@ export const ComputerActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("key"), keys: z.array(z.string().min(1)).min(1) }).strict(),
   z.object({ action: z.literal("type"), text: z.string() }).strict(),
   z.object({ action: z.literal("mouse_move"), coordinate }).strict(),
-  z.object({ action: z.literal("left_click"), coordinate: coordinate.optional() }).strict(),
+  z
+    .object({
+      action: z.literal("left_click"),
+      coordinate: coordinate.optional(),
+      /** 3: a triple click, which selects a line or paragraph (Qwen3-VL's `triple_click`); a double click is its own action. */
+      clicks: z.literal(3).optional(),
+    })
+    .strict(),
   z
     .object({
       action: z.literal("left_click_drag"),
@@ -27,8 +34,10 @@ export const ComputerActionSchema = z.discriminatedUnion("action", [
   z
     .object({
       action: z.literal("scroll"),
-      pixels: z.number().finite().describe("positive scrolls up"),
+      pixels: z.number().finite().describe("positive scrolls up (horizontal: right)"),
       coordinate: coordinate.optional(),
+      /** A sideways scroll (Qwen3-VL's `hscroll`): positive pixels scroll right, as pyautogui.hscroll does. */
+      axis: z.literal("horizontal").optional(),
     })
     .strict(),
   z.object({ action: z.literal("wait"), time: z.number().finite().nonnegative().max(600) }).strict(),

@@ -56,7 +56,7 @@ export class NutInputDriver implements InputDriver {
     await sleep(this.pacing.afterMoveMs);
   }
 
-  async click(at: Point, button: MouseButton, count: 1 | 2): Promise<void> {
+  async click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void> {
     const nut = await loadNut();
     await this.move(at);
     const b = { left: nut.Button.LEFT, right: nut.Button.RIGHT, middle: nut.Button.MIDDLE }[button];

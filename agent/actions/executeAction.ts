@@ -90,7 +90,7 @@ export async function executeAction(
       await input.move(point!);
       break;
     case "left_click":
-      await input.click(point!, "left", 1);
+      await input.click(point!, "left", action.clicks ?? 1);
       break;
     case "right_click":
       await input.click(point!, "right", 1);
@@ -106,7 +106,7 @@ export async function executeAction(
       break;
     case "scroll": {
       const notches = Math.sign(action.pixels) * Math.max(1, Math.round(Math.abs(action.pixels) / PIXELS_PER_NOTCH));
-      if (action.pixels !== 0) await input.scroll(point!, notches);
+      if (action.pixels !== 0) await (action.axis === "horizontal" ? input.scroll(point!, 0, notches) : input.scroll(point!, notches));
       break;
     }
     case "wait":

@@ -34,7 +34,7 @@ export class CornerFailSafe implements InputDriver {
     await this.inner.move(to);
   }
 
-  async click(at: Point, button: MouseButton, count: 1 | 2): Promise<void> {
+  async click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void> {
     this.agentPoint = at;
     await this.inner.click(at, button, count);
   }

@@ -20,6 +20,14 @@ const ALIASES: Record<string, string> = { click: "left_click", press: "key", hot
  * when nothing usable is there, or when a key name is one executeAction would not know.
  */
 export function parseToolCall(answer: string): ComputerAction {
+  return toolCallToAction(toolCallArguments(answer));
+}
+
+/**
+ * The arguments of the first tool call in `answer` that names an action, as the model wrote them
+ * (any tool name: Qwen3-VL's `mobile_use` too). Throws InvalidActionError as parseToolCall does.
+ */
+export function toolCallArguments(answer: string): Record<string, unknown> {
   const tagged = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/.exec(answer);
   const values = findJsonValues(tagged ? tagged[1]! : answer);
   const call = values.map(argumentsOf).find((v) => v !== undefined);
@@ -32,7 +40,12 @@ export function parseToolCall(answer: string): ComputerAction {
         : `no computer_use tool call in the answer ${JSON.stringify(answer.slice(0, 200))}`,
     );
   }
-  return parseAction(normalise(call));
+  return call;
+}
+
+/** Tool-call arguments in Qwen2.5-VL's action set → one ComputerAction, normalised as parseToolCall describes. */
+export function toolCallToAction(args: Record<string, unknown>): ComputerAction {
+  return parseAction(normalise(args));
 }
 
 function argumentsOf(value: unknown): Record<string, unknown> | undefined {

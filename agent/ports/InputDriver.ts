@@ -9,7 +9,7 @@ export type MouseButton = "left" | "right" | "middle";
 export interface InputDriver {
   position(): Promise<Point>;
   move(to: Point): Promise<void>;
-  click(at: Point, button: MouseButton, count: 1 | 2): Promise<void>;
+  click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void>;
   /** Presses the left button at `from`, moves to `to` in steps, releases. */
   drag(from: Point, to: Point): Promise<void>;
   /** Wheel notches at `at`: positive `dy` scrolls up, positive `dx` right. */

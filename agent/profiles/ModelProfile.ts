@@ -9,7 +9,7 @@ import type { FrameGrid } from "../vision/frameGrid.js";
 import type { CoordinateSpace } from "./coordinateSpace.js";
 
 /** The model families DeskPilot knows (their profiles): what each one sees, reads and writes. */
-export const PROFILE_IDS = ["qwen2.5-vl", "ui-tars-1.5", "qwen3-vl"] as const;
+export const PROFILE_IDS = ["qwen2.5-vl", "ui-tars-1.5", "qwen3-vl", "gui-owl-1.5", "mai-ui"] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
 
 /** One step's prompt for an engine that keeps no context (remote endpoints): the screenshot goes with the last user message. */

@@ -1,10 +1,12 @@
 import { UsageError } from "../errors/UsageError.js";
 import { PROFILE_IDS, type ModelProfile, type ProfileId } from "./ModelProfile.js";
+import { guiOwl15Profile } from "./guiOwl15Profile.js";
+import { maiUiProfile } from "./maiUiProfile.js";
 import { qwenProfile } from "./qwenProfile.js";
 import { qwen3VlProfile } from "./qwen3VlProfile.js";
 import { uiTarsProfile } from "./uiTarsProfile.js";
 
-const PROFILES: Readonly<Record<ProfileId, ModelProfile>> = { "qwen2.5-vl": qwenProfile, "ui-tars-1.5": uiTarsProfile, "qwen3-vl": qwen3VlProfile };
+const PROFILES: Readonly<Record<ProfileId, ModelProfile>> = { "qwen2.5-vl": qwenProfile, "ui-tars-1.5": uiTarsProfile, "qwen3-vl": qwen3VlProfile, "gui-owl-1.5": guiOwl15Profile, "mai-ui": maiUiProfile };
 
 /** The profile for files the user names without one, and for endpoints not told otherwise. */
 export const DEFAULT_PROFILE_ID: ProfileId = "qwen2.5-vl";

@@ -1,17 +1,41 @@
+import { groundingGrammar } from "../grounding/groundingGrammar.js";
+import { groundingMessages } from "../grounding/groundingPrompt.js";
+import { findCandidates } from "../grounding/parseGroundingAnswer.js";
 import { QWEN3_VL_GRID } from "../vision/frameGrid.js";
+import { actionToFrame, answerFrame } from "./coordinateSpace.js";
+import { parseGroundingInSpace } from "./groundingInSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";
-import { qwenProfile } from "./qwenProfile.js";
+import { qwen3VlGrammar } from "./qwen3vl/qwen3VlGrammar.js";
+import { qwen3FamilyConversation, qwen3FamilyStepMessages, qwen3VlPrompt } from "./qwen3vl/qwen3VlPrompt.js";
+import { qwen3VlToAction } from "./qwen3vl/qwen3VlToAction.js";
+import { readQwen3VlAnswer } from "./qwen3vl/readQwen3VlAnswer.js";
+import { splitReasoning, withReasoning } from "./qwen3vl/splitReasoning.js";
 
 /**
- * Qwen3-VL (QwenLM/Qwen3-VL): a 16-px patch merged 2×2, so frames are multiples of 32, and answers
- * in 0–1000 of the image. Its computer-use call is the computer_use tool call Qwen2.5-VL's profile
- * speaks, told a 1000×1000 screen as Qwen3-VL's own prompt is; its grounding is the same
- * point_2d/bbox_2d JSON in 0–1000.
+ * Qwen3-VL (QwenLM/Qwen3-VL cookbooks): the computer_use tool on a screen declared as the space it
+ * answers in (1000x1000; 999x999 for the 0–999 variant of Qwen's mobile cookbook), answers as
+ * `Thought:`/`Action:` lines and one `<tool_call>`, with `triple_click`, `hscroll` and `answer`
+ * beside Qwen2.5-VL's actions; thinking variants put a reasoning block first, which is stripped
+ * before parsing (readQwen3VlAnswer keeps it for the run record). Grounding is Qwen's
+ * `point_2d`/`bbox_2d` JSON in 0–1000. A thinking variant's reasoning needs room: 2048 tokens.
  */
 export const qwen3VlProfile: ModelProfile = {
-  ...qwenProfile,
   id: "qwen3-vl",
-  title: "Qwen3-VL (computer_use tool calls, 0–1000 coordinates)",
+  title: "Qwen3-VL (Thought/Action and a computer_use tool call, relative 0–1000)",
   grid: QWEN3_VL_GRID,
   defaultCoordinates: "relative-1000",
+  computerUse: {
+    messages: (input) => qwen3FamilyStepMessages(qwen3VlPrompt, input),
+    conversation: (view) => qwen3FamilyConversation(qwen3VlPrompt, view),
+    grammar: () => qwen3VlGrammar(),
+    maxTokens: 2048,
+    parse: (raw, frame, coordinates) => actionToFrame(qwen3VlToAction(readQwen3VlAnswer(raw).args), frame, coordinates),
+  },
+  grounding: {
+    messages: groundingMessages,
+    grammar: (frame, mode, coordinates) => withReasoning(groundingGrammar(answerFrame(frame, coordinates), mode)),
+    maxTokens: () => 1024,
+    candidates: (raw) => findCandidates(splitReasoning(raw).rest),
+    parse: (raw, frame, coordinates, query) => parseGroundingInSpace(splitReasoning(raw).rest, frame, coordinates, query),
+  },
 };

@@ -4,7 +4,7 @@ import type { Point } from "../../agent/capture/Display.js";
 /** One input event the fake was asked to send, in call order. */
 export type InputCall =
   | { kind: "move"; to: Point }
-  | { kind: "click"; at: Point; button: MouseButton; count: 1 | 2 }
+  | { kind: "click"; at: Point; button: MouseButton; count: 1 | 2 | 3 }
   | { kind: "drag"; from: Point; to: Point }
   | { kind: "scroll"; at: Point; dy: number; dx: number | undefined }
   | { kind: "keys"; keys: readonly string[] }
@@ -30,7 +30,7 @@ export class FakeInputDriver implements InputDriver {
     this.pointer = to;
   }
 
-  async click(at: Point, button: MouseButton, count: 1 | 2): Promise<void> {
+  async click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void> {
     this.calls.push({ kind: "click", at, button, count });
     this.pointer = at;
   }

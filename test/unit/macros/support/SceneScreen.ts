@@ -28,7 +28,7 @@ export class ReactiveInput extends FakeInputDriver {
   constructor(private readonly react: (input: ReactiveInput) => void = () => {}) {
     super();
   }
-  override async click(at: Point, button: MouseButton, count: 1 | 2): Promise<void> {
+  override async click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void> {
     await super.click(at, button, count);
     this.react(this);
   }

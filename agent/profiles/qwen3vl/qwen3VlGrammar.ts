@@ -1,0 +1,49 @@
+import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../../grammar/gbnfPrimitives.js";
+import { REASONING_RULES } from "./splitReasoning.js";
+
+/** Which parts may come before the tool call, and which extra actions the family's tool offers. */
+export interface Qwen3FamilyGrammarOptions {
+  /** The tool's name in the call (`computer_use`). */
+  readonly tool?: string;
+  /** Actions beyond Qwen3-VL's computer_use set that take a `text` (GUI-Owl-1.5's `interact`). */
+  readonly textActions?: readonly string[];
+  /** Only these point actions (or a terminate): a grounding answer given as a tool call. */
+  readonly pointsOnly?: readonly string[];
+}
+
+/**
+ * GBNF (llama.cpp, start rule `root`) for one Qwen3-VL-family answer: an optional reasoning block
+ * (`<think>…</think>`, or GUI-Owl's `<thinking>…</thinking>`; a thinking variant's template opens
+ * `<think>` in the prompt, so the bare reasoning text and `</think>` are admitted too), optional
+ * `Thought:` and `Action:` lines, then exactly one `<tool_call>` with Qwen3-VL's computer_use
+ * actions, written as Qwen-Agent spaces JSON or without spaces. Numbers are never bounded digit
+ * by digit; the coordinate space is checked after parsing.
+ */
+export function qwen3VlGrammar(options: Qwen3FamilyGrammarOptions = {}): string {
+  const tool = options.tool ?? "computer_use";
+  const texts = ["type", "answer", ...(options.textActions ?? [])];
+  const points = options.pointsOnly ?? ["left_click", "right_click", "middle_click", "double_click", "triple_click", "mouse_move"];
+  return [
+    `root ::= reasoning? thought? summary? call`,
+    `thought ::= "Thought:" " "? line "\\n"`,
+    `summary ::= "Action:" " "? line "\\n"`,
+    `line ::= [^\\n]+`,
+    `call ::= ${gbnfLiteral("<tool_call>\n")} "{\\"name\\":" " "? ${gbnfLiteral(`"${tool}"`)} sep "\\"arguments\\":" " "? args "}" ${gbnfLiteral("\n</tool_call>")}`,
+    options.pointsOnly ? `args ::= point | terminate` : `args ::= point | drag | key | text-act | scroll | wait | terminate`,
+    `point ::= "{\\"action\\":" " "? "\\"" (${points.map((p) => `"${p}"`).join(" | ")}) "\\"" sep coord "}"`,
+    `drag ::= "{\\"action\\":" " "? "\\"left_click_drag\\"" sep coord "}"`,
+    `key ::= "{\\"action\\":" " "? "\\"key\\"" sep "\\"keys\\":" " "? "[" keyname (sep keyname){0,5} "]}"`,
+    `keyname ::= "\\"" key-char{1,32} "\\""`,
+    `key-char ::= [^"\\\\\\x00-\\x1f] | "\\\\" ["\\\\/]`,
+    `text-act ::= "{\\"action\\":" " "? "\\"" (${texts.map((t) => `"${t}"`).join(" | ")}) "\\"" sep "\\"text\\":" " "? text "}"`,
+    `scroll ::= "{\\"action\\":" " "? "\\"" ("scroll" | "hscroll") "\\"" (sep pixels (sep coord)? | sep coord sep pixels) "}"`,
+    `pixels ::= "\\"pixels\\":" " "? "-"? int`,
+    `wait ::= "{\\"action\\":" " "? "\\"wait\\"" (sep "\\"time\\":" " "? int ("." [0-9]{1,3})?)? "}"`,
+    `terminate ::= "{\\"action\\":" " "? "\\"terminate\\"" sep "\\"status\\":" " "? "\\"" ("success" | "failure") "\\"}"`,
+    `coord ::= "\\"coordinate\\":" " "? "[" int sep int "]"`,
+    `int ::= ${GBNF_INTEGER}`,
+    ...gbnfJsonString("text"),
+    `sep ::= "," " "?`,
+    ...REASONING_RULES,
+  ].join("\n");
+}
