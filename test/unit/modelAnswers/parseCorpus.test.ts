@@ -10,23 +10,28 @@ import { loadModelAnswers, type ModelAnswer } from "../../support/modelAnswers.j
 
 /**
  * Every real answer in the corpus through the parser of the profile a user would pick for its
- * model, mapped to frame pixels: it gives the place its source says, or it is refused with a
- * reason. Answers of the two profiles DeskPilot supports now (Qwen2.5-VL, UI-TARS-1.5) must
- * parse unless their source says they name nothing; answers of later families (Qwen3-VL,
- * MAI-UI, …: issue 18) may be refused, but never read as another place.
+ * model, in the coordinate space its source used, mapped to frame pixels: it gives the place its
+ * source says, or it is refused with a reason. Answers of the families DeskPilot has a profile for
+ * (Qwen2.5-VL, UI-TARS-1.5, Qwen3-VL, GUI-Owl-1.5, MAI-UI) must parse unless their source says they
+ * name nothing; answers of other families read through a near profile may be refused, but never
+ * read as another place.
  */
 
 type Route = { profile: ProfileId; coordinates: CoordinateSpace; supported: boolean };
 
-/** The profile and coordinate space each model family's answers are read with today. */
+/** The profile and coordinate space each model family's answers are read with. */
 function routeOf(answer: ModelAnswer): Route {
-  const coordinates: CoordinateSpace = answer.coordinateSpace === "frame-pixels" ? "frame-pixels" : "relative-1000";
+  const coordinates: CoordinateSpace = answer.coordinateSpace;
   switch (answer.profile) {
     case "qwen2.5-vl": return { profile: "qwen2.5-vl", coordinates, supported: true };
     case "ui-tars-1.5": return { profile: "ui-tars-1.5", coordinates, supported: true };
+    // Each Qwen3-VL family through its own profile, in the space its source divided by (issue 18).
+    case "qwen3-vl": return { profile: "qwen3-vl", coordinates, supported: true };
+    case "gui-owl-1.5": return { profile: "gui-owl-1.5", coordinates, supported: true };
+    case "mai-ui": return { profile: "mai-ui", coordinates, supported: true };
     // UI-TARS-1.0 and the cloud UI-TARS/Doubao models write UI-TARS's action format in 0–1000.
     case "ui-tars-1.0": case "ui-tars-doubao-1.5": return { profile: "ui-tars-1.5", coordinates, supported: false };
-    // The Qwen family's tool-call and JSON formats; their own families arrive with issue 18.
+    // GUI-Owl (on Qwen2.5-VL) and Qwen2-VL: the Qwen2.5-VL tool-call and JSON formats.
     default: return { profile: "qwen2.5-vl", coordinates, supported: false };
   }
 }
@@ -39,9 +44,10 @@ function frameOf(answer: ModelAnswer): FrameSize {
   return { width: side, height: side };
 }
 
-/** A point the source states, in frame pixels. 0–999 spaces are read as 0–1000 (0.1 % off, within the tolerance). */
+/** A point the source states, in frame pixels: a relative one divided by the number its space divides by. */
 function toFrame(p: readonly [number, number], frame: FrameSize, space: CoordinateSpace): [number, number] {
-  return space === "relative-1000" ? [(p[0] * frame.width) / 1000, (p[1] * frame.height) / 1000] : [p[0], p[1]];
+  const scale = space === "relative-1000" ? 1000 : space === "relative-999" ? 999 : undefined;
+  return scale ? [(p[0] * frame.width) / scale, (p[1] * frame.height) / scale] : [p[0], p[1]];
 }
 
 const tolerance = (frame: FrameSize) => Math.max(1, Math.max(frame.width, frame.height) * 0.0015);
