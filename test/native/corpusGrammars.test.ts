@@ -7,7 +7,8 @@ import { describeCheck, GrammarHarness } from "./support/grammarHarness.js";
 import { skipWithoutAddon } from "./support/tinyModel.js";
 
 /**
- * Every real Qwen2.5-VL and UI-TARS-1.5 answer in the corpus through the grammar its profile
+ * Every real answer of a family DeskPilot has a profile for (Qwen2.5-VL, UI-TARS-1.5, Qwen3-VL,
+ * GUI-Owl-1.5, MAI-UI) in the corpus through the grammar its profile
  * constrains local generation with, in llama.cpp's own grammar engine on the real Qwen2
  * tokenizer: an answer a real model wrote is accepted, or it is one of the forms the grammar
  * rejects on purpose, named here with the reason. A grammar that stops admitting what the model
@@ -30,14 +31,34 @@ function rejectedOnPurpose(a: ModelAnswer): string | undefined {
     if (/```[^`]*```\s*\S/.test(text)) return "text after the closing fence: the grammar ends at the answer";
     return undefined;
   }
+  if (a.profile === "qwen3-vl") {
+    if (a.task === "computer-use") {
+      if (/"name": "mobile_use"/.test(text)) return "the mobile cookbook's mobile_use tool: DeskPilot declares only computer_use, and the grammar names it";
+      return undefined;
+    }
+    if (/"result":/.test(text)) return "the reporter's own prompt's \"result\" key: the grammar writes point_2d JSON";
+    if (/^json\n/.test(text)) return "a bare \"json\" tag without its fence (as pasted): the grammar writes the fence whole";
+    if (/"names": \{/.test(text)) return "nested objects and a stray \"{\" line (broken JSON): the grammar writes one flat object per place";
+    if (/"(point_2d|bbox_2d)": \["/.test(text)) return "coordinates written as strings: the grammar writes numbers";
+    if (!/[{[]/.test(text)) return "plain-text boxes its prompt asked for: the grammar writes DeskPilot's JSON";
+    if (/```[^`]*```\s*\S/.test(text)) return "text after the closing fence: the grammar ends at the answer";
+    return undefined;
+  }
+  if (a.profile === "mai-ui") {
+    if (/\}\}\s*<\/answer>/.test(text)) return "an extra closing brace after the coordinate object: the grammar closes it once";
+    return undefined;
+  }
   return undefined;
 }
+
+/** The families whose answers this test runs through their own profile's grammar. */
+const FAMILIES: readonly ProfileId[] = ["qwen2.5-vl", "ui-tars-1.5", "qwen3-vl", "gui-owl-1.5", "mai-ui"];
 
 function grammarFor(a: ModelAnswer, profile: ProfileId): string | undefined {
   const p = getProfile(profile);
   const frame = a.frame ?? { width: 1932, height: 1092 };
-  if (a.task === "computer-use") return p.computerUse.grammar(frame, "frame-pixels");
-  return p.grounding.grammar(frame, a.task === "grounding-box" ? "box" : "point", "frame-pixels");
+  if (a.task === "computer-use") return p.computerUse.grammar(frame, a.coordinateSpace);
+  return p.grounding.grammar(frame, a.task === "grounding-box" ? "box" : "point", a.coordinateSpace);
 }
 
 describe("the profiles' grammars over the real answers in the corpus (llama.cpp's grammar engine)", { skip: skipWithoutAddon() }, () => {
@@ -49,7 +70,7 @@ describe("the profiles' grammars over the real answers in the corpus (llama.cpp'
     await harness?.dispose();
   });
 
-  const answers = loadModelAnswers().filter((a) => a.profile === "qwen2.5-vl" || a.profile === "ui-tars-1.5");
+  const answers = loadModelAnswers().filter((a) => (FAMILIES as readonly string[]).includes(a.profile));
   let accepted = 0;
 
   for (const answer of answers) {
