@@ -44,7 +44,8 @@ export function stepLine(h: HistoryEntry, frame: FrameSize, space: CoordinateSpa
   if (answer !== undefined) {
     try {
       const read = readQwen3VlAnswer(answer);
-      text = read.summary ?? read.thought;
+      // The cookbook drops quotes from its summaries.
+      text = (read.summary ?? read.thought)?.replace(/"/g, "");
     } catch {
       text = undefined;
     }
@@ -53,7 +54,7 @@ export function stepLine(h: HistoryEntry, frame: FrameSize, space: CoordinateSpa
     const action = recordedAction(h.action);
     text = action ? qwenAgentJson(qwen3VlArguments(action, frame, space)) : h.action;
   }
-  const line = plainPromptText(text.replace(/\s*\n\s*/g, " ").replace(/"/g, ""));
+  const line = plainPromptText(text.replace(/\s*\n\s*/g, " "));
   return h.failed ? `${line} (not done: ${plainPromptText(h.observation.replace(/\s*\n\s*/g, " "))})` : line;
 }
 
