@@ -45,6 +45,12 @@ describe("executeAction", () => {
       ]);
     });
 
+    test("a triple click (Qwen3-VL's triple_click) clicks three times, to select a line", async () => {
+      assert.deepEqual((await run({ action: "left_click", coordinate: [7, 8], clicks: 3 })).input.calls, [
+        { kind: "click", at: { x: 7, y: 8 }, button: "left", count: 3 },
+      ]);
+    });
+
     test("a point-less left_click clicks where the pointer is", async () => {
       const { input, outcome } = await run({ action: "left_click" }, { x: 1500, y: 300 });
       assert.deepEqual(input.calls, [{ kind: "click", at: { x: 1500, y: 300 }, button: "left", count: 1 }]);
@@ -141,6 +147,11 @@ describe("executeAction", () => {
     test("without a coordinate it scrolls where the pointer is", async () => {
       const { input } = await run({ action: "scroll", pixels: -200 }, { x: 1290, y: 10 });
       assert.deepEqual(input.calls, [{ kind: "scroll", at: { x: 1290, y: 10 }, dy: -2, dx: undefined }]);
+    });
+
+    test("a horizontal scroll (Qwen3-VL's hscroll) turns the wheel sideways: positive pixels right", async () => {
+      const { input } = await run({ action: "scroll", pixels: 300, coordinate: [700, 500], axis: "horizontal" });
+      assert.deepEqual(input.calls, [{ kind: "scroll", at: { x: 700, y: 500 }, dy: 0, dx: 3 }]);
     });
 
     test("zero pixels sends nothing", async () => {
