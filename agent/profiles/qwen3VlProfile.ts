@@ -9,7 +9,7 @@ import { qwen3VlGrammar } from "./qwen3vl/qwen3VlGrammar.js";
 import { qwen3FamilyConversation, qwen3FamilyStepMessages, qwen3VlPrompt } from "./qwen3vl/qwen3VlPrompt.js";
 import { qwen3VlToAction } from "./qwen3vl/qwen3VlToAction.js";
 import { readQwen3VlAnswer } from "./qwen3vl/readQwen3VlAnswer.js";
-import { splitReasoning, withReasoning } from "./qwen3vl/splitReasoning.js";
+import { groundingAfterReasoning, withReasoning } from "./qwen3vl/splitReasoning.js";
 
 /**
  * Qwen3-VL (QwenLM/Qwen3-VL cookbooks): the computer_use tool on a screen declared as the space it
@@ -35,7 +35,13 @@ export const qwen3VlProfile: ModelProfile = {
     messages: groundingMessages,
     grammar: (frame, mode, coordinates) => withReasoning(groundingGrammar(answerFrame(frame, coordinates), mode)),
     maxTokens: () => 1024,
-    candidates: (raw) => findCandidates(splitReasoning(raw).rest),
-    parse: (raw, frame, coordinates, query) => parseGroundingInSpace(splitReasoning(raw).rest, frame, coordinates, query),
+    candidates: (raw) => {
+      try {
+        return findCandidates(groundingAfterReasoning(raw));
+      } catch {
+        return [];
+      }
+    },
+    parse: (raw, frame, coordinates, query) => parseGroundingInSpace(groundingAfterReasoning(raw), frame, coordinates, query),
   },
 };

@@ -12,9 +12,12 @@ import { pointOf } from "../qwen3vl/toolCallGrounding.js";
  * `<answer>` after the `<grounding_think>` reasoning (src/mai_grounding_agent.py
  * parse_grounding_response). Tolerant as MAI-UI's evaluator is of a stray extra brace and of
  * spacing; without a JSON coordinate, the first `[x,y]` after the reasoning, as its evaluator's
- * regex takes it. The reasoning is never searched: numbers in it are not the answer.
+ * regex takes it. The reasoning is never searched: numbers in it are not the answer, and an
+ * answer cut off inside it names nothing.
  */
 export function maiUiCandidates(raw: string): GroundCandidate[] {
+  // Reasoning cut off at the token limit (its evaluators' logs hold such answers) names nothing.
+  if (/<grounding_think>/.test(raw) && !/<\/grounding_think>/.test(raw)) return [];
   const afterThink = raw.split(/<\/grounding_think>/).at(-1)!;
   const inAnswer = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(afterThink)?.[1] ?? afterThink;
   for (const value of findJsonValues(inAnswer)) {

@@ -1,4 +1,5 @@
 import { InvalidActionError } from "../../errors/InvalidActionError.js";
+import { GroundingAnswerError } from "../../grounding/errors/GroundingAnswerError.js";
 
 const END_MARKERS = /<\|im_end\|>|<\|endoftext\|>/g;
 const CLOSE = /<\/think(?:ing)?>/g;
@@ -18,7 +19,7 @@ export function splitReasoning(raw: string): { reasoning?: string; rest: string 
     const reasoning = text.slice(0, last.index).replace(OPEN, "").trim();
     return { ...(reasoning ? { reasoning } : {}), rest: text.slice(last.index + last[0].length) };
   }
-  if (OPEN.test(text) && !/<tool_call>|<answer>/.test(text)) {
+  if (OPEN.test(text) && !/<tool_call>/.test(text)) {
     throw new InvalidActionError(`the answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model`);
   }
   return { rest: text };
@@ -34,4 +35,14 @@ export const REASONING_RULES = [
 export function withReasoning(gbnf: string): string {
   const lines = gbnf.split("\n").map((l) => (l.startsWith("root ::= ") ? `answer ::= ${l.slice("root ::= ".length)}` : l));
   return [`root ::= reasoning? answer`, ...lines, ...REASONING_RULES].join("\n");
+}
+
+/** The answer after a grounding answer's reasoning block; a reasoning cut off before its end is GROUNDING_UNPARSEABLE, since nothing in it is the answer. */
+export function groundingAfterReasoning(raw: string): string {
+  try {
+    return splitReasoning(raw).rest;
+  } catch (error) {
+    if (!(error instanceof InvalidActionError)) throw error;
+    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model.`, raw);
+  }
 }

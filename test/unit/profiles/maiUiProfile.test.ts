@@ -61,6 +61,8 @@ describe("the mai-ui profile", () => {
     assert.deepEqual(maiUiProfile.grounding.parse(raw, { width: 2992, height: 1870 }, "relative-1000").best.point, { x: 1732.368, y: 1028.5 });
     assert.deepEqual(maiUiProfile.grounding.parse(raw, { width: 2997, height: 1998 }, "relative-999").best.point, { x: 1737, y: 1100 });
     assert.throws(() => maiUiProfile.grounding.parse("<grounding_think>\nI cannot find it.\n</grounding_think>", FRAME, "relative-999"), (e: unknown) => (e as { code?: string }).code === "GROUNDING_UNPARSEABLE");
+    // Cut off inside the reasoning (as two answers in its evaluation logs are): a pair in the reasoning is not the answer.
+    assert.throws(() => maiUiProfile.grounding.parse("<grounding_think>\nThought: the icon at [120,340]? Wait, no, maybe", FRAME, "relative-999"), (e: unknown) => (e as { code?: string }).code === "GROUNDING_UNPARSEABLE");
     const [system, user] = maiUiProfile.grounding.messages("the Save button", "point");
     assert.match(system!.content, /^You are a GUI grounding agent\. \n## Task\n/);
     assert.equal(user!.content, "the Save button\n");

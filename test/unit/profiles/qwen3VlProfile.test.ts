@@ -153,5 +153,6 @@ describe("the qwen3-vl profile: grammar", () => {
     assert.match(`<think>\nThe OK button.\n</think>\n\n{"point_2d": [500, 250]}`, gre);
     const parsed = qwen3VlProfile.grounding.parse(`<think>\n[900, 900] is wrong\n</think>\n\n{"point_2d": [500, 250], "label": "OK"}`, FRAME, "relative-1000");
     assert.deepEqual(parsed.best.point, { x: 960, y: 272 });
+    assert.throws(() => qwen3VlProfile.grounding.parse(`<think>\nMaybe {"point_2d": [10, 10]}, or`, FRAME, "relative-1000"), (e: unknown) => (e as { code?: string }).code === "GROUNDING_UNPARSEABLE" && /inside its reasoning/.test((e as Error).message));
   });
 });
