@@ -22,6 +22,8 @@ const PROFILE_LABELS: Readonly<Record<ProfileId, string>> = {
   "qwen2.5-vl": "Qwen2.5-VL (tool calls, JSON grounding)",
   "ui-tars-1.5": "UI-TARS-1.5 (Thought / Action)",
   "qwen3-vl": "Qwen3-VL (0–1000, 32-px frames)",
+  "gui-owl-1.5": "GUI-Owl-1.5 (Action / tool call, 0–1000)",
+  "mai-ui": "MAI-UI (thinking / tool call, 0–999)",
 };
 const COORDINATE_LABELS: Readonly<Record<CoordinateSpace, string>> = {
   "frame-pixels": "pixels of the image it saw (Qwen2.5-VL, UI-TARS-1.5)",
