@@ -45,6 +45,7 @@ function rejectedOnPurpose(a: ModelAnswer): string | undefined {
     return undefined;
   }
   if (a.profile === "mai-ui") {
+    if (!/<\/grounding_think>/.test(text)) return "cut off inside <grounding_think> at the evaluator's 256-token limit: the grammar cannot end inside the reasoning";
     if (/\}\}\s*<\/answer>/.test(text)) return "an extra closing brace after the coordinate object: the grammar closes it once";
     return undefined;
   }
