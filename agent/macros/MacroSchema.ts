@@ -78,11 +78,11 @@ const common = {
 
 /** One semantic step. The union is closed: a macro can only ever produce input actions. */
 export const MacroStepSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("click"), button: z.enum(["left", "right", "middle"]).default("left"), count: z.union([z.literal(1), z.literal(2)]).default(1), target: TargetSchema, ...common }).strict(),
+  z.object({ kind: z.literal("click"), button: z.enum(["left", "right", "middle"]).default("left"), count: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1), target: TargetSchema, ...common }).strict(),
   z.object({ kind: z.literal("drag"), target: TargetSchema, to: TargetSchema, ...common }).strict(),
   z.object({ kind: z.literal("type"), text: z.string().max(MACRO_LIMITS.text), ...common }).strict(),
   z.object({ kind: z.literal("key"), keys: z.array(keyName).min(1).max(8), ...common }).strict(),
-  z.object({ kind: z.literal("scroll"), target: TargetSchema, pixels: z.number().finite().min(-100_000).max(100_000), ...common }).strict(),
+  z.object({ kind: z.literal("scroll"), target: TargetSchema, pixels: z.number().finite().min(-100_000).max(100_000), axis: z.literal("horizontal").optional(), ...common }).strict(),
   z.object({ kind: z.literal("wait"), ms: z.number().int().nonnegative().max(MACRO_LIMITS.waitMs), ...common }).strict(),
 ]);
 

@@ -51,7 +51,7 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
       case "middle_click":
       case "double_click":
         if (!at) continue;
-        drafts.push({ kind: "click", button: a.action === "right_click" ? "right" : a.action === "middle_click" ? "middle" : "left", count: a.action === "double_click" ? 2 : 1, at, ...withShot(at), time });
+        drafts.push({ kind: "click", button: a.action === "right_click" ? "right" : a.action === "middle_click" ? "middle" : "left", count: a.action === "double_click" ? 2 : a.action === "left_click" && a.clicks === 3 ? 3 : 1, at, ...withShot(at), time });
         break;
       case "left_click_drag": {
         if (a.start_coordinate) pointer = { at: { x: a.start_coordinate[0], y: a.start_coordinate[1] }, source };
@@ -63,7 +63,7 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
       }
       case "scroll":
         if (!at || a.pixels === 0) continue;
-        drafts.push({ kind: "scroll", at, pixels: a.pixels, ...withShot(at), time });
+        drafts.push({ kind: "scroll", at, pixels: a.pixels, ...(a.axis ? { axis: a.axis } : {}), ...withShot(at), time });
         break;
       case "type":
         drafts.push({ kind: "type", text: a.text, time });

@@ -18,7 +18,7 @@ export function stepActions(step: MacroStep, at?: Point, to?: Point): ComputerAc
   switch (step.kind) {
     case "click": {
       const name = step.count === 2 ? "double_click" : step.button === "left" ? "left_click" : step.button === "right" ? "right_click" : "middle_click";
-      actions = [{ action: name, coordinate: c(at) }];
+      actions = [{ action: name, coordinate: c(at), ...(step.count === 3 ? { clicks: 3 } : {}) }];
       break;
     }
     case "drag":
@@ -31,7 +31,7 @@ export function stepActions(step: MacroStep, at?: Point, to?: Point): ComputerAc
       actions = [{ action: "key", keys: [...step.keys] }];
       break;
     case "scroll":
-      actions = [{ action: "scroll", coordinate: c(at), pixels: step.pixels }];
+      actions = [{ action: "scroll", coordinate: c(at), pixels: step.pixels, ...(step.axis ? { axis: step.axis } : {}) }];
       break;
     case "wait":
       actions = [{ action: "wait", time: step.ms / 1000 }];

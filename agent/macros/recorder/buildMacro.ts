@@ -44,7 +44,7 @@ export async function buildMacro(name: string, drafts: readonly DraftStep[], sho
         steps.push({ kind: "drag", target: await target(d.at, d.shot), to: await target(d.to, d.toShot), waitBeforeMs: 0 });
         break;
       case "scroll":
-        steps.push({ kind: "scroll", target: await target(d.at, d.shot), pixels: d.pixels, waitBeforeMs: 0, verify: "none" });
+        steps.push({ kind: "scroll", target: await target(d.at, d.shot), pixels: d.pixels, ...(d.axis ? { axis: d.axis } : {}), waitBeforeMs: 0, verify: "none" });
         break;
       case "type":
         steps.push({ kind: "type", text: d.text, waitBeforeMs: 0 });

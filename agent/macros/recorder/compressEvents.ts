@@ -12,9 +12,9 @@ export type LogicalEvent = RawEvent & { readonly shot?: number; readonly receive
 
 /** A semantic step before its targets are built: points are global logical px, `shot`s index the crops around them. */
 export type DraftStep =
-  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2; at: Point; shot?: number; time: number }
+  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2 | 3; at: Point; shot?: number; time: number }
   | { kind: "drag"; at: Point; to: Point; shot?: number; toShot?: number; time: number }
-  | { kind: "scroll"; at: Point; pixels: number; shot?: number; time: number }
+  | { kind: "scroll"; at: Point; pixels: number; axis?: "horizontal"; shot?: number; time: number }
   | { kind: "type"; text: string; time: number }
   | { kind: "key"; keys: string[]; time: number };
 

@@ -56,8 +56,11 @@ export function uiTarsToAction(call: UiTarsCall): ComputerAction {
     }
     case "scroll": {
       const direction = (args["direction"] ?? "").trim().toLowerCase();
+      if (direction === "left" || direction === "right") {
+        return { action: "scroll", axis: "horizontal", pixels: direction === "right" ? UI_TARS_SCROLL_PIXELS : -UI_TARS_SCROLL_PIXELS, ...optionalAt() };
+      }
       if (direction !== "up" && direction !== "down") {
-        throw new InvalidActionError(`scroll(direction=${JSON.stringify(direction)}) cannot be done: only up and down scroll here; use drag or hotkey for sideways movement`);
+        throw new InvalidActionError(`scroll(direction=${JSON.stringify(direction)}) cannot be done: the directions are up, down, left and right`);
       }
       return { action: "scroll", pixels: direction === "up" ? UI_TARS_SCROLL_PIXELS : -UI_TARS_SCROLL_PIXELS, ...optionalAt() };
     }

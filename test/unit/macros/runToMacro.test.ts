@@ -39,3 +39,24 @@ test("a successful agent run becomes a macro with crops that replays without the
   assert.equal(report.ok, true, report.reason);
   assert.deepEqual(input.calls[0], { kind: "click", at: { x: 540, y: 278 }, button: "left", count: 1 });
 });
+
+test("a run's triple click and sideways scroll (Qwen3-VL's triple_click, hscroll) stay a triple click and a sideways scroll in the macro and its replay", async () => {
+  const scene = await renderScene({ width: 1000, height: 700, buttons: [{ label: "Paragraph", x: 300, y: 200 }] });
+  const at: [number, number] = [300 + BUTTON.width / 2, 200 + BUTTON.height / 2];
+  const macro = await runToMacro("triple", [
+    { entry: entry(1, { action: "left_click", coordinate: at, clicks: 3 }), capture: scene },
+    { entry: entry(2, { action: "scroll", coordinate: at, pixels: 300, axis: "horizontal" }), capture: scene },
+  ], [scene.display]);
+  const [click, scroll] = macro.steps;
+  assert.ok(click?.kind === "click" && click.count === 3, JSON.stringify(click));
+  assert.ok(scroll?.kind === "scroll" && scroll.axis === "horizontal", JSON.stringify(scroll));
+  const screen = new SceneScreen(scene);
+  const input = new ReactiveInput(() => undefined);
+  // The scene does not react to input: nothing to verify.
+  const quiet = { ...macro, steps: macro.steps.map((s) => ({ ...s, verify: "none" as const })) };
+  const report = await playMacro(quiet, { screen, input, clock: new FakeClock() }, { policy: { ...defaultSafetyPolicy, riskyWords: [] } });
+  assert.equal(report.ok, true, report.reason);
+  assert.equal((input.calls[0] as { count?: number }).count, 3);
+  const wheel = input.calls.find((c) => c.kind === "scroll") as { dy: number; dx?: number } | undefined;
+  assert.ok(wheel && wheel.dy === 0 && (wheel.dx ?? 0) > 0, JSON.stringify(input.calls));
+});

@@ -56,6 +56,11 @@ describe("UI-TARS-1.5 answers → ComputerAction in frame pixels (parseActionAns
     });
   }
 
+  test("scroll left and right turn the wheel sideways: left is negative, right positive", () => {
+    assert.deepEqual(parse("Thought: x\nAction: scroll(point='<point>5 5</point>', direction='left')"), { action: "scroll", axis: "horizontal", pixels: -500, coordinate: [5, 5] });
+    assert.deepEqual(parse("Thought: x\nAction: scroll(point='<point>5 5</point>', direction='right')"), { action: "scroll", axis: "horizontal", pixels: 500, coordinate: [5, 5] });
+  });
+
   test("the thought is read as the text before the last Action line", () => {
     assert.equal(readUiTarsCall("Thought: Click \"Send\" now.\nAction: click(start_box='(1,2)')").thought, 'Click "Send" now.');
   });
@@ -64,7 +69,7 @@ describe("UI-TARS-1.5 answers → ComputerAction in frame pixels (parseActionAns
     ["UTD 'should handle empty action input'", "Thought: Empty action\nAction:", /holds no call/],
     ["UTD 'inline function-like text without Action marker'", "I should wait() until the page is stable.", /no "Action:" line/],
     ["a type cut off by the token limit: never type half a text", "Thought: Type it.\nAction: type(content='Hello wor", /cut off before its closing quote/],
-    ["horizontal scroll, which this desktop cannot do", "Thought: x\nAction: scroll(point='<point>5 5</point>', direction='left')", /only up and down/],
+    ["a scroll in no direction there is", "Thought: x\nAction: scroll(point='<point>5 5</point>', direction='sideways')", /directions are up, down, left and right/],
     ["a phone action (UT MOBILE_USE)", "Thought: x\nAction: press_home()", /phone action/],
     ["an unknown action", "Thought: x\nAction: teleport(to='(1,2)')", /unknown action teleport\(\)/],
     ["a click with no point", "Thought: x\nAction: click()", /needs start_box/],

@@ -91,10 +91,10 @@ describe("the ui-tars-1.5 profile in the agent loop", () => {
   });
 
   test("a failed step is told to the model before its next screenshot (UI-TARS's layout has no tool results)", async () => {
-    const model = new Scripted(["Thought: x\nAction: scroll(point='<point>5 5</point>', direction='left')", ANSWERS[3]!]);
+    const model = new Scripted(["Thought: x\nAction: scroll(point='<point>5 5</point>', direction='sideways')", ANSWERS[3]!]);
     const h = loopHarness([], { maxSteps: 3 }, { decider: new ModelDecider(model, { grammar: false, profile: getProfile("ui-tars-1.5") }) });
     assert.equal((await h.run()).status, "success");
-    assert.match(model.requests[1]!.messages!.at(-1)!.content, /^The previous action was not done: invalid action, nothing was done: .*only up and down/);
+    assert.match(model.requests[1]!.messages!.at(-1)!.content, /^The previous action was not done: invalid action, nothing was done: .*directions are up, down, left and right/);
   });
 
   test("call_user ends the run as a failure that says the model asked for the user", async () => {
