@@ -5,7 +5,7 @@ import type { BenchmarkEvidence, ModelEvidence, PublishedScore } from "./ModelEv
 
 /** ClawGUI-Eval (ZJU-REAL): one harness re-running each model's official prompt; its table also quotes each official number. */
 const CLAWGUI = "https://github.com/ZJU-REAL/ClawGUI/blob/a64c2fee3365ad88201b09e5f69d621c419e3fae/clawgui-eval/README.md#-reproduction-results";
-const CLAWGUI_BY = "ClawGUI-Eval (ZJU-REAL), independent re-run";
+const CLAWGUI_BY = "ClawGUI-Eval (ZJU-REAL)";
 /** Salesforce's GTA1 model card re-evaluated UI-TARS-1.5-7B itself (its table marks such numbers with *). */
 const GTA1 = "https://huggingface.co/Salesforce/GTA1-7B-2507";
 const QWEN3_VL_REPORT = "https://arxiv.org/abs/2511.21631";
@@ -42,7 +42,7 @@ export const CATALOG_EVIDENCE: Readonly<Record<string, ModelEvidence>> = {
     screenSpotPro: sspro(
       authors(49.6, "ByteDance Seed (authors)", UI_TARS_15_CARD, "the release's number, as ClawGUI-Eval's table and summaries of the release quote it"),
       rerun(42.06),
-      { score: 42.0, reportedBy: "Salesforce (GTA1 model card), independent re-run", source: GTA1 },
+      { score: 42.0, reportedBy: "Salesforce (GTA1 model card)", source: GTA1 },
     ),
     osworld: sspro(authors(27.5, "ByteDance Seed (authors)", UI_TARS_15_CARD, "OSWorld, 100 steps, as summaries of the release quote it")),
   },

@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
+import { MODEL_CATALOG } from "../../agent/models/modelCatalog.js";
+import { isRunnableProfile } from "../../agent/models/recommendModel.js";
 import type { DownloadProgress } from "../../agent/models/DownloadProgress.js";
 import { SettingsStore } from "../../agent/settings/SettingsStore.js";
 import { FakeHub } from "./support/fakeHub.js";
@@ -66,5 +68,15 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
     assert.equal(active.modelPath, installed.modelPath);
     assert.equal(active.profile, "qwen2.5-vl");
     assert.ok(events.some((e) => e.phase === "done"), "progress reached the service's event");
+  });
+
+  test("a catalog model whose answer format this build has no profile for is refused when chosen, with what to do", async () => {
+    for (const entry of MODEL_CATALOG) {
+      if (isRunnableProfile(entry.profile)) continue;
+      await assert.rejects(api.useModel({ id: entry.id }), { code: "MODEL_PROFILE_MISSING", message: new RegExp(`${entry.id} answers in the ${entry.profile} format.*models use qwen2\\.5-vl-3b`) });
+    }
+    const runnable = MODEL_CATALOG.filter((e) => isRunnableProfile(e.profile)).map((e) => e.id);
+    assert.ok(runnable.includes("qwen2.5-vl-3b") && runnable.includes("ui-tars-1.5-7b"));
+    assert.equal((await api.useModel({ id: "ui-tars-1.5-7b" })).model.id, "ui-tars-1.5-7b");
   });
 });
