@@ -53,7 +53,7 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   test("list: each model's fit, its evidence with sources and whether it was reproduced, and who built it", async () => {
     const { stdout, code } = await deskpilot(["models", "list"], env);
     assert.equal(code, 0);
-    assert.match(stdout, /^qwen3-vl-4b +Q4_K_M +3\.0 GB  (gpu|partial|cpu|none) /m);
+    assert.match(stdout, /^qwen3-vl-4b +Q4_K_M +3\.0 GB {2}(gpu|partial|cpu|none) /m);
     assert.match(stdout, /ScreenSpot-Pro: 59\.5 \(https:\/\/arxiv\.org\/abs\/2511\.21631;[^)]*\) by Qwen \(authors\); re-run: 59\.4 \(https:\/\/github\.com\/ZJU-REAL\/ClawGUI\/[^)]*\) by ClawGUI-Eval/);
     assert.match(stdout, /OSWorld: 52\.3 \(https:\/\/github\.com\/X-PLUG\/MobileAgent[^)]*OSWorld-Verified[^)]*\) by Tongyi Lab \/ X-PLUG \(authors\); not independently reproduced/);
     assert.match(stdout, /built by mradermacher \(community conversion of Tongyi-MAI\/MAI-UI-8B\); licence apache-2\.0/);
