@@ -32,7 +32,7 @@ export type PromptProfile = ProfileId;
 /**
  * The profile a catalog entry names. The Qwen3-VL family's profiles are added by the profile work
  * (agent/profiles); until this build registers one, the entry is listed but never recommended,
- * and selecting it says the profile is missing (see isRunnableProfile).
+ * and selecting it says the profile is missing (see whyNotRunnable).
  */
 export type CatalogProfile = ProfileId | "qwen3-vl" | "gui-owl-1.5" | "mai-ui";
 
@@ -47,6 +47,8 @@ export interface ModelCatalogEntry {
   /** The repository commit the pinned hashes and sizes were published at, where a source names it. */
   readonly revision?: string;
   readonly profile: CatalogProfile;
+  /** The text GGUF's `general.architecture` (qwen2vl, qwen3vl): the engine must load it (whyNotRunnable). */
+  readonly architecture: string;
   readonly license: string;
   /** Billions of parameters of the text model (the vision encoder comes on top). */
   readonly paramsB: number;

@@ -14,8 +14,10 @@ export interface ModelListItem {
   readonly title: string;
   readonly repo: string;
   readonly profile: CatalogProfile;
-  /** Whether this build has the entry's profile (the Qwen3-VL family's arrive with the profile work); only runnable models are recommended. */
+  /** Whether this build runs the model (its profile and its architecture); only runnable models are recommended or downloaded. */
   readonly runnable: boolean;
+  /** Why not, when it is not runnable. */
+  readonly notRunnable?: string;
   /** Who made the GGUF files: the model's makers, ggml-org, or a named community builder. */
   readonly builtBy: string;
   readonly license: string;

@@ -37,7 +37,8 @@ interface Family {
 
 function entry(f: Family): ModelCatalogEntry {
   const { shape, ...rest } = f;
-  return { ...rest, ...shape, evidence: CATALOG_EVIDENCE[f.id]! };
+  // Every model here, the GUI fine-tunes included, is Qwen3-VL's text stack and qwen3vl_merger projector.
+  return { ...rest, ...shape, architecture: "qwen3vl", evidence: CATALOG_EVIDENCE[f.id]! };
 }
 
 const OFFICIAL = "Qwen (official GGUF, the model's makers)";

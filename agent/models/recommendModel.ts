@@ -3,10 +3,9 @@ import { resolveGpuLayers } from "../vision/resolveGpuLayers.js";
 import { estimateMemoryNeed, type MemoryNeed } from "./estimateMemoryNeed.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import { DEFAULT_MODEL_ID, MODEL_CATALOG } from "./modelCatalog.js";
-import type { CatalogProfile, CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
+import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
 import { rankingScore } from "./ModelEvidence.js";
-import { isProfileId } from "../profiles/profileRegistry.js";
-import type { ProfileId } from "../profiles/ModelProfile.js";
+import { whyNotRunnable } from "./whyNotRunnable.js";
 
 /** How a model would run on this machine. */
 export interface ModelFit {
@@ -62,12 +61,12 @@ interface Candidate {
  * The model with the best published ScreenSpot-Pro (its lowest published number: authors' or an
  * independent re-run) among those that run wholly on the GPU, at its largest quantisation that does
  * (up to Q8_0); without such a fit, the best of the small models at their default quantisation,
- * partially offloaded or on the CPU. Only models whose profile this build runs are considered;
+ * partially offloaded or on the CPU. Only models this build runs (profile and architecture) are considered;
  * a model without a published score ranks below every model with one. undefined: nothing fits.
  */
-export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192, runnable: (profile: CatalogProfile) => boolean = isRunnableProfile): ModelFit | undefined {
+export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192, runnable: (entry: ModelCatalogEntry) => boolean = (e) => whyNotRunnable(e) === undefined): ModelFit | undefined {
   const candidates = catalog
-    .filter((e) => runnable(e.profile))
+    .filter(runnable)
     // f16 is for quality checks: as large as Q8_0 twice over and no better at grounding in practice.
     .flatMap((entry) => entry.quants.filter((q) => q.name !== "F16").map((quant) => ({ entry, quant, fit: fitModel(entry, quant, hw, contextSize) })));
   const best = (list: Candidate[]) => [...list].sort((a, b) => (score(b.entry) ?? -1) - (score(a.entry) ?? -1) || b.entry.paramsB - a.entry.paramsB || b.quant.text.approxBytes - a.quant.text.approxBytes)[0];
@@ -98,11 +97,6 @@ export function recommendQwen25Vl(hw: HardwareInfo, catalog: readonly ModelCatal
   if (!fallback || !quant) return undefined;
   const fit = fitModel(fallback, quant, hw, contextSize);
   return fit.placement === "none" ? undefined : fit;
-}
-
-/** Whether this build registers the profile a catalog entry names (the Qwen3-VL family's arrive with the profile work). */
-export function isRunnableProfile(profile: CatalogProfile): profile is ProfileId {
-  return isProfileId(profile);
 }
 
 function score(entry: ModelCatalogEntry): number | undefined {

@@ -126,7 +126,7 @@ function describeList(list: ModelList): string {
       lines.push(`${m.id.padEnd(16)} ${q.name.padEnd(7)} ${size.padStart(9)} ${q.fits.padEnd(8)} ${state}${mark}`);
     }
     for (const line of describeEvidence(m.evidence)) lines.push(`  ${line}`);
-    lines.push(`  built by ${m.builtBy}; licence ${m.license}${m.runnable ? "" : `; needs the ${m.profile} profile, which this build does not have yet`}`);
+    lines.push(`  built by ${m.builtBy}; licence ${m.license}${m.notRunnable ? `; not runnable here: ${m.notRunnable}` : ""}`);
   }
   lines.push("", "* text model + mmproj as the catalog knows them (~: estimated); the pull takes names, sizes and hashes from the hub's listing.");
   return `${lines.join("\n")}\n`;

@@ -32,6 +32,7 @@ export const TINY_ENTRY: ModelCatalogEntry = {
   repo: "test-org/Tiny-VL-GGUF",
   builtBy: "the test suite",
   profile: "qwen2.5-vl",
+  architecture: "qwen2vl",
   license: "none",
   paramsB: 0.01,
   layers: 2,

@@ -38,6 +38,7 @@ describe("catalog shape", () => {
       const m = entry(`qwen3-vl-${size.toLowerCase()}`);
       assert.equal(m.repo, `Qwen/Qwen3-VL-${size}-Instruct-GGUF`);
       assert.equal(m.profile, "qwen3-vl");
+      assert.equal(m.architecture, "qwen3vl");
       assert.equal(m.license, "apache-2.0");
       assert.match(m.builtBy, /Qwen \(official/);
       assert.equal(findQuant(m)!.text.path, `Qwen3VL-${size}-Instruct-Q4_K_M.gguf`);

@@ -4,7 +4,8 @@ import type { HardwareInfo } from "../../../agent/models/HardwareInfo.js";
 import { findCatalogEntry, findQuant, MODEL_CATALOG } from "../../../agent/models/modelCatalog.js";
 import type { ModelCatalogEntry } from "../../../agent/models/ModelCatalogEntry.js";
 import type { ModelEvidence } from "../../../agent/models/ModelEvidence.js";
-import { fitModel, isRunnableProfile, recommendModel, recommendQwen25Vl } from "../../../agent/models/recommendModel.js";
+import { fitModel, recommendModel, recommendQwen25Vl } from "../../../agent/models/recommendModel.js";
+import { whyNotRunnable } from "../../../agent/models/whyNotRunnable.js";
 import { estimateMemoryNeed } from "../../../agent/models/estimateMemoryNeed.js";
 
 const GB = 1e9;
@@ -42,7 +43,7 @@ describe("recommendQwen25Vl: the largest Qwen2.5-VL that runs wholly on the GPU,
 // A catalog of made-up models, so the policy is tested apart from the real catalog's numbers.
 function model(id: string, paramsB: number, gb: number, evidence: ModelEvidence, profile: ModelCatalogEntry["profile"] = "qwen2.5-vl"): ModelCatalogEntry {
   return {
-    id, title: id, repo: `test/${id}`, builtBy: "test", profile, license: "none", paramsB, layers: 28, kvHeads: 2, headDim: 128,
+    id, title: id, repo: `test/${id}`, builtBy: "test", profile, architecture: "qwen2vl", license: "none", paramsB, layers: 28, kvHeads: 2, headDim: 128,
     quants: [{ name: "Q4_K_M", text: { path: `${id}-Q4_K_M.gguf`, approxBytes: gb * GB } }], defaultQuant: "Q4_K_M",
     mmproj: { path: `mmproj-${id}.gguf`, approxBytes: 0.5 * GB }, evidence,
   };
@@ -55,8 +56,8 @@ const SYNTHETIC = [
   model("no-evidence", 7, 6, {}),
   model("unregistered-90", 4, 2.5, { screenSpotPro: { authors: by(90), reproductions: [by(90)] } }, "mai-ui"),
 ];
-const pick = (machine: HardwareInfo, runnable?: (p: string) => boolean) => {
-  const fit = recommendModel(machine, SYNTHETIC, 8192, runnable ?? ((p) => p === "qwen2.5-vl"));
+const pick = (machine: HardwareInfo, runnable?: (e: ModelCatalogEntry) => boolean) => {
+  const fit = recommendModel(machine, SYNTHETIC, 8192, runnable ?? ((e) => e.profile === "qwen2.5-vl"));
   return fit && `${fit.entry.id} ${fit.placement}`;
 };
 
@@ -79,7 +80,7 @@ describe("recommendModel: the best published ScreenSpot-Pro among the models tha
   });
 
   test("the reason names the score it was chosen on", () => {
-    assert.match(recommendModel(hw("cuda", 12, 32), SYNTHETIC, 8192, (p) => p === "qwen2.5-vl")?.reason ?? "", /ScreenSpot-Pro 69\.0, the best published among the models that fit the GPU/);
+    assert.match(recommendModel(hw("cuda", 12, 32), SYNTHETIC, 8192, (e) => e.profile === "qwen2.5-vl")?.reason ?? "", /ScreenSpot-Pro 69\.0, the best published among the models that fit the GPU/);
   });
 
   test("without a whole-GPU fit, only small models run partly or on the CPU, by evidence", () => {
@@ -88,12 +89,12 @@ describe("recommendModel: the best published ScreenSpot-Pro among the models tha
     assert.equal(pick(hw(false, 0, 2)), undefined);
   });
 
-  test("a model whose profile this build lacks is never recommended", () => {
+  test("a model this build cannot run (profile or architecture) is never recommended", () => {
     assert.equal(pick(hw("cuda", 12, 32)), "big-70 gpu");
     assert.equal(pick(hw("cuda", 12, 32), () => true), "unregistered-90 gpu");
     for (const vram of [0, 3, 4, 6, 8, 12, 24, 80]) {
       const fit = recommendModel(hw(vram ? "cuda" : false, vram, 64));
-      assert.ok(!fit || isRunnableProfile(fit.entry.profile), `${fit?.entry.id} on ${vram} GB has a profile this build runs`);
+      assert.ok(!fit || whyNotRunnable(fit.entry) === undefined, `${fit?.entry.id} on ${vram} GB is a model this build runs`);
     }
   });
 

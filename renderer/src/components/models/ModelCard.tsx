@@ -44,7 +44,7 @@ export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Qua
       <EvidenceList evidence={item.evidence} />
       <p className="note">
         Built by {item.builtBy}; licence {item.license}.
-        {!item.runnable && ` It needs the ${item.profile} answer format, which this DeskPilot build does not have yet.`}
+        {item.notRunnable && ` Not runnable in this build: ${item.notRunnable}.`}
       </p>
       <fieldset disabled={download !== undefined || busy}>
         <legend>Quantisation of {item.title}</legend>
