@@ -7,6 +7,7 @@ import { generateQwen25Vl, type GeneratedModel } from "../../agent/models/gguf/g
 import { deskpilot, deskpilotJson } from "../support/cli.js";
 import { FakeHub } from "./support/fakeHub.js";
 import { tinyPair } from "./support/tinyPair.js";
+import { findCatalogEntry, findQuant } from "../../agent/models/modelCatalog.js";
 
 describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   const home = mkdtempSync(join(tmpdir(), "deskpilot-cli-home-"));
@@ -98,5 +99,20 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     const again = await deskpilot(["models", "remove", "qwen2.5-vl-7b"], env);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /is not downloaded/);
+  });
+
+  test("pull without an id: the recommended model, made the one that runs when the selected one is not downloaded", async () => {
+    const hubEnv = { ...env, HF_ENDPOINT: hub.url };
+    const { recommended } = await deskpilotJson<{ recommended: { id: string; quant: string } }>(["models", "list"], env);
+    const entry = findCatalogEntry(recommended.id)!;
+    hub.add(entry.repo, findQuant(entry, recommended.quant)!.text.path, tinyPair().model);
+    hub.add(entry.repo, entry.mmproj.path, tinyPair().mmproj);
+    writeFileSync(join(home, "settings.json"), JSON.stringify({ model: { id: "qwen2.5-vl-72b" } }));
+    const pulled = await deskpilotJson<{ id: string; quant: string; selected?: boolean }>(["models", "pull"], hubEnv);
+    assert.deepEqual([pulled.id, pulled.quant, pulled.selected], [recommended.id, recommended.quant, true]);
+    assert.deepEqual(JSON.parse(readFileSync(join(home, "settings.json"), "utf8")).model, { id: recommended.id, quant: recommended.quant });
+    // Now the selection is downloaded: a second pull changes nothing, and says nothing of selecting.
+    const again = await deskpilotJson<{ selected?: boolean }>(["models", "pull"], hubEnv);
+    assert.equal(again.selected, undefined);
   });
 });
