@@ -29,12 +29,8 @@ export interface CatalogQuant {
 /** Which prompt format and answer parser the agent uses with a model (agent/profiles). */
 export type PromptProfile = ProfileId;
 
-/**
- * The profile a catalog entry names. The Qwen3-VL family's profiles are added by the profile work
- * (agent/profiles); until this build registers one, the entry is listed but never recommended,
- * and selecting it says the profile is missing (see whyNotRunnable).
- */
-export type CatalogProfile = ProfileId | "qwen3-vl" | "gui-owl-1.5" | "mai-ui";
+/** The profile a catalog entry names: every one is registered (agent/profiles); whyNotRunnable still checks, for entries added before their profile. */
+export type CatalogProfile = ProfileId;
 
 /** A vision-language model DeskPilot can download and run. */
 export interface ModelCatalogEntry {
