@@ -12,10 +12,13 @@ import type { HardwareInfo } from "./HardwareInfo.js";
 import { resolveHubEndpoint } from "./hubFileUrl.js";
 import { inspectGgufFile, type GgufFileReport } from "./inspectGgufFile.js";
 import { listInstalledModels, type InstalledModel } from "./listInstalledModels.js";
-import { findCatalogEntry, findQuant, MODEL_CATALOG } from "./modelCatalog.js";
+import { DEFAULT_MODEL_ID, findCatalogEntry, findQuant, MODEL_CATALOG } from "./modelCatalog.js";
+import type { ModelCatalogEntry } from "./ModelCatalogEntry.js";
+import type { ProfileId } from "../profiles/ModelProfile.js";
 import type { ActiveModel, ModelList, ModelsApi, SettingsApi, SettingsPatch } from "./ModelsApi.js";
 import { pullModel } from "./pullModel.js";
-import { fitModel, recommendModel } from "./recommendModel.js";
+import { fitModel, recommendModel, recommendQwen25Vl } from "./recommendModel.js";
+import { runnableProfile, whyNotRunnable } from "./whyNotRunnable.js";
 import { removeModel } from "./removeModel.js";
 import { resolveModelsDir } from "./resolveModelsDir.js";
 
@@ -65,16 +68,22 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const [installed, hardware] = await Promise.all([listInstalledModels(modelsDir), (this.o.detect ?? detectHardware)()]);
     const contextSize = resolveContextSize(settings.engine.contextSize, settings.imageTokens.max);
     const best = recommendModel(hardware, MODEL_CATALOG, contextSize);
+    const qwen25 = recommendQwen25Vl(hardware, MODEL_CATALOG, contextSize);
     return {
       modelsDir, hardware,
       recommended: best && { id: best.entry.id, quant: best.quant.name, reason: best.reason },
+      ...(qwen25 ? { recommendedQwen25Vl: { id: qwen25.entry.id, quant: qwen25.quant.name, reason: qwen25.reason } } : {}),
       models: MODEL_CATALOG.map((entry) => ({
-        id: entry.id, title: entry.title, repo: entry.repo, profile: entry.profile, defaultQuant: entry.defaultQuant,
+        id: entry.id, title: entry.title, repo: entry.repo, profile: entry.profile, runnable: whyNotRunnable(entry) === undefined,
+        ...(whyNotRunnable(entry) ? { notRunnable: whyNotRunnable(entry) } : {}),
+        builtBy: entry.builtBy, license: entry.license, defaultQuant: entry.defaultQuant,
         mmprojApproxBytes: entry.mmproj.approxBytes,
         quants: entry.quants.map((q) => {
           const fit = fitModel(entry, q, hardware, contextSize);
-          return { name: q.name, approxBytes: q.text.approxBytes, fits: fit.placement, fitReason: fit.reason };
+          return { name: q.name, approxBytes: q.text.approxBytes, fits: fit.placement, fitReason: fit.reason, bytesFrom: q.text.bytesFrom ?? "estimate", pinned: q.text.sha256 !== undefined };
         }),
+        evidence: entry.evidence,
+        ...(entry.notes ? { notes: entry.notes } : {}),
         installed: installed.find((m) => m.id === entry.id),
         selected: !settings.model.files && settings.model.id === entry.id,
       })),
@@ -87,6 +96,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
     const quant = findQuant(entry, options.quant);
     if (!quant) throw new DeskPilotError("UNKNOWN_MODEL", `${id} has no quantisation ${options.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    requireRunnable(entry);
     if (this.pulls.has(entry.id)) throw new DeskPilotError("PULL_RUNNING", `${entry.id} is already being downloaded`);
     const { settings } = await this.o.store.load();
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
@@ -140,6 +150,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const entry = findCatalogEntry(choice.id);
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${choice.id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
     if (choice.quant && !findQuant(entry, choice.quant)) throw new DeskPilotError("UNKNOWN_MODEL", `${entry.id} has no quantisation ${choice.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    requireRunnable(entry);
     return this.o.store.update((s) => ({ ...s, model: { id: entry.id, quant: choice.quant?.toUpperCase() } }));
   }
 
@@ -153,8 +164,16 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
     const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
     if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
-    return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: profile ?? entry.profile, ...space, source: "catalog" };
+    return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: profile ?? requireRunnable(entry), ...space, source: "catalog" };
   }
+}
+
+// A catalog entry this build cannot run (no profile for its answers, or an architecture the engine
+// does not load) is refused with why, before a download or a run, rather than failing after either.
+function requireRunnable(entry: ModelCatalogEntry): ProfileId {
+  const profile = runnableProfile(entry);
+  if (profile) return profile;
+  throw new DeskPilotError("MODEL_NOT_RUNNABLE", `${entry.id} cannot run in this DeskPilot build: ${whyNotRunnable(entry)}; choose another model (\`deskpilot models list\`), e.g. \`deskpilot models use ${DEFAULT_MODEL_ID}\``);
 }
 
 function mergePatch(current: Settings, patch: SettingsPatch): Settings {

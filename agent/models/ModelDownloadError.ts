@@ -3,7 +3,9 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 /** Why a pull failed; each code's message says what to do. */
 export type ModelDownloadCode =
   | "HUB_UNREACHABLE"
+  | "HUB_REPO_NOT_FOUND"
   | "HUB_FILE_NOT_FOUND"
+  | "HUB_FILE_CHANGED"
   | "HUB_ACCESS_DENIED"
   | "NO_DISK_SPACE"
   | "DOWNLOAD_INTERRUPTED"

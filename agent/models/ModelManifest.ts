@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../settings/writeFileAtomic.js";
 
-const fileSchema = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().optional() });
+const fileSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().optional(),
+  /** Whose word the hash rests on: the catalog's pin, the hub's listing, or the first download (nothing was published). */
+  trust: z.enum(["pinned", "hub", "first-use"]).optional(),
+});
 
 const manifestSchema = z.object({
   id: z.string(),

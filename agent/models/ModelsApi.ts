@@ -4,7 +4,8 @@ import type { DownloadProgress } from "./DownloadProgress.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import type { GgufFileReport } from "./inspectGgufFile.js";
 import type { InstalledModel } from "./listInstalledModels.js";
-import type { PromptProfile } from "./ModelCatalogEntry.js";
+import type { CatalogProfile, PromptProfile } from "./ModelCatalogEntry.js";
+import type { ModelEvidence } from "./ModelEvidence.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 
 /** A catalog model as the UI and `deskpilot models list` show it. */
@@ -12,11 +13,24 @@ export interface ModelListItem {
   readonly id: string;
   readonly title: string;
   readonly repo: string;
-  readonly profile: PromptProfile;
+  readonly profile: CatalogProfile;
+  /** Whether this build runs the model (its profile and its architecture); only runnable models are recommended or downloaded. */
+  readonly runnable: boolean;
+  /** Why not, when it is not runnable. */
+  readonly notRunnable?: string;
+  /** Who made the GGUF files: the model's makers, ggml-org, or a named community builder. */
+  readonly builtBy: string;
+  readonly license: string;
   readonly defaultQuant: string;
-  /** Sizes are estimates until the model is pulled (see ModelCatalogEntry). */
-  readonly quants: ReadonlyArray<{ name: string; approxBytes: number; fits: "gpu" | "partial" | "cpu" | "none"; fitReason: string }>;
+  /**
+   * Sizes are the catalog's (see ModelCatalogEntry): `bytesFrom` says whether published or estimated;
+   * the pull takes the hub's listing. `pinned`: the catalog pins the file's SHA-256.
+   */
+  readonly quants: ReadonlyArray<{ name: string; approxBytes: number; fits: "gpu" | "partial" | "cpu" | "none"; fitReason: string; bytesFrom: "published" | "estimate"; pinned: boolean }>;
   readonly mmprojApproxBytes: number;
+  /** Published ScreenSpot-Pro (and OSWorld) results with their sources, and whether each was independently re-run. */
+  readonly evidence: ModelEvidence;
+  readonly notes?: string;
   readonly installed: InstalledModel | undefined;
   readonly selected: boolean;
 }
@@ -24,7 +38,10 @@ export interface ModelListItem {
 export interface ModelList {
   readonly modelsDir: string;
   readonly hardware: HardwareInfo;
+  /** The best published ScreenSpot-Pro among the runnable models that fit this machine (recommendModel). */
   readonly recommended: { id: string; quant: string; reason: string } | undefined;
+  /** The Qwen2.5-VL model that fits best, kept one click away beside the recommendation. */
+  readonly recommendedQwen25Vl?: { id: string; quant: string; reason: string };
   readonly models: ModelListItem[];
   /** Files the user chose ("use these files"): they run instead of any catalog model. */
   readonly selectedFiles: { model: string; mmproj: string } | undefined;

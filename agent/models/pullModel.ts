@@ -4,12 +4,13 @@ import { createModelDownloader } from "node-llama-cpp";
 import { withUserDownload } from "../net/networkGuard.js";
 import { progressMeter, type DownloadProgress } from "./DownloadProgress.js";
 import { hubFileUrl } from "./hubFileUrl.js";
-import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
+import type { CatalogFile, CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
 import { ModelDownloadError } from "./ModelDownloadError.js";
 import { listInstalledModels } from "./listInstalledModels.js";
-import { writeModelManifest, type ModelManifest } from "./ModelManifest.js";
+import { readModelManifest, writeModelManifest, type ModelManifest } from "./ModelManifest.js";
 import { probeHubFile, type HubFileInfo } from "./probeHubFile.js";
-import { resolveHubFiles } from "./resolveHubFiles.js";
+import { refuseUnpinned, resolveHubFiles, type HubListedFile } from "./resolveHubFiles.js";
+import { sha256File } from "./sha256File.js";
 import { verifyModelPair } from "./verifyModelPair.js";
 
 export interface PullOptions {
@@ -50,9 +51,14 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   // The catalog's file names are what the publisher used when it was written; the hub's listing is what it publishes now.
   const paths = await resolveHubFiles(o.hub, o.entry, o.quant, { ...(o.signal ? { signal: o.signal } : {}), ...(token ? { token } : {}) });
   const names = { model: baseName(paths.model), mmproj: baseName(paths.mmproj) };
-  const [model, mmproj] = await Promise.all(
+  const probed = await Promise.all(
     [paths.model, paths.mmproj].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })),
   ) as [HubFileInfo, HubFileInfo];
+  const before = await readModelManifest(dir);
+  const [model, mmproj] = ([
+    [o.quant.text, paths.files?.model, probed[0], names.model, before?.model],
+    [o.entry.mmproj, paths.files?.mmproj, probed[1], names.mmproj, before?.mmproj],
+  ] as const).map(([pinned, listed, probe, name, earlier]) => expectedFile(o.entry, pinned, listed, probe, name, before?.repo === o.entry.repo ? earlier : undefined)) as [Expected, Expected];
 
   await mkdir(dir, { recursive: true });
   await removeStale(dir);
@@ -112,6 +118,8 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   const files = { model: join(dir, names.model), mmproj: join(dir, names.mmproj) };
   try {
     await verifyModelPair({ path: files.model, bytes: model.size, sha256: model.sha256 }, { path: files.mmproj, bytes: mmproj.size, sha256: mmproj.sha256 }, o.signal);
+    // Nothing published a hash: record what arrived, so a later pull of this file can tell if it changed.
+    for (const [f, path] of [[model, files.model], [mmproj, files.mmproj]] as const) f.sha256 ??= await sha256File(path, o.signal);
   } catch (error) {
     await rm(files.model, { force: true });
     await rm(files.mmproj, { force: true });
@@ -119,8 +127,8 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   }
   const manifest: ModelManifest = {
     id: o.entry.id, quant: o.quant.name, repo: o.entry.repo, hub: o.hub, verifiedAt: new Date().toISOString(),
-    model: { name: names.model, bytes: model.size, sha256: model.sha256 },
-    mmproj: { name: names.mmproj, bytes: mmproj.size, sha256: mmproj.sha256 },
+    model: { name: names.model, bytes: model.size, sha256: model.sha256, trust: model.trust },
+    mmproj: { name: names.mmproj, bytes: mmproj.size, sha256: mmproj.sha256, trust: mmproj.trust },
   };
   await writeModelManifest(dir, manifest);
   // One folder holds one quantisation: files of one pulled before are replaced by this one.
@@ -129,6 +137,33 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   }
   report({ phase: "done", receivedBytes: total, totalBytes: total, bytesPerSecond: 0, etaSeconds: 0 });
   return manifest;
+}
+
+/** What one file must turn out to be: size and hash, and on whose word the hash is trusted. */
+interface Expected {
+  readonly size: number;
+  sha256: string | undefined;
+  readonly trust: "pinned" | "hub" | "first-use";
+}
+
+/**
+ * The size and hash a download must match: the size the hub lists (else its HEAD answer); the hash
+ * the catalog pins, else the one the hub lists or sends, else none (recorded once downloaded).
+ * A pinned or earlier-recorded hash the hub contradicts stops the pull before any download.
+ */
+function expectedFile(entry: ModelCatalogEntry, pinned: CatalogFile, listed: HubListedFile | undefined, probe: HubFileInfo, name: string, earlier: ModelManifest["model"] | undefined): Expected {
+  const published = listed?.sha256 ?? probe.sha256;
+  if (published) refuseUnpinned(entry, pinned, { path: name, sha256: published });
+  const recorded = earlier?.name === name ? earlier.sha256 : undefined;
+  if (recorded && published && recorded !== published && !pinned.sha256) {
+    throw new ModelDownloadError(
+      "HUB_FILE_CHANGED",
+      `${entry.repo} now publishes ${name} with SHA-256 ${published}, but the copy downloaded here before had ${recorded}; nothing was downloaded. If you trust the new file, run \`deskpilot models remove ${entry.id}\` and pull again`,
+    );
+  }
+  const size = listed && listed.size >= 0 ? listed.size : probe.size;
+  const sha256 = pinned.sha256 ?? published ?? recorded;
+  return { size, sha256, trust: pinned.sha256 ? "pinned" : published ? "hub" : "first-use" };
 }
 
 function interrupted(dir: string, received: number, total: number, cause: unknown): ModelDownloadError {

@@ -4,6 +4,8 @@ import { estimateMemoryNeed, type MemoryNeed } from "./estimateMemoryNeed.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import { DEFAULT_MODEL_ID, MODEL_CATALOG } from "./modelCatalog.js";
 import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
+import { rankingScore } from "./ModelEvidence.js";
+import { whyNotRunnable } from "./whyNotRunnable.js";
 
 /** How a model would run on this machine. */
 export interface ModelFit {
@@ -45,15 +47,45 @@ export function fitModel(entry: ModelCatalogEntry, quant: CatalogQuant, hw: Hard
   return { entry, quant, need, placement: "none", gpuLayers: 0, reason: `needs ${gb(need.total)}; only ${gb(hw.vramFree)} GPU and ${gb(hw.ramFree)} RAM free` };
 }
 
+// Without a whole-GPU fit, only models of the 3B's class run partly or wholly on the CPU: an 8B
+// takes about twice as long per step there, far past the step limit.
+const CPU_MAX_PARAMS_B = 4.5;
+
+interface Candidate {
+  readonly entry: ModelCatalogEntry;
+  readonly quant: CatalogQuant;
+  readonly fit: ModelFit;
+}
+
 /**
- * The largest Qwen2.5-VL model and quantisation (up to Q8_0) that runs wholly on the GPU; without such a fit,
- * the default 3B at its default quantisation, partially offloaded or on the CPU (bigger models
- * are too slow for an agent loop there). undefined when even that does not fit.
+ * The model with the best published ScreenSpot-Pro (its lowest published number: authors' or an
+ * independent re-run) among those that run wholly on the GPU, at its largest quantisation that does
+ * (up to Q8_0); without such a fit, the best of the small models at their default quantisation,
+ * partially offloaded or on the CPU. Only models this build runs (profile and architecture) are considered;
+ * a model without a published score ranks below every model with one. undefined: nothing fits.
  */
-export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192): ModelFit | undefined {
+export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192, runnable: (entry: ModelCatalogEntry) => boolean = (e) => whyNotRunnable(e) === undefined): ModelFit | undefined {
+  const candidates = catalog
+    .filter(runnable)
+    // f16 is for quality checks: as large as Q8_0 twice over and no better at grounding in practice.
+    .flatMap((entry) => entry.quants.filter((q) => q.name !== "F16").map((quant) => ({ entry, quant, fit: fitModel(entry, quant, hw, contextSize) })));
+  const best = (list: Candidate[]) => [...list].sort((a, b) => (score(b.entry) ?? -1) - (score(a.entry) ?? -1) || b.entry.paramsB - a.entry.paramsB || b.quant.text.approxBytes - a.quant.text.approxBytes)[0];
+  const onGpu = best(candidates.filter((c) => c.fit.placement === "gpu"));
+  const pick = onGpu ?? best(candidates.filter((c) => c.entry.paramsB <= CPU_MAX_PARAMS_B && c.quant.name === c.entry.defaultQuant && c.fit.placement !== "none"));
+  if (!pick) return undefined;
+  const s = score(pick.entry);
+  const basis = s === undefined ? "no ScreenSpot-Pro result is published for the models that fit" : `ScreenSpot-Pro ${s.toFixed(1)}, the best published among the models that ${onGpu ? "fit the GPU" : "can run here"}`;
+  return { ...pick.fit, reason: `${pick.fit.reason}; ${basis}` };
+}
+
+/**
+ * The Qwen2.5-VL pick, kept one click away beside the recommendation: the largest Qwen2.5-VL model
+ * and quantisation (up to Q8_0) that runs wholly on the GPU; without such a fit, the default 3B at
+ * its default quantisation, partially offloaded or on the CPU. undefined when even that does not fit.
+ */
+export function recommendQwen25Vl(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192): ModelFit | undefined {
   const candidates = catalog
     .filter((e) => e.profile === "qwen2.5-vl")
-    // f16 is for quality checks: as large as Q8_0 twice over and no better at grounding in practice.
     .flatMap((entry) => entry.quants.filter((q) => q.name !== "F16").map((quant) => ({ entry, quant })))
     .sort((a, b) => b.entry.paramsB - a.entry.paramsB || b.quant.text.approxBytes - a.quant.text.approxBytes);
   for (const { entry, quant } of candidates) {
@@ -65,4 +97,8 @@ export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogE
   if (!fallback || !quant) return undefined;
   const fit = fitModel(fallback, quant, hw, contextSize);
   return fit.placement === "none" ? undefined : fit;
+}
+
+function score(entry: ModelCatalogEntry): number | undefined {
+  return rankingScore(entry.evidence.screenSpotPro);
 }

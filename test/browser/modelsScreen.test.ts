@@ -38,6 +38,19 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.match(await card("qwen2.5-vl-72b").innerText(), /does not fit/);
   });
 
+  test("each card shows the published evidence: score, who reported it, its source, and whether anyone re-ran it", async () => {
+    const owl = await card("gui-owl-1.5-4b").getByRole("list", { name: "Published results" }).innerText();
+    assert.match(owl, /ScreenSpot-Pro: 66\.8 reported by Tongyi Lab \/ X-PLUG \(authors\) \(source: https:\/\/arxiv\.org\/abs\/2602\.16855/);
+    assert.match(owl, /reproduced: 66\.2 by ClawGUI-Eval \(ZJU-REAL\) \(source: https:\/\/github\.com\/ZJU-REAL\/ClawGUI\//);
+    assert.match(owl, /OSWorld: 48\.2 reported by .*OSWorld-Verified.*not independently reproduced/);
+    assert.match(await card("gui-owl-1.5-4b").innerText(), /Built by mradermacher \(community conversion of mPLUG\/GUI-Owl-1\.5-4B-Instruct\); licence mit/);
+    assert.match(await card("qwen2.5-vl-3b").innerText(), /no number from the authors found; reproduced: 15\.6 by ClawGUI-Eval/);
+    assert.match(await card("qwen2.5-vl-72b").innerText(), /ScreenSpot-Pro: no published result found/);
+    // Sizes the hub published are shown as they are, estimates with ≈, pinned hashes said.
+    assert.match(await card("qwen3-vl-4b").innerText(), /Q4_K_M\s+3\.0 GB \(hash pinned\)/);
+    assert.match(await card("qwen3-vl-4b").innerText(), /Q8_0\s+≈ 4\.7 GB/);
+  });
+
   test("a cancelled download leaves no model and no partial file", async () => {
     rig.hub.throttle(1e6);
     await rig.page.getByRole("button", { name: `Download ${TITLE_3B} (3.2 GB)` }).click();
@@ -149,7 +162,8 @@ describe("the Models screen, against the real models slice and a local model hub
     await card("qwen2.5-vl-32b").getByRole("button", { name: /^Download Qwen2\.5-VL 32B Instruct Q4_K_M/ }).click();
     const error = card("qwen2.5-vl-32b").getByRole("alert");
     await error.waitFor();
-    assert.match(await error.innerText(), /HUB_FILE_NOT_FOUND.*404.*download the files yourself/);
+    // The hub has no such repository: said before any download, naming it, with what to do.
+    assert.match(await error.innerText(), /HUB_REPO_NOT_FOUND.*has no repository ggml-org\/Qwen2\.5-VL-32B-Instruct-GGUF.*nothing was downloaded.*download the files yourself/s);
     assert.equal(await card("qwen2.5-vl-32b").getByText("installed", { exact: false }).count(), 0);
   });
 

@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
+import { MODEL_CATALOG } from "../../agent/models/modelCatalog.js";
+import { LOADABLE_ARCHITECTURES, whyNotRunnable } from "../../agent/models/whyNotRunnable.js";
 import type { DownloadProgress } from "../../agent/models/DownloadProgress.js";
 import { SettingsStore } from "../../agent/settings/SettingsStore.js";
 import { FakeHub } from "./support/fakeHub.js";
@@ -66,5 +68,24 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
     assert.equal(active.modelPath, installed.modelPath);
     assert.equal(active.profile, "qwen2.5-vl");
     assert.ok(events.some((e) => e.phase === "done"), "progress reached the service's event");
+  });
+
+  test("a catalog model this build cannot run is refused when chosen or pulled, before any download, with why and what to do", async () => {
+    for (const entry of MODEL_CATALOG) {
+      const why = whyNotRunnable(entry);
+      if (!why) continue;
+      const refusal = { code: "MODEL_NOT_RUNNABLE", message: new RegExp(`${entry.id} cannot run in this DeskPilot build: .*(profile|architecture).*models use qwen2\\.5-vl-3b`) };
+      await assert.rejects(api.useModel({ id: entry.id }), refusal);
+      hub.requests.length = 0;
+      await assert.rejects(api.pullModel(entry.id), refusal);
+      assert.deepEqual(hub.requests, [], "the hub was not asked");
+    }
+    // Until the engine loads qwen3vl, the Qwen3-VL family is listed but not runnable.
+    const qwen3 = whyNotRunnable(MODEL_CATALOG.find((e) => e.id === "qwen3-vl-4b")!);
+    if (LOADABLE_ARCHITECTURES.includes("qwen3vl")) assert.equal(qwen3, undefined);
+    else assert.match(qwen3 ?? "", /architecture is qwen3vl/);
+    const runnable = MODEL_CATALOG.filter((e) => !whyNotRunnable(e)).map((e) => e.id);
+    assert.ok(runnable.includes("qwen2.5-vl-3b") && runnable.includes("ui-tars-1.5-7b"));
+    assert.equal((await api.useModel({ id: "ui-tars-1.5-7b" })).model.id, "ui-tars-1.5-7b");
   });
 });

@@ -7,6 +7,7 @@ import { generateQwen25Vl, type GeneratedModel } from "../../agent/models/gguf/g
 import { deskpilot, deskpilotJson } from "../support/cli.js";
 import { FakeHub } from "./support/fakeHub.js";
 import { tinyPair } from "./support/tinyPair.js";
+import { findCatalogEntry, findQuant } from "../../agent/models/modelCatalog.js";
 
 describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   const home = mkdtempSync(join(tmpdir(), "deskpilot-cli-home-"));
@@ -31,12 +32,33 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     assert.equal((await deskpilot(["models", "path", "--models-dir", "/x/y"], { ...env, DESKPILOT_MODELS_DIR: "/srv/m" })).stdout.trim(), "/x/y");
   });
 
-  test("list --json: the catalog with fits, a recommendation and the folder", async () => {
-    const list = await deskpilotJson<{ modelsDir: string; recommended?: { id: string }; models: Array<{ id: string; quants: Array<{ fits: string }> }> }>(["models", "list"], env);
+  test("list --json: the catalog with fits, evidence and sources, a recommendation and the folder", async () => {
+    type Score = { score: number; reportedBy: string; source: string };
+    const list = await deskpilotJson<{
+      modelsDir: string; recommended?: { id: string; reason: string }; recommendedQwen25Vl?: { id: string };
+      models: Array<{ id: string; builtBy: string; runnable: boolean; quants: Array<{ fits: string; bytesFrom: string; pinned: boolean }>; evidence: { screenSpotPro?: { authors?: Score; reproductions: Score[] } } }>;
+    }>(["models", "list"], env);
     assert.equal(list.modelsDir, join(home, "models"));
-    assert.equal(list.models.length, 5);
+    assert.equal(list.models.length, 12);
     assert.ok(list.models.every((m) => m.quants.every((q) => ["gpu", "partial", "cpu", "none"].includes(q.fits))));
-    assert.ok(list.recommended?.id.startsWith("qwen2.5-vl-"));
+    const recommended = list.models.find((m) => m.id === list.recommended?.id);
+    assert.ok(recommended?.runnable, "the recommendation is a model this build runs");
+    assert.match(list.recommended!.reason, /ScreenSpot-Pro \d+\.\d, the best published/);
+    assert.ok(list.recommendedQwen25Vl?.id.startsWith("qwen2.5-vl-"), "Qwen2.5-VL stays one click away");
+    const owl = list.models.find((m) => m.id === "gui-owl-1.5-4b")!;
+    assert.match(owl.builtBy, /mradermacher/);
+    assert.deepEqual([owl.evidence.screenSpotPro?.authors?.score, owl.evidence.screenSpotPro?.reproductions[0]?.score], [66.8, 66.16]);
+    assert.deepEqual(owl.quants.map((q) => [q.bytesFrom, q.pinned]), [["published", true], ["estimate", false]]);
+  });
+
+  test("list: each model's fit, its evidence with sources and whether it was reproduced, and who built it", async () => {
+    const { stdout, code } = await deskpilot(["models", "list"], env);
+    assert.equal(code, 0);
+    assert.match(stdout, /^qwen3-vl-4b +Q4_K_M +3\.0 GB {2}(gpu|partial|cpu|none) /m);
+    assert.match(stdout, /ScreenSpot-Pro: 59\.5 \(https:\/\/arxiv\.org\/abs\/2511\.21631;[^)]*\) by Qwen \(authors\); re-run: 59\.4 \(https:\/\/github\.com\/ZJU-REAL\/ClawGUI\/[^)]*\) by ClawGUI-Eval/);
+    assert.match(stdout, /OSWorld: 52\.3 \(https:\/\/github\.com\/X-PLUG\/MobileAgent[^)]*OSWorld-Verified[^)]*\) by Tongyi Lab \/ X-PLUG \(authors\); not independently reproduced/);
+    assert.match(stdout, /built by mradermacher \(community conversion of Tongyi-MAI\/MAI-UI-8B\); licence apache-2\.0/);
+    assert.match(stdout, /^recommended: \S+ \S+ \(.*ScreenSpot-Pro/m);
   });
 
   test("verify: a good pair, a swapped pair, a truncated file", async () => {
@@ -77,5 +99,20 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     const again = await deskpilot(["models", "remove", "qwen2.5-vl-7b"], env);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /is not downloaded/);
+  });
+
+  test("pull without an id: the recommended model, made the one that runs when the selected one is not downloaded", async () => {
+    const hubEnv = { ...env, HF_ENDPOINT: hub.url };
+    const { recommended } = await deskpilotJson<{ recommended: { id: string; quant: string } }>(["models", "list"], env);
+    const entry = findCatalogEntry(recommended.id)!;
+    hub.add(entry.repo, findQuant(entry, recommended.quant)!.text.path, tinyPair().model);
+    hub.add(entry.repo, entry.mmproj.path, tinyPair().mmproj);
+    writeFileSync(join(home, "settings.json"), JSON.stringify({ model: { id: "qwen2.5-vl-72b" } }));
+    const pulled = await deskpilotJson<{ id: string; quant: string; selected?: boolean }>(["models", "pull"], hubEnv);
+    assert.deepEqual([pulled.id, pulled.quant, pulled.selected], [recommended.id, recommended.quant, true]);
+    assert.deepEqual(JSON.parse(readFileSync(join(home, "settings.json"), "utf8")).model, { id: recommended.id, quant: recommended.quant });
+    // Now the selection is downloaded: a second pull changes nothing, and says nothing of selecting.
+    const again = await deskpilotJson<{ selected?: boolean }>(["models", "pull"], hubEnv);
+    assert.equal(again.selected, undefined);
   });
 });

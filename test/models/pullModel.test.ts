@@ -119,9 +119,18 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
 
   test("clear errors: a missing file (404), no hub (refused), no disk space", async () => {
     const dir = modelsDir();
-    // A repository the hub does not list: the catalog's names are tried, and the hub's 404 explained.
+    // A repository the hub says does not exist: named, before any download.
     const missing = { ...TINY_ENTRY, repo: "test-org/Gone-GGUF" };
-    await assert.rejects(pull(dir, { entry: missing }), { code: "HUB_FILE_NOT_FOUND", message: /404.*models use/ });
+    hub.requests.length = 0;
+    await assert.rejects(pull(dir, { entry: missing }), { code: "HUB_REPO_NOT_FOUND", message: /has no repository test-org\/Gone-GGUF.*nothing was downloaded.*models list.*models use --model FILE --mmproj FILE/ });
+    assert.deepEqual(hub.requests.map((r) => r.path), ["/api/models/test-org/Gone-GGUF/tree/main"], "only the listing was asked");
+    // A mirror without the listing API: the catalog's names are tried, and the hub's 404 explained.
+    hub.listing = false;
+    try {
+      await assert.rejects(pull(dir, { entry: missing }), { code: "HUB_FILE_NOT_FOUND", message: /404.*models use/ });
+    } finally {
+      hub.listing = true;
+    }
     const closed = new FakeHub();
     const deadUrl = await closed.start();
     await closed.close();

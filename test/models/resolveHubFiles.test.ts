@@ -1,11 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findCatalogEntry } from "../../agent/models/modelCatalog.js";
 import { pickQuantFiles, resolveHubFiles, type HubListedFile } from "../../agent/models/resolveHubFiles.js";
 import { pullModel } from "../../agent/models/pullModel.js";
+import type { ModelCatalogEntry } from "../../agent/models/ModelCatalogEntry.js";
 import { FakeHub } from "./support/fakeHub.js";
 import { tinyPair, TINY_ENTRY } from "./support/tinyPair.js";
 
@@ -100,5 +102,75 @@ describe("pull resolves file names from the hub's listing", { timeout: 120_000 }
     hub.requests.length = 0;
     await assert.rejects(pullModel({ entry, quant: q8, modelsDir: modelsDir(), hub: hub.url }), { code: "HUB_FILE_NOT_FOUND", message: /does not publish Q8_0 of tiny-vl \(it has F16\); choose F16/ });
     assert.deepEqual(hub.requests.map((r) => r.path), [`/api/models/${renamed.repo}/tree/main`]);
+  });
+});
+
+describe("pull checks the listing's hashes and records whose word each hash rests on", { timeout: 120_000 }, () => {
+  const hub = new FakeHub();
+  const dirs: string[] = [];
+  const modelsDir = () => {
+    const d = mkdtempSync(join(tmpdir(), "deskpilot-trust-"));
+    dirs.push(d);
+    return d;
+  };
+  const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+  const quant = TINY_ENTRY.quants[0]!;
+  const pull = (entry: ModelCatalogEntry, dir = modelsDir()) => pullModel({ entry, quant: entry.quants[0]!, modelsDir: dir, hub: hub.url });
+
+  before(async () => {
+    await hub.start();
+    hub.add(TINY_ENTRY.repo, quant.text.path, tinyPair().model);
+    hub.add(TINY_ENTRY.repo, TINY_ENTRY.mmproj.path, tinyPair().mmproj);
+  });
+  after(async () => {
+    await hub.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  test("a file whose listed hash differs from the catalog's pin is refused before any download", async () => {
+    const pinned = { ...TINY_ENTRY, quants: [{ ...quant, text: { ...quant.text, sha256: "0".repeat(64) } }] };
+    hub.requests.length = 0;
+    await assert.rejects(pull(pinned), { code: "HUB_FILE_CHANGED", message: /Tiny-VL-f16\.gguf with SHA-256 [0-9a-f]{64}, not the 0{64} the catalog pins for tiny-vl \(built by the test suite\); nothing was downloaded/ });
+    assert.deepEqual(hub.requests.map((r) => r.path), [`/api/models/${TINY_ENTRY.repo}/tree/main`]);
+  });
+
+  test("pinned and matching: downloaded, and the manifest says the hash was pinned; the mmproj's rests on the hub's listing", async () => {
+    const pinned = { ...TINY_ENTRY, quants: [{ ...quant, text: { ...quant.text, sha256: sha(tinyPair().model) } }] };
+    const manifest = await pull(pinned);
+    assert.deepEqual([manifest.model.trust, manifest.mmproj.trust], ["pinned", "hub"]);
+    assert.equal(manifest.model.sha256, sha(tinyPair().model));
+  });
+
+  test("a mirror that publishes no hash at all: the pull records the hash it downloaded (trust on first use), and refuses a changed file later", async () => {
+    const repo = "test-org/Unhashed-VL-GGUF";
+    const entry = { ...TINY_ENTRY, repo };
+    hub.add(repo, quant.text.path, tinyPair().model);
+    hub.add(repo, TINY_ENTRY.mmproj.path, tinyPair().mmproj);
+    const dir = modelsDir();
+    hub.listing = false;
+    hub.linkedEtag = false;
+    try {
+      const manifest = await pull(entry, dir);
+      assert.deepEqual([manifest.model.trust, manifest.mmproj.trust], ["first-use", "first-use"]);
+      assert.equal(manifest.model.sha256, sha(tinyPair().model), "the hash of what arrived");
+    } finally {
+      hub.listing = true;
+      hub.linkedEtag = true;
+    }
+    // The publisher replaces the file; the local copy is damaged, so the next pull fetches again.
+    const changed = Buffer.from(tinyPair().model);
+    changed.writeUInt32LE(0xdeadbeef, changed.length - 64);
+    hub.add(repo, quant.text.path, changed);
+    writeFileSync(join(dir, entry.id, quant.text.path), "damaged");
+    hub.requests.length = 0;
+    await assert.rejects(pull(entry, dir), { code: "HUB_FILE_CHANGED", message: /the copy downloaded here before had [0-9a-f]{64}; nothing was downloaded.*models remove tiny-vl/ });
+    assert.ok(!hub.requests.some((r) => r.path.startsWith("/cdn/") && r.method === "GET"), "no byte of the changed file was fetched");
+  });
+
+  test("a gated repository says how to get access, before any download", async () => {
+    const repo = "test-org/Gated-VL-GGUF";
+    hub.add(repo, quant.text.path, tinyPair().model);
+    hub.gated.add(repo);
+    await assert.rejects(pull({ ...TINY_ENTRY, repo }), { code: "HUB_ACCESS_DENIED", message: /Gated-VL-GGUF.*is gated.*HF_TOKEN/ });
   });
 });

@@ -4,6 +4,7 @@ import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { formatProgress } from "../../models/formatProgress.js";
+import { describeEvidence } from "../../models/describeEvidence.js";
 import { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import type { ModelList } from "../../models/ModelsApi.js";
 import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
@@ -35,6 +36,8 @@ export function registerModels(program: Command, ctx: CliContext): void {
     .option("--quant <name>", "quantisation (default: the model's default, Q4_K_M)")
     .action(async (given: string | undefined, o: Common & { quant?: string }) => {
       let id = given;
+      // The first-run path (README): the pulled model becomes the one that runs, unless the user chose one that is downloaded.
+      const select = !given && !(await api(o).activeModel().then(() => true, () => false));
       if (!id) {
         const best = (await api(o).listModels()).recommended;
         if (!best) throw new DeskPilotError("NO_MODEL_FITS", "no catalog model fits this machine's free memory; free some memory, or use a remote endpoint (--endpoint)");
@@ -57,8 +60,9 @@ export function registerModels(program: Command, ctx: CliContext): void {
           },
         });
         if ((ctx.err as { isTTY?: boolean }).isTTY) ctx.err.write("\n");
-        if (o.json) printJson(ctx, m);
-        else ctx.out.write(`${m.id} (${m.quant}) is ready:\n  model:  ${m.modelPath}\n  mmproj: ${m.mmprojPath}\n`);
+        const selected = select && (await api(o).useModel({ id: m.id, quant: m.quant }).then(() => true, () => false));
+        if (o.json) printJson(ctx, { ...m, ...(select ? { selected } : {}) });
+        else ctx.out.write(`${m.id} (${m.quant}) is ready:\n  model:  ${m.modelPath}\n  mmproj: ${m.mmprojPath}\n${selected ? `  selected: it is the model that runs now (\`deskpilot models use ID\` to change)\n` : ""}`);
       } finally {
         process.off("SIGINT", onSigint);
       }
@@ -111,15 +115,19 @@ function describeList(list: ModelList): string {
   const gpu = hw.gpu ? `${hw.gpu} ${hw.gpuNames.join(", ")}, ${(hw.vramFree / 1e9).toFixed(1)} GB free` : "no GPU";
   const lines = [`models folder: ${list.modelsDir}`, `this machine: ${gpu}; ${(hw.ramFree / 1e9).toFixed(1)} GB RAM free`];
   if (list.recommended) lines.push(`recommended: ${list.recommended.id} ${list.recommended.quant} (${list.recommended.reason})`);
+  const classic = list.recommendedQwen25Vl;
+  if (classic && classic.id !== list.recommended?.id) lines.push(`Qwen2.5-VL pick: ${classic.id} ${classic.quant} (${classic.reason}): \`deskpilot models pull ${classic.id} --quant ${classic.quant}\``);
   lines.push("", "id               quant   size*    fits     state");
   for (const m of list.models) {
     for (const q of m.quants) {
-      const size = `${((q.approxBytes + m.mmprojApproxBytes) / 1e9).toFixed(1)} GB`;
+      const size = `${((q.approxBytes + m.mmprojApproxBytes) / 1e9).toFixed(1)} GB${q.bytesFrom === "published" ? " " : "~"}`;
       const state = m.installed?.quant === q.name ? "downloaded" : "";
       const mark = m.selected && (m.installed ? m.installed.quant === q.name : q.name === m.defaultQuant) ? " (selected)" : "";
-      lines.push(`${m.id.padEnd(16)} ${q.name.padEnd(7)} ${size.padStart(8)} ${q.fits.padEnd(8)} ${state}${mark}`);
+      lines.push(`${m.id.padEnd(16)} ${q.name.padEnd(7)} ${size.padStart(9)} ${q.fits.padEnd(8)} ${state}${mark}`);
     }
+    for (const line of describeEvidence(m.evidence)) lines.push(`  ${line}`);
+    lines.push(`  built by ${m.builtBy}; licence ${m.license}${m.notRunnable ? `; not runnable here: ${m.notRunnable}` : ""}`);
   }
-  lines.push("", "* text model + mmproj, estimated; the exact size comes from the hub when you pull.");
+  lines.push("", "* text model + mmproj as the catalog knows them (~: estimated); the pull takes names, sizes and hashes from the hub's listing.");
   return `${lines.join("\n")}\n`;
 }

@@ -48,6 +48,7 @@ export function ModelsScreen() {
                 key={item.id}
                 item={item}
                 {...(list.recommended?.id === item.id ? { recommendedQuant: list.recommended.quant, recommendedReason: list.recommended.reason } : {})}
+                {...(list.recommendedQwen25Vl?.id === item.id && list.recommended?.id !== item.id ? { qwen25Quant: list.recommendedQwen25Vl.quant } : {})}
               />
             ))}
             {!list.recommended && <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>}

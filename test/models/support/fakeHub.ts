@@ -32,6 +32,10 @@ export class FakeHub {
   private bytesPerSecond = Infinity;
   /** Whether `/api/models/<repo>/tree/main` answers (a plain mirror has no such API). */
   listing = true;
+  /** Whether the redirect carries X-Linked-Etag (the SHA-256); a mirror may publish no hash at all. */
+  linkedEtag = true;
+  /** Repositories that need an accepted licence: the listing answers 401 GatedRepo. */
+  readonly gated = new Set<string>();
   private sent = 0;
   private readonly stalled = new Set<() => void>();
   private readonly server = createServer((req, res) => this.handle(req, res));
@@ -90,7 +94,7 @@ export class FakeHub {
       const file = this.files.get(`${resolveMatch[1]}/${decodeURIComponent(resolveMatch[2]!)}`);
       if (!file) return void res.writeHead(404, { "x-error-code": "EntryNotFound" }).end("Entry not found");
       res.writeHead(302, {
-        location: `/cdn/${file.sha256}`, "x-linked-size": String(file.bytes.length), "x-linked-etag": `"${file.sha256}"`, etag: `"${file.sha256.slice(0, 40)}"`,
+        location: `/cdn/${file.sha256}`, "x-linked-size": String(file.bytes.length), ...(this.linkedEtag ? { "x-linked-etag": `"${file.sha256}"` } : {}), etag: `"${file.sha256.slice(0, 40)}"`,
       });
       return void res.end();
     }
@@ -115,7 +119,10 @@ export class FakeHub {
   // Hugging Face's file listing: LFS files carry their SHA-256 and size under `lfs`; small files do not.
   private list(res: ServerResponse, repo: string): void {
     const files = [...this.files.entries()].filter(([key]) => key.startsWith(`${repo}/`));
-    if (!this.listing || files.length === 0) return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"Repository not found"}');
+    // A plain mirror has no such API: a bare 404. Hugging Face names a missing repository in a header and the body.
+    if (!this.listing) return void res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+    if (this.gated.has(repo)) return void res.writeHead(401, { "content-type": "application/json", "x-error-code": "GatedRepo" }).end('{"error":"Access to this model is restricted"}');
+    if (files.length === 0) return void res.writeHead(404, { "content-type": "application/json", "x-error-code": "RepoNotFound" }).end('{"error":"Repository not found"}');
     const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
     const body = [
       { type: "file", oid: sha1(".gitattributes"), size: 1570, path: ".gitattributes" },

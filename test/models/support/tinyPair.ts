@@ -30,7 +30,9 @@ export const TINY_ENTRY: ModelCatalogEntry = {
   id: "tiny-vl",
   title: "Tiny random Qwen2.5-VL",
   repo: "test-org/Tiny-VL-GGUF",
+  builtBy: "the test suite",
   profile: "qwen2.5-vl",
+  architecture: "qwen2vl",
   license: "none",
   paramsB: 0.01,
   layers: 2,
@@ -39,4 +41,5 @@ export const TINY_ENTRY: ModelCatalogEntry = {
   quants: [{ name: "F16", text: { path: "Tiny-VL-f16.gguf", approxBytes: 17e6 } }],
   defaultQuant: "F16",
   mmproj: { path: "mmproj-Tiny-VL-f16.gguf", approxBytes: 1e6 },
+  evidence: {},
 };
