@@ -1,7 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import sharp from "sharp";
 import { inspectGgufFile } from "../../agent/models/inspectGgufFile.js";
 import { QWEN3VL_PRESETS } from "../../agent/models/gguf/qwen3vlPresets.js";
 import { writeQwen3VlMmproj } from "../../agent/models/gguf/writeQwen3VlMmproj.js";
@@ -9,7 +8,7 @@ import { parseToolCall } from "../../agent/loop/parseToolCall.js";
 import { toolCallGrammar } from "../../agent/loop/toolCallGrammar.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { prepareImage } from "../../agent/vision/prepareImage.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import type { FramedImage } from "../../agent/vision/VisionModel.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel, tinyQwen3VlModel } from "./support/tinyModel.js";
@@ -17,17 +16,9 @@ import { skipWithoutAddon, syntheticScreen, tinyModel, tinyQwen3VlModel } from "
 const skip = skipWithoutAddon();
 const BOUNDS = { minImageTokens: 1024, maxImageTokens: 4096 } as const;
 
-/**
- * A 1920×1080 capture resized to the frame the factor gives, as prepareImage does (sharp,
- * bicubic, stretched); until prepareImage takes the factor itself, the test resizes here.
- */
+/** A synthetic 1920×1080 capture prepared on a `factor`-px grid, as the engine's callers prepare one. */
 async function capture1080p(factor: number): Promise<FramedImage> {
-  const frame = smartResize(1920, 1080, BOUNDS.minImageTokens, BOUNDS.maxImageTokens, factor);
-  const resized = await sharp(Buffer.from(syntheticScreen(1920, 1080)), { raw: { width: 1920, height: 1080, channels: 3 } })
-    .resize(frame.width, frame.height, { fit: "fill", kernel: "cubic" })
-    .raw()
-    .toBuffer();
-  return { rgb: { data: new Uint8Array(resized.buffer, resized.byteOffset, resized.length), width: frame.width, height: frame.height }, frame };
+  return prepareImage({ data: syntheticScreen(1920, 1080), width: 1920, height: 1080 }, BOUNDS.minImageTokens, BOUNDS.maxImageTokens, factor);
 }
 
 // Worked by hand from Qwen's smart_resize (round each side to the grid; bounds 1024…4096 tokens):
@@ -58,7 +49,8 @@ describe("the tiny Qwen3-VL pair through the engine (native addon)", { skip }, (
     assert.equal(qwen3.files.projector, "qwen3vl_merger");
     assert.equal(qwen3.files.patchSize, 16);
     assert.equal(qwen3.files.mergeSize, 2);
-    assert.equal(qwen3.files.patchSize * qwen3.files.mergeSize, 32);
+    assert.equal(qwen3.frameFactor, 32);
+    assert.equal(qwen25.frameFactor, 28);
     assert.equal(qwen3.files.deepstackLayers, 2);
     // the text width, not the 64 × (1 + 2) the image embeddings are
     assert.equal(qwen3.loaded?.nEmbd, 64);
