@@ -11,6 +11,7 @@ import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { prepareImage } from "../../agent/vision/prepareImage.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import type { FramedImage } from "../../agent/vision/VisionModel.js";
+import { loadVisionAddon } from "../../native/loadVisionAddon.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel, tinyQwen3VlModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
@@ -125,5 +126,21 @@ describe("Qwen3-VL files: inspection and pairing", () => {
 
   test("the Qwen3-VL projector given as the text model is refused", () => {
     refused(() => validateModelFiles(tinyQwen3VlModel().mmproj, tinyQwen3VlModel().mmproj), /is a vision projector \(mmproj\), not a text model/);
+  });
+});
+
+describe("the tiny Qwen3-VL's tokenizer (native addon)", { skip }, () => {
+  test("<think> and </think> are single tokens at Qwen3's ids (151667, 151668), as thinking variants write them", async () => {
+    const { model: modelPath, mmproj: mmprojPath } = tinyQwen3VlModel();
+    const model = new (loadVisionAddon().addon.VisionModel)();
+    try {
+      await model.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 256, warmup: false });
+      const ids = await model.tokenize({ prompt: "<think>\nthe menu is top left\n</think>\n<tool_call>" });
+      assert.equal(ids[0], 151667);
+      assert.ok(ids.includes(151668), `ids ${ids.join(",")}`);
+      assert.equal(ids.at(-1), 151657);
+    } finally {
+      await model.dispose();
+    }
   });
 });

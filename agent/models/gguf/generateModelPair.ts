@@ -24,6 +24,8 @@ export interface GeneratedModel {
 /** How one family writes its two files. */
 export interface PairWriters {
   readonly name: string;
+  /** The family's tokenizer from the Qwen2 vocab file (default: Qwen2.5-VL's). */
+  readonly vocab?: (vocabGgufPath: string) => Qwen25VlVocab;
   text(path: string, vocab: Qwen25VlVocab, options: WriteModelOptions): void;
   mmproj(path: string, options: WriteModelOptions): void;
 }
@@ -32,7 +34,7 @@ export interface PairWriters {
 export function generateModelPair(options: GenerateModelOptions, writers: PairWriters): GeneratedModel {
   const type = options.type ?? "f16";
   mkdirSync(options.outDir, { recursive: true });
-  const vocab = qwen25vlVocab(options.vocabPath ?? qwen2VocabFile(join(options.outDir, ".cache")));
+  const vocab = (writers.vocab ?? qwen25vlVocab)(options.vocabPath ?? qwen2VocabFile(join(options.outDir, ".cache")));
   const model = join(options.outDir, `${writers.name}-${type}.gguf`);
   const mmproj = join(options.outDir, `mmproj-${writers.name}-${type}.gguf`);
   const progress = (file: string) => (written: number, total: number) => options.onProgress?.(file, written, total);

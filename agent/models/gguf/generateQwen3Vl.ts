@@ -1,4 +1,5 @@
 import { generateModelPair, type GenerateModelOptions, type GeneratedModel } from "./generateModelPair.js";
+import { qwen3vlVocab } from "./qwen25vlVocab.js";
 import { QWEN3VL_PRESETS, type Qwen3VlPresetName } from "./qwen3vlPresets.js";
 import { writeQwen3VlMmproj } from "./writeQwen3VlMmproj.js";
 import { writeQwen3VlText } from "./writeQwen3VlText.js";
@@ -13,6 +14,7 @@ export function generateQwen3Vl(options: GenerateQwen3VlOptions): GeneratedModel
   const dims = QWEN3VL_PRESETS[options.preset ?? "tiny"];
   return generateModelPair(options, {
     name: dims.name,
+    vocab: qwen3vlVocab,
     text: (path, vocab, o) => writeQwen3VlText(path, dims, vocab, o),
     mmproj: (path, o) => writeQwen3VlMmproj(path, dims, o),
   });
