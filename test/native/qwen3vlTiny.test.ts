@@ -10,7 +10,7 @@ import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { prepareImage } from "../../agent/vision/prepareImage.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
-import type { FramedImage } from "../../agent/vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../../agent/vision/VisionModel.js";
 import { loadVisionAddon } from "../../native/loadVisionAddon.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel, tinyQwen3VlModel } from "./support/tinyModel.js";
 
@@ -30,18 +30,40 @@ async function capture1080p(factor: number): Promise<FramedImage> {
 const QWEN3VL_1080P = { width: 1920, height: 1088, tokens: 2040, nx: 60, ny: 34 };
 const QWEN25VL_1080P = { width: 1932, height: 1092, tokens: 2691, nx: 69, ny: 39 };
 
+/** A 448×448 screen (14×14 cells of 32 px: 196 tokens) with a yellow square that makes step `n`'s distinct. */
+function screen(n: number): FramedImage {
+  const data = syntheticScreen(448, 448);
+  for (let y = 20; y < 60; y++) for (let x = 20 + n * 40; x < 60 + n * 40; x++) data.set([255, 255, 0], (y * 448 + x) * 3);
+  return { rgb: { data, width: 448, height: 448 }, frame: { width: 448, height: 448, tokens: 196 } };
+}
+
+/** The agent loop's conversation after `steps` steps, each user turn with its screenshot. */
+function conversation(steps: number, answers: readonly string[]): { messages: ChatMessage[]; images: FramedImage[] } {
+  const messages: ChatMessage[] = [];
+  const images: FramedImage[] = [];
+  for (let s = 0; s < steps; s++) {
+    images.push(screen(s));
+    messages.push({ role: "user", content: `${s === 0 ? "Open the file.\n" : `Step ${s} done.\n`}${IMAGE_MARKER}Next action?` });
+    if (s < steps - 1) messages.push({ role: "assistant", content: answers[s] ?? "" });
+  }
+  return { messages, images };
+}
+
 describe("the tiny Qwen3-VL pair through the engine (native addon)", { skip }, () => {
   let qwen3: HostedVisionModel;
+  let fresh3: HostedVisionModel;
   let qwen25: HostedVisionModel;
   before(async () => {
     const q3 = tinyQwen3VlModel();
     const q25 = tinyModel();
     const options = { gpuLayers: 0, contextSize: 4400, warmup: false, ...BOUNDS } as const;
     qwen3 = await HostedVisionModel.load({ modelPath: q3.model, mmprojPath: q3.mmproj, ...options });
+    fresh3 = await HostedVisionModel.load({ modelPath: q3.model, mmprojPath: q3.mmproj, ...options, minImageTokens: 64 });
     qwen25 = await HostedVisionModel.load({ modelPath: q25.model, mmprojPath: q25.mmproj, ...options });
   });
   after(async () => {
     await qwen3?.dispose();
+    await fresh3?.dispose();
     await qwen25?.dispose();
   });
 
@@ -87,6 +109,27 @@ describe("the tiny Qwen3-VL pair through the engine (native addon)", { skip }, (
     const result = await qwen25.generate({ image, prompt: "<__media__>x", maxTokens: 2 });
     assert.deepEqual(result.frame, { width: QWEN25VL_1080P.width, height: QWEN25VL_1080P.height });
     assert.equal(result.imageTokens, QWEN25VL_1080P.tokens);
+  });
+
+  // The text positions after an image follow mtmd's M-RoPE advance (the image's larger side in
+  // cells, not its token count): a kept context that got them wrong would answer differently.
+  test("a kept conversation encodes only each step's new screenshot and answers as a fresh engine does", async () => {
+    const kept = await HostedVisionModel.load({ modelPath: tinyQwen3VlModel().model, mmprojPath: tinyQwen3VlModel().mmproj, gpuLayers: 0, contextSize: 2048, warmup: false, minImageTokens: 64, maxImageTokens: 1024 });
+    try {
+      const answers: string[] = [];
+      for (let steps = 1; steps <= 3; steps++) {
+        const request = { ...conversation(steps, answers), maxTokens: 8 };
+        const a = await kept.generate({ ...request, keepContext: true });
+        const b = await fresh3.generate(request);
+        assert.equal(a.text, b.text, `step ${steps}: reusing the context must not change the answer`);
+        assert.equal(a.encodedImages, 1);
+        assert.equal(a.eraseRefused, undefined, "a KV cache is cut, never refused");
+        if (steps > 1) assert.ok(a.reusedTokens! > 196, `step ${steps}: reused ${a.reusedTokens}`);
+        answers.push(a.text);
+      }
+    } finally {
+      await kept.dispose();
+    }
   });
 
   test("a frame on the 28-px grid is refused by the Qwen3-VL engine before llama.cpp would resize it", async () => {
