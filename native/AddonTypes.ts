@@ -58,6 +58,9 @@ export interface AddonTimings {
   decodeMs: number;
 }
 
+/** How the model keeps its context: a KV cache (partly erasable), recurrent state, or both (hybrid). */
+export type AddonMemoryKind = "kv" | "recurrent" | "hybrid";
+
 export interface AddonGenerateResult {
   text: string;
   stopReason: "eog" | "maxTokens" | "cancelled";
@@ -73,6 +76,8 @@ export interface AddonGenerateResult {
   contextTokens: number;
   /** Images encoded for this request; kept ones are not encoded again. */
   encodedImages: number;
+  /** keepContext only: the kept context could not be partly erased (recurrent state), so the whole prompt was read again. */
+  eraseRefused?: boolean;
   timings: AddonTimings;
 }
 
@@ -116,7 +121,7 @@ export interface AddonGrammarCheck {
 
 /** A loaded model pair; every method that works returns a Promise and runs off the JS thread. */
 export interface AddonVisionModel {
-  load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number }>;
+  load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number; memory: AddonMemoryKind }>;
   generate(request: AddonGenerateRequest, onText?: (text: string) => void): Promise<AddonGenerateResult>;
   layout(width: number, height: number): Promise<AddonImageLayout>;
   /** The prompt tokens `generate` would decode for this chat or prompt and its images; each image is one -1. */

@@ -27,6 +27,8 @@ export interface Decision {
   readonly generatedTokens?: number;
   /** Prompt tokens the engine already held from earlier steps (a kept context). */
   readonly reusedTokens?: number;
+  /** The engine could not cut its kept context (recurrent model) and read the whole prompt again. */
+  readonly eraseRefused?: boolean;
   /** Where the model's time went: encoding images, reading the prompt, writing the answer (ms). */
   readonly timings?: { readonly encodeMs: number; readonly prefillMs: number; readonly decodeMs: number };
 }

@@ -84,6 +84,7 @@ export class ModelDecider implements Decider {
       promptTokens: result.promptTokens,
       generatedTokens: result.generatedTokens,
       ...(result.reusedTokens !== undefined ? { reusedTokens: result.reusedTokens } : {}),
+      ...(result.eraseRefused ? { eraseRefused: true } : {}),
       timings: { encodeMs: result.timings.encodeMs, prefillMs: result.timings.prefillMs, decodeMs: result.timings.decodeMs },
     };
   }

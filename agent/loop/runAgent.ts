@@ -46,6 +46,7 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
 
   let end: { status: RunStatus; reason: string } | undefined;
   let steps = 0;
+  let rereads = 0;
   try {
     while (!end) {
       if (steps >= options.maxSteps) {
@@ -56,6 +57,7 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
       steps++;
       const result = await takeStep(ports, options, state, history, repeats, steps);
       await record.append(result.entry);
+      if (result.entry.rereadWholePrompt) rereads++;
       ports.onStep?.(result.entry);
       end = result.end;
       if (!end && history.consecutiveFailures >= options.maxConsecutiveFailures) {
@@ -69,9 +71,15 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
     clearTimeout(runTimer);
     unwatch();
   }
-  await record.append({ type: "run-end", at: new Date().toISOString(), ...end, steps, totalMs: clock.now() - started });
+  await record.append({ type: "run-end", at: new Date().toISOString(), ...end, steps, totalMs: clock.now() - started, ...(rereads > 0 ? { rereads: rereadNote(rereads, steps) } : {}) });
   await record.close();
   return { runId: options.runId, ...end, steps, ...(record.dir ? { dir: record.dir } : {}) };
+}
+
+/** What the run-end line says when steps re-read their prompt: the first step always reads it whole, so the rest counts. */
+export function rereadNote(rereads: number, steps: number): { steps: number; note: string } {
+  const why = "the model's state cannot be partly erased (recurrent model), so the kept context could not be reused";
+  return { steps: rereads, note: rereads >= steps - 1 ? `every step re-read the whole prompt: ${why}` : `${rereads} of ${steps} steps re-read the whole prompt: ${why}` };
 }
 
 function settingsOf(o: AgentOptions): Record<string, unknown> {

@@ -55,6 +55,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   const stepSignal = limit.signal;
   try {
     let raw: string | undefined;
+    let reread = false;
     let action: ComputerAction | undefined;
     let screenAction: ComputerAction | undefined;
     let point: Point | undefined;
@@ -70,7 +71,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
         type: "step", step, at: new Date().toISOString(), ...(screenshot ? { screenshot } : {}),
         capture: { width: capture.width, height: capture.height }, frame: { width: prepared.frame.width, height: prepared.frame.height },
         ...(raw !== undefined ? { raw } : {}), ...(action ? { action } : {}), ...(screenAction ? { screenAction } : {}),
-        ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}),
+        ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}), ...(reread ? { rereadWholePrompt: true } : {}),
         timings: { ...(t as unknown as StepEntry["timings"]), totalMs: clock.now() - started },
       };
       const failed = outcome === "failed" || outcome === "refused";
@@ -87,6 +88,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
         ports.decider.decide({ task: options.task, screenshot: prepared, pastScreenshots: [...history.screenshots], history: [...history.actions], omitted: history.omitted, signal: stepSignal }),
       );
       raw = decision.text;
+      reread = decision.eraseRefused === true;
     } catch (error) {
       if (control.signal.aborted) throw control.signal.reason;
       if (!stepSignal.aborted) throw error;

@@ -1,22 +1,28 @@
 import { statSync } from "node:fs";
 import { ggmlTensorBytes } from "./gguf/ggmlTensorBytes.js";
 import { readGguf } from "./gguf/readGguf.js";
+import { architectureOfProjector, architectureOfText, describeArchitectures } from "../vision/visionArchitectures.js";
 
 /** What one GGUF file is, and whether DeskPilot can use it. */
 export interface GgufFileReport {
   readonly path: string;
   readonly bytes: number;
-  /** text: a qwen2vl text model; mmproj: a Qwen2.5-VL projector; other: anything else. */
+  /** text: a text model DeskPilot runs (qwen2vl, qwen3vl); mmproj: a projector made for one; other: anything else. */
   readonly kind: "text" | "mmproj" | "other";
   readonly architecture: string | undefined;
   readonly projector: string | undefined;
+  /** The model family (Qwen2.5-VL, Qwen3-VL) of a text model or projector DeskPilot runs. */
+  readonly family: string | undefined;
+  /** A projector's patch side and merge (clip.vision.patch_size, spatial_merge_size): frames are multiples of their product. */
+  readonly patchSize: number | undefined;
+  readonly mergeSize: number | undefined;
   readonly name: string | undefined;
   readonly tensors: number;
   /** Empty when the file is usable as its kind. */
   readonly problems: string[];
 }
 
-/** Reads a GGUF header and checks it the way the engine will: complete tensors, a Qwen2.5-VL text model or projector. */
+/** Reads a GGUF header and checks it the way the engine will: complete tensors, a text model or projector of a family DeskPilot runs. */
 export function inspectGgufFile(path: string): GgufFileReport {
   const bytes = statSync(path).size;
   const header = readGguf(path);
@@ -27,8 +33,17 @@ export function inspectGgufFile(path: string): GgufFileReport {
   const architecture = meta("general.architecture");
   const projector = meta("clip.projector_type") ?? meta("clip.vision.projector_type");
   const problems: string[] = [];
-  const kind = architecture === "qwen2vl" ? "text" : architecture === "clip" && projector === "qwen2.5vl_merger" ? "mmproj" : "other";
-  if (kind === "other") problems.push(`architecture ${architecture ?? "?"}${projector ? ` / projector ${projector}` : ""} is neither a Qwen2.5-VL text model (qwen2vl) nor its projector (qwen2.5vl_merger)`);
+  const arch = architecture === "clip" ? architectureOfProjector(projector) : architectureOfText(architecture);
+  const kind = !arch ? "other" : architecture === "clip" ? "mmproj" : "text";
+  if (kind === "other") {
+    problems.push(`architecture ${architecture ?? "?"}${projector ? ` / projector ${projector}` : ""} is neither a ${describeArchitectures("text")} text model nor its projector (${describeArchitectures("projector")})`);
+  }
+  const count = (key: string, fallback: number | undefined) => {
+    const v = header.metadata.get(key);
+    return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : fallback;
+  };
+  const patchSize = kind === "mmproj" ? count("clip.vision.patch_size", arch?.defaultPatchSize) : undefined;
+  const mergeSize = kind === "mmproj" ? count("clip.vision.spatial_merge_size", 2) : undefined;
   for (const t of header.tensors) {
     const end = header.dataOffset + t.offset + (ggmlTensorBytes(t.type, t.dims) ?? 1);
     if (end > bytes) {
@@ -36,5 +51,5 @@ export function inspectGgufFile(path: string): GgufFileReport {
       break;
     }
   }
-  return { path, bytes, kind, architecture, projector, name: meta("general.name"), tensors: header.tensors.length, problems };
+  return { path, bytes, kind, architecture, projector, family: arch?.label, patchSize, mergeSize, name: meta("general.name"), tensors: header.tensors.length, problems };
 }

@@ -12,7 +12,7 @@ export interface ExpectedFile {
 
 /**
  * Checks a downloaded pair: sizes and hashes as the hub published them, then the GGUF headers
- * (architecture qwen2vl, projector qwen2.5vl_merger, matching widths, no truncated tensor).
+ * (a text architecture DeskPilot runs with the projector made for it, matching widths and DeepStack layers, no truncated tensor).
  */
 export async function verifyModelPair(model: ExpectedFile, mmproj: ExpectedFile, signal?: AbortSignal): Promise<ModelFilesInfo> {
   for (const f of [model, mmproj]) {

@@ -59,9 +59,15 @@ export type RunLogEntry =
       readonly screenChanged?: boolean;
       /** The screen around `point` before the action, unannotated (acted steps with a point only): what saving the run as a macro crops its target from. */
       readonly targetImage?: TargetImage;
+      /** The engine could not cut the context it kept from earlier steps (a recurrent model's state) and read the whole prompt again. */
+      readonly rereadWholePrompt?: boolean;
       readonly timings: StepTimings;
     }
   | { readonly type: "state"; readonly at: string; readonly state: string; readonly reason?: string }
-  | { readonly type: "run-end"; readonly at: string; readonly status: RunStatus; readonly reason: string; readonly steps: number; readonly totalMs: number };
+  | {
+      readonly type: "run-end"; readonly at: string; readonly status: RunStatus; readonly reason: string; readonly steps: number; readonly totalMs: number;
+      /** Steps that re-read the whole prompt because the kept context could not be cut, and what that means; absent when none did. */
+      readonly rereads?: { readonly steps: number; readonly note: string };
+    };
 
 export type StepEntry = Extract<RunLogEntry, { type: "step" }>;

@@ -1,4 +1,4 @@
-import type { AddonBuffer, AddonDevice, AddonGenerateRequest, AddonGenerateResult } from "../../native/AddonTypes.js";
+import type { AddonBuffer, AddonDevice, AddonGenerateRequest, AddonGenerateResult, AddonMemoryKind } from "../../native/AddonTypes.js";
 import { NativeAddonError } from "../../native/NativeAddonError.js";
 import { summarizeEngineMemory, type EngineMemory } from "./EngineMemory.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
@@ -23,6 +23,8 @@ export const ENGINE_MIN_IMAGE_TOKENS = 4;
 export interface LoadedModelInfo {
   readonly nEmbd: number;
   readonly contextSize: number;
+  /** How the model keeps its context: "kv" can be partly erased (kept context works); "recurrent" and "hybrid" cannot (every step re-reads its prompt). */
+  readonly memory: AddonMemoryKind;
   readonly gpuLayers: number;
   readonly pid: number;
   readonly devices: readonly AddonDevice[];
@@ -198,7 +200,7 @@ export class HostedVisionModel implements VisionModel {
     const t = result.timings;
     return {
       text: result.text, stopReason: result.stopReason, promptTokens: result.promptTokens, imageTokens: result.imageTokens,
-      generatedTokens: result.generatedTokens, reusedTokens: result.reusedTokens, contextTokens: result.contextTokens, encodedImages: result.encodedImages, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
+      generatedTokens: result.generatedTokens, reusedTokens: result.reusedTokens, ...(result.eraseRefused ? { eraseRefused: true } : {}), contextTokens: result.contextTokens, encodedImages: result.encodedImages, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
       timings: { prepareMs: t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
     };
   }

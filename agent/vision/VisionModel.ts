@@ -95,6 +95,11 @@ export interface GenerateResult {
   readonly generatedTokens: number;
   /** Prompt tokens the engine already held (keepContext); 0 otherwise. */
   readonly reusedTokens?: number;
+  /**
+   * keepContext only: the engine held part of this prompt but could not cut the rest away (a
+   * recurrent or hybrid model's state cannot be partly erased), so it read the whole prompt again.
+   */
+  readonly eraseRefused?: boolean;
   /** Tokens the engine's context holds after the prompt (keepContext); bounded by contextSize. */
   readonly contextTokens?: number;
   /** Images the engine encoded for this request (kept ones are not encoded again). */

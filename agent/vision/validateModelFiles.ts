@@ -3,9 +3,15 @@ import { readGguf, type GgufHeader } from "../models/gguf/readGguf.js";
 import { ggmlTensorBytes } from "../models/gguf/ggmlTensorBytes.js";
 import type { ModelShape } from "../models/estimateGpuReserve.js";
 import { ModelFileError } from "./errors/ModelFileError.js";
+import { architectureOfProjector, architectureOfText, describeArchitectures } from "./visionArchitectures.js";
 
 /** What the engine needs to know from the two headers. */
 export interface ModelFilesInfo {
+  /** The text GGUF's architecture (qwen2vl, qwen3vl) and the projector paired with it. */
+  readonly architecture: string;
+  readonly projector: string;
+  /** Vision layers whose features llama.cpp appends to each image token (Qwen3-VL's DeepStack); 0 for Qwen2.5-VL. */
+  readonly deepstackLayers: number;
   readonly textEmbd: number;
   readonly textLayers: number;
   readonly textBytes: number;
@@ -19,45 +25,59 @@ export interface ModelFilesInfo {
 }
 
 /**
- * Checks a Qwen2.5-VL pair before llama.cpp sees it (llama.cpp aborts on some bad files):
- * readable complete GGUFs, architecture `qwen2vl`, projector `qwen2.5vl_merger`, equal widths.
+ * Checks a pair before llama.cpp sees it (llama.cpp aborts on some bad files): readable complete
+ * GGUFs, a text architecture DeskPilot runs (visionArchitectures.ts) with the projector made for
+ * it, equal widths, and as many DeepStack layers in the projector as the text model takes.
  */
 export function validateModelFiles(modelPath: string, mmprojPath: string): ModelFilesInfo {
   const text = readHeader(modelPath, "text model");
   const proj = readHeader(mmprojPath, "mmproj");
   const textArch = text.metadata.get("general.architecture");
   const projArch = proj.metadata.get("general.architecture");
-  if (textArch === "clip") throw new ModelFileError(`${modelPath} is a vision projector (mmproj), not a text model: pass it as the mmproj and the qwen2vl GGUF as the model`);
-  if (textArch !== "qwen2vl") throw new ModelFileError(`${modelPath} has architecture ${String(textArch)}; DeskPilot needs a Qwen2.5-VL text model (architecture qwen2vl)`);
+  if (textArch === "clip") throw new ModelFileError(`${modelPath} is a vision projector (mmproj), not a text model: pass it as the mmproj and the text GGUF as the model`);
+  const arch = architectureOfText(textArch);
+  if (!arch) throw new ModelFileError(`${modelPath} has architecture ${String(textArch)}; DeskPilot needs a ${describeArchitectures("text")} text model`);
   if (projArch !== "clip") {
-    const hint = projArch === "qwen2vl" ? ": it is a text model; pass the mmproj-*.gguf file as the mmproj" : "";
+    const hint = architectureOfText(projArch) ? ": it is a text model; pass the mmproj-*.gguf file as the mmproj" : "";
     throw new ModelFileError(`${mmprojPath} is not a vision projector (architecture ${String(projArch)}, expected clip)${hint}`);
   }
   const projector = proj.metadata.get("clip.projector_type") ?? proj.metadata.get("clip.vision.projector_type");
-  if (projector !== "qwen2.5vl_merger") {
-    throw new ModelFileError(`${mmprojPath} has projector ${String(projector)}; DeskPilot needs a Qwen2.5-VL projector (qwen2.5vl_merger)`);
+  if (projector !== arch.projector) {
+    const other = architectureOfProjector(projector);
+    const what = other ? `a ${other.label} projector (${other.projector})` : `projector ${String(projector)}`;
+    throw new ModelFileError(`${mmprojPath} is ${what}, but ${modelPath} is a ${arch.label} text model (${arch.text}), which needs a ${arch.projector} projector: use the mmproj made for this model`);
   }
-  const textEmbd = Number(text.metadata.get("qwen2vl.embedding_length"));
+  const key = (k: string) => text.metadata.get(`${arch.text}.${k}`);
+  const textEmbd = Number(key("embedding_length"));
   const projDim = Number(proj.metadata.get("clip.vision.projection_dim"));
   if (textEmbd !== projDim) {
     throw new ModelFileError(`${mmprojPath} projects to width ${projDim} but ${modelPath} has embedding width ${textEmbd}: they are from different model sizes; use the mmproj made for this model`);
   }
-  const num = (key: string) => Number(text.metadata.get(`qwen2vl.${key}`));
-  const heads = num("attention.head_count");
+  // llama.cpp counts the projector's DeepStack layers by their tensors, the text model's by its key;
+  // mtmd refuses the pair (image width n_embd × (1 + layers) on both sides) when they differ.
+  const textDeepstack = Number(key("n_deepstack_layers") ?? 0);
+  const projDeepstack = new Set(proj.tensors.map((t) => /^v\.deepstack\.(\d+)\.fc1\.weight$/.exec(t.name)?.[1]).filter((i) => i !== undefined)).size;
+  if (textDeepstack !== projDeepstack) {
+    throw new ModelFileError(`${mmprojPath} has ${projDeepstack} DeepStack layers but ${modelPath} takes ${textDeepstack} (${arch.text}.n_deepstack_layers): they are from different models; use the mmproj made for this model`);
+  }
+  const heads = Number(key("attention.head_count"));
   const mergeSize = Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2);
   const tokens = text.metadata.get("tokenizer.ggml.tokens");
   const shape: ModelShape = {
-    embd: textEmbd, layers: num("block_count"), heads, kvHeads: Number(text.metadata.get("qwen2vl.attention.head_count_kv") ?? heads),
-    headDim: textEmbd / heads, ff: num("feed_forward_length"), vocab: Array.isArray(tokens) ? tokens.length : 151936,
+    embd: textEmbd, layers: Number(key("block_count")), heads, kvHeads: Number(key("attention.head_count_kv") ?? heads),
+    headDim: Number(key("attention.key_length") ?? textEmbd / heads), ff: Number(key("feed_forward_length")), vocab: Array.isArray(tokens) ? tokens.length : 151936,
     visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")), mergeSize,
   };
   return {
+    architecture: arch.text,
+    projector: arch.projector,
+    deepstackLayers: projDeepstack,
     textEmbd,
-    textLayers: Number(text.metadata.get("qwen2vl.block_count")),
+    textLayers: Number(key("block_count")),
     textBytes: text.fileSize,
     mmprojBytes: proj.fileSize,
     shape,
-    patchSize: Number(proj.metadata.get("clip.vision.patch_size") ?? 14),
+    patchSize: Number(proj.metadata.get("clip.vision.patch_size") ?? arch.defaultPatchSize),
     mergeSize,
     defaultSystemPrompt: defaultSystemPrompt(text.metadata.get("tokenizer.chat_template")),
   };

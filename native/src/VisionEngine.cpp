@@ -83,6 +83,10 @@ VisionEngine::~VisionEngine() {
 }
 
 int32_t VisionEngine::n_embd() const { return llama_model_n_embd(model_); }
+const char * VisionEngine::memory_kind() const {
+    if (llama_model_is_hybrid(model_)) return "hybrid";
+    return llama_model_is_recurrent(model_) ? "recurrent" : "kv";
+}
 const llama_vocab * VisionEngine::vocab() const { return llama_model_get_vocab(model_); }
 uint32_t VisionEngine::n_ctx() const { return llama_n_ctx(ctx_); }
 

@@ -70,6 +70,9 @@ struct GenerateResult {
     int32_t reused_tokens = 0;  // prompt tokens served from the kept context
     int32_t context_tokens = 0; // tokens the context holds after the prompt
     int32_t encoded_images = 0; // images encoded for this request (the others were kept)
+    // keep_context only: the context held a usable prefix, but llama.cpp refused to erase part of
+    // it (a recurrent or hybrid model's state cannot be cut), so the whole prompt was read again.
+    bool erase_refused = false;
     double prepare_ms = 0, encode_ms = 0, prefill_ms = 0, decode_ms = 0;
 };
 
@@ -91,6 +94,9 @@ public:
     std::vector<int32_t> tokenize(const GenerateRequest & req);
     void cancel(int64_t id) { cancel_id_.store(id); }
     int32_t n_embd() const;
+    // How the model keeps its context: "kv" (a KV cache, partly erasable), "recurrent" (one
+    // state per sequence, e.g. Mamba) or "hybrid" (both, e.g. Qwen3.5's gated delta net).
+    const char * memory_kind() const;
     uint32_t n_ctx() const;
     const llama_vocab * vocab() const; // the text model's; lives as long as the engine
 
@@ -103,7 +109,7 @@ private:
         int32_t pos0 = 0, pos1 = 0; // [pos0, pos1)
         bool same(const Piece & o) const { return token == o.token && image_id == o.image_id; }
     };
-    int32_t reuse_context(const std::vector<Piece> & want, size_t & first_new);
+    int32_t reuse_context(const std::vector<Piece> & want, size_t & first_new, bool & refused);
     void forget_context();
 
     bool cancelled() const { return cancel_id_.load() == current_id_.load(); }

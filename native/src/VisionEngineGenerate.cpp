@@ -153,7 +153,9 @@ void VisionEngine::forget_context() {
 
 // Matches the new prompt against what the context holds. Returns the next position and sets
 // `first_new` to the first piece of `want` that must be decoded; the kept pieces before it stay.
-int32_t VisionEngine::reuse_context(const std::vector<Piece> & want, size_t & first_new) {
+// A model whose state cannot be partly erased (recurrent, hybrid) refuses the cut: then the
+// context is cleared, everything is read again, and `refused` says so.
+int32_t VisionEngine::reuse_context(const std::vector<Piece> & want, size_t & first_new, bool & refused) {
     std::vector<Piece> kept;
     std::vector<std::pair<int32_t, int32_t>> holes;
     size_t i = 0, j = 0;
@@ -189,6 +191,7 @@ int32_t VisionEngine::reuse_context(const std::vector<Piece> & want, size_t & fi
     const int32_t tail = kept.empty() ? 0 : kept.back().pos1;
     ok = ok && llama_memory_seq_rm(mem, 0, tail, -1);
     if (!ok) {
+        refused = true;
         forget_context();
         first_new = 0;
         return 0;
@@ -245,7 +248,7 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     size_t first_new = 0;
     llama_pos n_past = 0;
     if (req.keep_context) {
-        n_past = reuse_context(want, first_new);
+        n_past = reuse_context(want, first_new, res.erase_refused);
     } else {
         llama_memory_seq_rm(mem, 1, -1, -1);
     }

@@ -48,6 +48,7 @@ void LoadWorker::Execute() {
         auto engine = std::make_unique<VisionEngine>(params_);
         n_embd_ = engine->n_embd();
         n_ctx_ = engine->n_ctx();
+        memory_ = engine->memory_kind();
         std::lock_guard<std::mutex> p(slot_->ptr);
         slot_->engine = std::move(engine);
     } catch (const std::exception & e) {
@@ -59,6 +60,7 @@ void LoadWorker::OnOK() {
     Napi::Object out = Napi::Object::New(Env());
     out.Set("nEmbd", n_embd_);
     out.Set("contextSize", n_ctx_);
+    out.Set("memory", memory_);
     deferred_.Resolve(out);
 }
 
@@ -94,6 +96,7 @@ void GenerateWorker::OnOK() {
     out.Set("reusedTokens", result_.reused_tokens);
     out.Set("contextTokens", result_.context_tokens);
     out.Set("encodedImages", result_.encoded_images);
+    out.Set("eraseRefused", result_.erase_refused);
     Napi::Object t = Napi::Object::New(env);
     t.Set("prepareMs", result_.prepare_ms);
     t.Set("encodeMs", result_.encode_ms);

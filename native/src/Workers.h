@@ -26,6 +26,7 @@ private:
     std::string code_ = "LOAD_FAILED";
     int32_t n_embd_ = 0;
     uint32_t n_ctx_ = 0;
+    std::string memory_ = "kv";
 };
 
 class GenerateWorker : public Napi::AsyncProgressQueueWorker<char> {

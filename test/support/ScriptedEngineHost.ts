@@ -55,7 +55,7 @@ export class ScriptedEngineHost {
           case "load": {
             const g = m.options.gpuLayers;
             const gpuLayers = typeof g === "number" ? g : g === "max" ? -1 : devices.some((d) => d.type !== "cpu") ? -1 : 0;
-            return reply({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: m.options.contextSize, gpuLayers, devices, pid: channel.pid } });
+            return reply({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: m.options.contextSize, memory: "kv", gpuLayers, devices, pid: channel.pid } });
           }
           case "generate":
             return reply({ type: "done", id: m.id, value: generated(m.request, this.options.answer?.(m.request) ?? "") });

@@ -10,7 +10,7 @@ import { nativeRoot, type NativeBuildInfo } from "../../../native/loadVisionAddo
 import { selectBackendDir } from "../../../native/selectBackendDir.js";
 import { benchEngine } from "../../vision/bench/benchEngine.js";
 import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
-import { isQwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { isModelPresetName, MODEL_PRESET_NAMES } from "../../models/gguf/modelPresets.js";
 import { benchCacheDir } from "../../vision/bench/benchCacheDir.js";
 import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../vision/bench/benchEngineSteps.js";
 import { formatBenchEngineSteps } from "../../vision/bench/formatBenchEngineSteps.js";
@@ -20,7 +20,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
   bench
     .command("engine")
     .description("Time one grounding request through the vision addon and through llama.cpp's llama-mtmd-cli")
-    .option("--preset <name>", "random model to generate: tiny | qwen2.5-vl-3b | qwen2.5-vl-7b", "tiny")
+    .option("--preset <name>", `random model to generate: ${MODEL_PRESET_NAMES.join(" | ")}`, "tiny")
     .option("--model <file>", "text GGUF instead of a generated one (with --mmproj)")
     .option("--mmproj <file>", "mmproj GGUF for --model")
     .option("--size <WxH>", "screenshot size before smart_resize", "1280x800")
@@ -31,7 +31,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
     .option("--image-tokens <list>", `grounding steps at these image-token counts, one cold step each (full-size presets: ${STEP_IMAGE_TOKENS.join(",")}; text Q4_K_M cached in ${benchCacheDir()})`)
     .option("--json", "print one JSON document on stdout")
     .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; threads?: number; imageTokens?: string; json?: boolean }) => {
-      if (!isQwen25VlPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}`);
+      if (!isModelPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
       if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
       const [width, height] = o.size.split("x").map(Number);
       if (!width || !height) throw new UsageError(`--size must look like 1280x800, not ${o.size}`);
@@ -42,7 +42,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it and llama-quantize) or `node scripts/native/build.mjs --with-cli`");
       }
       const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
-      const imageTokens = parseImageTokens(o.imageTokens) ?? (o.preset !== "tiny" && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
+      const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
       if (imageTokens) {
         const steps = await benchEngineSteps({
           cli, quantize: join(root, "native", "build", "cmake", "llama-quantize"), backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "",

@@ -3,30 +3,28 @@ import { resolve } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
-import { isQwen25VlPresetName, QWEN25VL_PRESETS } from "../../models/gguf/qwen25vlPresets.js";
+import { isModelPresetName, MODEL_PRESET_NAMES, MODEL_PRESETS } from "../../models/gguf/modelPresets.js";
 
-/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL text GGUF + mmproj (DESIGN §6). */
+/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL or Qwen3-VL text GGUF + mmproj (DESIGN §6). */
 export function registerDevTinyModel(program: Command, ctx: CliContext): void {
   const dev = program.commands.find((c) => c.name() === "dev") ?? program.command("dev").description("Developer tools");
   dev
     .command("tiny-model")
-    .description("Write a random-weight Qwen2.5-VL model pair (text GGUF + mmproj) with the real architecture and tokenizer")
+    .description("Write a random-weight Qwen2.5-VL or Qwen3-VL model pair (text GGUF + mmproj) with the real architecture and tokenizer")
     .requiredOption("--out <dir>", "folder to write the two GGUF files into")
-    .option("--preset <name>", `dimensions: ${Object.keys(QWEN25VL_PRESETS).join(" | ")}`, "tiny")
+    .option("--preset <name>", `dimensions: ${MODEL_PRESET_NAMES.join(" | ")}`, "tiny")
     .option("--type <type>", "weight type: f16 | q8_0", "f16")
     .option("--vocab <file>", "Qwen2 vocab GGUF (default: from node-llama-cpp's llama.cpp bundle)")
     .option("--json", "print one JSON document on stdout")
     .action((opts: { out: string; preset: string; type: string; vocab?: string; json?: boolean }) => {
-      if (!isQwen25VlPresetName(opts.preset)) {
-        throw new UsageError(`unknown --preset ${opts.preset}; use one of ${Object.keys(QWEN25VL_PRESETS).join(", ")}`);
+      if (!isModelPresetName(opts.preset)) {
+        throw new UsageError(`unknown --preset ${opts.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
       }
       if (opts.type !== "f16" && opts.type !== "q8_0") throw new UsageError(`unknown --type ${opts.type}; use f16 or q8_0`);
       const started = performance.now();
       let lastPercent = -1;
-      const files = generateQwen25Vl({
+      const files = MODEL_PRESETS[opts.preset].generate({
         outDir: resolve(opts.out),
-        preset: opts.preset,
         type: opts.type,
         vocabPath: opts.vocab,
         onProgress: (file, written, total) => {

@@ -39,16 +39,30 @@ export interface Qwen25VlVocab {
   readonly merges: string[];
 }
 
-/** Reads the real Qwen2 BPE vocab and patches in Qwen2.5-VL's special tokens. */
-export function qwen25vlVocab(vocabGgufPath: string): Qwen25VlVocab {
+// Qwen3's text models (Qwen3-VL's among them) add these after Qwen2.5-VL's; none is special
+// (tokenizer_config.json: "special": false), so they stay USER_DEFINED text, like <tool_call>.
+const QWEN3_ADDED: ReadonlyArray<readonly [number, string, number]> = [
+  [151665, "<tool_response>", USER_DEFINED],
+  [151666, "</tool_response>", USER_DEFINED],
+  [151667, "<think>", USER_DEFINED],
+  [151668, "</think>", USER_DEFINED],
+];
+
+/** Qwen3-VL's tokenizer: Qwen2.5-VL's plus Qwen3's tool-response and thinking tags at their real ids. */
+export function qwen3vlVocab(vocabGgufPath: string): Qwen25VlVocab {
+  return qwen25vlVocab(vocabGgufPath, QWEN3_ADDED);
+}
+
+/** Reads the real Qwen2 BPE vocab and patches in Qwen2.5-VL's special tokens (and `more`, for later families). */
+export function qwen25vlVocab(vocabGgufPath: string, more: ReadonlyArray<readonly [number, string, number]> = []): Qwen25VlVocab {
   const meta = readGguf(vocabGgufPath).metadata;
   const tokens = [...(meta.get("tokenizer.ggml.tokens") as string[])];
   const tokenTypes = [...(meta.get("tokenizer.ggml.token_type") as number[])];
   const merges = meta.get("tokenizer.ggml.merges") as string[];
-  if (meta.get("tokenizer.ggml.pre") !== "qwen2" || tokens.length < 151665 || !merges?.length) {
+  if (meta.get("tokenizer.ggml.pre") !== "qwen2" || tokens.length <= Math.max(151664, ...more.map(([id]) => id)) || !merges?.length) {
     throw new Error(`${vocabGgufPath} is not llama.cpp's Qwen2 vocab file`);
   }
-  for (const [id, text, type] of QWEN25VL_ADDED) {
+  for (const [id, text, type] of [...QWEN25VL_ADDED, ...more]) {
     tokens[id] = text;
     tokenTypes[id] = type;
   }

@@ -1,10 +1,9 @@
 import { GgufWriter } from "./GgufWriter.js";
 import { GgufValueType as T } from "./GgufValueType.js";
-import { GgmlType } from "./GgmlType.js";
-import { constantTensorData, randomTensorData } from "./randomTensorData.js";
+import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlDims } from "./qwen25vlPresets.js";
-import { fileTypeOf, matrixType } from "./weightType.js";
-import type { WriteModelOptions } from "./writeQwen25VlText.js";
+import { fileTypeOf } from "./weightType.js";
+import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 const PATCH = 14;
 const MERGE = 2;
@@ -37,17 +36,13 @@ export function writeQwen25VlMmproj(path: string, dims: Qwen25VlDims, options: W
     .addArray("clip.vision.image_mean", T.FLOAT32, [0.48145466, 0.4578275, 0.40821073])
     .addArray("clip.vision.image_std", T.FLOAT32, [0.26862954, 0.26130258, 0.27577711]);
 
-  let seed = 1001;
-  const matrix = (name: string, ne0: number, ne1: number) => {
-    const type = matrixType(options.type, ne0);
-    w.addTensor(name, [ne0, ne1], type, randomTensorData(type, ne0 * ne1, 1 / Math.sqrt(ne0), seed++));
-  };
-  const bias = (name: string, len: number) => w.addTensor(name, [len], GgmlType.F32, randomTensorData(GgmlType.F32, len, 0.02, seed++));
-  const ones = (name: string, len: number) => w.addTensor(name, [len], GgmlType.F32, constantTensorData(GgmlType.F32, len, 1));
-  const patchElements = PATCH * PATCH * 3 * n;
+  const r = new RandomTensors(w, options.type, 1001);
+  const matrix = r.matrix.bind(r);
+  const bias = (name: string, len: number) => r.bias(name, len);
+  const ones = r.ones.bind(r);
   // the two temporal slices of the 3-D patch conv; convolution kernels stay F16 in every file type
   for (const name of ["v.patch_embd.weight", "v.patch_embd.weight.1"]) {
-    w.addTensor(name, [PATCH, PATCH, 3, n], GgmlType.F16, randomTensorData(GgmlType.F16, patchElements, 1 / Math.sqrt(PATCH * PATCH * 3 * 2), seed++));
+    r.f16(name, [PATCH, PATCH, 3, n], 1 / Math.sqrt(PATCH * PATCH * 3 * 2));
   }
   for (let i = 0; i < v.layers; i++) {
     const b = `v.blk.${i}`;

@@ -1,17 +1,13 @@
 import { GgufWriter } from "./GgufWriter.js";
 import { GgufValueType as T } from "./GgufValueType.js";
-import { GgmlType } from "./GgmlType.js";
-import { constantTensorData, randomTensorData } from "./randomTensorData.js";
+import { addQwenTokenizer } from "./addQwenTokenizer.js";
+import { RandomTensors } from "./RandomTensors.js";
 import { QWEN25VL_CHAT_TEMPLATE, type Qwen25VlVocab } from "./qwen25vlVocab.js";
 import type { Qwen25VlDims } from "./qwen25vlPresets.js";
-import { fileTypeOf, matrixType, type WeightType } from "./weightType.js";
+import { fileTypeOf } from "./weightType.js";
+import type { WriteModelOptions } from "./WriteModelOptions.js";
 
-/** Options shared by the text and projector writers. */
-export interface WriteModelOptions {
-  readonly type: WeightType;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (written: number, total: number) => void;
-}
+export type { WriteModelOptions } from "./WriteModelOptions.js";
 
 /** Writes a random-weight Qwen2.5-VL text GGUF (`general.architecture = qwen2vl`). */
 export function writeQwen25VlText(path: string, dims: Qwen25VlDims, vocab: Qwen25VlVocab, options: WriteModelOptions): void {
@@ -31,25 +27,12 @@ export function writeQwen25VlText(path: string, dims: Qwen25VlDims, vocab: Qwen2
     .add("qwen2vl.attention.head_count_kv", T.UINT32, t.headsKv)
     .add("qwen2vl.attention.layer_norm_rms_epsilon", T.FLOAT32, 1e-6)
     .add("qwen2vl.rope.freq_base", T.FLOAT32, 1e6)
-    .addArray("qwen2vl.rope.dimension_sections", T.INT32, [...t.ropeSections])
-    .add("tokenizer.ggml.model", T.STRING, "gpt2")
-    .add("tokenizer.ggml.pre", T.STRING, "qwen2")
-    .addArray("tokenizer.ggml.tokens", T.STRING, vocab.tokens)
-    .addArray("tokenizer.ggml.token_type", T.INT32, vocab.tokenTypes)
-    .addArray("tokenizer.ggml.merges", T.STRING, vocab.merges)
-    .add("tokenizer.ggml.eos_token_id", T.UINT32, 151645)
-    .add("tokenizer.ggml.padding_token_id", T.UINT32, 151643)
-    .add("tokenizer.ggml.bos_token_id", T.UINT32, 151643)
-    .add("tokenizer.ggml.add_bos_token", T.BOOL, false)
-    .add("tokenizer.chat_template", T.STRING, QWEN25VL_CHAT_TEMPLATE);
+    .addArray("qwen2vl.rope.dimension_sections", T.INT32, [...t.ropeSections]);
+  addQwenTokenizer(w, vocab, QWEN25VL_CHAT_TEMPLATE);
 
-  let seed = 1;
-  const matrix = (name: string, ne0: number, ne1: number) => {
-    const type = matrixType(options.type, ne0);
-    w.addTensor(name, [ne0, ne1], type, randomTensorData(type, ne0 * ne1, 1 / Math.sqrt(ne0), seed++));
-  };
-  const vector = (name: string, n: number, scale: number) =>
-    w.addTensor(name, [n], GgmlType.F32, scale === 0 ? constantTensorData(GgmlType.F32, n, 1) : randomTensorData(GgmlType.F32, n, scale, seed++));
+  const r = new RandomTensors(w, options.type, 1);
+  const matrix = r.matrix.bind(r);
+  const vector = (name: string, n: number, scale: number) => (scale === 0 ? r.ones(name, n) : r.bias(name, n, scale));
 
   matrix("token_embd.weight", t.embd, nVocab);
   for (let i = 0; i < t.layers; i++) {

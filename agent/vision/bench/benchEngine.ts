@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
-import type { Qwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { MODEL_PRESETS, type ModelPresetName } from "../../models/gguf/modelPresets.js";
 import type { EngineMemory } from "../EngineMemory.js";
 import { HostedVisionModel } from "../HostedVisionModel.js";
 import { smartResize } from "../smartResize.js";
+import { validateModelFiles } from "../validateModelFiles.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
 import { syntheticScreenshot } from "./syntheticScreenshot.js";
 
@@ -15,7 +15,7 @@ export interface BenchEngineOptions {
   readonly backendDir: string;
   readonly model?: string;
   readonly mmproj?: string;
-  readonly preset?: Qwen25VlPresetName;
+  readonly preset?: ModelPresetName;
   readonly width?: number;
   readonly height?: number;
   readonly runs?: number;
@@ -50,8 +50,10 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
   const log = o.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-"));
   try {
-    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : generateQwen25Vl({ outDir: dir, preset: o.preset ?? "tiny" });
-    const frame = smartResize(o.width ?? 1280, o.height ?? 800, 1024, 4096);
+    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : MODEL_PRESETS[o.preset ?? "tiny"].generate({ outDir: dir });
+    // the grid the files ask for: 28 px for Qwen2.5-VL, 32 for Qwen3-VL
+    const { patchSize, mergeSize } = validateModelFiles(files.model, files.mmproj);
+    const frame = smartResize(o.width ?? 1280, o.height ?? 800, 1024, 4096, patchSize * mergeSize);
     // the image is already at its frame, so neither side resizes it
     const data = syntheticScreenshot(frame.width, frame.height);
     const png = join(dir, "screen.png");

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
-import type { Qwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { MODEL_PRESETS, type ModelPresetName } from "../../models/gguf/modelPresets.js";
+import { isQwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
 import type { BenchEngineReport } from "./benchEngine.js";
 import { benchGroundingSteps, type GroundingStep } from "./benchGroundingSteps.js";
 import { preparePresetModel } from "./preparePresetModel.js";
@@ -15,7 +15,7 @@ export interface BenchEngineStepsOptions {
   readonly quantize: string;
   readonly backendDir: string;
   readonly cacheDir: string;
-  readonly preset: Qwen25VlPresetName;
+  readonly preset: ModelPresetName;
   readonly model?: string;
   readonly mmproj?: string;
   readonly imageTokens: readonly number[];
@@ -43,10 +43,12 @@ export async function benchEngineSteps(o: BenchEngineStepsOptions): Promise<Benc
   try {
     let files: { model: string; mmproj: string; textType: string; mmprojType: string };
     if (o.model && o.mmproj) files = { model: o.model, mmproj: o.mmproj, textType: "as given", mmprojType: "as given" };
-    else if (o.preset === "tiny") {
+    else if (isQwen25VlPresetName(o.preset) && o.preset !== "tiny") {
+      files = await preparePresetModel({ preset: o.preset, cacheDir: o.cacheDir, quantize: o.quantize, threads: o.threads, log });
+    } else {
       tmp = mkdtempSync(join(tmpdir(), "deskpilot-bench-"));
-      files = { ...generateQwen25Vl({ outDir: tmp, preset: "tiny" }), textType: "f16", mmprojType: "f16" };
-    } else files = await preparePresetModel({ preset: o.preset, cacheDir: o.cacheDir, quantize: o.quantize, threads: o.threads, log });
+      files = { ...MODEL_PRESETS[o.preset].generate({ outDir: tmp }), textType: "f16", mmprojType: "f16" };
+    }
     const contextSize = o.contextSize ?? Math.max(8192, Math.max(...o.imageTokens) + 1024);
     const steps = await benchGroundingSteps({ ...o, model: files.model, mmproj: files.mmproj, contextSize });
     const first = steps[0]!;

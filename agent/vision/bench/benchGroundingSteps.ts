@@ -8,6 +8,7 @@ import { HostedVisionModel } from "../HostedVisionModel.js";
 import type { Frame } from "../smartResize.js";
 import { captureHostLog, ubatchFromLog } from "./captureHostLog.js";
 import { frameForTokens } from "./frameForTokens.js";
+import { validateModelFiles } from "../validateModelFiles.js";
 import { peakRssBytes } from "./peakRss.js";
 import { processCpuSeconds } from "./processCpuSeconds.js";
 import { runMtmdCli } from "./runMtmdCli.js";
@@ -55,9 +56,10 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-steps-"));
   const prompt = groundingMessages(QUERY, "point").filter((m) => m.role === "user").map((m) => m.content).join("\n");
   const steps: GroundingStep[] = [];
+  const { patchSize, mergeSize } = validateModelFiles(o.model, o.mmproj);
   try {
     for (const tokens of o.imageTokens) {
-      const frame = frameForTokens(tokens);
+      const frame = frameForTokens(tokens, patchSize * mergeSize);
       const data = syntheticScreenshot(frame.width, frame.height);
       const png = join(dir, `screen-${tokens}.png`);
       await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toFile(png);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateQwen25Vl, type GeneratedModel } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen3Vl } from "../../../agent/models/gguf/generateQwen3Vl.js";
 import { visionAddonPath } from "../../../native/loadVisionAddon.js";
 import { skipUnlessAvailable } from "../../support/prerequisites.js";
 
@@ -16,6 +17,18 @@ export function tinyModel(): GeneratedModel & { dir: string } {
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
   return cached;
+}
+
+let cachedQwen3: (GeneratedModel & { dir: string }) | undefined;
+
+/** The tiny random Qwen3-VL pair (qwen3vl + qwen3vl_merger, two DeepStack layers), generated once per test file. */
+export function tinyQwen3VlModel(): GeneratedModel & { dir: string } {
+  if (!cachedQwen3) {
+    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-qwen3-"));
+    cachedQwen3 = { dir, ...generateQwen3Vl({ outDir: dir, preset: "tiny", type: "f16" }) };
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return cachedQwen3;
 }
 
 /** node:test `skip` for tests that need the built addon (fails instead under CI=true). */

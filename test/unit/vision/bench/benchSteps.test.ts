@@ -22,6 +22,11 @@ describe("bench engine's grounding steps", () => {
     for (const t of [1024, 2691, 4080]) assert.deepEqual(smartResize(frameForTokens(t).width, frameForTokens(t).height, Math.min(1024, t), t), frameForTokens(t));
   });
 
+  test("on Qwen3-VL's 32-px grid: 2040 tokens (a 1080p screen's) are 60×34 cells, 1920×1088", () => {
+    assert.deepEqual(frameForTokens(2040, 32), { width: 1920, height: 1088, tokens: 2040 });
+    assert.deepEqual(frameForTokens(1024, 32), { width: 1024, height: 1024, tokens: 1024 });
+  });
+
   test("the ubatch comes from llama.cpp's own context log line", () => {
     assert.equal(ubatchFromLog("llama_context: n_batch       = 2048\nllama_context: n_ubatch      = 512\n"), 512);
     assert.equal(ubatchFromLog("nothing logged"), undefined);

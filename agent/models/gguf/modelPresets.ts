@@ -1,0 +1,33 @@
+import type { GenerateModelOptions, GeneratedModel } from "./generateModelPair.js";
+import { generateQwen25Vl } from "./generateQwen25Vl.js";
+import { generateQwen3Vl } from "./generateQwen3Vl.js";
+import { QWEN25VL_PRESETS, type Qwen25VlPresetName } from "./qwen25vlPresets.js";
+import { QWEN3VL_PRESETS } from "./qwen3vlPresets.js";
+
+/** One random model the generator can write: its family and how. */
+interface ModelPreset {
+  readonly family: "qwen2.5-vl" | "qwen3-vl";
+  readonly name: string;
+  readonly generate: (options: GenerateModelOptions) => GeneratedModel;
+}
+
+const qwen25 = (preset: Qwen25VlPresetName): ModelPreset => ({
+  family: "qwen2.5-vl", name: QWEN25VL_PRESETS[preset].name, generate: (o) => generateQwen25Vl({ ...o, preset }),
+});
+
+/** Every `--preset` of `dev tiny-model` and `bench engine`: the Qwen2.5-VL names as they were, plus Qwen3-VL's. */
+export const MODEL_PRESETS = {
+  tiny: qwen25("tiny"),
+  "qwen2.5-vl-3b": qwen25("qwen2.5-vl-3b"),
+  "qwen2.5-vl-7b": qwen25("qwen2.5-vl-7b"),
+  "tiny-qwen3-vl": { family: "qwen3-vl", name: QWEN3VL_PRESETS.tiny.name, generate: (o) => generateQwen3Vl({ ...o, preset: "tiny" }) },
+} as const satisfies Record<string, ModelPreset>;
+
+export type ModelPresetName = keyof typeof MODEL_PRESETS;
+
+export function isModelPresetName(name: string): name is ModelPresetName {
+  return Object.hasOwn(MODEL_PRESETS, name);
+}
+
+/** The preset names, for help texts and errors. */
+export const MODEL_PRESET_NAMES = Object.keys(MODEL_PRESETS) as ModelPresetName[];

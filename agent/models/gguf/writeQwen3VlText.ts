@@ -1,0 +1,70 @@
+import { GgufWriter } from "./GgufWriter.js";
+import { GgufValueType as T } from "./GgufValueType.js";
+import { addQwenTokenizer } from "./addQwenTokenizer.js";
+import { RandomTensors } from "./RandomTensors.js";
+import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
+import type { Qwen3VlDims } from "./qwen3vlPresets.js";
+import { fileTypeOf } from "./weightType.js";
+import type { WriteModelOptions } from "./WriteModelOptions.js";
+
+/**
+ * A ChatML template with no default system message, as Qwen3-VL's own has none (so the engine
+ * adds none either). Images go between <|vision_start|> and <|vision_end|>, as in Qwen2.5-VL.
+ */
+export const QWEN3VL_CHAT_TEMPLATE =
+  "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{% if message['content'] is string %}{{ message['content'] }}{% else %}{% for content in message['content'] %}{% if content['type'] == 'image' %}<|vision_start|><|image_pad|><|vision_end|>{% elif 'text' in content %}{{ content['text'] }}{% endif %}{% endfor %}{% endif %}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+
+/**
+ * Writes a random-weight Qwen3-VL text GGUF (`general.architecture = qwen3vl`): Qwen3 blocks (RMS
+ * q/k norms, no qkv bias), interleaved M-RoPE sections, and `n_deepstack_layers`, which widens the
+ * image embeddings llama.cpp takes to embd × (1 + deepstack layers).
+ */
+export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25VlVocab, options: WriteModelOptions): void {
+  const t = dims.text;
+  // llama.cpp adds DeepStack input i after text layer i, and its last layer keeps only the output
+  // rows: a DeepStack add there would not fit (GGML_ASSERT), so real models never put one there.
+  if (dims.vision.deepstackLayers.length >= t.layers) {
+    throw new RangeError(`${dims.vision.deepstackLayers.length} DeepStack layers need more than ${t.layers} text layers`);
+  }
+  const nVocab = vocab.tokens.length;
+  const qWidth = t.headDim * t.heads;
+  const kvWidth = t.headDim * t.headsKv;
+  const a = "qwen3vl";
+  const w = new GgufWriter()
+    .add("general.architecture", T.STRING, a)
+    .add("general.name", T.STRING, dims.name)
+    .add("general.file_type", T.UINT32, fileTypeOf(options.type))
+    .add(`${a}.context_length`, T.UINT32, t.contextLength)
+    .add(`${a}.embedding_length`, T.UINT32, t.embd)
+    .add(`${a}.block_count`, T.UINT32, t.layers)
+    .add(`${a}.feed_forward_length`, T.UINT32, t.ff)
+    .add(`${a}.attention.head_count`, T.UINT32, t.heads)
+    .add(`${a}.attention.head_count_kv`, T.UINT32, t.headsKv)
+    .add(`${a}.attention.key_length`, T.UINT32, t.headDim)
+    .add(`${a}.attention.value_length`, T.UINT32, t.headDim)
+    .add(`${a}.attention.layer_norm_rms_epsilon`, T.FLOAT32, 1e-6)
+    .add(`${a}.rope.freq_base`, T.FLOAT32, 5e6)
+    .addArray(`${a}.rope.dimension_sections`, T.INT32, [...t.ropeSections])
+    .add(`${a}.n_deepstack_layers`, T.UINT32, dims.vision.deepstackLayers.length);
+  addQwenTokenizer(w, vocab, QWEN3VL_CHAT_TEMPLATE);
+
+  const r = new RandomTensors(w, options.type, 1);
+  r.matrix("token_embd.weight", t.embd, nVocab);
+  for (let i = 0; i < t.layers; i++) {
+    const b = `blk.${i}`;
+    r.ones(`${b}.attn_norm.weight`, t.embd);
+    r.matrix(`${b}.attn_q.weight`, t.embd, qWidth);
+    r.matrix(`${b}.attn_k.weight`, t.embd, kvWidth);
+    r.matrix(`${b}.attn_v.weight`, t.embd, kvWidth);
+    r.matrix(`${b}.attn_output.weight`, qWidth, t.embd);
+    r.ones(`${b}.attn_q_norm.weight`, t.headDim);
+    r.ones(`${b}.attn_k_norm.weight`, t.headDim);
+    r.ones(`${b}.ffn_norm.weight`, t.embd);
+    r.matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
+    r.matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
+    r.matrix(`${b}.ffn_down.weight`, t.ff, t.embd);
+  }
+  r.ones("output_norm.weight", t.embd);
+  if (!t.tiedEmbeddings) r.matrix("output.weight", t.embd, nVocab);
+  w.write(path, options.signal, options.onProgress);
+}

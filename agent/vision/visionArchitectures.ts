@@ -1,0 +1,32 @@
+/** A text architecture the engine runs, with the projector made for it (llama.cpp's names). */
+export interface VisionArchitecture {
+  /** `general.architecture` of the text GGUF; also the prefix of its keys. */
+  readonly text: string;
+  /** `clip.projector_type` of the mmproj GGUF made for it. */
+  readonly projector: string;
+  /** The model family, as the user knows it. */
+  readonly label: string;
+  /** Patch side when the mmproj does not say (clip.vision.patch_size). */
+  readonly defaultPatchSize: number;
+}
+
+/** Every text ↔ projector pair DeskPilot loads; a pair outside this list is refused before llama.cpp sees it. */
+export const VISION_ARCHITECTURES: readonly VisionArchitecture[] = [
+  { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", defaultPatchSize: 14 },
+  { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", defaultPatchSize: 16 },
+];
+
+/** The architecture whose text GGUF has `architecture`, if DeskPilot runs it. */
+export function architectureOfText(architecture: unknown): VisionArchitecture | undefined {
+  return VISION_ARCHITECTURES.find((a) => a.text === architecture);
+}
+
+/** The architecture whose projector is `projector`, if DeskPilot runs it. */
+export function architectureOfProjector(projector: unknown): VisionArchitecture | undefined {
+  return VISION_ARCHITECTURES.find((a) => a.projector === projector);
+}
+
+/** "Qwen2.5-VL (qwen2vl) or Qwen3-VL (qwen3vl)": what a refusal says DeskPilot takes. */
+export function describeArchitectures(part: "text" | "projector"): string {
+  return VISION_ARCHITECTURES.map((a) => `${a.label} (${a[part]})`).join(" or ");
+}
