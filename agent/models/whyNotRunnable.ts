@@ -1,14 +1,15 @@
 import { isProfileId } from "../profiles/profileRegistry.js";
 import type { ProfileId } from "../profiles/ModelProfile.js";
 import type { ModelCatalogEntry } from "./ModelCatalogEntry.js";
+import { VISION_ARCHITECTURES } from "../vision/visionArchitectures.js";
 
 /**
  * The text-model architectures (GGUF `general.architecture`) this build's engine verifies and
- * loads: what agent/vision/validateModelFiles accepts. A catalog model of another architecture is
- * listed but never recommended, and not downloaded (the pull's check would refuse it after the
- * download). Add "qwen3vl" here when validateModelFiles accepts it.
+ * loads: the engine's own table, which agent/vision/validateModelFiles checks against. A catalog
+ * model of another architecture is listed but never recommended, and not downloaded (the pull's
+ * check would refuse it after the download).
  */
-export const LOADABLE_ARCHITECTURES: readonly string[] = ["qwen2vl"];
+export const LOADABLE_ARCHITECTURES: readonly string[] = VISION_ARCHITECTURES.map((a) => a.text);
 
 /** Why this build cannot run a catalog model (its profile or its architecture), or undefined when it can. */
 export function whyNotRunnable(entry: Pick<ModelCatalogEntry, "profile" | "architecture">): string | undefined {

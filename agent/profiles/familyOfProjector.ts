@@ -1,15 +1,10 @@
 import { readGguf } from "../models/gguf/readGguf.js";
+import { architectureOfProjector } from "../vision/visionArchitectures.js";
 import type { ProfileId } from "./ModelProfile.js";
 
-/** The base family each llama.cpp projector type belongs to (tools/mtmd/clip-impl.h's names). */
-const FAMILY_OF_PROJECTOR: Readonly<Record<string, ProfileId>> = {
-  "qwen2.5vl_merger": "qwen2.5-vl",
-  qwen3vl_merger: "qwen3-vl",
-};
-
-/** The family a projector type names, or undefined for one DeskPilot has no family for. */
+/** The base family a llama.cpp projector type belongs to (the engine's own table), or undefined for one DeskPilot does not run. */
 export function familyOfProjectorType(projector: unknown): ProfileId | undefined {
-  return typeof projector === "string" ? FAMILY_OF_PROJECTOR[projector] : undefined;
+  return architectureOfProjector(projector)?.family;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ProfileId } from "../profiles/ModelProfile.js";
+
 /** A text architecture the engine runs, with the projector made for it (llama.cpp's names). */
 export interface VisionArchitecture {
   /** `general.architecture` of the text GGUF; also the prefix of its keys. */
@@ -6,14 +8,16 @@ export interface VisionArchitecture {
   readonly projector: string;
   /** The model family, as the user knows it. */
   readonly label: string;
+  /** The base family's profile, for files named without one (a fine-tune on it may need its own: catalog entries say). */
+  readonly family: ProfileId;
   /** Patch side when the mmproj does not say (clip.vision.patch_size). */
   readonly defaultPatchSize: number;
 }
 
 /** Every text ↔ projector pair DeskPilot loads; a pair outside this list is refused before llama.cpp sees it. */
 export const VISION_ARCHITECTURES: readonly VisionArchitecture[] = [
-  { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", defaultPatchSize: 14 },
-  { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", defaultPatchSize: 16 },
+  { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", family: "qwen2.5-vl", defaultPatchSize: 14 },
+  { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", family: "qwen3-vl", defaultPatchSize: 16 },
 ];
 
 /** The architecture whose text GGUF has `architecture`, if DeskPilot runs it. */

@@ -105,14 +105,37 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     const hubEnv = { ...env, HF_ENDPOINT: hub.url };
     const { recommended } = await deskpilotJson<{ recommended: { id: string; quant: string } }>(["models", "list"], env);
     const entry = findCatalogEntry(recommended.id)!;
-    hub.add(entry.repo, findQuant(entry, recommended.quant)!.text.path, tinyPair().model);
+    const quant = findQuant(entry, recommended.quant)!;
+    hub.add(entry.repo, quant.text.path, tinyPair().model);
     hub.add(entry.repo, entry.mmproj.path, tinyPair().mmproj);
     writeFileSync(join(home, "settings.json"), JSON.stringify({ model: { id: "qwen2.5-vl-72b" } }));
+    if (quant.text.sha256 || entry.mmproj.sha256) {
+      // The pick pins its files' hashes (where the machine gets a Qwen3-VL-family pick): a hub serving
+      // other bytes is refused before anything downloads, and the selection stays as it was.
+      const refused = await deskpilot(["models", "pull"], hubEnv);
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.match(refused.stderr, new RegExp(`pulling ${recommended.id.replace(/\./g, "\\.")} ${recommended.quant}`));
+      assert.match(refused.stderr, /not the [0-9a-f]{64} the catalog pins .*nothing was downloaded/s);
+      assert.deepEqual(JSON.parse(readFileSync(join(home, "settings.json"), "utf8")).model, { id: "qwen2.5-vl-72b" });
+      return;
+    }
     const pulled = await deskpilotJson<{ id: string; quant: string; selected?: boolean }>(["models", "pull"], hubEnv);
     assert.deepEqual([pulled.id, pulled.quant, pulled.selected], [recommended.id, recommended.quant, true]);
     assert.deepEqual(JSON.parse(readFileSync(join(home, "settings.json"), "utf8")).model, { id: recommended.id, quant: recommended.quant });
     // Now the selection is downloaded: a second pull changes nothing, and says nothing of selecting.
     const again = await deskpilotJson<{ selected?: boolean }>(["models", "pull"], hubEnv);
     assert.equal(again.selected, undefined);
+  });
+
+  test("pull with an id (the Qwen2.5-VL pick the list offers) downloads it and leaves the selection to the user", async () => {
+    const hubEnv = { ...env, HF_ENDPOINT: hub.url };
+    const { recommendedQwen25Vl: pick } = await deskpilotJson<{ recommendedQwen25Vl: { id: string; quant: string } }>(["models", "list"], env);
+    const entry = findCatalogEntry(pick.id)!;
+    hub.add(entry.repo, findQuant(entry, pick.quant)!.text.path, tinyPair().model);
+    hub.add(entry.repo, entry.mmproj.path, tinyPair().mmproj);
+    writeFileSync(join(home, "settings.json"), JSON.stringify({ model: { id: "qwen2.5-vl-72b" } }));
+    const pulled = await deskpilotJson<{ id: string; quant: string; selected?: boolean }>(["models", "pull", pick.id, "--quant", pick.quant], hubEnv);
+    assert.deepEqual([pulled.id, pulled.quant, pulled.selected], [pick.id, pick.quant, undefined], "pulled by id: the selection is the user's");
+    assert.deepEqual(JSON.parse(readFileSync(join(home, "settings.json"), "utf8")).model, { id: "qwen2.5-vl-72b" });
   });
 });
