@@ -9,7 +9,7 @@ import { qwen3VlGrammar } from "./qwen3vl/qwen3VlGrammar.js";
 import { qwen3FamilyConversation, qwen3FamilyStepMessages, qwen3VlPrompt } from "./qwen3vl/qwen3VlPrompt.js";
 import { qwen3VlToAction } from "./qwen3vl/qwen3VlToAction.js";
 import { readQwen3VlAnswer } from "./qwen3vl/readQwen3VlAnswer.js";
-import { groundingAfterReasoning, withReasoning } from "./qwen3vl/splitReasoning.js";
+import { groundingAfterReasoning } from "./qwen3vl/splitReasoning.js";
 
 /**
  * Qwen3-VL (QwenLM/Qwen3-VL cookbooks): the computer_use tool on a screen declared as the space it
@@ -17,7 +17,7 @@ import { groundingAfterReasoning, withReasoning } from "./qwen3vl/splitReasoning
  * `Thought:`/`Action:` lines and one `<tool_call>`, with `triple_click`, `hscroll` and `answer`
  * beside Qwen2.5-VL's actions; thinking variants put a reasoning block first, which is stripped
  * before parsing (readQwen3VlAnswer keeps it for the run record). Grounding is Qwen's
- * `point_2d`/`bbox_2d` JSON in 0–1000. A thinking variant's reasoning needs room: 2048 tokens.
+ * `point_2d`/`bbox_2d` JSON in 0–1000. A thinking variant's reasoning needs room: 2048 tokens (the local grammar admits no reasoning: the catalog offers Instruct models).
  */
 export const qwen3VlProfile: ModelProfile = {
   id: "qwen3-vl",
@@ -33,7 +33,8 @@ export const qwen3VlProfile: ModelProfile = {
   },
   grounding: {
     messages: groundingMessages,
-    grammar: (frame, mode, coordinates) => withReasoning(groundingGrammar(answerFrame(frame, coordinates), mode)),
+    // Instruct models write no reasoning block: the grammar admits none (the parser still strips one).
+    grammar: (frame, mode, coordinates) => groundingGrammar(answerFrame(frame, coordinates), mode),
     maxTokens: () => 1024,
     candidates: (raw) => {
       try {

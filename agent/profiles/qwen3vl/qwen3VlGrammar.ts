@@ -9,12 +9,17 @@ export interface Qwen3FamilyGrammarOptions {
   readonly textActions?: readonly string[];
   /** Only these point actions (or a terminate): a grounding answer given as a tool call. */
   readonly pointsOnly?: readonly string[];
+  /**
+   * Admit a reasoning block first (thinking variants). Off for the Instruct models the catalog
+   * offers: they write none, and under a grammar that admits free text a model can wander in it
+   * until its token limit (the tiny random model does) instead of answering.
+   */
+  readonly reasoning?: boolean;
 }
 
 /**
- * GBNF (llama.cpp, start rule `root`) for one Qwen3-VL-family answer: an optional reasoning block
- * (`<think>…</think>`, or GUI-Owl's `<thinking>…</thinking>`; a thinking variant's template opens
- * `<think>` in the prompt, so the bare reasoning text and `</think>` are admitted too), optional
+ * GBNF (llama.cpp, start rule `root`) for one Qwen3-VL-family answer: with `reasoning`, an optional
+ * reasoning block (`<think>…</think>`, or GUI-Owl's `<thinking>…</thinking>`), then optional
  * `Thought:` and `Action:` lines, then exactly one `<tool_call>` with Qwen3-VL's computer_use
  * actions, written as Qwen-Agent spaces JSON or without spaces. Numbers are never bounded digit
  * by digit; the coordinate space is checked after parsing.
@@ -24,7 +29,7 @@ export function qwen3VlGrammar(options: Qwen3FamilyGrammarOptions = {}): string 
   const texts = ["type", "answer", ...(options.textActions ?? [])];
   const points = options.pointsOnly ?? ["left_click", "right_click", "middle_click", "double_click", "triple_click", "mouse_move"];
   return [
-    `root ::= reasoning? thought? summary? call`,
+    options.reasoning ? `root ::= reasoning? thought? summary? call` : `root ::= thought? summary? call`,
     `thought ::= "Thought:" " "? line "\\n"`,
     `summary ::= "Action:" " "? line "\\n"`,
     `line ::= [^\\n]+`,
@@ -44,6 +49,6 @@ export function qwen3VlGrammar(options: Qwen3FamilyGrammarOptions = {}): string 
     `int ::= ${GBNF_INTEGER}`,
     ...gbnfJsonString("text"),
     `sep ::= "," " "?`,
-    ...REASONING_RULES,
+    ...(options.reasoning ? REASONING_RULES : []),
   ].join("\n");
 }

@@ -27,7 +27,7 @@ export function splitReasoning(raw: string): { reasoning?: string; rest: string 
 
 /** GBNF rules for an optional reasoning block before an answer whose start rule is `answer`: free text without "</", then its closing tag. */
 export const REASONING_RULES = [
-  `reasoning ::= ("<think>" | "<thinking>")? free ("</think>" | "</thinking>") "\\n"{0,2}`,
+  `reasoning ::= ("<think>" | "<thinking>") free ("</think>" | "</thinking>") "\\n"{0,2}`,
   `free ::= ([^<] | "<" [^/])*`,
 ];
 

@@ -49,7 +49,7 @@ describe("the Qwen3-VL family in the agent loop", () => {
     assert.deepEqual([scroll.dy, scroll.dx], [0, 3]);
     const last = model.requests.at(-1)!;
     assert.equal(last.maxTokens, 2048);
-    assert.match(last.grammar!, /^root ::= reasoning\? thought\? summary\? call/);
+    assert.match(last.grammar!, /^root ::= thought\? summary\? call/);
     assert.match(last.messages![0]!.content, /The screen's resolution is 1000x1000\./);
     assert.deepEqual(last.messages!.map((m) => m.role), ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"]);
     assert.equal(last.messages!.filter((m) => m.content.includes(IMAGE_MARKER)).length, last.images!.length);

@@ -5,6 +5,7 @@ import type { CoordinateSpace } from "../../../agent/profiles/coordinateSpace.js
 import { getProfile } from "../../../agent/profiles/profileRegistry.js";
 import { qwen3VlProfile } from "../../../agent/profiles/qwen3VlProfile.js";
 import { readQwen3VlAnswer } from "../../../agent/profiles/qwen3vl/readQwen3VlAnswer.js";
+import { qwen3VlGrammar } from "../../../agent/profiles/qwen3vl/qwen3VlGrammar.js";
 import { IMAGE_MARKER } from "../../../agent/vision/VisionModel.js";
 import { grammarRegExp } from "./support/grammarRegExp.js";
 
@@ -130,15 +131,19 @@ describe("the qwen3-vl profile: answers", () => {
 
 describe("the qwen3-vl profile: grammar", () => {
   const re = grammarRegExp(qwen3VlProfile.computerUse.grammar(FRAME, "relative-1000")!);
-  test("admits Thought/Action and one tool call, bare, after a reasoning block, spaced as Qwen-Agent writes JSON or compact", () => {
+  test("admits Thought/Action and one tool call, bare, spaced as Qwen-Agent writes JSON or compact; a reasoning block only where asked for", () => {
     for (const text of [
       `Thought: t\nAction: Click OK.\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [500, 250]}}\n</tool_call>`,
       `<tool_call>\n{"name":"computer_use","arguments":{"action":"triple_click","coordinate":[5,9]}}\n</tool_call>`,
-      `<think>\nlong reasoning\nover lines\n</think>\n\nThought: t\nAction: a\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "hscroll", "pixels": -5}}\n</tool_call>`,
-      `reasoning whose <think> the prompt opened\n</think>\n\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "answer", "text": "42"}}\n</tool_call>`,
+      `Thought: t\nAction: a\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "hscroll", "pixels": -5}}\n</tool_call>`,
+      `<tool_call>\n{"name": "computer_use", "arguments": {"action": "answer", "text": "42"}}\n</tool_call>`,
       `<tool_call>\n{"name": "computer_use", "arguments": {"action": "wait"}}\n</tool_call>`,
       `<tool_call>\n{"name": "computer_use", "arguments": {"action": "key", "keys": ["ctrl", "l"]}}\n</tool_call>`,
     ]) assert.match(text, re, text);
+    // The Instruct models write no reasoning: the local grammar admits none, so a model cannot wander in it; the option turns it on.
+    const thinking = `<think>\nlong reasoning\nover lines\n</think>\n\nThought: t\nAction: a\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "hscroll", "pixels": -5}}\n</tool_call>`;
+    assert.doesNotMatch(thinking, re);
+    assert.match(thinking, grammarRegExp(qwen3VlGrammar({ reasoning: true })));
   });
   test("rejects prose, a second tool call, another tool's name and a string coordinate", () => {
     const one = `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [5, 9]}}\n</tool_call>`;
