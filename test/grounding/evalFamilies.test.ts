@@ -22,7 +22,7 @@ function pngSize(body: string): { width: number; height: number } {
  * in 0–1000 of the image it was sent. Told the family, eval prepares 32-px frames and maps the
  * answers back exactly; told Qwen2.5-VL instead, the same answers read as frame pixels miss.
  */
-describe("deskpilot eval runs any family: Qwen3-VL's 0–1000 answers on its 32-px frames", () => {
+describe("deskpilot eval runs any family, each read in its own format, space and grid", () => {
   let tmp: string;
   let endpoint: ScriptedServer;
   const targets: Record<string, { box: Box; size: [number, number] }> = {
@@ -32,6 +32,10 @@ describe("deskpilot eval runs any family: Qwen3-VL's 0–1000 answers on its 32-
     "the close icon": { box: [2500, 10, 2540, 50], size: [2560, 1440] },
   };
   const frames: { width: number; height: number }[] = [];
+  /** How the scripted model writes the target's centre (fractions of the image) for the test running now. */
+  let answer: (centre: { x: number; y: number }, frame: { width: number; height: number }, label: string) => string = () => "";
+  const rel = (c: { x: number; y: number }, scale: number) => [Math.round(c.x * scale), Math.round(c.y * scale)];
+  const qwen3Json = (c: { x: number; y: number }, _f: unknown, label: string) => `\`\`\`json\n[\n\t{"point_2d": [${rel(c, 1000).join(", ")}], "label": "${label}"}\n]\n\`\`\``;
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-eval-family-"));
@@ -48,11 +52,12 @@ describe("deskpilot eval runs any family: Qwen3-VL's 0–1000 answers on its 32-
     writeFileSync(join(tmp, "pro", "annotations", "all.json"), JSON.stringify(records));
     endpoint = await startScriptedServer((q) => {
       if (!hasImage(q)) return chatReply("", 10);
-      frames.push(pngSize(q.body));
+      const frame = pngSize(q.body);
+      frames.push(frame);
       const [instruction, t] = Object.entries(targets).find(([name]) => q.body.includes(name))!;
       const [x1, y1, x2, y2] = t.box;
-      const rel = [Math.round(((x1 + x2) / 2 / t.size[0]) * 1000), Math.round(((y1 + y2) / 2 / t.size[1]) * 1000)];
-      return chatReply(`\`\`\`json\n[\n\t{"point_2d": [${rel.join(", ")}], "label": "${instruction}"}\n]\n\`\`\``);
+      const centre = { x: (x1 + x2) / 2 / t.size[0], y: (y1 + y2) / 2 / t.size[1] };
+      return chatReply(answer(centre, frame, instruction));
     });
   });
   after(async () => {
@@ -62,6 +67,7 @@ describe("deskpilot eval runs any family: Qwen3-VL's 0–1000 answers on its 32-
 
   test("--profile qwen3-vl: every item hit, each image sent at its 32-px frame (1920×1080 → 1920×1088, 2560×1440 as it is)", async () => {
     frames.length = 0;
+    answer = qwen3Json;
     const r = await deskpilotJson<Report>(["eval", join(tmp, "pro"), "--endpoint", endpoint.base, "--remote-model", "qwen3-vl-4b", "--profile", "qwen3-vl", "--no-zoom"], process.env);
     assert.deepEqual(r.overall, { total: 4, hits: 4, accuracy: 1 });
     assert.equal(r.profile, "qwen3-vl");
@@ -71,8 +77,28 @@ describe("deskpilot eval runs any family: Qwen3-VL's 0–1000 answers on its 32-
 
   test("the same answers read as Qwen2.5-VL's frame pixels land in the top-left and miss", async () => {
     frames.length = 0;
+    answer = qwen3Json;
     const r = await deskpilotJson<Report>(["eval", join(tmp, "pro"), "--endpoint", endpoint.base, "--remote-model", "qwen3-vl-4b", "--profile", "qwen2.5-vl", "--no-zoom"], process.env);
     assert.ok(r.overall.hits < 4, JSON.stringify(r.overall));
     assert.deepEqual(frames[0], { width: 1932, height: 1092 }, "Qwen2.5-VL's 28-px frame");
   });
+
+  // Each family as its own grounding answers look (agent/profiles and the corpus): the eval reads
+  // each in its own format and space, and every item is hit.
+  const families: [string, string, { width: number; height: number }, typeof answer][] = [
+    ["gui-owl-1.5", "relative-1000", { width: 1920, height: 1088 }, (c) => `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${rel(c, 1000).join(", ")}]}}\n</tool_call>`],
+    ["mai-ui", "relative-999", { width: 1920, height: 1088 }, (c) => `<grounding_think>\nThe target is there.\n</grounding_think>\n<answer>\n{"coordinate":[${rel(c, 999).join(",")}]}\n</answer>`],
+    ["ui-tars-1.5", "frame-pixels", { width: 1932, height: 1092 }, (c, f) => `(${Math.round(c.x * f.width)},${Math.round(c.y * f.height)})`],
+    ["qwen2.5-vl", "frame-pixels", { width: 1932, height: 1092 }, (c, f, label) => `\`\`\`json\n[{"point_2d": [${Math.round(c.x * f.width)}, ${Math.round(c.y * f.height)}], "label": "${label}"}]\n\`\`\``],
+  ];
+  for (const [profile, coordinates, first, write] of families) {
+    test(`--profile ${profile}: every item hit, read in ${coordinates}, the 1080p image sent at ${first.width}×${first.height}`, async () => {
+      frames.length = 0;
+      answer = write;
+      const r = await deskpilotJson<Report>(["eval", join(tmp, "pro"), "--endpoint", endpoint.base, "--remote-model", profile, "--profile", profile, "--no-zoom"], process.env);
+      assert.deepEqual(r.overall, { total: 4, hits: 4, accuracy: 1 });
+      assert.deepEqual([r.profile, r.coordinates], [profile, coordinates]);
+      assert.deepEqual(frames[0], first);
+    });
+  }
 });
