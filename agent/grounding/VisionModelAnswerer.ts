@@ -2,8 +2,7 @@ import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
 import { DEFAULT_TOKEN_BOUNDS, withModelGrid, type TokenBounds } from "./prepareGroundingFrame.js";
-import { gridFactor } from "../vision/frameGrid.js";
-import { checkFamilyGrid } from "../profiles/checkFamilyGrid.js";
+import { checkFamilyGrid, modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 
@@ -24,7 +23,7 @@ export class VisionModelAnswerer implements FrameAnswerer {
     readonly coordinates?: CoordinateSpace,
   ) {
     if (profile) checkFamilyGrid(profile, model.frameFactor);
-    this.bounds = withModelGrid(bounds, model.frameFactor ?? (profile ? gridFactor(profile.grid) : undefined));
+    this.bounds = withModelGrid(bounds, profile ? modelFrameFactor(model, profile) : model.frameFactor);
   }
 
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {

@@ -3,8 +3,7 @@ import type { FrameSize } from "../grounding/frameMapping.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 import { getProfile } from "../profiles/profileRegistry.js";
-import { gridFactor } from "../vision/frameGrid.js";
-import { checkFamilyGrid } from "../profiles/checkFamilyGrid.js";
+import { checkFamilyGrid, modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../vision/VisionModel.js";
 import { EngineError } from "../vision/errors/EngineError.js";
 import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
@@ -53,7 +52,7 @@ export class ModelDecider implements Decider {
 
   /** The loaded model's grid (its projector's), else its family's. */
   get frameFactor(): number {
-    return this.model.frameFactor ?? gridFactor(this.profile.grid);
+    return modelFrameFactor(this.model, this.profile);
   }
 
   /** The answer in the profile's format and coordinate space → one action in frame pixels. */

@@ -1,5 +1,6 @@
 import { ModelFamilyMismatchError } from "../errors/ModelFamilyMismatchError.js";
 import { gridFactor } from "../vision/frameGrid.js";
+import type { VisionModel } from "../vision/VisionModel.js";
 import type { ModelProfile } from "./ModelProfile.js";
 import { PROFILE_IDS } from "./ModelProfile.js";
 import { getProfile } from "./profileRegistry.js";
@@ -13,4 +14,9 @@ export function checkFamilyGrid(profile: ModelProfile, modelFactor: number | und
   if (modelFactor === undefined || modelFactor === factor) return;
   const fitting = PROFILE_IDS.filter((id) => gridFactor(getProfile(id).grid) === modelFactor);
   throw new ModelFamilyMismatchError(profile.id, factor, modelFactor, fitting.length > 0 ? fitting.join(" or ") : undefined);
+}
+
+/** The grid frames for `model` are prepared on: the loaded model's own (its projector's), else its family's. */
+export function modelFrameFactor(model: Pick<VisionModel, "frameFactor">, profile: ModelProfile): number {
+  return model.frameFactor ?? gridFactor(profile.grid);
 }

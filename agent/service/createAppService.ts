@@ -29,7 +29,7 @@ import type { HardwareInfo } from "../models/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
 import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
-import { gridFactor } from "../vision/frameGrid.js";
+import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
 import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
@@ -182,7 +182,7 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
       const family = profileOf(loaded.source);
       return {
         // frames are prepared on the loaded model's grid, as VisionModelAnswerer does
-        bounds: withModelGrid(loaded.bounds, loaded.model.frameFactor ?? gridFactor(family.profile.grid)), constrained, ...family,
+        bounds: withModelGrid(loaded.bounds, modelFrameFactor(loaded.model, family.profile)), constrained, ...family,
         answer: async (request) => {
           const answerer = over(await shared.borrow(request.signal));
           try {

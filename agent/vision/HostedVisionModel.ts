@@ -81,12 +81,12 @@ export class HostedVisionModel implements VisionModel {
     return model;
   }
 
-  /** The context size the engine was loaded with, in tokens. */
   /** The projector's grid: patch × merge from the mmproj (28 Qwen2.5-VL, 32 Qwen3-VL). */
   get frameFactor(): number {
     return this.files.patchSize * this.files.mergeSize;
   }
 
+  /** The context size the engine was loaded with, in tokens. */
   get contextSize(): number {
     return this.loadOptions.contextSize;
   }
