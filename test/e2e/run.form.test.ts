@@ -107,7 +107,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     await page.page.goto(fixture("form1.html"));
     const refused = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey"), server.env);
     assert.equal(refused.code, 0, refused.stderr);
-    assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete outside a text field/);
+    assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete may delete files or items/);
     assert.match(refused.stderr, /refused: no terminal to ask on/);
     assert.match(refused.stderr, /step {2}1 {2}refused/);
     assert.deepEqual((await events()).filter((e) => e.type === "keydown"), []);
