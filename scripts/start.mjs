@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: builds what is needed and opens the Electron app. Where no Electron binary
 // can be had (these machines cannot reach GitHub), it says why and starts `deskpilot serve`
-// instead: the same control panel in a browser, at the URL it prints. Extra arguments go to
-// Electron (`npm start -- --no-sandbox`) or to serve (`npm start -- --port 8080`).
+// instead: the same control panel in a browser, which it opens (`--no-browser` to not), at the
+// URL it prints; Enter prints the URL again. Extra arguments go to Electron
+// (`npm start -- --no-sandbox`) or to serve (`npm start -- --port 8080`).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -63,8 +64,11 @@ function fallback(why) {
   say(`the Electron app cannot start here: ${why}.`);
   if (!hasDisplay()) say("there is no display either (DISPLAY and WAYLAND_DISPLAY are unset): the panel will say so until DeskPilot runs in a desktop session.");
   build("control panel", [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
-  say("starting `deskpilot serve` instead: open the URL below in a browser on this machine (Ctrl+C stops it).");
-  const child = spawn(process.execPath, [join(root, "bin/deskpilot.js"), "serve", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+  const args = process.argv.slice(2);
+  const open = !args.includes("--no-browser");
+  say(`starting \`deskpilot serve\` instead: the control panel in a browser on this machine${open ? ", opened for you" : ": open the URL below"} (Ctrl+C stops it).`);
+  const serveArgs = [...args.filter((a) => a !== "--no-browser"), ...(open ? ["--open"] : [])];
+  const child = spawn(process.execPath, [join(root, "bin/deskpilot.js"), "serve", ...serveArgs], { cwd: root, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

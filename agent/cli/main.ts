@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import type { CliContext } from "./CliContext.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
+import { ReportedFailure } from "./ReportedFailure.js";
 import { registerCapture } from "./commands/capture.js";
 import { registerAct } from "./commands/act.js";
 import { registerBench } from "./commands/bench.js";
@@ -53,15 +54,27 @@ export async function main(argv: string[], ctx: CliContext = { out: process.stdo
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version exit through here with code 0.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof DeskPilotError) {
-      ctx.err.write(`deskpilot: ${error.message}\n`);
-      return error.code === "BAD_USAGE" ? 2 : 1;
-    }
-    ctx.err.write(`deskpilot: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return reportError(error, ctx);
+  }
+}
+
+/** Writes what went wrong as one line on stderr (nothing for a failure already reported) and returns the exit code. */
+export function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof ReportedFailure) return 1;
+  if (error instanceof DeskPilotError) {
+    ctx.err.write(`deskpilot: ${error.message}\n`);
+    return error.code === "BAD_USAGE" ? 2 : 1;
+  }
+  // A file or network error (ENOENT, EACCES, ECONNREFUSED…) says enough in one line.
+  const sys = error as NodeJS.ErrnoException;
+  if (typeof sys.code === "string" && typeof sys.syscall === "string") {
+    ctx.err.write(`deskpilot: ${sys.message}\n`);
     return 1;
   }
+  ctx.err.write(`deskpilot: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  return 1;
 }

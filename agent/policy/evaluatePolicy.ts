@@ -19,6 +19,7 @@ export function evaluatePolicy(action: ComputerAction, target: TargetInfo, polic
   const reasons: string[] = [];
   const label = target.label ?? "";
 
+  // An empty allow-list limits no application; the other checks apply in every app.
   if (policy.allowedApps.length > 0 && action.action !== "mouse_move" && action.action !== "scroll") {
     const app = target.app?.toLowerCase();
     if (!app) reasons.push("an allow-list of applications is set, but the application under the action is unknown");
@@ -30,7 +31,7 @@ export function evaluatePolicy(action: ComputerAction, target: TargetInfo, polic
     if (injected) reasons.push(injected);
   }
   if (action.action === "key" && policy.destructiveKeys) {
-    const destructive = destructiveKeyReason(action.keys, target.role);
+    const destructive = destructiveKeyReason(action.keys);
     if (destructive) reasons.push(destructive);
   }
   const word = riskyWord(label, policy.riskyWords);

@@ -16,8 +16,10 @@ export interface ControlServerOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
-  /** Fixed token for tests; otherwise a fresh random one per launch. */
+  /** The user's saved token (serveToken.ts) or a fixed one for tests; otherwise a fresh random one per launch. */
   readonly token?: string;
+  /** The token outlives this launch (the user's saved one): the browser keeps its cookie across restarts too. */
+  readonly rememberToken?: boolean;
   readonly log?: (message: string) => void;
   /** Events each client gets as it connects: what the service already knows (e.g. permission guidance). */
   readonly greeting?: () => readonly ServiceEvent[];
@@ -37,10 +39,19 @@ const SECURITY_HEADERS = {
   "Cache-Control": "no-store",
 };
 
+// 400 days: the longest a browser keeps a cookie; rotating the token ends it sooner.
+const COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+/** The panel's address for a server listening on `host`:`port` (a wildcard host is reached on loopback). */
+export function panelUrl(host: string, port: number, token: string): string {
+  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${shown}:${port}/?token=${token}`;
+}
+
 /**
  * `deskpilot serve`: the control panel over HTTP and the service over a WebSocket at /ws,
  * both behind the request guard. This server moves the user's mouse, so every request
- * needs the per-launch token and our own Host/Origin, even on loopback.
+ * needs the token and our own Host/Origin, even on loopback.
  */
 export class ControlServer {
   readonly token: string;
@@ -64,8 +75,7 @@ export class ControlServer {
     });
     this.port = (this.http.address() as AddressInfo).port;
     this.unsubscribe = this.options.service.onAny((event) => this.broadcast({ event }));
-    const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-    return `http://${shown}:${this.port}/?token=${this.token}`;
+    return panelUrl(host, this.port, this.token);
   }
 
   async close(): Promise<void> {
@@ -94,7 +104,7 @@ export class ControlServer {
       res.writeHead(303, {
         ...SECURITY_HEADERS,
         Location: url.pathname,
-        "Set-Cookie": `${tokenCookieName(this.port)}=${this.token}; HttpOnly; SameSite=Strict; Path=/`,
+        "Set-Cookie": `${tokenCookieName(this.port)}=${this.token}; HttpOnly; SameSite=Strict; Path=/${this.options.rememberToken ? `; Max-Age=${COOKIE_MAX_AGE_S}` : ""}`,
       });
       res.end();
       return;

@@ -46,7 +46,7 @@ export function presentedToken(req: IncomingMessage, url: URL, port: number): st
 
 /**
  * Every HTTP request and WebSocket upgrade passes here: our Host, an Origin (when the
- * client is a browser) that is our own page, and the per-launch token. Loopback is no
+ * client is a browser) that is our own page, and the token. Loopback is no
  * exemption: any web page the user visits can reach 127.0.0.1.
  */
 export function guardRequest(req: IncomingMessage, url: URL, options: GuardOptions): Refusal {
@@ -59,7 +59,7 @@ export function guardRequest(req: IncomingMessage, url: URL, options: GuardOptio
   }
   const token = presentedToken(req, url, options.port);
   if (!token || !sameSecret(token, options.token)) {
-    return { status: 401, reason: "missing or wrong token: open the URL `deskpilot serve` printed" };
+    return { status: 401, reason: "missing or wrong token: open the URL `deskpilot serve` printed (`deskpilot serve --print-url` prints it again)" };
   }
   return null;
 }

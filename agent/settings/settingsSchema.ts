@@ -59,7 +59,7 @@ export const settingsSchema = z.object({
     .object({
       confirmRisky: z.boolean().default(true),
       dryRun: z.boolean().default(false),
-      /** Apps the agent may act in without asking; empty: ask for every app (DESIGN §8). */
+      /** Apps the agent may act in without asking; empty: no app is off limits (the other checks still ask in every app; DESIGN §8). */
       allowApps: z.array(z.string().min(1)).default([]),
       /** Ask the model about each action's target and the screen's text first; unset: yes, except on a CPU-only machine (cpuRunDefaults). */
       inspect: z.boolean().optional(),

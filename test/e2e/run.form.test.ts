@@ -107,7 +107,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     await page.page.goto(fixture("form1.html"));
     const refused = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey"), server.env);
     assert.equal(refused.code, 0, refused.stderr);
-    assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete outside a text field/);
+    assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete may delete files or items/);
     assert.match(refused.stderr, /refused: no terminal to ask on/);
     assert.match(refused.stderr, /step {2}1 {2}refused/);
     assert.deepEqual((await events()).filter((e) => e.type === "keydown"), []);
@@ -123,8 +123,10 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to press the key in
     const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: server.env });
     let stderr = "";
+    let stdout = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout: "", stderr })));
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
     for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
     assert.match(stderr, /press scrolllock anywhere/, "the stop-key hook started");
     assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
@@ -135,7 +137,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     const r = await exited;
     assert.equal(r.code, 1, stderr);
     assert.equal(r.signal, null);
-    assert.match(stderr, /run finished: the stop key \(scrolllock\) was pressed/);
+    assert.match(r.stdout, /^\w+: the stop key \(scrolllock\) was pressed/m, "the end-of-run summary says why it stopped");
     await new Promise((res) => setTimeout(res, 500));
     const after = (await events()).filter((e) => e.t >= stopAt && e.key !== "ScrollLock");
     assert.deepEqual(after, [], "no input after the stop");

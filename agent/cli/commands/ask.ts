@@ -5,6 +5,7 @@ import { askAboutImage, type AskResult } from "../../grounding/askAboutImage.js"
 import { createAnswerer } from "../../grounding/createGrounder.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { addModelFlags, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
+import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
 
 interface AskFlags extends ModelFlags {
   screen?: boolean;
@@ -31,7 +32,7 @@ export function registerAsk(program: Command, ctx: CliContext): void {
     if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError(`--max-tokens must be a whole number ≥ 1, not ${opts.maxTokens}`);
     const { source, bounds } = modelSourceFromFlags(opts);
     const image = await sourceFromArgs(file, opts);
-    const answerer = await createAnswerer(source, bounds);
+    const answerer = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createAnswerer(source, bounds));
     try {
       const onToken = opts.json ? undefined : (t: string) => void ctx.out.write(t);
       const result = await askAboutImage(answerer, image, question, { maxTokens, onToken });

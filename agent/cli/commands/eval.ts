@@ -9,6 +9,7 @@ import { runEval, type EvalReport } from "../../grounding/eval/runEval.js";
 import { ModelGrounder } from "../../grounding/ModelGrounder.js";
 import { OracleAnswerer } from "../../grounding/OracleAnswerer.js";
 import { addModelFlags, groundingPromptsFromFlag, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
+import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
 
 interface EvalFlags extends ModelFlags {
   limit?: string;
@@ -37,7 +38,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     const prompts = groundingPromptsFromFlag(opts.groundingPrompt, true);
     const records = loadScreenSpot(dataset, opts.bboxFormat as "xyxy" | "xywh" | undefined).slice(0, limit);
     const { source, bounds } = modelSourceFromFlags(opts);
-    const answerer = await createAnswerer(source, bounds);
+    const answerer = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createAnswerer(source, bounds));
     // Which family was asked, and in which space its answers were read: the numbers mean nothing without it.
     const family = answerer.profile ? { profile: answerer.profile.id, coordinates: answerer.coordinates ?? answerer.profile.defaultCoordinates } : undefined;
     if (family) ctx.err.write(`model family ${family.profile}, coordinates ${family.coordinates}, frames on a ${answerer.bounds.factor ?? 28}-px grid\n`);

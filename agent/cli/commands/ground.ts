@@ -7,6 +7,7 @@ import { annotateImage } from "../../grounding/annotateImage.js";
 import { createGrounder } from "../../grounding/createGrounder.js";
 import type { GroundResult } from "../../grounding/Grounder.js";
 import { addModelFlags, groundingPromptsFromFlag, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
+import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
 
 interface GroundFlags extends ModelFlags {
   screen?: boolean;
@@ -41,7 +42,7 @@ export function registerGround(program: Command, ctx: CliContext): void {
     const { image: file, text: query } = imageAndText(args, opts.screen, "QUERY");
     const { source, bounds } = modelSourceFromFlags(opts);
     const image = await sourceFromArgs(file, opts);
-    const grounder = await createGrounder(source, bounds);
+    const grounder = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createGrounder(source, bounds));
     try {
       const result = await grounder.ground(image, query, { mode: opts.mode, zoom: opts.zoom ?? "auto", prompt });
       if (opts.annotate) await writeFile(opts.annotate, await annotateImage(image, result));

@@ -36,6 +36,8 @@ export interface ModelFlags {
   remoteGrammar?: boolean;
   profile?: string;
   coordinates?: string;
+  /** Set by --model-id's hook when no model flag was given and the selected model cannot run: why. */
+  defaultModelProblem?: string;
 }
 
 /** Adds the model flags shared by ground, ask and eval. */
@@ -71,6 +73,12 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   const bounds = { minImageTokens: int("--min-image-tokens", f.minImageTokens, 1)!, maxImageTokens: int("--max-image-tokens", f.maxImageTokens, 1)! };
   if (bounds.minImageTokens > bounds.maxImageTokens) throw new UsageError("--min-image-tokens is above --max-image-tokens");
   const chosen = [f.model || f.mmproj, f.endpoint, f.oracle].filter(Boolean).length;
+  if (chosen === 0 && f.defaultModelProblem) {
+    throw new UsageError(
+      `no model to run: without a model flag the selected model runs, and ${f.defaultModelProblem}; ` +
+        "or choose one model: --model-id ID, --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME",
+    );
+  }
   if (chosen !== 1) {
     throw new UsageError(
       "choose one model: --model-id ID, --model FILE --mmproj FILE, or --endpoint URL --remote-model NAME " +

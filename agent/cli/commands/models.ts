@@ -10,6 +10,7 @@ import type { ModelList } from "../../models/ModelsApi.js";
 import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
 import { settingsPath } from "../../settings/userDirs.js";
+import { unknownModelId } from "../unknownModelId.js";
 
 interface Common {
   modelsDir?: string;
@@ -35,6 +36,10 @@ export function registerModels(program: Command, ctx: CliContext): void {
   common(models.command("pull [id]").description("Download a model (text GGUF + mmproj), resuming a partial download, and verify it; without ID, the one recommended for this machine"))
     .option("--quant <name>", "quantisation (default: the model's default, Q4_K_M)")
     .action(async (given: string | undefined, o: Common & { quant?: string }) => {
+      if (given) {
+        const typo = unknownModelId(given);
+        if (typo) throw typo;
+      }
       let id = given;
       // The first-run path (README): the pulled model becomes the one that runs, unless the user chose one that is downloaded.
       const select = !given && !(await api(o).activeModel().then(() => true, () => false));
@@ -83,7 +88,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
   common(models.command("remove <id>").description("Delete a downloaded model")).action(async (id: string, o: Common) => {
     const removed = await api(o).removeModel(id);
     if (o.json) return printJson(ctx, { id, removed });
-    if (!removed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api(o).modelsDir()}`);
+    if (!removed) throw unknownModelId(id) ?? new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api(o).modelsDir()}`);
     ctx.out.write(`removed ${id}\n`);
   });
 
@@ -92,7 +97,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
     const dir = await a.modelsDir();
     if (!id) return o.json ? printJson(ctx, { modelsDir: dir }) : void ctx.out.write(`${dir}\n`);
     const m = await a.installedModel(id);
-    if (!m) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${dir}; run \`deskpilot models pull ${id}\``);
+    if (!m) throw unknownModelId(id) ?? new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${dir}; run \`deskpilot models pull ${id}\``);
     if (o.json) printJson(ctx, { modelsDir: dir, model: m.modelPath, mmproj: m.mmprojPath });
     else ctx.out.write(`${m.modelPath}\n${m.mmprojPath}\n`);
   });
@@ -104,6 +109,8 @@ export function registerModels(program: Command, ctx: CliContext): void {
     .action(async (id: string | undefined, o: Common & { quant?: string; model?: string; mmproj?: string }) => {
       if (!id && !(o.model && o.mmproj)) throw new UsageError("models use needs a catalog id, or --model FILE --mmproj FILE");
       if (id && (o.model || o.mmproj)) throw new UsageError("give a catalog id or --model/--mmproj, not both");
+      const typo = id ? unknownModelId(id) : undefined;
+      if (typo) throw typo;
       const settings = await api(o).useModel(id ? { id, quant: o.quant } : { model: o.model!, mmproj: o.mmproj! });
       if (o.json) printJson(ctx, settings.model);
       else ctx.out.write(settings.model.files ? `using ${settings.model.files.model}\n` : `using ${settings.model.id}${settings.model.quant ? ` (${settings.model.quant})` : ""}\n`);

@@ -1,14 +1,12 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
-import { printJson } from "../CliContext.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../capture/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
-import { RunFailedError } from "../../loop/errors/RunFailedError.js";
 import { systemClock } from "../../loop/Clock.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { ModelDecider } from "../../loop/ModelDecider.js";
@@ -27,7 +25,8 @@ import { userDirs } from "../../settings/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
 import { detectHardware } from "../../models/detectHardware.js";
-import { attachTerminal } from "./runTerminal.js";
+import { attachTerminal, reportRunEnd } from "./runTerminal.js";
+import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
 import { profileOf } from "../../profiles/sourceProfile.js";
 
 interface RunFlags extends ModelFlags {
@@ -91,7 +90,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         ...(source?.kind === "local" ? { preflight: () => assertModelFilesExist(source) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!, profileFromFlags(opts));
-          const loaded = await openVisionModel(source, bounds, signal);
+          const loaded = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => openVisionModel(source, bounds, signal));
           // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
           const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true, ...profileOf(source) });
           // The target inspectors ask the same loaded model what each click or typing lands on.
@@ -116,9 +115,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
     try {
       const result = await runs.result(runId);
-      if (opts.json) printJson(ctx, result);
-      else ctx.out.write(`${result.status}: ${result.reason} (${result.steps} steps)\nrun folder: ${result.dir ?? "(none)"}\n`);
-      if (result.status !== "success") throw new RunFailedError(result.status, result.reason, result.dir);
+      reportRunEnd(ctx, result, opts.json === true);
     } finally {
       process.off("SIGINT", stop);
       await hotkey?.dispose();

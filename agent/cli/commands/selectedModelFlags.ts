@@ -5,6 +5,8 @@ import { settingsPath } from "../../settings/userDirs.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { findCatalogEntry } from "../../models/modelCatalog.js";
+import { listInstalledModels } from "../../models/listInstalledModels.js";
+import { unknownModelId } from "../unknownModelId.js";
 
 /**
  * `--model-id ID` (DESIGN §9), and the default when no model flag is given at all: the files
@@ -22,7 +24,10 @@ export function addSelectedModelFlag(cmd: Command): Command {
       const api = new LocalModelsApi({ store: new SettingsStore(settingsPath()) });
       // Without --model-id the selected model is only a default: commands whose model is
       // optional (macro play, bench loop) must still run when none is downloaded.
-      const files = o.modelId ? await installedFiles(api, o.modelId) : await api.activeModel().catch(() => undefined);
+      // Why the default is unusable is kept for the "choose one model" error, which then says it.
+      const files = o.modelId
+        ? await installedFiles(api, o.modelId)
+        : await api.activeModel().catch((error: Error) => void action.setOptionValue("defaultModelProblem", error.message));
       if (!files) return;
       action.setOptionValue("model", files.modelPath);
       action.setOptionValue("mmproj", files.mmprojPath);
@@ -35,6 +40,8 @@ export function addSelectedModelFlag(cmd: Command): Command {
 async function installedFiles(api: LocalModelsApi, id: string): Promise<{ modelPath: string; mmprojPath: string; profile?: string; coordinates?: string }> {
   const found = await api.installedModel(id);
   if (!found) {
+    const typo = unknownModelId(id, (await listInstalledModels(await api.modelsDir())).map((m) => m.id));
+    if (typo) throw typo;
     throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api.modelsDir()}; run \`deskpilot models pull ${id}\` or see \`deskpilot models list\`.`);
   }
   const entry = findCatalogEntry(found.id);

@@ -19,7 +19,15 @@ describe("safety policy", () => {
     ["ctrl+q", { action: "key", keys: ["Control", "q"] }, {}, /ctrl\+q/],
     ["cmd+q", { action: "key", keys: ["cmd", "q"] }, {}, /meta\+q/],
     ["shift+delete", { action: "key", keys: ["shift", "delete"] }, {}, /delete/],
-    ["Delete outside a text field", { action: "key", keys: ["Delete"] }, { role: "other" }, /Delete outside a text field/],
+    ["Delete outside a text field", { action: "key", keys: ["Delete"] }, { role: "other" }, /Delete may delete files or items/],
+    // A key goes to what has focus; the target is only what lies under the last pointer position.
+    ["Delete where the last click was a text field", { action: "key", keys: ["Delete"] }, { role: "text" }, /Delete may delete/],
+    ["Delete with no inspector (CPU defaults)", { action: "key", keys: ["delete"] }, {}, /Delete may delete/],
+    ["Del, as xdotool spells it", { action: "key", keys: ["Del"] }, {}, /Delete may delete/],
+    ["ctrl+delete", { action: "key", keys: ["ctrl", "Delete"] }, {}, /ctrl\+delete may delete/],
+    ["Insert", { action: "key", keys: ["Insert"] }, { role: "text" }, /Insert may switch a text field to overwrite mode/],
+    ["shift+insert (paste)", { action: "key", keys: ["shift+insert"] }, {}, /insert\+shift may switch/],
+    ["KP_Insert", { action: "key", keys: ["KP_Insert"] }, {}, /Insert may switch/],
     ["clicking Delete", click, { label: "Delete account", role: "button" }, /"delete"/],
     ["clicking Send", click, { label: "Send", role: "button" }, /"send"/],
     ["double-clicking Pay now", { action: "double_click", coordinate: [1, 1] }, { label: "Pay now" }, /"pay"/],
@@ -38,7 +46,7 @@ describe("safety policy", () => {
     ["typing a name into a text field", { action: "type", text: "Ada Lovelace" }, { label: "Full name", role: "text" }],
     ["typing text from the task", { action: "type", text: "ada@example.com" }, { label: "E-mail", role: "text" }],
     ["ctrl+a", { action: "key", keys: ["ctrl", "a"] }, {}],
-    ["Delete inside a text field", { action: "key", keys: ["Delete"] }, { role: "text" }],
+    ["Backspace in a text field", { action: "key", keys: ["BackSpace"] }, { role: "text" }],
     ["clicking Next", click, { label: "Next", role: "button" }],
     ["clicking a Sender column (whole words only)", click, { label: "Sender" }],
     ["scrolling over a Delete button", { action: "scroll", pixels: -100, coordinate: [1, 1] }, { label: "Delete" }],
@@ -57,7 +65,27 @@ describe("safety policy", () => {
     assert.equal(check({ action: "mouse_move", coordinate: [1, 1] }, { app: "xterm" }, policy).verdict, "allow");
   });
 
+  test("an empty allow-list (the default) puts no app off limits; the other checks still ask in every app", () => {
+    assert.deepEqual(defaultSafetyPolicy.allowedApps, []);
+    for (const app of [undefined, "xterm", "Chromium"]) {
+      const where = app ? { app } : {};
+      assert.equal(check(click, { ...where, label: "Next" }).verdict, "allow", `a plain click in ${app ?? "an unknown app"}`);
+      assert.equal(check({ action: "key", keys: ["Delete"] }, where).verdict, "confirm", `Delete in ${app ?? "an unknown app"}`);
+      assert.equal(check({ action: "key", keys: ["Insert"] }, where).verdict, "confirm");
+      assert.equal(check(click, { ...where, label: "Send" }).verdict, "confirm");
+      assert.equal(check({ action: "type", text: "hunter2" }, { ...where, role: "password" }).verdict, "confirm");
+    }
+  });
+
+  test("destructive keys ask whatever the allow-list: a listed app does not wave Delete or alt+f4 through", () => {
+    const policy = SafetyPolicySchema.parse({ allowedApps: ["gedit"] });
+    assert.deepEqual(check({ action: "key", keys: ["Delete"] }, { app: "gedit", role: "text" }, policy).reasons, ["Delete may delete files or items: the key goes to whatever has focus"]);
+    assert.equal(check({ action: "key", keys: ["alt", "f4"] }, { app: "gedit" }, policy).verdict, "confirm");
+    assert.equal(check({ action: "key", keys: ["ctrl", "s"] }, { app: "gedit" }, policy).verdict, "allow");
+  });
+
   test("the policy is configurable: each check off, and all off", () => {
+    assert.equal(check({ action: "key", keys: ["Delete"] }, {}, SafetyPolicySchema.parse({ destructiveKeys: false })).verdict, "allow");
     assert.equal(check({ action: "key", keys: ["alt", "f4"] }, {}, SafetyPolicySchema.parse({ destructiveKeys: false })).verdict, "allow");
     assert.equal(check({ action: "type", text: "x" }, { role: "password" }, SafetyPolicySchema.parse({ passwordFields: false })).verdict, "allow");
     assert.equal(check(click, { label: "Send" }, SafetyPolicySchema.parse({ riskyWords: ["archive"] })).verdict, "allow");

@@ -134,7 +134,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         {check("confirmRisky", "policy.confirmRisky", "Ask before risky actions", "passwords, destructive keys, words like delete or pay, apps off the list below")}
         {check("dryRun", "policy.dryRun", "Dry run: plan, send no input")}
         {choose("inspect", "policy.inspect", "Check each action's target with the model", [["", "with a GPU only (each check is another image)"], ["on", "always"], ["off", "never"]], "lets the policy see a Send button or a password field before acting")}
-        <SettingField id="setting-policy.allowApps" label="Allowed apps (one per line)" hint="empty: ask before acting in any app" {...withError(errorAt("policy.allowApps"))}>
+        <SettingField id="setting-policy.allowApps" label="Allowed apps (one per line)" hint="empty: any app; risky actions still ask first in every app" {...withError(errorAt("policy.allowApps"))}>
           {(p) => <textarea {...p} rows={3} value={draft.allowApps} onChange={(e) => edit("allowApps", e.target.value)} spellCheck={false} />}
         </SettingField>
       </fieldset>
