@@ -21,6 +21,7 @@ import { repoRoot } from "../support/repoRoot.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { ScriptedDecider, call, hang, type Answer } from "../unit/loop/support/ScriptedDecider.js";
 import { FakeMailDesktop, MAIL, MAIL_DISPLAY, centre } from "./support/FakeMailDesktop.js";
+import { ModelsPanelRig, panelMissing } from "./support/modelsPanelRig.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
@@ -295,5 +296,39 @@ describe("the Task and History screens drive a real run through deskpilot serve"
   test("nothing failed on the way: no failed request, no console error", { timeout: 45_000 }, () => {
     assert.deepEqual(failedRequests, []);
     assert.deepEqual(consoleErrors, []);
+  });
+});
+
+// A fresh install: the real models slice on an empty models folder, no endpoint, no run yet.
+describe("the Task screen of a panel with no model says so as it opens", { skip: skipUnlessAvailable(panelMissing), timeout: 60_000 }, () => {
+  const rig = new ModelsPanelRig();
+  before(() => rig.start());
+  after(() => rig.close());
+
+  test("the note shows before any Run, names the model to pull and the files way, and links to the Models screen", async () => {
+    const { page } = rig;
+    await page.goto(rig.url);
+    const note = page.getByRole("region", { name: "No model yet" });
+    await note.waitFor();
+    const text = await note.innerText();
+    assert.match(text, /not downloaded yet/);
+    assert.match(text, /Download the recommended model, .+ \(.+, about [\d.]+ GB\)/);
+    assert.match(text, /Use these files/);
+    assert.doesNotMatch(text, /did not start/, "nothing was refused: Run was never pressed");
+    assert.equal(await page.getByText("No run yet").count(), 0);
+    await rig.screenshot("task-no-model.png");
+
+    await note.getByRole("button", { name: "Open the Models screen" }).click();
+    await page.getByRole("tab", { name: "Models", selected: true }).waitFor();
+    await page.getByRole("heading", { name: "Use these files" }).waitFor();
+  });
+
+  test("once a model is there (here a remote endpoint), the Task screen no longer shows the note", async () => {
+    const { page } = rig;
+    await rig.service.updateSettings({ endpoint: { preset: "custom", baseUrl: "http://127.0.0.1:9/v1", model: "qwen2.5-vl" } });
+    await page.getByRole("tab", { name: "Task" }).click();
+    await page.getByText("No run yet").waitFor();
+    assert.equal(await page.getByRole("region", { name: "No model yet" }).count(), 0);
+    assert.deepEqual(rig.consoleErrors, []);
   });
 });

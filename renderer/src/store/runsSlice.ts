@@ -6,6 +6,7 @@ import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
 import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
+import { missingModel, type MissingModel } from "./missingModel.js";
 
 type EventOf<T extends ServiceEvent["type"]> = Extract<ServiceEvent, { type: T }>;
 
@@ -55,6 +56,8 @@ export interface RunsSlice {
   confirms: ConfirmPrompt[];
   /** The model's raw answers of the live run by step, loaded on demand. */
   rawAnswers: Record<number, string>;
+  /** Set when the panel's own check found no model to run with (before any Run was pressed). */
+  missingModel?: MissingModel;
   setTaskText(text: string): void;
   setMaxSteps(steps: number): void;
   setTaskDryRun(dryRun: boolean): void;
@@ -69,6 +72,8 @@ export interface RunsSlice {
    */
   loadActiveRuns(): Promise<void>;
   loadRawAnswers(): Promise<void>;
+  /** Checks, as the Task screen opens, whether a run would find a model; a service without the models slice is not asked twice. */
+  checkModel(): Promise<void>;
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
   onConfirmRequest(event: EventOf<"confirm-request">): void;
@@ -197,6 +202,15 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
           displayAsked = "";
           set({ runError: ClientError.info(error) });
         });
+      }
+    },
+    async checkModel() {
+      try {
+        const [list, { settings }] = await Promise.all([client.call("listModels"), client.call("getSettings")]);
+        set({ missingModel: missingModel(list, settings) });
+      } catch {
+        // No models slice (or it failed): the check on Run still says what is missing.
+        set({ missingModel: undefined });
       }
     },
     async loadRawAnswers() {
