@@ -7,6 +7,7 @@ import type { ActiveRun, RunsApi } from "../service/DeskPilotService.js";
 import type { RunState, ServiceEvent } from "../service/ServiceEvents.js";
 import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
+import { LiveFrameStream } from "./LiveFrameStream.js";
 import { RunControl } from "./RunControl.js";
 import { runSteps, writeRunStart } from "./runAgent.js";
 
@@ -34,6 +35,8 @@ export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "c
   readonly defaults: Omit<AgentOptions, "runId" | "task" | "maxSteps" | "dryRun"> & Partial<Pick<AgentOptions, "maxSteps" | "dryRun">>;
   /** Time between fail-safe polls while a run is busy (generation, settling), ms; 0 turns polling off. */
   readonly failSafePollMs?: number;
+  /** A model that loads for longer than this gets its own `loading-model` phase (a loaded one returns sooner), ms. */
+  readonly loadingPhaseAfterMs?: number;
 }
 
 interface Active {
@@ -123,13 +126,14 @@ export class RunsController implements RunsApi {
     const poll = this.pollFailSafe(control);
     const agentOptions: AgentOptions = { ...defaultAgentOptions, ...env.defaults, ...definedOnly(options), runId, task };
     let decider: Decider | undefined;
+    const frames = new LiveFrameStream((f) => this.emit({ type: "run-frame", runId, ...f }));
     try {
       // The task goes on record first, so a run that fails while its model loads still says what it was
       // asked. The line names the display: a screen that cannot be read yet puts it after the load instead
       // (where the old order had it), so a display server or permission coming up meanwhile still works.
       const recorded = await writeRunStart(env.screen, record, agentOptions).then(() => true, () => false);
       control.signal.throwIfAborted(); // stopped before the model even started loading
-      const loaded = await env.createDecider(control.signal);
+      const loaded = await this.loadModel(runId, control.signal);
       if (!recorded) await writeRunStart(env.screen, record, agentOptions);
       decider = "decide" in loaded ? loaded : loaded.decider;
       const modelInspector = "decide" in loaded ? undefined : loaded.inspector;
@@ -141,8 +145,10 @@ export class RunsController implements RunsApi {
           confirm: (r) => this.confirm(runId, r),
           ...(inspectors.length ? { inspector: inspectors.length === 1 ? inspectors[0]! : combineInspectors(...inspectors) } : {}),
           ...(env.failSafe ? { failSafe: env.failSafe } : {}),
+          onPhase: (phase, step) => this.emit({ type: "run-phase", runId, phase, step }),
+          onFrame: (capture, step) => frames.push(capture, step),
           onStep: (e) => this.emit({
-            type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs,
+            type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs, timings: e.timings,
             ...(e.screenAction ? { action: e.screenAction } : {}), ...(e.point ? { point: e.point } : {}), ...(e.screenshot ? { screenshot: e.screenshot } : {}),
           }),
         },
@@ -160,8 +166,19 @@ export class RunsController implements RunsApi {
       this.setState(runId, "finished", reason, { status, ...(record.dir ? { dir: record.dir } : {}) });
       return { runId, status, reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
     } finally {
+      frames.dispose();
       clearInterval(poll);
       await decider?.dispose();
+    }
+  }
+
+  /** The run's model; a load that takes a while is announced as the `loading-model` phase, so a client can say why nothing happens yet. */
+  private async loadModel(runId: string, signal: AbortSignal): Promise<Decider | LoadedRunModel> {
+    const announce = setTimeout(() => this.emit({ type: "run-phase", runId, phase: "loading-model" }), this.env.loadingPhaseAfterMs ?? 150);
+    try {
+      return await this.env.createDecider(signal);
+    } finally {
+      clearTimeout(announce);
     }
   }
 

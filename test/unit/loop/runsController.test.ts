@@ -46,7 +46,8 @@ describe("RunsController (the service's runs slice)", () => {
     const result = await runs.result(runId);
     assert.equal(result.status, "success");
     assert.equal(await runs.runState(runId), "finished");
-    const mine = events.filter((e) => "runId" in e && e.runId === runId);
+    // (phases and live frames are run-phase and run-frame events, tested in runPhases.test.ts)
+    const mine = events.filter((e) => (e.type === "run-state" || e.type === "run-step") && e.runId === runId);
     assert.deepEqual(mine.map((e) => e.type), ["run-state", "run-step", "run-step", "run-state"]);
     const step = mine[1] as Extract<ServiceEvent, { type: "run-step" }>;
     assert.equal(step.outcome, "done");
