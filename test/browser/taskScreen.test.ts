@@ -332,3 +332,113 @@ describe("the Task screen of a panel with no model says so as it opens", { skip:
     assert.deepEqual(rig.consoleErrors, []);
   });
 });
+
+// Watching a run work: the model loads slowly and answers slowly (each held by a gate the test
+// opens), so the panel's phase line, loading phase, live screen and step timings can be seen.
+describe("the Task screen shows what a run is doing while it works", { skip: skipUnlessAvailable(missing), timeout: 90_000 }, () => {
+  let root: string;
+  let server: ControlServer;
+  let service: LocalService;
+  let browser: Browser;
+  let page: Page;
+  const input = new FakeInputDriver({ x: 5, y: 5 });
+  const desktop = new FakeMailDesktop(input);
+  const consoleErrors: string[] = [];
+  const modelLoaded = gate();
+  const thinking = gate();
+  const answerStep1 = gate();
+  const answerStep2 = gate();
+  const held = (open: Promise<void>, answer: Answer) => async (r: DecideRequest): Promise<string> => {
+    await Promise.race([open, new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)))]);
+    return typeof answer === "string" ? answer : answer(r);
+  };
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), "deskpilot-task-watch-"));
+    mkdirSync(artifacts, { recursive: true });
+    const runs = new RunsController(
+      {
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
+        createDecider: async () => {
+          await modelLoaded.promise;
+          return new ScriptedDecider([
+            (r) => (thinking.open(), held(answerStep1.promise, clickOn(centre(MAIL.to)))(r)),
+            held(answerStep2.promise, call({ action: "terminate", status: "success" })),
+          ]);
+        },
+        defaults: {
+          ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          settle: { timeoutMs: 1500, intervalMs: 50, minChangedPixels: 40 },
+        },
+      },
+      (e) => service.emit(e),
+    );
+    service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
+    server = new ControlServer({ service, panelDir });
+    const url = await server.listen();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });
+    page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await service?.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const phase = () => page.getByRole("status", { name: "Run phase" });
+
+  test("before the first step, the model's loading is its own phase, with a progress bar and its time ticking", async () => {
+    await page.getByRole("textbox", { name: "Task" }).fill("Write to Ada");
+    await page.getByRole("button", { name: "Run" }).click();
+    await phase().filter({ hasText: /^loading the model \d+\.\d s$/ }).waitFor();
+    await page.getByRole("progressbar", { name: "Loading the model" }).waitFor();
+    const first = await phase().innerText();
+    await page.waitForFunction((was) => document.querySelector("[aria-label='Run phase']")?.textContent !== was, first);
+    assert.match(await phase().innerText(), /^loading the model \d+\.\d s$/, "the same phase, a later time");
+    assert.equal(await page.getByRole("button", { name: /^Step 1:/ }).count(), 0, "no step before the model is there");
+    assert.equal(input.calls.length, 0);
+    await page.screenshot({ path: join(artifacts, "task-loading.png"), fullPage: true });
+    modelLoaded.open();
+  });
+
+  test("while the model thinks, the phase line says so with its elapsed time, and the live view shows the screen", async () => {
+    await thinking.promise;
+    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    assert.equal(await page.getByRole("progressbar", { name: "Loading the model" }).count(), 0, "loading is over");
+    const live = page.getByRole("img", { name: "Live view of the screen" });
+    await live.waitFor();
+    await page.waitForFunction(() => ((document.querySelector("img[alt='Live view of the screen']") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    const size = await live.evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+    assert.ok(size[0]! <= 640 && size[1]! <= 640, `the live view is a small picture (${size.join("×")})`);
+    assert.ok(Math.abs(size[0]! / size[1]! - 1920 / 1080) < 0.02, "of the whole screen");
+    await page.screenshot({ path: join(artifacts, "task-watching.png"), fullPage: true });
+    answerStep1.open();
+  });
+
+  test("each step in the timeline shows where its time went, by phase, as the report does", async () => {
+    const step1 = page.getByRole("button", { name: /^Step 1: left_click at \d+, \d+, done$/ });
+    await step1.waitFor();
+    const timings = step1.getByTestId("step-timings");
+    await timings.waitFor();
+    const text = await timings.innerText();
+    for (const name of ["model", "settle"]) assert.match(text, new RegExp(`\\b${name} \\d+(\\.\\d)? m?s\\b`), `${name} in "${text}"`);
+    assert.doesNotMatch(text, /confirm/, "a phase the step did not go through is left out");
+    // Step 2 works on the screen step 1 left: the live view follows it.
+    await phase().filter({ hasText: /^Step 2: asking the model/ }).waitFor();
+    await page.getByText(/^Live screen · step 1$/).waitFor();
+    answerStep2.open();
+  });
+
+  test("when the run ends, the phase line and the live view go; the timeline stays", async () => {
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Finished: success" }).waitFor();
+    assert.equal(await phase().count(), 0);
+    assert.equal(await page.getByRole("img", { name: "Live view of the screen" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: /^Step 1:/ }).getByTestId("step-timings").count(), 1);
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -4,6 +4,8 @@ import type { Display, Point } from "../../../agent/capture/Display.js";
 import type { RunState } from "../../../agent/service/ServiceEvents.js";
 import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
 import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";
+import type { StepTimings } from "../../../agent/runs/RunLogEntry.js";
+import type { RunPhase } from "../../../agent/loop/stepPhases.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
 import { missingModel, type MissingModel } from "./missingModel.js";
@@ -19,7 +21,24 @@ export interface LiveStep {
   readonly outcome?: string;
   readonly observation?: string;
   readonly ms?: number;
+  /** Where the step's time went (capture, model, act, …), as the run report shows it. */
+  readonly timings?: StepTimings;
   readonly hasScreenshot: boolean;
+}
+
+/** What the live run does now, since when (this panel's Date.now() as it heard of it). */
+export interface LivePhase {
+  readonly name: RunPhase;
+  readonly step?: number;
+  readonly since: number;
+}
+
+/** The latest screen the live run's steps captured, downscaled by the service (a JPEG data URL). */
+export interface LiveFrame {
+  readonly step: number;
+  readonly image: string;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** The run the Task screen shows: the one this panel started, or one it saw start. */
@@ -34,6 +53,9 @@ export interface LiveRun {
   readonly steps: readonly LiveStep[];
   /** The captured display, for placing a step's point on its screenshot (fetched with getRun). */
   readonly display?: Display;
+  /** Until it finishes: its current phase, and the screen it works on (only the latest is kept). */
+  readonly phase?: LivePhase;
+  readonly frame?: LiveFrame;
 }
 
 /** A policy confirmation waiting for the user's answer. */
@@ -76,6 +98,8 @@ export interface RunsSlice {
   checkModel(): Promise<void>;
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
+  onRunPhase(event: EventOf<"run-phase">): void;
+  onRunFrame(event: EventOf<"run-frame">): void;
   onConfirmRequest(event: EventOf<"confirm-request">): void;
   /** A confirmation settled elsewhere (another window, the run stopping): its dialog closes here too. */
   onConfirmAnswered(event: EventOf<"confirm-answered">): void;
@@ -113,6 +137,13 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     return { runId, task: started.task, dryRun: started.dryRun, state: "running", steps: [] };
   };
   const isActive = (run: LiveRun | undefined) => run !== undefined && run.state !== "finished";
+  /** The live run an event of `runId` is about: the one shown, else (nothing going here) that run, adopted. */
+  const runFor = (runId: string): LiveRun | undefined => {
+    const run = get().liveRun;
+    if (run?.runId === runId) return run;
+    // A run that started before this panel opened (or reloaded) shows from its next event on.
+    return isActive(run) ? undefined : adopt(runId);
+  };
   /** Fills a taken-over run's earlier steps and display from its record; steps seen as events stay as they are. */
   const fillFromRecord = async (runId: string) => {
     const detail = await client.call("getRun", runId);
@@ -231,8 +262,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // A run this panel is starting, or one another client started while nothing ran here.
       else if (!isActive(current) && event.state !== "finished") run = adopt(event.runId);
       else return;
+      // A finished run does nothing more: its phase and live screen go (the steps keep their screenshots).
+      const { phase: _phase, frame: _frame, ...kept } = run;
       const next: LiveRun = {
-        ...run,
+        ...(event.state === "finished" ? kept : run),
         state: event.state,
         ...(event.reason !== undefined ? { reason: event.reason } : {}),
         ...(event.status !== undefined ? { status: event.status } : {}),
@@ -244,12 +277,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       }));
     },
     onRunStep(event) {
-      let run = get().liveRun;
-      if (run?.runId !== event.runId) {
-        // A run that started before this panel opened (or reloaded) shows from its next step on.
-        if (isActive(run)) return;
-        run = adopt(event.runId);
-      }
+      const run = runFor(event.runId);
+      if (!run) return;
       const step: LiveStep = {
         step: event.step,
         ...(event.action ? { action: event.action } : {}),
@@ -257,6 +286,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         ...(event.outcome !== undefined ? { outcome: event.outcome } : {}),
         ...(event.observation !== undefined ? { observation: event.observation } : {}),
         ...(event.ms !== undefined ? { ms: event.ms } : {}),
+        ...(event.timings ? { timings: event.timings } : {}),
         hasScreenshot: event.screenshot !== undefined,
       };
       set({ liveRun: { ...run, steps: [...run.steps.filter((s) => s.step !== event.step), step].sort((a, b) => a.step - b.step) } });
@@ -273,6 +303,16 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
           () => (displayAsked = ""), // try again with the next step
         );
       }
+    },
+    onRunPhase({ runId, phase, step }) {
+      const run = runFor(runId);
+      if (!run || run.state === "finished") return;
+      set({ liveRun: { ...run, phase: { name: phase, ...(step !== undefined ? { step } : {}), since: Date.now() } } });
+    },
+    onRunFrame({ runId, step, image, width, height }) {
+      const run = runFor(runId);
+      if (!run || run.state === "finished") return;
+      set({ liveRun: { ...run, frame: { step, image, width, height } } });
     },
     onConfirmRequest(event) {
       const { runId, requestId, action, reason } = event;
@@ -293,6 +333,7 @@ function liveStepOf(s: RunStepView): LiveStep {
     outcome: s.outcome,
     observation: s.observation,
     ms: s.timings.totalMs,
+    timings: s.timings,
     hasScreenshot: s.hasScreenshot,
   };
 }
