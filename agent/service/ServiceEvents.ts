@@ -36,7 +36,7 @@ export type ServiceEvent =
    * What a run does now, sent as each phase begins: `loading-model` before its first step when its
    * model is not loaded yet, then each step's phases. A client times the phase from when it heard it.
    */
-  | { type: "run-phase"; runId: string; phase: RunPhase; step?: number }
+  | { type: "run-phase"; runId: string; phase: RunPhase; step?: number; /** loading-model: the model file and its size, when known. */ detail?: string }
   /** The screen a run works on, from a capture its step made anyway: a small JPEG data URL, at most about 2 a second. */
   | { type: "run-frame"; runId: string; step: number; image: string; width: number; height: number }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }

@@ -359,7 +359,8 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     const runs = new RunsController(
       {
         screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
-        createDecider: async () => {
+        createDecider: async (_signal, onLoading) => {
+          onLoading?.("qwen-test.gguf, 3.2 GB with its projector");
           await modelLoaded.promise;
           return new ScriptedDecider([
             (r) => (thinking.open(), held(answerStep1.promise, clickOn(centre(MAIL.to)))(r)),
@@ -397,6 +398,7 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     await page.getByRole("button", { name: "Run" }).click();
     await phase().filter({ hasText: /^loading the model \d+\.\d s$/ }).waitFor();
     await page.getByRole("progressbar", { name: "Loading the model" }).waitFor();
+    await page.getByText("qwen-test.gguf, 3.2 GB with its projector").waitFor();
     const first = await phase().innerText();
     await page.waitForFunction((was) => document.querySelector("[aria-label='Run phase']")?.textContent !== was, first);
     assert.match(await phase().innerText(), /^loading the model \d+\.\d s$/, "the same phase, a later time");
@@ -417,6 +419,10 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     assert.ok(size[0]! <= 640 && size[1]! <= 640, `the live view is a small picture (${size.join("×")})`);
     assert.ok(Math.abs(size[0]! / size[1]! - 1920 / 1080) < 0.02, "of the whole screen");
     await page.screenshot({ path: join(artifacts, "task-watching.png"), fullPage: true });
+    // A panel reloaded mid-step takes the run over with what it does now and its screen, not from its next phase on.
+    await page.reload();
+    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    await page.getByRole("img", { name: "Live view of the screen" }).waitFor();
     answerStep1.open();
   });
 

@@ -30,6 +30,8 @@ export interface LiveStep {
 export interface LivePhase {
   readonly name: RunPhase;
   readonly step?: number;
+  /** loading-model: what loads ("model.gguf, 3.2 GB with its projector"), when the service knows. */
+  readonly detail?: string;
   readonly since: number;
 }
 
@@ -219,7 +221,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // The run shown already, if it still goes; else the oldest one going, unless this panel shows an active run.
       const run = active.find((r) => r.runId === current?.runId) ?? (isActive(current) ? undefined : active[0]);
       if (run && current?.runId !== run.runId) {
-        set({ liveRun: { runId: run.runId, task: run.task, dryRun: run.dryRun, state: run.state, steps: [] }, rawAnswers: {} });
+        set({ liveRun: { runId: run.runId, task: run.task, dryRun: run.dryRun, state: run.state, steps: [], ...watchedFrom(run) }, rawAnswers: {} });
+      } else if (run && current && !current.phase && !current.frame) {
+        // Taken over as it went: what it does now shows at once, not from its next phase on.
+        set({ liveRun: { ...current, ...watchedFrom(run) } });
       }
       // Events that came in while asking are newer than the answer: a confirmation already listed or answered stays as it is.
       set((s) => {
@@ -304,10 +309,13 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         );
       }
     },
-    onRunPhase({ runId, phase, step }) {
+    onRunPhase({ runId, phase, step, detail }) {
       const run = runFor(runId);
       if (!run || run.state === "finished") return;
-      set({ liveRun: { ...run, phase: { name: phase, ...(step !== undefined ? { step } : {}), since: Date.now() } } });
+      // The same phase told again (with what loads, say) keeps its start.
+      const same = run.phase?.name === phase && run.phase.step === step;
+      const since = same ? run.phase!.since : Date.now();
+      set({ liveRun: { ...run, phase: { name: phase, ...(step !== undefined ? { step } : {}), ...(detail ? { detail } : {}), since } } });
     },
     onRunFrame({ runId, step, image, width, height }) {
       const run = runFor(runId);
@@ -324,6 +332,15 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     },
   };
 };
+
+/** The phase and live screen of a run taken over, as activeRuns tells them. */
+function watchedFrom(run: ActiveRun): Pick<LiveRun, "phase" | "frame"> {
+  const p = run.phase;
+  return {
+    ...(p ? { phase: { name: p.phase, ...(p.step !== undefined ? { step: p.step } : {}), ...(p.detail ? { detail: p.detail } : {}), since: Date.now() - p.elapsedMs } } : {}),
+    ...(run.frame ? { frame: run.frame } : {}),
+  };
+}
 
 function liveStepOf(s: RunStepView): LiveStep {
   return {

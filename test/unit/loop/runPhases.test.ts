@@ -69,6 +69,36 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     assert.ok(!of(quick.events, "run-phase").some((e) => e.phase === "loading-model"));
   });
 
+  test("an environment that says it waits for its model names what loads; the phase is told once, not again by the timer", async () => {
+    const answers = [call({ action: "terminate", status: "success" })];
+    const { runs, events } = controller(answers, {
+      loadingPhaseAfterMs: 20,
+      createDecider: async (_signal, onLoading) => (onLoading?.("model.gguf, 3.2 GB with its projector"), await sleep(80), new ScriptedDecider(answers)),
+    });
+    await runs.result((await runs.startRun("wait for it")).runId);
+    const loading = of(events, "run-phase").filter((e) => e.phase === "loading-model");
+    assert.deepEqual(loading.map((e) => e.detail), ["model.gguf, 3.2 GB with its projector"]);
+  });
+
+  test("a client that takes a run over hears what it does now and sees its latest screen (activeRuns)", async () => {
+    let seen!: () => void;
+    const thinking = new Promise<void>((r) => (seen = r));
+    let release!: () => void;
+    const answered = new Promise<void>((r) => (release = r));
+    const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], { clock: systemClock });
+    const { runId } = await runs.startRun("think");
+    await thinking;
+    await sleep(150); // the step's screen is encoded meanwhile
+    const [active] = await runs.activeRuns();
+    assert.equal(active?.runId, runId);
+    assert.equal(active.phase?.phase, "asking-model");
+    assert.equal(active.phase?.step, 1);
+    assert.ok(active.phase!.elapsedMs >= 100, "for how long already");
+    assert.match(active.frame?.image ?? "", /^data:image\/jpeg;base64,/);
+    release();
+    await runs.result(runId);
+  });
+
   test("the live view gets the screen each step captured, downscaled to a small JPEG, with no capture of its own", async () => {
     const { runs, events, screen } = controller([
       slowly(80, call({ action: "left_click", coordinate: [10, 10] })), slowly(80, () => call({ action: "terminate", status: "success" })),

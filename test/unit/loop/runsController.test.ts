@@ -173,10 +173,12 @@ describe("RunsController (the service's runs slice)", () => {
     const request = await asked;
     // A client that connects now (a reloaded panel) learns what the event said.
     const active = await runs.activeRuns();
-    assert.deepEqual(active, [{
+    const { phase, frame: _frame, ...listed } = active[0]!;
+    assert.deepEqual([listed], [{
       runId, task: "close the window", state: "running", dryRun: false,
       confirms: [{ requestId: request.requestId, action: request.action, reason: request.reason }],
     }]);
+    assert.deepEqual([phase?.phase, phase?.step], ["confirming", 1], "and that it waits on the answer");
     await runs.answerConfirm(active[0]!.confirms[0]!.requestId, true);
     assert.equal((await runs.result(runId)).status, "success");
     assert.equal(input.calls.length, 1, "the allowed key went out");

@@ -12,6 +12,7 @@ export function RunPhaseLine({ phase }: { phase: LivePhase }) {
         <p role="status" aria-label="Run phase">
           {phaseLabel(phase.name)} {elapsed}
         </p>
+        {phase.detail && <p className="run-phase-detail">{phase.detail}</p>}
         <progress aria-label="Loading the model" />
         <p className="hint">The first run loads the model into memory, which can take a minute; later runs reuse it. Nothing on the screen is touched meanwhile.</p>
       </div>
