@@ -41,6 +41,8 @@ export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "c
   readonly failSafePollMs?: number;
   /** A model that loads for longer than this gets its own `loading-model` phase (a loaded one returns sooner), ms. */
   readonly loadingPhaseAfterMs?: number;
+  /** Streams `run-frame` events for a panel's live view; off where nothing shows them (the CLI), so no frame is encoded for nothing. */
+  readonly liveFrames?: boolean;
 }
 
 interface Active {
@@ -135,7 +137,7 @@ export class RunsController implements RunsApi {
     const poll = this.pollFailSafe(control);
     const agentOptions: AgentOptions = { ...defaultAgentOptions, ...env.defaults, ...definedOnly(options), runId, task };
     let decider: Decider | undefined;
-    const frames = new LiveFrameStream((f) => this.emitFrame({ type: "run-frame", runId, ...f }));
+    const frames = env.liveFrames ? new LiveFrameStream((f) => this.emitFrame({ type: "run-frame", runId, ...f })) : undefined;
     try {
       // The task goes on record first, so a run that fails while its model loads still says what it was
       // asked. The line names the display: a screen that cannot be read yet puts it after the load instead
@@ -155,7 +157,7 @@ export class RunsController implements RunsApi {
           ...(inspectors.length ? { inspector: inspectors.length === 1 ? inspectors[0]! : combineInspectors(...inspectors) } : {}),
           ...(env.failSafe ? { failSafe: env.failSafe } : {}),
           onPhase: (phase, step) => this.emitPhase(runId, phase, step),
-          onFrame: (capture, step) => frames.push(capture, step),
+          ...(frames ? { onFrame: (capture, step) => frames.push(capture, step) } : {}),
           onStep: (e) => this.emit({
             type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs, timings: e.timings,
             ...(e.screenAction ? { action: e.screenAction } : {}), ...(e.point ? { point: e.point } : {}), ...(e.screenshot ? { screenshot: e.screenshot } : {}),
@@ -175,7 +177,7 @@ export class RunsController implements RunsApi {
       this.setState(runId, "finished", reason, { status, ...(record.dir ? { dir: record.dir } : {}) });
       return { runId, status, reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
     } finally {
-      frames.dispose();
+      frames?.dispose();
       clearInterval(poll);
       await decider?.dispose();
     }

@@ -125,7 +125,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   const controller = new RunsController(
     {
-      screen, input, clock: systemClock, store, failSafe: input.check,
+      screen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
       // With an allow-list set, the policy needs to know which application each action lands in.
       inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
       ...(options.createDecider

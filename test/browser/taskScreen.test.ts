@@ -103,7 +103,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     mkdirSync(artifacts, { recursive: true });
     runs = new RunsController(
       {
-        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
         // What the app service's check says on a machine with no model yet (assertSelectedModelLoadable).
         preflight: async () => {
           if (!modelInstalled) throw new DeskPilotError("MODEL_NOT_INSTALLED", "No run started: qwen2.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2.5-vl-3b` (about 3.2 GB)");
@@ -358,7 +358,7 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     mkdirSync(artifacts, { recursive: true });
     const runs = new RunsController(
       {
-        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
         createDecider: async (_signal, onLoading) => {
           onLoading?.("qwen-test.gguf, 3.2 GB with its projector");
           await modelLoaded.promise;

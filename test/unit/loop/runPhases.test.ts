@@ -85,7 +85,7 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     const thinking = new Promise<void>((r) => (seen = r));
     let release!: () => void;
     const answered = new Promise<void>((r) => (release = r));
-    const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], { clock: systemClock });
+    const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], { clock: systemClock, liveFrames: true });
     const { runId } = await runs.startRun("think");
     await thinking;
     await sleep(150); // the step's screen is encoded meanwhile
@@ -102,7 +102,7 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
   test("the live view gets the screen each step captured, downscaled to a small JPEG, with no capture of its own", async () => {
     const { runs, events, screen } = controller([
       slowly(80, call({ action: "left_click", coordinate: [10, 10] })), slowly(80, () => call({ action: "terminate", status: "success" })),
-    ], { clock: systemClock, defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 30, minChangedPixels: 40 } } });
+    ], { clock: systemClock, liveFrames: true, defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 30, minChangedPixels: 40 } } });
     const { runId } = await runs.startRun("click it");
     await runs.result(runId);
     const frames = of(events, "run-frame");
@@ -122,5 +122,12 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     assert.equal(screen.captures, before, "nothing is captured after the run for the live view");
     // Step 1's observation, and its settled screen (what step 2 then works on): no further captures were made for the view.
     assert.deepEqual([...new Set(frames.map((f) => f.step))], [1]);
+  });
+
+  test("without a live view to feed (the CLI), no frame is encoded or sent", async () => {
+    const { runs, events } = controller([slowly(80, call({ action: "left_click", coordinate: [10, 10] })), call({ action: "terminate", status: "success" })], { clock: systemClock });
+    await runs.result((await runs.startRun("click it")).runId);
+    assert.equal(of(events, "run-frame").length, 0);
+    assert.ok(of(events, "run-phase").length > 0, "the phases still go out");
   });
 });
