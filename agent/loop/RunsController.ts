@@ -53,7 +53,7 @@ interface Active {
   state: RunState;
   /** Its confirmations still waiting for an answer, by request id, oldest first. */
   readonly confirms: Map<string, { readonly action: ComputerAction; readonly reason: string }>;
-  /** Its last phase (since `at`, Date.now()) and live frame, for a client that takes the run over. */
+  /** Its last phase (since `at`, Date.now()) and live frame while it goes, for a client that takes the run over. */
   phase?: { readonly phase: RunPhase; readonly step?: number; readonly detail?: string; readonly at: number };
   frame?: ServiceEventOf<"run-frame">;
 }
@@ -209,7 +209,8 @@ export class RunsController implements RunsApi {
 
   private emitFrame(frame: ServiceEventOf<"run-frame">): void {
     const run = this.runs.get(frame.runId);
-    if (run) run.frame = frame; // only the newest is kept
+    if (!run || run.state === "finished") return; // one still encoding as the run ended
+    run.frame = frame; // only the newest is kept
     this.emit(frame);
   }
 
@@ -249,6 +250,11 @@ export class RunsController implements RunsApi {
     const run = this.runs.get(runId);
     if (!run || run.state === "finished") return;
     run.state = state;
+    if (state === "finished") {
+      // Finished runs stay listed for runState; their last frame must not pile up with them.
+      run.phase = undefined;
+      run.frame = undefined;
+    }
     this.emit({ type: "run-state", runId, state, ...(reason ? { reason } : {}), ...extra });
   }
 

@@ -97,6 +97,8 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     assert.match(active.frame?.image ?? "", /^data:image\/jpeg;base64,/);
     release();
     await runs.result(runId);
+    const finished = (runs as unknown as { runs: Map<string, { frame?: unknown; phase?: unknown }> }).runs.get(runId);
+    assert.deepEqual([finished?.frame, finished?.phase], [undefined, undefined], "a finished run keeps no frame in memory");
   });
 
   test("the live view gets the screen each step captured, downscaled to a small JPEG, with no capture of its own", async () => {
