@@ -96,7 +96,7 @@ export interface RunsSlice {
    */
   loadActiveRuns(): Promise<void>;
   loadRawAnswers(): Promise<void>;
-  /** Checks, as the Task screen opens, whether a run would find a model; a service without the models slice is not asked twice. */
+  /** Checks, each time the Task screen opens, whether a run would find a model (missingModel); a service without the models slice leaves it unset. */
   checkModel(): Promise<void>;
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
