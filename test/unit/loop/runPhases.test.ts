@@ -88,7 +88,9 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], { clock: systemClock, liveFrames: true });
     const { runId } = await runs.startRun("think");
     await thinking;
-    await sleep(150); // the step's screen is encoded meanwhile
+    // The step's screen is encoded meanwhile.
+    for (let tries = 0; tries < 100 && !(await runs.activeRuns())[0]?.frame; tries++) await sleep(50);
+    await sleep(100);
     const [active] = await runs.activeRuns();
     assert.equal(active?.runId, runId);
     assert.equal(active.phase?.phase, "asking-model");
@@ -103,7 +105,7 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
 
   test("the live view gets the screen each step captured, downscaled to a small JPEG, with no capture of its own", async () => {
     const { runs, events, screen } = controller([
-      slowly(80, call({ action: "left_click", coordinate: [10, 10] })), slowly(80, () => call({ action: "terminate", status: "success" })),
+      slowly(250, call({ action: "left_click", coordinate: [10, 10] })), slowly(250, () => call({ action: "terminate", status: "success" })),
     ], { clock: systemClock, liveFrames: true, defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 30, minChangedPixels: 40 } } });
     const { runId } = await runs.startRun("click it");
     await runs.result(runId);
