@@ -329,6 +329,24 @@ describe("the Task screen of a panel with no model says so as it opens", { skip:
     await page.getByRole("tab", { name: "Task" }).click();
     await page.getByText("No run yet").waitFor();
     assert.equal(await page.getByRole("region", { name: "No model yet" }).count(), 0);
+  });
+
+  test("a selected id the catalog lacks is named as such, not as a download; GGUF files of one's own count as a model", async () => {
+    const { page } = rig;
+    const reopenTask = async () => {
+      await page.getByRole("tab", { name: "History" }).click();
+      await page.getByRole("tab", { name: "Task" }).click();
+    };
+    await rig.service.updateSettings({ endpoint: null, model: { id: "no-such-model" } });
+    await reopenTask();
+    const note = page.getByRole("region", { name: "No model yet" });
+    await note.waitFor();
+    assert.match(await note.innerText(), /not in this DeskPilot's catalog/);
+
+    await rig.service.updateSettings({ model: { files: { model: join(rig.home, "m.gguf"), mmproj: join(rig.home, "mmproj.gguf") } } });
+    await reopenTask();
+    await note.waitFor({ state: "detached" });
+    await page.getByText("No run yet").waitFor();
     assert.deepEqual(rig.consoleErrors, []);
   });
 });
