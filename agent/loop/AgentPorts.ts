@@ -1,4 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
+import type { Capture } from "../capture/Capture.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
@@ -10,6 +11,7 @@ import type { Clock } from "./Clock.js";
 import type { Decider } from "./Decider.js";
 import type { RunControl } from "./RunControl.js";
 import type { SettleOptions } from "./settleScreen.js";
+import type { StepPhase } from "./stepPhases.js";
 
 /** A request to the user to allow one risky action. */
 export interface ConfirmRequest {
@@ -33,6 +35,10 @@ export interface AgentPorts {
   /** Checked before every input event: a reason to stop (the fail-safe corner), or undefined. */
   readonly failSafe?: () => Promise<string | undefined>;
   readonly onStep?: (entry: StepEntry) => void;
+  /** Told as each phase of a step begins (what the panel shows as "asking the model 3.7 s"). */
+  readonly onPhase?: (phase: StepPhase, step: number) => void;
+  /** Told of each screen the loop has captured anyway (a step's observation, the settled screen): the live view. */
+  readonly onFrame?: (capture: Capture, step: number) => void;
 }
 
 export interface AgentOptions {

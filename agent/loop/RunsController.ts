@@ -4,11 +4,13 @@ import type { ComputerAction } from "../actions/ComputerAction.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { RunStore } from "../runs/RunStore.js";
 import type { ActiveRun, RunsApi } from "../service/DeskPilotService.js";
-import type { RunState, ServiceEvent } from "../service/ServiceEvents.js";
+import type { RunState, ServiceEvent, ServiceEventOf } from "../service/ServiceEvents.js";
 import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
+import { LiveFrameStream } from "./LiveFrameStream.js";
 import { RunControl } from "./RunControl.js";
 import { runSteps, writeRunStart } from "./runAgent.js";
+import type { RunPhase } from "./stepPhases.js";
 
 /**
  * A run's model once loaded: the decider, and what asks the same loaded model about each
@@ -23,8 +25,11 @@ export interface LoadedRunModel {
 /** What every run is built from; one decider per run, so an engine session can live as long as the run. */
 export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "clock" | "inspector" | "failSafe"> {
   readonly store: RunStore;
-  /** Loads the run's model after its record names the task (loading can take a minute, and fail). */
-  readonly createDecider: (signal: AbortSignal) => Promise<Decider | LoadedRunModel>;
+  /**
+   * Loads the run's model after its record names the task (loading can take a minute, and fail);
+   * calls `onLoading` (with what it loads, in words) when it has to wait for a model to load.
+   */
+  readonly createDecider: (signal: AbortSignal, onLoading?: (detail?: string) => void) => Promise<Decider | LoadedRunModel>;
   /**
    * Checked by startRun before a run exists: throws a coded error (MODEL_NOT_INSTALLED, …) that
    * says what to do when the run's model cannot be loaded, so no run starts only to end in error.
@@ -34,6 +39,10 @@ export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "c
   readonly defaults: Omit<AgentOptions, "runId" | "task" | "maxSteps" | "dryRun"> & Partial<Pick<AgentOptions, "maxSteps" | "dryRun">>;
   /** Time between fail-safe polls while a run is busy (generation, settling), ms; 0 turns polling off. */
   readonly failSafePollMs?: number;
+  /** A model that loads for longer than this gets its own `loading-model` phase (a loaded one returns sooner), ms. */
+  readonly loadingPhaseAfterMs?: number;
+  /** Streams `run-frame` events for a panel's live view; off where nothing shows them (the CLI), so no frame is encoded for nothing. */
+  readonly liveFrames?: boolean;
 }
 
 interface Active {
@@ -44,6 +53,9 @@ interface Active {
   state: RunState;
   /** Its confirmations still waiting for an answer, by request id, oldest first. */
   readonly confirms: Map<string, { readonly action: ComputerAction; readonly reason: string }>;
+  /** Its last phase (since `at`, Date.now()) and live frame while it goes, for a client that takes the run over. */
+  phase?: { readonly phase: RunPhase; readonly step?: number; readonly detail?: string; readonly at: number };
+  frame?: ServiceEventOf<"run-frame">;
 }
 
 /**
@@ -101,6 +113,8 @@ export class RunsController implements RunsApi {
       .map(([runId, r]) => ({
         runId, task: r.task, state: r.state, dryRun: r.dryRun,
         confirms: [...r.confirms.entries()].map(([requestId, c]) => ({ requestId, action: c.action, reason: c.reason })),
+        ...(r.phase ? { phase: { phase: r.phase.phase, ...optional(r.phase), elapsedMs: Date.now() - r.phase.at } } : {}),
+        ...(r.frame ? { frame: { step: r.frame.step, image: r.frame.image, width: r.frame.width, height: r.frame.height } } : {}),
       }));
   }
 
@@ -123,13 +137,14 @@ export class RunsController implements RunsApi {
     const poll = this.pollFailSafe(control);
     const agentOptions: AgentOptions = { ...defaultAgentOptions, ...env.defaults, ...definedOnly(options), runId, task };
     let decider: Decider | undefined;
+    const frames = env.liveFrames ? new LiveFrameStream((f) => this.emitFrame({ type: "run-frame", runId, ...f })) : undefined;
     try {
       // The task goes on record first, so a run that fails while its model loads still says what it was
       // asked. The line names the display: a screen that cannot be read yet puts it after the load instead
       // (where the old order had it), so a display server or permission coming up meanwhile still works.
       const recorded = await writeRunStart(env.screen, record, agentOptions).then(() => true, () => false);
       control.signal.throwIfAborted(); // stopped before the model even started loading
-      const loaded = await env.createDecider(control.signal);
+      const loaded = await this.loadModel(runId, control.signal);
       if (!recorded) await writeRunStart(env.screen, record, agentOptions);
       decider = "decide" in loaded ? loaded : loaded.decider;
       const modelInspector = "decide" in loaded ? undefined : loaded.inspector;
@@ -141,8 +156,10 @@ export class RunsController implements RunsApi {
           confirm: (r) => this.confirm(runId, r),
           ...(inspectors.length ? { inspector: inspectors.length === 1 ? inspectors[0]! : combineInspectors(...inspectors) } : {}),
           ...(env.failSafe ? { failSafe: env.failSafe } : {}),
+          onPhase: (phase, step) => this.emitPhase(runId, phase, step),
+          ...(frames ? { onFrame: (capture, step) => frames.push(capture, step) } : {}),
           onStep: (e) => this.emit({
-            type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs,
+            type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs, timings: e.timings,
             ...(e.screenAction ? { action: e.screenAction } : {}), ...(e.point ? { point: e.point } : {}), ...(e.screenshot ? { screenshot: e.screenshot } : {}),
           }),
         },
@@ -160,9 +177,41 @@ export class RunsController implements RunsApi {
       this.setState(runId, "finished", reason, { status, ...(record.dir ? { dir: record.dir } : {}) });
       return { runId, status, reason, steps: 0, ...(record.dir ? { dir: record.dir } : {}) };
     } finally {
+      frames?.dispose();
       clearInterval(poll);
       await decider?.dispose();
     }
+  }
+
+  /** The run's model; a load that takes a while is announced as the `loading-model` phase, so a client can say why nothing happens yet. */
+  private async loadModel(runId: string, signal: AbortSignal): Promise<Decider | LoadedRunModel> {
+    // Told by the environment that it waits for a load (with what it loads), or after a while
+    // without word; said once, and again only to add what loads.
+    let said: "plain" | "detailed" | undefined;
+    const announce = (detail?: string) => {
+      if (said === "detailed" || (said === "plain" && !detail)) return;
+      said = detail ? "detailed" : "plain";
+      this.emitPhase(runId, "loading-model", undefined, detail);
+    };
+    const timer = setTimeout(() => announce(), this.env.loadingPhaseAfterMs ?? 150);
+    try {
+      return await this.env.createDecider(signal, (detail) => !signal.aborted && announce(detail));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private emitPhase(runId: string, phase: RunPhase, step?: number, detail?: string): void {
+    const run = this.runs.get(runId);
+    if (run) run.phase = { phase, at: Date.now(), ...optional({ step, detail }) };
+    this.emit({ type: "run-phase", runId, phase, ...optional({ step, detail }) });
+  }
+
+  private emitFrame(frame: ServiceEventOf<"run-frame">): void {
+    const run = this.runs.get(frame.runId);
+    if (!run || run.state === "finished") return; // one still encoding as the run ended
+    run.frame = frame; // only the newest is kept
+    this.emit(frame);
   }
 
   private confirm(runId: string, request: ConfirmRequest): Promise<boolean> {
@@ -201,6 +250,11 @@ export class RunsController implements RunsApi {
     const run = this.runs.get(runId);
     if (!run || run.state === "finished") return;
     run.state = state;
+    if (state === "finished") {
+      // Finished runs stay listed for runState; their last frame must not pile up with them.
+      run.phase = undefined;
+      run.frame = undefined;
+    }
     this.emit({ type: "run-state", runId, state, ...(reason ? { reason } : {}), ...extra });
   }
 
@@ -209,6 +263,11 @@ export class RunsController implements RunsApi {
     if (!run) throw new DeskPilotError("UNKNOWN_RUN", `No run ${runId}.`);
     return run;
   }
+}
+
+/** `step` and `detail` where set. */
+function optional(o: { step?: number | undefined; detail?: string | undefined }): { step?: number; detail?: string } {
+  return { ...(o.step !== undefined ? { step: o.step } : {}), ...(o.detail !== undefined ? { detail: o.detail } : {}) };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -16,6 +16,7 @@ import type { AgentOptions, AgentPorts } from "./AgentPorts.js";
 import { parseToolCall } from "./parseToolCall.js";
 import type { RepeatDetector } from "./RepeatDetector.js";
 import { settleScreen } from "./settleScreen.js";
+import { STEP_PHASES } from "./stepPhases.js";
 import type { StepHistory } from "./StepHistory.js";
 
 /** What a step carries over to the next: the settled screen and where the agent last pointed. */
@@ -38,7 +39,8 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   const { clock, control, screen, input } = ports;
   const t: Record<string, number> = { captureMs: 0, prepareMs: 0, modelMs: 0, policyMs: 0, confirmMs: 0, actMs: 0, settleMs: 0 };
   const started = clock.now();
-  const timed = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(key: keyof typeof STEP_PHASES, work: () => Promise<T>): Promise<T> => {
+    ports.onPhase?.(STEP_PHASES[key], step);
     const t0 = clock.now();
     try {
       return await work();
@@ -47,8 +49,10 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     }
   };
 
-  const capture = state.observation ?? (await timed("captureMs", () => screen.capture(options.displayId)));
+  const observed = state.observation;
+  const capture = observed ?? (await timed("captureMs", () => screen.capture(options.displayId)));
   state.observation = undefined;
+  if (!observed) ports.onFrame?.(capture, step); // a settled screen went out as the last step settled
   const prepared = await timed("prepareMs", () => prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(options.bounds, ports.decider.frameFactor)));
   // The step's own deadline covers the model's answer and the target check; cleared however the step ends.
   const limit = deadline(options.stepTimeoutMs, control.signal);
@@ -147,6 +151,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     // settle
     const settled = await timed("settleMs", () => settleScreen(screen, capture, clock, options.settle, control.signal));
     state.observation = settled.capture;
+    ports.onFrame?.(settled.capture, step);
     const noProgress = repeats.record(action, settled.changed);
     const observation = settled.changed ? "done; the screen changed" : `done, but the screen did not change${repeats.repeating ? "; repeating the same action will not help" : ""}`;
     const entry = await finish("done", observation, { screenChanged: settled.changed });

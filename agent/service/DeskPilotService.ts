@@ -4,6 +4,7 @@ import type { Display } from "../capture/Display.js";
 import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from "./ServiceEvents.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
+import type { RunPhase } from "../loop/stepPhases.js";
 
 /** A capture as the service hands it to clients: PNG bytes plus geometry. */
 export interface CaptureResult {
@@ -33,6 +34,10 @@ export interface ActiveRun {
   readonly dryRun: boolean;
   /** Its open policy confirmations, oldest first: what its `confirm-request` events asked. */
   readonly confirms: readonly { readonly requestId: string; readonly action: ComputerAction; readonly reason: string }[];
+  /** What it does now (its last `run-phase` event) and for how long already, ms. */
+  readonly phase?: { readonly phase: RunPhase; readonly step?: number; readonly detail?: string; readonly elapsedMs: number };
+  /** The screen it works on (its last `run-frame` event). */
+  readonly frame?: { readonly step: number; readonly image: string; readonly width: number; readonly height: number };
 }
 
 /** The agent loop (filled by the agent-loop issue). */

@@ -2,6 +2,8 @@ import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { Display, Point } from "../capture/Display.js";
 import type { PermissionGuidance } from "../permissions/PermissionGuidance.js";
 import type { DownloadProgress } from "../models/DownloadProgress.js";
+import type { RunPhase } from "../loop/stepPhases.js";
+import type { StepTimings } from "../runs/RunLogEntry.js";
 
 /** An error as it crosses a process or IPC boundary. */
 export interface ErrorInfo {
@@ -27,7 +29,16 @@ export type ServiceEvent =
       outcome?: string;
       observation?: string;
       ms?: number;
+      /** Where the step's time went, as the run report shows it. */
+      timings?: StepTimings;
     }
+  /**
+   * What a run does now, sent as each phase begins: `loading-model` before its first step when its
+   * model is not loaded yet, then each step's phases. A client times the phase from when it heard it.
+   */
+  | { type: "run-phase"; runId: string; phase: RunPhase; step?: number; /** loading-model: the model file and its size, when known. */ detail?: string }
+  /** The screen a run works on, from a capture its step made anyway: a small JPEG data URL, at most about 2 a second. */
+  | { type: "run-frame"; runId: string; step: number; image: string; width: number; height: number }
   | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
   /** A confirmation was settled: answered by some client, or refused because its run stopped. Every client closes its question. */
   | { type: "confirm-answered"; runId: string; requestId: string; allowed: boolean }

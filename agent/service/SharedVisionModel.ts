@@ -43,13 +43,17 @@ export class SharedVisionModel {
     private readonly open: (source: LoadableSource, bounds: TokenBounds, signal: AbortSignal) => Promise<VisionModel>,
   ) {}
 
-  /** Borrows the model the settings select, loading (or reloading) it when needed. */
-  async borrow(signal?: AbortSignal): Promise<ModelLease> {
+  /**
+   * Borrows the model the settings select, loading (or reloading) it when needed. `onLoading` is
+   * told, before the wait, when this borrow waits for a local model to load (a run's "loading the model").
+   */
+  async borrow(signal?: AbortSignal, onLoading?: (source: Extract<LoadableSource, { kind: "local" }>) => void): Promise<ModelLease> {
     if (this.disposed) throw new Error("the app's model is disposed");
     const selected = await this.select();
     const step = this.switching.then(() => this.slotFor(selected));
     this.switching = step.catch(() => undefined);
     const slot = await step;
+    if (!slot.ready && slot.source.kind === "local") onLoading?.(slot.source);
     slot.leases++;
     let model: VisionModel;
     try {
@@ -64,7 +68,7 @@ export class SharedVisionModel {
         slot.abort.abort();
       }
       // A borrower that reached this slot as it was abandoned asks again rather than failing.
-      if (slot.abandoned && !signal?.aborted) return this.borrow(signal);
+      if (slot.abandoned && !signal?.aborted) return this.borrow(signal, onLoading);
       throw error;
     }
     return lease(slot, model);

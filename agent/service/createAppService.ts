@@ -40,6 +40,7 @@ import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
+import { loadingModelDetail } from "./loadingModelDetail.js";
 
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
@@ -124,7 +125,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   const controller = new RunsController(
     {
-      screen, input, clock: systemClock, store, failSafe: input.check,
+      screen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
       // With an allow-list set, the policy needs to know which application each action lands in.
       inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
       ...(options.createDecider
@@ -132,9 +133,9 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
         : {
             // A missing model fails startRun with its code, instead of a run that ends in error.
             preflight: () => assertSelectedModelLoadable(models),
-            createDecider: async (signal): Promise<LoadedRunModel> => {
+            createDecider: async (signal, onLoading): Promise<LoadedRunModel> => {
               // The run borrows the app's model; the decider's dispose gives it back, never unloads it.
-              const { model, source } = await shared.borrow(signal);
+              const { model, source } = await shared.borrow(signal, (s) => onLoading?.(loadingModelDetail(s)));
               const decider = new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) });
               return inspectors ? { decider, inspector: modelInspectors(model) } : { decider };
             },

@@ -21,6 +21,7 @@ import { repoRoot } from "../support/repoRoot.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { ScriptedDecider, call, hang, type Answer } from "../unit/loop/support/ScriptedDecider.js";
 import { FakeMailDesktop, MAIL, MAIL_DISPLAY, centre } from "./support/FakeMailDesktop.js";
+import { ModelsPanelRig, panelMissing } from "./support/modelsPanelRig.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
@@ -102,7 +103,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     mkdirSync(artifacts, { recursive: true });
     runs = new RunsController(
       {
-        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0,
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
         // What the app service's check says on a machine with no model yet (assertSelectedModelLoadable).
         preflight: async () => {
           if (!modelInstalled) throw new DeskPilotError("MODEL_NOT_INSTALLED", "No run started: qwen2.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2.5-vl-3b` (about 3.2 GB)");
@@ -294,6 +295,174 @@ describe("the Task and History screens drive a real run through deskpilot serve"
 
   test("nothing failed on the way: no failed request, no console error", { timeout: 45_000 }, () => {
     assert.deepEqual(failedRequests, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
+
+// A fresh install: the real models slice on an empty models folder, no endpoint, no run yet.
+describe("the Task screen of a panel with no model says so as it opens", { skip: skipUnlessAvailable(panelMissing), timeout: 60_000 }, () => {
+  const rig = new ModelsPanelRig();
+  before(() => rig.start());
+  after(() => rig.close());
+
+  test("the note shows before any Run, names the model to pull and the files way, and links to the Models screen", async () => {
+    const { page } = rig;
+    await page.goto(rig.url);
+    const note = page.getByRole("region", { name: "No model yet" });
+    await note.waitFor();
+    const text = await note.innerText();
+    assert.match(text, /not downloaded yet/);
+    assert.match(text, /Download the recommended model, .+ \(.+, about [\d.]+ GB\)/);
+    assert.match(text, /Use these files/);
+    assert.doesNotMatch(text, /did not start/, "nothing was refused: Run was never pressed");
+    assert.equal(await page.getByText("No run yet").count(), 0);
+    await rig.screenshot("task-no-model.png");
+
+    await note.getByRole("button", { name: "Open the Models screen" }).click();
+    await page.getByRole("tab", { name: "Models", selected: true }).waitFor();
+    await page.getByRole("heading", { name: "Use these files" }).waitFor();
+  });
+
+  test("once a model is there (here a remote endpoint), the Task screen no longer shows the note", async () => {
+    const { page } = rig;
+    await rig.service.updateSettings({ endpoint: { preset: "custom", baseUrl: "http://127.0.0.1:9/v1", model: "qwen2.5-vl" } });
+    await page.getByRole("tab", { name: "Task" }).click();
+    await page.getByText("No run yet").waitFor();
+    assert.equal(await page.getByRole("region", { name: "No model yet" }).count(), 0);
+  });
+
+  test("a selected id the catalog lacks is named as such, not as a download; GGUF files of one's own count as a model", async () => {
+    const { page } = rig;
+    const reopenTask = async () => {
+      await page.getByRole("tab", { name: "History" }).click();
+      await page.getByRole("tab", { name: "Task" }).click();
+    };
+    await rig.service.updateSettings({ endpoint: null, model: { id: "no-such-model" } });
+    await reopenTask();
+    const note = page.getByRole("region", { name: "No model yet" });
+    await note.waitFor();
+    assert.match(await note.innerText(), /not in this DeskPilot's catalog/);
+
+    await rig.service.updateSettings({ model: { files: { model: join(rig.home, "m.gguf"), mmproj: join(rig.home, "mmproj.gguf") } } });
+    await reopenTask();
+    await note.waitFor({ state: "detached" });
+    await page.getByText("No run yet").waitFor();
+    assert.deepEqual(rig.consoleErrors, []);
+  });
+});
+
+// Watching a run work: the model loads slowly and answers slowly (each held by a gate the test
+// opens), so the panel's phase line, loading phase, live screen and step timings can be seen.
+describe("the Task screen shows what a run is doing while it works", { skip: skipUnlessAvailable(missing), timeout: 90_000 }, () => {
+  let root: string;
+  let server: ControlServer;
+  let service: LocalService;
+  let browser: Browser;
+  let page: Page;
+  const input = new FakeInputDriver({ x: 5, y: 5 });
+  const desktop = new FakeMailDesktop(input);
+  const consoleErrors: string[] = [];
+  const modelLoaded = gate();
+  const thinking = gate();
+  const answerStep1 = gate();
+  const answerStep2 = gate();
+  const held = (open: Promise<void>, answer: Answer) => async (r: DecideRequest): Promise<string> => {
+    await Promise.race([open, new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)))]);
+    return typeof answer === "string" ? answer : answer(r);
+  };
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), "deskpilot-task-watch-"));
+    mkdirSync(artifacts, { recursive: true });
+    const runs = new RunsController(
+      {
+        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
+        createDecider: async (_signal, onLoading) => {
+          onLoading?.("qwen-test.gguf, 3.2 GB with its projector");
+          await modelLoaded.promise;
+          return new ScriptedDecider([
+            (r) => (thinking.open(), held(answerStep1.promise, clickOn(centre(MAIL.to)))(r)),
+            held(answerStep2.promise, call({ action: "terminate", status: "success" })),
+          ]);
+        },
+        defaults: {
+          ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          settle: { timeoutMs: 1500, intervalMs: 50, minChangedPixels: 40 },
+        },
+      },
+      (e) => service.emit(e),
+    );
+    service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
+    server = new ControlServer({ service, panelDir });
+    const url = await server.listen();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });
+    page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await service?.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const phase = () => page.getByRole("status", { name: "Run phase" });
+
+  test("before the first step, the model's loading is its own phase, with a progress bar and its time ticking", async () => {
+    await page.getByRole("textbox", { name: "Task" }).fill("Write to Ada");
+    await page.getByRole("button", { name: "Run" }).click();
+    await phase().filter({ hasText: /^loading the model \d+\.\d s$/ }).waitFor();
+    await page.getByRole("progressbar", { name: "Loading the model" }).waitFor();
+    await page.getByText("qwen-test.gguf, 3.2 GB with its projector").waitFor();
+    const first = await phase().innerText();
+    await page.waitForFunction((was) => document.querySelector("[aria-label='Run phase']")?.textContent !== was, first);
+    assert.match(await phase().innerText(), /^loading the model \d+\.\d s$/, "the same phase, a later time");
+    assert.equal(await page.getByRole("button", { name: /^Step 1:/ }).count(), 0, "no step before the model is there");
+    assert.equal(input.calls.length, 0);
+    await page.screenshot({ path: join(artifacts, "task-loading.png"), fullPage: true });
+    modelLoaded.open();
+  });
+
+  test("while the model thinks, the phase line says so with its elapsed time, and the live view shows the screen", async () => {
+    await thinking.promise;
+    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    assert.equal(await page.getByRole("progressbar", { name: "Loading the model" }).count(), 0, "loading is over");
+    const live = page.getByRole("img", { name: "Live view of the screen" });
+    await live.waitFor();
+    await page.waitForFunction(() => ((document.querySelector("img[alt='Live view of the screen']") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    const size = await live.evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+    assert.ok(size[0]! <= 640 && size[1]! <= 640, `the live view is a small picture (${size.join("×")})`);
+    assert.ok(Math.abs(size[0]! / size[1]! - 1920 / 1080) < 0.02, "of the whole screen");
+    await page.screenshot({ path: join(artifacts, "task-watching.png"), fullPage: true });
+    // A panel reloaded mid-step takes the run over with what it does now and its screen, not from its next phase on.
+    await page.reload();
+    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    await page.getByRole("img", { name: "Live view of the screen" }).waitFor();
+    answerStep1.open();
+  });
+
+  test("each step in the timeline shows where its time went, by phase, as the report does", async () => {
+    const step1 = page.getByRole("button", { name: /^Step 1: left_click at \d+, \d+, done$/ });
+    await step1.waitFor();
+    const timings = step1.getByTestId("step-timings");
+    await timings.waitFor();
+    const text = await timings.innerText();
+    for (const name of ["model", "settle"]) assert.match(text, new RegExp(`\\b${name} \\d+(\\.\\d)? m?s\\b`), `${name} in "${text}"`);
+    assert.doesNotMatch(text, /confirm/, "a phase the step did not go through is left out");
+    // Step 2 works on the screen step 1 left: the live view follows it.
+    await phase().filter({ hasText: /^Step 2: asking the model/ }).waitFor();
+    await page.getByText(/^Live screen · step 1$/).waitFor();
+    answerStep2.open();
+  });
+
+  test("when the run ends, the phase line and the live view go; the timeline stays", async () => {
+    await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Finished: success" }).waitFor();
+    assert.equal(await phase().count(), 0);
+    assert.equal(await page.getByRole("img", { name: "Live view of the screen" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: /^Step 1:/ }).getByTestId("step-timings").count(), 1);
     assert.deepEqual(consoleErrors, []);
   });
 });

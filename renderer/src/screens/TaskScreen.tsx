@@ -14,9 +14,15 @@ export function TaskScreen() {
   const confirm = useAppStore((s) => s.confirms[0]);
   const answerConfirm = useAppStore((s) => s.answerConfirm);
   const loadActiveRuns = useAppStore((s) => s.loadActiveRuns);
+  const missing = useAppStore((s) => s.missingModel);
+  const checkModel = useAppStore((s) => s.checkModel);
   // A panel opened (or reloaded) while a run goes takes it over, with any question it is waiting on.
   useEffect(() => void loadActiveRuns(), [loadActiveRuns]);
-  const noModel = isModelMissing(error);
+  // Checked each time the screen shows, so a model pulled on the Models screen clears the note.
+  useEffect(() => void checkModel(), [checkModel]);
+  const refused = isModelMissing(error);
+  // A run going (or shown) has a model; else a refused Run or the panel's own check says what is missing.
+  const noModel = refused || (!run && missing !== undefined);
 
   return (
     <>
@@ -25,9 +31,9 @@ export function TaskScreen() {
           <h2 id="task-title">New task</h2>
         </header>
         <TaskForm />
-        {error && !noModel && <ErrorNote error={error} />}
+        {error && !refused && <ErrorNote error={error} />}
       </section>
-      {noModel && <NoModelNote reason={error!.message} />}
+      {noModel && <NoModelNote reason={refused ? error!.message : missing!.reason} refused={refused} {...(missing?.suggestion ? { suggestion: missing.suggestion } : {})} />}
       {!run && !noModel && (
         <p className="empty">
           No run yet: describe a task in plain words and press Run. DeskPilot then moves the mouse and types for you; Pause

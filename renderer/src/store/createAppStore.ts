@@ -34,6 +34,8 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
     else if (event.type === "run-state") state.onRunState(event);
     else if (event.type === "run-step") state.onRunStep(event);
+    else if (event.type === "run-phase") state.onRunPhase(event);
+    else if (event.type === "run-frame") state.onRunFrame(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);
     else if (event.type === "confirm-answered") state.onConfirmAnswered(event);
     else if (event.type === "model-progress") state.onModelProgress(event);

@@ -4,8 +4,11 @@ import type { Display, Point } from "../../../agent/capture/Display.js";
 import type { RunState } from "../../../agent/service/ServiceEvents.js";
 import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
 import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";
+import type { StepTimings } from "../../../agent/runs/RunLogEntry.js";
+import type { RunPhase } from "../../../agent/loop/stepPhases.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
+import { missingModel, type MissingModel } from "./missingModel.js";
 
 type EventOf<T extends ServiceEvent["type"]> = Extract<ServiceEvent, { type: T }>;
 
@@ -18,7 +21,26 @@ export interface LiveStep {
   readonly outcome?: string;
   readonly observation?: string;
   readonly ms?: number;
+  /** Where the step's time went (capture, model, act, …), as the run report shows it. */
+  readonly timings?: StepTimings;
   readonly hasScreenshot: boolean;
+}
+
+/** What the live run does now, since when (this panel's Date.now() as it heard of it). */
+export interface LivePhase {
+  readonly name: RunPhase;
+  readonly step?: number;
+  /** loading-model: what loads ("model.gguf, 3.2 GB with its projector"), when the service knows. */
+  readonly detail?: string;
+  readonly since: number;
+}
+
+/** The latest screen the live run's steps captured, downscaled by the service (a JPEG data URL). */
+export interface LiveFrame {
+  readonly step: number;
+  readonly image: string;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** The run the Task screen shows: the one this panel started, or one it saw start. */
@@ -33,6 +55,9 @@ export interface LiveRun {
   readonly steps: readonly LiveStep[];
   /** The captured display, for placing a step's point on its screenshot (fetched with getRun). */
   readonly display?: Display;
+  /** Until it finishes: its current phase, and the screen it works on (only the latest is kept). */
+  readonly phase?: LivePhase;
+  readonly frame?: LiveFrame;
 }
 
 /** A policy confirmation waiting for the user's answer. */
@@ -55,6 +80,8 @@ export interface RunsSlice {
   confirms: ConfirmPrompt[];
   /** The model's raw answers of the live run by step, loaded on demand. */
   rawAnswers: Record<number, string>;
+  /** Set when the panel's own check found no model to run with (before any Run was pressed). */
+  missingModel?: MissingModel;
   setTaskText(text: string): void;
   setMaxSteps(steps: number): void;
   setTaskDryRun(dryRun: boolean): void;
@@ -69,8 +96,12 @@ export interface RunsSlice {
    */
   loadActiveRuns(): Promise<void>;
   loadRawAnswers(): Promise<void>;
+  /** Checks, each time the Task screen opens, whether a run would find a model (missingModel); a service without the models slice leaves it unset. */
+  checkModel(): Promise<void>;
   onRunState(event: EventOf<"run-state">): void;
   onRunStep(event: EventOf<"run-step">): void;
+  onRunPhase(event: EventOf<"run-phase">): void;
+  onRunFrame(event: EventOf<"run-frame">): void;
   onConfirmRequest(event: EventOf<"confirm-request">): void;
   /** A confirmation settled elsewhere (another window, the run stopping): its dialog closes here too. */
   onConfirmAnswered(event: EventOf<"confirm-answered">): void;
@@ -108,6 +139,13 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
     return { runId, task: started.task, dryRun: started.dryRun, state: "running", steps: [] };
   };
   const isActive = (run: LiveRun | undefined) => run !== undefined && run.state !== "finished";
+  /** The live run an event of `runId` is about: the one shown, else (nothing going here) that run, adopted. */
+  const runFor = (runId: string): LiveRun | undefined => {
+    const run = get().liveRun;
+    if (run?.runId === runId) return run;
+    // A run that started before this panel opened (or reloaded) shows from its next event on.
+    return isActive(run) ? undefined : adopt(runId);
+  };
   /** Fills a taken-over run's earlier steps and display from its record; steps seen as events stay as they are. */
   const fillFromRecord = async (runId: string) => {
     const detail = await client.call("getRun", runId);
@@ -183,7 +221,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // The run shown already, if it still goes; else the oldest one going, unless this panel shows an active run.
       const run = active.find((r) => r.runId === current?.runId) ?? (isActive(current) ? undefined : active[0]);
       if (run && current?.runId !== run.runId) {
-        set({ liveRun: { runId: run.runId, task: run.task, dryRun: run.dryRun, state: run.state, steps: [] }, rawAnswers: {} });
+        set({ liveRun: { runId: run.runId, task: run.task, dryRun: run.dryRun, state: run.state, steps: [], ...watchedFrom(run) }, rawAnswers: {} });
+      } else if (run && current && !current.phase && !current.frame) {
+        // Taken over as it went: what it does now shows at once, not from its next phase on.
+        set({ liveRun: { ...current, ...watchedFrom(run) } });
       }
       // Events that came in while asking are newer than the answer: a confirmation already listed or answered stays as it is.
       set((s) => {
@@ -197,6 +238,15 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
           displayAsked = "";
           set({ runError: ClientError.info(error) });
         });
+      }
+    },
+    async checkModel() {
+      try {
+        const [list, { settings }] = await Promise.all([client.call("listModels"), client.call("getSettings")]);
+        set({ missingModel: missingModel(list, settings) });
+      } catch {
+        // No models slice (or it failed): the check on Run still says what is missing.
+        set({ missingModel: undefined });
       }
     },
     async loadRawAnswers() {
@@ -217,8 +267,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // A run this panel is starting, or one another client started while nothing ran here.
       else if (!isActive(current) && event.state !== "finished") run = adopt(event.runId);
       else return;
+      // A finished run does nothing more: its phase and live screen go (the steps keep their screenshots).
+      const { phase: _phase, frame: _frame, ...kept } = run;
       const next: LiveRun = {
-        ...run,
+        ...(event.state === "finished" ? kept : run),
         state: event.state,
         ...(event.reason !== undefined ? { reason: event.reason } : {}),
         ...(event.status !== undefined ? { status: event.status } : {}),
@@ -230,12 +282,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       }));
     },
     onRunStep(event) {
-      let run = get().liveRun;
-      if (run?.runId !== event.runId) {
-        // A run that started before this panel opened (or reloaded) shows from its next step on.
-        if (isActive(run)) return;
-        run = adopt(event.runId);
-      }
+      const run = runFor(event.runId);
+      if (!run) return;
       const step: LiveStep = {
         step: event.step,
         ...(event.action ? { action: event.action } : {}),
@@ -243,6 +291,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         ...(event.outcome !== undefined ? { outcome: event.outcome } : {}),
         ...(event.observation !== undefined ? { observation: event.observation } : {}),
         ...(event.ms !== undefined ? { ms: event.ms } : {}),
+        ...(event.timings ? { timings: event.timings } : {}),
         hasScreenshot: event.screenshot !== undefined,
       };
       set({ liveRun: { ...run, steps: [...run.steps.filter((s) => s.step !== event.step), step].sort((a, b) => a.step - b.step) } });
@@ -260,6 +309,19 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         );
       }
     },
+    onRunPhase({ runId, phase, step, detail }) {
+      const run = runFor(runId);
+      if (!run || run.state === "finished") return;
+      // The same phase told again (with what loads, say) keeps its start.
+      const same = run.phase?.name === phase && run.phase.step === step;
+      const since = same ? run.phase!.since : Date.now();
+      set({ liveRun: { ...run, phase: { name: phase, ...(step !== undefined ? { step } : {}), ...(detail ? { detail } : {}), since } } });
+    },
+    onRunFrame({ runId, step, image, width, height }) {
+      const run = runFor(runId);
+      if (!run || run.state === "finished") return;
+      set({ liveRun: { ...run, frame: { step, image, width, height } } });
+    },
     onConfirmRequest(event) {
       const { runId, requestId, action, reason } = event;
       set((s) => (s.confirms.some((c) => c.requestId === requestId) ? s : { confirms: [...s.confirms, { runId, requestId, action, reason }] }));
@@ -271,6 +333,15 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
   };
 };
 
+/** The phase and live screen of a run taken over, as activeRuns tells them. */
+function watchedFrom(run: ActiveRun): Pick<LiveRun, "phase" | "frame"> {
+  const p = run.phase;
+  return {
+    ...(p ? { phase: { name: p.phase, ...(p.step !== undefined ? { step: p.step } : {}), ...(p.detail ? { detail: p.detail } : {}), since: Date.now() - p.elapsedMs } } : {}),
+    ...(run.frame ? { frame: run.frame } : {}),
+  };
+}
+
 function liveStepOf(s: RunStepView): LiveStep {
   return {
     step: s.step,
@@ -279,6 +350,7 @@ function liveStepOf(s: RunStepView): LiveStep {
     outcome: s.outcome,
     observation: s.observation,
     ms: s.timings.totalMs,
+    timings: s.timings,
     hasScreenshot: s.hasScreenshot,
   };
 }

@@ -46,7 +46,8 @@ describe("RunsController (the service's runs slice)", () => {
     const result = await runs.result(runId);
     assert.equal(result.status, "success");
     assert.equal(await runs.runState(runId), "finished");
-    const mine = events.filter((e) => "runId" in e && e.runId === runId);
+    // (phases and live frames are run-phase and run-frame events, tested in runPhases.test.ts)
+    const mine = events.filter((e) => (e.type === "run-state" || e.type === "run-step") && e.runId === runId);
     assert.deepEqual(mine.map((e) => e.type), ["run-state", "run-step", "run-step", "run-state"]);
     const step = mine[1] as Extract<ServiceEvent, { type: "run-step" }>;
     assert.equal(step.outcome, "done");
@@ -172,10 +173,12 @@ describe("RunsController (the service's runs slice)", () => {
     const request = await asked;
     // A client that connects now (a reloaded panel) learns what the event said.
     const active = await runs.activeRuns();
-    assert.deepEqual(active, [{
+    const { phase, frame: _frame, ...listed } = active[0]!;
+    assert.deepEqual([listed], [{
       runId, task: "close the window", state: "running", dryRun: false,
       confirms: [{ requestId: request.requestId, action: request.action, reason: request.reason }],
     }]);
+    assert.deepEqual([phase?.phase, phase?.step], ["confirming", 1], "and that it waits on the answer");
     await runs.answerConfirm(active[0]!.confirms[0]!.requestId, true);
     assert.equal((await runs.result(runId)).status, "success");
     assert.equal(input.calls.length, 1, "the allowed key went out");

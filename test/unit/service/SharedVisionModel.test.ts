@@ -118,3 +118,19 @@ test("a borrower that gives up while the model loads leaves the load to the othe
   other.release();
   await f.shared.dispose();
 });
+
+test("a borrow that waits for the local model to load says so (a run's loading phase); one served by the loaded model does not", async () => {
+  let selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  // Loading takes a while, as a real one does.
+  const shared = new SharedVisionModel(async () => selected, async (source) => (await new Promise((r) => setTimeout(r, 30)), new CountedModel(source.kind)));
+  const told: string[] = [];
+  const first = await shared.borrow(undefined, (source) => told.push(source.modelPath));
+  assert.deepEqual(told, ["m.gguf"], "the first borrow waits for the load");
+  first.release();
+  (await shared.borrow(undefined, (source) => told.push(`again ${source.modelPath}`))).release();
+  assert.deepEqual(told, ["m.gguf"], "loaded already: nothing to wait for");
+  selected = { ...selected, source: { kind: "remote", endpoint: "http://127.0.0.1:9/v1", model: "qwen" } };
+  const remote = await shared.borrow(undefined, (source) => told.push(`remote ${source.modelPath}`));
+  assert.equal((await remote.model.generate({})).text, "remote", "the endpoint's model serves now");
+  assert.deepEqual(told, ["m.gguf"], "a remote endpoint has nothing to load");
+});

@@ -2,6 +2,8 @@ import { useState } from "react";
 import { useAppStore } from "../../store/StoreContext.js";
 import { shotKey } from "../../store/historySlice.js";
 import type { LiveRun } from "../../store/runsSlice.js";
+import { LiveFrameView } from "./LiveFrameView.js";
+import { RunPhaseLine } from "./RunPhaseLine.js";
 import { StepShotView } from "./StepShotView.js";
 import { StepTimeline } from "./StepTimeline.js";
 import { describeAction } from "./describeAction.js";
@@ -34,7 +36,10 @@ export function LiveRunView({ run }: { run: LiveRun }) {
             {stateLine(run)}
           </span>
         </header>
-        {!shown && <p className="empty">Waiting for the first step: DeskPilot is looking at the screen and asking the model.</p>}
+        {/* Paused: the state line says so, and no phase goes on that the user could wait for. */}
+        {run.phase && run.state !== "paused" && <RunPhaseLine key={`${run.phase.step ?? 0}-${run.phase.name}-${run.phase.since}`} phase={run.phase} />}
+        {run.frame && <LiveFrameView frame={run.frame} />}
+        {!shown && !run.phase && <p className="empty">Waiting for the first step: DeskPilot is looking at the screen and asking the model.</p>}
         {shown && (
           <>
             <p className="step-line" data-testid="step-line">

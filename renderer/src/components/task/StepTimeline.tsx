@@ -1,5 +1,7 @@
 import type { ComputerAction } from "../../../../agent/actions/ComputerAction.js";
+import type { StepTimings } from "../../../../agent/runs/RunLogEntry.js";
 import { describeAction } from "./describeAction.js";
+import { timingParts } from "./describePhase.js";
 import { StepThumb } from "./StepThumb.js";
 
 /** What the timeline needs of a step, live or recorded. */
@@ -9,6 +11,8 @@ export interface TimelineStep {
   readonly outcome?: string;
   readonly observation?: string;
   readonly ms?: number;
+  /** Per phase, when known (a live step's event, a recorded step): shown under the step as the report shows them. */
+  readonly timings?: StepTimings;
   readonly hasScreenshot: boolean;
 }
 
@@ -39,11 +43,28 @@ export function StepTimeline({ runId, steps, selected, onSelect }: Props) {
                 {s.outcome ?? "pending"}
                 {s.ms !== undefined && ` · ${formatMs(s.ms)}`}
               </span>
+              {s.timings && <StepTimingsLine timings={s.timings} />}
             </span>
           </button>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Where a step's time went: a bar split by phase and the phases in words ("model 3.4 s · act 80 ms"). */
+function StepTimingsLine({ timings }: { timings: StepTimings }) {
+  const parts = timingParts(timings);
+  const total = Math.max(1, parts.reduce((sum, p) => sum + p.ms, 0));
+  return (
+    <span className="timeline-timings" data-testid="step-timings">
+      <span className="timing-bar" aria-hidden="true">
+        {parts.map((p) => (
+          <span key={p.name} className={`timing-${p.name}`} style={{ width: `${(100 * p.ms) / total}%` }} />
+        ))}
+      </span>
+      {parts.map((p) => `${p.name} ${formatMs(p.ms)}`).join(" · ")}
+    </span>
   );
 }
 
