@@ -40,6 +40,8 @@ import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
+import type { StartStopKeyHook } from "./ServiceStopKey.js";
+import { stopKeyForActivities, type GuardedActivities } from "./stopKeyForActivities.js";
 
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
@@ -62,6 +64,12 @@ export interface AppServiceOptions {
   readonly hardware?: () => Promise<Pick<HardwareInfo, "gpu">>;
   /** Where the service says which CPU-only defaults a run got; default: stderr. */
   readonly log?: (line: string) => void;
+  /**
+   * The global stop key of every run and replay (the settings' hotkeys.stop, ServiceStopKey): how
+   * its hook starts (tests: a fake), or false where the front end registers that same key itself
+   * (Electron's globalShortcut, EmergencyHotkeys). Default: StopHotkey, libuiohook in a child process.
+   */
+  readonly stopKey?: StartStopKeyHook | false;
 }
 
 /**
@@ -143,8 +151,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     },
     (event) => service.emit(event),
   );
-  const runs = startRunWithSettings(controller, refreshRunDefaults);
-  const macros = new LocalMacros({
+  const localMacros = new LocalMacros({
     screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
@@ -153,6 +160,12 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
     ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
   });
+  const guarded = options.stopKey === false ? undefined : stopKeyForActivities({
+    controller, macros: localMacros, settings, emit: (e) => service.emit(e),
+    ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }), ...(options.stopKey ? { start: options.stopKey } : {}),
+  });
+  const macros = guarded?.macros ?? localMacros;
+  const runs = startRunWithSettings(controller, refreshRunDefaults, guarded);
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
   // The grounding slice is released after runs and macros; the app's model goes with it.
   const groundingSlice = {
@@ -197,12 +210,13 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
   };
 }
 
-/** The runs slice with `refresh` (reading the settings into the run defaults) before each start. */
-function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>): RunsApi & { dispose(): Promise<void> } {
+/** The runs slice with `refresh` (reading the settings into the run defaults) before each start, and the stop key held over each run. */
+function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>, guarded: GuardedActivities | undefined): RunsApi & { dispose(): Promise<void> } {
+  const start = guarded?.startRun ?? ((task, options) => runs.startRun(task, options));
   return {
     startRun: async (task, options) => {
       await refresh();
-      return runs.startRun(task, options);
+      return start(task, options);
     },
     pauseRun: (id) => runs.pauseRun(id),
     resumeRun: (id) => runs.resumeRun(id),
@@ -210,7 +224,10 @@ function startRunWithSettings(runs: RunsController, refresh: () => Promise<unkno
     runState: (id) => runs.runState(id),
     answerConfirm: (id, allow) => runs.answerConfirm(id, allow),
     activeRuns: () => runs.activeRuns(),
-    dispose: () => runs.dispose(),
+    dispose: async () => {
+      await runs.dispose();
+      await guarded?.stopKey.dispose();
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { shotKey } from "../../store/historySlice.js";
 import type { LiveRun } from "../../store/runsSlice.js";
 import { StepShotView } from "./StepShotView.js";
 import { StepTimeline } from "./StepTimeline.js";
+import { StopHint } from "./StopHint.js";
 import { describeAction } from "./describeAction.js";
 
 /** The live run: its state, the chosen step's screen with the action over it, and the timeline. */
@@ -34,6 +35,7 @@ export function LiveRunView({ run }: { run: LiveRun }) {
             {stateLine(run)}
           </span>
         </header>
+        <StopHint active={run.state !== "finished"} />
         {!shown && <p className="empty">Waiting for the first step: DeskPilot is looking at the screen and asking the model.</p>}
         {shown && (
           <>
