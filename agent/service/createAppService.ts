@@ -40,6 +40,9 @@ import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
+import { PanelWindows } from "./PanelWindows.js";
+import { BlankedScreenSource } from "../capture/BlankedScreenSource.js";
+import { OwnWindowGuard } from "../actions/OwnWindowGuard.js";
 import type { StartStopKeyHook } from "./ServiceStopKey.js";
 import { stopKeyForActivities, type GuardedActivities } from "./stopKeyForActivities.js";
 
@@ -81,8 +84,11 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const env = options.env ?? process.env;
   const screen = options.screen ?? new NutScreenSource();
   const rawInput = options.input ?? new NutInputDriver();
+  // A browser panel on this desktop (deskpilot serve) is blanked out of what runs and replays see, and refused as their target.
+  const panels = new PanelWindows();
+  const agentScreen = new BlankedScreenSource(screen, () => panels.rects());
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
-  const input = new CornerFailSafe(rawInput, () => screen.listDisplays());
+  const input = new CornerFailSafe(new OwnWindowGuard(rawInput, panels), () => screen.listDisplays());
   const runsDir = join(userDirs(env).data, "runs");
   const store = new FileRunStore(runsDir);
 
@@ -132,7 +138,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   const controller = new RunsController(
     {
-      screen, input, clock: systemClock, store, failSafe: input.check,
+      screen: agentScreen, input, clock: systemClock, store, failSafe: input.check,
       // With an allow-list set, the policy needs to know which application each action lands in.
       inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
       ...(options.createDecider
@@ -152,7 +158,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     (event) => service.emit(event),
   );
   const localMacros = new LocalMacros({
-    screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
+    screen: agentScreen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
@@ -176,7 +182,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       await shared.dispose();
     },
   };
-  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) } });
+  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
   return service;
 }
 
