@@ -34,12 +34,21 @@ export class BlankedScreenSource implements ScreenSource {
   }
 }
 
+// Which regions (global logical px) each blanked capture has painted out, by its pixels: what the run record notes.
+const hidden = new WeakMap<Buffer, readonly Rect[]>();
+
+/** The regions painted out of `capture` by blank(); undefined when none were. */
+export function hiddenRegions(capture: Capture): readonly Rect[] | undefined {
+  return hidden.get(capture.data);
+}
+
 /** `capture` with each region's native pixels painted BLANK_LEVEL (a copy when any falls on it). */
 export function blank(capture: Capture, regions: readonly Rect[]): Capture {
   const { display, width, height } = capture;
   const s = display.scaleFactor;
   const boxes = regions
     .map((r) => ({
+      region: r,
       x0: Math.max(0, Math.floor((r.x - display.x) * s)), y0: Math.max(0, Math.floor((r.y - display.y) * s)),
       x1: Math.min(width, Math.ceil((r.x + r.width - display.x) * s)), y1: Math.min(height, Math.ceil((r.y + r.height - display.y) * s)),
     }))
@@ -50,5 +59,6 @@ export function blank(capture: Capture, regions: readonly Rect[]): Capture {
   for (const b of boxes) {
     for (let y = b.y0; y < b.y1; y++) data.fill(opaqueGrey, (y * width + b.x0) * 4, (y * width + b.x1) * 4);
   }
+  hidden.set(data, boxes.map((b) => b.region));
   return { ...capture, data };
 }

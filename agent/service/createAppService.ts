@@ -41,6 +41,7 @@ import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
 import { PanelWindows } from "./PanelWindows.js";
+import { noteHiddenRegions } from "./noteHiddenRegions.js";
 import { BlankedScreenSource } from "../capture/BlankedScreenSource.js";
 import { OwnWindowGuard } from "../actions/OwnWindowGuard.js";
 import type { StartStopKeyHook } from "./ServiceStopKey.js";
@@ -90,7 +91,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
   const input = new CornerFailSafe(new OwnWindowGuard(rawInput, panels), () => screen.listDisplays());
   const runsDir = join(userDirs(env).data, "runs");
-  const store = new FileRunStore(runsDir);
+  // Step lines say where the browser panel was painted out of their screenshots.
+  const store = noteHiddenRegions(new FileRunStore(runsDir));
 
   const settings = options.settings ?? new SettingsStore(settingsPath(env));
   const models = new LocalModelsApi({

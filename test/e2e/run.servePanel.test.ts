@@ -122,6 +122,7 @@ describe("a run started from the browser panel under deskpilot serve, on the des
     const first = log.steps[0]!;
     assert.equal(first.outcome, "failed");
     assert.equal(first.error?.code, "OWN_WINDOW", first.observation);
+    assert.deepEqual(first.hidden, [window], "the record says where the panel was painted out");
     assert.match(first.observation, /DeskPilot's own control panel .*nothing was sent/);
     assert.equal(await pressed(), pressedBefore, "no press reached the panel");
     // The screenshot the model saw: the panel's window is flat grey (its top band, away from the drawn point); the form beside it is not.

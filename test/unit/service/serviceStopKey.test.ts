@@ -12,6 +12,9 @@ import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
 import { singleHd } from "../../support/displayLayouts.js";
 import { ScriptedDecider, call, hang } from "../loop/support/ScriptedDecider.js";
+import { MACRO_FORMAT, MACRO_VERSION } from "../../../agent/macros/MacroSchema.js";
+import { target } from "../macros/support/sampleMacro.js";
+import { configuredStopKey } from "../../../agent/settings/configuredStopKey.js";
 
 const noLog = () => undefined;
 
@@ -91,6 +94,40 @@ describe("the service's stop key (ServiceStopKey): every run the service starts,
       assert.ok(events.indexOf(warning) < events.findIndex((e) => e.type === "run-state"), "said before the run starts");
     } finally {
       await s.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a macro replay holds the same key from its first step: a press during a wait stops it before the click", async () => {
+    const { hook, start } = fakeHook();
+    const input = new FakeInputDriver({ x: 5, y: 5 });
+    const { service: s, dir } = await service(start, input, () => new ScriptedDecider([]));
+    const dispatch = createDispatcher(s, noLog);
+    try {
+      const macro = { format: MACRO_FORMAT, version: MACRO_VERSION, name: "wait then click", variables: {}, steps: [{ kind: "wait", ms: 5000 }, { kind: "click", target: target(300, 200) }] };
+      assert.ok((await dispatch("saveMacro", ["wait then click", macro])).ok);
+      const off = s.on("macro-step", (e) => e.step === 1 && e.outcome === "running" && (off(), hook.press()));
+      const reply = await dispatch("playMacro", [{ name: "wait then click", fast: true }]);
+      assert.ok(reply.ok, JSON.stringify(reply));
+      const report = reply.value as { ok: boolean; reason?: string };
+      assert.equal(report.ok, false);
+      assert.match(report.reason ?? "", /the stop key \(Ctrl\+Alt\+Q\) was pressed/);
+      assert.deepEqual(input.calls.filter((c) => c.kind === "click"), [], "the click after the wait was never sent");
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(hook.up, false, "the hook ends with the replay");
+    } finally {
+      await s.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the CLI's --stop-key defaults to the same setting, and to Ctrl+Shift+F9 without one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "deskpilot-stopkey-cli-"));
+    try {
+      assert.equal(configuredStopKey({ DESKPILOT_HOME: dir }), "Ctrl+Shift+F9");
+      await writeFile(join(dir, "settings.json"), JSON.stringify({ version: 3, hotkeys: { stop: "Ctrl+Alt+Q", pause: "Ctrl+Alt+P" } }));
+      assert.equal(configuredStopKey({ DESKPILOT_HOME: dir }), "Ctrl+Alt+Q");
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
