@@ -61,6 +61,8 @@ export type RunLogEntry =
       readonly targetImage?: TargetImage;
       /** The engine could not cut the context it kept from earlier steps (a recurrent model's state) and read the whole prompt again. */
       readonly rereadWholePrompt?: boolean;
+      /** DeskPilot's own windows (the browser panel, global logical px) painted grey in this step's screenshot, unseen by the model. */
+      readonly hidden?: readonly { readonly x: number; readonly y: number; readonly width: number; readonly height: number }[];
       readonly timings: StepTimings;
     }
   | { readonly type: "state"; readonly at: string; readonly state: string; readonly reason?: string }

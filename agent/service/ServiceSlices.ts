@@ -3,6 +3,7 @@ import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
+import type { PanelWindows } from "./PanelWindows.js";
 
 type Owned<T> = T & { dispose?(): Promise<void> };
 
@@ -19,6 +20,8 @@ export interface ServiceSlices {
   /** Clients name macros; `library` is the folder those names resolve in. */
   readonly macros?: { readonly api: Owned<MacrosApi>; readonly library: string };
   readonly grounding?: Owned<GroundingApi>;
+  /** The browser panels' windows, which the agent's runs and replays do not see or act on. */
+  readonly panels?: PanelWindows;
 }
 
 export type SliceName = keyof ServiceSlices;

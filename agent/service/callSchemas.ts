@@ -52,5 +52,11 @@ export const callSchemas = {
   ground: z.tuple([
     z.object({ query: task, mode: z.enum(["point", "box"]).optional(), zoom: z.union([z.boolean(), z.literal("auto")]).optional(), displayId: displayId.optional() }).strict(),
   ]),
+  reportPanelWindow: z.tuple([
+    z.object({
+      id, x: z.number().finite().min(-100_000).max(100_000), y: z.number().finite().min(-100_000).max(100_000),
+      width: z.number().finite().min(0).max(100_000), height: z.number().finite().min(0).max(100_000), focused: z.boolean(),
+    }).strict(),
+  ]),
   ask: z.tuple([z.object({ question: task, maxTokens: z.number().int().min(1).max(8192).optional(), displayId: displayId.optional() }).strict()]),
 } satisfies Record<ServiceMethodName, z.ZodType<unknown[]>>;

@@ -41,6 +41,12 @@ import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
 import { SharedVisionModel, type ModelLease } from "./SharedVisionModel.js";
 import { loadingModelDetail } from "./loadingModelDetail.js";
+import { PanelWindows } from "./PanelWindows.js";
+import { noteHiddenRegions } from "./noteHiddenRegions.js";
+import { BlankedScreenSource } from "../capture/BlankedScreenSource.js";
+import { OwnWindowGuard } from "../actions/OwnWindowGuard.js";
+import type { StartStopKeyHook } from "./ServiceStopKey.js";
+import { stopKeyForActivities, type GuardedActivities } from "./stopKeyForActivities.js";
 
 export interface AppServiceOptions {
   readonly screen?: ScreenSource;
@@ -63,6 +69,12 @@ export interface AppServiceOptions {
   readonly hardware?: () => Promise<Pick<HardwareInfo, "gpu">>;
   /** Where the service says which CPU-only defaults a run got; default: stderr. */
   readonly log?: (line: string) => void;
+  /**
+   * The global stop key of every run and replay (the settings' hotkeys.stop, ServiceStopKey): how
+   * its hook starts (tests: a fake), or false where the front end registers that same key itself
+   * (Electron's globalShortcut, EmergencyHotkeys). Default: StopHotkey, libuiohook in a child process.
+   */
+  readonly stopKey?: StartStopKeyHook | false;
 }
 
 /**
@@ -74,10 +86,14 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const env = options.env ?? process.env;
   const screen = options.screen ?? new NutScreenSource();
   const rawInput = options.input ?? new NutInputDriver();
+  // A browser panel on this desktop (deskpilot serve) is blanked out of what runs and replays see, and refused as their target.
+  const panels = new PanelWindows();
+  const agentScreen = new BlankedScreenSource(screen, () => panels.rects());
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
-  const input = new CornerFailSafe(rawInput, () => screen.listDisplays());
+  const input = new CornerFailSafe(new OwnWindowGuard(rawInput, panels), () => screen.listDisplays());
   const runsDir = join(userDirs(env).data, "runs");
-  const store = new FileRunStore(runsDir);
+  // Step lines say where the browser panel was painted out of their screenshots.
+  const store = noteHiddenRegions(new FileRunStore(runsDir));
 
   const settings = options.settings ?? new SettingsStore(settingsPath(env));
   const models = new LocalModelsApi({
@@ -125,7 +141,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   const controller = new RunsController(
     {
-      screen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
+      screen: agentScreen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
       // With an allow-list set, the policy needs to know which application each action lands in.
       inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
       ...(options.createDecider
@@ -144,9 +160,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     },
     (event) => service.emit(event),
   );
-  const runs = startRunWithSettings(controller, refreshRunDefaults);
-  const macros = new LocalMacros({
-    screen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
+  const localMacros = new LocalMacros({
+    screen: agentScreen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
@@ -154,6 +169,12 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
     ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
   });
+  const guarded = options.stopKey === false ? undefined : stopKeyForActivities({
+    controller, macros: localMacros, settings, emit: (e) => service.emit(e),
+    ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }), ...(options.stopKey ? { start: options.stopKey } : {}),
+  });
+  const macros = guarded?.macros ?? localMacros;
+  const runs = startRunWithSettings(controller, refreshRunDefaults, guarded);
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
   // The grounding slice is released after runs and macros; the app's model goes with it.
   const groundingSlice = {
@@ -164,7 +185,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       await shared.dispose();
     },
   };
-  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) } });
+  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
   return service;
 }
 
@@ -198,12 +219,13 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
   };
 }
 
-/** The runs slice with `refresh` (reading the settings into the run defaults) before each start. */
-function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>): RunsApi & { dispose(): Promise<void> } {
+/** The runs slice with `refresh` (reading the settings into the run defaults) before each start, and the stop key held over each run. */
+function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>, guarded: GuardedActivities | undefined): RunsApi & { dispose(): Promise<void> } {
+  const start = guarded?.startRun ?? ((task, options) => runs.startRun(task, options));
   return {
     startRun: async (task, options) => {
       await refresh();
-      return runs.startRun(task, options);
+      return start(task, options);
     },
     pauseRun: (id) => runs.pauseRun(id),
     resumeRun: (id) => runs.resumeRun(id),
@@ -211,7 +233,10 @@ function startRunWithSettings(runs: RunsController, refresh: () => Promise<unkno
     runState: (id) => runs.runState(id),
     answerConfirm: (id, allow) => runs.answerConfirm(id, allow),
     activeRuns: () => runs.activeRuns(),
-    dispose: () => runs.dispose(),
+    dispose: async () => {
+      await runs.dispose();
+      await guarded?.stopKey.dispose();
+    },
   };
 }
 

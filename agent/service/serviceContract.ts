@@ -13,6 +13,7 @@ import type { BrokenMacro, MacroSummary } from "../macros/MacrosApi.js";
 import type { MacroPlayReport } from "../macros/MacroPlayReport.js";
 import type { Macro } from "../macros/MacroSchema.js";
 import type { PanelInputEvent } from "../macros/recorder/panelInput.js";
+import type { PanelWindowReport } from "./PanelWindows.js";
 import type { RunDetail, RunSummary } from "../runs/RunHistoryApi.js";
 
 /** Options of `act` as a client sends them. */
@@ -95,6 +96,11 @@ export interface MacrosMethods {
   saveRunAsMacro: { args: [runId: string, name: string]; result: MacroSummary };
 }
 
+/** The browser panel's own window, reported by the page while it is open, kept out of what the agent sees and clicks (PanelWindows). */
+export interface PanelMethods {
+  reportPanelWindow: { args: [report: PanelWindowReport]; result: void };
+}
+
 export interface GroundingMethods {
   ground: { args: [request: GroundCall]; result: GroundResult };
   ask: { args: [request: AskCall]; result: AskResult };
@@ -106,7 +112,7 @@ export interface GroundingMethods {
  * action as `unknown` because the dispatcher validates it against the computer_use schema.
  * A method of a slice the service was built without answers UNKNOWN_METHOD.
  */
-export interface ServiceMethods extends CoreMethods, RunsMethods, HistoryMethods, ModelsMethods, MacrosMethods, GroundingMethods {}
+export interface ServiceMethods extends CoreMethods, RunsMethods, HistoryMethods, ModelsMethods, MacrosMethods, GroundingMethods, PanelMethods {}
 
 export type ServiceMethodName = keyof ServiceMethods;
 

@@ -7,6 +7,7 @@ import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import { macroFilePath } from "../macros/macroFilePath.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { PanelWindowReport } from "./PanelWindows.js";
 
 type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M]: M[K] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> : never };
 
@@ -75,13 +76,14 @@ function groundingHandlers(s: GroundingApi): HandlersOf<GroundingMethods> {
 
 /** The handlers of the slices `service` was built with; absent slices get none (UNKNOWN_METHOD). */
 export function sliceHandlers(service: ComposedService): Partial<HandlersOf<ServiceMethods>> {
-  const { runs, history, models, macros, grounding } = service.slices;
+  const { runs, history, models, macros, grounding, panels } = service.slices;
   const handlers: Partial<HandlersOf<ServiceMethods>> = {
     ...(runs ? runHandlers(service) : {}),
     ...(history ? historyHandlers(service) : {}),
     ...(models ? modelHandlers(service) : {}),
     ...(macros ? macroHandlers(service, macros.library) : {}),
     ...(grounding ? groundingHandlers(service) : {}),
+    ...(panels ? { reportPanelWindow: async (report: PanelWindowReport) => panels.report(report) } : {}),
   };
   // A macro replay asks about risky steps with the same confirm-request event as a run: its answer goes to whichever asked.
   const answerMacro = macros?.api.answerMacroConfirm?.bind(macros.api);

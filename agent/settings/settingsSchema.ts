@@ -2,6 +2,8 @@ import { z } from "zod";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../grounding/GroundingPromptKind.js";
 import { ENDPOINT_PRESET_NAMES } from "./endpointPresets.js";
 import { toAccelerator } from "./toAccelerator.js";
+import { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
+import { stopKeyMatcher } from "../macros/recorder/stopKeyMatcher.js";
 import { autoContextSize, minContextSize } from "../vision/contextBudget.js";
 import { PROFILE_IDS } from "../profiles/ModelProfile.js";
 import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
@@ -18,6 +20,16 @@ const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.litera
 const hotkey = z.string().min(1).superRefine((chord, ctx) => {
   const parsed = toAccelerator(chord);
   if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem });
+});
+
+/** The stop hotkey is also watched by the input hook (StopHotkey) under `deskpilot serve` and the CLI: it must be a key that hook sees. */
+const stopHotkey = hotkey.superRefine((chord, ctx) => {
+  if (!toAccelerator(chord).ok) return; // said by `hotkey` already
+  try {
+    stopKeyMatcher(chord);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `The stop hotkey "${chord}" is not a key the input hook can see; use e.g. ${DEFAULT_STOP_KEY}, Ctrl+Alt+Q or Scrolllock.` });
+  }
 });
 
 const accelerator = (chord: string): string | undefined => {
@@ -65,14 +77,17 @@ export const settingsSchema = z.object({
       inspect: z.boolean().optional(),
     })
     .default({ confirmRisky: true, dryRun: false, allowApps: [] }),
-  /** Global hotkeys (Electron accelerators, see toAccelerator): refused here when they could never be registered. */
+  /**
+   * Global hotkeys (Electron accelerators, see toAccelerator): refused here when they could never be registered.
+   * `stop` is the one stop key of every run, replay and recording, whatever starts it (see defaultStopKey).
+   */
   hotkeys: z
-    .object({ stop: hotkey.default("Ctrl+Alt+Escape"), pause: hotkey.default("Ctrl+Alt+P") })
+    .object({ stop: stopHotkey.default(DEFAULT_STOP_KEY), pause: hotkey.default("Ctrl+Alt+P") })
     .refine((h) => accelerator(h.stop) === undefined || accelerator(h.stop) !== accelerator(h.pause), {
-      message: "the stop and pause hotkeys are the same key; choose two different ones, e.g. Ctrl+Alt+Escape and Ctrl+Alt+P",
+      message: `the stop and pause hotkeys are the same key; choose two different ones, e.g. ${DEFAULT_STOP_KEY} and Ctrl+Alt+P`,
       path: ["pause"],
     })
-    .default({ stop: "Ctrl+Alt+Escape", pause: "Ctrl+Alt+P" }),
+    .default({ stop: DEFAULT_STOP_KEY, pause: "Ctrl+Alt+P" }),
   /** A remote OpenAI-compatible endpoint (the scale-out path); null: the local engine. */
   endpoint: z
     .object({

@@ -1,3 +1,5 @@
+import { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
+
 /** A settings hotkey as Electron's globalShortcut takes it, or why it cannot be one. */
 export type AcceleratorResult = { readonly ok: true; readonly accelerator: string } | { readonly ok: false; readonly problem: string };
 
@@ -34,7 +36,7 @@ export function toAccelerator(chord: string): AcceleratorResult {
   // "Ctrl++" means Ctrl and the plus key.
   if (parts.length >= 2 && parts.at(-1) === "" && parts.at(-2) === "") parts.splice(-2, 2, "plus");
   const key = parts.pop() ?? "";
-  const bad = (why: string): AcceleratorResult => ({ ok: false, problem: `The hotkey "${chord}" ${why}; use e.g. Ctrl+Alt+Escape, Ctrl+Shift+F9 or Scrolllock.` });
+  const bad = (why: string): AcceleratorResult => ({ ok: false, problem: `The hotkey "${chord}" ${why}; use e.g. ${DEFAULT_STOP_KEY}, Ctrl+Alt+P or Scrolllock.` });
   if (parts.some((p) => p === "") || key === "") return bad("has an empty part");
   const mods: string[] = [];
   for (const p of parts) {

@@ -83,6 +83,8 @@ function start(): void {
     engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
     // Every window of this app is DeskPilot's (the panel, the widget): macro recordings leave them out.
     ownWindows: () => visibleWindowRects(BrowserWindow.getAllWindows()),
+    // The same stop key (settings hotkeys.stop) is registered as a globalShortcut by EmergencyHotkeys below.
+    stopKey: false,
   });
   let window: BrowserWindow | undefined;
   const openPanel = (): BrowserWindow => {

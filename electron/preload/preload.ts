@@ -23,6 +23,7 @@ const api: PreloadApi = {
   listDisplays: call("listDisplays"),
   capture: call("capture"),
   act: call("act"),
+  reportPanelWindow: call("reportPanelWindow"),
   startRun: call("startRun"),
   pauseRun: call("pauseRun"),
   resumeRun: call("resumeRun"),

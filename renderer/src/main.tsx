@@ -8,6 +8,7 @@ import { createDeskPilotClient } from "./client/DeskPilotClient.js";
 import { ipcTransport } from "./client/ipcTransport.js";
 import { wsTransport } from "./client/wsTransport.js";
 import type { Transport } from "./client/Transport.js";
+import { reportPanelWindow } from "./client/reportPanelWindow.js";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
@@ -15,7 +16,10 @@ const root = createRoot(document.getElementById("root")!);
 const api = window.deskpilot;
 const transport: Transport | undefined = api ? ipcTransport(api) : location.protocol.startsWith("http") ? wsTransport() : undefined;
 if (transport) {
-  const { store } = createAppStore(createDeskPilotClient(transport));
+  const client = createDeskPilotClient(transport);
+  const { store } = createAppStore(client);
+  // In a browser the panel is a window on the agent's desktop: the service keeps it out of the agent's sight.
+  if (!api) reportPanelWindow(client);
   root.render(
     <StrictMode>
       <StoreProvider store={store}>

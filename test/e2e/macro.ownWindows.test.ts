@@ -66,7 +66,7 @@ describe("the app service's recordings leave DeskPilot's own windows out", { ski
       await act({ action: "type", text: "panel" });
       await act({ action: "left_click", coordinate: [300, 600] });
       await act({ action: "type", text: "also kept" });
-      await act({ action: "key", keys: ["scrolllock"] });
+      await act({ action: "key", keys: ["ctrl+shift+f9"] });
       await stopKey;
       // The user now names the macro, in a panel the service may not know the place of (a browser page).
       await act({ action: "left_click", coordinate: [600, 700] });
@@ -90,7 +90,7 @@ describe("the app service's recordings leave DeskPilot's own windows out", { ski
     await macros.startRecording({ describe: async () => Promise.reject(new Error("the model crashed")) });
     await new Promise((r) => setTimeout(r, 500));
     await act({ action: "left_click", coordinate: [300, 200] });
-    await act({ action: "key", keys: ["scrolllock"] });
+    await act({ action: "key", keys: ["ctrl+shift+f9"] });
     await macros.recordingStopRequested();
     const summary = await macros.stopRecording(join(tmp, "lib", "described.json"), "described");
     const step = parseMacro(readFileSync(summary.path, "utf8")).steps[0];

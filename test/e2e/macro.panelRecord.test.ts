@@ -59,7 +59,7 @@ describe("the Macros screen records global input on a real display", { skip: ski
     await new Promise((r) => setTimeout(r, 500)); // the hook and the frame tap settle
     await act({ action: "left_click", coordinate: [300, 200] });
     await act({ action: "type", text: "hi there" });
-    await act({ action: "key", keys: ["scrolllock"] });
+    await act({ action: "key", keys: ["ctrl+shift+f9"] });
     await page.getByText("the stop key was pressed: name the macro to save it").waitFor();
     await page.getByLabel("Save the recording as").fill("clicked");
     await page.getByRole("button", { name: "Stop and save" }).click();

@@ -117,7 +117,7 @@ function desk() {
       await d.act({ action: "type", text: NAME });
       for (const id of ["add", "urgent", "save"]) await d.act({ action: "left_click", coordinate: d.centre(await d.page.rect(id)) });
       assert.deepEqual(await d.state(), DONE, "the recorded task itself worked");
-      await d.act({ action: "key", keys: ["scrolllock"] });
+      await d.act({ action: "key", keys: ["ctrl+shift+f9"] });
       const { code, stdout, stderr } = await recording.ended;
       assert.equal(code, 0, stderr);
       return JSON.parse(stdout) as MacroSummary;
@@ -244,11 +244,11 @@ describe(`macros: record on a real display, replay after the layout changes (${a
       });
       void exited.then(() => reject(new Error(`player exited early: ${stderr}`)));
     });
-    await d.act({ action: "key", keys: ["scrolllock"] });
+    await d.act({ action: "key", keys: ["ctrl+shift+f9"] });
     assert.equal(await exited, 1, stderr);
     const report = JSON.parse(stdout) as MacroPlayReport;
     assert.equal(report.failedStep, 1);
-    assert.match(report.reason!, /stopped: the stop key \(scrolllock\) was pressed/);
+    assert.match(report.reason!, /stopped: the stop key \(Ctrl\+Shift\+F9\) was pressed/);
     assert.deepEqual(await d.state(), { items: [], urgent: false, saved: false }, "nothing was clicked");
     assert.equal(await d.page.page.inputValue("#name"), "");
   });

@@ -41,7 +41,7 @@ test("hotkeys that cannot be global are refused with what to use instead", () =>
     const result = toAccelerator(chord);
     assert.ok(!result.ok, chord);
     assert.match(result.problem, problem, chord);
-    assert.match(result.problem, /e\.g\. Ctrl\+Alt\+Escape/);
+    assert.match(result.problem, /e\.g\. Ctrl\+Shift\+F9/);
   }
 });
 

@@ -19,7 +19,7 @@ import { readMacroFile } from "../../macros/readMacroFile.js";
 import { summarizeMacro } from "../../macros/summarizeMacro.js";
 import { parseVarFlags, resolveVariables } from "../../macros/substituteVariables.js";
 import { MIN_CONFIDENCE } from "../../macros/locateTarget.js";
-import { DEFAULT_STOP_KEY } from "../../macros/recorder/stopKeyMatcher.js";
+import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { describeWithModel } from "../../macros/recorder/describeWithModel.js";
 import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
@@ -65,7 +65,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       .option("--min-confidence <0..1>", "least template-match confidence to trust", String(MIN_CONFIDENCE))
       .option("--runs-dir <dir>", "where the run log and failure screenshots go (default: the user data folder's runs/)")
       .option("--source <name>", "screen source")
-      .option("--stop-key <key>", "global key that stops the replay before its next input", DEFAULT_STOP_KEY)
+      .option("--stop-key <key>", "global key that stops the replay before its next input (the settings' hotkeys.stop)", configuredStopKey())
       .option("--no-hotkey", "no global stop key (Ctrl+C and the screen-corner fail-safe still stop it)")
       .option("--json", "print the replay report as one JSON document on stdout"),
   ).action(async (file: string, opts: PlayFlags) => {
@@ -123,13 +123,13 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     macro
       .command("record")
       .description(
-        "Record global mouse and keyboard input into a macro until the stop key (default Scroll Lock) or Ctrl+C; with a model, each target gets a description. " +
+        "Record global mouse and keyboard input into a macro until the stop key (the settings' hotkeys.stop, default Ctrl+Shift+F9) or Ctrl+C; with a model, each target gets a description. " +
           "With --from-run, save a successful agent run as the macro instead of recording",
       )
       .argument("<out>", "macro JSON file to write")
       .option("--name <name>", 'the macro\'s name (default: "recorded macro", or the run\'s task with --from-run)')
       .option("--from-run <run-dir>", "save this agent run (the folder `deskpilot run` printed; it must have ended with success) as the macro: its executed steps, with crops and descriptions")
-      .option("--stop-key <key>", "key or chord that ends the recording, e.g. ctrl+alt+q", DEFAULT_STOP_KEY)
+      .option("--stop-key <key>", "key or chord that ends the recording (the settings' hotkeys.stop)", configuredStopKey())
       .option("--source <name>", "screen source for the crops")
       .option("--json", "print the recorded macro's summary as one JSON document"),
   ).action(async (out: string, opts: ModelFlags & { name?: string; fromRun?: string; stopKey: string; source?: string; json?: boolean }) => {

@@ -14,6 +14,7 @@ import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { RunsController } from "../../loop/RunsController.js";
 import { defaultSettle } from "../../loop/settleScreen.js";
 import { StopHotkey } from "../../loop/StopHotkey.js";
+import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
 import { ScreenTextInspector } from "../../policy/ScreenTextInspector.js";
@@ -58,7 +59,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--source <name>", "screen source", defaultScreenSource)
     .option("--runs-dir <dir>", "where run folders go (default: DeskPilot's data folder/runs)")
     .option("--allow-app <name>", "only these applications without confirmation (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
-    .option("--stop-key <key>", "global emergency-stop key or chord", "scrolllock")
+    .option("--stop-key <key>", "global emergency-stop key or chord (the settings' hotkeys.stop)", configuredStopKey())
     .option("--no-hotkey", "do not start the global stop-key hook")
     .option("--inspect", "ask the model what each click or typing lands on (the default, except without a GPU)")
     .option("--no-inspect", "do not ask the model what each click or typing lands on, or read on-screen instructions before typing (the policy then sees only the action)")

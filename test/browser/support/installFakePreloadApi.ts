@@ -35,7 +35,7 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
     "listRuns", "getRun", "runScreenshot", "runReport",
     "listModels", "pullModel", "cancelPull", "removeModel", "verifyModelFiles", "useModel", "getSettings", "updateSettings",
     "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro", "saveRunAsMacro",
-    "ground", "ask",
+    "ground", "ask", "reportPanelWindow",
   ] as const;
   const absent = Object.fromEntries(
     sliceMethods.map((m) => [m, (...args: unknown[]) => {

@@ -16,6 +16,8 @@ export interface XServer {
   readonly display: string;
   /** Environment for child processes that should use this server. */
   readonly env: NodeJS.ProcessEnv;
+  /** The server's and its window manager's processes (own servers only). */
+  readonly pids?: readonly number[];
   stop(): Promise<void>;
 }
 
@@ -109,7 +111,7 @@ export async function startXvfb(monitor: Monitor, dpi?: number, layout?: string)
     dir,
   );
   const wm = await withWindowManager(display, dpi);
-  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir) };
+  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir), pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined) };
 }
 
 /**
@@ -152,5 +154,5 @@ export async function startXorgDummy(monitors: Monitor[], dpi?: number): Promise
     throw error;
   }
   const wm = await withWindowManager(display, dpi);
-  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir) };
+  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir), pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined) };
 }

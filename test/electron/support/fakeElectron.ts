@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 const handlers = new Map<string, Handler>();
 const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
-/** What happened, in order: "panel:hide", "widget:showInactive", "shortcut:register Ctrl+Alt+Escape", … */
+/** What happened, in order: "panel:hide", "widget:showInactive", "shortcut:register Ctrl+Shift+F9", … */
 const timeline: string[] = [];
 const report: Record<string, unknown> = { channels: [], timeline, listeners: [] as string[] };
 const note = (entry: string): void => void timeline.push(entry);
@@ -153,9 +153,9 @@ async function playThePage(window: BrowserWindow): Promise<void> {
     // the widget shows, the hotkeys register; the stop hotkey ends it and everything comes back.
     report["startRun"] = await handlers.get("deskpilot:startRun")?.(ours, "open the settings");
     await until("the engine host to get the load request", () => timeline.includes("utilityProcess:message load"));
-    await until("the stop hotkey", () => shortcuts.has("Ctrl+Alt+Escape"));
-    shortcuts.get("Ctrl+Alt+Escape")?.();
-    await until("the run to end", () => timeline.includes("shortcut:unregister Ctrl+Alt+Escape"));
+    await until("the stop hotkey", () => shortcuts.has("Ctrl+Shift+F9"));
+    shortcuts.get("Ctrl+Shift+F9")?.();
+    await until("the run to end", () => timeline.includes("shortcut:unregister Ctrl+Shift+F9"));
     report["runEvents"] = window.webContents.sent.filter((e) => (e as { type: string }).type === "run-state");
   }
   const remote = process.env["DESKPILOT_FAKE_REMOTE"];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { stopKeyMatcher } from "../../../agent/macros/recorder/stopKeyMatcher.js";
+import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../../agent/macros/recorder/stopKeyMatcher.js";
 import type { RawEvent } from "../../../agent/macros/recorder/RawEvent.js";
 
 const key = (keycode: number, m: { ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}): RawEvent => ({
@@ -16,5 +16,16 @@ test("the stop key matches its key with exactly its modifiers; unknown keys are 
   assert.equal(chord(key(16, { ctrl: true })), false);
   assert.equal(chord(key(17, { ctrl: true, alt: true })), false);
   assert.throws(() => stopKeyMatcher("hyper+q"), { code: "BAD_USAGE" });
-  assert.throws(() => stopKeyMatcher("frobnicate"), { code: "BAD_USAGE", message: /not a key the recorder can see/ });
+  assert.throws(() => stopKeyMatcher("frobnicate"), { code: "BAD_USAGE", message: /not a key the input hook can see; use e\.g\. Ctrl\+Shift\+F9/ });
+});
+
+test("the default stop key, as the settings spell it (Ctrl+Shift+F9), is F9 with Ctrl and Shift; the settings' other spellings match too", () => {
+  const stop = stopKeyMatcher(DEFAULT_STOP_KEY);
+  assert.equal(DEFAULT_STOP_KEY, "Ctrl+Shift+F9");
+  assert.equal(stop(key(67, { ctrl: true, shift: true })), true);
+  assert.equal(stop(key(67, { ctrl: true })), false, "Shift is part of it");
+  assert.equal(stop(key(67, { ctrl: true, shift: true, alt: true })), false);
+  assert.equal(stop(key(67)), false, "F9 alone is the apps' own key");
+  assert.equal(stopKeyMatcher("Cmd+Shift+Esc")(key(1, { meta: true, shift: true })), true);
+  assert.equal(stopKeyMatcher("Scroll_Lock")(key(70)), true);
 });

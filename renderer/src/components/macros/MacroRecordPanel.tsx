@@ -10,6 +10,7 @@ export function MacroRecordPanel() {
   const start = useAppStore((s) => s.startMacroRecording);
   const stop = useAppStore((s) => s.stopMacroRecording);
   const discard = useAppStore((s) => s.discardMacroRecording);
+  const stopKey = useAppStore((s) => s.loadedSettings?.settings.hotkeys.stop) ?? "the stop key";
   const [name, setName] = useState("");
   const active = state === "recording" || state === "saving";
 
@@ -32,7 +33,7 @@ export function MacroRecordPanel() {
             void stop(name.trim());
           }}
         >
-          <p role="status">Recording… do the task now; press Scroll Lock or stop here when done.</p>
+          <p role="status">Recording… do the task now; press {stopKey} or stop here when done.</p>
           <label htmlFor="macro-record-name">Save the recording as</label>
           <input id="macro-record-name" required value={name} placeholder="macro name" onChange={(e) => setName(e.target.value)} />
           <div className="row">

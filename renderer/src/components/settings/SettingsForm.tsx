@@ -140,7 +140,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset>
         <legend>Hotkeys</legend>
-        {text("stopHotkey", "hotkeys.stop", "Emergency stop", "stops a run before its next input event")}
+        {text("stopHotkey", "hotkeys.stop", "Emergency stop", "the stop key: stops every run and macro replay before its next input event, and ends a recording; watched in the app, under deskpilot serve and by the CLI (--stop-key)")}
         {text("pauseHotkey", "hotkeys.pause", "Pause and resume")}
       </fieldset>
       <fieldset>

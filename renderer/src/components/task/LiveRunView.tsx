@@ -6,6 +6,7 @@ import { LiveFrameView } from "./LiveFrameView.js";
 import { RunPhaseLine } from "./RunPhaseLine.js";
 import { StepShotView } from "./StepShotView.js";
 import { StepTimeline } from "./StepTimeline.js";
+import { StopHint } from "./StopHint.js";
 import { describeAction } from "./describeAction.js";
 
 /** The live run: its state, the chosen step's screen with the action over it, and the timeline. */
@@ -38,6 +39,7 @@ export function LiveRunView({ run }: { run: LiveRun }) {
         </header>
         {/* Paused: the state line says so, and no phase goes on that the user could wait for. */}
         {run.phase && run.state !== "paused" && <RunPhaseLine key={`${run.phase.step ?? 0}-${run.phase.name}-${run.phase.since}`} phase={run.phase} />}
+        <StopHint active={run.state !== "finished"} />
         {run.frame && <LiveFrameView frame={run.frame} />}
         {!shown && !run.phase && <p className="empty">Waiting for the first step: DeskPilot is looking at the screen and asking the model.</p>}
         {shown && (
