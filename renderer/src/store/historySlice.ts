@@ -19,6 +19,8 @@ export interface HistorySlice {
   stepShots: Record<string, StepShot>;
   reportError?: ErrorInfo;
   loadRunList(): Promise<void>;
+  /** Drops the list when History closes, so the next visit draws what the service has then, not a list that may have failed to draw. */
+  forgetRunList(): void;
   openRun(runId: string): Promise<void>;
   closeRun(): void;
   /** Fetches a step's screenshot once; later calls for the same step do nothing. */
@@ -44,6 +46,9 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (client) => (set, 
       } catch (error) {
         set({ runListError: ClientError.info(error), runListLoading: false });
       }
+    },
+    forgetRunList() {
+      set({ runList: undefined, runListError: undefined });
     },
     async openRun(runId) {
       set({ openingRunId: runId, openedRunError: undefined });
