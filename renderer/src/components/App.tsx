@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useAppStore } from "../store/StoreContext.js";
 import { Notices } from "./Notices.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
+import { ConnectionBanner } from "./ConnectionBanner.js";
 import { PermissionsNotice } from "./PermissionsNotice.js";
 import { SCREENS, type ScreenId } from "../screens/screens.js";
 import { TaskScreen } from "../screens/TaskScreen.js";
@@ -62,6 +63,7 @@ export function App() {
           </button>
         ))}
       </nav>
+      <ConnectionBanner />
       <PermissionsNotice />
       <Notices />
       <div role="tabpanel" id={`screen-${screen}`} aria-labelledby={`tab-${screen}`}>

@@ -11,6 +11,7 @@ import { createModelsSlice } from "./modelsSlice.js";
 import { createSettingsSlice } from "./settingsSlice.js";
 import { createMacrosSlice } from "./macrosSlice.js";
 import { createPermissionsSlice } from "./permissionsSlice.js";
+import { createConnectionSlice } from "./connectionSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -25,6 +26,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createSettingsSlice(client)(...a),
     ...createMacrosSlice(client)(...a),
     ...createPermissionsSlice(client)(...a),
+    ...createConnectionSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
@@ -39,5 +41,20 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "model-progress") state.onModelProgress(event);
     else if (event.type === "permissions") state.setPermissionGuidance(event.guidance);
   });
-  return { store, dispose: unsubscribe };
+  let wasDown = false;
+  const unwatch = client.onConnection((connection) => {
+    store.getState().setConnection(connection);
+    if (connection === "disconnected") wasDown = true;
+    else if (connection === "connected" && wasDown) {
+      wasDown = false;
+      store.getState().refreshAfterReconnect();
+    }
+  });
+  return {
+    store,
+    dispose: () => {
+      unsubscribe();
+      unwatch();
+    },
+  };
 }
