@@ -7,6 +7,8 @@ import type { DownloadProgress } from "../models/DownloadProgress.js";
 export interface ErrorInfo {
   readonly code: string;
   readonly message: string;
+  /** A refused settings change's every issue, by setting path (INVALID_SETTING); the message lists them too. */
+  readonly issues?: readonly { readonly path: string; readonly message: string }[];
 }
 
 export type RunState = "idle" | "running" | "paused" | "stopping" | "finished";
