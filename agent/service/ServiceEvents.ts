@@ -54,6 +54,8 @@ export type MacroEvent =
       steps?: number;
       /** The replay's run record, and the runId of its `confirm-request` events. */
       runId?: string;
+      /** While recording: the stop key was pressed, so no more input is recorded; the recording waits for a name. */
+      stopKeyPressed?: boolean;
       /** After a replay: whether every step was done, else which step stopped it and why. */
       ok?: boolean;
       failedStep?: number;

@@ -34,7 +34,14 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "error") state.addNotice(event.error);
     else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
     else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
-    else if (event.type === "run-state") state.onRunState(event);
+    else if (event.type === "run-state") {
+      state.onRunState(event);
+      if (event.state === "finished") {
+        // A run that ends belongs in History's list, and may be one to make a macro from.
+        state.runListOnRunEnded();
+        state.macroRunChoicesOnRunEnded();
+      }
+    }
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);
     else if (event.type === "confirm-answered") state.onConfirmAnswered(event);
