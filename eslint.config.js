@@ -56,6 +56,17 @@ const coreImportDirection = {
   ],
 };
 
+/**
+ * An effect's return value is its cleanup: `useEffect(() => el.scrollIntoView())` hands React
+ * whatever the call returns (a Promise in current Chromium), which React then calls on unmount
+ * and the whole panel goes blank. Effects take a block body; `() => void f()` says "nothing".
+ */
+const effectReturnsItsCleanup = {
+  selector:
+    ":matches(CallExpression[callee.name=/^use(Layout|Insertion)?Effect$/], CallExpression[callee.property.name=/^use(Layout|Insertion)?Effect$/]) > ArrowFunctionExpression.arguments:first-child[expression=true]:not([body.operator='void'])",
+  message: "an effect's arrow returns its body's value, which React calls as the cleanup; use a block body `() => { … }`",
+};
+
 /** renderer/ talks to the app only through the typed client API: agent/ types yes, agent/ code no. */
 const rendererImportDirection = {
   "@typescript-eslint/no-restricted-imports": [
@@ -81,6 +92,7 @@ const rendererImportDirection = {
       selector: "ImportExpression[source.value=/(^|[\\u002F])agent($|[\\u002F])|^electron($|[\\u002F])/]",
       message: "renderer/ never loads agent/ code or `electron` at run time; use the typed client API",
     },
+    effectReturnsItsCleanup,
   ],
   // `import { type X } from "…"` still loads the module under verbatimModuleSyntax; `import type` does not.
   "@typescript-eslint/no-import-type-side-effects": "error",

@@ -174,7 +174,7 @@ export class LocalMacros implements MacrosApi {
     this.emit({ type: "macro-state", state: "recording" });
     // The stop key only asks: the recording ends when a client names the macro (stopRecording).
     void recorder.stopRequested.then(
-      () => this.recorder === recorder && this.emit({ type: "macro-state", state: "recording", reason: "the stop key was pressed: name the macro to save it" }),
+      () => this.recorder === recorder && this.emit({ type: "macro-state", state: "recording", stopKeyPressed: true, reason: "the stop key was pressed: name the macro to save it" }),
       () => undefined,
     );
   }

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { DEFAULT_PROFILE_ID } from "../profiles/profileRegistry.js";
 import { familyOfMmproj } from "../profiles/familyOfProjector.js";
 import { resolveContextSize } from "../vision/contextBudget.js";
@@ -21,6 +20,7 @@ import { fitModel, recommendModel, recommendQwen25Vl } from "./recommendModel.js
 import { runnableProfile, whyNotRunnable } from "./whyNotRunnable.js";
 import { removeModel } from "./removeModel.js";
 import { resolveModelsDir } from "./resolveModelsDir.js";
+import { resolveUserPath } from "./resolveUserPath.js";
 
 export interface LocalModelsApiOptions {
   readonly store: SettingsStore;
@@ -30,6 +30,11 @@ export interface LocalModelsApiOptions {
   readonly detect?: () => Promise<HardwareInfo>;
   /** Forwards progress to the service's `model-progress` event. */
   readonly emitProgress?: (p: DownloadProgress) => void;
+  /**
+   * Where a relative model file path starts (`~` is always the home folder): by default the
+   * home folder, since a panel user never sees the server's working folder; the CLI gives its own.
+   */
+  readonly relativeTo?: string;
 }
 
 /** ModelsApi and SettingsApi over the settings file and the models folder on this machine. */
@@ -129,11 +134,11 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
   }
 
   async verifyModelFiles(file: string, mmproj?: string): Promise<{ files: GgufFileReport[]; pairProblem: string | undefined }> {
-    const files = [file, ...(mmproj ? [mmproj] : [])].map((f) => inspectGgufFile(resolve(f)));
+    const files = [file, ...(mmproj ? [mmproj] : [])].map((f) => inspectGgufFile(this.userPath(f)));
     let pairProblem: string | undefined;
     if (mmproj) {
       try {
-        validateModelFiles(resolve(file), resolve(mmproj));
+        validateModelFiles(this.userPath(file), this.userPath(mmproj));
       } catch (error) {
         pairProblem = (error as Error).message;
       }
@@ -143,7 +148,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
 
   async useModel(choice: { id: string; quant?: string } | { model: string; mmproj: string }): Promise<Settings> {
     if ("model" in choice) {
-      const files = { model: resolve(choice.model), mmproj: resolve(choice.mmproj) };
+      const files = { model: this.userPath(choice.model), mmproj: this.userPath(choice.mmproj) };
       validateModelFiles(files.model, files.mmproj);
       return this.o.store.update((s) => ({ ...s, model: { ...s.model, files } }));
     }
@@ -152,6 +157,11 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     if (choice.quant && !findQuant(entry, choice.quant)) throw new DeskPilotError("UNKNOWN_MODEL", `${entry.id} has no quantisation ${choice.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
     requireRunnable(entry);
     return this.o.store.update((s) => ({ ...s, model: { id: entry.id, quant: choice.quant?.toUpperCase() } }));
+  }
+
+  /** A path the user typed, as they mean it (resolveUserPath). */
+  private userPath(path: string): string {
+    return resolveUserPath(path, this.o.relativeTo);
   }
 
   async activeModel(): Promise<ActiveModel> {

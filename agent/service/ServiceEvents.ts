@@ -9,6 +9,8 @@ import type { StepTimings } from "../runs/RunLogEntry.js";
 export interface ErrorInfo {
   readonly code: string;
   readonly message: string;
+  /** A refused settings change's every issue, by setting path (INVALID_SETTING); the message lists them too. */
+  readonly issues?: readonly { readonly path: string; readonly message: string }[];
 }
 
 export type RunState = "idle" | "running" | "paused" | "stopping" | "finished";
@@ -63,6 +65,8 @@ export type MacroEvent =
       steps?: number;
       /** The replay's run record, and the runId of its `confirm-request` events. */
       runId?: string;
+      /** While recording: the stop key was pressed, so no more input is recorded; the recording waits for a name. */
+      stopKeyPressed?: boolean;
       /** After a replay: whether every step was done, else which step stopped it and why. */
       ok?: boolean;
       failedStep?: number;

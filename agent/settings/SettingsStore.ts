@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { DeskPilotError } from "../errors/DeskPilotError.js";
+import { InvalidSettingsError } from "./InvalidSettingsError.js";
+import { describeSettingIssues } from "./describeSettingIssue.js";
 import { migrateSettings } from "./migrateSettings.js";
 import { repairSettings } from "./repairSettings.js";
 import { settingsSchema, type Settings } from "./settingsSchema.js";
@@ -46,10 +47,7 @@ export class SettingsStore {
       withFileLock(this.path, async () => {
         const { settings } = await this.readRepaired();
         const next = settingsSchema.safeParse(change(structuredClone(settings)));
-        if (!next.success) {
-          const issue = next.error.issues[0];
-          throw new DeskPilotError("INVALID_SETTING", `invalid setting ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
-        }
+        if (!next.success) throw new InvalidSettingsError(describeSettingIssues(next.error.issues));
         await this.write(next.data);
         return next.data;
       }),

@@ -7,7 +7,10 @@ import { COORDINATE_SPACES } from "../profiles/coordinateSpace.js";
 // null clears a choice, so its default (the catalog entry's profile, the profile's coordinates) applies again.
 const profileFields = { profile: z.enum(PROFILE_IDS).nullable(), coordinates: z.enum(COORDINATE_SPACES).nullable() };
 
-const text = (max = 256) => z.string().min(1).max(max);
+// No minimum here: an emptied field reaches settingsSchema, which refuses it together with every
+// other issue of the save (the dispatcher would stop at this schema and report its issues alone).
+// Worded, because the dispatcher reports these with their own messages.
+const text = (max = 256) => z.string().max(max, `must be at most ${max} characters`);
 const path = text(4096);
 const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.literal("max")]);
 

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/App.js";
 import { NoTransport } from "./components/NoTransport.js";
+import { ErrorBoundary } from "./components/ErrorBoundary.js";
 import { StoreProvider } from "./store/StoreContext.js";
 import { createAppStore } from "./store/createAppStore.js";
 import { createDeskPilotClient } from "./client/DeskPilotClient.js";
@@ -23,7 +24,10 @@ if (transport) {
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
-        <App />
+        {/* The last net: each screen has its own boundary, this one catches the tabs and notices. */}
+        <ErrorBoundary what="The control panel" actions={[{ label: "Reload the panel", run: () => location.reload() }]}>
+          <App />
+        </ErrorBoundary>
       </StoreProvider>
     </StrictMode>,
   );

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { listInstalledModels } from "../../agent/models/listInstalledModels.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { tinyPair } from "../models/support/tinyPair.js";
@@ -36,6 +36,18 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.match(await empty.innerText(), /No model yet: download Qwen2\.5-VL 3B Instruct, 3\.2 GB/);
     assert.match(await rig.page.getByLabel("Hardware").innerText(), /GPU: CUDA \(NVIDIA GeForce RTX 3060 Laptop GPU\).*5\.9 GB of 6\.4 GB VRAM free/);
     assert.match(await card("qwen2.5-vl-72b").innerText(), /does not fit/);
+  });
+
+  test("with nothing installed, someone who has GGUF files finds \"use these files\" next to the download, above the catalog", async () => {
+    const empty = rig.page.getByRole("region", { name: "No model yet" });
+    await empty.getByRole("button", { name: "I already have GGUF files" }).click();
+    const form = rig.page.getByRole("region", { name: "Use these files" });
+    assert.equal(await form.getByLabel("Text model (.gguf)").evaluate((el) => el === document.activeElement), true, "the form's first field has the focus");
+    const formTop = (await form.boundingBox())!.y;
+    assert.ok(formTop < (await card("qwen2.5-vl-3b").boundingBox())!.y, "the form comes before the first catalog card");
+    assert.ok(formTop > (await empty.boundingBox())!.y, "right after the no-model state");
+    assert.match(await form.innerText(), /~ is your home folder, and a relative path such as models\/qwen\.gguf starts there too/);
+    await rig.screenshot("panel-models-first-run.png");
   });
 
   test("each card shows the published evidence: score, who reported it, its source, and whether anyone re-ran it", async () => {
@@ -176,11 +188,21 @@ describe("the Models screen, against the real models slice and a local model hub
     const refused = form.getByRole("alert");
     await refused.waitFor();
     assert.match(await refused.innerText(), /is a vision projector \(mmproj\), not a text model: pass it as the mmproj/);
-    await form.getByLabel("Text model (.gguf)").fill(installed!.modelPath);
-    await form.getByLabel("mmproj (.gguf)").fill(installed!.mmprojPath);
-    await form.getByRole("button", { name: "Verify and use" }).click();
-    await rig.page.getByText("In use: your own files").waitFor();
-    assert.equal(JSON.parse(readFileSync(rig.settingsFile, "utf8")).model.files.model, installed!.modelPath);
+    // Typed as a user would: `~/…`, and a path relative to the home folder (the server's own
+    // working folder is elsewhere). The service saves them as the absolute paths they mean.
+    const savedHome = process.env["HOME"];
+    process.env["HOME"] = rig.modelsDir; // the serving process's home, as os.homedir() reads it
+    try {
+      await form.getByLabel("Text model (.gguf)").fill(`~/${relative(rig.modelsDir, installed!.modelPath)}`);
+      await form.getByLabel("mmproj (.gguf)").fill(relative(rig.modelsDir, installed!.mmprojPath));
+      await form.getByRole("button", { name: "Verify and use" }).click();
+      await rig.page.getByText("In use: your own files").waitFor();
+    } finally {
+      if (savedHome === undefined) delete process.env["HOME"];
+      else process.env["HOME"] = savedHome;
+    }
+    const files = JSON.parse(readFileSync(rig.settingsFile, "utf8")).model.files;
+    assert.deepEqual(files, { model: installed!.modelPath, mmproj: installed!.mmprojPath });
     assert.deepEqual(rig.consoleErrors, []);
   });
 });

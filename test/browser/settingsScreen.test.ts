@@ -99,13 +99,15 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
     await refusal.waitFor();
     assert.match(await refusal.innerText(), /INVALID_SETTING.*imageTokens\.min: the minimum must not exceed the maximum/);
     assert.equal(await field("Minimum image tokens").getAttribute("aria-invalid"), "true");
-    await rig.page.getByRole("status").filter({ hasText: "Not saved" }).waitFor();
+    const summary = rig.page.getByRole("alert", { name: /The save was refused/ });
+    assert.match(await summary.innerText(), /1 setting needs changing\. Your edits are still here; the settings file stays as it was/);
+    assert.doesNotMatch(await rig.page.locator("form.settings").innerText(), /nothing was changed/i);
     assert.equal(readFileSync(rig.settingsFile, "utf8"), before, "the file is untouched");
     await rig.screenshot("panel-settings-refused.png");
 
     await field("Minimum image tokens").fill("20000");
     await save();
-    await minField.getByRole("alert").filter({ hasText: /imageTokens\.min: Too big/ }).waitFor();
+    await minField.getByRole("alert").filter({ hasText: /imageTokens\.min: must be at most 16384/ }).waitFor();
     await field("Context size (tokens)").fill("8192.5");
     await save();
     const ctx = rig.page.locator(".setting", { has: field("Context size (tokens)") }).getByRole("alert");
@@ -113,6 +115,34 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
     assert.equal(readFileSync(rig.settingsFile, "utf8"), before);
     await rig.page.getByRole("button", { name: "Discard changes" }).click();
     assert.equal(await field("Minimum image tokens").inputValue(), "1024");
+  });
+
+  test("every invalid value is named at once, at its field and in one list by label, in words; the file is untouched", async () => {
+    const before = readFileSync(rig.settingsFile, "utf8");
+    await field("CPU threads").fill("5000");
+    await field("Minimum image tokens").fill("2");
+    await field("Model hub").fill("huggingface");
+    await save();
+    const summary = rig.page.getByRole("alert", { name: /The save was refused/ });
+    await summary.waitFor();
+    const listed = await summary.innerText();
+    assert.match(listed, /3 settings need changing/);
+    assert.match(listed, /CPU threads engine\.threads: must be at most 1024/);
+    assert.match(listed, /Minimum image tokens imageTokens\.min: must be at least 4/);
+    assert.match(listed, /Model hub hubEndpoint: must be a full web address such as https:/);
+    for (const label of ["CPU threads", "Minimum image tokens", "Model hub"]) {
+      assert.equal(await field(label).getAttribute("aria-invalid"), "true", label);
+    }
+    assert.equal(readFileSync(rig.settingsFile, "utf8"), before, "the file is untouched");
+
+    // Emptied text is listed with the rest, not instead of it.
+    await field("Emergency stop").fill("");
+    await save();
+    await summary.filter({ hasText: "Emergency stop hotkeys.stop: must not be empty" }).waitFor();
+    assert.match(await summary.innerText(), /4 settings need changing.*CPU threads.*Minimum image tokens.*Model hub/s);
+    await rig.screenshot("panel-settings-refused-all.png");
+    await rig.page.getByRole("button", { name: "Discard changes" }).click();
+    await summary.waitFor({ state: "detached" });
   });
 
   test("a broken settings file is reported as repaired, keeping the valid values", async () => {

@@ -49,7 +49,7 @@ describe("the Macros screen records global input on a real display", { skip: ski
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  test("start, act on the desktop, press the stop key, name it: the macro is saved and listed", async () => {
+  test("start, act on the desktop, press the stop key (the panel says the recording ended), name it: the macro is saved and listed", async () => {
     const act = async (action: object) => {
       const r = await deskpilot(["act", JSON.stringify(action)], xserver.env);
       assert.equal(r.code, 0, r.stderr);
@@ -60,9 +60,11 @@ describe("the Macros screen records global input on a real display", { skip: ski
     await act({ action: "left_click", coordinate: [300, 200] });
     await act({ action: "type", text: "hi there" });
     await act({ action: "key", keys: ["ctrl+shift+f9"] });
-    await page.getByText("the stop key was pressed: name the macro to save it").waitFor();
+    // The recorder's text follows the stop key: it no longer says it is recording.
+    await page.getByRole("status").filter({ hasText: "The stop key ended the recording: nothing more is recorded" }).waitFor();
+    assert.equal(await page.getByText("Recording…").count(), 0);
     await page.getByLabel("Save the recording as").fill("clicked");
-    await page.getByRole("button", { name: "Stop and save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText(/Recorded 2 steps as clicked/).waitFor();
     await page.getByRole("table", { name: "Macro library" }).getByRole("row", { name: /clicked/ }).waitFor();
     const macro = parseMacro(readFileSync(join(tmp, "macros", "clicked.json"), "utf8"));

@@ -24,7 +24,8 @@ interface Common {
 export function registerModels(program: Command, ctx: CliContext): void {
   program.hook("preAction", () => installLocalOnlyGuard());
   const models = program.command("models").description("List, download, check and remove vision models");
-  const api = (o: Common) => new LocalModelsApi({ store: new SettingsStore(settingsPath()), modelsDir: o.modelsDir });
+  // Relative paths on the command line start where the shell is, as everywhere else.
+  const api = (o: Common) => new LocalModelsApi({ store: new SettingsStore(settingsPath()), modelsDir: o.modelsDir, relativeTo: process.cwd() });
   const common = (c: Command) => c.option("--models-dir <dir>", "models folder (default: $DESKPILOT_MODELS_DIR, the setting, or the user data folder)").option("--json", "print one JSON document on stdout");
 
   common(models.command("list").description("The catalog, what is downloaded, and what fits this machine")).action(async (o: Common) => {

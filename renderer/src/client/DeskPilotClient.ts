@@ -8,7 +8,7 @@ import type {
   IpcReply,
   ServiceEvent,
 } from "../../../electron/shared/ipcContract.js";
-import type { Transport } from "./Transport.js";
+import type { ConnectionState, Transport } from "./Transport.js";
 import { ClientError } from "./ClientError.js";
 
 /** The control panel's one view of the service, whatever transport carries it. */
@@ -20,6 +20,10 @@ export interface DeskPilotClient {
   /** Any contract method by name (runs, history, models, settings, macros, grounding): the screens use this. */
   call<K extends IpcMethodName>(method: K, ...args: IpcMethods[K]["args"]): Promise<IpcMethods[K]["result"]>;
   onEvent(listener: (event: ServiceEvent) => void): () => void;
+  /** Told whether the service is reachable, now and on every change (always "connected" over Electron's IPC). */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Skips the wait before the next reconnection attempt. */
+  reconnectNow(): void;
 }
 
 /** A client over any transport: service errors surface as `ClientError` with their code. */
@@ -31,6 +35,12 @@ export function createDeskPilotClient(transport: Transport): DeskPilotClient {
     act: async (action, options) => unwrap(await reach(transport.call("act", action, options))),
     call: async (method, ...args) => unwrap(await reach(transport.call(method, ...args))),
     onEvent: (listener) => transport.subscribe(listener),
+    onConnection: (listener) => {
+      if (transport.onConnection) return transport.onConnection(listener);
+      listener("connected");
+      return () => {};
+    },
+    reconnectNow: () => transport.reconnectNow?.(),
   };
 }
 

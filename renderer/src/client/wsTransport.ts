@@ -1,5 +1,6 @@
 import type { IpcMethodName, IpcMethods, IpcReply, ServiceEvent } from "../../../electron/shared/ipcContract.js";
-import type { Transport } from "./Transport.js";
+import type { ConnectionState, Transport } from "./Transport.js";
+import { reconnectDelay, type Backoff } from "./reconnectDelay.js";
 
 type Pending = (reply: IpcReply<unknown>) => void;
 
@@ -14,36 +15,71 @@ function revive(_key: string, value: unknown): unknown {
   return value;
 }
 
+const RECONNECTS = "the panel reconnects by itself when `deskpilot serve` runs again (if it was restarted on another address, open the URL it printed)";
+const notSent = (): IpcReply<never> => ({
+  ok: false,
+  error: { code: "DISCONNECTED", message: `Not sent: DeskPilot's server cannot be reached (it stopped or is restarting); ${RECONNECTS}.` },
+});
+const cutOff = (): IpcReply<never> => ({
+  ok: false,
+  error: { code: "DISCONNECTED", message: `The connection to DeskPilot's server closed before it answered, so whether this happened is unknown; ${RECONNECTS}.` },
+});
+
 /**
- * The transport of browser mode: one WebSocket to `deskpilot serve` at /ws on the page's
- * own host. The server's cookie (set when the printed URL was opened) authenticates it.
+ * The transport of browser mode: a WebSocket to `deskpilot serve` at /ws on the page's own
+ * host. The server's cookie (set when the printed URL was opened) authenticates it. When the
+ * socket closes, calls in flight fail, later calls fail at once instead of waiting on a dead
+ * socket, and it reconnects with exponential backoff; the server sends its events to every
+ * socket it accepts, so the subscriptions carry over to the new one.
  */
-export function wsTransport(url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`): Transport {
-  const socket = new WebSocket(url);
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener("open", () => resolve(), { once: true });
-    socket.addEventListener("error", () => reject(new Error("the connection to deskpilot serve failed (restart it and open the URL it prints)")), { once: true });
-  });
+export function wsTransport(url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`, backoff?: Backoff): Transport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: ServiceEvent) => void>();
+  const watchers = new Set<(state: ConnectionState) => void>();
+  // Calls made while the first connection is still being made wait for it (the panel's first loads).
+  const waitingForFirst: (() => void)[] = [];
+  let state: ConnectionState = "connecting";
+  let socket: WebSocket;
+  let attempts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let next = 1;
 
-  socket.addEventListener("message", (message) => {
-    const data = JSON.parse(String(message.data), revive) as { id?: number | null; reply?: IpcReply<unknown>; event?: ServiceEvent };
-    if (data.event) for (const l of listeners) l(data.event);
-    else if (typeof data.id === "number" && data.reply) {
-      pending.get(data.id)?.(data.reply);
-      pending.delete(data.id);
-    }
-  });
-  socket.addEventListener("close", () => {
-    for (const settle of pending.values()) settle({ ok: false, error: { code: "DISCONNECTED", message: "DeskPilot's server closed the connection; restart `deskpilot serve` and reload." } });
-    pending.clear();
-  });
+  const become = (to: ConnectionState) => {
+    if (to === state) return;
+    state = to;
+    for (const w of watchers) w(state);
+    if (to !== "connecting") waitingForFirst.splice(0).forEach((go) => go());
+  };
+  const connect = () => {
+    timer = undefined;
+    const ws = (socket = new WebSocket(url));
+    ws.addEventListener("open", () => {
+      attempts = 0;
+      become("connected");
+    });
+    ws.addEventListener("message", (message) => {
+      const data = JSON.parse(String(message.data), revive) as { id?: number | null; reply?: IpcReply<unknown>; event?: ServiceEvent };
+      if (data.event) for (const l of listeners) l(data.event);
+      else if (typeof data.id === "number" && data.reply) {
+        pending.get(data.id)?.(data.reply);
+        pending.delete(data.id);
+      }
+    });
+    // A failed attempt closes too (after its error event), so this is the one place that retries.
+    ws.addEventListener("close", () => {
+      if (ws !== socket) return;
+      for (const settle of pending.values()) settle(cutOff());
+      pending.clear();
+      become("disconnected");
+      timer = setTimeout(connect, reconnectDelay(attempts++, backoff));
+    });
+  };
+  connect();
 
   return {
     async call<K extends IpcMethodName>(method: K, ...args: IpcMethods[K]["args"]): Promise<IpcReply<IpcMethods[K]["result"]>> {
-      await opened;
+      if (state === "connecting") await new Promise<void>((go) => waitingForFirst.push(go));
+      if (state !== "connected" || socket.readyState !== WebSocket.OPEN) return notSent();
       const id = next++;
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending);
@@ -53,6 +89,16 @@ export function wsTransport(url = `${location.protocol === "https:" ? "wss" : "w
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onConnection(watcher) {
+      watchers.add(watcher);
+      watcher(state);
+      return () => watchers.delete(watcher);
+    },
+    reconnectNow() {
+      if (state !== "disconnected" || timer === undefined) return; // connected, or an attempt is under way
+      clearTimeout(timer);
+      connect();
     },
   };
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useAppStore } from "../store/StoreContext.js";
 import { Notices } from "./Notices.js";
+import { ErrorBoundary } from "./ErrorBoundary.js";
+import { ConnectionBanner } from "./ConnectionBanner.js";
 import { PermissionsNotice } from "./PermissionsNotice.js";
 import { SCREENS, type ScreenId } from "../screens/screens.js";
 import { TaskScreen } from "../screens/TaskScreen.js";
@@ -36,6 +38,7 @@ export function App() {
     tabs.current[next]?.focus();
   };
   const View = SCREEN_VIEWS[screen];
+  const title = SCREENS.find((s) => s.id === screen)!.title;
 
   return (
     <main>
@@ -60,10 +63,14 @@ export function App() {
           </button>
         ))}
       </nav>
+      <ConnectionBanner />
       <PermissionsNotice />
       <Notices />
       <div role="tabpanel" id={`screen-${screen}`} aria-labelledby={`tab-${screen}`}>
-        <View />
+        {/* Keyed by screen: a failed screen starts afresh when the user comes back to it. */}
+        <ErrorBoundary key={screen} what={`The ${title} screen`} actions={screen === "task" ? [] : [{ label: "Back to Task", run: () => setScreen("task") }]}>
+          <View />
+        </ErrorBoundary>
       </div>
     </main>
   );

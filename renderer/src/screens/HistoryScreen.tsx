@@ -3,6 +3,7 @@ import { useAppStore } from "../store/StoreContext.js";
 import { ErrorNote } from "../components/ErrorNote.js";
 import { RunList } from "../components/history/RunList.js";
 import { RunDetailView } from "../components/history/RunDetailView.js";
+import { ErrorBoundary } from "../components/ErrorBoundary.js";
 
 /** Past runs, newest first; open one to step through it below the list, or download its report. */
 export function HistoryScreen() {
@@ -15,9 +16,11 @@ export function HistoryScreen() {
   const loadRunList = useAppStore((s) => s.loadRunList);
   const openRun = useAppStore((s) => s.openRun);
   const closeRun = useAppStore((s) => s.closeRun);
+  const forgetRunList = useAppStore((s) => s.forgetRunList);
   useEffect(() => {
     void loadRunList();
-  }, [loadRunList]);
+    return forgetRunList;
+  }, [loadRunList, forgetRunList]);
 
   return (
     <>
@@ -38,7 +41,12 @@ export function HistoryScreen() {
           <RunList runs={runs} {...(opened ? { opened: opened.summary.runId } : {})} onOpen={(id) => void openRun(id)} />
         )}
       </section>
-      {opened && <RunDetailView key={opened.summary.runId} run={opened} onClose={closeRun} />}
+      {/* A run record this view cannot draw fails alone: the list stays, and Close puts it away. */}
+      {opened && (
+        <ErrorBoundary key={opened.summary.runId} what={`Run ${opened.summary.runId}`} actions={[{ label: "Close this run", run: closeRun }]}>
+          <RunDetailView run={opened} onClose={closeRun} />
+        </ErrorBoundary>
+      )}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { ModelCard } from "../components/models/ModelCard.js";
 import { NoModelYet } from "../components/models/NoModelYet.js";
 import { UseFilesForm } from "../components/models/UseFilesForm.js";
 
-/** The Models screen: the catalog with hardware fit, downloads with progress, and the model in use. */
+/** The Models screen: the model in use (or the first-run choice), your own files, then the catalog with hardware fit and downloads. */
 export function ModelsScreen() {
   const list = useAppStore((s) => s.modelList);
   const loading = useAppStore((s) => s.modelsLoading);
@@ -43,19 +43,27 @@ export function ModelsScreen() {
               </p>
             )}
             {nothingInstalled && !downloading && firstChoice && <NoModelYet item={firstChoice} />}
-            {list.models.map((item) => (
-              <ModelCard
-                key={item.id}
-                item={item}
-                {...(list.recommended?.id === item.id ? { recommendedQuant: list.recommended.quant, recommendedReason: list.recommended.reason } : {})}
-                {...(list.recommendedQwen25Vl?.id === item.id && list.recommended?.id !== item.id ? { qwen25Quant: list.recommendedQwen25Vl.quant } : {})}
-              />
-            ))}
-            {!list.recommended && <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>}
           </>
         )}
       </section>
+      {/* Above the long catalog: someone who already has GGUF files should not have to scroll past it. */}
       <UseFilesForm />
+      {list && (
+        <section aria-labelledby="catalog-title">
+          <header>
+            <h2 id="catalog-title">Catalog</h2>
+          </header>
+          {list.models.map((item) => (
+            <ModelCard
+              key={item.id}
+              item={item}
+              {...(list.recommended?.id === item.id ? { recommendedQuant: list.recommended.quant, recommendedReason: list.recommended.reason } : {})}
+              {...(list.recommendedQwen25Vl?.id === item.id && list.recommended?.id !== item.id ? { qwen25Quant: list.recommendedQwen25Vl.quant } : {})}
+            />
+          ))}
+          {!list.recommended && <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>}
+        </section>
+      )}
     </>
   );
 }

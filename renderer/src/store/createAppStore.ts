@@ -11,6 +11,7 @@ import { createModelsSlice } from "./modelsSlice.js";
 import { createSettingsSlice } from "./settingsSlice.js";
 import { createMacrosSlice } from "./macrosSlice.js";
 import { createPermissionsSlice } from "./permissionsSlice.js";
+import { createConnectionSlice } from "./connectionSlice.js";
 
 /** The panel's store over one client, with the service's events wired into the slices. */
 export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppState>; dispose: () => void } {
@@ -25,6 +26,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     ...createSettingsSlice(client)(...a),
     ...createMacrosSlice(client)(...a),
     ...createPermissionsSlice(client)(...a),
+    ...createConnectionSlice(client)(...a),
   }));
   const unsubscribe = client.onEvent((event) => {
     const state = store.getState();
@@ -32,7 +34,14 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "error") state.addNotice(event.error);
     else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
     else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
-    else if (event.type === "run-state") state.onRunState(event);
+    else if (event.type === "run-state") {
+      state.onRunState(event);
+      if (event.state === "finished") {
+        // A run that ends belongs in History's list, and may be one to make a macro from.
+        state.runListOnRunEnded();
+        state.macroRunChoicesOnRunEnded();
+      }
+    }
     else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "run-phase") state.onRunPhase(event);
     else if (event.type === "run-frame") state.onRunFrame(event);
@@ -41,5 +50,20 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     else if (event.type === "model-progress") state.onModelProgress(event);
     else if (event.type === "permissions") state.setPermissionGuidance(event.guidance);
   });
-  return { store, dispose: unsubscribe };
+  let wasDown = false;
+  const unwatch = client.onConnection((connection) => {
+    store.getState().setConnection(connection);
+    if (connection === "disconnected") wasDown = true;
+    else if (connection === "connected" && wasDown) {
+      wasDown = false;
+      store.getState().refreshAfterReconnect();
+    }
+  });
+  return {
+    store,
+    dispose: () => {
+      unsubscribe();
+      unwatch();
+    },
+  };
 }

@@ -19,6 +19,10 @@ export interface HistorySlice {
   stepShots: Record<string, StepShot>;
   reportError?: ErrorInfo;
   loadRunList(): Promise<void>;
+  /** Drops the list when History closes, so the next visit draws what the service has then, not a list that may have failed to draw. */
+  forgetRunList(): void;
+  /** A run ended: a list on screen is read again, so it shows how the run ended. */
+  runListOnRunEnded(): void;
   openRun(runId: string): Promise<void>;
   closeRun(): void;
   /** Fetches a step's screenshot once; later calls for the same step do nothing. */
@@ -44,6 +48,12 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (client) => (set, 
       } catch (error) {
         set({ runListError: ClientError.info(error), runListLoading: false });
       }
+    },
+    runListOnRunEnded() {
+      if (get().runList) void get().loadRunList();
+    },
+    forgetRunList() {
+      set({ runList: undefined, runListError: undefined });
     },
     async openRun(runId) {
       set({ openingRunId: runId, openedRunError: undefined });

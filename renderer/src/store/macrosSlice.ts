@@ -29,7 +29,8 @@ export interface MacroPlayView {
   readonly error?: ErrorInfo;
 }
 
-export type MacroRecordingState = "idle" | "starting" | "recording" | "saving";
+/** `stopped`: the stop key ended the recording (nothing more is recorded); it waits for a name or a discard. */
+export type MacroRecordingState = "idle" | "starting" | "recording" | "stopped" | "saving";
 
 export interface MacrosSlice {
   macroList?: MacroListEntry[];
@@ -68,6 +69,8 @@ export interface MacrosSlice {
   macroRunNote?: string;
   savingRunAsMacro: boolean;
   loadMacroRunChoices(): Promise<void>;
+  /** A run ended: it may be a successful one to make a macro from, so a list already shown is read again. */
+  macroRunChoicesOnRunEnded(): void;
   saveRunAsMacro(runId: string, name: string): Promise<void>;
 }
 
@@ -200,8 +203,8 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
       } else if (event.type === "macro-step") {
         set((s) => (s.macroPlay?.running ? { macroPlay: { ...s.macroPlay, total: event.steps, steps: { ...s.macroPlay.steps, [event.step]: event } } } : {}));
       } else if (event.state === "recording") {
-        set({ macroRecording: "recording", ...(event.reason ? { macroRecordNote: event.reason } : {}) });
-      } else if (event.state === "idle" && event.steps === undefined && get().macroRecording === "recording") {
+        set({ macroRecording: event.stopKeyPressed ? "stopped" : "recording", ...(event.reason ? { macroRecordNote: event.reason } : {}) });
+      } else if (event.state === "idle" && event.steps === undefined && (get().macroRecording === "recording" || get().macroRecording === "stopped")) {
         // A recording ended elsewhere (another window, the service shutting down).
         endPanelInput();
         set({ macroRecording: "idle", ...(event.reason ? { macroRecordNote: event.reason } : {}) });
@@ -222,6 +225,7 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
     },
 
     async stopMacroRecording(name) {
+      const was = get().macroRecording;
       set({ macroRecording: "saving", macroRecordError: undefined });
       try {
         const summary = await client.call("stopRecording", name, { panelInput: panelInput?.snapshot() ?? [] });
@@ -232,7 +236,7 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
         // A bad name leaves the recorder running: the user can fix the name and stop again.
         const gone = error instanceof ClientError && error.code === "MACRO_NOT_RECORDING";
         if (gone) endPanelInput();
-        set({ macroRecording: gone ? "idle" : "recording", macroRecordError: ClientError.info(error) });
+        set({ macroRecording: gone ? "idle" : was === "stopped" ? "stopped" : "recording", macroRecordError: ClientError.info(error) });
       }
     },
 
@@ -244,6 +248,10 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
       } catch (error) {
         set({ macroRecordError: ClientError.info(error) });
       }
+    },
+
+    macroRunChoicesOnRunEnded() {
+      if (get().macroRunChoices) void get().loadMacroRunChoices();
     },
 
     async loadMacroRunChoices() {

@@ -208,6 +208,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       }
     },
     async loadActiveRuns() {
+      const askedAbout = get().liveRun;
       let active: ActiveRun[];
       try {
         active = await client.call("activeRuns");
@@ -216,6 +217,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
         // A service built without the runs slice has nothing to take over.
         if (info.code !== "UNKNOWN_METHOD") set({ runError: info });
         return;
+      }
+      // A run shown as going that the service no longer has ended unseen (it restarted, or this panel was disconnected).
+      if (isActive(askedAbout) && get().liveRun === askedAbout && !active.some((r) => r.runId === askedAbout!.runId)) {
+        set({ liveRun: { ...askedAbout!, state: "finished", reason: "it ended while this panel could not reach DeskPilot (History has what it recorded)" } });
       }
       const current = get().liveRun;
       // The run shown already, if it still goes; else the oldest one going, unless this panel shows an active run.

@@ -4,10 +4,16 @@ import type { LoadedSettings } from "../../../agent/settings/SettingsStore.js";
 import type { SliceCreator } from "./AppState.js";
 import { ClientError } from "../client/ClientError.js";
 
-/** A refused save: the service's error and, when it names one, the setting it is about (`imageTokens.min`). */
+/** One setting a save was refused over: its path (`imageTokens.min`) and, in words, what to change. */
+export interface SettingsIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A failed save: the service's error and every setting it names (none when the save failed for another reason). */
 export interface SettingsSaveError {
   readonly error: ErrorInfo;
-  readonly field: string | undefined;
+  readonly issues: readonly SettingsIssue[];
 }
 
 export interface SettingsSlice {
@@ -25,10 +31,19 @@ export interface SettingsSlice {
   clearSettingsStatus(): void;
 }
 
-/** The setting a service error names: INVALID_SETTING says `invalid setting a.b: …`, a bad patch `… 0.a.b: …`. */
-export function settingField(error: ErrorInfo): string | undefined {
-  const m = /invalid setting ([\w.]+):/.exec(error.message) ?? /updateSettings: 0\.([\w.]+):/.exec(error.message);
-  return m?.[1];
+/**
+ * The settings a refused save names: INVALID_SETTING carries them all; a patch the contract
+ * refused says `Bad arguments for updateSettings: 0.a.b: …; 0.c: ….`, one part per setting.
+ */
+export function settingIssues(error: ErrorInfo): SettingsIssue[] {
+  if (error.issues && error.issues.length > 0) return [...error.issues];
+  const bad = /^Bad arguments for updateSettings: (.*?)\.?$/s.exec(error.message);
+  if (bad) return bad[1]!.split("; ").flatMap((part) => {
+    const m = /^0\.([\w.]+): (.*)$/s.exec(part);
+    return m ? [{ path: m[1]!, message: m[2]! }] : [];
+  });
+  const one = /invalid setting ([\w.]+): (.*)/s.exec(error.message);
+  return one ? [{ path: one[1]!, message: one[2]! }] : [];
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (client) => (set, get) => ({
@@ -54,7 +69,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (client) => (set
       return true;
     } catch (error) {
       const info = ClientError.info(error);
-      set({ settingsSaveError: { error: info, field: settingField(info) } });
+      set({ settingsSaveError: { error: info, issues: settingIssues(info) } });
       return false;
     } finally {
       set({ settingsSaving: false });

@@ -19,7 +19,10 @@ export function RunDetailView({ run, onClose }: { run: RunDetail; onClose: () =>
   const reportError = useAppStore((s) => s.reportError);
   const [saving, setSaving] = useState(false);
   const box = useRef<HTMLElement>(null);
-  useEffect(() => box.current?.scrollIntoView?.({ block: "start" }), []);
+  // A block body: an effect's return value is its cleanup, and Chromium's scrollIntoView returns a Promise.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: "start" });
+  }, []);
   const wantShot = step?.hasScreenshot && !shot ? step.step : undefined;
   useEffect(() => {
     if (wantShot !== undefined) void loadStepShot(summary.runId, wantShot);

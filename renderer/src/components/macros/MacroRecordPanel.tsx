@@ -12,7 +12,9 @@ export function MacroRecordPanel() {
   const discard = useAppStore((s) => s.discardMacroRecording);
   const stopKey = useAppStore((s) => s.loadedSettings?.settings.hotkeys.stop) ?? "the stop key";
   const [name, setName] = useState("");
-  const active = state === "recording" || state === "saving";
+  const active = state === "recording" || state === "stopped" || state === "saving";
+  // What the stop key said is the headline once it is pressed; below it would repeat it.
+  const shownNote = state === "stopped" ? undefined : note;
 
   return (
     <section aria-labelledby="macro-record-title">
@@ -33,12 +35,18 @@ export function MacroRecordPanel() {
             void stop(name.trim());
           }}
         >
-          <p role="status">Recording… do the task now; press {stopKey} or stop here when done.</p>
+          {state === "stopped" ? (
+            <p role="status">
+              The stop key ended the recording: nothing more is recorded. Name the macro and save it, or discard it.
+            </p>
+          ) : (
+            <p role="status">Recording… do the task now; press {stopKey} or stop here when done.</p>
+          )}
           <label htmlFor="macro-record-name">Save the recording as</label>
           <input id="macro-record-name" required value={name} placeholder="macro name" onChange={(e) => setName(e.target.value)} />
           <div className="row">
             <button type="submit" disabled={state === "saving"}>
-              Stop and save
+              {state === "stopped" ? "Save" : "Stop and save"}
             </button>
             <button type="button" onClick={() => void discard()}>
               Discard
@@ -46,7 +54,7 @@ export function MacroRecordPanel() {
           </div>
         </form>
       )}
-      {note && <p className="empty">{note}</p>}
+      {shownNote && <p className="empty">{shownNote}</p>}
       {error && <ErrorNote error={error} />}
     </section>
   );
