@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Display, Rect } from "../capture/Display.js";
+import type { Display, Point, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
 import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.js";
@@ -53,6 +53,8 @@ export interface LocalMacrosPorts {
    */
   readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request" | "confirm-answered">) => void;
   readonly displays?: () => Promise<Display[]>;
+  /** The window frame under a point now, global logical px (recorder/windowAt over the real window list); settles ties between equal matches. */
+  readonly windowAt?: (displays: readonly Display[], p: Point) => Rect | undefined;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
   /** Where agent runs are recorded, for saveRunAsMacro (default: the folder of `runs` when it is a FileRunStore). */
@@ -115,7 +117,10 @@ export class LocalMacros implements MacrosApi {
       this.emit({ type: "macro-state", state: "playing", name, steps: total, runId });
       const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
+      const windowAt = this.ports.windowAt;
+      const displays = windowAt ? await this.ports.screen.listDisplays() : [];
       const ports: MacroPlayPorts = {
+        ...(windowAt ? { windowAt: (p: Point) => windowAt(displays, p) } : {}),
         screen: this.ports.screen,
         input: this.ports.input,
         clock: this.ports.clock ?? systemClock,

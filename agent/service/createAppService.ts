@@ -12,6 +12,7 @@ import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
 import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
+import { windowAt } from "../macros/recorder/windowAt.js";
 import type { Rect } from "../capture/Display.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
@@ -152,6 +153,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     // Recorded and saved targets are named by the model when it is loaded already.
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
     ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
+    // The real window list describes the real screen only.
+    ...(options.screen ? {} : { windowAt }),
   });
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
   // The grounding slice is released after runs and macros; the app's model goes with it.

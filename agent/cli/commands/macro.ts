@@ -25,6 +25,7 @@ import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../macros/MacrosApi.js";
 import { runFolderToMacro } from "../../macros/runFolderToMacro.js";
+import { windowAt } from "../../macros/recorder/windowAt.js";
 import { writeFileAtomic } from "../../settings/writeFileAtomic.js";
 
 interface PlayFlags extends ModelFlags {
@@ -84,6 +85,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       screen,
       input,
       failSafe: input.check,
+      windowAt,
       runs: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
       grounder: async () => {
         if (!wantsModel) return undefined;

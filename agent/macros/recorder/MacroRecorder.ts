@@ -8,7 +8,7 @@ import type { Macro } from "../MacroSchema.js";
 import type { ChildMessage, RawEvent } from "./RawEvent.js";
 import { compressEvents, type LogicalEvent } from "./compressEvents.js";
 import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
-import { cropTarget } from "./cropTarget.js";
+import { CONTEXT_HALF, cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
 import { OwnWindowFilter } from "./OwnWindowFilter.js";
 import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
@@ -152,9 +152,10 @@ export class MacroRecorder implements AsyncDisposable {
 
   private async shoot(frame: Capture, p: Point, window: WindowInfo | undefined): Promise<Shot> {
     const crop = await cropTarget(frame, p);
+    const context = await cropTarget(frame, p, CONTEXT_HALF);
     // A model that fails to name the element costs the description, never the crop.
     const description = this.options.describe ? await this.options.describe(frame, p).catch(() => undefined) : undefined;
-    return { crop, display: frame.display, ...(description ? { description } : {}), ...(window ? { window } : {}) };
+    return { crop, context, display: frame.display, ...(description ? { description } : {}), ...(window ? { window } : {}) };
   }
 
   /**

@@ -11,6 +11,8 @@ export type Describe = (capture: Capture, point: Point) => Promise<string>;
 /** The picture taken around one pressed point: its crop, the display it lay on, and a description when one was written. */
 export interface Shot {
   readonly crop: MacroCrop;
+  /** The wider picture around the point (see CONTEXT_HALF). */
+  readonly context?: MacroCrop;
   readonly display: Display;
   readonly description?: string;
   readonly window?: WindowInfo;
@@ -31,6 +33,7 @@ export async function buildMacro(name: string, drafts: readonly DraftStep[], sho
       ...(shot?.window ? { window: shot.window } : {}),
       description: shot?.description ?? "",
       ...(shot ? { crop: shot.crop } : {}),
+      ...(shot?.context ? { context: shot.context } : {}),
     };
   };
   const steps: MacroStep[] = [];
