@@ -45,6 +45,11 @@ export interface LocalMacrosPorts {
    * targets keep recorded or editable text). Used by recordings and saveRunAsMacro.
    */
   readonly describer?: () => Describe | undefined;
+  /**
+   * Names a recording's targets (default: `describer`). The app passes one that loads the selected
+   * model beside the recording (describerLoading), so panel recordings get descriptions too.
+   */
+  readonly recordingDescriber?: () => Describe | undefined;
   readonly onStep?: MacroPlayPorts["onStep"];
   /**
    * Replay and recording progress as service events (the Macros screen shows them). Without a
@@ -167,7 +172,7 @@ export class LocalMacros implements MacrosApi {
   async startRecording(options: { stopKey?: string; describe?: Describe } = {}): Promise<void> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
     const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
-    const describe = options.describe ?? this.ports.describer?.();
+    const describe = options.describe ?? (this.ports.recordingDescriber ?? this.ports.describer)?.();
     this.recorder = await MacroRecorder.start({
       screen: this.ports.screen,
       displays,
