@@ -1,4 +1,4 @@
-import { boxDownsample, integrals, windowSum, type GrayImage, type Integrals } from "./GrayImage.js";
+import { integrals, smoothDownsample, windowSum, type GrayImage, type Integrals } from "./GrayImage.js";
 
 /** A place where the template fits: its top-left corner in image pixels and the normalised cross-correlation there. */
 export interface TemplateHit {
@@ -37,8 +37,8 @@ export function matchTemplate(image: GrayImage, template: GrayImage, options: Ma
   let seeds: TemplateHit[] = [];
   let previous = 0;
   for (const level of levels) {
-    const img = boxDownsample(image, level);
-    const t = prepare(boxDownsample(template, level));
+    const img = smoothDownsample(image, level);
+    const t = prepare(smoothDownsample(template, level));
     const ii = integrals(img);
     if (previous === 0) {
       const map = new ScoreMap(img.width - t.width + 1, img.height - t.height + 1);
