@@ -52,15 +52,21 @@ export function byGeometry(rivals: readonly Rival[], expected: (r: Rival) => Poi
   return { note: fits.length === 0 ? `none lies where ${what} puts it` : `${fits.length} lie where ${what} puts it` };
 }
 
+/** How fast the surroundings' weight falls off with distance from the element (logical px): its own label counts most. */
+const CONTEXT_FALLOFF = 24;
+
 /**
  * Surroundings: the recorded wider picture (`context`, with the target's label and neighbours)
- * compared at each rival; the rival it fits clearly best (by AMBIGUITY_MARGIN) wins.
+ * compared at each rival; the rival it fits clearly best (by AMBIGUITY_MARGIN) wins. Each pixel
+ * counts less the further it lies from the element (the rival's ridge of equal fits widened by
+ * the crop's middle): a field's own label, right beside it, outweighs a heading two rows up,
+ * which a field inserted above would otherwise inherit.
  */
-export async function byContext(rivals: readonly Rival[], context: MacroCrop, screen: GrayImage, scale: number, toNative: (p: Point) => Point, toScreen: (p: Point) => Point): Promise<Verdict> {
+export async function byContext(rivals: readonly Rival[], context: MacroCrop, crop: MacroCrop, screen: GrayImage, scale: number, toNative: (p: Point) => Point, toScreen: (p: Point) => Point, nativePerLogical: number): Promise<Verdict> {
   const template = await cropGray(context, scale);
   const ax = context.anchor.x * (template.width / context.width);
   const ay = context.anchor.y * (template.height / context.height);
-  const at = (p: Point) => nccAt(screen, template, Math.round(p.x - ax), Math.round(p.y - ay));
+  const at = (p: Point, w?: Float32Array) => nccAt(screen, template, Math.round(p.x - ax), Math.round(p.y - ay), w);
   const scored = rivals.map((r) => {
     // The best of the place's points, then a few pixels around it (spread points are coarse).
     let best = { p: toNative(r.point), s: -1 };
@@ -77,7 +83,16 @@ export async function byContext(rivals: readonly Rival[], context: MacroCrop, sc
         if (s > best.s) best = { p: q, s };
       }
     }
-    return best;
+    // The element, in the context picture's pixels at that alignment.
+    const spread = r.spread.map(toNative);
+    const half = { x: (crop.width * scale) / 4, y: (crop.height * scale) / 4 };
+    const box = {
+      left: Math.min(...spread.map((q) => q.x)) - best.p.x + ax - half.x,
+      right: Math.max(...spread.map((q) => q.x)) - best.p.x + ax + half.x,
+      top: Math.min(...spread.map((q) => q.y)) - best.p.y + ay - half.y,
+      bottom: Math.max(...spread.map((q) => q.y)) - best.p.y + ay + half.y,
+    };
+    return { p: best.p, s: at(best.p, falloff(template.width, template.height, box, CONTEXT_FALLOFF * nativePerLogical)) };
   });
   const order = scored.map((s, i) => ({ ...s, i })).sort((a, b) => b.s - a.s);
   const [first, second] = order;
@@ -86,6 +101,19 @@ export async function byContext(rivals: readonly Rival[], context: MacroCrop, sc
     return { index: first.i, point: toScreen(first.p), note: `the recorded surroundings fit one clearly best (${scores})` };
   }
   return { note: `the recorded surroundings fit them alike (${scores})` };
+}
+
+/** Weights exp(−d²/2σ²) by each pixel's distance d from `box`. */
+function falloff(width: number, height: number, box: { left: number; right: number; top: number; bottom: number }, sigma: number): Float32Array {
+  const w = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const dy = Math.max(0, box.top - y, y - box.bottom);
+    for (let x = 0; x < width; x++) {
+      const dx = Math.max(0, box.left - x, x - box.right);
+      w[y * width + x] = Math.exp(-(dx * dx + dy * dy) / (2 * sigma * sigma));
+    }
+  }
+  return w;
 }
 
 /**

@@ -122,7 +122,7 @@ async function judge(
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   const p = target.point;
-  if (target.context) verdicts.push(await byContext(rivals, target.context, c.gray, c.scale, c.toNative, c.toScreen));
+  if (target.context && target.crop) verdicts.push(await byContext(rivals, target.context, target.crop, c.gray, c.scale, c.toNative, c.toScreen, c.display.scaleFactor));
   const prev = c.options.previous;
   if (prev) {
     const expected = { x: prev.found.x + p.x - prev.recorded.x, y: prev.found.y + p.y - prev.recorded.y };

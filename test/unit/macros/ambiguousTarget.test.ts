@@ -10,7 +10,7 @@ import type { Grounder, GroundResult } from "../../../agent/grounding/Grounder.j
 import type { Capture } from "../../../agent/capture/Capture.js";
 import { cropAround } from "./support/renderScene.js";
 import { FakeClock, ReactiveInput, SceneScreen } from "./support/SceneScreen.js";
-import { DISPLAY, fieldCentre, renderForm, type Form } from "./support/renderForm.js";
+import { fieldCentre, renderForm, type Form } from "./support/renderForm.js";
 
 const LABELS = ["Full name", "E-mail", "Phone"];
 const recordedForm: Form = { x: 200, y: 150, labels: LABELS };
@@ -158,4 +158,3 @@ test("with a model, the description chooses among the equal places; a point in n
   assert.deepEqual(w2.input.calls, []);
 });
 
-void DISPLAY;
