@@ -34,6 +34,41 @@ export function boxDownsample(image: GrayImage, k: number): GrayImage {
   return { width, height, data };
 }
 
+/**
+ * Downsamples by k after smoothing with two k-wide box filters, so a thin line lands in two or
+ * three coarse pixels with weights that follow its position. Plain block averages put a 1-px line
+ * in one coarse row chosen by its phase, so two lines 33 px apart end up 8 or 9 rows apart: a
+ * template of a blank field's two edges then fits its own field worse than a place where one edge
+ * meets another, and the coarse search never looks at the field.
+ */
+export function smoothDownsample(image: GrayImage, k: number): GrayImage {
+  if (k === 1) return image;
+  return boxDownsample(boxBlur(boxBlur(image, k), k), k);
+}
+
+/** A centred box filter `w` px wide along both axes (edges clamped), by running sums. */
+function boxBlur(image: GrayImage, w: number): GrayImage {
+  const { width, height } = image;
+  const pass = (src: Float32Array, len: number, lines: number, stride: number, step: number): Float32Array => {
+    const out = new Float32Array(src.length);
+    const lo = Math.floor((w - 1) / 2);
+    const hi = w - 1 - lo;
+    for (let l = 0; l < lines; l++) {
+      const base = l * stride;
+      const at = (i: number) => src[base + Math.min(len - 1, Math.max(0, i)) * step]!;
+      let sum = 0;
+      for (let i = -lo; i <= hi; i++) sum += at(i);
+      for (let i = 0; i < len; i++) {
+        out[base + i * step] = sum / w;
+        sum += at(i + hi + 1) - at(i - lo);
+      }
+    }
+    return out;
+  };
+  const rows = pass(image.data, width, height, width, 1);
+  return { width, height, data: pass(rows, height, width, 1, width) };
+}
+
 /** Summed-area tables of values and squares, (w+1)×(h+1), in float64 so large sums stay exact enough. */
 export interface Integrals {
   readonly stride: number;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Display, Rect } from "../capture/Display.js";
+import type { Display, Point, Rect } from "../capture/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
 import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.js";
@@ -45,6 +45,11 @@ export interface LocalMacrosPorts {
    * targets keep recorded or editable text). Used by recordings and saveRunAsMacro.
    */
   readonly describer?: () => Describe | undefined;
+  /**
+   * Names a recording's targets (default: `describer`). The app passes one that loads the selected
+   * model beside the recording (describerLoading), so panel recordings get descriptions too.
+   */
+  readonly recordingDescriber?: () => Describe | undefined;
   readonly onStep?: MacroPlayPorts["onStep"];
   /**
    * Replay and recording progress as service events (the Macros screen shows them). Without a
@@ -53,6 +58,8 @@ export interface LocalMacrosPorts {
    */
   readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request" | "confirm-answered">) => void;
   readonly displays?: () => Promise<Display[]>;
+  /** The window frame under a point now, global logical px (recorder/windowAt over the real window list); settles ties between equal matches. */
+  readonly windowAt?: (displays: readonly Display[], p: Point) => Rect | undefined;
   /** The folder listMacros reads (default: `<data>/macros`). */
   readonly library?: string;
   /** Where agent runs are recorded, for saveRunAsMacro (default: the folder of `runs` when it is a FileRunStore). */
@@ -115,7 +122,10 @@ export class LocalMacros implements MacrosApi {
       this.emit({ type: "macro-state", state: "playing", name, steps: total, runId });
       const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
+      const windowAt = this.ports.windowAt;
+      const displays = windowAt ? await this.ports.screen.listDisplays() : [];
       const ports: MacroPlayPorts = {
+        ...(windowAt ? { windowAt: (p: Point) => windowAt(displays, p) } : {}),
         screen: this.ports.screen,
         input: this.ports.input,
         clock: this.ports.clock ?? systemClock,
@@ -162,7 +172,7 @@ export class LocalMacros implements MacrosApi {
   async startRecording(options: { stopKey?: string; describe?: Describe } = {}): Promise<void> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
     const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
-    const describe = options.describe ?? this.ports.describer?.();
+    const describe = options.describe ?? (this.ports.recordingDescriber ?? this.ports.describer)?.();
     this.recorder = await MacroRecorder.start({
       screen: this.ports.screen,
       displays,

@@ -6,6 +6,7 @@ import type { TargetInspector } from "../policy/TargetInfo.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunRecord } from "../runs/RunStore.js";
+import type { Point, Rect } from "../capture/Display.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { MacroStepReport } from "./MacroPlayReport.js";
 import type { MacroStep } from "./MacroSchema.js";
@@ -34,6 +35,8 @@ export interface MacroPlayPorts {
   readonly failSafe?: () => Promise<string | undefined>;
   /** Waits while paused; throws once stopped (RunControl.checkpoint). Called before every input event. */
   readonly checkpoint?: () => Promise<void>;
+  /** The window frame under a point now (global logical px): where several places match a crop equally, the one at its recorded place in its window. */
+  readonly windowAt?: (p: Point) => Rect | undefined;
   /** A step is about to start (1-based), before any waiting, finding or input. */
   readonly onStepStart?: (step: number, macroStep: MacroStep) => void;
   readonly onStep?: (report: MacroStepReport) => void;

@@ -59,6 +59,11 @@ export const TargetSchema = z
     window: WindowSchema.optional(),
     description: z.string().max(MACRO_LIMITS.description).default(""),
     crop: CropSchema.optional(),
+    /**
+     * A wider picture around the point (the element's label and neighbours), native px: tells
+     * apart places where `crop` matches equally, such as several blank fields alike.
+     */
+    context: CropSchema.optional(),
   })
   .strict()
   .refine(

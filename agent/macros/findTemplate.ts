@@ -5,6 +5,19 @@ import { matchTemplate } from "./matchTemplate.js";
 import { coreScore } from "./coreScore.js";
 import type { MacroCrop } from "./MacroSchema.js";
 
+/** One place the crop fits, native px of the searched image. */
+export interface TemplatePlace {
+  /** Where the recorded point (the crop's anchor) lies at this place. */
+  readonly x: number;
+  readonly y: number;
+  readonly confidence: number;
+  /**
+   * Every anchor point of this place that fits as well (coarse precision; the place's own point
+   * among them): one point for a button, a line of them along a blank field wider than the crop.
+   */
+  readonly spread: readonly { readonly x: number; readonly y: number }[];
+}
+
 /** Where a recorded crop was found on a screen image, in that image's native pixels. */
 export interface TemplateMatch {
   /** The recorded point (the crop's anchor) as found, native px of the searched image. */
@@ -15,8 +28,10 @@ export interface TemplateMatch {
   readonly confidence: number;
   /** Template scale that matched (image px per recorded crop px). */
   readonly scale: number;
+  /** How far the best place extends (see TemplatePlace.spread). */
+  readonly spread: TemplatePlace["spread"];
   /** Other places that fit, best first (possible duplicates of the element). */
-  readonly alternatives: readonly { readonly x: number; readonly y: number; readonly confidence: number }[];
+  readonly alternatives: readonly TemplatePlace[];
 }
 
 export interface FindOptions {
@@ -60,12 +75,15 @@ export async function findTemplate(screen: GrayImage, crop: MacroCrop, options: 
     if (!top) continue;
     const sx = template.width / crop.width;
     const sy = template.height / crop.height;
+    const anchor = (p: { x: number; y: number }) => ({ x: p.x + crop.anchor.x * sx, y: p.y + crop.anchor.y * sy });
+    const spread = (h: (typeof hits)[number]) => (h.spread ?? [h]).map(anchor);
     const match: TemplateMatch = {
-      point: { x: top.x + crop.anchor.x * sx, y: top.y + crop.anchor.y * sy },
+      point: anchor(top),
       box: { x: top.x, y: top.y, width: template.width, height: template.height },
       confidence: Math.max(0, top.score),
       scale,
-      alternatives: hits.slice(1).map((h) => ({ x: h.x + crop.anchor.x * sx, y: h.y + crop.anchor.y * sy, confidence: Math.max(0, h.score) })),
+      spread: spread(top),
+      alternatives: hits.slice(1).map((h) => ({ ...anchor(h), confidence: Math.max(0, h.score), spread: spread(h) })),
     };
     if (!best || match.confidence > best.confidence) best = match;
     // The expected scale comes from the scale factors, so a good fit there is trusted without trying the others.

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { MACRO_LIMITS, VARIABLE_NAME } from "./MacroSchema.js";
-import { MACRO_NAME } from "./macroFilePath.js";
+import { MACRO_NAME_RULE, isMacroName } from "./macroFilePath.js";
 
-const name = z.string().regex(MACRO_NAME).refine((n) => !n.includes(".."), "not a macro name");
+// One rule with the CLI's (macroFilePath), said in words: a client shows this message to its user.
+const name = z.string().refine(isMacroName, { message: MACRO_NAME_RULE });
 
 /**
  * Argument lists of the macros slice as a service client (renderer, browser tab) may send them,

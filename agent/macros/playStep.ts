@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Display } from "../capture/Display.js";
+import type { Display, Point } from "../capture/Display.js";
 import { executeAction } from "../actions/executeAction.js";
 import { defaultSettle, settleScreen } from "../loop/settleScreen.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";
@@ -15,9 +15,11 @@ import { substitute } from "./substituteVariables.js";
 import { failureScreenshots } from "./failureScreenshots.js";
 import { changedRegion } from "./changedRegion.js";
 
-/** What a step leaves for the next: the display it acted on (typing goes where the last click was). */
+/** What a step leaves for the next: the display it acted on (typing goes where the last click was), and its target. */
 export interface PlayContext {
   displayId?: string;
+  /** The last pointer target as recorded and where its crop was found (absent when it was not template-matched). */
+  previous?: { readonly recorded: Point; readonly found: Point } | undefined;
 }
 
 /**
@@ -49,15 +51,24 @@ export async function playStep(raw: MacroStep, index: number, values: Readonly<R
         ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
         ...(ports.grounder ? { grounder: ports.grounder } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(context.previous ? { previous: context.previous } : {}),
+        ...(ports.windowAt ? { windowAt: ports.windowAt } : {}),
       });
       if (!isLocated(found)) {
-        const reason = `could not find ${target.description ? `"${target.description}"` : "the target"}: ${found.reason}`;
+        const reason = found.ambiguous
+          ? `stopped: step ${number} is ambiguous: ${found.reason}. Nothing was sent. ${ambiguityAdvice(target, Boolean(ports.grounder))}`
+          : `could not find ${target.description ? `"${target.description}"` : "the target"}: ${found.reason}`;
         const screenshots = await failureScreenshots(ports.record, number, before, target, found.best?.point);
         return { ...base, outcome: "failed", located, reason, screenshots, ms: clock.now() - started };
       }
       located.push(found);
     }
   }
+
+  // The offset from this step's target to the next one's settles ties there; only a template match is exact enough.
+  const last = located.at(-1);
+  const lastTarget = targets.at(-1);
+  if (lastTarget && last) context.previous = last.method === "template" ? { recorded: lastTarget.point, found: last.point } : undefined;
 
   const actions = stepActions(step, located[0]?.point, located[1]?.point);
   for (const action of actions) {
@@ -113,6 +124,13 @@ function withValues(step: MacroStep, values: Readonly<Record<string, string>>): 
     default:
       return step;
   }
+}
+
+/** What the user can do about a step whose crop matches several places equally. */
+function ambiguityAdvice(target: MacroTarget, hasModel: boolean): string {
+  if (!target.description.trim()) return "Give this step's target a description (what it is, e.g. \"the Full name field\") and replay with a model, which then chooses; or re-record the step.";
+  if (!hasModel) return `Replay with a model (--model, or a model selected in the panel) to choose "${target.description}" among them; or re-record the step.`;
+  return "Make the description name the target uniquely, or re-record the step.";
 }
 
 /** The display a target was recorded on, if it is still there, else the primary. */

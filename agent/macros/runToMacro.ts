@@ -4,7 +4,7 @@ import type { StepEntry } from "../runs/RunLogEntry.js";
 import type { Macro } from "./MacroSchema.js";
 import { buildMacro, type Shot } from "./recorder/buildMacro.js";
 import type { DraftStep } from "./recorder/compressEvents.js";
-import { cropTarget } from "./recorder/cropTarget.js";
+import { CONTEXT_HALF, cropTarget } from "./recorder/cropTarget.js";
 
 /** One finished step of an agent run, with the screen it acted on (unannotated) and what the model said it acted on. */
 export interface RunStepSource {
@@ -28,7 +28,9 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
   const shoot = (source: RunStepSource, p: Point): number | undefined => {
     if (!source.capture) return undefined;
     const capture = source.capture;
-    shots.push(cropTarget(capture, p).then((crop) => ({ crop, display: source.display ?? capture.display, ...(source.description ? { description: source.description } : {}) })));
+    shots.push(
+      Promise.all([cropTarget(capture, p), cropTarget(capture, p, CONTEXT_HALF)]).then(([crop, context]) => ({ crop, context, display: source.display ?? capture.display, ...(source.description ? { description: source.description } : {}) })),
+    );
     return shots.length - 1;
   };
   let pointer: { at: Point; source: RunStepSource } | undefined;

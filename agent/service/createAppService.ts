@@ -11,7 +11,8 @@ import { ModelDecider } from "../loop/ModelDecider.js";
 import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
 import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
-import { describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
+import { describerLoading, describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
+import { windowAt } from "../macros/recorder/windowAt.js";
 import type { Rect } from "../capture/Display.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
@@ -120,7 +121,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   const openModel = options.openModel ?? ((source, bounds, signal) => openVisionModel(source, bounds, signal, undefined, options.engineHost));
   const shared = new SharedVisionModel(selectModel, openModel);
-  const grounding = new LazyGroundingService(screen, sharedAnswerers(shared), async () => (await settings.load()).settings.groundingPrompt);
+  const answerers = sharedAnswerers(shared);
+  const grounding = new LazyGroundingService(screen, answerers, async () => (await settings.load()).settings.groundingPrompt);
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
   const defaults = {
@@ -165,9 +167,13 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     onEvent: (event) => service.emit(event),
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
-    // Recorded and saved targets are named by the model when it is loaded already.
+    // A saved run's targets are named by the model when it is loaded already (saving never waits for a load).
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
+    // A recording loads the selected model beside it (if it is not loaded), so its targets get descriptions too.
+    recordingDescriber: describerLoading(() => answerers.borrow()),
     ...(options.ownWindows ? { ownWindows: options.ownWindows } : {}),
+    // The real window list describes the real screen only.
+    ...(options.screen ? {} : { windowAt }),
   });
   const guarded = options.stopKey === false ? undefined : stopKeyForActivities({
     controller, macros: localMacros, settings, emit: (e) => service.emit(e),

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
@@ -25,6 +26,11 @@ import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../macros/MacrosApi.js";
 import { runFolderToMacro } from "../../macros/runFolderToMacro.js";
+import { windowAt } from "../../macros/recorder/windowAt.js";
+import { macroFileArg } from "../../macros/macroFilePath.js";
+
+/** How `macro show` and `macro play` name a macro: as the Macros screen does, or by its file. */
+const MACRO_ARG = 'a macro in the library the Macros screen lists, by its name (e.g. "add a contact"), or a .json file path';
 import { writeFileAtomic } from "../../settings/writeFileAtomic.js";
 
 interface PlayFlags extends ModelFlags {
@@ -46,9 +52,10 @@ export function registerMacro(program: Command, ctx: CliContext): void {
   macro
     .command("show")
     .description("List a macro's variables and steps")
-    .argument("<file>", "macro JSON file")
+    .argument("<macro>", MACRO_ARG)
     .option("--json", "print one JSON document on stdout")
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (arg: string, opts: { json?: boolean }) => {
+      const file = macroFileArg(arg, undefined, { existing: true });
       const m = await readMacroFile(file);
       if (opts.json) printJson(ctx, summarizeMacro(file, m));
       else ctx.out.write(`${describeMacro(m)}\n`);
@@ -58,7 +65,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     macro
       .command("play")
       .description("Replay a macro: find each target by its recorded picture (then by the model, when one is given), act, check the screen changed")
-      .argument("<file>", "macro JSON file")
+      .argument("<macro>", MACRO_ARG)
       .option("--var <name=value>", "a variable's value (repeatable)", (v: string, all: string[]) => [...all, v], [])
       .option("--fast", "replay the recorded coordinates: no matching, no verification")
       .option("--yes", "allow actions the safety policy would ask about")
@@ -68,7 +75,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       .option("--stop-key <key>", "global key that stops the replay before its next input (the settings' hotkeys.stop)", configuredStopKey())
       .option("--no-hotkey", "no global stop key (Ctrl+C and the screen-corner fail-safe still stop it)")
       .option("--json", "print the replay report as one JSON document on stdout"),
-  ).action(async (file: string, opts: PlayFlags) => {
+  ).action(async (arg: string, opts: PlayFlags) => {
+    const file = macroFileArg(arg, undefined, { existing: true });
     const variables = parseVarFlags(opts.var);
     const minConfidence = Number(opts.minConfidence);
     if (!(minConfidence > 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence is a number in (0, 1], not ${opts.minConfidence}`);
@@ -84,6 +92,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       screen,
       input,
       failSafe: input.check,
+      windowAt,
       runs: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
       grounder: async () => {
         if (!wantsModel) return undefined;
@@ -126,13 +135,16 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         "Record global mouse and keyboard input into a macro until the stop key (the settings' hotkeys.stop, default Ctrl+Shift+F9) or Ctrl+C; with a model, each target gets a description. " +
           "With --from-run, save a successful agent run as the macro instead of recording",
       )
-      .argument("<out>", "macro JSON file to write")
-      .option("--name <name>", 'the macro\'s name (default: "recorded macro", or the run\'s task with --from-run)')
+      .argument("<out>", "the macro to write: a name in the library the Macros screen lists (e.g. \"add a contact\"), or a .json file path")
+      .option("--name <name>", 'the macro\'s name (default: the library name given, else "recorded macro", or the run\'s task with --from-run)')
       .option("--from-run <run-dir>", "save this agent run (the folder `deskpilot run` printed; it must have ended with success) as the macro: its executed steps, with crops and descriptions")
       .option("--stop-key <key>", "key or chord that ends the recording (the settings' hotkeys.stop)", configuredStopKey())
       .option("--source <name>", "screen source for the crops")
       .option("--json", "print the recorded macro's summary as one JSON document"),
-  ).action(async (out: string, opts: ModelFlags & { name?: string; fromRun?: string; stopKey: string; source?: string; json?: boolean }) => {
+  ).action(async (arg: string, opts: ModelFlags & { name?: string; fromRun?: string; stopKey: string; source?: string; json?: boolean }) => {
+    const out = macroFileArg(arg);
+    // Recorded into the library under a name, the macro is called that (as the panel names it).
+    if (out !== arg && opts.name === undefined && !opts.fromRun) opts = { ...opts, name: arg };
     const print = (summary: MacroSummary) => {
       if (opts.json) printJson(ctx, summary);
       else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
@@ -175,6 +187,7 @@ async function saveRunFolder(dir: string, out: string, opts: ModelFlags & { name
   const answerer = await answererFromFlags(opts);
   try {
     const macro = await runFolderToMacro(dir, opts.name, answerer ? { describe: describeWithModel(answerer) } : {});
+    await mkdir(dirname(out), { recursive: true });
     await writeFileAtomic(out, `${JSON.stringify(macro, null, 2)}\n`);
     return summarizeMacro(out, macro);
   } finally {

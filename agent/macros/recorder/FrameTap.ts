@@ -3,8 +3,10 @@ import type { ScreenSource } from "../../ports/ScreenSource.js";
 
 interface Timed {
   readonly capture: Capture;
-  /** performance.now() when the grab was requested: the frame shows the screen no later than this. */
+  /** performance.now() when the grab was requested. */
   readonly startedAt: number;
+  /** performance.now() when it returned: the frame shows the screen no later than this. */
+  readonly finishedAt: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class FrameTap {
       const startedAt = performance.now();
       try {
         const capture = await this.screen.capture(this.displayId);
-        this.frames = thin([...this.frames, { capture, startedAt }].filter((f) => startedAt - f.startedAt <= this.keepMs), this.maxFrames);
+        this.frames = thin([...this.frames, { capture, startedAt, finishedAt: performance.now() }].filter((f) => startedAt - f.startedAt <= this.keepMs), this.maxFrames);
       } catch {
         // A failed grab leaves the older frames; the press falls back to a capture of its own.
       }
@@ -45,11 +47,16 @@ export class FrameTap {
     }
   }
 
-  /** The newest frame whose grab began before `time`, if it is recent enough to trust. */
+  /**
+   * The newest frame whose grab had returned by `time`, if it is recent enough to trust. A grab
+   * that began before the press but returned after it may already show the press (a focus ring:
+   * a loaded X server takes its time copying the screen), and its crop then fits the unpressed
+   * element at only ~0.7 on replay.
+   */
   frameBefore(time: number, maxAgeMs = 1000): Capture | undefined {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
-      if (f.startedAt <= time) return time - f.startedAt <= maxAgeMs ? f.capture : undefined;
+      if (f.finishedAt <= time) return time - f.startedAt <= maxAgeMs ? f.capture : undefined;
     }
     return undefined;
   }

@@ -6,9 +6,9 @@ import { displayAt, type Display, type Point, type Rect } from "../../capture/Di
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 import type { Macro } from "../MacroSchema.js";
 import type { ChildMessage, RawEvent } from "./RawEvent.js";
-import { compressEvents, type LogicalEvent } from "./compressEvents.js";
+import { compressEvents, DRAG_PX, type LogicalEvent } from "./compressEvents.js";
 import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
-import { cropTarget } from "./cropTarget.js";
+import { CONTEXT_HALF, cropTarget } from "./cropTarget.js";
 import { FrameTap } from "./FrameTap.js";
 import { OwnWindowFilter } from "./OwnWindowFilter.js";
 import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
@@ -17,6 +17,9 @@ import { windowAt, type WindowInfo } from "./windowAt.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
 import { RecorderError } from "./RecorderError.js";
+
+/** How long saving a recording waits for the model's descriptions still in progress: they are a bonus, the crops are the macro. */
+export const DESCRIBE_GRACE_MS = 30_000;
 
 const CHILD = fileURLToPath(new URL("./recordChild.js", import.meta.url));
 
@@ -27,7 +30,10 @@ export interface RecorderOptions {
   readonly stopKey?: string;
   /** DeskPilot's own windows, global logical px: presses there, and keys typed after them, are not recorded. */
   readonly exclude?: () => readonly Rect[];
+  /** Names each target (the model); runs beside the recording, and a failure costs only the description. */
   readonly describe?: Describe;
+  /** How long stop() waits for descriptions still being written (default DESCRIBE_GRACE_MS). */
+  readonly describeGraceMs?: number;
   /** What the keys type (default: the X server's keymap where there is one, else US). */
   readonly layout?: KeyboardLayout;
   readonly signal?: AbortSignal;
@@ -48,8 +54,13 @@ export interface RecorderStopOptions {
 export class MacroRecorder implements AsyncDisposable {
   private readonly events: LogicalEvent[] = [];
   private readonly shots: Promise<Shot | undefined>[] = [];
+  /** Each shot's description as the model writes it (undefined until then, or when it failed). */
+  private readonly descriptions: (string | undefined)[] = [];
+  private readonly describing: Promise<void>[] = [];
   /** The frame each held button was pressed on, for the crop at its release (a drag's drop point). */
   private readonly pressFrames = new Map<number, Promise<Capture>>();
+  /** Where each held button was pressed: a release elsewhere is a drag, whose drop point gets a description too. */
+  private readonly pressPoints = new Map<number, Point>();
   private readonly tap: FrameTap;
   private readonly own: OwnWindowFilter;
   private readonly isStopKey: (e: RawEvent) => boolean;
@@ -125,18 +136,30 @@ export class MacroRecorder implements AsyncDisposable {
       if (!this.own.accept(raw.type, p)) return;
       event = { ...raw, x: p.x, y: p.y, receivedAt };
       let frame: Promise<Capture> | undefined;
+      let dropped = false;
       if (raw.type === "up") {
         frame = this.pressFrames.get(raw.button);
         this.pressFrames.delete(raw.button);
+        const from = this.pressPoints.get(raw.button);
+        this.pressPoints.delete(raw.button);
+        dropped = from !== undefined && Math.hypot(p.x - from.x, p.y - from.y) > DRAG_PX;
       } else {
         frame = this.frameAt(p, pressedAt);
-        if (raw.type === "down") this.pressFrames.set(raw.button, frame);
+        if (raw.type === "down") {
+          this.pressFrames.set(raw.button, frame);
+          this.pressPoints.set(raw.button, p);
+        }
       }
       if (frame) {
         // The window under the point now, before the press changes focus or stacking.
         const window = windowAt(this.options.displays, p);
+        const index = this.shots.length;
         this.shots.push(frame.then((f) => this.shoot(f, p, window)).catch(() => undefined));
-        event = { ...event, shot: this.shots.length - 1 };
+        const describe = this.options.describe;
+        // A model that fails to name the element costs the description, never the crop.
+        // A click's release needs no name of its own (only a drag's drop point does).
+        if (describe && (raw.type !== "up" || dropped)) this.describing.push(frame.then((f) => describe(f, p)).then((d) => void (this.descriptions[index] = d || undefined), () => undefined));
+        event = { ...event, shot: index };
       }
     } else if (!this.own.accept(raw.type)) return;
     this.events.push(event);
@@ -152,9 +175,8 @@ export class MacroRecorder implements AsyncDisposable {
 
   private async shoot(frame: Capture, p: Point, window: WindowInfo | undefined): Promise<Shot> {
     const crop = await cropTarget(frame, p);
-    // A model that fails to name the element costs the description, never the crop.
-    const description = this.options.describe ? await this.options.describe(frame, p).catch(() => undefined) : undefined;
-    return { crop, display: frame.display, ...(description ? { description } : {}), ...(window ? { window } : {}) };
+    const context = await cropTarget(frame, p, CONTEXT_HALF);
+    return { crop, context, display: frame.display, ...(window ? { window } : {}) };
   }
 
   /**
@@ -165,7 +187,10 @@ export class MacroRecorder implements AsyncDisposable {
   async stop(name = "recorded macro", options: RecorderStopOptions = {}): Promise<Macro> {
     const { interrupted = false, panelInput = [] } = options;
     await this.dispose();
-    const shots = await Promise.all(this.shots);
+    const cropped = await Promise.all(this.shots);
+    // Descriptions still being written (a model loading on a CPU takes minutes) get a grace period, then are left out.
+    await Promise.race([Promise.all(this.describing), new Promise((r) => setTimeout(r, this.options.describeGraceMs ?? DESCRIBE_GRACE_MS).unref())]);
+    const shots = cropped.map((shot, i) => (shot && this.descriptions[i] ? { ...shot, description: this.descriptions[i] } : shot));
     const drafts = compressEvents(dropPanelInput(this.events, panelInput), this.layout);
     const last = drafts.at(-1);
     if (interrupted && last?.kind === "key" && last.keys.join("+") === "ctrl+c") drafts.pop();

@@ -1,7 +1,7 @@
 import type { Capture } from "../../capture/Capture.js";
 import type { Display, Point } from "../../capture/Display.js";
 import { displayAt } from "../../capture/Display.js";
-import { MACRO_FORMAT, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";
+import { MACRO_FORMAT, MACRO_LIMITS, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";
 import type { DraftStep } from "./compressEvents.js";
 import type { WindowInfo } from "./windowAt.js";
 
@@ -11,9 +11,21 @@ export type Describe = (capture: Capture, point: Point) => Promise<string>;
 /** The picture taken around one pressed point: its crop, the display it lay on, and a description when one was written. */
 export interface Shot {
   readonly crop: MacroCrop;
+  /** The wider picture around the point (see CONTEXT_HALF). */
+  readonly context?: MacroCrop;
   readonly display: Display;
   readonly description?: string;
   readonly window?: WindowInfo;
+}
+
+/**
+ * The user's pause between two recorded steps (ms from the last event of one to the first of the
+ * next), kept as the later step's `waitBeforeMs`: an application may need that time (a dialog
+ * opening, a search finishing), which a replay that rushes on would not give it.
+ */
+function pauseBefore(previous: DraftStep | undefined, step: DraftStep): number {
+  if (previous?.end === undefined || step.end === undefined) return 0;
+  return Math.min(MACRO_LIMITS.waitMs, Math.max(0, Math.round(step.time - previous.end)));
 }
 
 /**
@@ -31,26 +43,28 @@ export async function buildMacro(name: string, drafts: readonly DraftStep[], sho
       ...(shot?.window ? { window: shot.window } : {}),
       description: shot?.description ?? "",
       ...(shot ? { crop: shot.crop } : {}),
+      ...(shot?.context ? { context: shot.context } : {}),
     };
   };
   const steps: MacroStep[] = [];
-  for (const d of drafts) {
+  for (const [i, d] of drafts.entries()) {
+    const waitBeforeMs = pauseBefore(drafts[i - 1], d);
     switch (d.kind) {
       case "click":
-        steps.push({ kind: "click", button: d.button, count: d.count, target: await target(d.at, d.shot), waitBeforeMs: 0 });
+        steps.push({ kind: "click", button: d.button, count: d.count, target: await target(d.at, d.shot), waitBeforeMs });
         break;
       case "drag":
         // The drop point's picture comes from the frame before the press: what lay under the drop then.
-        steps.push({ kind: "drag", target: await target(d.at, d.shot), to: await target(d.to, d.toShot), waitBeforeMs: 0 });
+        steps.push({ kind: "drag", target: await target(d.at, d.shot), to: await target(d.to, d.toShot), waitBeforeMs });
         break;
       case "scroll":
-        steps.push({ kind: "scroll", target: await target(d.at, d.shot), pixels: d.pixels, ...(d.axis ? { axis: d.axis } : {}), waitBeforeMs: 0, verify: "none" });
+        steps.push({ kind: "scroll", target: await target(d.at, d.shot), pixels: d.pixels, ...(d.axis ? { axis: d.axis } : {}), waitBeforeMs, verify: "none" });
         break;
       case "type":
-        steps.push({ kind: "type", text: d.text, waitBeforeMs: 0 });
+        steps.push({ kind: "type", text: d.text, waitBeforeMs });
         break;
       case "key":
-        steps.push({ kind: "key", keys: d.keys, waitBeforeMs: 0 });
+        steps.push({ kind: "key", keys: d.keys, waitBeforeMs });
         break;
     }
   }

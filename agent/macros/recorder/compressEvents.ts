@@ -10,16 +10,21 @@ import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
  */
 export type LogicalEvent = RawEvent & { readonly shot?: number; readonly receivedAt?: number };
 
-/** A semantic step before its targets are built: points are global logical px, `shot`s index the crops around them. */
-export type DraftStep =
-  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2 | 3; at: Point; shot?: number; time: number }
-  | { kind: "drag"; at: Point; to: Point; shot?: number; toShot?: number; time: number }
-  | { kind: "scroll"; at: Point; pixels: number; axis?: "horizontal"; shot?: number; time: number }
-  | { kind: "type"; text: string; time: number }
-  | { kind: "key"; keys: string[]; time: number };
+/**
+ * A semantic step before its targets are built: points are global logical px, `shot`s index the
+ * crops around them; `time` and `end` are the hook's times (ms) of its first and last event
+ * (a step made from an agent run has no `end`: the time between its steps was the model's).
+ */
+export type DraftStep = (
+  | { kind: "click"; button: "left" | "right" | "middle"; count: 1 | 2 | 3; at: Point; shot?: number }
+  | { kind: "drag"; at: Point; to: Point; shot?: number; toShot?: number }
+  | { kind: "scroll"; at: Point; pixels: number; axis?: "horizontal"; shot?: number }
+  | { kind: "type"; text: string }
+  | { kind: "key"; keys: string[] }
+) & { time: number; end?: number };
 
 /** A press and release further apart than this (logical px) is a drag. */
-const DRAG_PX = 8;
+export const DRAG_PX = 8;
 const DOUBLE_MS = 500;
 const DOUBLE_PX = 4;
 /** Wheel notches this close in time and place are one scroll. */
@@ -40,10 +45,11 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
   const pressed = new Map<number, Extract<LogicalEvent, { type: "down" | "up" }>>();
   let text: string[] = [];
   let textTime = 0;
+  let textEnd = 0;
   let altGrHeld = false;
   let dead: string | undefined;
   const flush = () => {
-    if (text.length > 0) steps.push({ kind: "type", text: text.join(""), time: textTime });
+    if (text.length > 0) steps.push({ kind: "type", text: text.join(""), time: textTime, end: textEnd });
     text = [];
   };
   for (const e of events) {
@@ -60,13 +66,14 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
         const at = { x: down.x, y: down.y };
         const shot = down.shot !== undefined ? { shot: down.shot } : {};
         if (button === "left" && Math.hypot(e.x - down.x, e.y - down.y) > DRAG_PX) {
-          steps.push({ kind: "drag", at, to: { x: e.x, y: e.y }, ...shot, ...(e.shot !== undefined ? { toShot: e.shot } : {}), time: down.time });
+          steps.push({ kind: "drag", at, to: { x: e.x, y: e.y }, ...shot, ...(e.shot !== undefined ? { toShot: e.shot } : {}), time: down.time, end: e.time });
           break;
         }
         const last = steps.at(-1);
         if (last?.kind === "click" && last.button === button && last.count === 1 && down.time - last.time <= DOUBLE_MS && Math.hypot(last.at.x - at.x, last.at.y - at.y) <= DOUBLE_PX) {
           last.count = 2;
-        } else steps.push({ kind: "click", button, count: 1, at, ...shot, time: down.time });
+          last.end = e.time;
+        } else steps.push({ kind: "click", button, count: 1, at, ...shot, time: down.time, end: e.time });
         break;
       }
       case "wheel": {
@@ -75,10 +82,10 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
         // libuiohook: positive rotation scrolls down; the action schema's positive pixels scroll up.
         const pixels = -e.rotation * PIXELS_PER_NOTCH;
         const last = steps.at(-1);
-        if (last?.kind === "scroll" && e.time - last.time <= SCROLL_MERGE_MS && Math.hypot(last.at.x - e.x, last.at.y - e.y) <= SCROLL_MERGE_PX) {
+        if (last?.kind === "scroll" && e.time - (last.end ?? last.time) <= SCROLL_MERGE_MS && Math.hypot(last.at.x - e.x, last.at.y - e.y) <= SCROLL_MERGE_PX) {
           last.pixels += pixels;
-          last.time = e.time;
-        } else steps.push({ kind: "scroll", at: { x: e.x, y: e.y }, pixels, ...(e.shot !== undefined ? { shot: e.shot } : {}), time: e.time });
+          last.end = e.time;
+        } else steps.push({ kind: "scroll", at: { x: e.x, y: e.y }, pixels, ...(e.shot !== undefined ? { shot: e.shot } : {}), time: e.time, end: e.time });
         break;
       }
       case "keydown": {
@@ -95,10 +102,12 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
             break;
           }
           if (text.length === 0) textTime = e.time;
+          textEnd = e.time;
           text.push(dead ? applyDeadKey(dead, typed.char) : typed.char);
           dead = undefined;
         } else if (chord.length === 0 && info.name === "backspace" && text.length > 0) {
           text.pop();
+          textEnd = e.time;
         } else {
           flush();
           dead = undefined;
@@ -106,7 +115,7 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
           const plain = layout.typed(e.keycode, 0);
           const name = plain && "char" in plain && /^[a-z0-9]$/.test(plain.char) ? plain.char : info.name;
           const keys = [...chord, ...(e.shift ? ["shift"] : []), ...(info.replayAs ?? [name])];
-          steps.push({ kind: "key", keys: [...new Set(keys)], time: e.time });
+          steps.push({ kind: "key", keys: [...new Set(keys)], time: e.time, end: e.time });
         }
         break;
       }

@@ -5,6 +5,11 @@ import type { MacroCrop } from "../MacroSchema.js";
 
 /** Half the crop's size around a clicked point, logical px: enough for a button's label and edges. */
 export const CROP_HALF = { x: 60, y: 28 } as const;
+/**
+ * Half the wider picture around it, logical px: the element's label and neighbours, which tell
+ * apart elements that look alike (blank fields of one form). Compared only when the crop ties.
+ */
+export const CONTEXT_HALF = { x: 180, y: 90 } as const;
 
 /** The element's picture around a global logical point, at the capture's native resolution, clipped to the display. */
 export async function cropTarget(capture: Capture, point: Point, half: { x: number; y: number } = CROP_HALF): Promise<MacroCrop> {

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import { askAboutImage } from "../../grounding/askAboutImage.js";
 import { MACRO_LIMITS } from "../MacroSchema.js";
+import { FRAME_FACTOR } from "../../vision/smartResize.js";
 import type { Describe } from "./buildMacro.js";
 
 const QUESTION =
@@ -24,8 +25,27 @@ export function describeWithModel(answerer: FrameAnswerer, signal?: AbortSignal)
     const width = Math.min(capture.width - left, Math.round(HALF.x * 2 * s));
     const height = Math.min(capture.height - top, Math.round(HALF.y * 2 * s));
     const data = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } }).extract({ left, top, width, height }).raw().toBuffer();
-    const result = await askAboutImage(answerer, { data, width, height, channels: 4 }, QUESTION, { maxTokens: 24, ...(signal ? { signal } : {}) });
+    const result = await askAboutImage(atNativeSize(answerer, width, height), { data, width, height, channels: 4 }, QUESTION, { maxTokens: 24, ...(signal ? { signal } : {}) });
     return cleanName(result.text);
+  };
+}
+
+/**
+ * The answerer framing this small area at about its own size: the grounding minimum (≈1024 image
+ * tokens) would stretch 320×200 px up to ≈1150×730, which on a CPU, where the engine's maximum is
+ * that same 1024, rounds past the maximum and is refused. Naming needs no more pixels than there are.
+ */
+function atNativeSize(answerer: FrameAnswerer, width: number, height: number): FrameAnswerer {
+  const factor = answerer.bounds.factor ?? FRAME_FACTOR;
+  const own = Math.max(4, Math.floor((width * height) / (factor * factor)));
+  if (own >= answerer.bounds.minImageTokens) return answerer;
+  return {
+    bounds: { ...answerer.bounds, minImageTokens: own },
+    constrained: answerer.constrained,
+    ...(answerer.profile ? { profile: answerer.profile } : {}),
+    ...(answerer.coordinates ? { coordinates: answerer.coordinates } : {}),
+    answer: (request) => answerer.answer(request),
+    dispose: () => answerer.dispose(),
   };
 }
 
@@ -43,5 +63,29 @@ export function describerWhenLoaded(loaded: () => FrameAnswerer | undefined): ()
   return () => {
     const answerer = loaded();
     return answerer ? describeWithModel(answerer) : undefined;
+  };
+}
+
+/**
+ * Names recorded targets with the app's selected model, loading it if it is not loaded yet: the
+ * load starts when the recording does (`borrow` warms it up) and runs beside it, so presses are
+ * never held up; each description waits for the model. When no model is selected or it fails to
+ * load, descriptions are skipped at once (the crops are kept) instead of retrying on every press.
+ */
+export function describerLoading(borrow: () => Promise<FrameAnswerer>): () => Describe {
+  return () => {
+    const ready = borrow().then(
+      async (a) => (await a.dispose(), true),
+      () => false,
+    );
+    return async (capture, point) => {
+      if (!(await ready)) throw new Error("no model could be loaded to name the target");
+      const answerer = await borrow();
+      try {
+        return await describeWithModel(answerer)(capture, point);
+      } finally {
+        await answerer.dispose();
+      }
+    };
   };
 }

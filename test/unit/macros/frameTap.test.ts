@@ -49,3 +49,30 @@ test("a frame older than a second is not trusted", async () => {
   await tap.stop();
   assert.equal(frame, undefined);
 });
+
+test("a grab that began before the press but returned after it is not the press's frame (it may show the press)", async () => {
+  // Each grab takes 120 ms, as on an X server under load; the screen shows whatever it did when the grab returns.
+  let shown = "before";
+  let grabs = 0;
+  const slow: ScreenSource = {
+    name: "slow",
+    listDisplays: async () => [display],
+    capture: async () => {
+      grabs++;
+      await new Promise((r) => setTimeout(r, 120));
+      return { display, width: 4, height: 4, channels: 4, data: Buffer.alloc(64, 1), ms: 120, source: shown };
+    },
+    captureAll: async () => [],
+  };
+  const tap = new FrameTap(slow, "0", 5);
+  await new Promise((r) => setTimeout(r, 400));
+  // Press in the middle of a grab: the grab in flight returns showing the pressed state.
+  await new Promise((r) => setTimeout(r, 60));
+  const pressedAt = performance.now();
+  shown = "pressed";
+  await new Promise((r) => setTimeout(r, 300));
+  const frame = tap.frameBefore(pressedAt);
+  await tap.stop();
+  assert.ok(grabs >= 4);
+  assert.equal(frame?.source, "before");
+});

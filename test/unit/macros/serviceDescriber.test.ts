@@ -8,7 +8,7 @@ import type { FrameAnswerer, FrameAnswerRequest } from "../../../agent/grounding
 import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../../agent/macros/parseMacro.js";
-import { describerWhenLoaded } from "../../../agent/macros/recorder/describeWithModel.js";
+import { describerLoading, describerWhenLoaded } from "../../../agent/macros/recorder/describeWithModel.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { call } from "../loop/support/ScriptedDecider.js";
 import { CANCEL, RUN_SCREEN, SEND, centre, frameAt, recordRun } from "./support/recordRun.js";
@@ -102,4 +102,42 @@ test("loadedAnswerer: undefined while loading and after a failed load", async ()
   release();
   await second;
   assert.equal(grounding.loadedAnswerer(), model.answerer);
+});
+
+test("a recording's describer loads the selected model beside the recording, and names every target once it is there", async () => {
+  const model = fakeModel();
+  let loads = 0;
+  let release!: () => void;
+  const source = sharedSource(async () => {
+    loads++;
+    await new Promise<void>((r) => (release = r));
+    return model.answerer;
+  });
+  const capture = await renderScene({ width: RUN_SCREEN.width, height: RUN_SCREEN.height, buttons: [SEND, CANCEL] });
+  const describe = describerLoading(() => source.borrow())()!;
+  await new Promise((r) => setImmediate(r));
+  assert.equal(loads, 1, "the load starts with the recording, before any press");
+  // A press while the model still loads is not held up: its description simply waits.
+  const naming = describe(capture, centre(SEND));
+  let named: string | undefined;
+  void naming.then((n) => (named = n));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(named, undefined, "still loading");
+  release();
+  assert.equal(await naming, "element 1");
+  assert.equal(await describe(capture, centre(CANCEL)), "element 2");
+  assert.equal(loads, 1, "loaded once");
+});
+
+test("a recording's describer with no model to load skips the descriptions at once, without retrying per press", async () => {
+  let loads = 0;
+  const source = sharedSource(async () => {
+    loads++;
+    throw new Error("no model is selected");
+  });
+  const capture = await renderScene({ width: 200, height: 200, buttons: [] });
+  const describe = describerLoading(() => source.borrow())()!;
+  await assert.rejects(describe(capture, { x: 50, y: 50 }), /no model could be loaded/);
+  await assert.rejects(describe(capture, { x: 60, y: 60 }), /no model could be loaded/);
+  assert.equal(loads, 1);
 });
