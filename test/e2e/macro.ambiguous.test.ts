@@ -81,7 +81,7 @@ describe("macros: a form of identical blank fields, replayed after its layout ch
     }
     await act({ action: "left_click", coordinate: centre(await page.rect("submit")) });
     assert.deepEqual(reached(await input()), { pressed: ["name", "email", "phone", "submit"], typed: Object.fromEntries(FIELDS) }, "the recorded task itself worked");
-    await act({ action: "key", keys: ["scrolllock"] });
+    await act({ action: "key", keys: ["ctrl+shift+f9"] });
     const { code, stderr } = await recording.ended;
     assert.equal(code, 0, stderr);
     const macro = JSON.parse(readFileSync(macroFile, "utf8")) as { steps: { kind: string; target?: { crop?: unknown; context?: unknown } }[] };

@@ -62,7 +62,7 @@ describe("a recording made through the app service is described by the selected 
       await act({ action: "left_click", coordinate: [300, 200] });
       await act({ action: "type", text: "Ada" });
       await act({ action: "left_click", coordinate: [300, 280] });
-      await act({ action: "key", keys: ["scrolllock"] });
+      await act({ action: "key", keys: ["ctrl+shift+f9"] });
       await stopKey;
       const summary = (await call("stopRecording", "described")) as MacroSummary;
       const macro = parseMacro(readFileSync(summary.path, "utf8"));
