@@ -5,6 +5,11 @@ export interface AddonLoadOptions {
   mmprojPath: string;
   /** Layers offloaded to the GPU; -1 offloads all. */
   gpuLayers: number;
+  /**
+   * The ggml devices the engine may use, by name ("Vulkan0"); [] keeps everything on the CPU.
+   * Absent: llama.cpp's default, every GPU device (DeskPilot always names them).
+   */
+  devices?: string[];
   contextSize: number;
   batchSize?: number;
   /** Tokens per physical compute step (llama.cpp's n_ubatch); its compute buffer is sized for one. Default 512. */
@@ -121,7 +126,7 @@ export interface AddonGrammarCheck {
 
 /** A loaded model pair; every method that works returns a Promise and runs off the JS thread. */
 export interface AddonVisionModel {
-  load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number; memory: AddonMemoryKind }>;
+  load(options: AddonLoadOptions): Promise<{ nEmbd: number; contextSize: number; memory: AddonMemoryKind; placement: AddonPlacement }>;
   generate(request: AddonGenerateRequest, onText?: (text: string) => void): Promise<AddonGenerateResult>;
   layout(width: number, height: number): Promise<AddonImageLayout>;
   /** The prompt tokens `generate` would decode for this chat or prompt and its images; each image is one -1. */
@@ -132,12 +137,32 @@ export interface AddonVisionModel {
   dispose(): Promise<void>;
 }
 
+/** Where llama.cpp put a loaded model's parts (computed as llama.cpp does, not as asked). */
+export interface AddonPlacement {
+  /** The devices holding the offloaded text layers; [] when none are offloaded. */
+  textDevices: string[];
+  /** Text layers off the CPU (llama.cpp counts the output layer as one). */
+  layersOffloaded: number;
+  layersTotal: number;
+  /** The backend mtmd reported its vision encoder on: "CPU", "Vulkan0", "CUDA0", … */
+  visionBackend: string;
+}
+
+/** What loadBackends did: the device count after it, and each GPU library it tried. */
+export interface AddonBackendsReport {
+  devices: number;
+  tried: { path: string; loaded: boolean; devices: number; kept: boolean }[];
+}
+
 /** Error codes the addon rejects with (`error.code`). */
 export type AddonErrorCode = "LOAD_FAILED" | "ENGINE_ERROR" | "INVALID_REQUEST" | "CONTEXT_TOO_SMALL" | "DISPOSED" | "NOT_LOADED" | "ALREADY_LOADED";
 
 export interface VisionAddon {
-  /** Loads ggml's CPU/GPU backend libraries from `dir`; returns the device count. Once per process. */
-  loadBackends(dir: string): number;
+  /**
+   * Loads every backend library in `baseDir` ("" = the default search path), then tries `gpuLibs`
+   * in order and keeps the first that finds a device (the others are unloaded). Once per process.
+   */
+  loadBackends(baseDir: string, gpuLibs: string[]): AddonBackendsReport;
   devices(): AddonDevice[];
   /** The buffers reported for the model loaded in this process (the last report of each wins). */
   buffers(): AddonBuffer[];

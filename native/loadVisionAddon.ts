@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { VisionAddon } from "./AddonTypes.js";
 import { NativeAddonError } from "./NativeAddonError.js";
-import { selectBackendDir } from "./selectBackendDir.js";
+import { planBackends, type GpuBackendCandidate } from "./planBackends.js";
 
 /** What `npm run build:native` records next to the addon. */
 export interface NativeBuildInfo {
@@ -32,13 +32,23 @@ export function visionAddonPath(root = nativeRoot()): string | null {
   return existsSync(path) ? path : null;
 }
 
-let loaded: { addon: VisionAddon; backendDir: string | null } | undefined;
+/** Which backend libraries this process loaded, and why a GPU one is not among them. */
+export interface LoadedBackends {
+  /** The folder loaded whole (the CPU backend; Metal on macOS); null: the default search path. */
+  readonly baseDir: string | null;
+  /** The GPU backend kept: the first candidate whose library found a device. */
+  readonly gpu?: GpuBackendCandidate;
+  /** One sentence for each GPU backend not used, and why ("Vulkan: loaded, but found no GPU device …"). */
+  readonly notes: readonly string[];
+}
+
+let loaded: { addon: VisionAddon; backends: LoadedBackends } | undefined;
 
 /**
  * Loads the addon and its ggml backends once per process. Throws NativeAddonError naming what is
  * missing: the build, the node-llama-cpp it was built against, or a shared library.
  */
-export function loadVisionAddon(): { addon: VisionAddon; backendDir: string | null } {
+export function loadVisionAddon(): { addon: VisionAddon; backends: LoadedBackends } {
   if (loaded) return loaded;
   const root = nativeRoot();
   const path = visionAddonPath(root);
@@ -55,16 +65,34 @@ export function loadVisionAddon(): { addon: VisionAddon; backendDir: string | nu
   } catch (error) {
     throw new NativeAddonError(`the vision addon failed to load (${(error as Error).message}); if a libllama/libggml library is missing, run \`npm install\` then \`npm run build:native\``, { cause: error });
   }
-  const backendDir = selectBackendDir(root, info);
+  const plan = planBackends(root, info);
   addon.setLogLevel(Number(process.env.DESKPILOT_LLAMA_LOG_LEVEL ?? 5));
-  if (addon.loadBackends(backendDir ?? "") === 0) {
-    throw new NativeAddonError(`no ggml backend could be loaded from ${backendDir ?? "the default search path"}; reinstall node-llama-cpp (npm install)`);
+  const report = addon.loadBackends(plan.baseDir ?? "", plan.gpu.map((c) => c.lib));
+  if (report.devices === 0) {
+    throw new NativeAddonError(`no ggml backend could be loaded from ${plan.baseDir ?? "the default search path"}; reinstall node-llama-cpp (npm install)`);
   }
-  loaded = { addon, backendDir };
+  const notes = [...plan.skipped];
+  let gpu: GpuBackendCandidate | undefined;
+  for (const t of report.tried) {
+    const candidate = plan.gpu.find((c) => c.lib === t.path)!;
+    if (t.kept) gpu = candidate;
+    else notes.push(untriedGpuNote(candidate, t));
+  }
+  loaded = { addon, backends: { baseDir: plan.baseDir, gpu, notes } };
   return loaded;
 }
 
 function nodeLlamaCppVersion(root: string): string | undefined {
   const pkg = join(root, "node_modules", "node-llama-cpp", "package.json");
   return existsSync(pkg) ? (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version : undefined;
+}
+
+// Why a GPU library that was tried is not used: it did not load, or it found no device.
+function untriedGpuNote(c: GpuBackendCandidate, t: { loaded: boolean }): string {
+  if (c.kind === "cuda") {
+    return t.loaded ? "CUDA: loaded, but found no usable NVIDIA GPU" : "CUDA: its library did not load (it needs the CUDA 13 runtime, libcudart.so.13 and libcublas.so.13; DESKPILOT_LLAMA_LOG_LEVEL=4 shows why)";
+  }
+  return t.loaded
+    ? "Vulkan: loaded, but found no GPU device (only a software device such as llvmpipe, or none); install your GPU's Vulkan driver"
+    : "Vulkan: its library did not load (DESKPILOT_LLAMA_LOG_LEVEL=4 shows why)";
 }

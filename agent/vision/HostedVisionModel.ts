@@ -1,6 +1,7 @@
 import type { AddonBuffer, AddonDevice, AddonGenerateRequest, AddonGenerateResult, AddonMemoryKind } from "../../native/AddonTypes.js";
 import { NativeAddonError } from "../../native/NativeAddonError.js";
 import { summarizeEngineMemory, type EngineMemory } from "./EngineMemory.js";
+import type { EngineReport } from "./EngineReport.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
 import { estimateGpuReserve } from "../models/estimateGpuReserve.js";
 import { forkHost, type SpawnHost } from "./HostChannel.js";
@@ -28,6 +29,10 @@ export interface LoadedModelInfo {
   readonly gpuLayers: number;
   readonly pid: number;
   readonly devices: readonly AddonDevice[];
+  /** What the engine runs on: backend, devices, text layers offloaded, the vision encoder's backend, and why not the GPU. */
+  readonly report: EngineReport;
+  /** The node-llama-cpp variant folder the GPU backend came from, when one is used. */
+  readonly gpuBackendDir?: string;
 }
 
 /**

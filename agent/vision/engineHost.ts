@@ -1,11 +1,15 @@
 // The engine's host process (DESIGN §5): llama.cpp aborts its process on some failures, so it
 // runs here, and the parent (HostedVisionModel) survives and reloads. One model per host.
 import type { AddonVisionModel, VisionAddon } from "../../native/AddonTypes.js";
-import { loadVisionAddon } from "../../native/loadVisionAddon.js";
-import type { HostReply, HostRequest } from "./hostProtocol.js";
+import { loadVisionAddon, type LoadedBackends } from "../../native/loadVisionAddon.js";
+import { chooseEngineDevices, describeDevices } from "./chooseEngineDevices.js";
+import { engineReportOf } from "./EngineReport.js";
+import type { EngineProbe, HostReply, HostRequest } from "./hostProtocol.js";
+import { placementNotes } from "./placementNotes.js";
 import { resolveGpuLayers } from "./resolveGpuLayers.js";
 
 let addon: VisionAddon | undefined;
+let backends: LoadedBackends | undefined;
 let model: AddonVisionModel | undefined;
 
 // Electron's utilityProcess talks through process.parentPort; a Node child through process.send.
@@ -27,13 +31,23 @@ function fail(id: number, error: unknown): void {
 
 async function handle(msg: HostRequest): Promise<void> {
   switch (msg.type) {
+    case "probe": {
+      const a = ensureAddon();
+      const chosen = chooseEngineDevices(a.devices());
+      const probe: EngineProbe = { devices: describeDevices(a.devices()), use: chosen.use.map((d) => d.name), gpuBackendDir: backends!.gpu?.dir, notes: [...backends!.notes, ...chosen.notes] };
+      send({ type: "done", id: msg.id, value: probe });
+      return;
+    }
     case "load": {
-      addon ??= loadVisionAddon().addon;
+      const a = ensureAddon();
       const { textBytes, textLayers, reserveBytes, gpuLayers, ...rest } = msg.options;
-      const layers = resolveGpuLayers(gpuLayers, addon.devices(), textBytes, textLayers, reserveBytes);
-      model = new addon.VisionModel();
-      const info = await model.load({ ...rest, gpuLayers: layers });
-      send({ type: "done", id: msg.id, value: { ...info, gpuLayers: layers, devices: addon.devices(), pid: process.pid } });
+      const chosen = chooseEngineDevices(a.devices());
+      const layers = resolveGpuLayers(gpuLayers, chosen.use, textBytes, textLayers, reserveBytes);
+      model = new a.VisionModel();
+      const { placement, ...info } = await model.load({ ...rest, gpuLayers: layers, devices: chosen.use.map((d) => d.name) });
+      const notes = placementNotes({ requested: gpuLayers, placement, visionGpu: rest.visionGpu ?? true, usable: chosen.use, skipped: [...backends!.notes, ...chosen.notes] });
+      const report = engineReportOf(describeDevices(a.devices()), placement, notes);
+      send({ type: "done", id: msg.id, value: { ...info, gpuLayers: layers, devices: a.devices(), report, gpuBackendDir: backends!.gpu?.dir, pid: process.pid } });
       return;
     }
     case "generate": {
@@ -61,6 +75,11 @@ async function handle(msg: HostRequest): Promise<void> {
       else process.disconnect?.();
       return;
   }
+}
+
+function ensureAddon(): VisionAddon {
+  if (!addon) ({ addon, backends } = loadVisionAddon());
+  return addon;
 }
 
 const onMessage = (msg: HostRequest) => {

@@ -17,6 +17,18 @@ std::mutex g_mutex;
 std::string g_errors;
 int g_last_level = GGML_LOG_LEVEL_INFO;
 std::vector<EngineBuffer> g_buffers;
+std::string g_clip_backend;
+
+// mtmd says where its vision encoder runs only in its log: "clip_ctx: CLIP using Vulkan0 backend".
+void note_clip_backend(const char * text) {
+    const char * at = std::strstr(text, "CLIP using ");
+    if (!at) return;
+    std::string name(at + 11);
+    const size_t end = name.find(" backend");
+    if (end == std::string::npos) return;
+    std::lock_guard<std::mutex> lock(g_mutex);
+    g_clip_backend = name.substr(0, end);
+}
 
 // llama.cpp states its allocations only in its log, as "<func>: <backend> <kind> buffer size = <n> MiB".
 void note_buffer(const std::string & line) {
@@ -71,6 +83,7 @@ void on_log(ggml_log_level level, const char * text, void *) {
         if (g_errors.size() > 4096) g_errors.erase(0, g_errors.size() - 4096);
     }
     if (std::strstr(text, " buffer size = ")) note_buffer(text);
+    if (std::strstr(text, "CLIP using ")) note_clip_backend(text);
     if (effective == GGML_LOG_LEVEL_WARN && is_grounding_minimum_advice(text)) return;
     if (effective >= g_min_level.load()) {
         std::fputs(text, stderr);
@@ -107,4 +120,10 @@ std::vector<EngineBuffer> engine_log_buffers() {
 void engine_log_clear_buffers() {
     std::lock_guard<std::mutex> lock(g_mutex);
     g_buffers.clear();
+    g_clip_backend.clear();
+}
+
+std::string engine_log_clip_backend() {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    return g_clip_backend;
 }

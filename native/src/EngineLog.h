@@ -22,3 +22,5 @@ std::string engine_log_errors();
 // source, backend and kind replaces the earlier one: a re-reservation).
 std::vector<EngineBuffer> engine_log_buffers();
 void engine_log_clear_buffers();
+// The backend mtmd reported its vision encoder on since the last engine_log_clear_buffers ("" if none yet).
+std::string engine_log_clip_backend();

@@ -7,6 +7,7 @@
 
 #include "EngineLog.h"
 #include "Utf8.h"
+#include "ggml-backend.h"
 #include "llama.h"
 #include "mtmd-helper.h"
 #include "mtmd.h"
@@ -28,10 +29,35 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
     engine_log_clear_buffers();
     const int32_t threads = params.n_threads > 0 ? params.n_threads : (int32_t) std::max(1u, std::thread::hardware_concurrency());
 
+    // llama.cpp reads a NULL-terminated device list; {nullptr} means none (CPU only).
+    std::vector<ggml_backend_dev_t> devices;
+    for (const std::string & name : params.devices) {
+        ggml_backend_dev_t dev = ggml_backend_dev_by_name(name.c_str());
+        if (!dev) throw load_error("no ggml device named " + name + " is loaded in this process");
+        devices.push_back(dev);
+    }
+    devices.push_back(nullptr);
     llama_model_params mp = llama_model_default_params();
     mp.n_gpu_layers = params.gpu_layers;
+    if (params.devices_given) mp.devices = devices.data();
     model_ = llama_model_load_from_file(params.model_path.c_str(), mp);
     if (!model_) throw load_error("failed to load the text model " + params.model_path);
+    // The same arithmetic as llama_model::load_tensors (act_gpu_layers): its log line says
+    // "offloaded N/M layers" from the requested count even when no device was there to take them.
+    const int32_t n_layer_all = llama_model_n_layer(model_);
+    placement_.layers_total = n_layer_all + 1;
+    const bool any_device = params.devices_given ? !params.devices.empty() : ggml_backend_dev_count() > 1;
+    if (any_device && llama_supports_gpu_offload()) {
+        const int32_t asked = params.gpu_layers < 0 ? n_layer_all + 1 : params.gpu_layers;
+        placement_.layers_offloaded = std::min(asked, n_layer_all + 1);
+    }
+    if (placement_.layers_offloaded > 0) {
+        if (params.devices_given) placement_.text_devices = params.devices;
+        else for (size_t i = 0; i < ggml_backend_dev_count(); i++) {
+            ggml_backend_dev_t dev = ggml_backend_dev_get(i);
+            if (ggml_backend_dev_type(dev) != GGML_BACKEND_DEVICE_TYPE_CPU) placement_.text_devices.emplace_back(ggml_backend_dev_name(dev));
+        }
+    }
 
     llama_context_params cp = llama_context_default_params();
     cp.n_ctx = params.n_ctx;
@@ -55,7 +81,8 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
     llama_set_abort_callback(ctx_, &VisionEngine::abort_callback, this);
 
     mtmd_context_params mcp = mtmd_context_params_default();
-    mcp.use_gpu = params.vision_gpu;
+    mcp.use_gpu = params.vision_gpu && (!params.devices_given || !params.devices.empty());
+    if (mcp.use_gpu && params.devices_given) mcp.device = devices.front();
     mcp.n_threads = threads;
     mcp.print_timings = false;
     mcp.warmup = params.warmup;
@@ -69,6 +96,7 @@ VisionEngine::VisionEngine(const EngineParams & params) : params_(params) {
         llama_model_free(model_);
         throw err;
     }
+    placement_.vision_backend = engine_log_clip_backend();
     const llama_vocab * vocab = llama_model_get_vocab(model_);
     for (llama_token t = 0; t < llama_vocab_n_tokens(vocab); t++) {
         const char * text = llama_vocab_get_text(vocab, t);

@@ -33,6 +33,20 @@ struct EngineParams {
     int32_t image_max_tokens = 0;
     bool vision_gpu = true;
     bool warmup = true;
+    // The ggml devices the engine may use, by name ("Vulkan0", "CUDA0"), when `devices_given`;
+    // an empty list keeps everything on the CPU. Otherwise llama.cpp's default: every GPU device.
+    // DeskPilot always gives the list, so a device it did not choose (a software Vulkan device,
+    // a second backend's view of the same GPU) is never used behind its back.
+    std::vector<std::string> devices;
+    bool devices_given = false;
+};
+
+// Where a loaded engine put its parts, as llama.cpp computed it (not as the caller asked).
+struct EnginePlacement {
+    std::vector<std::string> text_devices; // the devices the text model's offloaded layers are on
+    int32_t layers_offloaded = 0;          // text layers (the output layer counts as one) off the CPU
+    int32_t layers_total = 0;
+    std::string vision_backend;            // the backend mtmd's vision encoder runs on ("CPU", "Vulkan0")
 };
 
 struct ChatMessage {
@@ -98,6 +112,7 @@ public:
     // state per sequence, e.g. Mamba) or "hybrid" (both, e.g. Qwen3.5's gated delta net).
     const char * memory_kind() const;
     uint32_t n_ctx() const;
+    const EnginePlacement & placement() const { return placement_; }
     const llama_vocab * vocab() const; // the text model's; lives as long as the engine
 
 private:
@@ -118,6 +133,7 @@ private:
     static bool abort_callback(void * self);
 
     EngineParams params_;
+    EnginePlacement placement_;
     llama_model * model_ = nullptr;
     llama_context * ctx_ = nullptr;
     mtmd_context * mtmd_ = nullptr;

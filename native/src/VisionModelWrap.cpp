@@ -40,7 +40,7 @@ Napi::Function VisionModelWrap::Define(Napi::Env env) {
 
 VisionModelWrap::VisionModelWrap(const Napi::CallbackInfo & info) : Napi::ObjectWrap<VisionModelWrap>(info) {}
 
-// load({modelPath, mmprojPath, gpuLayers, contextSize, batchSize, ubatchSize, outputsMax, threads, imageMinTokens, imageMaxTokens, visionGpu, warmup})
+// load({modelPath, mmprojPath, gpuLayers, devices?, contextSize, batchSize, ubatchSize, outputsMax, threads, imageMinTokens, imageMaxTokens, visionGpu, warmup})
 Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     if (!info[0].IsObject()) return rejected(info.Env(), "INVALID_REQUEST", "load() needs an options object");
     const Napi::Object o = info[0].As<Napi::Object>();
@@ -57,6 +57,14 @@ Napi::Value VisionModelWrap::Load(const Napi::CallbackInfo & info) {
     p.image_max_tokens = int_or(o, "imageMaxTokens", 0);
     p.vision_gpu = bool_or(o, "visionGpu", true);
     p.warmup = bool_or(o, "warmup", true);
+    if (o.Get("devices").IsArray()) {
+        const Napi::Array list = o.Get("devices").As<Napi::Array>();
+        p.devices_given = true;
+        for (uint32_t i = 0; i < list.Length(); i++) {
+            if (!list.Get(i).IsString()) return rejected(info.Env(), "INVALID_REQUEST", "devices must be an array of ggml device names");
+            p.devices.push_back(list.Get(i).As<Napi::String>().Utf8Value());
+        }
+    }
     auto * worker = new LoadWorker(info.Env(), slot_, std::move(p));
     auto promise = worker->promise();
     worker->Queue();

@@ -49,6 +49,7 @@ void LoadWorker::Execute() {
         n_embd_ = engine->n_embd();
         n_ctx_ = engine->n_ctx();
         memory_ = engine->memory_kind();
+        placement_ = engine->placement();
         std::lock_guard<std::mutex> p(slot_->ptr);
         slot_->engine = std::move(engine);
     } catch (const std::exception & e) {
@@ -61,6 +62,14 @@ void LoadWorker::OnOK() {
     out.Set("nEmbd", n_embd_);
     out.Set("contextSize", n_ctx_);
     out.Set("memory", memory_);
+    Napi::Object placement = Napi::Object::New(Env());
+    Napi::Array text_devices = Napi::Array::New(Env(), placement_.text_devices.size());
+    for (uint32_t i = 0; i < placement_.text_devices.size(); i++) text_devices.Set(i, placement_.text_devices[i]);
+    placement.Set("textDevices", text_devices);
+    placement.Set("layersOffloaded", placement_.layers_offloaded);
+    placement.Set("layersTotal", placement_.layers_total);
+    placement.Set("visionBackend", placement_.vision_backend);
+    out.Set("placement", placement);
     deferred_.Resolve(out);
 }
 

@@ -27,6 +27,7 @@ private:
     int32_t n_embd_ = 0;
     uint32_t n_ctx_ = 0;
     std::string memory_ = "kv";
+    EnginePlacement placement_;
 };
 
 class GenerateWorker : public Napi::AsyncProgressQueueWorker<char> {

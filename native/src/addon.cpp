@@ -2,6 +2,8 @@
 #include <napi.h>
 
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "EngineLog.h"
 #include "VisionModelWrap.h"
@@ -12,15 +14,59 @@
 namespace {
 std::once_flag g_backend_once;
 
-// loadBackends(dir): loads the CPU/GPU backend libraries next to libggml (node-llama-cpp's bins
-// folder); only the first call in a process has an effect.
+// loadBackends(baseDir, gpuLibs): loads every backend library in baseDir (node-llama-cpp's CPU
+// variant folder: the best CPU library for this processor; on macOS also Metal), then tries the
+// GPU libraries in gpuLibs in order and keeps the first that finds a device. One that loads but
+// finds none (a Vulkan loader with only a software device, a CUDA library without a GPU) is
+// unloaded again, so it cannot be used behind the caller's back. Only the first call in a process
+// has an effect; later calls return the first call's report.
+// Returns {devices, tried: [{path, loaded, devices, kept}]}.
+struct BackendTry {
+    std::string path;
+    bool loaded = false;
+    size_t devices = 0;
+    bool kept = false;
+};
+std::vector<BackendTry> g_tried;
+
 Napi::Value LoadBackends(const Napi::CallbackInfo & info) {
     const std::string dir = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+    std::vector<std::string> gpu_libs;
+    if (info[1].IsArray()) {
+        const Napi::Array list = info[1].As<Napi::Array>();
+        for (uint32_t i = 0; i < list.Length(); i++) if (list.Get(i).IsString()) gpu_libs.push_back(list.Get(i).As<Napi::String>().Utf8Value());
+    }
     std::call_once(g_backend_once, [&] {
         llama_backend_init();
         ggml_backend_load_all_from_path(dir.empty() ? nullptr : dir.c_str());
+        for (const std::string & path : gpu_libs) {
+            BackendTry t;
+            t.path = path;
+            ggml_backend_reg_t reg = ggml_backend_load(path.c_str());
+            t.loaded = reg != nullptr;
+            if (reg) {
+                t.devices = ggml_backend_reg_dev_count(reg);
+                t.kept = t.devices > 0;
+                if (!t.kept) ggml_backend_unload(reg);
+            }
+            g_tried.push_back(t);
+            if (t.kept) break;
+        }
     });
-    return Napi::Number::New(info.Env(), (double) ggml_backend_dev_count());
+    Napi::Env env = info.Env();
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("devices", (double) ggml_backend_dev_count());
+    Napi::Array tried = Napi::Array::New(env, g_tried.size());
+    for (uint32_t i = 0; i < g_tried.size(); i++) {
+        Napi::Object t = Napi::Object::New(env);
+        t.Set("path", g_tried[i].path);
+        t.Set("loaded", g_tried[i].loaded);
+        t.Set("devices", (double) g_tried[i].devices);
+        t.Set("kept", g_tried[i].kept);
+        tried.Set(i, t);
+    }
+    out.Set("tried", tried);
+    return out;
 }
 
 // devices(): [{name, description, type, memoryFree, memoryTotal}]

@@ -7,7 +7,7 @@ import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { NativeAddonError } from "../../../native/NativeAddonError.js";
 import { nativeRoot, type NativeBuildInfo } from "../../../native/loadVisionAddon.js";
-import { selectBackendDir } from "../../../native/selectBackendDir.js";
+import { probeEngine } from "../../vision/probeEngine.js";
 import { benchEngine } from "../../vision/bench/benchEngine.js";
 import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
 import { isModelPresetName, MODEL_PRESET_NAMES } from "../../models/gguf/modelPresets.js";
@@ -42,10 +42,12 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it and llama-quantize) or `node scripts/native/build.mjs --with-cli`");
       }
       const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
+      // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
+      const backendDir = (await probeEngine()).gpuBackendDir ?? info.binsDir ?? "";
       const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
       if (imageTokens) {
         const steps = await benchEngineSteps({
-          cli, quantize: join(root, "native", "build", "cmake", "llama-quantize"), backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "",
+          cli, quantize: join(root, "native", "build", "cmake", "llama-quantize"), backendDir,
           cacheDir: benchCacheDir(), preset: o.preset, model: o.model, mmproj: o.mmproj, imageTokens, maxTokens: o.maxTokens,
           threads: o.threads ?? availableParallelism(), gpuLayers: o.gpuLayers, log: (line) => ctx.err.write(`${line}\n`),
         });
@@ -54,7 +56,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         return;
       }
       const report = await benchEngine({
-        cli, backendDir: selectBackendDir(root, info) ?? info.binsDir ?? "", preset: o.preset, model: o.model, mmproj: o.mmproj,
+        cli, backendDir, preset: o.preset, model: o.model, mmproj: o.mmproj,
         width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, threads: o.threads, log: (line) => ctx.err.write(`${line}\n`),
       });
       if (o.json) printJson(ctx, report);

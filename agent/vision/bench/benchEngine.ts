@@ -4,6 +4,8 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { MODEL_PRESETS, type ModelPresetName } from "../../models/gguf/modelPresets.js";
 import type { EngineMemory } from "../EngineMemory.js";
+import type { EngineReport } from "../EngineReport.js";
+import { formatEngineReport } from "../EngineReport.js";
 import { HostedVisionModel } from "../HostedVisionModel.js";
 import { smartResize } from "../smartResize.js";
 import { validateModelFiles } from "../validateModelFiles.js";
@@ -41,6 +43,8 @@ export interface BenchEngineReport {
   readonly sameText: boolean;
   /** What our engine allocated, from llama.cpp's own reports, after the warm-up request (bytes). */
   readonly memory: Omit<EngineMemory, "buffers">;
+  /** What our engine ran on (backend, device, layers offloaded, the vision encoder's backend), from the engine. */
+  readonly placement: EngineReport;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,6 +69,10 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
     log(`ours: loading ${files.model}`);
     const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
     const request = { image: { rgb: { data, width: frame.width, height: frame.height }, frame }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
+    const engine = model.loaded!.report;
+    log(`ours: ${formatEngineReport(engine)}`);
+    // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
+    const backendDir = model.loaded!.gpuBackendDir ?? o.backendDir;
     const ours = [];
     const theirs: MtmdCliRun[] = [];
     let memory: EngineMemory;
@@ -75,7 +83,7 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
       for (let i = 0; i < runs; i++) {
         ours.push(await model.generate(request));
         theirs.push(await runMtmdCli({
-          cli: o.cli, backendDir: o.backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
+          cli: o.cli, backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
           maxTokens: common.maxTokens, threads: common.threads, contextSize: common.contextSize,
           batchSize: 2048, minImageTokens: 1024, maxImageTokens: 4096, gpuLayers: common.gpuLayers,
         }));
@@ -102,6 +110,7 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
         weightsBytes: memory.weightsBytes, kvCacheBytes: memory.kvCacheBytes, computeBytes: memory.computeBytes,
         outputBytes: memory.outputBytes, visionComputeBytes: memory.visionComputeBytes,
       },
+      placement: engine,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

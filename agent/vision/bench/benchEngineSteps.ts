@@ -57,6 +57,7 @@ export async function benchEngineSteps(o: BenchEngineStepsOptions): Promise<Benc
       frame: first.frame,
       runs: 1,
       memory: first.memory,
+      placement: first.placement,
       ours: {
         encodeMs: first.ours.encodeMs, prefillMs: first.ours.prefillMs, decodeMs: first.ours.decodeMs,
         textMs: first.ours.prefillMs + first.ours.decodeMs, totalMs: ms(first.ours.seconds), generatedTokens: first.ours.generatedTokens,

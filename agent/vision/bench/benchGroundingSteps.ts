@@ -1,4 +1,5 @@
 import type { EngineMemory } from "../EngineMemory.js";
+import type { EngineReport } from "../EngineReport.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,8 @@ export interface GroundingStep {
   readonly theirs: { readonly seconds: number; readonly encodeMs: number; readonly loadMs: number; readonly peakRssBytes?: number; readonly ubatch?: number; readonly cpuSeconds?: number };
   /** The engine's buffers after the step, as llama.cpp reported allocating them. */
   readonly memory: Omit<EngineMemory, "buffers">;
+  /** What our engine ran the step on, from the engine. */
+  readonly placement: EngineReport;
   readonly ratio: number;
   readonly sameText: boolean;
 }
@@ -72,6 +75,9 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
         modelPath: o.model, mmprojPath: o.mmproj, gpuLayers: o.gpuLayers, contextSize: o.contextSize, threads: o.threads, ...bounds, warmup: false,
       }, host.spawnHost);
       const loadMs = performance.now() - loadStart;
+      const placement = model.loaded!.report;
+      // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
+      const backendDir = model.loaded!.gpuBackendDir ?? o.backendDir;
       let ours;
       let oursPeak: number | undefined;
       let oursCpu: number | undefined;
@@ -90,7 +96,7 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
       const ubatch = ubatchFromLog(host.log());
       log(`${tokens} image tokens: ours ${(ours.timings.totalMs / 1000).toFixed(1)} s (ubatch ${ubatch ?? "?"}); llama-mtmd-cli`);
       const theirs = await runMtmdCli({
-        cli: o.cli, backendDir: o.backendDir, model: o.model, mmproj: o.mmproj, image: png, prompt, maxTokens: o.maxTokens,
+        cli: o.cli, backendDir, model: o.model, mmproj: o.mmproj, image: png, prompt, maxTokens: o.maxTokens,
         threads: o.threads, contextSize: o.contextSize, batchSize: 2048, ubatchSize: ubatch ?? 2048,
         minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, gpuLayers: o.gpuLayers,
       });
@@ -102,6 +108,7 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
         },
         theirs: { seconds: theirs.requestMs / 1000, encodeMs: theirs.encodeMs, loadMs: theirs.loadMs, peakRssBytes: theirs.peakRssBytes, ubatch: theirs.ubatch, cpuSeconds: theirs.cpuSeconds },
         memory: { weightsBytes: memory!.weightsBytes, kvCacheBytes: memory!.kvCacheBytes, computeBytes: memory!.computeBytes, outputBytes: memory!.outputBytes, visionComputeBytes: memory!.visionComputeBytes },
+        placement,
         ratio: ours.timings.totalMs / theirs.requestMs,
         sameText: ours.text.trim() === theirs.text.trim(),
       };

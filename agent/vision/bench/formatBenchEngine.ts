@@ -1,3 +1,4 @@
+import { formatEngineReport } from "../EngineReport.js";
 import type { BenchEngineReport } from "./benchEngine.js";
 
 /** The benchmark as a small table: phases of ours vs llama-mtmd-cli and the whole-request ratio. */
@@ -6,6 +7,7 @@ export function formatBenchEngine(r: BenchEngineReport): string {
   const m = r.memory;
   const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "n/a").padStart(10);
   return [
+    `engine: ${formatEngineReport(r.placement)}`,
     `image frame ${r.frame.width}x${r.frame.height} (${r.frame.tokens} image tokens), ${r.ours.generatedTokens} generated tokens, median of ${r.runs} runs`,
     `phase                      ours ms  llama-mtmd-cli ms`,
     `encode (vision)         ${ms(r.ours.encodeMs)}  ${ms(r.theirs.encodeMs)}`,

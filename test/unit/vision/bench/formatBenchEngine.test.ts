@@ -24,9 +24,22 @@ test("bench engine reports the engine's KV-cache and compute-buffer sizes from l
   const report: BenchEngineReport = {
     frame: { width: 1316, height: 812, tokens: 1363 }, runs: 3, ours: { ...phases, prefillMs: 1, decodeMs: 1, generatedTokens: 8 },
     theirs: { ...phases, loadMs: 5 }, ratio: 1, sameText: true, memory: sizes,
+    placement: {
+      backend: "vulkan",
+      devices: [
+        { name: "CPU", description: "AMD EPYC", type: "cpu", memoryFree: 0, memoryTotal: 0, software: false },
+        { name: "Vulkan0", description: "AMD Radeon RX 7600 (RADV NAVI33)", type: "gpu", memoryFree: 7e9, memoryTotal: 8e9, software: false },
+      ],
+      text: { layersOffloaded: 30, layersTotal: 37, devices: ["Vulkan0"] },
+      vision: { backend: "Vulkan0" },
+      notes: ["6.5 GB of GPU memory free is not enough for the whole text model: 30 of 37 layers on the GPU"],
+    },
   };
   const text = formatBenchEngine(report);
+  // what the engine ran on, said once, with why it is not all on the GPU
+  assert.match(text, /^engine: Vulkan0: AMD Radeon RX 7600 \(RADV NAVI33\) through Vulkan · text layers on the GPU 30\/37 · vision encoder on Vulkan0 · 6\.5 GB of GPU memory free is not enough/m);
   assert.match(text, /KV cache 2\.0 MiB, compute 9\.0 MiB \(text\) \+ 175\.0 MiB \(vision\), output 1\.2 MiB/);
   // --json prints the report itself: the sizes are additive fields in bytes
   assert.equal(JSON.parse(JSON.stringify(report)).memory.kvCacheBytes, 2 * MiB);
+  assert.equal(JSON.parse(JSON.stringify(report)).placement.text.layersOffloaded, 30);
 });
