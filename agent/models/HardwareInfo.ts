@@ -1,4 +1,4 @@
-/** What the machine offers a model: the GPU backend node-llama-cpp would use and free memory. */
+/** What the machine offers a model: the GPU backend and devices the engine would use, and free memory. */
 export interface HardwareInfo {
   /** false: CPU only. */
   readonly gpu: false | "cuda" | "vulkan" | "metal";
@@ -7,6 +7,8 @@ export interface HardwareInfo {
   readonly vramFree: number;
   /** Apple silicon and some iGPUs: the GPU's memory is the RAM, so do not count it twice. */
   readonly unifiedMemory: boolean;
+  /** Why there is no usable GPU (or why a device found is left out), one sentence each. */
+  readonly gpuNotes: readonly string[];
   readonly ramTotal: number;
   readonly ramFree: number;
 }

@@ -57,7 +57,7 @@ function smallGpuHost(fits: number, loads: Array<number | string>): SpawnHost {
 }
 
 const GB = 1e9;
-const gpu = (vramFree: number): HardwareInfo => ({ gpu: "cuda", gpuNames: ["small"], vramTotal: vramFree, vramFree, unifiedMemory: false, ramTotal: 64 * GB, ramFree: 64 * GB });
+const gpu = (vramFree: number): HardwareInfo => ({ gpu: "cuda", gpuNames: ["small"], vramTotal: vramFree, vramFree, unifiedMemory: false, gpuNotes: [], ramTotal: 64 * GB, ramFree: 64 * GB });
 
 describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-load-"));

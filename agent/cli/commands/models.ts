@@ -120,8 +120,9 @@ export function registerModels(program: Command, ctx: CliContext): void {
 
 function describeList(list: ModelList): string {
   const hw = list.hardware;
-  const gpu = hw.gpu ? `${hw.gpu} ${hw.gpuNames.join(", ")}, ${(hw.vramFree / 1e9).toFixed(1)} GB free` : "no GPU";
+  const gpu = hw.gpu ? `${hw.gpu} ${hw.gpuNames.join(", ")}, ${(hw.vramFree / 1e9).toFixed(1)} GB free` : "no usable GPU (models run on the CPU)";
   const lines = [`models folder: ${list.modelsDir}`, `this machine: ${gpu}; ${(hw.ramFree / 1e9).toFixed(1)} GB RAM free`];
+  for (const note of hw.gpuNotes) lines.push(`  ${hw.gpu ? "" : "why: "}${note}`);
   if (list.recommended) lines.push(`recommended: ${list.recommended.id} ${list.recommended.quant} (${list.recommended.reason})`);
   const classic = list.recommendedQwen25Vl;
   if (classic && classic.id !== list.recommended?.id) lines.push(`Qwen2.5-VL pick: ${classic.id} ${classic.quant} (${classic.reason}): \`deskpilot models pull ${classic.id} --quant ${classic.quant}\``);

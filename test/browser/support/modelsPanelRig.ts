@@ -28,7 +28,7 @@ export const screenshotDir = join(repoRoot, ".deskpilot-test", "screenshots");
 
 /** A laptop with a 6 GB GPU: the catalog shows every kind of fit. */
 export const LAPTOP_GPU: HardwareInfo = {
-  gpu: "cuda", gpuNames: ["NVIDIA GeForce RTX 3060 Laptop GPU"], vramTotal: 6.4e9, vramFree: 5.9e9, unifiedMemory: false, ramTotal: 32e9, ramFree: 21e9,
+  gpu: "cuda", gpuNames: ["NVIDIA GeForce RTX 3060 Laptop GPU"], vramTotal: 6.4e9, vramFree: 5.9e9, unifiedMemory: false, gpuNotes: [], ramTotal: 32e9, ramFree: 21e9,
 };
 
 /**

@@ -10,7 +10,7 @@ import { estimateMemoryNeed } from "../../../agent/models/estimateMemoryNeed.js"
 
 const GB = 1e9;
 function hw(gpu: HardwareInfo["gpu"], vramFreeGb: number, ramFreeGb: number, unified = false): HardwareInfo {
-  return { gpu, gpuNames: gpu ? ["test gpu"] : [], vramTotal: vramFreeGb * GB, vramFree: vramFreeGb * GB, unifiedMemory: unified, ramTotal: ramFreeGb * GB, ramFree: ramFreeGb * GB };
+  return { gpu, gpuNames: gpu ? ["test gpu"] : [], vramTotal: vramFreeGb * GB, vramFree: vramFreeGb * GB, unifiedMemory: unified, gpuNotes: [], ramTotal: ramFreeGb * GB, ramFree: ramFreeGb * GB };
 }
 
 describe("recommendQwen25Vl: the largest Qwen2.5-VL that runs wholly on the GPU, else the 3B (the pick kept one click away)", () => {

@@ -77,7 +77,7 @@ describe("the app service's slices through the dispatcher", () => {
     try {
       const models = new LocalModelsApi({
         store: new SettingsStore(join(dir, "settings.json")), modelsDir: join(dir, "models"), env: {},
-        detect: async () => ({ gpu: false, gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, ramTotal: 16e9, ramFree: 8e9 }),
+        detect: async () => ({ gpu: false, gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, gpuNotes: ["no usable GPU"], ramTotal: 16e9, ramFree: 8e9 }),
       });
       const { screen, input } = ports();
       const dispatch = createDispatcher(new LocalService(screen, input, { models }), noLog);

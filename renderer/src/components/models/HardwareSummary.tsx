@@ -10,13 +10,15 @@ export function HardwareSummary({ hardware }: { hardware: HardwareInfo }) {
     <p className="hardware" aria-label="Hardware">
       {hardware.gpu === false ? (
         <>
-          <strong>CPU only</strong> (no usable GPU backend found) · {ram}
+          <strong>CPU only: no usable GPU</strong> · {ram}
+          {hardware.gpuNotes.length > 0 && <span className="hardware-why"> · why: {hardware.gpuNotes.join("; ")}</span>}
         </>
       ) : (
         <>
           <strong>GPU: {BACKENDS[hardware.gpu]}</strong>
           {hardware.gpuNames.length > 0 && ` (${hardware.gpuNames.join(", ")})`} ·{" "}
           {hardware.unifiedMemory ? "unified memory" : `${formatBytes(hardware.vramFree)} of ${formatBytes(hardware.vramTotal)} VRAM free`} · {ram}
+          {hardware.gpuNotes.length > 0 && <span className="hardware-why"> · {hardware.gpuNotes.join("; ")}</span>}
         </>
       )}
     </p>
