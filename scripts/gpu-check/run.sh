@@ -53,7 +53,7 @@ for p in ${presets//,/ }; do
   ( while sleep 5; do mem; done ) > "$out/mem-$p.log" 2>&1 & watcher=$!
   timeout "$(left)" node "$root/bin/deskpilot.js" bench engine --preset "$p" --image-tokens "$tokens" --gpu-layers "$layers" --json > "$out/bench-$p.json"
   rc=$?; kill "$watcher" 2>/dev/null
-  say "$p finished (exit $rc); peak GPU memory: $(sort -t: -k2 -n "$out/mem-$p.log" | tail -1)"
+  say "$p finished (exit $rc); peak GPU memory used: $(awk -F'total: ' '{ split($2, a, " "); if (a[1] > m) m = a[1] } END { print m+0 }' "$out/mem-$p.log") MiB"
   cat "$out/bench-$p.json"
 done
 mem; say "done; results in $out"
