@@ -16,7 +16,15 @@ const LIMIT = 60 * 1024 * 1024;
 const PACKAGES = ["commander", "sharp", "@img/colour", "@img/sharp-linux-x64", "@img/sharp-libvips-linux-x64",
   "node-screenshots", "zod", "screenshot-desktop", "ws", "node-llama-cpp", "detect-libc", "lifecycle-utils",
   "semver", "chalk", "fs-extra", "@huggingface/jinja", "bytes", "ipull", "env-var", "nanoid", "proper-lockfile",
-  "which", "simple-git", "filenamify", "pretty-ms", "is-unicode-supported", "async-retry", "node-addon-api"];
+  "which", "simple-git", "filenamify", "pretty-ms", "is-unicode-supported", "async-retry",
+  "ora", "cross-spawn", "chmodrp", "@kwsites/file-exists", "@simple-git/args-pathspec", "debug",
+  "@kwsites/promise-deferred", "@simple-git/argv-parser", "log-symbols", "stdout-update", "slice-ansi", "strip-ansi",
+  "parse-ms", "pretty-bytes", "cli-cursor", "string-width", "is-interactive", "stdin-discarder", "ansi-regex",
+  "filename-reserved-regex", "eventemitter3", "lodash.debounce", "cli-spinners", "restore-cursor",
+  "get-east-asian-width", "yoctocolors", "ansi-styles", "is-fullwidth-code-point", "ci-info", "onetime",
+  "ansi-escapes", "sleep-promise", "@tinyhttp/content-disposition", "mimic-function", "node-screenshots-linux-x64-gnu",
+  "universalify", "graceful-fs", "jsonfile", "retry", "signal-exit", "isexe", "path-key",
+  "shebang-command", "shebang-regex", "ms", "node-addon-api"];
 const NAPI_HEADERS = ["node_api.h", "node_api_types.h", "js_native_api.h", "js_native_api_types.h"];
 
 const log = (line) => process.stderr.write(`[gpu-kit] ${line}\n`);
@@ -30,7 +38,7 @@ for (const name of PACKAGES) {
   const from = join(root, "node_modules", name);
   if (!existsSync(from)) { log(`skipping ${name}: not installed`); continue; }
   cpSync(from, join(stage, "node_modules", name), { recursive: true, dereference: true,
-    filter: (p) => !(name === "node-llama-cpp" && /node-llama-cpp\/(llama|bins)\//.test(p)) });
+    filter: (p) => !(name === "node-llama-cpp" && /node-llama-cpp\/(bins\/|llama\/gitRelease\.bundle)/.test(p)) });
 }
 mkdirSync(join(stage, "include", "node"), { recursive: true });
 const nodeInclude = [join(dirname(dirname(process.execPath)), "include", "node"), "/usr/include/node"].find((d) => existsSync(join(d, "node_api.h")));
