@@ -6,6 +6,8 @@ import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js
 import type { Settings } from "../settings/settingsSchema.js";
 import { validateModelFiles } from "../vision/validateModelFiles.js";
 import { detectHardware } from "./detectHardware.js";
+import { engineReportsPath, lastEngineReport } from "./engineReportLog.js";
+import { formatEngineReport } from "../vision/EngineReport.js";
 import type { DownloadProgress } from "./DownloadProgress.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import { resolveHubEndpoint } from "./hubFileUrl.js";
@@ -74,6 +76,8 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const contextSize = resolveContextSize(settings.engine.contextSize, settings.imageTokens.max);
     const best = recommendModel(hardware, MODEL_CATALOG, contextSize);
     const qwen25 = recommendQwen25Vl(hardware, MODEL_CATALOG, contextSize);
+    const selectedModel = settings.model.files?.model ?? installed.find((m) => m.id === settings.model.id)?.modelPath;
+    const lastLoad = selectedModel === undefined ? undefined : lastEngineReport(selectedModel, engineReportsPath(this.o.env));
     return {
       modelsDir, hardware,
       recommended: best && { id: best.entry.id, quant: best.quant.name, reason: best.reason },
@@ -93,6 +97,7 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
         selected: !settings.model.files && settings.model.id === entry.id,
       })),
       selectedFiles: settings.model.files,
+      ...(lastLoad ? { lastLoad: { ...lastLoad, summary: formatEngineReport(lastLoad.report) } } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { LoadedSettings } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
 import type { DownloadProgress } from "./DownloadProgress.js";
+import type { RecordedEngineReport } from "./engineReportLog.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import type { GgufFileReport } from "./inspectGgufFile.js";
 import type { InstalledModel } from "./listInstalledModels.js";
@@ -45,6 +46,8 @@ export interface ModelList {
   readonly models: ModelListItem[];
   /** Files the user chose ("use these files"): they run instead of any catalog model. */
   readonly selectedFiles: { model: string; mmproj: string } | undefined;
+  /** Where the selected model ran the last time it was loaded here (layers offloaded, the vision encoder's backend). */
+  readonly lastLoad?: RecordedEngineReport & { readonly summary: string };
 }
 
 /** The files and settings the engine should load now. */

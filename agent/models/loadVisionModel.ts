@@ -8,6 +8,7 @@ import { detectHardware } from "./detectHardware.js";
 import { estimateGpuReserve } from "./estimateGpuReserve.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import { isOutOfMemory, loadWithGpuFallback } from "./loadWithGpuFallback.js";
+import { recordEngineReport, type RecordedEngineReport } from "./engineReportLog.js";
 import { warmUpVisionModel } from "./warmUpVisionModel.js";
 
 export interface LoadVisionModelDeps {
@@ -16,6 +17,8 @@ export interface LoadVisionModelDeps {
   readonly detect?: () => Promise<HardwareInfo>;
   /** Told before each retry: show it to the user ("not enough GPU memory: retrying with 14 of 28 layers"). */
   readonly onFallback?: (message: string) => void;
+  /** Where each successful load's engine report is kept (recordEngineReport); tests pass their own. */
+  readonly record?: (entry: RecordedEngineReport) => void;
 }
 
 /**
@@ -36,6 +39,8 @@ export async function loadVisionModel(options: VisionModelOptions, deps: LoadVis
       await model.dispose().catch(() => undefined);
       throw error;
     }
+    const report = model.loaded?.report;
+    if (report) (deps.record ?? recordEngineReport)({ modelPath: options.modelPath, mmprojPath: options.mmprojPath, at: new Date().toISOString(), report });
     return model;
   };
   try {

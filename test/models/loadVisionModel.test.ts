@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
 import { loadVisionModel } from "../../agent/models/loadVisionModel.js";
+import type { RecordedEngineReport } from "../../agent/models/engineReportLog.js";
 import type { HardwareInfo } from "../../agent/models/HardwareInfo.js";
 import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
 import type { HostLoadOptions, HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
@@ -42,7 +43,10 @@ function smallGpuHost(fits: number, loads: Array<number | string>): SpawnHost {
           if (onGpu > fits) {
             alive = false;
             onExit("signal SIGABRT");
-          } else onMessage({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: 8192, gpuLayers: layers, devices: [], pid: 4242 } });
+          } else {
+            const report = { backend: "cuda", devices: [], text: { layersOffloaded: onGpu, layersTotal: 3, devices: ["CUDA0"] }, vision: { backend: "CUDA0" }, notes: [] };
+            onMessage({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: 8192, gpuLayers: layers, devices: [], report, pid: 4242 } });
+          }
         });
       },
       onMessage: (l) => (onMessage = l),
@@ -57,6 +61,11 @@ function smallGpuHost(fits: number, loads: Array<number | string>): SpawnHost {
 }
 
 const GB = 1e9;
+// loads that work record their engine report under the user data folder: a temporary one here
+const dataHome = mkdtempSync(join(tmpdir(), "deskpilot-load-home-"));
+process.env.DESKPILOT_HOME = dataHome;
+process.on("exit", () => rmSync(dataHome, { recursive: true, force: true }));
+
 const gpu = (vramFree: number): HardwareInfo => ({ gpu: "cuda", gpuNames: ["small"], vramTotal: vramFree, vramFree, unifiedMemory: false, gpuNotes: [], ramTotal: 64 * GB, ramFree: 64 * GB });
 
 describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => {
@@ -86,10 +95,18 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
     await model.dispose();
   });
 
-  test("a load that fits is not retried", async () => {
+  test("a load that fits is not retried, and the load that worked has its engine report recorded", async () => {
     const loads: Array<number | string> = [];
-    await (await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: smallGpuHost(2, loads) })).model.dispose();
+    const recorded: RecordedEngineReport[] = [];
+    await (await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: smallGpuHost(2, loads), record: (r) => recorded.push(r) })).model.dispose();
     assert.deepEqual(loads, [2]);
+    assert.deepEqual(recorded.map((r) => [r.modelPath, r.mmprojPath, r.report.text.layersOffloaded]), [[files.model, files.mmproj, 2]]);
+  });
+
+  test("after a fallback only the load that worked is recorded", async () => {
+    const recorded: RecordedEngineReport[] = [];
+    await (await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: smallGpuHost(1, []), record: (r) => recorded.push(r) })).model.dispose();
+    assert.deepEqual(recorded.map((r) => r.report.text.layersOffloaded), [1]);
   });
 });
 

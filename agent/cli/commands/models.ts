@@ -123,6 +123,7 @@ function describeList(list: ModelList): string {
   const gpu = hw.gpu ? `${hw.gpu} ${hw.gpuNames.join(", ")}, ${(hw.vramFree / 1e9).toFixed(1)} GB free` : "no usable GPU (models run on the CPU)";
   const lines = [`models folder: ${list.modelsDir}`, `this machine: ${gpu}; ${(hw.ramFree / 1e9).toFixed(1)} GB RAM free`];
   for (const note of hw.gpuNotes) lines.push(`  ${hw.gpu ? "" : "why: "}${note}`);
+  if (list.lastLoad) lines.push(`selected model, last loaded ${list.lastLoad.at.slice(0, 16).replace("T", " ")}: ${list.lastLoad.summary}`);
   if (list.recommended) lines.push(`recommended: ${list.recommended.id} ${list.recommended.quant} (${list.recommended.reason})`);
   const classic = list.recommendedQwen25Vl;
   if (classic && classic.id !== list.recommended?.id) lines.push(`Qwen2.5-VL pick: ${classic.id} ${classic.quant} (${classic.reason}): \`deskpilot models pull ${classic.id} --quant ${classic.quant}\``);

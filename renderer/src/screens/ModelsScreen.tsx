@@ -33,7 +33,7 @@ export function ModelsScreen() {
         {!list && !error && <p className="empty">Loading the catalog…</p>}
         {list && (
           <>
-            <HardwareSummary hardware={list.hardware} />
+            <HardwareSummary hardware={list.hardware} lastLoad={list.lastLoad} />
             <p className="note">
               Models folder: <code>{list.modelsDir}</code>
             </p>

@@ -1,12 +1,14 @@
 import type { HardwareInfo } from "../../../../agent/models/HardwareInfo.js";
+import type { RecordedEngineReport } from "../../../../agent/models/engineReportLog.js";
 import { formatBytes } from "./formatBytes.js";
 
 const BACKENDS: Record<Exclude<HardwareInfo["gpu"], false>, string> = { cuda: "CUDA", vulkan: "Vulkan", metal: "Metal" };
 
 /** What the engine can use on the DeskPilot machine: GPU backend and memory, or CPU only. */
-export function HardwareSummary({ hardware }: { hardware: HardwareInfo }) {
+export function HardwareSummary({ hardware, lastLoad }: { hardware: HardwareInfo; lastLoad?: RecordedEngineReport & { summary: string } }) {
   const ram = `${formatBytes(hardware.ramFree)} of ${formatBytes(hardware.ramTotal)} RAM free`;
   return (
+    <>
     <p className="hardware" aria-label="Hardware">
       {hardware.gpu === false ? (
         <>
@@ -22,5 +24,11 @@ export function HardwareSummary({ hardware }: { hardware: HardwareInfo }) {
         </>
       )}
     </p>
+    {lastLoad && (
+      <p className="hardware" aria-label="Last load">
+        Selected model, last loaded {new Date(lastLoad.at).toLocaleString()}: {lastLoad.summary}
+      </p>
+    )}
+    </>
   );
 }
