@@ -4,6 +4,8 @@
 #   scripts/gpu-check/run.sh [--cpu] [--budget-s 540] [--presets qwen2.5-vl-3b,qwen2.5-vl-7b]
 #                            [--image-tokens 1024,2691,4080] [--gpu-layers -1]
 # Writes bench-<preset>.json and gpu-check.log to $OUT (./gpu-check-out when unset).
+# Run it in a copy of the repository (the GPU machine's, or a scratch one): it replaces dist/,
+# native/build/deskpilot_vision.node and build-info.json with the kit's from-source build.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 start=$(date +%s); budget=540; cpu=0; presets=qwen2.5-vl-3b,qwen2.5-vl-7b; tokens=1024,2691,4080; layers=-1
@@ -42,7 +44,9 @@ say "compiling deskpilot_vision + llama-mtmd-cli + llama-quantize with $(nproc) 
 cmake --build "$cm" -j "$(nproc)" --target deskpilot_vision llama-mtmd-cli llama-quantize > "$out/cmake-build.log" 2>&1 || { tail -30 "$out/cmake-build.log"; say "build failed"; exit 1; }
 cp "$cm/deskpilot_vision.node" "$root/native/build/deskpilot_vision.node"
 for b in llama-mtmd-cli llama-quantize; do [ -x "$cm/$b" ] || cp "$(find "$cm" -name "$b" -type f | head -1)" "$cm/$b"; done
-printf '{"nodeLlamaCpp":null,"llamaCppRelease":"kit","platform":"linux-x64","binsDir":null,"fromSource":true,"builtAt":"%s"}\n' "$(date -u +%FT%TZ)" > "$root/native/build/build-info.json"
+# the loader refuses an addon built against another node-llama-cpp than the one installed: name the kit's
+nlc=$(node -p "require('$root/node_modules/node-llama-cpp/package.json').version")
+printf '{"nodeLlamaCpp":"%s","llamaCppRelease":"kit","platform":"linux-x64","binsDir":null,"fromSource":true,"builtAt":"%s"}\n' "$nlc" "$(date -u +%FT%TZ)" > "$root/native/build/build-info.json"
 say "built"
 
 for p in ${presets//,/ }; do
