@@ -51,10 +51,11 @@ rmSync(stage, { recursive: true, force: true });
 log(`compressing ${process.execPath}`);
 sh("sh", ["-c", `xz -6 -T0 -c "${process.execPath}" > "${join(kit, "node.xz")}"`]);
 
-// the llama.cpp tree CMake needs for ggml + llama + common + tools/mtmd + llama-quantize
+// the llama.cpp tree CMake needs for ggml + llama + common + tools/mtmd + llama-quantize, and the
+// Qwen2 tokenizer the random-weight presets are generated with (qwen2VocabFile)
 const llama = join(root, "native", "build", "llama.cpp");
 log("archiving llama.cpp");
-sh("sh", ["-c", `git -C "${llama}" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml include src tools/mtmd tools/quantize tools/CMakeLists.txt vendor licenses LICENSE 2>/dev/null | xz -6 -T0 > "${join(kit, "llama.cpp.tar.xz")}"`]);
+sh("sh", ["-c", `git -C "${llama}" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml include src tools/mtmd tools/quantize tools/CMakeLists.txt vendor licenses LICENSE models/ggml-vocab-qwen2.gguf 2>/dev/null | xz -6 -T0 > "${join(kit, "llama.cpp.tar.xz")}"`]);
 
 let total = 0;
 for (const f of readdirSync(kit)) { const s = statSync(join(kit, f)).size; total += s; log(`${f}: ${(s / 2 ** 20).toFixed(1)} MiB`); }

@@ -47,6 +47,9 @@ for b in llama-mtmd-cli llama-quantize; do [ -x "$cm/$b" ] || cp "$(find "$cm" -
 # the loader refuses an addon built against another node-llama-cpp than the one installed: name the kit's
 nlc=$(node -p "require('$root/node_modules/node-llama-cpp/package.json').version")
 printf '{"nodeLlamaCpp":"%s","llamaCppRelease":"kit","platform":"linux-x64","binsDir":null,"fromSource":true,"builtAt":"%s"}\n' "$nlc" "$(date -u +%FT%TZ)" > "$root/native/build/build-info.json"
+# the presets' tokenizer is read from the native build's llama.cpp checkout (qwen2VocabFile)
+mkdir -p "$root/native/build/llama.cpp/models"
+cp "$work/llama.cpp/models/ggml-vocab-qwen2.gguf" "$root/native/build/llama.cpp/models/"
 say "built"
 
 for p in ${presets//,/ }; do
