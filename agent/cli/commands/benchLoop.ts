@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
+import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../grounding/prepareGroundingFrame.js";
@@ -55,6 +56,8 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     try {
       // A collection before each memory sample: it then shows what stays alive, not the collector's lag.
       const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, display, collectGarbage, ...(inspector ? { inspector } : {}), ...(model ? { sampleStep: () => model.takeStep() } : {}), onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      // A run that broke measured nothing: say why instead of printing empty figures.
+      if (r.status === "error") throw new DeskPilotError("BENCH_RUN_FAILED", `the benchmark's run stopped at step ${r.steps} with an error: ${r.reason}`);
       // The reference: the same chat, read whole at every step (what a stateless engine pays).
       const ref = model && opts.reference
         ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, display, ...(inspector ? { inspector } : {}), onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })
@@ -75,6 +78,8 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
               decodeMsPerToken: { 1: round1(r.decodeMsPerToken[0]), 5: round1(r.decodeMsPerToken[4]), 20: round1(r.decodeMsPerToken[19]) },
               imageTokensPerStep: { 1: r.imageTokens[0] ?? null, 5: r.imageTokens[4] ?? null, 20: r.imageTokens[19] ?? null, mean: mean(r.imageTokens) },
               screenshotsInView: { 1: r.screenshotsInView[0] ?? null, 5: r.screenshotsInView[4] ?? null, 20: r.screenshotsInView[19] ?? null, least: leastAfter(r.screenshotsInView, 3) },
+              // Steps whose kept context could not be cut, so the engine read the whole prompt again.
+              rereads: r.reread.filter(Boolean).length,
               restarts: r.restarts, contextSize: model?.contextSize ?? null, frame, inspect: Boolean(inspector),
               ...(ref ? { referencePromptMs: { 1: at(1, ref.promptMs), 5: at(5, ref.promptMs), 20: at(20, ref.promptMs) }, promptRatio: { 1: ratio(1), 5: ratio(5), 20: ratio(20) } } : {}),
             }
@@ -92,6 +97,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
             ctx.out.write(`image tokens encoded per step${summary.inspect ? " (target inspectors on)" : ""}: step 1 ${summary.imageTokensPerStep[1]}, step 5 ${summary.imageTokensPerStep[5]}, step 20 ${summary.imageTokensPerStep[20]}; mean ${summary.imageTokensPerStep.mean}\n`);
             ctx.out.write(`screenshots in view (${summary.screen}, ${frame.width}x${frame.height} frame, ${frame.tokens} tokens, context ${summary.contextSize}): step 1 ${summary.screenshotsInView[1]}, step 5 ${summary.screenshotsInView[5]}, step 20 ${summary.screenshotsInView[20]}, least from step 3 on ${summary.screenshotsInView.least}; conversation restarts: ${summary.restarts}\n`);
           }
+          if (summary.rereads) ctx.out.write(`whole-prompt re-reads: ${summary.rereads} of ${r.reread.length} model calls (the model's recurrent state cannot be partly erased, so the kept context could not skip what it had read)\n`);
           if (summary.referencePromptMs && summary.promptRatio) {
             ctx.out.write(`reference (whole chat each step): step 1 ${summary.referencePromptMs[1]} ms, step 5 ${summary.referencePromptMs[5]} ms, step 20 ${summary.referencePromptMs[20]} ms; kept ÷ reference: ${summary.promptRatio[1]}, ${summary.promptRatio[5]}, ${summary.promptRatio[20]}\n`);
           }

@@ -10,10 +10,13 @@ import { SyntheticDesktop } from "./SyntheticDesktop.js";
 import type { Display } from "../../capture/Display.js";
 import type { TargetInspector } from "../../policy/TargetInfo.js";
 import type { StepSample } from "./CountingVisionModel.js";
+import type { FrameSize } from "../../grounding/frameMapping.js";
 
 export interface LoopBench {
   readonly steps: number;
   readonly status: string;
+  /** Why the run ended (the error, for status "error"). */
+  readonly reason: string;
   /** Resident memory (MiB) after each step. */
   readonly rssMb: readonly number[];
   /** Step wall time (ms) after each step. */
@@ -26,6 +29,8 @@ export interface LoopBench {
   readonly decodeMsPerToken: readonly number[];
   /** Per model call: prompt tokens the engine already held. */
   readonly reusedTokens: readonly number[];
+  /** Per model call: whether the engine had to read the whole prompt again (a state it cannot cut: Qwen3.5's recurrent layers). */
+  readonly reread: readonly boolean[];
   /** RSS (MiB) at the end of warm-up and at the last step, on the straight line fitted to the steps after warm-up. */
   readonly rssAfterWarmupMb: number;
   readonly rssAtEndMb: number;
@@ -69,6 +74,7 @@ export async function benchLoop(options: {
   const promptMs: number[] = [];
   const decodeMsPerToken: number[] = [];
   const reusedTokens: number[] = [];
+  const reread: boolean[] = [];
   const imageTokens: number[] = [];
   const screenshotsInView: (number | null)[] = [];
   let restarts = 0;
@@ -81,10 +87,18 @@ export async function benchLoop(options: {
         promptMs.push(d.timings.encodeMs + d.timings.prefillMs);
         decodeMsPerToken.push(d.generatedTokens ? d.timings.decodeMs / d.generatedTokens : 0);
         reusedTokens.push(d.reusedTokens ?? 0);
+        reread.push(d.eraseRefused === true);
       }
       return d;
     },
     dispose: () => inner.dispose(),
+    // The loop prepares each screenshot on the decider's grid and reads its answers with the
+    // decider's parser: a wrapper that dropped them would send a Qwen3-VL model 28-px frames and
+    // read its 0–1000 answers as pixels.
+    ...(inner.parse ? { parse: (text: string, frame: FrameSize) => inner.parse!(text, frame) } : {}),
+    get frameFactor() {
+      return inner.frameFactor;
+    },
   };
   const result = await runAgent(
     {
@@ -116,7 +130,7 @@ export async function benchLoop(options: {
   // after warm-up: its value at the last step against its value where warm-up ended.
   const { base, last } = trend(rssMb.slice(warmupSteps));
   return {
-    steps: result.steps, status: result.status, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, warmupSteps,
+    steps: result.steps, status: result.status, reason: result.reason, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, reread, warmupSteps,
     rssAfterWarmupMb: base, rssAtEndMb: last, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0,
     imageTokens, screenshotsInView, restarts,
   };

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/loop/bench/benchLoop.js";
+import type { Decider } from "../../../agent/loop/Decider.js";
+import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";
@@ -41,4 +43,36 @@ test("a 100-step run (scripted model, records on disk) keeps resident memory fla
 test("the measurement sees a leak: 256 KB kept per step shows as more than 10% growth", async () => {
   const bench = await hundredSteps(256);
   assert.ok(bench.rssGrowthPercent > 10, growth(bench));
+});
+
+test("the benchmark's loop keeps the decider's grid, parser and re-read reports (a Qwen3-VL model gets 32-px frames)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "deskpilot-grid-"));
+  try {
+    const display = { id: "s", name: "s", x: 0, y: 0, width: 640, height: 400, scaleFactor: 1, primary: true };
+    const frames: { width: number; height: number }[] = [];
+    const parsed: string[] = [];
+    const inner = new ReplayDecider(["a", "b", "c"].map((_, i) => wanderingClick(i, { width: 100, height: 100 })));
+    const decider: Decider = {
+      frameFactor: 32,
+      decide: async (request) => {
+        frames.push(request.screenshot.frame);
+        const d = await inner.decide(request);
+        return { ...d, timings: { encodeMs: 1, prefillMs: 1, decodeMs: 1 }, eraseRefused: frames.length > 1 };
+      },
+      parse: (text) => {
+        parsed.push(text);
+        return parseToolCall(text);
+      },
+      dispose: () => inner.dispose(),
+    };
+    const bench = await benchLoop({ steps: 3, decider, store: new FileRunStore(dir), bounds: { minImageTokens: 64, maxImageTokens: 256 }, display });
+    assert.equal(bench.status, "budget", bench.reason);
+    const on32 = smartResize(640, 400, 64, 256, 32);
+    assert.notDeepEqual([on32.width, on32.height], [smartResize(640, 400, 64, 256, 28).width, smartResize(640, 400, 64, 256, 28).height]);
+    assert.deepEqual(frames.map((f) => [f.width, f.height]), [[on32.width, on32.height], [on32.width, on32.height], [on32.width, on32.height]]);
+    assert.equal(parsed.length, 3);
+    assert.deepEqual(bench.reread, [false, true, true]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
