@@ -18,6 +18,10 @@ export interface VisionArchitecture {
 export const VISION_ARCHITECTURES: readonly VisionArchitecture[] = [
   { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", family: "qwen2.5-vl", defaultPatchSize: 14 },
   { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", family: "qwen3-vl", defaultPatchSize: 16 },
+  // Qwen3.5 (and the GUI models on it) reuses Qwen3-VL's projector, without DeepStack; its text
+  // model is hybrid (recurrent linear attention), so kept context re-reads (VisionEngine::reuse_context).
+  // No Qwen3.5 profile yet: its files take Qwen3-VL's until a model's own format is read from its sources.
+  { text: "qwen35", projector: "qwen3vl_merger", label: "Qwen3.5", family: "qwen3-vl", defaultPatchSize: 16 },
 ];
 
 /** The architecture whose text GGUF has `architecture`, if DeskPilot runs it. */
@@ -30,7 +34,9 @@ export function architectureOfProjector(projector: unknown): VisionArchitecture 
   return VISION_ARCHITECTURES.find((a) => a.projector === projector);
 }
 
-/** "Qwen2.5-VL (qwen2vl) or Qwen3-VL (qwen3vl)": what a refusal says DeskPilot takes. */
+/** "Qwen2.5-VL (qwen2vl) or Qwen3-VL (qwen3vl) or …": what a refusal says DeskPilot takes; a projector two families share is named once. */
 export function describeArchitectures(part: "text" | "projector"): string {
-  return VISION_ARCHITECTURES.map((a) => `${a.label} (${a[part]})`).join(" or ");
+  const labels = new Map<string, string[]>();
+  for (const a of VISION_ARCHITECTURES) labels.set(a[part], [...(labels.get(a[part]) ?? []), a.label]);
+  return [...labels].map(([name, families]) => `${families.join("/")} (${name})`).join(" or ");
 }

@@ -5,12 +5,12 @@ import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { isModelPresetName, MODEL_PRESET_NAMES, MODEL_PRESETS } from "../../models/gguf/modelPresets.js";
 
-/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL or Qwen3-VL text GGUF + mmproj (DESIGN §6). */
+/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL, Qwen3-VL or Qwen3.5 text GGUF + mmproj (DESIGN §6). */
 export function registerDevTinyModel(program: Command, ctx: CliContext): void {
   const dev = program.commands.find((c) => c.name() === "dev") ?? program.command("dev").description("Developer tools");
   dev
     .command("tiny-model")
-    .description("Write a random-weight Qwen2.5-VL or Qwen3-VL model pair (text GGUF + mmproj) with the real architecture and tokenizer")
+    .description("Write a random-weight Qwen2.5-VL, Qwen3-VL or Qwen3.5 model pair (text GGUF + mmproj) with the real architecture and tokenizer")
     .requiredOption("--out <dir>", "folder to write the two GGUF files into")
     .option("--preset <name>", `dimensions: ${MODEL_PRESET_NAMES.join(" | ")}`, "tiny")
     .option("--type <type>", "weight type: f16 | q8_0", "f16")

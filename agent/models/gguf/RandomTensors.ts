@@ -30,6 +30,11 @@ export class RandomTensors {
     this.writer.addTensor(name, [n], GgmlType.F32, constantTensorData(GgmlType.F32, n, 1));
   }
 
+  /** An F32 vector of one value (a fixed decay, where a random sign would make the state grow). */
+  constant(name: string, n: number, value: number): void {
+    this.writer.addTensor(name, [n], GgmlType.F32, constantTensorData(GgmlType.F32, n, value));
+  }
+
   /** An F16 tensor of any shape (convolution kernels stay F16 in every file type). */
   f16(name: string, dims: readonly number[], scale: number): void {
     const elements = dims.reduce((a, b) => a * b, 1);

@@ -9,13 +9,16 @@ import type { WriteModelOptions } from "./WriteModelOptions.js";
 export const QWEN3VL_PATCH = 16;
 export const QWEN3VL_MERGE = 2;
 
+/** What the projector needs of a model's dimensions: its vision tower and the text width it projects to (Qwen3-VL's and Qwen3.5's alike). */
+export type MmprojDims = Pick<Qwen3VlDims, "name" | "vision"> & { readonly text: { readonly embd: number } };
+
 /**
  * Writes a random-weight Qwen3-VL vision projector GGUF (`clip.projector_type = qwen3vl_merger`):
  * fused-qkv LayerNorm blocks with a GELU MLP, a patch bias, learned position embeddings that
  * llama.cpp interpolates to the frame, and one DeepStack merger per `deepstackLayers` entry, whose
- * outputs llama.cpp appends to each image token's embedding.
+ * outputs llama.cpp appends to each image token's embedding (none for Qwen3.5, whose text graph takes none).
  */
-export function writeQwen3VlMmproj(path: string, dims: Qwen3VlDims, options: WriteModelOptions): void {
+export function writeQwen3VlMmproj(path: string, dims: MmprojDims, options: WriteModelOptions): void {
   const v = dims.vision;
   const n = v.embd;
   const merged = n * QWEN3VL_MERGE * QWEN3VL_MERGE;

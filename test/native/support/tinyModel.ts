@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateQwen25Vl, type GeneratedModel } from "../../../agent/models/gguf/generateQwen25Vl.js";
 import { generateQwen3Vl } from "../../../agent/models/gguf/generateQwen3Vl.js";
+import { generateQwen35 } from "../../../agent/models/gguf/generateQwen35.js";
 import { visionAddonPath } from "../../../native/loadVisionAddon.js";
 import { skipUnlessAvailable } from "../../support/prerequisites.js";
 
@@ -29,6 +30,18 @@ export function tinyQwen3VlModel(): GeneratedModel & { dir: string } {
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
   return cachedQwen3;
+}
+
+let cachedQwen35: (GeneratedModel & { dir: string }) | undefined;
+
+/** The tiny random Qwen3.5 pair (hybrid qwen35 + qwen3vl_merger without DeepStack), generated once per test file. */
+export function tinyQwen35Model(): GeneratedModel & { dir: string } {
+  if (!cachedQwen35) {
+    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-qwen35-"));
+    cachedQwen35 = { dir, ...generateQwen35({ outDir: dir, preset: "tiny", type: "f16" }) };
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return cachedQwen35;
 }
 
 /** node:test `skip` for tests that need the built addon (fails instead under CI=true). */
