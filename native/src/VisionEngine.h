@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct llama_model;
@@ -140,5 +141,10 @@ private:
     std::atomic<int64_t> cancel_id_{-1};
     std::atomic<int64_t> current_id_{-2};
     std::vector<Piece> kept_; // what the context holds, in position order (keep_context requests only)
+    // A model whose state cannot be cut (recurrent, hybrid) reads a kept conversation again from
+    // the start whenever an old screenshot leaves it; the vision encoder's output for the
+    // conversation's images is kept here (by content id), so that re-read decodes them without
+    // encoding them again. Holds only the last kept prompt's images.
+    std::unordered_map<std::string, std::vector<float>> kept_embd_;
     std::vector<std::string> control_texts_; // the vocabulary's control tokens, as text (special only where the template wrote them)
 };

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -283,6 +284,15 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
     } forget{this, mem, req.keep_context};
     const auto cancelled_result = [&res]() { res.stop_reason = "cancelled"; return res; };
 
+    // Only a kept conversation on a model that cannot cut its state keeps image embeddings, and
+    // only this prompt's: the screenshots the next step may have to read again.
+    const bool keep_embd = req.keep_context && std::string(memory_kind()) != "kv";
+    if (keep_embd) {
+        for (auto it = kept_embd_.begin(); it != kept_embd_.end();) {
+            const bool wanted = std::any_of(want.begin(), want.end(), [&](const Piece & p) { return p.image_id == it->first; });
+            it = wanted ? std::next(it) : kept_embd_.erase(it);
+        }
+    }
     Batch batch((int32_t) params_.n_batch);
     const size_t start_chunk = first_new < want.size() ? origin[first_new].first : n_chunks;
     for (size_t c = start_chunk; c < n_chunks; c++) {
@@ -307,21 +317,33 @@ GenerateResult VisionEngine::generate(const GenerateRequest & req, const std::fu
                 if (req.keep_context) kept_.push_back(p);
             }
         } else {
-            const auto t0 = Clock::now();
-            if (mtmd_encode_chunk(mtmd_, chunk) != 0) throw std::runtime_error("encoding the image failed");
-            res.encoded_images++;
-            res.encode_ms += ms_since(t0);
+            const char * chunk_id = mtmd_input_chunk_get_id(chunk);
+            const std::string image_id = chunk_id && *chunk_id ? chunk_id : "img-unnamed";
+            const auto cached = keep_embd ? kept_embd_.find(image_id) : kept_embd_.end();
+            float * embd = nullptr;
+            if (cached != kept_embd_.end()) {
+                embd = cached->second.data();
+            } else {
+                const auto t0 = Clock::now();
+                if (mtmd_encode_chunk(mtmd_, chunk) != 0) throw std::runtime_error("encoding the image failed");
+                res.encoded_images++;
+                res.encode_ms += ms_since(t0);
+                embd = mtmd_get_output_embd(mtmd_);
+                if (keep_embd) {
+                    const size_t n = mtmd_input_chunk_get_n_tokens(chunk) * (size_t) llama_model_n_embd_inp(model_);
+                    embd = kept_embd_.insert_or_assign(image_id, std::vector<float>(embd, embd + n)).first->second.data();
+                }
+            }
             if (cancelled()) return cancelled_result();
             const auto t1 = Clock::now();
             llama_pos new_n_past = n_past;
-            const int32_t ret = mtmd_helper_decode_image_chunk(mtmd_, ctx_, chunk, mtmd_get_output_embd(mtmd_), n_past, seq,
+            const int32_t ret = mtmd_helper_decode_image_chunk(mtmd_, ctx_, chunk, embd, n_past, seq,
                                                                (int32_t) params_.n_batch, &new_n_past, nullptr, nullptr);
             res.prefill_ms += ms_since(t1);
             if (ret != 0 && cancelled()) return cancelled_result();
             if (ret != 0) throw std::runtime_error("decoding the image embeddings failed (" + std::to_string(ret) + ")");
             Piece p;
-            const char * id = mtmd_input_chunk_get_id(chunk);
-            p.image_id = id && *id ? id : "img-unnamed";
+            p.image_id = image_id;
             p.n_tokens = (int32_t) mtmd_input_chunk_get_n_tokens(chunk);
             p.pos0 = n_past;
             p.pos1 = new_n_past;
