@@ -24,7 +24,7 @@ export const guiOwl15Profile: ModelProfile = {
   computerUse: {
     messages: (input) => qwen3FamilyStepMessages(guiOwl15Prompt, input),
     conversation: (view) => qwen3FamilyConversation(guiOwl15Prompt, view),
-    grammar: () => qwen3VlGrammar({ textActions: ["interact"] }),
+    grammar: (_frame, _coordinates, kinds) => qwen3VlGrammar({ textActions: ["interact"], ...(kinds ? { kinds } : {}) }),
     maxTokens: 2048,
     parse: (raw, frame, coordinates) => actionToFrame(qwen3VlToAction(readQwen3VlAnswer(raw).args), frame, coordinates),
   },

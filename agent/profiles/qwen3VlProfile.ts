@@ -27,7 +27,7 @@ export const qwen3VlProfile: ModelProfile = {
   computerUse: {
     messages: (input) => qwen3FamilyStepMessages(qwen3VlPrompt, input),
     conversation: (view) => qwen3FamilyConversation(qwen3VlPrompt, view),
-    grammar: () => qwen3VlGrammar(),
+    grammar: (_frame, _coordinates, kinds) => qwen3VlGrammar(kinds ? { kinds } : {}),
     maxTokens: 2048,
     parse: (raw, frame, coordinates) => actionToFrame(qwen3VlToAction(readQwen3VlAnswer(raw).args), frame, coordinates),
   },

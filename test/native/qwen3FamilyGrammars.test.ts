@@ -15,7 +15,12 @@ import { skipWithoutAddon } from "./support/tinyModel.js";
 const FRAME = { width: 1920, height: 1088 };
 const call = (tool: string, args: string) => `<tool_call>\n{"name": "${tool}", "arguments": ${args}}\n</tool_call>`;
 
-const CASES: ReadonlyArray<{ profile: ProfileId; task: "computer-use" | "point"; text: string; accepted: boolean; why: string }> = [
+const CASES: ReadonlyArray<{ profile: ProfileId; task: "computer-use" | "point" | "bench-clicks"; text: string; accepted: boolean; why: string }> = [
+  // `bench loop` narrows the grammar to clicks (kinds ["point"]): a random model then neither ends the run nor wanders in a Thought line.
+  { profile: "qwen3-vl", task: "bench-clicks", accepted: true, why: "a bare click call", text: call("computer_use", '{"action": "left_click", "coordinate": [447, 81]}') },
+  { profile: "qwen3-vl", task: "bench-clicks", accepted: false, why: "terminate, which would end the benchmark's run", text: call("computer_use", '{"action": "terminate", "status": "success"}') },
+  { profile: "qwen3-vl", task: "bench-clicks", accepted: false, why: "a Thought line", text: `Thought: The search bar.\n${call("computer_use", '{"action": "left_click", "coordinate": [447, 81]}')}` },
+  { profile: "gui-owl-1.5", task: "bench-clicks", accepted: false, why: "interact (a text action)", text: call("computer_use", '{"action": "interact", "text": "Please log in."}') },
   { profile: "qwen3-vl", task: "computer-use", accepted: true, why: "Thought, Action, one call (the mobile cookbook's shape)", text: `Thought: The search bar.\nAction: "Click the search bar."\n${call("computer_use", '{"action": "left_click", "coordinate": [447, 81]}')}` },
   { profile: "qwen3-vl", task: "computer-use", accepted: false, why: "a reasoning block: the Instruct models write none, and admitted free text lets a model wander to its token limit", text: `The dialog is open, so confirm it.\n</think>\n\n${call("computer_use", '{"action": "triple_click", "coordinate": [500, 250]}')}` },
   { profile: "qwen3-vl", task: "computer-use", accepted: true, why: "answer ends the run with its text", text: `Action: Report.\n${call("computer_use", '{"action": "answer", "text": "It costs \\"42\\" euros."}')}` },
@@ -44,13 +49,13 @@ describe("the Qwen3-VL family's grammars through llama.cpp's grammar engine", { 
     test(`${c.profile} ${c.task}: ${c.accepted ? "admits" : "refuses"} ${c.why}`, async () => {
       const p = getProfile(c.profile);
       const space = p.defaultCoordinates;
-      const grammar = c.task === "computer-use" ? p.computerUse.grammar(FRAME, space) : p.grounding.grammar(FRAME, "point", space);
+      const grammar = c.task === "computer-use" ? p.computerUse.grammar(FRAME, space) : c.task === "bench-clicks" ? p.computerUse.grammar(FRAME, space, ["point"]) : p.grounding.grammar(FRAME, "point", space);
       assert.ok(grammar, `${c.profile} has a ${c.task} grammar`);
       const check = await harness.check(grammar, c.text);
       assert.equal(check.accepted, c.accepted, `${describeCheck(check)}\n${c.text}`);
       if (c.accepted) {
         // What the grammar lets through, the profile reads.
-        const read = c.task === "computer-use" ? p.computerUse.parse(c.text, FRAME, space) : p.grounding.parse(c.text, FRAME, space).best;
+        const read = c.task !== "point" ? p.computerUse.parse(c.text, FRAME, space) : p.grounding.parse(c.text, FRAME, space).best;
         assert.ok(read);
       }
     });

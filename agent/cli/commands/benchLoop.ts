@@ -66,7 +66,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
       const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
       const mean = (xs: readonly number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
       const summary = {
-        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status, screen: `${width}x${height}`,
+        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status, reason: r.reason, screen: `${width}x${height}`,
         rssMb: { afterWarmup: Math.round(r.rssAfterWarmupMb), last: Math.round(r.rssAtEndMb) },
         rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
         stepMs: { 1: at(1), 5: at(5), 20: at(20) },
@@ -87,6 +87,7 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
       };
       if (opts.json) printJson(ctx, summary);
       else {
+        if (r.status !== "budget") ctx.out.write(`the run ended before its ${steps} steps (${r.status}): ${r.reason}\n`);
         ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (on the fitted trend) (${summary.rssGrowthPercent}%)\n`);
         ctx.out.write(`step time: step 1 ${summary.stepMs[1]} ms, step 5 ${summary.stepMs[5]} ms, step 20 ${summary.stepMs[20]} ms\n`);
         ctx.out.write(`model time: step 1 ${summary.modelMs[1]} ms, step 5 ${summary.modelMs[5]} ms, step 20 ${summary.modelMs[20]} ms\n`);

@@ -1,4 +1,5 @@
 import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../../grammar/gbnfPrimitives.js";
+import type { ToolCallKind } from "../../loop/toolCallGrammar.js";
 import { REASONING_RULES } from "./splitReasoning.js";
 
 /** Which parts may come before the tool call, and which extra actions the family's tool offers. */
@@ -15,7 +16,12 @@ export interface Qwen3FamilyGrammarOptions {
    * until its token limit (the tiny random model does) instead of answering.
    */
   readonly reasoning?: boolean;
+  /** Only these kinds of action, and no Thought/Action lines (benchmarks: clicks only, so a random model neither types, wanders nor ends the run). */
+  readonly kinds?: readonly ToolCallKind[];
 }
+
+/** The grammar's rule for each kind of action. */
+const KIND_RULES: Record<ToolCallKind, string> = { point: "point", "left-click": "left-click", drag: "drag", key: "key", type: "text-act", scroll: "scroll", wait: "wait", terminate: "terminate" };
 
 /**
  * GBNF (llama.cpp, start rule `root`) for one Qwen3-VL-family answer: with `reasoning`, an optional
@@ -29,14 +35,16 @@ export function qwen3VlGrammar(options: Qwen3FamilyGrammarOptions = {}): string 
   const texts = ["type", "answer", ...(options.textActions ?? [])];
   const points = options.pointsOnly ?? ["left_click", "right_click", "middle_click", "double_click", "triple_click", "mouse_move"];
   return [
-    options.reasoning ? `root ::= reasoning? thought? summary? call` : `root ::= thought? summary? call`,
+    // Narrowed for a benchmark: the call alone, so a random model's answers are alike in length.
+    options.kinds ? `root ::= call` : options.reasoning ? `root ::= reasoning? thought? summary? call` : `root ::= thought? summary? call`,
     `thought ::= "Thought:" " "? line "\\n"`,
     `summary ::= "Action:" " "? line "\\n"`,
     `line ::= [^\\n]+`,
     `call ::= ${gbnfLiteral("<tool_call>\n")} "{\\"name\\":" " "? ${gbnfLiteral(`"${tool}"`)} sep "\\"arguments\\":" " "? args "}" ${gbnfLiteral("\n</tool_call>")}`,
-    options.pointsOnly ? `args ::= point | terminate` : `args ::= point | drag | key | text-act | scroll | wait | terminate`,
+    options.pointsOnly ? `args ::= point | terminate` : options.kinds ? `args ::= ${options.kinds.map((k) => KIND_RULES[k]).join(" | ")}` : `args ::= point | drag | key | text-act | scroll | wait | terminate`,
     `point ::= "{\\"action\\":" " "? "\\"" (${points.map((p) => `"${p}"`).join(" | ")}) "\\"" sep coord "}"`,
     `drag ::= "{\\"action\\":" " "? "\\"left_click_drag\\"" sep coord "}"`,
+    `left-click ::= "{\\"action\\":" " "? "\\"left_click\\"" sep coord "}"`,
     `key ::= "{\\"action\\":" " "? "\\"key\\"" sep "\\"keys\\":" " "? "[" keyname (sep keyname){0,5} "]}"`,
     `keyname ::= "\\"" key-char{1,32} "\\""`,
     `key-char ::= [^"\\\\\\x00-\\x1f] | "\\\\" ["\\\\/]`,
