@@ -13,13 +13,17 @@ export interface ModelShape {
   /** Vision encoder: clip.vision.embedding_length; patches merge 2×2 into one image token. */
   readonly visionEmbd: number;
   readonly mergeSize: number;
+  /** Layers that keep a KV cache (default: all). Qwen3.5 keeps one in `full_attention_interval`; the others keep a recurrent state. */
+  readonly kvLayers?: number;
+  /** Bytes of recurrent state the engine's sequences hold (llama.cpp's n_embd_r + n_embd_s, F32, per recurrent layer), whatever the context size. */
+  readonly recurrentStateBytes?: number;
 }
 
 /** Bytes the engine needs on the GPU besides the text weights, split the way llama.cpp allocates them. */
 export interface GpuReserve {
   /** The vision encoder's weights (the mmproj file). */
   readonly mmproj: number;
-  /** f16 K and V for every layer at the context size. */
+  /** f16 K and V for every attention layer at the context size, plus a hybrid model's recurrent state. */
   readonly kvCache: number;
   /** The text model's compute buffer for one ubatch. */
   readonly textCompute: number;
@@ -44,7 +48,7 @@ const OUTPUT_ROWS = 2;
  * Assumes flash attention (llama.cpp's "auto" turns it on where the GPU supports it).
  */
 export function estimateGpuReserve(shape: ModelShape, mmprojBytes: number, contextSize: number, maxImageTokens: number): GpuReserve {
-  const kvCache = 2 * shape.layers * contextSize * shape.kvHeads * shape.headDim * 2;
+  const kvCache = 2 * (shape.kvLayers ?? shape.layers) * contextSize * shape.kvHeads * shape.headDim * 2 + (shape.recurrentStateBytes ?? 0);
   const textCompute = UBATCH * contextSize * 2 + UBATCH * 4 * (3 * shape.ff + 4 * shape.embd) + OUTPUT_ROWS * shape.vocab * 4;
   const patches = maxImageTokens * shape.mergeSize * shape.mergeSize;
   const visionCompute = 6 * patches * patches + patches * shape.visionEmbd * 4 * 6;

@@ -67,6 +67,7 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
     embd: textEmbd, layers: Number(key("block_count")), heads, kvHeads: Number(key("attention.head_count_kv") ?? heads),
     headDim: Number(key("attention.key_length") ?? textEmbd / heads), ff: Number(key("feed_forward_length")), vocab: Array.isArray(tokens) ? tokens.length : 151936,
     visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")), mergeSize,
+    ...hybridLayers(key, Number(key("block_count"))),
   };
   return {
     architecture: arch.text,
@@ -81,6 +82,25 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
     mergeSize,
     defaultSystemPrompt: defaultSystemPrompt(text.metadata.get("tokenizer.chat_template")),
   };
+}
+
+/** The engine's sequences (native/src/VisionEngine.cpp: n_seq_max), each with its own recurrent state. */
+const ENGINE_SEQUENCES = 2;
+
+/**
+ * A hybrid text model's split (Qwen3.5: `full_attention_interval`, llama.cpp's default 4): the
+ * layers with a KV cache, and the F32 recurrent state of the others (src/llama-hparams.cpp:
+ * n_embd_r = (d_conv − 1)·(d_inner + 2·groups·d_state), n_embd_s = d_state·d_inner). Nothing
+ * for a model without linear-attention keys.
+ */
+function hybridLayers(key: (k: string) => unknown, layers: number): Pick<ModelShape, "kvLayers" | "recurrentStateBytes"> {
+  const dState = Number(key("ssm.state_size"));
+  if (!(dState > 0)) return {};
+  const interval = Number(key("full_attention_interval") ?? 4);
+  const kvLayers = Array.from({ length: layers }, (_, i) => (i + 1) % interval === 0).filter(Boolean).length;
+  const dInner = Number(key("ssm.inner_size"));
+  const conv = (Number(key("ssm.conv_kernel")) - 1) * (dInner + 2 * Number(key("ssm.group_count")) * dState);
+  return { kvLayers, recurrentStateBytes: (layers - kvLayers) * (conv + dState * dInner) * 4 * ENGINE_SEQUENCES };
 }
 
 function readHeader(path: string, what: string): GgufHeader {

@@ -112,6 +112,15 @@ describe("Qwen3.5 files: inspection and pairing", () => {
     assert.deepEqual([proj.kind, proj.projector, proj.patchSize, proj.mergeSize, proj.problems], ["mmproj", "qwen3vl_merger", 16, 2, []]);
   });
 
+  test("the memory estimate sees the hybrid split: one attention layer's KV, three layers' recurrent state", () => {
+    const { shape } = validateModelFiles(tinyQwen35Model().model, tinyQwen35Model().mmproj);
+    // layers 0–2 recurrent, 3 attention (interval 4). Per recurrent layer and sequence, F32:
+    // conv (4 − 1)·(64 + 2·2·16) = 384, state 16·64 = 1024 → 1408 floats; × 3 layers × 2 sequences × 4 bytes
+    assert.equal(shape.kvLayers, 1);
+    assert.equal(shape.recurrentStateBytes, 3 * 1408 * 2 * 4);
+    assert.equal(validateModelFiles(tinyQwen3VlModel().model, tinyQwen3VlModel().mmproj).shape.kvLayers, undefined);
+  });
+
   test("a Qwen3.5 text model with a Qwen3-VL projector (DeepStack) is refused before llama.cpp sees them", () => {
     assert.throws(
       () => validateModelFiles(tinyQwen35Model().model, tinyQwen3VlModel().mmproj),

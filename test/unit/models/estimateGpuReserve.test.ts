@@ -35,3 +35,13 @@ test("the vision term follows the image-token maximum, the KV term the context",
   // 4096 patches: 6×4096² + 4096×1280×24
   assert.equal(small.visionCompute, 100_663_296 + 125_829_120);
 });
+
+test("a hybrid model (Qwen3.5) reserves KV for its attention layers only, plus its recurrent state", () => {
+  // 32 layers, one in four with attention; the state is given whole (validateModelFiles works it out).
+  const hybrid: ModelShape = { ...qwen3b, layers: 32, kvHeads: 4, headDim: 256, kvLayers: 8, recurrentStateBytes: 100_663_296 };
+  const r = estimateGpuReserve(hybrid, 0, 8192, 1024);
+  // 2 × 8 layers × 8192 × 4 × 256 × 2 = 268,435,456, + 96 MiB of state
+  assert.equal(r.kvCache, 268_435_456 + 100_663_296);
+  // the same shape read as all-attention would reserve four times the KV and no state
+  assert.equal(estimateGpuReserve({ ...hybrid, kvLayers: undefined, recurrentStateBytes: undefined }, 0, 8192, 1024).kvCache, 4 * 268_435_456);
+});
