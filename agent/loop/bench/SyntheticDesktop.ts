@@ -59,6 +59,11 @@ export class SyntheticDesktop implements ScreenSource, InputDriver {
     this.touch(this.pointer);
   }
 
+  /** The page changes by itself (a clock, a feed): the next capture differs even when no input came. */
+  tick(): void {
+    this.events++;
+  }
+
   private touch(p: Point): void {
     this.pointer = p;
     this.events++;

@@ -105,6 +105,10 @@ export async function benchLoop(options: {
       screen: desktop, input: desktop, decider, clock: systemClock, control, record, ...(options.inspector ? { inspector: options.inspector } : {}),
       confirm: async () => true,
       onStep: (e) => {
+        // Every step sees a new screenshot, even after a step whose action failed (a random
+        // model's often does): an engine that kept an identical one would otherwise skip its
+        // encoding, and the figures would flatter it.
+        desktop.tick();
         options.collectGarbage?.();
         const rss = process.memoryUsage().rss / 2 ** 20;
         rssMb.push(rss);
