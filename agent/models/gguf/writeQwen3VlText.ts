@@ -1,10 +1,9 @@
-import { GgufWriter } from "./GgufWriter.js";
 import { GgufValueType as T } from "./GgufValueType.js";
 import { addQwenTokenizer } from "./addQwenTokenizer.js";
+import { qwenTextHeader } from "./qwenTextHeader.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
 import type { Qwen3VlDims } from "./qwen3vlPresets.js";
-import { fileTypeOf } from "./weightType.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 /**
@@ -30,19 +29,7 @@ export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25V
   const qWidth = t.headDim * t.heads;
   const kvWidth = t.headDim * t.headsKv;
   const a = "qwen3vl";
-  const w = new GgufWriter()
-    .add("general.architecture", T.STRING, a)
-    .add("general.name", T.STRING, dims.name)
-    .add("general.file_type", T.UINT32, fileTypeOf(options.type))
-    .add(`${a}.context_length`, T.UINT32, t.contextLength)
-    .add(`${a}.embedding_length`, T.UINT32, t.embd)
-    .add(`${a}.block_count`, T.UINT32, t.layers)
-    .add(`${a}.feed_forward_length`, T.UINT32, t.ff)
-    .add(`${a}.attention.head_count`, T.UINT32, t.heads)
-    .add(`${a}.attention.head_count_kv`, T.UINT32, t.headsKv)
-    .add(`${a}.attention.key_length`, T.UINT32, t.headDim)
-    .add(`${a}.attention.value_length`, T.UINT32, t.headDim)
-    .add(`${a}.attention.layer_norm_rms_epsilon`, T.FLOAT32, 1e-6)
+  const w = qwenTextHeader(a, dims.name, options.type, t)
     .add(`${a}.rope.freq_base`, T.FLOAT32, 5e6)
     .addArray(`${a}.rope.dimension_sections`, T.INT32, [...t.ropeSections])
     .add(`${a}.n_deepstack_layers`, T.UINT32, dims.vision.deepstackLayers.length);
