@@ -11,6 +11,7 @@ const REQUIRED: Record<string, number> = {
   "qwen2.5-vl/computer-use": 5,
   "ui-tars-1.5/computer-use": 5,
   "ui-tars-1.5/grounding-point": 1,
+  "gui-owl-1.5/grounding-point": 5,
 };
 
 const category = (a: ModelAnswer) => `${a.profile}/${a.task}`;
