@@ -127,6 +127,9 @@ export class NutInputDriver implements InputDriver {
       }
       const previous = await nut.clipboard.getContent().catch(() => "");
       await nut.clipboard.setContent(step.text);
+      // On X11 the clipboard is served by a helper process that takes ownership a moment after
+      // setContent returns; a paste before then inserts nothing (seen once in CI: "東京" lost).
+      await untilClipboardHolds(nut.clipboard, step.text, this.pacing.pasteRestoreMs);
       await this.keys([process.platform === "darwin" ? "cmd" : "ctrl", "v"]);
       // The target reads the clipboard asynchronously, and nothing tells us when it has: restore
       // only after a generous pause, and not at all when there was nothing to restore.
@@ -149,5 +152,14 @@ export class NutInputDriver implements InputDriver {
     if (!display) throw new OffScreenError(p, describeDisplays(displays));
     const n = toNativePoint(display, p);
     return new nut.Point(n.x, n.y);
+  }
+}
+
+/** Waits (at most `limitMs`) until the clipboard reads back `text`, so a paste right after gets it. */
+async function untilClipboardHolds(clipboard: { getContent(): Promise<string> }, text: string, limitMs: number): Promise<void> {
+  const until = performance.now() + limitMs;
+  while (performance.now() < until) {
+    if ((await clipboard.getContent().catch(() => "")) === text) return;
+    await sleep(20);
   }
 }
