@@ -7,42 +7,30 @@ import { generateQwen35 } from "../../../agent/models/gguf/generateQwen35.js";
 import { visionAddonPath } from "../../../native/loadVisionAddon.js";
 import { skipUnlessAvailable } from "../../support/prerequisites.js";
 
-let cached: (GeneratedModel & { dir: string }) | undefined;
+type TinyPair = GeneratedModel & { dir: string };
+
+/** A pair generated on first use into its own temp dir, removed at exit, and the same pair after that. */
+function generatedOnce(prefix: string, generate: (outDir: string) => GeneratedModel): () => TinyPair {
+  let cached: TinyPair | undefined;
+  return () => {
+    if (!cached) {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      cached = { dir, ...generate(dir) };
+      // at exit, not in an after() hook: hooks registered from inside a test run too early
+      process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    }
+    return cached;
+  };
+}
 
 /** The tiny random Qwen2.5-VL pair, generated once per test file into a temp dir removed afterwards. */
-export function tinyModel(): GeneratedModel & { dir: string } {
-  if (!cached) {
-    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-"));
-    cached = { dir, ...generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" }) };
-    // at exit, not in an after() hook: hooks registered from inside a test run too early
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return cached;
-}
-
-let cachedQwen3: (GeneratedModel & { dir: string }) | undefined;
+export const tinyModel = generatedOnce("deskpilot-tiny-", (outDir) => generateQwen25Vl({ outDir, preset: "tiny", type: "f16" }));
 
 /** The tiny random Qwen3-VL pair (qwen3vl + qwen3vl_merger, two DeepStack layers), generated once per test file. */
-export function tinyQwen3VlModel(): GeneratedModel & { dir: string } {
-  if (!cachedQwen3) {
-    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-qwen3-"));
-    cachedQwen3 = { dir, ...generateQwen3Vl({ outDir: dir, preset: "tiny", type: "f16" }) };
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return cachedQwen3;
-}
-
-let cachedQwen35: (GeneratedModel & { dir: string }) | undefined;
+export const tinyQwen3VlModel = generatedOnce("deskpilot-tiny-qwen3-", (outDir) => generateQwen3Vl({ outDir, preset: "tiny", type: "f16" }));
 
 /** The tiny random Qwen3.5 pair (hybrid qwen35 + qwen3vl_merger without DeepStack), generated once per test file. */
-export function tinyQwen35Model(): GeneratedModel & { dir: string } {
-  if (!cachedQwen35) {
-    const dir = mkdtempSync(join(tmpdir(), "deskpilot-tiny-qwen35-"));
-    cachedQwen35 = { dir, ...generateQwen35({ outDir: dir, preset: "tiny", type: "f16" }) };
-    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return cachedQwen35;
-}
+export const tinyQwen35Model = generatedOnce("deskpilot-tiny-qwen35-", (outDir) => generateQwen35({ outDir, preset: "tiny", type: "f16" }));
 
 /** node:test `skip` for tests that need the built addon (fails instead under CI=true). */
 export function skipWithoutAddon(): string | false {
