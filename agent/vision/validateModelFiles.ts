@@ -7,7 +7,7 @@ import { architectureOfProjector, architectureOfText, describeArchitectures } fr
 
 /** What the engine needs to know from the two headers. */
 export interface ModelFilesInfo {
-  /** The text GGUF's architecture (qwen2vl, qwen3vl) and the projector paired with it. */
+  /** The text GGUF's architecture (qwen2vl, qwen3vl, qwen3vlmoe, qwen35, qwen35moe) and the projector paired with it. */
   readonly architecture: string;
   readonly projector: string;
   /** Vision layers whose features llama.cpp appends to each image token (Qwen3-VL's DeepStack); 0 for Qwen2.5-VL. */
@@ -65,7 +65,7 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
   const tokens = text.metadata.get("tokenizer.ggml.tokens");
   const shape: ModelShape = {
     embd: textEmbd, layers: Number(key("block_count")), heads, kvHeads: Number(key("attention.head_count_kv") ?? heads),
-    headDim: Number(key("attention.key_length") ?? textEmbd / heads), ff: Number(key("feed_forward_length")), vocab: Array.isArray(tokens) ? tokens.length : 151936,
+    headDim: Number(key("attention.key_length") ?? textEmbd / heads), ff: ffnWidth(key), vocab: Array.isArray(tokens) ? tokens.length : 151936,
     visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")), mergeSize,
     ...hybridLayers(key, Number(key("block_count"))),
   };
@@ -82,6 +82,17 @@ export function validateModelFiles(modelPath: string, mmprojPath: string): Model
     mergeSize,
     defaultSystemPrompt: defaultSystemPrompt(text.metadata.get("tokenizer.chat_template")),
   };
+}
+
+/**
+ * The FFN width one token's activations take: the dense `feed_forward_length`, or for a MoE model
+ * the experts it runs (`expert_used_count` × `expert_feed_forward_length`, as llama.cpp's
+ * mul_mat_id lays them out) plus a shared expert's width where there is one.
+ */
+function ffnWidth(key: (k: string) => unknown): number {
+  const used = Number(key("expert_used_count"));
+  if (!(used > 0)) return Number(key("feed_forward_length"));
+  return used * Number(key("expert_feed_forward_length")) + Number(key("expert_shared_feed_forward_length") ?? 0);
 }
 
 /** The engine's sequences (native/src/VisionEngine.cpp: n_seq_max), each with its own recurrent state. */

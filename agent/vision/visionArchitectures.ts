@@ -22,6 +22,9 @@ export const VISION_ARCHITECTURES: readonly VisionArchitecture[] = [
   // model is hybrid (recurrent linear attention), so kept context re-reads (VisionEngine::reuse_context).
   // No Qwen3.5 profile yet: its files take Qwen3-VL's until a model's own format is read from its sources.
   { text: "qwen35", projector: "qwen3vl_merger", label: "Qwen3.5", family: "qwen3-vl", defaultPatchSize: 16 },
+  // The MoE variants (Qwen3-VL-30B-A3B, Qwen3.5-35B-A3B): the same projectors and prompts, routed experts as the FFN.
+  { text: "qwen3vlmoe", projector: "qwen3vl_merger", label: "Qwen3-VL MoE", family: "qwen3-vl", defaultPatchSize: 16 },
+  { text: "qwen35moe", projector: "qwen3vl_merger", label: "Qwen3.5 MoE", family: "qwen3-vl", defaultPatchSize: 16 },
 ];
 
 /** The architecture whose text GGUF has `architecture`, if DeskPilot runs it. */

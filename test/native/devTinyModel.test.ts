@@ -51,5 +51,5 @@ test("deskpilot dev tiny-model --preset tiny-qwen3-vl writes a Qwen3-VL pair (qw
 test("deskpilot dev tiny-model refuses an unknown preset, listing the known ones", async () => {
   const program = new Command("deskpilot").exitOverride();
   registerDevTinyModel(program, { out: new MemoryStream(), err: new MemoryStream() });
-  await assert.rejects(program.parseAsync(["node", "deskpilot", "dev", "tiny-model", "--out", tmpdir(), "--preset", "qwen4"]), /unknown --preset qwen4; use one of tiny, qwen2\.5-vl-3b, qwen2\.5-vl-7b, tiny-qwen3-vl, tiny-qwen3\.5/);
+  await assert.rejects(program.parseAsync(["node", "deskpilot", "dev", "tiny-model", "--out", tmpdir(), "--preset", "qwen4"]), /unknown --preset qwen4; use one of tiny, qwen2\.5-vl-3b, qwen2\.5-vl-7b, tiny-qwen3-vl, tiny-qwen3\.5, tiny-qwen3-vl-moe, tiny-qwen3\.5-moe/);
 });

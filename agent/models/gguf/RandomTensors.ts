@@ -20,6 +20,12 @@ export class RandomTensors {
     this.writer.addTensor(name, [ne0, ne1], type, randomTensorData(type, ne0 * ne1, 1 / Math.sqrt(ne0), this.seed++));
   }
 
+  /** `n` stacked `ne0`×`ne1` weights in one 3-D tensor (a MoE layer's experts), scaled as `matrix`. */
+  experts(name: string, ne0: number, ne1: number, n: number): void {
+    const type = matrixType(this.type, ne0);
+    this.writer.addTensor(name, [ne0, ne1, n], type, randomTensorData(type, ne0 * ne1 * n, 1 / Math.sqrt(ne0), this.seed++));
+  }
+
   /** An F32 vector of small random values (biases). */
   bias(name: string, n: number, scale = 0.02): void {
     this.writer.addTensor(name, [n], GgmlType.F32, randomTensorData(GgmlType.F32, n, scale, this.seed++));

@@ -18,13 +18,15 @@ const qwen25 = (preset: Qwen25VlPresetName): ModelPreset => ({
   family: "qwen2.5-vl", name: QWEN25VL_PRESETS[preset].name, generate: (o) => generateQwen25Vl({ ...o, preset }),
 });
 
-/** Every `--preset` of `dev tiny-model` and `bench engine`: the Qwen2.5-VL names as they were, plus Qwen3-VL's and Qwen3.5's. */
+/** Every `--preset` of `dev tiny-model` and `bench engine`: the Qwen2.5-VL names as they were, plus Qwen3-VL's and Qwen3.5's, dense and MoE. */
 export const MODEL_PRESETS = {
   tiny: qwen25("tiny"),
   "qwen2.5-vl-3b": qwen25("qwen2.5-vl-3b"),
   "qwen2.5-vl-7b": qwen25("qwen2.5-vl-7b"),
   "tiny-qwen3-vl": { family: "qwen3-vl", name: QWEN3VL_PRESETS.tiny.name, generate: (o) => generateQwen3Vl({ ...o, preset: "tiny" }) },
   "tiny-qwen3.5": { family: "qwen3-vl", name: QWEN35_PRESETS.tiny.name, generate: (o) => generateQwen35({ ...o, preset: "tiny" }) },
+  "tiny-qwen3-vl-moe": { family: "qwen3-vl", name: QWEN3VL_PRESETS["tiny-moe"].name, generate: (o) => generateQwen3Vl({ ...o, preset: "tiny-moe" }) },
+  "tiny-qwen3.5-moe": { family: "qwen3-vl", name: QWEN35_PRESETS["tiny-moe"].name, generate: (o) => generateQwen35({ ...o, preset: "tiny-moe" }) },
 } as const satisfies Record<string, ModelPreset>;
 
 export type ModelPresetName = keyof typeof MODEL_PRESETS;

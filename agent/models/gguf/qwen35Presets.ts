@@ -1,4 +1,4 @@
-import type { Qwen3VlDims } from "./qwen3vlPresets.js";
+import type { MoeDims, Qwen3VlDims } from "./qwen3vlPresets.js";
 
 /**
  * Dimensions of a Qwen3.5 text model (HF `Qwen3_5ForConditionalGeneration`, llama.cpp `qwen35`) and
@@ -25,6 +25,8 @@ export interface Qwen35Dims {
       readonly valueHeads: number; // linear_num_value_heads (ssm.time_step_rank)
     };
     readonly tiedEmbeddings: boolean;
+    /** Qwen3.5 MoE (llama.cpp `qwen35moe`): routed experts plus one always-on shared expert behind a sigmoid gate, in place of the dense FFN. */
+    readonly moe?: MoeDims & { readonly sharedFf: number }; // + shared_expert_intermediate_size
   };
   /** Qwen3-VL's vision tower, without DeepStack: the qwen35 text graph takes plain image embeddings. */
   readonly vision: Qwen3VlDims["vision"] & { readonly deepstackLayers: readonly [] };
@@ -38,6 +40,15 @@ export const QWEN35_PRESETS = {
     text: {
       embd: 64, layers: 4, heads: 4, headsKv: 2, headDim: 32, ropeDims: 16, ropeSections: [3, 3, 2, 0], ff: 128, contextLength: 32768,
       fullAttentionInterval: 4, linear: { convKernel: 4, headDim: 16, keyHeads: 2, valueHeads: 4 }, tiedEmbeddings: true,
+    },
+    vision: { embd: 64, layers: 3, heads: 4, ff: 96, positionEmbeddings: 64, deepstackLayers: [] },
+  },
+  "tiny-moe": {
+    name: "deskpilot-tiny-qwen3.5-moe",
+    text: {
+      embd: 64, layers: 4, heads: 4, headsKv: 2, headDim: 32, ropeDims: 16, ropeSections: [3, 3, 2, 0], ff: 128, contextLength: 32768,
+      fullAttentionInterval: 4, linear: { convKernel: 4, headDim: 16, keyHeads: 2, valueHeads: 4 }, tiedEmbeddings: true,
+      moe: { experts: 4, expertsUsed: 2, expertFf: 32, sharedFf: 48 },
     },
     vision: { embd: 64, layers: 3, heads: 4, ff: 96, positionEmbeddings: 64, deepstackLayers: [] },
   },

@@ -1,5 +1,6 @@
 import { GgufValueType as T } from "./GgufValueType.js";
 import { addQwenTokenizer } from "./addQwenTokenizer.js";
+import { addMoeKeys, writeMoeFfn } from "./moeFfn.js";
 import { qwenTextHeader } from "./qwenTextHeader.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
@@ -12,7 +13,8 @@ import type { WriteModelOptions } from "./WriteModelOptions.js";
  * tensors llama.cpp's loader reads (src/models/qwen35.cpp): gated-delta-net layers (fused qkv,
  * z gate, causal conv, per-head decay and beta, gated RMS norm) and, every `fullAttentionInterval`
  * layers, a full-attention layer whose query projection also yields its output gate. Each layer's
- * FFN reads `post_attention_norm`; there is no DeepStack.
+ * FFN reads `post_attention_norm`; there is no DeepStack. With `moe` it is the MoE variant
+ * (`qwen35moe`): routed experts and a gated shared expert as each layer's FFN.
  */
 export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlVocab, options: WriteModelOptions): void {
   const t = dims.text;
@@ -22,7 +24,8 @@ export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlV
   const nVocab = vocab.tokens.length;
   const keyDim = l.headDim * l.keyHeads;
   const valueDim = l.headDim * l.valueHeads;
-  const a = "qwen35";
+  const moe = "moe" in t ? t.moe : undefined;
+  const a = moe ? "qwen35moe" : "qwen35";
   const w = qwenTextHeader(a, dims.name, options.type, t)
     .add(`${a}.rope.freq_base`, T.FLOAT32, 1e7)
     .add(`${a}.rope.dimension_count`, T.UINT32, t.ropeDims)
@@ -33,6 +36,7 @@ export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlV
     .add(`${a}.ssm.group_count`, T.UINT32, l.keyHeads)
     .add(`${a}.ssm.time_step_rank`, T.UINT32, l.valueHeads)
     .add(`${a}.ssm.inner_size`, T.UINT32, valueDim);
+  if (moe) addMoeKeys(w, a, moe);
   addQwenTokenizer(w, vocab, QWEN3VL_CHAT_TEMPLATE);
 
   const r = new RandomTensors(w, options.type, 3001);
@@ -62,6 +66,10 @@ export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlV
       r.matrix(`${b}.ssm_out.weight`, valueDim, t.embd);
     }
     r.ones(`${b}.post_attention_norm.weight`, t.embd);
+    if (moe) {
+      writeMoeFfn(r, b, t.embd, moe);
+      continue;
+    }
     r.matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
     r.matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
     r.matrix(`${b}.ffn_down.weight`, t.ff, t.embd);

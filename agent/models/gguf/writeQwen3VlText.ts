@@ -1,5 +1,6 @@
 import { GgufValueType as T } from "./GgufValueType.js";
 import { addQwenTokenizer } from "./addQwenTokenizer.js";
+import { addMoeKeys, writeMoeFfn } from "./moeFfn.js";
 import { qwenTextHeader } from "./qwenTextHeader.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
@@ -16,7 +17,8 @@ export const QWEN3VL_CHAT_TEMPLATE =
 /**
  * Writes a random-weight Qwen3-VL text GGUF (`general.architecture = qwen3vl`): Qwen3 blocks (RMS
  * q/k norms, no qkv bias), interleaved M-RoPE sections, and `n_deepstack_layers`, which widens the
- * image embeddings llama.cpp takes to embd × (1 + deepstack layers).
+ * image embeddings llama.cpp takes to embd × (1 + deepstack layers). With `moe` it is the MoE
+ * variant (`qwen3vlmoe`, as Qwen3-VL-30B-A3B): the same blocks with routed experts as the FFN.
  */
 export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25VlVocab, options: WriteModelOptions): void {
   const t = dims.text;
@@ -28,11 +30,13 @@ export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25V
   const nVocab = vocab.tokens.length;
   const qWidth = t.headDim * t.heads;
   const kvWidth = t.headDim * t.headsKv;
-  const a = "qwen3vl";
+  const moe = "moe" in t ? t.moe : undefined;
+  const a = moe ? "qwen3vlmoe" : "qwen3vl";
   const w = qwenTextHeader(a, dims.name, options.type, t)
     .add(`${a}.rope.freq_base`, T.FLOAT32, 5e6)
     .addArray(`${a}.rope.dimension_sections`, T.INT32, [...t.ropeSections])
     .add(`${a}.n_deepstack_layers`, T.UINT32, dims.vision.deepstackLayers.length);
+  if (moe) addMoeKeys(w, a, moe);
   addQwenTokenizer(w, vocab, QWEN3VL_CHAT_TEMPLATE);
 
   const r = new RandomTensors(w, options.type, 1);
@@ -47,6 +51,10 @@ export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25V
     r.ones(`${b}.attn_q_norm.weight`, t.headDim);
     r.ones(`${b}.attn_k_norm.weight`, t.headDim);
     r.ones(`${b}.ffn_norm.weight`, t.embd);
+    if (moe) {
+      writeMoeFfn(r, b, t.embd, moe);
+      continue;
+    }
     r.matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
     r.matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
     r.matrix(`${b}.ffn_down.weight`, t.ff, t.embd);

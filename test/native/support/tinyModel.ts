@@ -32,6 +32,12 @@ export const tinyQwen3VlModel = generatedOnce("deskpilot-tiny-qwen3-", (outDir) 
 /** The tiny random Qwen3.5 pair (hybrid qwen35 + qwen3vl_merger without DeepStack), generated once per test file. */
 export const tinyQwen35Model = generatedOnce("deskpilot-tiny-qwen35-", (outDir) => generateQwen35({ outDir, preset: "tiny", type: "f16" }));
 
+/** The tiny random Qwen3-VL MoE pair (qwen3vlmoe: routed experts, two DeepStack layers), generated once per test file. */
+export const tinyQwen3VlMoeModel = generatedOnce("deskpilot-tiny-qwen3-moe-", (outDir) => generateQwen3Vl({ outDir, preset: "tiny-moe", type: "f16" }));
+
+/** The tiny random Qwen3.5 MoE pair (hybrid qwen35moe: routed and shared experts), generated once per test file. */
+export const tinyQwen35MoeModel = generatedOnce("deskpilot-tiny-qwen35-moe-", (outDir) => generateQwen35({ outDir, preset: "tiny-moe", type: "f16" }));
+
 /** node:test `skip` for tests that need the built addon (fails instead under CI=true). */
 export function skipWithoutAddon(): string | false {
   return skipUnlessAvailable(visionAddonPath() ? undefined : "the vision addon is not built (run npm run build:native)");
