@@ -23,7 +23,7 @@ export const maiUiProfile: ModelProfile = {
   computerUse: {
     messages: maiUiStepMessages,
     conversation: maiUiConversation,
-    grammar: () => maiUiGrammar(),
+    grammar: (_frame, _coordinates, kinds) => maiUiGrammar(kinds),
     maxTokens: 1024,
     parse: (raw, frame, coordinates) => actionToFrame(qwen3VlToAction(readQwen3VlAnswer(raw).args), frame, coordinates),
   },

@@ -22,7 +22,7 @@ export const uiTarsProfile: ModelProfile = {
   computerUse: {
     messages: uiTarsStepMessages,
     conversation: uiTarsConversation,
-    grammar: () => uiTarsGrammar(),
+    grammar: (_frame, _coordinates, kinds) => uiTarsGrammar(kinds),
     maxTokens: 768,
     parse: (raw, frame, coordinates) => actionToFrame(uiTarsToAction(readUiTarsCall(raw)), frame, coordinates),
   },

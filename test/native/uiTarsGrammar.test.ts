@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { uiTarsGrammar, uiTarsGroundingGrammar } from "../../agent/profiles/uiTars/uiTarsGrammar.js";
+import { describeCheck, GrammarHarness } from "./support/grammarHarness.js";
 import { skipWithoutAddon, tinyModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
@@ -30,6 +31,33 @@ describe("the UI-TARS grammars in llama.cpp (tiny model, native addon)", { skip 
       const bare = name === "grounding" && /^(c(l(i(ck?)?)?)?|l(e(f(t(_(s(i(n(g(le?)?)?)?)?)?)?)?)?)?)(\(|$)/.test(result.text);
       if (!bare) assert.match(result.text, /^(Thought: |Action: )|^(T(h(o(u(g(ht?)?)?)?)?)?|A(c(t(i(on?)?)?)?)?)$/, JSON.stringify(result.text));
       if (result.stopReason === "eog") assert.match(result.text, bare ? /^[a-z_]+\(.*\)$/s : /(^|\n)Action: [a-z_]+\(.*\)$/s);
+    });
+  }
+});
+
+// `bench loop` narrows the grammar to clicks (kinds ["point"]), as for the Qwen families: a random
+// model then neither ends the run with finished() nor wanders in a Thought paragraph.
+const BENCH_CLICKS = [
+  { accepted: true, why: "a click with its box", text: "Action: click(start_box='<|box_start|>(235,512)<|box_end|>')" },
+  { accepted: true, why: "a double click at a point", text: "Action: left_double(point='<point>120 40</point>')" },
+  { accepted: false, why: "a Thought paragraph", text: "Thought: The settings icon.\nAction: click(start_box='(235,512)')" },
+  { accepted: false, why: "finished(), which would end the benchmark's run", text: "Action: finished(content='done')" },
+  { accepted: false, why: "typing", text: "Action: type(content='hello')" },
+] as const;
+
+describe("the UI-TARS grammar narrowed to clicks, in llama.cpp's grammar engine", { skip }, () => {
+  let harness: GrammarHarness;
+  before(async () => {
+    harness = await GrammarHarness.open();
+  });
+  after(async () => {
+    await harness?.dispose();
+  });
+
+  for (const c of BENCH_CLICKS) {
+    test(`${c.accepted ? "admits" : "refuses"} ${c.why}`, async () => {
+      const check = await harness.check(uiTarsGrammar(["point"]), c.text);
+      assert.equal(check.accepted, c.accepted, `${describeCheck(check)}\n${c.text}`);
     });
   }
 });

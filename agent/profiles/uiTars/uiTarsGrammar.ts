@@ -1,3 +1,8 @@
+import type { ToolCallKind } from "../../loop/toolCallGrammar.js";
+
+/** The grammar's action rule for each kind of action (UI-TARS writes a key press as `hotkey`, the end as `finished`). */
+const KIND_RULES: Record<ToolCallKind, string> = { point: "pointact", "left-click": "leftclick", drag: "drag", key: "hotkey", type: "type", scroll: "scroll", wait: `"wait()"`, terminate: "finished" };
+
 /**
  * GBNF (llama.cpp, start rule `root`) for one UI-TARS answer: an optional `Thought:` paragraph,
  * then `Action:` and one call of its action space, with every box form the model writes
@@ -5,13 +10,16 @@
  * `point=`). Numbers are any 1–5 digit integer: the grammar decides digit by digit, so a range
  * would cut an overshooting coordinate short (1950 → 195); the coordinate space check clamps or
  * refuses in code. Text is not bounded either: a `type` cut off by the token limit fails the step.
+ * `kinds` narrows it to those actions with no `Thought:` (benchmarks: clicks only, so a random
+ * model neither types, wanders in a thought nor ends the run).
  */
-export function uiTarsGrammar(): string {
+export function uiTarsGrammar(kinds?: readonly ToolCallKind[]): string {
   return [
-    `root ::= thought? "Action: " action`,
+    kinds ? `root ::= "Action: " action` : `root ::= thought? "Action: " action`,
     ...COMMON,
-    `action ::= pointact | drag | hotkey | type | scroll | "wait()" | finished | "call_user()"`,
+    kinds ? `action ::= ${kinds.map((k) => KIND_RULES[k]).join(" | ")}` : `action ::= pointact | drag | hotkey | type | scroll | "wait()" | finished | "call_user()"`,
     `pointact ::= ("click" | "left_single" | "left_double" | "right_single" | "hover") "(" at ")"`,
+    `leftclick ::= ("click" | "left_single") "(" at ")"`,
     `drag ::= "drag(" ("start_box='" box "', end_box='" box "'" | "start_point='" box "', end_point='" box "'") ")"`,
     `hotkey ::= "hotkey(key='" [^'\\\\\\n]+ "')"`,
     `type ::= "type(content='" text "')"`,
