@@ -61,17 +61,22 @@ export interface AgentOptions {
   readonly cpuDefaults?: readonly string[];
 }
 
-export const defaultAgentOptions = {
-  maxSteps: 50,
-  dryRun: false,
-  stepTimeoutMs: 120_000,
-  runTimeoutMs: 30 * 60_000,
+/**
+ * The loop's limits, one copy for every caller that starts runs (the app service, `deskpilot run`,
+ * the benchmarks). A step may take 180 s: one 4096-token screenshot on a CPU-only machine takes
+ * minutes (README, "Engine speed"). A run stops after an hour.
+ */
+export const RUN_LIMITS = {
+  stepTimeoutMs: 180_000,
+  runTimeoutMs: 60 * 60_000,
   maxConsecutiveFailures: 3,
   maxRepeats: 3,
   maxUnchangedSteps: 6,
   historyEntries: 40,
   historyScreenshots: 2,
-} as const;
+} as const satisfies Partial<AgentOptions>;
+
+export const defaultAgentOptions = { maxSteps: 50, dryRun: false, ...RUN_LIMITS } as const satisfies Partial<AgentOptions>;
 
 export interface RunResult {
   readonly runId: string;

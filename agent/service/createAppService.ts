@@ -5,6 +5,7 @@ import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
 import { openVisionModel } from "../grounding/createGrounder.js";
 import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
 import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";
+import { RUN_LIMITS } from "../loop/AgentPorts.js";
 import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
 import { ModelDecider } from "../loop/ModelDecider.js";
@@ -126,9 +127,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
   const defaults = {
-    ...runOptionsFromSettings(defaultSettings()), settle: defaultSettle,
-    stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
-    historyEntries: 40, historyScreenshots: 2,
+    ...runOptionsFromSettings(defaultSettings()), settle: defaultSettle, ...RUN_LIMITS,
   };
   // The one place a run's defaults are resolved: the settings file, then (local engine, no GPU,
   // a setting left at its default) the CPU-only defaults; the model loads with the same bounds.

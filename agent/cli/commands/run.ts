@@ -7,6 +7,7 @@ import { systemDisplays } from "../../capture/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { RUN_LIMITS } from "../../loop/AgentPorts.js";
 import { systemClock } from "../../loop/Clock.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { ModelDecider } from "../../loop/ModelDecider.js";
@@ -99,8 +100,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         },
         defaults: {
           policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,
-          stepTimeoutMs: 180_000, runTimeoutMs: 60 * 60_000, maxConsecutiveFailures: 3, maxRepeats: 3, maxUnchangedSteps: 6,
-          historyEntries: 40, historyScreenshots: 2, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
+          ...RUN_LIMITS, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
         },
       },
       (e) => onEvent(e),
