@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { keyInfo } from "../macros/recorder/keycodeNames.js";
+import { keyInfo } from "./keycodeNames.js";
 
 /** What one key types at one level: a character, or a dead key's combining mark (it changes the next character). */
 export type Typed = { readonly char: string } | { readonly dead: string };

@@ -1,4 +1,4 @@
-import { StopHotkey } from "../loop/StopHotkey.js";
+import { StopHotkey } from "../inputHook/StopHotkey.js";
 
 /** A running global key hook; `dispose()` ends it. */
 export interface StopKeyHook {

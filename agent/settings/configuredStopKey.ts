@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
+import { DEFAULT_STOP_KEY } from "../inputHook/defaultStopKey.js";
 import { settingsPath } from "./userDirs.js";
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
+import { DEFAULT_STOP_KEY } from "../inputHook/defaultStopKey.js";
 
 /** A settings hotkey as Electron's globalShortcut takes it, or why it cannot be one. */
 export type AcceleratorResult = { readonly ok: true; readonly accelerator: string } | { readonly ok: false; readonly problem: string };

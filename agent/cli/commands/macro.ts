@@ -8,7 +8,7 @@ import { createScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../capture/systemDisplays.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
-import { StopHotkey } from "../../loop/StopHotkey.js";
+import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { userDirs } from "../../settings/userDirs.js";

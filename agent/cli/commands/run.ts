@@ -14,7 +14,7 @@ import { ModelDecider } from "../../loop/ModelDecider.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { RunsController } from "../../loop/RunsController.js";
 import { defaultSettle } from "../../loop/settleScreen.js";
-import { StopHotkey } from "../../loop/StopHotkey.js";
+import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";

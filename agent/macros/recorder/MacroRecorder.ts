@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { Capture } from "../../capture/Capture.js";
 import { displayAt, type Display, type Point, type Rect } from "../../capture/Display.js";
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 import type { Macro } from "../MacroSchema.js";
-import type { ChildMessage, RawEvent } from "./RawEvent.js";
+import { GlobalInputHook } from "../../inputHook/GlobalInputHook.js";
+import type { RawEvent } from "../../inputHook/RawEvent.js";
 import { compressEvents, DRAG_PX, type LogicalEvent } from "./compressEvents.js";
 import { buildMacro, type Describe, type Shot } from "./buildMacro.js";
 import { CONTEXT_HALF, cropTarget } from "./cropTarget.js";
@@ -14,14 +12,12 @@ import { OwnWindowFilter } from "./OwnWindowFilter.js";
 import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
 import { readKeyboardLayout, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";
 import { windowAt, type WindowInfo } from "./windowAt.js";
-import { DEFAULT_STOP_KEY, stopKeyMatcher } from "./stopKeyMatcher.js";
+import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../inputHook/stopKeyMatcher.js";
 import { toLogical } from "./toLogical.js";
 import { RecorderError } from "./RecorderError.js";
 
 /** How long saving a recording waits for the model's descriptions still in progress: they are a bonus, the crops are the macro. */
 export const DESCRIBE_GRACE_MS = 30_000;
-
-const CHILD = fileURLToPath(new URL("./recordChild.js", import.meta.url));
 
 export interface RecorderOptions {
   readonly screen: ScreenSource;
@@ -48,8 +44,8 @@ export interface RecorderStopOptions {
 }
 
 /**
- * Records global input in a child process (libuiohook aborts its process when it has no
- * display) and a screen capture at every press, until the stop key, `stop()` or the signal.
+ * Records global input through the global input hook (a child process: libuiohook aborts its
+ * process when it has no display) and a screen capture at every press, until the stop key, `stop()` or the signal.
  */
 export class MacroRecorder implements AsyncDisposable {
   private readonly events: LogicalEvent[] = [];
@@ -69,47 +65,25 @@ export class MacroRecorder implements AsyncDisposable {
   /** Resolves when the stop key is pressed or the signal aborts. */
   readonly stopRequested = new Promise<void>((resolve) => (this.stopResolve = resolve));
 
-  private constructor(private readonly child: ChildProcess, private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean, private readonly layout: KeyboardLayout) {
+  private hook: GlobalInputHook | undefined;
+
+  private constructor(private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean, private readonly layout: KeyboardLayout) {
     this.isStopKey = isStopKey;
     this.own = new OwnWindowFilter(options.exclude ?? (() => []));
     this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
-    // A hook that dies mid-recording ends the recording with what it has.
-    child.once("exit", () => this.stopResolve());
   }
 
   /** Starts the hook; resolves once it is listening. */
   static async start(options: RecorderOptions): Promise<MacroRecorder> {
     const isStopKey = stopKeyMatcher(options.stopKey ?? DEFAULT_STOP_KEY); // a bad key fails before anything starts
     const layout = options.layout ?? (await readKeyboardLayout()) ?? usLayout;
-    const child = spawn(process.execPath, [CHILD], { stdio: ["pipe", "pipe", "pipe"], env: process.env });
-    const recorder = new MacroRecorder(child, options, isStopKey, layout);
-    let stderr = "";
+    const recorder = new MacroRecorder(options, isStopKey, layout);
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stderr!.on("data", (b: Buffer) => {
-          stderr = (stderr + b.toString()).slice(-2000);
-          // libuiohook's own report, e.g. "xrecord_start [1024]: XOpenDisplay failure!", and then it hangs.
-          const fatal = stderr.split("\n").find((l) => /failure|unavailable|failed/i.test(l));
-          if (fatal) reject(new RecorderError(`the input hook could not start (${fatal.trim()})`));
-        });
-        const lines = createInterface({ input: child.stdout! });
-        lines.on("line", (line) => {
-          let m: ChildMessage;
-          try {
-            m = JSON.parse(line) as ChildMessage;
-          } catch {
-            return;
-          }
-          if (m.kind === "ready") resolve();
-          else if (m.kind === "error") reject(new RecorderError(m.message));
-          else recorder.take(m.event);
-        });
-        child.once("exit", (code, signal) => reject(new RecorderError(`the input hook process ended (${signal ?? `exit ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`)));
-        child.once("error", (e) => reject(new RecorderError(e.message, { cause: e })));
-      });
+      // A hook that dies mid-recording ends the recording with what it has.
+      recorder.hook = await GlobalInputHook.start({ onEvent: (e) => recorder.take(e), onExit: () => recorder.stopResolve() });
     } catch (error) {
       await recorder.dispose();
-      throw error;
+      throw new RecorderError((error as Error).message, { cause: error });
     }
     options.signal?.addEventListener("abort", () => recorder.stopResolve(), { once: true });
     return recorder;
@@ -200,12 +174,7 @@ export class MacroRecorder implements AsyncDisposable {
   /** Idempotent: ends the child process and the frame tap. */
   async dispose(): Promise<void> {
     await this.tap.stop();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((r) => this.child.once("exit", r));
-    this.child.stdin!.end();
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 2000);
-    await exited;
-    clearTimeout(timer);
+    await this.hook?.dispose();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

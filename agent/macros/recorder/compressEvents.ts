@@ -1,6 +1,6 @@
 import type { Point } from "../../capture/Display.js";
-import type { RawEvent } from "./RawEvent.js";
-import { isModifier, keyInfo } from "./keycodeNames.js";
+import type { RawEvent } from "../../inputHook/RawEvent.js";
+import { isModifier, keyInfo } from "../../platform/keycodeNames.js";
 import { applyDeadKey, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";
 import { PIXELS_PER_NOTCH } from "../../actions/executeAction.js";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compressEvents, type LogicalEvent } from "../../../agent/macros/recorder/compressEvents.js";
-import { keyInfo } from "../../../agent/macros/recorder/keycodeNames.js";
+import { keyInfo } from "../../../agent/platform/keycodeNames.js";
 import { MacroStepSchema } from "../../../agent/macros/MacroSchema.js";
 import { keyEnumName, splitChord } from "../../../agent/actions/keyNames.js";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../../agent/macros/recorder/stopKeyMatcher.js";
-import type { RawEvent } from "../../../agent/macros/recorder/RawEvent.js";
+import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../../agent/inputHook/stopKeyMatcher.js";
+import type { RawEvent } from "../../../agent/inputHook/RawEvent.js";
 
 const key = (keycode: number, m: { ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}): RawEvent => ({
   type: "keydown", time: 0, keycode, ctrl: m.ctrl ?? false, alt: m.alt ?? false, shift: m.shift ?? false, meta: m.meta ?? false,

@@ -1,9 +1,9 @@
-import { splitChord } from "../../actions/keyNames.js";
+import { splitChord } from "../actions/keyNames.js";
 import type { RawEvent } from "./RawEvent.js";
-import { keyInfo, knownKeyName } from "./keycodeNames.js";
-import { UsageError } from "../../errors/UsageError.js";
+import { keyInfo, knownKeyName } from "../platform/keycodeNames.js";
+import { UsageError } from "../errors/UsageError.js";
 
-export { DEFAULT_STOP_KEY } from "../../settings/defaultStopKey.js";
+export { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
 
 const MODS: Record<string, "ctrl" | "alt" | "shift" | "meta"> = {
   ctrl: "ctrl", control: "ctrl", alt: "alt", option: "alt", shift: "shift", super: "meta", meta: "meta", win: "meta", cmd: "meta", command: "meta",
