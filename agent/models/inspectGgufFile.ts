@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
-import { ggmlTensorBytes } from "./gguf/ggmlTensorBytes.js";
-import { readGguf } from "./gguf/readGguf.js";
+import { ggmlTensorBytes } from "../gguf/ggmlTensorBytes.js";
+import { readGguf } from "../gguf/readGguf.js";
 import { architectureOfProjector, architectureOfText, describeArchitectures } from "../vision/visionArchitectures.js";
 
 /** What one GGUF file is, and whether DeskPilot can use it. */

@@ -5,7 +5,7 @@ import { resolveGpuLayers } from "../vision/resolveGpuLayers.js";
 import { validateModelFiles } from "../vision/validateModelFiles.js";
 import type { GpuLayers, VisionModelOptions } from "../vision/VisionModel.js";
 import { detectHardware } from "./detectHardware.js";
-import { estimateGpuReserve } from "./estimateGpuReserve.js";
+import { estimateGpuReserve } from "../vision/estimateGpuReserve.js";
 import type { HardwareInfo } from "./HardwareInfo.js";
 import { isOutOfMemory, loadWithGpuFallback } from "./loadWithGpuFallback.js";
 import { recordEngineReport, type RecordedEngineReport } from "./engineReportLog.js";

@@ -1,4 +1,4 @@
-import { readGguf } from "../models/gguf/readGguf.js";
+import { readGguf } from "../gguf/readGguf.js";
 import { architectureOfProjector } from "../vision/visionArchitectures.js";
 import type { ProfileId } from "./ModelProfile.js";
 

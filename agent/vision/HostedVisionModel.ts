@@ -3,7 +3,7 @@ import { NativeAddonError } from "../../native/NativeAddonError.js";
 import { summarizeEngineMemory, type EngineMemory } from "./EngineMemory.js";
 import type { EngineReport } from "./EngineReport.js";
 import { EngineHostProcess } from "./EngineHostProcess.js";
-import { estimateGpuReserve } from "../models/estimateGpuReserve.js";
+import { estimateGpuReserve } from "./estimateGpuReserve.js";
 import { forkHost, type SpawnHost } from "./HostChannel.js";
 import { EngineError } from "./errors/EngineError.js";
 import { FrameMismatchError } from "./errors/FrameMismatchError.js";

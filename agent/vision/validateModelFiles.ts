@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { readGguf, type GgufHeader } from "../models/gguf/readGguf.js";
-import { ggmlTensorBytes } from "../models/gguf/ggmlTensorBytes.js";
-import type { ModelShape } from "../models/estimateGpuReserve.js";
+import { readGguf, type GgufHeader } from "../gguf/readGguf.js";
+import { ggmlTensorBytes } from "../gguf/ggmlTensorBytes.js";
+import type { ModelShape } from "./estimateGpuReserve.js";
 import { ModelFileError } from "./errors/ModelFileError.js";
 import { architectureOfProjector, architectureOfText, describeArchitectures } from "./visionArchitectures.js";
 

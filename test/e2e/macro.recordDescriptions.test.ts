@@ -7,7 +7,7 @@ import { createAppService } from "../../agent/service/createAppService.js";
 import { createDispatcher } from "../../agent/service/createDispatcher.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
-import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import type { Display } from "../../agent/capture/Display.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../support/FakeInputDriver.js";

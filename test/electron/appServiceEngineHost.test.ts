@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAppService } from "../../agent/service/createAppService.js";
-import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
 import type { HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";

@@ -8,7 +8,7 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from "electron";
 import type { IpcReply } from "../../electron/shared/ipcContract.js";
 import { repoRoot } from "../support/repoRoot.js";
 import { serviceMethodNames } from "../../agent/service/createDispatcher.js";
-import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import type { ServiceEvent } from "../../agent/service/ServiceEvents.js";
 
 /** What the stand-in electron module (support/fakeElectron.ts) prints. */

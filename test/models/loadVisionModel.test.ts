@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import { loadVisionModel } from "../../agent/models/loadVisionModel.js";
 import type { RecordedEngineReport } from "../../agent/models/engineReportLog.js";
 import type { HardwareInfo } from "../../agent/models/HardwareInfo.js";
 import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
 import type { HostLoadOptions, HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
 import type { AddonDevice } from "../../native/AddonTypes.js";
-import { estimateGpuReserve } from "../../agent/models/estimateGpuReserve.js";
+import { estimateGpuReserve } from "../../agent/vision/estimateGpuReserve.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { ScriptedEngineHost } from "../support/ScriptedEngineHost.js";
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { generateQwen25Vl } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import { skipWithoutAddon, syntheticScreen } from "../native/support/tinyModel.js";
 import { FakeHub } from "./support/fakeHub.js";
 import { NamespacedHoneypot } from "./support/honeypot.js";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl, type GeneratedModel } from "../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl, type GeneratedModel } from "../../agent/gguf/generateQwen25Vl.js";
 import { deskpilot, deskpilotJson } from "../support/cli.js";
 import { FakeHub } from "./support/fakeHub.js";
 import { tinyPair } from "./support/tinyPair.js";

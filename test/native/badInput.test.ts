@@ -10,8 +10,8 @@ import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { ImageInputError } from "../../agent/vision/errors/ImageInputError.js";
 import { EngineError } from "../../agent/vision/errors/EngineError.js";
-import { QWEN25VL_PRESETS } from "../../agent/models/gguf/qwen25vlPresets.js";
-import { writeQwen25VlMmproj } from "../../agent/models/gguf/writeQwen25VlMmproj.js";
+import { QWEN25VL_PRESETS } from "../../agent/gguf/qwen25vlPresets.js";
+import { writeQwen25VlMmproj } from "../../agent/gguf/writeQwen25VlMmproj.js";
 import { skipWithoutAddon, tinyModel } from "./support/tinyModel.js";
 import { rewriteGguf } from "./support/rewriteGguf.js";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { registerDevTinyModel } from "../../agent/cli/commands/devTinyModel.js";
-import { readGguf } from "../../agent/models/gguf/readGguf.js";
+import { readGguf } from "../../agent/gguf/readGguf.js";
 import { MemoryStream } from "../support/memoryStream.js";
 
 test("deskpilot dev tiny-model --type q8_0 writes a loadable-looking pair and prints JSON", async () => {

@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GgufWriter } from "../../agent/models/gguf/GgufWriter.js";
-import { GgufValueType as T } from "../../agent/models/gguf/GgufValueType.js";
-import { GgmlType } from "../../agent/models/gguf/GgmlType.js";
-import { readGguf } from "../../agent/models/gguf/readGguf.js";
-import { toHalf } from "../../agent/models/gguf/encodeTensor.js";
-import { constantTensorData } from "../../agent/models/gguf/randomTensorData.js";
+import { GgufWriter } from "../../agent/gguf/GgufWriter.js";
+import { GgufValueType as T } from "../../agent/gguf/GgufValueType.js";
+import { GgmlType } from "../../agent/gguf/GgmlType.js";
+import { readGguf } from "../../agent/gguf/readGguf.js";
+import { toHalf } from "../../agent/gguf/encodeTensor.js";
+import { constantTensorData } from "../../agent/gguf/randomTensorData.js";
 import { tinyModel } from "./support/tinyModel.js";
 
 describe("GGUF writer", () => {

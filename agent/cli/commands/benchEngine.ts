@@ -10,7 +10,7 @@ import { nativeRoot, type NativeBuildInfo } from "../../../native/loadVisionAddo
 import { probeEngine } from "../../vision/probeEngine.js";
 import { benchEngine } from "../../vision/bench/benchEngine.js";
 import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
-import { isModelPresetName, MODEL_PRESET_NAMES } from "../../models/gguf/modelPresets.js";
+import { isModelPresetName, MODEL_PRESET_NAMES } from "../../gguf/modelPresets.js";
 import { benchCacheDir } from "../../vision/bench/benchCacheDir.js";
 import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../vision/bench/benchEngineSteps.js";
 import { formatBenchEngineSteps } from "../../vision/bench/formatBenchEngineSteps.js";

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { isModelPresetName, MODEL_PRESET_NAMES, MODEL_PRESETS } from "../../models/gguf/modelPresets.js";
+import { isModelPresetName, MODEL_PRESET_NAMES, MODEL_PRESETS } from "../../gguf/modelPresets.js";
 
 /** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL, Qwen3-VL or Qwen3.5 text GGUF + mmproj (DESIGN §6). */
 export function registerDevTinyModel(program: Command, ctx: CliContext): void {

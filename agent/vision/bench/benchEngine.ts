@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { MODEL_PRESETS, type ModelPresetName } from "../../models/gguf/modelPresets.js";
+import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
 import type { EngineMemory } from "../EngineMemory.js";
 import type { EngineReport } from "../EngineReport.js";
 import { formatEngineReport } from "../EngineReport.js";

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MODEL_PRESETS, type ModelPresetName } from "../../models/gguf/modelPresets.js";
-import { isQwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
+import { isQwen25VlPresetName } from "../../gguf/qwen25vlPresets.js";
 import type { BenchEngineReport } from "./benchEngine.js";
 import { benchGroundingSteps, type GroundingStep } from "./benchGroundingSteps.js";
 import { preparePresetModel } from "./preparePresetModel.js";

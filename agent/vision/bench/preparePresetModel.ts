@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../models/gguf/generateQwen25Vl.js";
-import { QWEN25VL_PRESETS, type Qwen25VlPresetName } from "../../models/gguf/qwen25vlPresets.js";
+import { generateQwen25Vl } from "../../gguf/generateQwen25Vl.js";
+import { QWEN25VL_PRESETS, type Qwen25VlPresetName } from "../../gguf/qwen25vlPresets.js";
 import { BenchModelError } from "./BenchModelError.js";
 
 /** The quantisation the catalog's GGUFs ship their text model in. */

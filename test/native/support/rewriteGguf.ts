@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { GgufWriter } from "../../../agent/models/gguf/GgufWriter.js";
-import { GgufValueType, type GgufScalar } from "../../../agent/models/gguf/GgufValueType.js";
-import type { GgmlType } from "../../../agent/models/gguf/GgmlType.js";
-import { ggmlTensorBytes } from "../../../agent/models/gguf/ggmlTensorBytes.js";
-import { readGguf } from "../../../agent/models/gguf/readGguf.js";
+import { GgufWriter } from "../../../agent/gguf/GgufWriter.js";
+import { GgufValueType, type GgufScalar } from "../../../agent/gguf/GgufValueType.js";
+import type { GgmlType } from "../../../agent/gguf/GgmlType.js";
+import { ggmlTensorBytes } from "../../../agent/gguf/ggmlTensorBytes.js";
+import { readGguf } from "../../../agent/gguf/readGguf.js";
 
 /** Copies a GGUF with some metadata values replaced (same types), to make subtly broken models. */
 export function rewriteGguf(src: string, dst: string, overrides: Record<string, GgufScalar>): void {

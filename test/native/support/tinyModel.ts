@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl, type GeneratedModel } from "../../../agent/models/gguf/generateQwen25Vl.js";
-import { generateQwen3Vl } from "../../../agent/models/gguf/generateQwen3Vl.js";
-import { generateQwen35 } from "../../../agent/models/gguf/generateQwen35.js";
+import { generateQwen25Vl, type GeneratedModel } from "../../../agent/gguf/generateQwen25Vl.js";
+import { generateQwen3Vl } from "../../../agent/gguf/generateQwen3Vl.js";
+import { generateQwen35 } from "../../../agent/gguf/generateQwen35.js";
 import { visionAddonPath } from "../../../native/loadVisionAddon.js";
 import { skipUnlessAvailable } from "../../support/prerequisites.js";
 

@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { addQwenTokenizer } from "../../../agent/models/gguf/addQwenTokenizer.js";
-import { GgufWriter } from "../../../agent/models/gguf/GgufWriter.js";
-import { GgufValueType as T } from "../../../agent/models/gguf/GgufValueType.js";
-import { qwen25vlVocab } from "../../../agent/models/gguf/qwen25vlVocab.js";
-import { qwen2VocabFile } from "../../../agent/models/gguf/qwen2VocabFile.js";
-import { QWEN25VL_CHAT_TEMPLATE } from "../../../agent/models/gguf/qwen25vlVocab.js";
-import { RandomTensors } from "../../../agent/models/gguf/RandomTensors.js";
+import { addQwenTokenizer } from "../../../agent/gguf/addQwenTokenizer.js";
+import { GgufWriter } from "../../../agent/gguf/GgufWriter.js";
+import { GgufValueType as T } from "../../../agent/gguf/GgufValueType.js";
+import { qwen25vlVocab } from "../../../agent/gguf/qwen25vlVocab.js";
+import { qwen2VocabFile } from "../../../agent/gguf/qwen2VocabFile.js";
+import { QWEN25VL_CHAT_TEMPLATE } from "../../../agent/gguf/qwen25vlVocab.js";
+import { RandomTensors } from "../../../agent/gguf/RandomTensors.js";
 
 /**
  * A random-weight Mamba text GGUF (llama.cpp `mamba`, a recurrent model: one state per sequence,

@@ -8,7 +8,7 @@ import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingF
 import { benchLoop, wanderingClick } from "../../../agent/loop/bench/benchLoop.js";
 import { CountingVisionModel } from "../../../agent/loop/bench/CountingVisionModel.js";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
-import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { ModelTargetInspector } from "../../../agent/policy/ModelTargetInspector.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";

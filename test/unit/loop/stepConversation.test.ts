@@ -9,7 +9,7 @@ import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { IMAGE_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";
 import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
-import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

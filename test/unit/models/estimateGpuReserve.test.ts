@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { estimateGpuReserve, type ModelShape } from "../../../agent/models/estimateGpuReserve.js";
+import { estimateGpuReserve, type ModelShape } from "../../../agent/vision/estimateGpuReserve.js";
 
 // Shapes from the Qwen2.5-VL configs (hidden_size, num_hidden_layers, num_attention_heads,
 // num_key_value_heads, intermediate_size; vision hidden_size 1280, 2×2 merge).

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { ModelTargetInspector } from "../../../agent/policy/ModelTargetInspector.js";
 import { ScreenTextInspector } from "../../../agent/policy/ScreenTextInspector.js";
 import { HostedVisionModel } from "../../../agent/vision/HostedVisionModel.js";

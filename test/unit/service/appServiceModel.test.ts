@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { createAppService } from "../../../agent/service/createAppService.js";
 import type { LocalService } from "../../../agent/service/LocalService.js";
 import type { ServiceEventOf } from "../../../agent/service/ServiceEvents.js";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { modelSourceFromFlags } from "../../../agent/cli/commands/groundingFlags.js";
 import { UsageError } from "../../../agent/errors/UsageError.js";
 import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
-import { generateQwen25Vl } from "../../../agent/models/gguf/generateQwen25Vl.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { mtmdLikeHost, type Seen } from "./support/mtmdLikeHost.js";
 
