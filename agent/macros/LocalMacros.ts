@@ -23,7 +23,7 @@ import { playMacro } from "./playMacro.js";
 import { readMacroFile } from "./readMacroFile.js";
 import { validateMacro } from "./parseMacro.js";
 import type { Macro } from "./MacroSchema.js";
-import { writeFileAtomic } from "../settings/writeFileAtomic.js";
+import { writeFileAtomic } from "../platform/writeFileAtomic.js";
 import { summarizeMacro } from "./summarizeMacro.js";
 import { MacroRecorder, type RecorderStopOptions } from "./recorder/MacroRecorder.js";
 import type { Describe } from "./recorder/buildMacro.js";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { userDirs } from "../settings/userDirs.js";
+import { userDirs } from "../platform/userDirs.js";
 import { UsageError } from "../errors/UsageError.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../settings/writeFileAtomic.js";
+import { writeFileAtomic } from "../platform/writeFileAtomic.js";
 
 const fileSchema = z.object({
   name: z.string(),

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { EngineReport } from "../vision/EngineReport.js";
-import { userDirs } from "../settings/userDirs.js";
+import { userDirs } from "../platform/userDirs.js";
 
 /** What the engine reported the last time a model pair was loaded on this machine. */
 export interface RecordedEngineReport {

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { userDirs } from "../settings/userDirs.js";
+import { userDirs } from "../platform/userDirs.js";
 
 /** The models folder: --models-dir, then DESKPILOT_MODELS_DIR, then the setting, then `<user data>/models`. */
 export function resolveModelsDir(flag: string | undefined, setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

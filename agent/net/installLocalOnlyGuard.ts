@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { SettingsStore } from "../settings/SettingsStore.js";
 import { migrateSettings } from "../settings/migrateSettings.js";
 import { repairSettings } from "../settings/repairSettings.js";
-import { settingsPath } from "../settings/userDirs.js";
+import { settingsPath } from "../platform/userDirs.js";
 import { installNetworkGuard } from "./networkGuard.js";
 
 let localOnly = true;

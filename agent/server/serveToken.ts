@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../settings/writeFileAtomic.js";
+import { writeFileAtomic } from "../platform/writeFileAtomic.js";
 
 /** The token file in the user's config folder; only its owner may read it (0600). */
 export const SERVE_TOKEN_FILE = "serve-token";

@@ -37,7 +37,7 @@ import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "./DeskPilotService.js";
-import { settingsPath, userDirs } from "../settings/userDirs.js";
+import { settingsPath, userDirs } from "../platform/userDirs.js";
 import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";

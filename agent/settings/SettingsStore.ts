@@ -6,7 +6,7 @@ import { migrateSettings } from "./migrateSettings.js";
 import { repairSettings } from "./repairSettings.js";
 import { settingsSchema, type Settings } from "./settingsSchema.js";
 import { withFileLock } from "./withFileLock.js";
-import { writeFileAtomic } from "./writeFileAtomic.js";
+import { writeFileAtomic } from "../platform/writeFileAtomic.js";
 
 /** Settings as read: the values, and what was wrong with the file (empty when it was fine). */
 export interface LoadedSettings {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_STOP_KEY } from "../inputHook/defaultStopKey.js";
-import { settingsPath } from "./userDirs.js";
+import { settingsPath } from "../platform/userDirs.js";
 
 /**
  * The settings' `hotkeys.stop` (the one stop key, see defaultStopKey), read synchronously for the

@@ -15,7 +15,7 @@ import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
 import { installLocalOnlyGuard } from "../../agent/net/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../agent/settings/SettingsStore.js";
-import { settingsPath } from "../../agent/settings/userDirs.js";
+import { settingsPath } from "../../agent/platform/userDirs.js";
 import { utilityProcessHost } from "./utilityProcessHost.js";
 import { RunActivity } from "./RunActivity.js";
 import { observeMacroReplays } from "./observeMacroReplays.js";

@@ -11,7 +11,7 @@ import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
-import { userDirs } from "../../settings/userDirs.js";
+import { userDirs } from "../../platform/userDirs.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { LocalMacros } from "../../macros/LocalMacros.js";
@@ -31,7 +31,7 @@ import { macroFileArg } from "../../macros/macroFilePath.js";
 
 /** How `macro show` and `macro play` name a macro: as the Macros screen does, or by its file. */
 const MACRO_ARG = 'a macro in the library the Macros screen lists, by its name (e.g. "add a contact"), or a .json file path';
-import { writeFileAtomic } from "../../settings/writeFileAtomic.js";
+import { writeFileAtomic } from "../../platform/writeFileAtomic.js";
 
 interface PlayFlags extends ModelFlags {
   var: string[];

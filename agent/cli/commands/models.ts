@@ -9,7 +9,7 @@ import { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import type { ModelList } from "../../models/ModelsApi.js";
 import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
-import { settingsPath } from "../../settings/userDirs.js";
+import { settingsPath } from "../../platform/userDirs.js";
 import { unknownModelId } from "../unknownModelId.js";
 
 interface Common {

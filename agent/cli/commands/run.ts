@@ -23,7 +23,7 @@ import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
 import { combineInspectors } from "../../policy/TargetInfo.js";
 import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
-import { userDirs } from "../../settings/userDirs.js";
+import { userDirs } from "../../platform/userDirs.js";
 import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
 import { detectHardware } from "../../models/detectHardware.js";

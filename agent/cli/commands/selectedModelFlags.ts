@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
-import { settingsPath } from "../../settings/userDirs.js";
+import { settingsPath } from "../../platform/userDirs.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { findCatalogEntry } from "../../models/modelCatalog.js";

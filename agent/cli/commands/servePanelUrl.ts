@@ -4,7 +4,7 @@ import type { CliContext } from "../CliContext.js";
 import { openBrowser } from "../openBrowser.js";
 import { loadServeToken, type ServeToken } from "../../server/serveToken.js";
 import { panelUrl } from "../../server/ControlServer.js";
-import { userDirs } from "../../settings/userDirs.js";
+import { userDirs } from "../../platform/userDirs.js";
 
 /** The user's serve token (made on first use), saying so when it was just made or replaced. */
 export async function userServeToken(ctx: CliContext, rotate: boolean): Promise<ServeToken> {

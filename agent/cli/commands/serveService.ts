@@ -5,7 +5,7 @@ import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
 import { createAppService, type AppServiceOptions } from "../../service/createAppService.js";
 import type { LocalService } from "../../service/LocalService.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
-import { settingsPath } from "../../settings/userDirs.js";
+import { settingsPath } from "../../platform/userDirs.js";
 
 /** The service `deskpilot serve` hosts, and what the OS still needs from the user. */
 export interface ServedApp {
