@@ -7,7 +7,7 @@ import { describeRunStep } from "./describeRunStep.js";
 import type { Macro } from "./MacroSchema.js";
 import type { Describe } from "./recorder/buildMacro.js";
 import { runToMacro, type RunStepSource } from "./runToMacro.js";
-import { targetImageCapture } from "./targetImage.js";
+import { targetImageCapture } from "../runs/targetImage.js";
 
 export interface RunFolderOptions {
   /** Names each target with the vision model; without it, descriptions come from what the run recorded. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Capture } from "../capture/Capture.js";
 import { encodePng } from "../capture/encodePng.js";
 import { annotateImage } from "../grounding/annotateImage.js";
-import { encodeTargetImage } from "../macros/targetImage.js";
+import { encodeTargetImage } from "./targetImage.js";
 import type { RunLogEntry } from "./RunLogEntry.js";
 import type { RunRecord, RunStore, ScreenshotMark } from "./RunStore.js";
 

@@ -8,7 +8,7 @@ import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../../agent/macros/parseMacro.js";
 import { playMacro } from "../../../agent/macros/playMacro.js";
 import { describeRunStep } from "../../../agent/macros/describeRunStep.js";
-import { encodeTargetImage, targetImageCapture } from "../../../agent/macros/targetImage.js";
+import { encodeTargetImage, targetImageCapture } from "../../../agent/runs/targetImage.js";
 import { cropTarget } from "../../../agent/macros/recorder/cropTarget.js";
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore, RUN_LOG } from "../../../agent/runs/FileRunStore.js";

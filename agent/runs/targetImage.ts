@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import type { Capture } from "../capture/Capture.js";
 import type { Point } from "../capture/Display.js";
-import type { TargetImage } from "../runs/RunLogEntry.js";
+import type { TargetImage } from "./RunLogEntry.js";
 
 /**
  * Half the area a run record keeps around an acted point, logical px: more than the template
