@@ -1,6 +1,6 @@
-import { computerUseTool, toolsBlock } from "../loop/computerUsePrompt.js";
-import { parseToolCall } from "../loop/parseToolCall.js";
-import { toolCallGrammar } from "../loop/toolCallGrammar.js";
+import { computerUseTool, toolsBlock } from "../profiles/qwen25vl/computerUsePrompt.js";
+import { parseToolCall } from "../profiles/qwen25vl/parseToolCall.js";
+import { toolCallGrammar } from "../profiles/qwen25vl/toolCallGrammar.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
 import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";

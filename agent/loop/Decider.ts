@@ -1,7 +1,7 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../grounding/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
-import type { HistoryEntry } from "./StepHistory.js";
+import type { HistoryEntry } from "../profiles/HistoryEntry.js";
 
 /** What the decider is asked at one step. */
 export interface DecideRequest {

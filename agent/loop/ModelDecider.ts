@@ -9,7 +9,7 @@ import { EngineError } from "../vision/errors/EngineError.js";
 import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
 import type { DecideRequest, Decider, Decision } from "./Decider.js";
 import { StepConversation } from "./StepConversation.js";
-import type { ToolCallKind } from "./toolCallGrammar.js";
+import type { ToolCallKind } from "../profiles/qwen25vl/toolCallGrammar.js";
 
 export interface ModelDeciderOptions {
   /** Constrain generation with the tool-call grammar (local llama.cpp); remote answers are validated only. */

@@ -3,9 +3,9 @@ import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
 import { ONE_OFF_TOKENS, PROMPT_TEXT_TOKENS, TURN_TEXT_TOKENS } from "../vision/contextBudget.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
-import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "./computerUsePrompt.js";
+import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "../profiles/qwen25vl/computerUsePrompt.js";
 import type { DecideRequest } from "./Decider.js";
-import type { HistoryEntry } from "./StepHistory.js";
+import type { HistoryEntry } from "../profiles/HistoryEntry.js";
 import { answerFrame, type CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ConversationView } from "../profiles/ModelProfile.js";
 

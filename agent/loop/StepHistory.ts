@@ -1,12 +1,4 @@
-/** What the model is told about one earlier step: its action as text and what came of it. */
-export interface HistoryEntry {
-  readonly step: number;
-  /** The action as the model gave it (model-frame coordinates), or its raw answer when unparsable. */
-  readonly action: string;
-  /** "ok", or why it failed / was refused: failures go back to the model as observations. */
-  readonly observation: string;
-  readonly failed: boolean;
-}
+import type { HistoryEntry } from "../profiles/HistoryEntry.js";
 
 /**
  * The loop's memory, bounded so a step's prompt does not grow with the run: all past actions

@@ -13,7 +13,7 @@ import type { TargetInfo } from "../policy/TargetInfo.js";
 import type { RunStatus, StepEntry, StepOutcome } from "../runs/RunLogEntry.js";
 import { actionToScreen } from "./actionToScreen.js";
 import type { AgentOptions, AgentPorts } from "./AgentPorts.js";
-import { parseToolCall } from "./parseToolCall.js";
+import { parseToolCall } from "../profiles/qwen25vl/parseToolCall.js";
 import type { RepeatDetector } from "./RepeatDetector.js";
 import { settleScreen } from "./settleScreen.js";
 import { STEP_PHASES } from "./stepPhases.js";

@@ -1,9 +1,9 @@
 import { groundingGrammar } from "../grounding/groundingGrammar.js";
 import { groundingMessages } from "../grounding/groundingPrompt.js";
 import { findCandidates } from "../grounding/parseGroundingAnswer.js";
-import { computerUseMessages } from "../loop/computerUsePrompt.js";
-import { parseToolCall } from "../loop/parseToolCall.js";
-import { toolCallGrammar } from "../loop/toolCallGrammar.js";
+import { computerUseMessages } from "./qwen25vl/computerUsePrompt.js";
+import { parseToolCall } from "./qwen25vl/parseToolCall.js";
+import { toolCallGrammar } from "./qwen25vl/toolCallGrammar.js";
 import { actionToFrame, answerFrame } from "./coordinateSpace.js";
 import { parseGroundingInSpace } from "./groundingInSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";

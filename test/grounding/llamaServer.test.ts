@@ -11,7 +11,7 @@ import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.j
 import { askAboutImage } from "../../agent/grounding/askAboutImage.js";
 import { OpenAiVisionModel } from "../../agent/grounding/remote/OpenAiVisionModel.js";
 import { RemoteModelError } from "../../agent/grounding/errors/RemoteModelError.js";
-import { computerUseMessages } from "../../agent/loop/computerUsePrompt.js";
+import { computerUseMessages } from "../../agent/profiles/qwen25vl/computerUsePrompt.js";
 import type { SourceImage } from "../../agent/grounding/Grounder.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";

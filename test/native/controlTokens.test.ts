@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { AddonChatMessage, AddonVisionModel } from "../../native/AddonTypes.js";
 import { loadVisionAddon } from "../../native/loadVisionAddon.js";
-import { computerUseMessages } from "../../agent/loop/computerUsePrompt.js";
+import { computerUseMessages } from "../../agent/profiles/qwen25vl/computerUsePrompt.js";
 import { IMAGE_MARKER } from "../../agent/vision/VisionModel.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { StepConversation } from "../../agent/loop/StepConversation.js";
 import type { DecideRequest } from "../../agent/loop/Decider.js";
-import type { HistoryEntry } from "../../agent/loop/StepHistory.js";
+import type { HistoryEntry } from "../../agent/profiles/HistoryEntry.js";
 import type { PreparedFrame } from "../../agent/grounding/prepareGroundingFrame.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";

@@ -1,6 +1,6 @@
 import type { FrameSize } from "../../grounding/frameMapping.js";
 import type { GroundMode } from "../../grounding/Grounder.js";
-import { SCREEN_IS_DATA, toolsBlock } from "../../loop/computerUsePrompt.js";
+import { SCREEN_IS_DATA, toolsBlock } from "../qwen25vl/computerUsePrompt.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import type { ChatMessage } from "../../vision/VisionModel.js";
 import type { Qwen3FamilyPrompt } from "../qwen3vl/qwen3VlPrompt.js";

@@ -1,6 +1,6 @@
 import type { GroundMode } from "../../grounding/Grounder.js";
-import { SCREEN_IS_DATA } from "../../loop/computerUsePrompt.js";
-import type { HistoryEntry } from "../../loop/StepHistory.js";
+import { SCREEN_IS_DATA } from "../qwen25vl/computerUsePrompt.js";
+import type { HistoryEntry } from "../HistoryEntry.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import { IMAGE_MARKER, type ChatMessage } from "../../vision/VisionModel.js";
 import type { ConversationView, StepPromptInput } from "../ModelProfile.js";

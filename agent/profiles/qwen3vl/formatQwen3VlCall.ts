@@ -1,6 +1,6 @@
 import { ComputerActionSchema, type ComputerAction } from "../../actions/ComputerAction.js";
 import type { FrameSize } from "../../grounding/frameMapping.js";
-import { qwenAgentJson } from "../../loop/qwenAgentJson.js";
+import { qwenAgentJson } from "../qwen25vl/qwenAgentJson.js";
 import { frameToAnswer, type CoordinateSpace } from "../coordinateSpace.js";
 
 /** A recorded action (our ComputerAction JSON in frame pixels), or undefined for text that is not one. */

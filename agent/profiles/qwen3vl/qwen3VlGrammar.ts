@@ -1,5 +1,5 @@
 import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../../grammar/gbnfPrimitives.js";
-import type { ToolCallKind } from "../../loop/toolCallGrammar.js";
+import type { ToolCallKind } from "../qwen25vl/toolCallGrammar.js";
 import { REASONING_RULES } from "./splitReasoning.js";
 
 /** Which parts may come before the tool call, and which extra actions the family's tool offers. */

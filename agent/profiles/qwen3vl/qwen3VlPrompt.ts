@@ -1,7 +1,7 @@
 import type { FrameSize } from "../../grounding/frameMapping.js";
-import { SCREEN_IS_DATA, toolsBlock } from "../../loop/computerUsePrompt.js";
-import { qwenAgentJson } from "../../loop/qwenAgentJson.js";
-import type { HistoryEntry } from "../../loop/StepHistory.js";
+import { SCREEN_IS_DATA, toolsBlock } from "../qwen25vl/computerUsePrompt.js";
+import { qwenAgentJson } from "../qwen25vl/qwenAgentJson.js";
+import type { HistoryEntry } from "../HistoryEntry.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import { IMAGE_MARKER, type ChatMessage } from "../../vision/VisionModel.js";
 import { answerFrame, type CoordinateSpace } from "../coordinateSpace.js";

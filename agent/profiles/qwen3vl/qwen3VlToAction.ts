@@ -1,6 +1,6 @@
 import { ComputerActionSchema, type ComputerAction } from "../../actions/ComputerAction.js";
 import { InvalidActionError } from "../../errors/InvalidActionError.js";
-import { toolCallToAction } from "../../loop/parseToolCall.js";
+import { toolCallToAction } from "../qwen25vl/parseToolCall.js";
 
 /**
  * How long a `wait` without a time waits: GUI-Owl-1.5's desktop runtime sleeps 2 s

@@ -1,4 +1,4 @@
-import { toolCallArguments } from "../../loop/parseToolCall.js";
+import { toolCallArguments } from "../qwen25vl/parseToolCall.js";
 import { splitReasoning } from "./splitReasoning.js";
 
 /** One answer of the Qwen3-VL family, taken apart: what the run record keeps, and the call's arguments. */

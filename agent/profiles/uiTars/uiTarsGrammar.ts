@@ -1,4 +1,4 @@
-import type { ToolCallKind } from "../../loop/toolCallGrammar.js";
+import type { ToolCallKind } from "../qwen25vl/toolCallGrammar.js";
 
 /** The grammar's action rule for each kind of action (UI-TARS writes a key press as `hotkey`, the end as `finished`). */
 const KIND_RULES: Record<ToolCallKind, string> = { point: "pointact", "left-click": "leftclick", drag: "drag", key: "hotkey", type: "type", scroll: "scroll", wait: `"wait()"`, terminate: "finished" };

@@ -1,5 +1,5 @@
 import type { GroundMode } from "../../grounding/Grounder.js";
-import type { HistoryEntry } from "../../loop/StepHistory.js";
+import type { HistoryEntry } from "../HistoryEntry.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import { IMAGE_MARKER, type ChatMessage } from "../../vision/VisionModel.js";
 import type { ConversationView, StepPromptInput } from "../ModelProfile.js";

@@ -4,7 +4,7 @@ import { clampToFrame, FRAME_TOLERANCE_PX } from "../../../agent/grounding/clamp
 import { candidateToImage } from "../../../agent/grounding/mapCandidate.js";
 import { parseGroundingAnswer } from "../../../agent/grounding/parseGroundingAnswer.js";
 import { actionToScreen } from "../../../agent/loop/actionToScreen.js";
-import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
+import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
 import { OutOfFrameError } from "../../../agent/errors/OutOfFrameError.js";
 
 // 1920x1080 screen at scale 1 → 1932x1092 frame (2691 tokens).

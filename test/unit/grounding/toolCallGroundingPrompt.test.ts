@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { GroundingAnswerError } from "../../../agent/grounding/errors/GroundingAnswerError.js";
 import { parseToolCallGroundingAnswer, toolCallGroundingGrammar, toolCallGroundingMessages } from "../../../agent/grounding/toolCallGroundingPrompt.js";
-import { computerUseSystemPrompt } from "../../../agent/loop/computerUsePrompt.js";
+import { computerUseSystemPrompt } from "../../../agent/profiles/qwen25vl/computerUsePrompt.js";
 
 const frame = { width: 1932, height: 1092 };
 const call = (args: string) => `<tool_call>\n{"name": "computer_use", "arguments": ${args}}\n</tool_call>`;

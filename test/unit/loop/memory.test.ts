@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/loop/bench/benchLoop.js";
 import type { Decider } from "../../../agent/loop/Decider.js";
-import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
+import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import { smartResize } from "../../../agent/vision/smartResize.js";

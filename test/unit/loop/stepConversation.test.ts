@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
 import { StepConversation } from "../../../agent/loop/StepConversation.js";
 import type { DecideRequest } from "../../../agent/loop/Decider.js";
-import type { HistoryEntry } from "../../../agent/loop/StepHistory.js";
+import type { HistoryEntry } from "../../../agent/profiles/HistoryEntry.js";
 import type { PreparedFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { IMAGE_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";

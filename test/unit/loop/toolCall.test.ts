@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parseToolCall } from "../../../agent/loop/parseToolCall.js";
-import { toolCallGrammar } from "../../../agent/loop/toolCallGrammar.js";
+import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
+import { toolCallGrammar } from "../../../agent/profiles/qwen25vl/toolCallGrammar.js";
 import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js";
 import { gbnfRegExp } from "../../support/gbnfRegExp.js";
 

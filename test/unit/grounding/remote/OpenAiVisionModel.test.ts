@@ -2,7 +2,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { OpenAiVisionModel } from "../../../../agent/grounding/remote/OpenAiVisionModel.js";
 import { RemoteModelError } from "../../../../agent/grounding/errors/RemoteModelError.js";
-import { computerUseMessages } from "../../../../agent/loop/computerUsePrompt.js";
+import { computerUseMessages } from "../../../../agent/profiles/qwen25vl/computerUsePrompt.js";
 import { smartResize } from "../../../../agent/vision/smartResize.js";
 import { prepareImage } from "../../../../agent/vision/prepareImage.js";
 import type { RgbImage } from "../../../../agent/vision/VisionModel.js";

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { computerUseMessages, computerUseSystemPrompt, FIRST_ASK } from "../../../agent/loop/computerUsePrompt.js";
-import { qwenAgentJson } from "../../../agent/loop/qwenAgentJson.js";
-import type { HistoryEntry } from "../../../agent/loop/StepHistory.js";
+import { computerUseMessages, computerUseSystemPrompt, FIRST_ASK } from "../../../../agent/profiles/qwen25vl/computerUsePrompt.js";
+import { qwenAgentJson } from "../../../../agent/profiles/qwen25vl/qwenAgentJson.js";
+import type { HistoryEntry } from "../../../../agent/profiles/HistoryEntry.js";
 
 /**
  * Facts read in the references (never their text pasted): Qwen-Agent's NousFnCallPrompt writes

@@ -1,8 +1,8 @@
-import type { FrameSize } from "../grounding/frameMapping.js";
-import { plainPromptText } from "../vision/plainPromptText.js";
-import type { ChatMessage } from "../vision/VisionModel.js";
+import type { FrameSize } from "../../grounding/frameMapping.js";
+import { plainPromptText } from "../../vision/plainPromptText.js";
+import type { ChatMessage } from "../../vision/VisionModel.js";
 import { qwenAgentJson } from "./qwenAgentJson.js";
-import type { HistoryEntry } from "./StepHistory.js";
+import type { HistoryEntry } from "../HistoryEntry.js";
 
 const ACTIONS = ["key", "type", "mouse_move", "left_click", "left_click_drag", "right_click", "middle_click", "double_click", "scroll", "wait", "terminate"];
 
