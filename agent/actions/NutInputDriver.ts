@@ -1,10 +1,10 @@
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
-import type { Display, Point } from "../capture/Display.js";
-import { describeDisplays, displayAt } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
+import { describeDisplays, displayAt } from "../geometry/Display.js";
 import { systemDisplays } from "../capture/systemDisplays.js";
-import { toNativePoint, nativeSpace } from "../platform/nativeSpace.js";
+import { toLogicalPoint, toNativePoint } from "../geometry/nativeSpace.js";
 import { loadNut } from "../platform/loadNut.js";
-import { OffScreenError } from "../errors/OffScreenError.js";
+import { OffScreenError } from "../geometry/OffScreenError.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { keyEnumName, splitChord } from "./keyNames.js";
 import { planTyping } from "./planTyping.js";
@@ -39,15 +39,7 @@ export class NutInputDriver implements InputDriver {
   async position(): Promise<Point> {
     const nut = await loadNut();
     const p = await nut.mouse.getPosition();
-    if (nativeSpace() === "logical") return { x: p.x, y: p.y };
-    // Native pixels back to logical: find the display whose native area holds the point.
-    for (const d of this.displays()) {
-      const s = d.scaleFactor;
-      const lx = p.x / s;
-      const ly = p.y / s;
-      if (lx >= d.x && lx < d.x + d.width && ly >= d.y && ly < d.y + d.height) return { x: lx, y: ly };
-    }
-    return { x: p.x, y: p.y };
+    return toLogicalPoint(this.displays(), { x: p.x, y: p.y });
   }
 
   async move(to: Point): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Point, Rect } from "../capture/Display.js";
+import type { Point, Rect } from "../geometry/Display.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
 

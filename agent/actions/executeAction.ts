@@ -1,8 +1,8 @@
 import type { ComputerAction } from "./ComputerAction.js";
 import type { InputDriver } from "../ports/InputDriver.js";
-import type { Display, Point } from "../capture/Display.js";
-import { describeDisplays, displayAt } from "../capture/Display.js";
-import { OffScreenError } from "../errors/OffScreenError.js";
+import type { Display, Point } from "../geometry/Display.js";
+import { describeDisplays, displayAt } from "../geometry/Display.js";
+import { OffScreenError } from "../geometry/OffScreenError.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { keyEnumName, splitChord } from "./keyNames.js";
 

@@ -1,5 +1,5 @@
 import type { Capture } from "./Capture.js";
-import type { Display, Rect } from "./Display.js";
+import type { Display, Rect } from "../geometry/Display.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 
 /** The grey DeskPilot's own windows are painted in, in each colour channel (so BGRA and RGBA alike), opaque. */

@@ -1,4 +1,4 @@
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 
 /** Raw pixels of one display at native resolution: tightly packed RGBA, opaque. */
 export interface Capture {

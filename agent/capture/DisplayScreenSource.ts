@@ -1,7 +1,7 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { Capture } from "./Capture.js";
-import type { Display } from "./Display.js";
-import { physicalSize } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
+import { physicalSize } from "../geometry/Display.js";
 import { systemDisplays } from "./systemDisplays.js";
 import { selectDisplay } from "./selectDisplay.js";
 import { CaptureError } from "../errors/CaptureError.js";

@@ -1,5 +1,5 @@
 import { Monitor } from "node-screenshots";
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 import { DisplayScreenSource, type GrabbedPixels } from "./DisplayScreenSource.js";
 import { makeOpaque } from "./pixels.js";
 

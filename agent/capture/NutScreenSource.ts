@@ -1,6 +1,6 @@
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 import { DisplayScreenSource, type GrabbedPixels } from "./DisplayScreenSource.js";
-import { nativeRegion } from "../platform/nativeSpace.js";
+import { nativeRegion } from "../geometry/nativeSpace.js";
 import { bgraToRgbaInPlace } from "./pixels.js";
 import { loadNut } from "../platform/loadNut.js";
 

@@ -1,6 +1,6 @@
 import screenshot from "screenshot-desktop";
 import sharp from "sharp";
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 import { DisplayScreenSource, type GrabbedPixels } from "./DisplayScreenSource.js";
 
 interface ScreenshotDesktopDisplay {

@@ -1,4 +1,4 @@
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 import { UnknownDisplayError } from "../errors/UnknownDisplayError.js";
 import { NoDisplayError } from "../errors/NoDisplayError.js";
 

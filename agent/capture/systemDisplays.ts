@@ -1,5 +1,5 @@
 import { Monitor } from "node-screenshots";
-import type { Display } from "./Display.js";
+import type { Display } from "../geometry/Display.js";
 import { NoDisplayError } from "../errors/NoDisplayError.js";
 
 /**

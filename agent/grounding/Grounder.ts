@@ -1,23 +1,7 @@
-import type { Display } from "../capture/Display.js";
-import type { Frame } from "../vision/smartResize.js";
+import type { Display } from "../geometry/Display.js";
+import type { Frame } from "../geometry/smartResize.js";
+import type { Box, Pt, Region } from "../geometry/shapes.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
-
-/** A point in some pixel space; which one is stated by the field that holds it. */
-export interface Pt {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** `[x1, y1, x2, y2]`, x1 ≤ x2 and y1 ≤ y2. */
-export type Box = readonly [number, number, number, number];
-
-/** A rectangle of the source image, in its pixels (a zoom crop, or the whole image). */
-export interface Region {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
 
 /**
  * What is grounded: raw pixels, tightly packed, with their channel order. When it came from a

@@ -1,6 +1,6 @@
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
-import { boxCentre, imageToFrame } from "./frameMapping.js";
-import type { Box } from "./Grounder.js";
+import { boxCentre, imageToFrame } from "../geometry/frameMapping.js";
+import type { Box } from "../geometry/shapes.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./prepareGroundingFrame.js";
 
 /** A known element: what a query names and where it is, in source-image pixels. */

@@ -1,5 +1,6 @@
 import sharp from "sharp";
-import type { Box, Pt, SourceImage } from "./Grounder.js";
+import type { SourceImage } from "./Grounder.js";
+import type { Box, Pt } from "../geometry/shapes.js";
 
 /** PNG of the source image with the grounded box (green) and point (red cross) drawn on it. */
 export async function annotateImage(image: SourceImage, mark: { point: Pt; box?: Box; label?: string }): Promise<Buffer> {

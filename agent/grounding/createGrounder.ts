@@ -7,7 +7,7 @@ import type { Grounder } from "./Grounder.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 import { OracleAnswerer, type OracleTarget } from "./OracleAnswerer.js";
 import { withModelGrid, type TokenBounds } from "./prepareGroundingFrame.js";
-import { gridFactor } from "../vision/frameGrid.js";
+import { gridFactor } from "../geometry/frameGrid.js";
 import { OpenAiVisionModel } from "./remote/OpenAiVisionModel.js";
 import { VisionModelAnswerer } from "./VisionModelAnswerer.js";
 import type { VisionModel } from "../vision/VisionModel.js";

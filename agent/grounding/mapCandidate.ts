@@ -1,7 +1,8 @@
-import type { Display } from "../capture/Display.js";
-import { clampToFrame } from "./clampToFrame.js";
-import { boxCentre, frameToImage, imageToScreen, mapBox, type FrameSize } from "./frameMapping.js";
-import type { Box, GroundCandidate, Pt, Region } from "./Grounder.js";
+import type { Display } from "../geometry/Display.js";
+import { clampToFrame } from "../geometry/clampToFrame.js";
+import { boxCentre, frameToImage, imageToScreen, mapBox, type FrameSize } from "../geometry/frameMapping.js";
+import type { GroundCandidate } from "./Grounder.js";
+import type { Box, Pt, Region } from "../geometry/shapes.js";
 
 /**
  * A candidate from model-frame pixels to source-image pixels (a box's point stays its centre).

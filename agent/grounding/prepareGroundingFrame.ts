@@ -1,8 +1,9 @@
 import sharp from "sharp";
 import { ImageInputError } from "../vision/errors/ImageInputError.js";
-import { FRAME_FACTOR, MAX_ASPECT_RATIO, smartResize, type Frame } from "../vision/smartResize.js";
+import { FRAME_FACTOR, MAX_ASPECT_RATIO, smartResize, type Frame } from "../geometry/smartResize.js";
 import type { RgbImage } from "../vision/VisionModel.js";
-import type { Region, SourceImage } from "./Grounder.js";
+import type { SourceImage } from "./Grounder.js";
+import type { Region } from "../geometry/shapes.js";
 
 /** Image-token bounds of the model frame: llama.cpp's advised minimum for grounding, and its maximum. */
 export interface TokenBounds {

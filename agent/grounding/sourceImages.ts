@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../capture/Capture.js";
-import { physicalSize } from "../capture/Display.js";
+import { physicalSize } from "../geometry/Display.js";
 import { ImageInputError } from "../vision/errors/ImageInputError.js";
 import type { SourceImage } from "./Grounder.js";
 

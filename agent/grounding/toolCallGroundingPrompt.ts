@@ -4,7 +4,7 @@ import { toolCallGrammar } from "../profiles/qwen25vl/toolCallGrammar.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
 import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
-import type { FrameSize } from "./frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import { inFrame, type ParsedAnswer } from "./parseGroundingAnswer.js";
 
 /**

@@ -1,5 +1,5 @@
-import { FRAME_FACTOR, type Frame } from "../vision/smartResize.js";
-import type { Pt, Region } from "./Grounder.js";
+import { FRAME_FACTOR, type Frame } from "../geometry/smartResize.js";
+import type { Pt, Region } from "../geometry/shapes.js";
 
 /** Zoom pays off once the frame shrank the image by more than this (pixel-area ratio): 4K yes, 1440p no. */
 export const AUTO_ZOOM_AREA_RATIO = 1.5;

@@ -1,4 +1,4 @@
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import type { HistoryEntry } from "../profiles/HistoryEntry.js";
 

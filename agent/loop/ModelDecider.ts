@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 import { getProfile } from "../profiles/profileRegistry.js";

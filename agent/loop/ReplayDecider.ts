@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors/UsageError.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
-import { gridFactor } from "../vision/frameGrid.js";
+import { gridFactor } from "../geometry/frameGrid.js";
 import type { DecideRequest, Decider, Decision } from "./Decider.js";
 import { readRunLog } from "../runs/readRunLog.js";
 

@@ -1,4 +1,4 @@
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
 import { ONE_OFF_TOKENS, PROMPT_TEXT_TOKENS, TURN_TEXT_TOKENS } from "../vision/contextBudget.js";

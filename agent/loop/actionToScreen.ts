@@ -1,8 +1,8 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Display } from "../capture/Display.js";
-import { clampToFrame } from "../grounding/clampToFrame.js";
-import { frameToImage, imageToScreen, type FrameSize } from "../grounding/frameMapping.js";
-import type { Region } from "../grounding/Grounder.js";
+import type { Display } from "../geometry/Display.js";
+import { clampToFrame } from "../geometry/clampToFrame.js";
+import { frameToImage, imageToScreen, type FrameSize } from "../geometry/frameMapping.js";
+import type { Region } from "../geometry/shapes.js";
 
 /**
  * Maps an action from model-frame pixels to global screen logical pixels (DESIGN §3): frame →

@@ -1,10 +1,10 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import { executeAction } from "../actions/executeAction.js";
 import type { Capture } from "../capture/Capture.js";
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
-import { clampToFrame } from "../grounding/clampToFrame.js";
-import { frameToImage } from "../grounding/frameMapping.js";
+import { clampToFrame } from "../geometry/clampToFrame.js";
+import { frameToImage } from "../geometry/frameMapping.js";
 import { prepareGroundingFrame, withModelGrid, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import { deadline } from "../platform/deadline.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Display, Point, Rect } from "../capture/Display.js";
+import type { Display, Point, Rect } from "../geometry/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
 import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.js";

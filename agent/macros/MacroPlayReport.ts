@@ -1,4 +1,4 @@
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 
 /** What happened to one step of a replay. */
 export interface MacroStepReport {

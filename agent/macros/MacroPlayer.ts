@@ -6,7 +6,7 @@ import type { TargetInspector } from "../policy/TargetInfo.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunRecord } from "../runs/RunStore.js";
-import type { Point, Rect } from "../capture/Display.js";
+import type { Point, Rect } from "../geometry/Display.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { MacroStepReport } from "./MacroPlayReport.js";
 import type { MacroStep } from "./MacroSchema.js";

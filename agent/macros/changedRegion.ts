@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Rect } from "../capture/Display.js";
+import type { Rect } from "../geometry/Display.js";
 
 /** The bounding box of the pixels that differ between two captures of one display, in global logical px (undefined: none differ). */
 export function changedRegion(a: Capture, b: Capture): Rect | undefined {

@@ -1,4 +1,4 @@
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 import type { GrayImage } from "./GrayImage.js";
 import { cropGray } from "./findTemplate.js";
 import type { MacroCrop } from "./MacroSchema.js";

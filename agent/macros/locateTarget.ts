@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Point, Rect } from "../capture/Display.js";
+import type { Point, Rect } from "../geometry/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import type { GrayImage } from "./GrayImage.js";

@@ -1,4 +1,4 @@
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 import type { RunLogEntry } from "../runs/RunLogEntry.js";
 import type { Macro } from "./MacroSchema.js";
 import type { MacroPlayOptions, MacroPlayPorts } from "./MacroPlayer.js";

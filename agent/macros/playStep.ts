@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 import { executeAction } from "../actions/executeAction.js";
 import { defaultSettle, settleScreen } from "../loop/settleScreen.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";

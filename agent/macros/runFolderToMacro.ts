@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import { readRunLog } from "../runs/readRunLog.js";
 import { describeRunStep } from "./describeRunStep.js";

@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 import type { StepEntry } from "../runs/RunLogEntry.js";
 import type { Macro } from "./MacroSchema.js";
 import { buildMacro, type Shot } from "./recorder/buildMacro.js";

@@ -1,5 +1,5 @@
 import { ComputerActionSchema, type ComputerAction } from "../actions/ComputerAction.js";
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 import type { MacroStep } from "./MacroSchema.js";
 
 /** The only actions a macro step can become: input and waits, never `terminate` or anything else. */

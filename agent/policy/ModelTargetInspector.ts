@@ -1,5 +1,5 @@
-import type { Point } from "../capture/Display.js";
-import type { Region } from "../grounding/Grounder.js";
+import type { Point } from "../geometry/Display.js";
+import type { Region } from "../geometry/shapes.js";
 import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import { findJsonValues } from "../grounding/findJsonValues.js";

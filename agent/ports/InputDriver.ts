@@ -1,4 +1,4 @@
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 
 export type MouseButton = "left" | "right" | "middle";
 

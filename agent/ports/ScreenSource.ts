@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 
 /** The agent's eyes: lists displays and captures them at native resolution. */
 export interface ScreenSource {

@@ -1,11 +1,11 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { GroundCandidate, GroundMode } from "../grounding/Grounder.js";
 import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
 import type { HistoryEntry } from "./HistoryEntry.js";
 import type { ToolCallKind } from "./qwen25vl/toolCallGrammar.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
-import type { FrameGrid } from "../vision/frameGrid.js";
+import type { FrameGrid } from "../geometry/frameGrid.js";
 import type { CoordinateSpace } from "./coordinateSpace.js";
 
 /** The model families DeskPilot knows (their profiles): what each one sees, reads and writes. */

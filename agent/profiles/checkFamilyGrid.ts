@@ -1,5 +1,5 @@
 import { ModelFamilyMismatchError } from "../errors/ModelFamilyMismatchError.js";
-import { gridFactor } from "../vision/frameGrid.js";
+import { gridFactor } from "../geometry/frameGrid.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { ModelProfile } from "./ModelProfile.js";
 import { PROFILE_IDS } from "./ModelProfile.js";

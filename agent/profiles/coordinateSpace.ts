@@ -1,9 +1,10 @@
-import { FRAME_TOLERANCE_PX } from "../grounding/clampToFrame.js";
+import { FRAME_TOLERANCE_PX } from "../geometry/clampToFrame.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { UsageError } from "../errors/UsageError.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
-import type { Box, GroundCandidate, Pt } from "../grounding/Grounder.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
+import type { GroundCandidate } from "../grounding/Grounder.js";
+import type { Box, Pt } from "../geometry/shapes.js";
 
 /**
  * The space a model's coordinates are in (DESIGN §10): absolute pixels of the resized frame it saw

@@ -1,5 +1,5 @@
 import { GroundingAnswerError } from "../grounding/errors/GroundingAnswerError.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { GroundCandidate } from "../grounding/Grounder.js";
 import { parseGroundingAnswer, type ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
 import { candidateFits, candidateToFrame, edgeTolerance, refusal, relativeScale, type CoordinateSpace } from "./coordinateSpace.js";

@@ -1,4 +1,4 @@
-import { QWEN3_VL_GRID } from "../vision/frameGrid.js";
+import { QWEN3_VL_GRID } from "../geometry/frameGrid.js";
 import { actionToFrame } from "./coordinateSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";
 import { maiUiGrammar } from "./maiUi/maiUiGrammar.js";

@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { FrameSize } from "../grounding/frameMapping.js";
+import type { FrameSize } from "../geometry/frameMapping.js";
 import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
 import type { CoordinateSpace } from "./coordinateSpace.js";
 import type { ProfileId } from "./ModelProfile.js";

@@ -1,7 +1,7 @@
 import { groundingGrammar } from "../grounding/groundingGrammar.js";
 import { groundingMessages } from "../grounding/groundingPrompt.js";
 import { findCandidates } from "../grounding/parseGroundingAnswer.js";
-import { QWEN3_VL_GRID } from "../vision/frameGrid.js";
+import { QWEN3_VL_GRID } from "../geometry/frameGrid.js";
 import { actionToFrame, answerFrame } from "./coordinateSpace.js";
 import { parseGroundingInSpace } from "./groundingInSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";

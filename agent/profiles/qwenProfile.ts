@@ -7,7 +7,7 @@ import { toolCallGrammar } from "./qwen25vl/toolCallGrammar.js";
 import { actionToFrame, answerFrame } from "./coordinateSpace.js";
 import { parseGroundingInSpace } from "./groundingInSpace.js";
 import type { ModelProfile } from "./ModelProfile.js";
-import { QWEN25_VL_GRID } from "../vision/frameGrid.js";
+import { QWEN25_VL_GRID } from "../geometry/frameGrid.js";
 
 /**
  * Qwen2.5-VL (DESIGN §4): the cookbook's computer_use tool call and the `point_2d`/`bbox_2d` JSON,

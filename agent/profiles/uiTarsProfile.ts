@@ -1,5 +1,5 @@
 import type { ModelProfile } from "./ModelProfile.js";
-import { QWEN25_VL_GRID } from "../vision/frameGrid.js";
+import { QWEN25_VL_GRID } from "../geometry/frameGrid.js";
 import { actionToFrame } from "./coordinateSpace.js";
 import { parseUiTarsGrounding, uiTarsCandidates } from "./uiTars/parseUiTarsGrounding.js";
 import { readUiTarsCall } from "./uiTars/readUiTarsCall.js";

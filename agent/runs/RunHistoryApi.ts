@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 import type { RunStatus, StepOutcome, StepTimings } from "./RunLogEntry.js";
 
 /** A past (or running) run as the History screen lists it. */

@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 
 /** How a run ended: `terminate` with its status, or why the loop stopped it. */
 export type RunStatus = "success" | "failure" | "stopped" | "budget" | "no-progress" | "timeout" | "error";

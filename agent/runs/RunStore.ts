@@ -1,5 +1,5 @@
 import type { Capture } from "../capture/Capture.js";
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 import type { RunLogEntry, TargetImage } from "./RunLogEntry.js";
 
 /** A mark drawn on a step's screenshot, in the capture's native pixels. */

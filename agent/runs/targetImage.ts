@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../capture/Capture.js";
-import type { Point } from "../capture/Display.js";
+import type { Point } from "../geometry/Display.js";
 import type { TargetImage } from "./RunLogEntry.js";
 
 /**

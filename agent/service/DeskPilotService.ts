@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { ActionOutcome } from "../actions/executeAction.js";
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from "./ServiceEvents.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";

@@ -3,7 +3,7 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import { executeAction, type ActionOutcome } from "../actions/executeAction.js";
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 import { EventHub } from "./EventHub.js";
 import { encodePng } from "../capture/encodePng.js";
 import type { ServiceSlices, SliceName } from "./ServiceSlices.js";

@@ -1,4 +1,4 @@
-import type { Rect } from "../capture/Display.js";
+import type { Rect } from "../geometry/Display.js";
 
 /** Where a control-panel page's browser window is, as the page itself reports it (window.screenX/Y, outerWidth/Height). */
 export interface PanelWindowReport {

@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Display, Point } from "../capture/Display.js";
+import type { Display, Point } from "../geometry/Display.js";
 import type { PermissionGuidance } from "../permissions/PermissionGuidance.js";
 import type { DownloadProgress } from "../models/DownloadProgress.js";
 import type { RunPhase } from "../loop/stepPhases.js";

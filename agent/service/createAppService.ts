@@ -14,7 +14,7 @@ import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { describerLoading, describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
 import { windowAt } from "../macros/recorder/windowAt.js";
-import type { Rect } from "../capture/Display.js";
+import type { Rect } from "../geometry/Display.js";
 import { macroLibraryDir } from "../macros/macroFilePath.js";
 import { LocalModelsApi } from "../models/LocalModelsApi.js";
 import { modelProgressEvent } from "../models/modelProgressEvent.js";

@@ -1,5 +1,5 @@
 import { hiddenRegions } from "../capture/BlankedScreenSource.js";
-import type { Rect } from "../capture/Display.js";
+import type { Rect } from "../geometry/Display.js";
 import type { RunStore } from "../runs/RunStore.js";
 
 /**

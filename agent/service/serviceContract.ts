@@ -1,4 +1,4 @@
-import type { Display } from "../capture/Display.js";
+import type { Display } from "../geometry/Display.js";
 import type { ActiveRun, CaptureResult } from "./DeskPilotService.js";
 import type { ActionOutcome } from "../actions/executeAction.js";
 import type { ErrorInfo, RunState } from "./ServiceEvents.js";

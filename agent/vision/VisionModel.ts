@@ -1,4 +1,4 @@
-import type { Frame } from "./smartResize.js";
+import type { Frame } from "../geometry/smartResize.js";
 
 /** The vision-language model port (DESIGN §1, §5): an image + chat in, grammar-constrained text out. */
 

@@ -1,5 +1,5 @@
 import { ImageInputError } from "./errors/ImageInputError.js";
-import { MAX_ASPECT_RATIO } from "./smartResize.js";
+import { MAX_ASPECT_RATIO } from "../geometry/smartResize.js";
 import type { RgbImage } from "./VisionModel.js";
 
 /** Refuses raw RGB that is not a whole positive size, whose bytes do not match it, or that no model frame can hold (too narrow). */

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { FRAME_FACTOR, smartResize, type Frame } from "./smartResize.js";
+import { FRAME_FACTOR, smartResize, type Frame } from "../geometry/smartResize.js";
 import { checkRgbImage } from "./checkRgbImage.js";
 import type { RgbImage } from "./VisionModel.js";
 

@@ -1,5 +1,5 @@
 import type { Capture } from "../../agent/capture/Capture.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../agent/ports/ScreenSource.js";
 
 /**

@@ -3,7 +3,7 @@
  * sandboxed preload cannot load our modules, so it repeats the names and the compiler
  * checks them against these types; the renderer imports it with `import type` only.
  */
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import type { CaptureResult } from "../../agent/service/DeskPilotService.js";
 import type { ActionOutcome } from "../../agent/actions/executeAction.js";
 import type { ErrorInfo, ServiceEvent } from "../../agent/service/ServiceEvents.js";

@@ -8,7 +8,7 @@ import { ControlServer } from "../../agent/server/ControlServer.js";
 import { LocalService } from "../../agent/service/LocalService.js";
 import { LocalMacros } from "../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../support/FakeInputDriver.js";
 import { repoRoot } from "../support/repoRoot.js";

@@ -15,7 +15,7 @@ import { defaultSafetyPolicy } from "../../agent/policy/SafetyPolicy.js";
 import { FileRunStore } from "../../agent/runs/FileRunStore.js";
 import { FileRunHistory } from "../../agent/runs/FileRunHistory.js";
 import { DeskPilotError } from "../../agent/errors/DeskPilotError.js";
-import type { Point, Rect } from "../../agent/capture/Display.js";
+import type { Point, Rect } from "../../agent/geometry/Display.js";
 import { FakeInputDriver, type InputCall } from "../support/FakeInputDriver.js";
 import { repoRoot } from "../support/repoRoot.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";

@@ -5,7 +5,7 @@ import { deskpilot, deskpilotJson } from "../support/cli.js";
 import { startXorgDummy, x, type XServer } from "./support/xserver.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { NutScreenSource } from "../../agent/capture/NutScreenSource.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import { DeskPilotError } from "../../agent/errors/DeskPilotError.js";
 
 describe("a display that is not there", () => {

@@ -6,7 +6,7 @@ import { CHROMIUM } from "./support/playground.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { deskpilot } from "../support/cli.js";
 import { skipWithoutAddon, tinyModel } from "../native/support/tinyModel.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { cliGroundedOrRefused } from "../support/randomModelGrounding.js";
 
 const x11 = skipUnlessAvailable(missingBinaries("Xvfb", "openbox", "xrandr", "xrdb", CHROMIUM));

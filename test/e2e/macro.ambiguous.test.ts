@@ -10,7 +10,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 import { openPlayground, CHROMIUM, type Playground, type CssRect } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { startCliRecording } from "./support/cliRecording.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import type { MacroPlayReport } from "../../agent/macros/MacroPlayReport.js";
 
 const FORM = fileURLToPath(new URL("../../../test/e2e/fixtures/claim-form.html", import.meta.url));

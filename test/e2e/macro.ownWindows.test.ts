@@ -9,7 +9,7 @@ import { createDispatcher } from "../../agent/service/createDispatcher.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 import { LocalMacros } from "../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../support/FakeInputDriver.js";
 import { deskpilot } from "../support/cli.js";

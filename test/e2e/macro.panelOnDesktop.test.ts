@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { ControlServer } from "../../agent/server/ControlServer.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
-import type { Display, Point } from "../../agent/capture/Display.js";
+import type { Display, Point } from "../../agent/geometry/Display.js";
 import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { CHROMIUM } from "./support/playground.js";

@@ -8,7 +8,7 @@ import { createDispatcher } from "../../agent/service/createDispatcher.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 import { parseMacro } from "../../agent/macros/parseMacro.js";
 import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import { FakeScreenSource } from "../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../support/FakeInputDriver.js";
 import { ScriptedEngineHost } from "../support/ScriptedEngineHost.js";

@@ -11,7 +11,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 import { openPlayground, CHROMIUM, type Playground, type CssRect } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { startCliRecording } from "./support/cliRecording.js";
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 import type { MacroPlayReport } from "../../agent/macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 

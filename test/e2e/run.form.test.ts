@@ -10,7 +10,7 @@ import { BIN, deskpilot, type CliResult } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
 
 const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test/e2e/fixtures/${name}`, import.meta.url))}`;

@@ -10,7 +10,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../unit/grounding/support/scriptedServer.js";
 
 const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test/e2e/fixtures/${name}`, import.meta.url))}`;

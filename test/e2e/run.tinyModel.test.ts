@@ -12,7 +12,7 @@ import { CHROMIUM } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { skipWithoutAddon, tinyModel } from "../native/support/tinyModel.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
-import { displayAt } from "../../agent/capture/Display.js";
+import { displayAt } from "../../agent/geometry/Display.js";
 
 const skip = skipUnlessAvailable(missingBinaries("Xvfb", "openbox", "xrandr", CHROMIUM)) || skipWithoutAddon();
 

@@ -9,7 +9,7 @@ import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../unit/grounding/support/scriptedServer.js";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { loadVisionAddon } from "../../native/loadVisionAddon.js";
 import type { AddonLoadOptions } from "../../native/AddonTypes.js";
 import { summarizeEngineMemory } from "../../agent/vision/EngineMemory.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 
 const MiB = 1024 ** 2;

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { decodeImage } from "../../agent/vision/decodeImage.js";
 import { prepareImage } from "../../agent/vision/prepareImage.js";
-import { smartResize } from "../../agent/vision/smartResize.js";
+import { smartResize } from "../../agent/geometry/smartResize.js";
 import { POINT_GRAMMAR, skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();

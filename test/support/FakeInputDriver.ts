@@ -1,5 +1,5 @@
 import type { InputDriver, MouseButton } from "../../agent/ports/InputDriver.js";
-import type { Point } from "../../agent/capture/Display.js";
+import type { Point } from "../../agent/geometry/Display.js";
 
 /** One input event the fake was asked to send, in call order. */
 export type InputCall =

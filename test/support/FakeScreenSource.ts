@@ -1,7 +1,7 @@
 import type { ScreenSource } from "../../agent/ports/ScreenSource.js";
 import type { Capture } from "../../agent/capture/Capture.js";
-import type { Display } from "../../agent/capture/Display.js";
-import { physicalSize } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
+import { physicalSize } from "../../agent/geometry/Display.js";
 import { selectDisplay } from "../../agent/capture/selectDisplay.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Display } from "../../agent/capture/Display.js";
+import type { Display } from "../../agent/geometry/Display.js";
 
 /** Builds a display with defaults for what a test does not care about. */
 export function display(fields: Partial<Display> & Pick<Display, "x" | "y" | "width" | "height">): Display {

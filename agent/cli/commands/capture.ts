@@ -5,7 +5,7 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { createScreenSource, defaultScreenSource, screenSources } from "../../capture/screenSources.js";
 import { encodePng } from "../../capture/encodePng.js";
-import { describeDisplays } from "../../capture/Display.js";
+import { describeDisplays } from "../../geometry/Display.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../../errors/UsageError.js";
-import type { Box } from "../Grounder.js";
+import type { Box } from "../../geometry/shapes.js";
 
 /** One evaluation item: an image, an instruction, and the target box (x1,y1,x2,y2 image pixels). */
 export interface EvalRecord {

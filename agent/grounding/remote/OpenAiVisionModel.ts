@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { ModelDisposedError } from "../../vision/errors/ModelDisposedError.js";
 import { checkFramedImage } from "../../vision/checkFramedImage.js";
-import { FRAME_FACTOR, type Frame } from "../../vision/smartResize.js";
+import { FRAME_FACTOR, type Frame } from "../../geometry/smartResize.js";
 import type { ChatMessage, GenerateRequest, GenerateResult, VisionModel } from "../../vision/VisionModel.js";
 import { RemoteModelError } from "../errors/RemoteModelError.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../prepareGroundingFrame.js";

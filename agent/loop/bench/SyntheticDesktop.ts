@@ -1,5 +1,5 @@
 import type { Capture } from "../../capture/Capture.js";
-import type { Display, Point } from "../../capture/Display.js";
+import type { Display, Point } from "../../geometry/Display.js";
 import type { InputDriver } from "../../ports/InputDriver.js";
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 

@@ -7,10 +7,10 @@ import type { TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { defaultSafetyPolicy } from "../../policy/SafetyPolicy.js";
 import type { RunStore } from "../../runs/RunStore.js";
 import { SyntheticDesktop } from "./SyntheticDesktop.js";
-import type { Display } from "../../capture/Display.js";
+import type { Display } from "../../geometry/Display.js";
 import type { TargetInspector } from "../../policy/TargetInfo.js";
 import type { StepSample } from "./CountingVisionModel.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 
 export interface LoopBench {
   readonly steps: number;

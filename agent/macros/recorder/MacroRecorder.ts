@@ -1,5 +1,5 @@
 import type { Capture } from "../../capture/Capture.js";
-import { displayAt, type Display, type Point, type Rect } from "../../capture/Display.js";
+import { displayAt, type Display, type Point, type Rect } from "../../geometry/Display.js";
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 import type { Macro } from "../MacroSchema.js";
 import { GlobalInputHook } from "../../inputHook/GlobalInputHook.js";
@@ -13,7 +13,7 @@ import { dropPanelInput, type PanelInputEvent } from "./panelInput.js";
 import { readKeyboardLayout, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";
 import { windowAt, type WindowInfo } from "./windowAt.js";
 import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../inputHook/stopKeyMatcher.js";
-import { toLogical } from "./toLogical.js";
+import { toLogicalPoint } from "../../geometry/nativeSpace.js";
 import { RecorderError } from "./RecorderError.js";
 
 /** How long saving a recording waits for the model's descriptions still in progress: they are a bonus, the crops are the macro. */
@@ -106,7 +106,7 @@ export class MacroRecorder implements AsyncDisposable {
     const pressedAt = receivedAt - performance.timeOrigin;
     let event: LogicalEvent = { ...raw, receivedAt };
     if (raw.type === "down" || raw.type === "up" || raw.type === "wheel") {
-      const p: Point = toLogical(this.options.displays, raw);
+      const p: Point = toLogicalPoint(this.options.displays, raw);
       if (!this.own.accept(raw.type, p)) return;
       event = { ...raw, x: p.x, y: p.y, receivedAt };
       let frame: Promise<Capture> | undefined;

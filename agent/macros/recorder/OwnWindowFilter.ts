@@ -1,4 +1,4 @@
-import type { Point, Rect } from "../../capture/Display.js";
+import type { Point, Rect } from "../../geometry/Display.js";
 
 /**
  * Keeps DeskPilot's own windows out of a recording: presses inside them, their releases, wheel

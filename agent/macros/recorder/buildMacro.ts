@@ -1,6 +1,6 @@
 import type { Capture } from "../../capture/Capture.js";
-import type { Display, Point } from "../../capture/Display.js";
-import { displayAt } from "../../capture/Display.js";
+import type { Display, Point } from "../../geometry/Display.js";
+import { displayAt } from "../../geometry/Display.js";
 import { MACRO_FORMAT, MACRO_LIMITS, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";
 import type { DraftStep } from "./compressEvents.js";
 import type { WindowInfo } from "./windowAt.js";

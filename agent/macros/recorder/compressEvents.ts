@@ -1,4 +1,4 @@
-import type { Point } from "../../capture/Display.js";
+import type { Point } from "../../geometry/Display.js";
 import type { RawEvent } from "../../inputHook/RawEvent.js";
 import { isModifier, keyInfo } from "../../platform/keycodeNames.js";
 import { applyDeadKey, usLayout, type KeyboardLayout } from "../../platform/keyboardLayout.js";

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../../capture/Capture.js";
-import type { Point } from "../../capture/Display.js";
+import type { Point } from "../../geometry/Display.js";
 import type { MacroCrop } from "../MacroSchema.js";
 
 /** Half the crop's size around a clicked point, logical px: enough for a button's label and edges. */

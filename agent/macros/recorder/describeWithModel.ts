@@ -2,7 +2,7 @@ import sharp from "sharp";
 import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import { askAboutImage } from "../../grounding/askAboutImage.js";
 import { MACRO_LIMITS } from "../MacroSchema.js";
-import { FRAME_FACTOR } from "../../vision/smartResize.js";
+import { FRAME_FACTOR } from "../../geometry/smartResize.js";
 import type { Describe } from "./buildMacro.js";
 
 const QUESTION =

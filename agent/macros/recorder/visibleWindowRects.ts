@@ -1,4 +1,4 @@
-import type { Rect } from "../../capture/Display.js";
+import type { Rect } from "../../geometry/Display.js";
 
 /** A window as Electron's BrowserWindow shows it (structural, so agent/ needs no Electron). */
 export interface ScreenWindow {

@@ -1,8 +1,8 @@
 import { Window } from "node-screenshots";
-import type { Display, Point } from "../../capture/Display.js";
-import { displayAt } from "../../capture/Display.js";
-import { nativeSpace } from "../../platform/nativeSpace.js";
-import { toLogical } from "./toLogical.js";
+import type { Display, Point } from "../../geometry/Display.js";
+import { displayAt } from "../../geometry/Display.js";
+import { nativeSpace } from "../../geometry/nativeSpace.js";
+import { toLogicalPoint } from "../../geometry/nativeSpace.js";
 
 /** A window's frame in global logical px, with what names it. */
 export interface WindowInfo {
@@ -29,7 +29,7 @@ export function windowAt(displays: readonly Display[], p: Point): WindowInfo | u
         .filter((w) => native.x >= w.x() && native.x < w.x() + w.width() && native.y >= w.y() && native.y < w.y() + w.height())
         .sort((a, b) => b.z() - a.z())[0] ?? windows.find((w) => w.isFocused());
     if (!w) return undefined;
-    const origin = toLogical(displays, { x: w.x(), y: w.y() });
+    const origin = toLogicalPoint(displays, { x: w.x(), y: w.y() });
     const ws = nativeSpace() === "physical" ? (displayAt(displays, origin)?.scaleFactor ?? 1) : 1;
     const app = w.appName().slice(0, 100);
     const title = w.title().slice(0, 200);

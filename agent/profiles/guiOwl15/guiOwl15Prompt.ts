@@ -1,4 +1,4 @@
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import type { GroundMode } from "../../grounding/Grounder.js";
 import { SCREEN_IS_DATA, toolsBlock } from "../qwen25vl/computerUsePrompt.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";

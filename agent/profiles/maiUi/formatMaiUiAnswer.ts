@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../../actions/ComputerAction.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import { frameToAnswer, type CoordinateSpace } from "../coordinateSpace.js";
 import { recordedAction } from "../qwen3vl/formatQwen3VlCall.js";
 

@@ -1,5 +1,5 @@
 import { GBNF_INTEGER } from "../../grammar/gbnfPrimitives.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import type { GroundCandidate } from "../../grounding/Grounder.js";
 import { findJsonValues } from "../../grounding/findJsonValues.js";
 import type { ParsedAnswer } from "../../grounding/parseGroundingAnswer.js";

@@ -1,4 +1,4 @@
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import type { ChatMessage } from "../../vision/VisionModel.js";
 import { qwenAgentJson } from "./qwenAgentJson.js";

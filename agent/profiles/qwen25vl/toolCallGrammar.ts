@@ -1,5 +1,5 @@
 import { GBNF_INTEGER, gbnfJsonString, gbnfLiteral } from "../../grammar/gbnfPrimitives.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 
 /** The kinds of action the grammar can offer ("left-click": a left_click only, for the ScreenSpot-style grounding prompt). */
 export type ToolCallKind = "point" | "left-click" | "drag" | "key" | "type" | "scroll" | "wait" | "terminate";

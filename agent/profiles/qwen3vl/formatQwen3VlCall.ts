@@ -1,5 +1,5 @@
 import { ComputerActionSchema, type ComputerAction } from "../../actions/ComputerAction.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import { qwenAgentJson } from "../qwen25vl/qwenAgentJson.js";
 import { frameToAnswer, type CoordinateSpace } from "../coordinateSpace.js";
 

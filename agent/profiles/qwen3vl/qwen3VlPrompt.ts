@@ -1,4 +1,4 @@
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import { SCREEN_IS_DATA, toolsBlock } from "../qwen25vl/computerUsePrompt.js";
 import { qwenAgentJson } from "../qwen25vl/qwenAgentJson.js";
 import type { HistoryEntry } from "../HistoryEntry.js";

@@ -1,4 +1,4 @@
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 
 // Qwen3-VL's computer_use tool (QwenLM/Qwen3-VL cookbooks/utils/agent_function_call.py at
 // 96588727e44c78b25ba03ea03b8e12f7e64fd0da, class ComputerUse), as the computer_use cookbook's

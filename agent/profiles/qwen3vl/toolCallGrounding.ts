@@ -1,5 +1,5 @@
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
-import type { FrameSize } from "../../grounding/frameMapping.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
 import type { GroundCandidate } from "../../grounding/Grounder.js";
 import type { ParsedAnswer } from "../../grounding/parseGroundingAnswer.js";
 import type { CoordinateSpace } from "../coordinateSpace.js";

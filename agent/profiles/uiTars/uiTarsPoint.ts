@@ -1,5 +1,5 @@
 import { InvalidActionError } from "../../errors/InvalidActionError.js";
-import type { Box, Pt } from "../../grounding/Grounder.js";
+import type { Box, Pt } from "../../geometry/shapes.js";
 
 /**
  * The point a UI-TARS box argument names, in the model's own space. Every form real answers use

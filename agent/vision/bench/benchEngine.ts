@@ -7,7 +7,7 @@ import type { EngineMemory } from "../EngineMemory.js";
 import type { EngineReport } from "../EngineReport.js";
 import { formatEngineReport } from "../EngineReport.js";
 import { HostedVisionModel } from "../HostedVisionModel.js";
-import { smartResize } from "../smartResize.js";
+import { smartResize } from "../../geometry/smartResize.js";
 import { validateModelFiles } from "../validateModelFiles.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
 import { syntheticScreenshot } from "./syntheticScreenshot.js";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { groundingMessages } from "../../grounding/groundingPrompt.js";
 import { HostedVisionModel } from "../HostedVisionModel.js";
-import type { Frame } from "../smartResize.js";
+import type { Frame } from "../../geometry/smartResize.js";
 import { captureHostLog, ubatchFromLog } from "./captureHostLog.js";
 import { frameForTokens } from "./frameForTokens.js";
 import { validateModelFiles } from "../validateModelFiles.js";

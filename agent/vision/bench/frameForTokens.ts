@@ -1,4 +1,4 @@
-import { FRAME_FACTOR, type Frame } from "../smartResize.js";
+import { FRAME_FACTOR, type Frame } from "../../geometry/smartResize.js";
 
 const SCREEN_ASPECT = 16 / 9;
 

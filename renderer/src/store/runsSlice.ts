@@ -1,6 +1,6 @@
 import type { ErrorInfo, ServiceEvent } from "../../../electron/shared/ipcContract.js";
 import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
-import type { Display, Point } from "../../../agent/capture/Display.js";
+import type { Display, Point } from "../../../agent/geometry/Display.js";
 import type { RunState } from "../../../agent/service/ServiceEvents.js";
 import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
 import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../../../agent/capture/Capture.js";
-import type { Display, Point, Rect } from "../../../agent/capture/Display.js";
+import type { Display, Point, Rect } from "../../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../../agent/ports/ScreenSource.js";
 import type { TargetInfo, TargetInspector } from "../../../agent/policy/TargetInfo.js";
 import type { FakeInputDriver } from "../../support/FakeInputDriver.js";

@@ -8,7 +8,7 @@ import sharp from "sharp";
 import { deskpilot, deskpilotJson } from "../../support/cli.js";
 import { openPlayground, type Playground, type CssRect } from "./playground.js";
 import type { XServer } from "./xserver.js";
-import type { Display } from "../../../agent/capture/Display.js";
+import type { Display } from "../../../agent/geometry/Display.js";
 
 export interface Layout {
   /** Starts (or adopts) the X server the suite runs on. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { deskpilot, deskpilotJson } from "../../support/cli.js";
 import { openPlayground, type CssRect, type Playground } from "./playground.js";
 import type { XServer } from "./xserver.js";
-import type { Display } from "../../../agent/capture/Display.js";
+import type { Display } from "../../../agent/geometry/Display.js";
 
 interface GroundDoc {
   image: { width: number; height: number };

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { ControlServer } from "../../../agent/server/ControlServer.js";
 import { LocalService } from "../../../agent/service/LocalService.js";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
-import type { Display } from "../../../agent/capture/Display.js";
+import type { Display } from "../../../agent/geometry/Display.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { repoRoot } from "../../support/repoRoot.js";

@@ -2,7 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { executeAction, type ExecuteOptions } from "../../../agent/actions/executeAction.js";
 import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
-import { OffScreenError } from "../../../agent/errors/OffScreenError.js";
+import { OffScreenError } from "../../../agent/geometry/OffScreenError.js";
 import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { dualHidpi } from "../../support/displayLayouts.js";

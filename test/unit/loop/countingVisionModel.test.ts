@@ -11,7 +11,7 @@ import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
 import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { ModelTargetInspector } from "../../../agent/policy/ModelTargetInspector.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../agent/geometry/smartResize.js";
 import { mtmdLikeHost, type Seen } from "../vision/support/mtmdLikeHost.js";
 
 test("bench loop counts image tokens per step and the kept window: what the engine encoded (here every screenshot shown: this host keeps nothing) plus each click.s 119-token crop", async () => {

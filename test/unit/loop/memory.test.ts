@@ -8,7 +8,7 @@ import type { Decider } from "../../../agent/loop/Decider.js";
 import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../agent/geometry/smartResize.js";
 import { collectGarbage } from "../../../agent/platform/collectGarbage.js";
 
 /** 100 steps of the real loop on a synthetic desktop, records on disk; `leakKb` per step is kept alive on purpose. */

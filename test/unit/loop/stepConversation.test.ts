@@ -10,7 +10,7 @@ import { IMAGE_MARKER, type ChatMessage, type GenerateRequest, type GenerateResu
 import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../agent/geometry/smartResize.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FrameTap } from "../../../agent/macros/recorder/FrameTap.js";
 import type { Capture } from "../../../agent/capture/Capture.js";
-import type { Display } from "../../../agent/capture/Display.js";
+import type { Display } from "../../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../../agent/ports/ScreenSource.js";
 
 const display: Display = { id: "0", name: "t", x: 0, y: 0, width: 4, height: 4, scaleFactor: 1, primary: true };

@@ -7,7 +7,7 @@ import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { ModelTargetInspector } from "../../../agent/policy/ModelTargetInspector.js";
 import { ScreenTextInspector } from "../../../agent/policy/ScreenTextInspector.js";
 import { HostedVisionModel } from "../../../agent/vision/HostedVisionModel.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../agent/geometry/smartResize.js";
 import { ColourScreen } from "../loop/support/ColourScreen.js";
 import { mtmdLikeHost, type Seen } from "../vision/support/mtmdLikeHost.js";
 

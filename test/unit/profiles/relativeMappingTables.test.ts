@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Display } from "../../../agent/capture/Display.js";
-import type { Region } from "../../../agent/grounding/Grounder.js";
+import type { Display } from "../../../agent/geometry/Display.js";
+import type { Region } from "../../../agent/geometry/shapes.js";
 import { candidateToImage, candidateToScreen } from "../../../agent/grounding/mapCandidate.js";
 import { zoomCrop } from "../../../agent/grounding/zoomCrop.js";
 import { actionToScreen } from "../../../agent/loop/actionToScreen.js";

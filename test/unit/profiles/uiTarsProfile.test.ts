@@ -8,7 +8,7 @@ import { getProfile, parseProfileId } from "../../../agent/profiles/profileRegis
 import { uiTarsComputerUsePrompt } from "../../../agent/profiles/uiTarsProfile.js";
 import { uiTarsConversation } from "../../../agent/profiles/uiTars/uiTarsPrompt.js";
 import { UsageError } from "../../../agent/errors/UsageError.js";
-import { smartResize } from "../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../agent/geometry/smartResize.js";
 import { IMAGE_MARKER, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";
 import { loopHarness } from "../loop/support/loopHarness.js";
 

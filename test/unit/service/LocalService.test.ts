@@ -2,7 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import sharp from "sharp";
 import { LocalService } from "../../../agent/service/LocalService.js";
-import { OffScreenError } from "../../../agent/errors/OffScreenError.js";
+import { OffScreenError } from "../../../agent/geometry/OffScreenError.js";
 import { UnknownDisplayError } from "../../../agent/errors/UnknownDisplayError.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";

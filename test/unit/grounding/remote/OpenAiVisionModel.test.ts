@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { OpenAiVisionModel } from "../../../../agent/grounding/remote/OpenAiVisionModel.js";
 import { RemoteModelError } from "../../../../agent/grounding/errors/RemoteModelError.js";
 import { computerUseMessages } from "../../../../agent/profiles/qwen25vl/computerUsePrompt.js";
-import { smartResize } from "../../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../../agent/geometry/smartResize.js";
 import { prepareImage } from "../../../../agent/vision/prepareImage.js";
 import type { RgbImage } from "../../../../agent/vision/VisionModel.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../support/scriptedServer.js";

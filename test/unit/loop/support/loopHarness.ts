@@ -4,7 +4,7 @@ import { runAgent } from "../../../../agent/loop/runAgent.js";
 import { defaultSafetyPolicy } from "../../../../agent/policy/SafetyPolicy.js";
 import { MemoryRunStore } from "../../../../agent/runs/RunStore.js";
 import type { RunLogEntry, StepEntry } from "../../../../agent/runs/RunLogEntry.js";
-import type { Display } from "../../../../agent/capture/Display.js";
+import type { Display } from "../../../../agent/geometry/Display.js";
 import { FakeInputDriver } from "../../../support/FakeInputDriver.js";
 import { ScriptedDecider, type Answer } from "./ScriptedDecider.js";
 import { TestClock } from "./TestClock.js";

@@ -1,9 +1,9 @@
 import type { Capture } from "../../../../agent/capture/Capture.js";
-import type { Display } from "../../../../agent/capture/Display.js";
+import type { Display } from "../../../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../../../agent/ports/ScreenSource.js";
 import type { Clock } from "../../../../agent/loop/Clock.js";
 import { FakeInputDriver } from "../../../support/FakeInputDriver.js";
-import type { Point } from "../../../../agent/capture/Display.js";
+import type { Point } from "../../../../agent/geometry/Display.js";
 import type { MouseButton } from "../../../../agent/ports/InputDriver.js";
 
 /** A screen that shows whatever capture the test put up last. */

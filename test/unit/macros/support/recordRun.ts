@@ -3,7 +3,7 @@ import { RunControl } from "../../../../agent/loop/RunControl.js";
 import { defaultAgentOptions, type AgentOptions } from "../../../../agent/loop/AgentPorts.js";
 import { defaultSafetyPolicy } from "../../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore } from "../../../../agent/runs/FileRunStore.js";
-import { smartResize } from "../../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../../agent/geometry/smartResize.js";
 import { ScriptedDecider } from "../../loop/support/ScriptedDecider.js";
 import { TestClock } from "../../loop/support/TestClock.js";
 import { BUTTON, renderScene, type SceneButton } from "./renderScene.js";

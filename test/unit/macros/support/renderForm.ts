@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../../../../agent/capture/Capture.js";
-import type { Display } from "../../../../agent/capture/Display.js";
+import type { Display } from "../../../../agent/geometry/Display.js";
 
 /** A form of labelled, blank, identical text fields, as the expense-claim form had. */
 export interface Form {

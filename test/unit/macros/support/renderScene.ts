@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Capture } from "../../../../agent/capture/Capture.js";
-import type { Display } from "../../../../agent/capture/Display.js";
+import type { Display } from "../../../../agent/geometry/Display.js";
 import type { MacroCrop } from "../../../../agent/macros/MacroSchema.js";
 
 export interface SceneButton {

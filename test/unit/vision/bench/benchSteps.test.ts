@@ -9,7 +9,7 @@ import { frameForTokens } from "../../../../agent/vision/bench/frameForTokens.js
 import { peakRssBytes } from "../../../../agent/vision/bench/peakRss.js";
 import { preparePresetModel } from "../../../../agent/vision/bench/preparePresetModel.js";
 import { processCpuSeconds } from "../../../../agent/vision/bench/processCpuSeconds.js";
-import { smartResize } from "../../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../../agent/geometry/smartResize.js";
 
 describe("bench engine's grounding steps", () => {
   test("frames of exactly the measured token counts, the ones 1080p and 1440p screens get", () => {

@@ -1,7 +1,7 @@
 import type { AddonGenerateRequest } from "../../../../native/AddonTypes.js";
 import type { HostChannel, SpawnHost } from "../../../../agent/vision/HostChannel.js";
 import type { HostLoadOptions, HostReply, HostRequest } from "../../../../agent/vision/hostProtocol.js";
-import { smartResize } from "../../../../agent/vision/smartResize.js";
+import { smartResize } from "../../../../agent/geometry/smartResize.js";
 
 /** What the scripted engine saw: the load's mtmd bounds, and per request the image it got and the frame mtmd made of it. */
 export interface Seen {

@@ -1,5 +1,5 @@
-import { DeskPilotError } from "./DeskPilotError.js";
-import type { Point } from "../capture/Display.js";
+import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { Point } from "./Display.js";
 
 /** A coordinate lies outside every display: DeskPilot never acts there. */
 export class OffScreenError extends DeskPilotError {

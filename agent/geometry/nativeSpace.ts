@@ -1,4 +1,4 @@
-import type { Display, Point, Rect } from "../capture/Display.js";
+import type { Display, Point, Rect } from "./Display.js";
 
 /**
  * The space the OS input and capture APIs work in, as nut-js calls them: macOS takes
@@ -21,6 +21,23 @@ export function toNativePoint(display: Display, point: Point, space: NativeSpace
     x: Math.floor(display.x * s) + Math.floor((point.x - display.x) * s),
     y: Math.floor(display.y * s) + Math.floor((point.y - display.y) * s),
   };
+}
+
+/**
+ * A point in the OS's native input space back to global logical px: the inverse of
+ * toNativePoint, on the display whose native area (from its floored native origin) holds it; a
+ * point on no display is returned as it is. The one native → logical conversion: the input
+ * driver's pointer position and the recorder's events both read through it.
+ */
+export function toLogicalPoint(displays: readonly Display[], p: Point, space: NativeSpace = nativeSpace()): Point {
+  if (space === "logical") return { x: p.x, y: p.y };
+  for (const d of displays) {
+    const s = d.scaleFactor;
+    const ox = Math.floor(d.x * s);
+    const oy = Math.floor(d.y * s);
+    if (p.x >= ox && p.x < ox + d.width * s && p.y >= oy && p.y < oy + d.height * s) return { x: d.x + (p.x - ox) / s, y: d.y + (p.y - oy) / s };
+  }
+  return { x: p.x, y: p.y };
 }
 
 /** The display's whole area in the OS's native space, as a capture region. */

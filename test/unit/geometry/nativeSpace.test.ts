@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { nativeRegion, nativeSpace, toNativePoint } from "../../../agent/platform/nativeSpace.js";
+import { nativeRegion, nativeSpace, toLogicalPoint, toNativePoint } from "../../../agent/geometry/nativeSpace.js";
 import { dualHidpi, display } from "../../support/displayLayouts.js";
 
 const [left, right] = dualHidpi as [typeof dualHidpi[0], typeof dualHidpi[0]];
@@ -71,5 +71,41 @@ describe("nativeRegion", () => {
 
   test("logical: the display's own rectangle", () => {
     assert.deepEqual(nativeRegion(right, "logical"), { x: 1280, y: 0, width: 1024, height: 600 });
+  });
+});
+
+describe("toLogicalPoint", () => {
+  // The pointer's position (the input driver) and the recorder's events come back through this one
+  // inverse of toNativePoint. The driver had its own arithmetic (native / scale, with no display's
+  // floored native origin), which put a pointer on a display at an odd origin with a fractional
+  // scale up to a pixel off from where move() had put it.
+  // Three monitors whose native areas do not overlap: 1.25 left of the origin, 2 at it, 1.5 right of it.
+  const layouts = [
+    display({ id: "a", x: -1366, y: 0, width: 1366, height: 768, scaleFactor: 1.25 }),
+    display({ id: "b", x: 0, y: 0, width: 1280, height: 720, scaleFactor: 2 }),
+    display({ id: "c", x: 1707, y: 7, width: 1280, height: 800, scaleFactor: 1.5 }),
+  ];
+
+  test("worked by hand: scale 1.5 at origin (1707, 7) has its native origin at (2560, 10)", () => {
+    // floor(1707·1.5) = floor(2560.5) = 2560; floor(7·1.5) = 10. Native (2560 + 30, 10 + 15) is 20, 10 logical px in.
+    assert.deepEqual(toLogicalPoint(layouts, { x: 2590, y: 25 }, "physical"), { x: 1727, y: 17 });
+    // native / scale alone gives (1726.67, 16.67), a pixel up and left: the input driver's old answer
+    assert.equal(Math.floor(2590 / 1.5), 1726);
+  });
+
+  test("every logical point a move() sends comes back from the pointer within the native pixel it landed on", () => {
+    for (const d of layouts) {
+      for (const [x, y] of [[d.x, d.y], [d.x + 1, d.y + 1], [d.x + 200, d.y + 100], [d.x + d.width - 1, d.y + d.height - 1]] as const) {
+        const back = toLogicalPoint(layouts, toNativePoint(d, { x, y }, "physical"), "physical");
+        // within the native pixel toNativePoint floored it into (1/scale logical px), never on another display
+        const tol = 1 / d.scaleFactor;
+        assert.ok(back.x >= x - tol && back.x <= x && back.y >= y - tol && back.y <= y, `${d.id} @${d.scaleFactor}: (${x}, ${y}) came back as (${back.x}, ${back.y})`);
+      }
+    }
+  });
+
+  test("in macOS's logical space and off every display a point is unchanged", () => {
+    assert.deepEqual(toLogicalPoint(layouts, { x: 5, y: 6 }, "logical"), { x: 5, y: 6 });
+    assert.deepEqual(toLogicalPoint(layouts, { x: 99999, y: -5000 }, "physical"), { x: 99999, y: -5000 });
   });
 });

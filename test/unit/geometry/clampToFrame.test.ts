@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clampToFrame, FRAME_TOLERANCE_PX } from "../../../agent/grounding/clampToFrame.js";
+import { clampToFrame, FRAME_TOLERANCE_PX } from "../../../agent/geometry/clampToFrame.js";
 import { candidateToImage } from "../../../agent/grounding/mapCandidate.js";
 import { parseGroundingAnswer } from "../../../agent/grounding/parseGroundingAnswer.js";
 import { actionToScreen } from "../../../agent/loop/actionToScreen.js";

@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { describeDisplays, displayAt, physicalSize } from "../../../agent/capture/Display.js";
+import { describeDisplays, displayAt, physicalSize } from "../../../agent/geometry/Display.js";
 import { dualHidpi, singleHd, display } from "../../support/displayLayouts.js";
 
 describe("displayAt", () => {

@@ -1,6 +1,6 @@
 import { OutOfFrameError } from "../errors/OutOfFrameError.js";
 import type { FrameSize } from "./frameMapping.js";
-import type { Pt } from "./Grounder.js";
+import type { Pt } from "./shapes.js";
 
 /**
  * How far past a frame's edge (in frame pixels) an answer still counts as meant for the edge:

@@ -1,10 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ModelGrounder } from "../../../agent/grounding/ModelGrounder.js";
-import { frameToImage, imageToFrame, imageToScreen } from "../../../agent/grounding/frameMapping.js";
+import { frameToImage, imageToFrame, imageToScreen } from "../../../agent/geometry/frameMapping.js";
 import type { SourceImage } from "../../../agent/grounding/Grounder.js";
 import { display } from "../../support/displayLayouts.js";
-import { ScriptedAnswerer } from "./support/ScriptedAnswerer.js";
+import { ScriptedAnswerer } from "../grounding/support/ScriptedAnswerer.js";
 
 /**
  * Every expected value here was worked out by hand from DESIGN §3 (smart_resize with 1024…4096

@@ -1,5 +1,5 @@
-import type { Display } from "../capture/Display.js";
-import type { Box, Pt, Region } from "./Grounder.js";
+import type { Display } from "./Display.js";
+import type { Box, Pt, Region } from "./shapes.js";
 
 /** A model frame's size: the resized image the model saw, whose pixels its answers count. */
 export interface FrameSize {
