@@ -1,7 +1,7 @@
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
 import type { Display, Point } from "../geometry/Display.js";
 import { describeDisplays, displayAt } from "../geometry/Display.js";
-import { systemDisplays } from "../capture/systemDisplays.js";
+import { systemDisplays } from "../platform/systemDisplays.js";
 import { toLogicalPoint, toNativePoint } from "../geometry/nativeSpace.js";
 import { loadNut } from "../platform/loadNut.js";
 import { OffScreenError } from "../geometry/OffScreenError.js";

@@ -1,4 +1,4 @@
-import type { Capture } from "./Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Display, Rect } from "../geometry/Display.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 

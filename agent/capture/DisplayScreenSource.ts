@@ -1,8 +1,8 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
-import type { Capture } from "./Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Display } from "../geometry/Display.js";
 import { physicalSize } from "../geometry/Display.js";
-import { systemDisplays } from "./systemDisplays.js";
+import { systemDisplays } from "../platform/systemDisplays.js";
 import { selectDisplay } from "./selectDisplay.js";
 import { CaptureError } from "../errors/CaptureError.js";
 import { UnknownDisplayError } from "../errors/UnknownDisplayError.js";

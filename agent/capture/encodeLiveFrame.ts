@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "./Capture.js";
+import type { Capture } from "../ports/Capture.js";
 
 /** A capture made small enough to stream: a JPEG data URL and its size in pixels. */
 export interface LiveFrame {

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "./Capture.js";
+import type { Capture } from "../ports/Capture.js";
 
 /** Encodes a capture as an RGB PNG at its native resolution. */
 export function encodePng(capture: Capture): Promise<Buffer> {

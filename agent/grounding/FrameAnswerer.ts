@@ -1,7 +1,7 @@
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
-import type { GroundMode } from "./Grounder.js";
+import type { GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import type { PreparedFrame, TokenBounds } from "./prepareGroundingFrame.js";
 

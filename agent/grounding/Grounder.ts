@@ -1,6 +1,7 @@
 import type { Display } from "../geometry/Display.js";
 import type { Frame } from "../geometry/smartResize.js";
 import type { Box, Pt, Region } from "../geometry/shapes.js";
+import type { GroundCandidate, GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 
 /**
@@ -17,8 +18,6 @@ export interface SourceImage {
   readonly display?: Display;
 }
 
-export type GroundMode = "point" | "box";
-
 export interface GroundOptions {
   readonly mode?: GroundMode;
   /** Refine on a native-resolution crop around the first hit; "auto" (default) does so when the frame downscaled the image. */
@@ -29,11 +28,6 @@ export interface GroundOptions {
 }
 
 /** One element the model named, in source-image pixels. */
-export interface GroundCandidate {
-  readonly point: Pt;
-  readonly box?: Box;
-  readonly label: string;
-}
 
 export interface GroundTimings {
   /** Capture conversion + resize to the frame, ms (all passes). */

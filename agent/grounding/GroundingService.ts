@@ -1,7 +1,8 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import { askAboutImage, type AskResult } from "./askAboutImage.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { GroundMode, GroundResult, SourceImage } from "./Grounder.js";
+import type { GroundResult, SourceImage } from "./Grounder.js";
+import type { GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { ModelGrounder } from "./ModelGrounder.js";
 import { sourceFromCapture } from "./sourceImages.js";

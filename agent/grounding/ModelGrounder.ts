@@ -1,4 +1,4 @@
-import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "../profiles/errors/GroundingAnswerError.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { GroundOptions, GroundResult, Grounder, SourceImage, ZoomInfo } from "./Grounder.js";
 import { candidateToScreen } from "./mapCandidate.js";

@@ -1,7 +1,8 @@
 import type { Frame } from "../geometry/smartResize.js";
 import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { GroundCandidate, SourceImage } from "./Grounder.js";
+import type { SourceImage } from "./Grounder.js";
+import type { GroundCandidate } from "../profiles/GroundCandidate.js";
 import type { Box, Pt } from "../geometry/shapes.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";

@@ -1,5 +1,6 @@
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { GroundCandidate, GroundMode, SourceImage } from "./Grounder.js";
+import type { SourceImage } from "./Grounder.js";
+import type { GroundCandidate, GroundMode } from "../profiles/GroundCandidate.js";
 import type { Region } from "../geometry/shapes.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { candidateToImage } from "./mapCandidate.js";

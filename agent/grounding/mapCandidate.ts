@@ -1,7 +1,7 @@
 import type { Display } from "../geometry/Display.js";
 import { clampToFrame } from "../geometry/clampToFrame.js";
 import { boxCentre, frameToImage, imageToScreen, mapBox, type FrameSize } from "../geometry/frameMapping.js";
-import type { GroundCandidate } from "./Grounder.js";
+import type { GroundCandidate } from "../profiles/GroundCandidate.js";
 import type { Box, Pt, Region } from "../geometry/shapes.js";
 
 /**

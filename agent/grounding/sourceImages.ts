@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import { physicalSize } from "../geometry/Display.js";
 import { ImageInputError } from "../vision/errors/ImageInputError.js";
 import type { SourceImage } from "./Grounder.js";

@@ -3,9 +3,9 @@ import { parseToolCall } from "../profiles/qwen25vl/parseToolCall.js";
 import { toolCallGrammar } from "../profiles/qwen25vl/toolCallGrammar.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
-import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "../profiles/errors/GroundingAnswerError.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import { inFrame, type ParsedAnswer } from "./parseGroundingAnswer.js";
+import { inFrame, type ParsedAnswer } from "../profiles/qwen25vl/parseGroundingAnswer.js";
 
 /**
  * The ScreenSpot evaluator's Qwen2.5-VL request: Qwen's default system sentence and the

@@ -9,7 +9,7 @@ const send = (m: ChildMessage) => process.stdout.write(`${JSON.stringify(m)}\n`)
 
 async function main(): Promise<void> {
   // libuiohook reports a display it cannot open only on stderr and then hangs; ask the display first.
-  const { systemDisplays } = await import("../capture/systemDisplays.js");
+  const { systemDisplays } = await import("../platform/systemDisplays.js");
   systemDisplays();
   const { uIOhook, EventType } = await import("uiohook-napi");
   const key = (type: "keydown" | "keyup") => (e: { time: number; keycode: number; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) =>

@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";

@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import { defaultLiveFrameOptions, encodeLiveFrame, type LiveFrame, type LiveFrameOptions } from "../capture/encodeLiveFrame.js";
 
 export interface LiveFrameStreamOptions extends LiveFrameOptions {

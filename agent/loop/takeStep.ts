@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import { executeAction } from "../actions/executeAction.js";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
 import { clampToFrame } from "../geometry/clampToFrame.js";

@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Rect } from "../geometry/Display.js";
 
 /** The bounding box of the pixels that differ between two captures of one display, in global logical px (undefined: none differ). */

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
 import type { RunRecord } from "../runs/RunStore.js";
 import type { MacroTarget } from "./MacroSchema.js";

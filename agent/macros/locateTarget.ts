@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Point, Rect } from "../geometry/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";

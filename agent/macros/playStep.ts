@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Display, Point } from "../geometry/Display.js";
 import { executeAction } from "../actions/executeAction.js";
 import { defaultSettle, settleScreen } from "../loop/settleScreen.js";

@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Display, Point } from "../geometry/Display.js";
 import type { StepEntry } from "../runs/RunLogEntry.js";
 import type { Macro } from "./MacroSchema.js";

@@ -1,4 +1,4 @@
-import { systemDisplays } from "../capture/systemDisplays.js";
+import { systemDisplays } from "./systemDisplays.js";
 
 type Nut = typeof import("@nut-tree-fork/nut-js");
 let loaded: Promise<Nut> | undefined;

@@ -2,7 +2,7 @@ import type { Point } from "../geometry/Display.js";
 import type { Region } from "../geometry/shapes.js";
 import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
-import { findJsonValues } from "../grounding/findJsonValues.js";
+import { findJsonValues } from "../grammar/findJsonValues.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 

@@ -1,4 +1,4 @@
-import { findJsonValues } from "../grounding/findJsonValues.js";
+import { findJsonValues } from "../grammar/findJsonValues.js";
 import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
 import { sourceFromCapture } from "../grounding/sourceImages.js";
 import type { VisionModel } from "../vision/VisionModel.js";

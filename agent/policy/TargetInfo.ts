@@ -1,5 +1,5 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
 
 /** What is known about the element an action lands on (a click's point, or the focused field for typing and keys). */

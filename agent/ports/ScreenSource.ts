@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "./Capture.js";
 import type { Display } from "../geometry/Display.js";
 
 /** The agent's eyes: lists displays and captures them at native resolution. */

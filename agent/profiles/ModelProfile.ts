@@ -1,7 +1,7 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { GroundCandidate, GroundMode } from "../grounding/Grounder.js";
-import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
+import type { GroundCandidate, GroundMode } from "./GroundCandidate.js";
+import type { ParsedAnswer } from "./qwen25vl/parseGroundingAnswer.js";
 import type { HistoryEntry } from "./HistoryEntry.js";
 import type { ToolCallKind } from "./qwen25vl/toolCallGrammar.js";
 import type { ChatMessage } from "../vision/VisionModel.js";

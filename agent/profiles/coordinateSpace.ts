@@ -3,7 +3,7 @@ import type { ComputerAction } from "../actions/ComputerAction.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { UsageError } from "../errors/UsageError.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { GroundCandidate } from "../grounding/Grounder.js";
+import type { GroundCandidate } from "./GroundCandidate.js";
 import type { Box, Pt } from "../geometry/shapes.js";
 
 /**

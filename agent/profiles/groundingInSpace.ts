@@ -1,7 +1,7 @@
-import { GroundingAnswerError } from "../grounding/errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { GroundCandidate } from "../grounding/Grounder.js";
-import { parseGroundingAnswer, type ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
+import type { GroundCandidate } from "./GroundCandidate.js";
+import { parseGroundingAnswer, type ParsedAnswer } from "./qwen25vl/parseGroundingAnswer.js";
 import { candidateFits, candidateToFrame, edgeTolerance, refusal, relativeScale, type CoordinateSpace } from "./coordinateSpace.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { ParsedAnswer } from "../grounding/parseGroundingAnswer.js";
+import type { ParsedAnswer } from "./qwen25vl/parseGroundingAnswer.js";
 import type { CoordinateSpace } from "./coordinateSpace.js";
 import type { ProfileId } from "./ModelProfile.js";
 import { getProfile } from "./profileRegistry.js";

@@ -1,6 +1,6 @@
-import { groundingGrammar } from "../grounding/groundingGrammar.js";
-import { groundingMessages } from "../grounding/groundingPrompt.js";
-import { findCandidates } from "../grounding/parseGroundingAnswer.js";
+import { groundingGrammar } from "./qwen25vl/groundingGrammar.js";
+import { groundingMessages } from "./qwen25vl/groundingPrompt.js";
+import { findCandidates } from "./qwen25vl/parseGroundingAnswer.js";
 import { QWEN3_VL_GRID } from "../geometry/frameGrid.js";
 import { actionToFrame, answerFrame } from "./coordinateSpace.js";
 import { parseGroundingInSpace } from "./groundingInSpace.js";

@@ -1,6 +1,6 @@
-import { groundingGrammar } from "../grounding/groundingGrammar.js";
-import { groundingMessages } from "../grounding/groundingPrompt.js";
-import { findCandidates } from "../grounding/parseGroundingAnswer.js";
+import { groundingGrammar } from "./qwen25vl/groundingGrammar.js";
+import { groundingMessages } from "./qwen25vl/groundingPrompt.js";
+import { findCandidates } from "./qwen25vl/parseGroundingAnswer.js";
 import { computerUseMessages } from "./qwen25vl/computerUsePrompt.js";
 import { parseToolCall } from "./qwen25vl/parseToolCall.js";
 import { toolCallGrammar } from "./qwen25vl/toolCallGrammar.js";

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, openSync, closeSync, fsyncSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import { encodePng } from "../capture/encodePng.js";
 import { annotateImage } from "../grounding/annotateImage.js";
 import { encodeTargetImage } from "./targetImage.js";

@@ -1,4 +1,4 @@
-import type { Capture } from "../capture/Capture.js";
+import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
 import type { RunLogEntry, TargetImage } from "./RunLogEntry.js";
 

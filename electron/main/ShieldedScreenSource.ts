@@ -1,4 +1,4 @@
-import type { Capture } from "../../agent/capture/Capture.js";
+import type { Capture } from "../../agent/ports/Capture.js";
 import type { Display } from "../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../agent/ports/ScreenSource.js";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { IpcMain, IpcMainInvokeEvent } from "electron";
 import type { ScreenSource } from "../../agent/ports/ScreenSource.js";
-import type { Capture } from "../../agent/capture/Capture.js";
+import type { Capture } from "../../agent/ports/Capture.js";
 import type { IpcReply } from "../../electron/shared/ipcContract.js";
 import { LocalService } from "../../agent/service/LocalService.js";
 import { UnknownDisplayError } from "../../agent/errors/UnknownDisplayError.js";

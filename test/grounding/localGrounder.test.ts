@@ -12,7 +12,7 @@ import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
 import { cliGroundedOrRefused, groundedOrRefused } from "../support/randomModelGrounding.js";
-import { findCandidates } from "../../agent/grounding/parseGroundingAnswer.js";
+import { findCandidates } from "../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
 
 const skip = skipWithoutAddon();
 

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { captureHostLog } from "../../agent/vision/bench/captureHostLog.js";
+import { captureHostLog } from "../../agent/bench/engine/captureHostLog.js";
 import { ENGINE_MIN_IMAGE_TOKENS, HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { skipWithoutAddon, tinyModel } from "./support/tinyModel.js";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { findCandidates } from "../../agent/grounding/parseGroundingAnswer.js";
+import { findCandidates } from "../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
 import type { CliResult } from "./cli.js";
 
 interface Size {

@@ -4,7 +4,7 @@ import { printJson } from "../CliContext.js";
 import { parseAction } from "../../actions/parseAction.js";
 import { executeAction } from "../../actions/executeAction.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
-import { systemDisplays } from "../../capture/systemDisplays.js";
+import { systemDisplays } from "../../platform/systemDisplays.js";
 
 export function registerAct(program: Command, ctx: CliContext): void {
   program

@@ -8,12 +8,12 @@ import { UsageError } from "../../errors/UsageError.js";
 import { NativeAddonError } from "../../../native/NativeAddonError.js";
 import { nativeRoot, type NativeBuildInfo } from "../../../native/loadVisionAddon.js";
 import { probeEngine } from "../../vision/probeEngine.js";
-import { benchEngine } from "../../vision/bench/benchEngine.js";
-import { formatBenchEngine } from "../../vision/bench/formatBenchEngine.js";
+import { benchEngine } from "../../bench/engine/benchEngine.js";
+import { formatBenchEngine } from "../../bench/engine/formatBenchEngine.js";
 import { isModelPresetName, MODEL_PRESET_NAMES } from "../../gguf/modelPresets.js";
-import { benchCacheDir } from "../../vision/bench/benchCacheDir.js";
-import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../vision/bench/benchEngineSteps.js";
-import { formatBenchEngineSteps } from "../../vision/bench/formatBenchEngineSteps.js";
+import { benchCacheDir } from "../../bench/engine/benchCacheDir.js";
+import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../bench/engine/benchEngineSteps.js";
+import { formatBenchEngineSteps } from "../../bench/engine/formatBenchEngineSteps.js";
 
 /** `deskpilot bench engine`: our addon vs llama-mtmd-cli on the same model, image and prompt. */
 export function registerBenchEngine(bench: Command, ctx: CliContext): void {

@@ -5,7 +5,7 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { createScreenSource } from "../../capture/screenSources.js";
-import { systemDisplays } from "../../capture/systemDisplays.js";
+import { systemDisplays } from "../../platform/systemDisplays.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";

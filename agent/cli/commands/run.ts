@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
-import { systemDisplays } from "../../capture/systemDisplays.js";
+import { systemDisplays } from "../../platform/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../grounding/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";

@@ -1,4 +1,4 @@
-import { GroundingAnswerError } from "../errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "../../profiles/errors/GroundingAnswerError.js";
 import type { Grounder, SourceImage } from "../Grounder.js";
 import { loadImageFile } from "../sourceImages.js";
 import type { EvalRecord } from "./loadScreenSpot.js";

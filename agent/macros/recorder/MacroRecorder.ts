@@ -1,4 +1,4 @@
-import type { Capture } from "../../capture/Capture.js";
+import type { Capture } from "../../ports/Capture.js";
 import { displayAt, type Display, type Point, type Rect } from "../../geometry/Display.js";
 import type { ScreenSource } from "../../ports/ScreenSource.js";
 import type { Macro } from "../MacroSchema.js";

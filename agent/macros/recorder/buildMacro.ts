@@ -1,4 +1,4 @@
-import type { Capture } from "../../capture/Capture.js";
+import type { Capture } from "../../ports/Capture.js";
 import type { Display, Point } from "../../geometry/Display.js";
 import { displayAt } from "../../geometry/Display.js";
 import { MACRO_FORMAT, MACRO_LIMITS, MACRO_VERSION, MacroSchema, type Macro, type MacroCrop, type MacroStep } from "../MacroSchema.js";

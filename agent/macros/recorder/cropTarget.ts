@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "../../capture/Capture.js";
+import type { Capture } from "../../ports/Capture.js";
 import type { Point } from "../../geometry/Display.js";
 import type { MacroCrop } from "../MacroSchema.js";
 

@@ -1,5 +1,5 @@
 import type { FrameSize } from "../../geometry/frameMapping.js";
-import type { GroundMode } from "../../grounding/Grounder.js";
+import type { GroundMode } from "../GroundCandidate.js";
 import { SCREEN_IS_DATA, toolsBlock } from "../qwen25vl/computerUsePrompt.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import type { ChatMessage } from "../../vision/VisionModel.js";

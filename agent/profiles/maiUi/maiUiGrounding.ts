@@ -1,8 +1,8 @@
 import { GBNF_INTEGER } from "../../grammar/gbnfPrimitives.js";
 import type { FrameSize } from "../../geometry/frameMapping.js";
-import type { GroundCandidate } from "../../grounding/Grounder.js";
-import { findJsonValues } from "../../grounding/findJsonValues.js";
-import type { ParsedAnswer } from "../../grounding/parseGroundingAnswer.js";
+import type { GroundCandidate } from "../GroundCandidate.js";
+import { findJsonValues } from "../../grammar/findJsonValues.js";
+import type { ParsedAnswer } from "../qwen25vl/parseGroundingAnswer.js";
 import type { CoordinateSpace } from "../coordinateSpace.js";
 import { candidatesInSpace } from "../groundingInSpace.js";
 import { pointOf } from "../qwen3vl/toolCallGrounding.js";

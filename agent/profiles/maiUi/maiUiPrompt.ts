@@ -1,4 +1,4 @@
-import type { GroundMode } from "../../grounding/Grounder.js";
+import type { GroundMode } from "../GroundCandidate.js";
 import { SCREEN_IS_DATA } from "../qwen25vl/computerUsePrompt.js";
 import type { HistoryEntry } from "../HistoryEntry.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";

@@ -2,7 +2,7 @@ import type { ComputerAction } from "../../actions/ComputerAction.js";
 import { keyEnumName, splitChord, splitHyphenChord } from "../../actions/keyNames.js";
 import { parseAction } from "../../actions/parseAction.js";
 import { InvalidActionError } from "../../errors/InvalidActionError.js";
-import { findJsonValues } from "../../grounding/findJsonValues.js";
+import { findJsonValues } from "../../grammar/findJsonValues.js";
 
 const FIELDS: Record<string, readonly string[]> = {
   key: ["keys"], type: ["text"], mouse_move: ["coordinate"], left_click: ["coordinate"], left_click_drag: ["coordinate"],

@@ -1,5 +1,5 @@
 import { InvalidActionError } from "../../errors/InvalidActionError.js";
-import { GroundingAnswerError } from "../../grounding/errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "../errors/GroundingAnswerError.js";
 
 const END_MARKERS = /<\|im_end\|>|<\|endoftext\|>/g;
 const CLOSE = /<\/think(?:ing)?>/g;

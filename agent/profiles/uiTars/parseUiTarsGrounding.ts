@@ -1,7 +1,7 @@
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import type { FrameSize } from "../../geometry/frameMapping.js";
-import type { GroundCandidate } from "../../grounding/Grounder.js";
-import { findCandidates, type ParsedAnswer } from "../../grounding/parseGroundingAnswer.js";
+import type { GroundCandidate } from "../GroundCandidate.js";
+import { findCandidates, type ParsedAnswer } from "../qwen25vl/parseGroundingAnswer.js";
 import type { CoordinateSpace } from "../coordinateSpace.js";
 import { candidatesInSpace } from "../groundingInSpace.js";
 import { readUiTarsCall } from "./readUiTarsCall.js";

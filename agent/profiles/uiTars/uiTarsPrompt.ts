@@ -1,4 +1,4 @@
-import type { GroundMode } from "../../grounding/Grounder.js";
+import type { GroundMode } from "../GroundCandidate.js";
 import type { HistoryEntry } from "../HistoryEntry.js";
 import { plainPromptText } from "../../vision/plainPromptText.js";
 import { IMAGE_MARKER, type ChatMessage } from "../../vision/VisionModel.js";

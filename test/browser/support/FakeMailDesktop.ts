@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import type { Display, Point, Rect } from "../../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../../agent/ports/ScreenSource.js";
 import type { TargetInfo, TargetInspector } from "../../../agent/policy/TargetInfo.js";

@@ -47,4 +47,4 @@ export function skipWithoutAddon(): string | false {
 export const POINT_GRAMMAR = 'root ::= "{\\"point_2d\\":[" num "," num "]}"\nnum ::= [0-9] | [1-9] [0-9] | [1-9] [0-9] [0-9] | [1-9] [0-9] [0-9] [0-9]';
 
 /** A deterministic synthetic "screenshot": the benchmark's, so tests and bench:engine encode the same image. */
-export { syntheticScreenshot as syntheticScreen } from "../../../agent/vision/bench/syntheticScreenshot.js";
+export { syntheticScreenshot as syntheticScreen } from "../../../agent/bench/engine/syntheticScreenshot.js";

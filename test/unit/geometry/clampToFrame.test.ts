@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { clampToFrame, FRAME_TOLERANCE_PX } from "../../../agent/geometry/clampToFrame.js";
 import { candidateToImage } from "../../../agent/grounding/mapCandidate.js";
-import { parseGroundingAnswer } from "../../../agent/grounding/parseGroundingAnswer.js";
+import { parseGroundingAnswer } from "../../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
 import { actionToScreen } from "../../../agent/loop/actionToScreen.js";
 import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
 import { OutOfFrameError } from "../../../agent/errors/OutOfFrameError.js";

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { GroundingAnswerError } from "../../../agent/grounding/errors/GroundingAnswerError.js";
+import { GroundingAnswerError } from "../../../agent/profiles/errors/GroundingAnswerError.js";
 import { parseToolCallGroundingAnswer, toolCallGroundingGrammar, toolCallGroundingMessages } from "../../../agent/grounding/toolCallGroundingPrompt.js";
 import { computerUseSystemPrompt } from "../../../agent/profiles/qwen25vl/computerUsePrompt.js";
 

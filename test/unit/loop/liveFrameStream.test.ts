@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import { encodeLiveFrame } from "../../../agent/capture/encodeLiveFrame.js";
 import { LiveFrameStream } from "../../../agent/loop/LiveFrameStream.js";
 import { DISPLAY } from "./support/loopHarness.js";

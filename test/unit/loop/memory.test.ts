@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/loop/bench/benchLoop.js";
+import { benchLoop, wanderingClick, type LoopBench } from "../../../agent/bench/loop/benchLoop.js";
 import type { Decider } from "../../../agent/loop/Decider.js";
 import { parseToolCall } from "../../../agent/profiles/qwen25vl/parseToolCall.js";
 import { ReplayDecider } from "../../../agent/loop/ReplayDecider.js";

@@ -7,7 +7,7 @@ import { parseMacro } from "../../../agent/macros/parseMacro.js";
 import { MACRO_FORMAT, MACRO_VERSION, type Macro } from "../../../agent/macros/MacroSchema.js";
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import type { Grounder, GroundResult } from "../../../agent/grounding/Grounder.js";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import { cropAround } from "./support/renderScene.js";
 import { FakeClock, ReactiveInput, SceneScreen } from "./support/SceneScreen.js";
 import { fieldCentre, renderForm, type Form } from "./support/renderForm.js";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { findTemplate } from "../../../agent/macros/findTemplate.js";
 import { toGray } from "../../../agent/macros/GrayImage.js";
 import { BUTTON, cropAround, renderScene, type SceneButton } from "./support/renderScene.js";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 
 const others: SceneButton[] = [
   { label: "Cancel", x: 600, y: 400 },

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FrameTap } from "../../../agent/macros/recorder/FrameTap.js";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import type { Display } from "../../../agent/geometry/Display.js";
 import type { ScreenSource } from "../../../agent/ports/ScreenSource.js";
 

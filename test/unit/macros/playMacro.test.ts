@@ -9,7 +9,7 @@ import { MACRO_FORMAT, MACRO_VERSION, type Macro } from "../../../agent/macros/M
 import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
 import type { Grounder, GroundResult } from "../../../agent/grounding/Grounder.js";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import { BUTTON, cropAround, renderScene, type SceneButton } from "./support/renderScene.js";
 import { FakeClock, ReactiveInput, SceneScreen } from "./support/SceneScreen.js";
 

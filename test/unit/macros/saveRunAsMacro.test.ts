@@ -14,7 +14,7 @@ import { defaultSafetyPolicy } from "../../../agent/policy/SafetyPolicy.js";
 import { FileRunStore, RUN_LOG } from "../../../agent/runs/FileRunStore.js";
 import { readRunLog } from "../../../agent/runs/readRunLog.js";
 import type { StepEntry } from "../../../agent/runs/RunLogEntry.js";
-import type { Capture } from "../../../agent/capture/Capture.js";
+import type { Capture } from "../../../agent/ports/Capture.js";
 import { deskpilot } from "../../support/cli.js";
 import type { MacroSummary } from "../../../agent/macros/MacrosApi.js";
 import { call } from "../loop/support/ScriptedDecider.js";

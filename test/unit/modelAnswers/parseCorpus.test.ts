@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
-import type { GroundCandidate } from "../../../agent/grounding/Grounder.js";
+import type { GroundCandidate } from "../../../agent/profiles/GroundCandidate.js";
 import type { FrameSize } from "../../../agent/geometry/frameMapping.js";
 import type { CoordinateSpace } from "../../../agent/profiles/coordinateSpace.js";
 import type { ProfileId } from "../../../agent/profiles/ModelProfile.js";

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { askMessages } from "../../../agent/grounding/askPrompt.js";
-import { groundingMessages } from "../../../agent/grounding/groundingPrompt.js";
+import { groundingMessages } from "../../../agent/profiles/qwen25vl/groundingPrompt.js";
 import { toolCallGroundingMessages } from "../../../agent/grounding/toolCallGroundingPrompt.js";
 import { plainPromptText } from "../../../agent/vision/plainPromptText.js";
 import { IMAGE_MARKER } from "../../../agent/vision/VisionModel.js";

@@ -1,5 +1,5 @@
 import type { ScreenSource } from "../../../../agent/ports/ScreenSource.js";
-import type { Capture } from "../../../../agent/capture/Capture.js";
+import type { Capture } from "../../../../agent/ports/Capture.js";
 import type { Display } from "../../../../agent/geometry/Display.js";
 import { physicalSize } from "../../../../agent/geometry/Display.js";
 

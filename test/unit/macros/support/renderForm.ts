@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { Capture } from "../../../../agent/capture/Capture.js";
+import type { Capture } from "../../../../agent/ports/Capture.js";
 import type { Display } from "../../../../agent/geometry/Display.js";
 
 /** A form of labelled, blank, identical text fields, as the expense-claim form had. */

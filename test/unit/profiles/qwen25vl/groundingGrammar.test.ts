@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { groundingGrammar } from "../../../agent/grounding/groundingGrammar.js";
-import { parseGroundingAnswer } from "../../../agent/grounding/parseGroundingAnswer.js";
-import { gbnfRegExp } from "../../support/gbnfRegExp.js";
+import { groundingGrammar } from "../../../../agent/profiles/qwen25vl/groundingGrammar.js";
+import { parseGroundingAnswer } from "../../../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
+import { gbnfRegExp } from "../../../support/gbnfRegExp.js";
 
 const frame = { width: 1932, height: 1092 };
 

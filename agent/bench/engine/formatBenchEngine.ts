@@ -1,4 +1,4 @@
-import { formatEngineReport } from "../EngineReport.js";
+import { formatEngineReport } from "../../vision/EngineReport.js";
 import type { BenchEngineReport } from "./benchEngine.js";
 
 /** The benchmark as a small table: phases of ours vs llama-mtmd-cli and the whole-request ratio. */

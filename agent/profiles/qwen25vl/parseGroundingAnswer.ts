@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { GroundingAnswerError } from "./errors/GroundingAnswerError.js";
-import { nearFrame } from "../geometry/clampToFrame.js";
-import { findJsonValues } from "./findJsonValues.js";
-import type { FrameSize } from "../geometry/frameMapping.js";
-import type { GroundCandidate } from "./Grounder.js";
-import type { Box } from "../geometry/shapes.js";
+import { GroundingAnswerError } from "../errors/GroundingAnswerError.js";
+import { nearFrame } from "../../geometry/clampToFrame.js";
+import { findJsonValues } from "../../grammar/findJsonValues.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
+import type { GroundCandidate } from "../GroundCandidate.js";
+import type { Box } from "../../geometry/shapes.js";
 
 const num = z.number().finite();
 /**

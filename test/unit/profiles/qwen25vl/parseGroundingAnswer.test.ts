@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parseGroundingAnswer } from "../../../agent/grounding/parseGroundingAnswer.js";
-import { GroundingAnswerError } from "../../../agent/grounding/errors/GroundingAnswerError.js";
+import { parseGroundingAnswer } from "../../../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
+import { GroundingAnswerError } from "../../../../agent/profiles/errors/GroundingAnswerError.js";
 
 const frame = { width: 1932, height: 1092 };
 

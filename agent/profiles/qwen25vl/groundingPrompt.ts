@@ -1,6 +1,6 @@
-import { plainPromptText } from "../vision/plainPromptText.js";
-import type { ChatMessage } from "../vision/VisionModel.js";
-import type { GroundMode } from "./Grounder.js";
+import { plainPromptText } from "../../vision/plainPromptText.js";
+import type { ChatMessage } from "../../vision/VisionModel.js";
+import type { GroundMode } from "../GroundCandidate.js";
 
 /**
  * The request in Qwen2.5-VL's own grounding style (JSON with `point_2d` / `bbox_2d` and `label`,

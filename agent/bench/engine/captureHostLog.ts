@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import { channelOf, type SpawnHost } from "../HostChannel.js";
+import { channelOf, type SpawnHost } from "../../vision/HostChannel.js";
 
 const GGML_LOG_LEVEL_INFO = 2;
 const KEEP = 64 * 1024;

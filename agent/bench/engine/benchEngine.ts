@@ -3,12 +3,12 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
-import type { EngineMemory } from "../EngineMemory.js";
-import type { EngineReport } from "../EngineReport.js";
-import { formatEngineReport } from "../EngineReport.js";
-import { HostedVisionModel } from "../HostedVisionModel.js";
+import type { EngineMemory } from "../../vision/EngineMemory.js";
+import type { EngineReport } from "../../vision/EngineReport.js";
+import { formatEngineReport } from "../../vision/EngineReport.js";
+import { HostedVisionModel } from "../../vision/HostedVisionModel.js";
 import { smartResize } from "../../geometry/smartResize.js";
-import { validateModelFiles } from "../validateModelFiles.js";
+import { validateModelFiles } from "../../vision/validateModelFiles.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
 import { syntheticScreenshot } from "./syntheticScreenshot.js";
 

@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchCacheDir } from "../../../../agent/vision/bench/benchCacheDir.js";
-import { ubatchFromLog } from "../../../../agent/vision/bench/captureHostLog.js";
-import { frameForTokens } from "../../../../agent/vision/bench/frameForTokens.js";
-import { peakRssBytes } from "../../../../agent/vision/bench/peakRss.js";
-import { preparePresetModel } from "../../../../agent/vision/bench/preparePresetModel.js";
-import { processCpuSeconds } from "../../../../agent/vision/bench/processCpuSeconds.js";
+import { benchCacheDir } from "../../../../agent/bench/engine/benchCacheDir.js";
+import { ubatchFromLog } from "../../../../agent/bench/engine/captureHostLog.js";
+import { frameForTokens } from "../../../../agent/bench/engine/frameForTokens.js";
+import { peakRssBytes } from "../../../../agent/bench/engine/peakRss.js";
+import { preparePresetModel } from "../../../../agent/bench/engine/preparePresetModel.js";
+import { processCpuSeconds } from "../../../../agent/bench/engine/processCpuSeconds.js";
 import { smartResize } from "../../../../agent/geometry/smartResize.js";
 
 describe("bench engine's grounding steps", () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { BenchEngineReport } from "../../../../agent/vision/bench/benchEngine.js";
-import { formatBenchEngine } from "../../../../agent/vision/bench/formatBenchEngine.js";
+import type { BenchEngineReport } from "../../../../agent/bench/engine/benchEngine.js";
+import { formatBenchEngine } from "../../../../agent/bench/engine/formatBenchEngine.js";
 import { summarizeEngineMemory } from "../../../../agent/vision/EngineMemory.js";
 
 const MiB = 1024 ** 2;

@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
-import { benchLoop, wanderingClick } from "../../../agent/loop/bench/benchLoop.js";
-import { CountingVisionModel } from "../../../agent/loop/bench/CountingVisionModel.js";
-import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
-import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
-import { ModelTargetInspector } from "../../../agent/policy/ModelTargetInspector.js";
-import { FileRunStore } from "../../../agent/runs/FileRunStore.js";
-import { smartResize } from "../../../agent/geometry/smartResize.js";
-import { mtmdLikeHost, type Seen } from "../vision/support/mtmdLikeHost.js";
+import { openVisionModel } from "../../../../agent/grounding/createGrounder.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../../../agent/grounding/prepareGroundingFrame.js";
+import { benchLoop, wanderingClick } from "../../../../agent/bench/loop/benchLoop.js";
+import { CountingVisionModel } from "../../../../agent/bench/loop/CountingVisionModel.js";
+import { ModelDecider } from "../../../../agent/loop/ModelDecider.js";
+import { generateQwen25Vl } from "../../../../agent/gguf/generateQwen25Vl.js";
+import { ModelTargetInspector } from "../../../../agent/policy/ModelTargetInspector.js";
+import { FileRunStore } from "../../../../agent/runs/FileRunStore.js";
+import { smartResize } from "../../../../agent/geometry/smartResize.js";
+import { mtmdLikeHost, type Seen } from "../../vision/support/mtmdLikeHost.js";
 
 test("bench loop counts image tokens per step and the kept window: what the engine encoded (here every screenshot shown: this host keeps nothing) plus each click.s 119-token crop", async () => {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-count-"));

@@ -1,6 +1,6 @@
-import { GBNF_INTEGER, gbnfJsonString, gbnfWhitespace } from "../grammar/gbnfPrimitives.js";
-import type { FrameSize } from "../geometry/frameMapping.js";
-import type { GroundMode } from "./Grounder.js";
+import { GBNF_INTEGER, gbnfJsonString, gbnfWhitespace } from "../../grammar/gbnfPrimitives.js";
+import type { FrameSize } from "../../geometry/frameMapping.js";
+import type { GroundMode } from "../GroundCandidate.js";
 
 /** A label only ranks candidates: a longer one is cut here. Real ones run past 48 ("cupcake with white frosting and colorful sprinkles"). */
 const MAX_LABEL_CHARS = 120;

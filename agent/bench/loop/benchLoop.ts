@@ -1,8 +1,8 @@
-import { defaultAgentOptions } from "../AgentPorts.js";
-import { systemClock } from "../Clock.js";
-import type { Decider } from "../Decider.js";
-import { RunControl } from "../RunControl.js";
-import { runAgent } from "../runAgent.js";
+import { defaultAgentOptions } from "../../loop/AgentPorts.js";
+import { systemClock } from "../../loop/Clock.js";
+import type { Decider } from "../../loop/Decider.js";
+import { RunControl } from "../../loop/RunControl.js";
+import { runAgent } from "../../loop/runAgent.js";
 import type { TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { defaultSafetyPolicy } from "../../policy/SafetyPolicy.js";
 import type { RunStore } from "../../runs/RunStore.js";
