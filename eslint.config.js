@@ -2,10 +2,12 @@
 // dependency direction") enforced by the tool rather than by memory:
 //   agent/, native/  never import `electron` (or `electron/*`), electron/ or renderer/ code;
 //   renderer/        never imports `electron`, and takes from agent/ only types (`import type`).
+//   agent/<folder>   imports only from the folders below it (lint/agentLayers.js: the order).
 // test/unit/importDirection.test.ts plants violations and fails if these rules go away.
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
+import { agentLayersPlugin } from "./lint/agentLayers.js";
 
 const sourceFiles = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 
@@ -137,6 +139,11 @@ export default defineConfig(
   {
     files: ["agent/**/*.{ts,tsx,mts,cts,js,mjs,cjs}", "native/**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
     rules: coreImportDirection,
+  },
+  {
+    files: ["agent/**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    plugins: { deskpilot: agentLayersPlugin },
+    rules: { "deskpilot/agent-layers": "error" },
   },
   {
     files: ["renderer/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],

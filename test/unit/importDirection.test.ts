@@ -1,7 +1,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 import { repoRoot } from "../support/repoRoot.js";
 
@@ -13,10 +14,15 @@ const eslint = new ESLint({
   overrideConfigFile: join(repoRoot, "eslint.config.js"),
   errorOnUnmatchedPattern: false,
 });
+// The layering's table, from the source tree (tests run from dist/, which does not hold lint/).
+const { LAYERING_EXCEPTIONS } = (await import(pathToFileURL(join(repoRoot, "lint/agentLayers.js")).href)) as {
+  LAYERING_EXCEPTIONS: readonly { from: string; to: string; why: string }[];
+};
 const importDirectionRules = new Set([
   "@typescript-eslint/no-restricted-imports",
   "no-restricted-syntax",
   "@typescript-eslint/no-import-type-side-effects",
+  "deskpilot/agent-layers",
 ]);
 
 async function lintPlanted(fixture: string, asPath: string): Promise<{ ruleId: string | null; line: number; message: string }[]> {
@@ -38,6 +44,9 @@ const violations = [
   { fixture: "rendererImportsAgentValue.ts", as: "renderer/planted.ts", line: 2, says: "only types from agent/" },
   { fixture: "rendererImportsAgentInlineType.ts", as: "renderer/planted.ts", line: 3, says: "side effect import" },
   { fixture: "rendererImportsElectron.ts", as: "renderer/planted.ts", line: 2, says: "electron" },
+  // inside agent/: the folders' order (lint/agentLayers.js)
+  { fixture: "agentImportsUpward.ts", as: "agent/geometry/planted.ts", line: 2, says: "agent/geometry sits below agent/loop" },
+  { fixture: "agentUnrankedFolder.ts", as: "agent/newfeature/planted.ts", line: 1, says: "agent/newfeature is not in AGENT_LAYERS" },
 ];
 
 describe("import direction (eslint.config.js)", () => {
@@ -61,6 +70,25 @@ describe("import direction (eslint.config.js)", () => {
 
   test("the same Electron import is fine where it belongs, under electron/", async () => {
     assert.deepEqual(await lintPlanted("agentImportsElectron.ts", "electron/main/planted.ts"), []);
+  });
+
+  test("inside agent/, importing a folder below is fine", async () => {
+    assert.deepEqual(await lintPlanted("agentImportsDownward.ts", "agent/loop/planted.ts"), []);
+  });
+
+  test("every layering exception names an import that still exists (the list stays true)", () => {
+    for (const e of LAYERING_EXCEPTIONS) {
+      const importers = readdirSync(join(repoRoot, "agent", e.from), { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.tsx?$/.test(f))
+        .filter((f) => {
+          const file = join(repoRoot, "agent", e.from, f);
+          return [...readFileSync(file, "utf8").matchAll(/from\s+"(\.[^"]+)"/g)].some((m) => {
+            const target = relative(join(repoRoot, "agent"), resolve(dirname(file), m[1]!)).split(sep).join("/");
+            return target.replace(/\.js$/, "") === e.to;
+          });
+        });
+      assert.ok(importers.length > 0, `agent/${e.from} no longer imports ${e.to}: remove the exception from lint/agentLayers.js`);
+    }
   });
 
   test("the planted files are really kept out of `npm run lint`", async () => {
