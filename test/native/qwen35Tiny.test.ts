@@ -1,13 +1,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { inspectGgufFile } from "../../agent/models/inspectGgufFile.js";
-import { getProfile } from "../../agent/profiles/profileRegistry.js";
 import { readQwen3VlAnswer } from "../../agent/profiles/qwen3vl/readQwen3VlAnswer.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { prepareImage } from "../../agent/vision/prepareImage.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../../agent/vision/VisionModel.js";
+import { answerQwen3VlCapture } from "./support/qwen3VlCapture.js";
 import { skipWithoutAddon, syntheticScreen, tinyQwen35Model, tinyQwen3VlModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
@@ -63,16 +62,10 @@ describe("the tiny Qwen3.5 pair through the engine (native addon)", { skip }, ()
 
   test("a 1920x1080 capture encodes at 1920x1088 (60·34 = 2040 tokens) and answers under the Qwen3-VL grammar", async () => {
     // 1920/32 = 60; 1080/32 = 33.75 → 34 → 1088: the same 32-px smart resize as Qwen3-VL's
-    const image = await prepareImage({ data: syntheticScreen(1920, 1080), width: 1920, height: 1080 }, 1024, 4096, 32);
-    assert.deepEqual(image.frame, { width: 1920, height: 1088, tokens: 2040 });
     const big = await HostedVisionModel.load({ modelPath: tinyQwen35Model().model, mmprojPath: tinyQwen35Model().mmproj, gpuLayers: 0, contextSize: 4400, warmup: false, minImageTokens: 1024, maxImageTokens: 4096 });
     try {
-      const result = await big.generate({
-        image,
-        messages: [{ role: "user", content: "Open the File menu. Answer with one tool call." }],
-        grammar: getProfile("qwen3-vl").computerUse.grammar(image.frame, "relative-1000"),
-        maxTokens: 160,
-      });
+      const { image, result } = await answerQwen3VlCapture(big);
+      assert.deepEqual(image.frame, { width: 1920, height: 1088, tokens: 2040 });
       assert.deepEqual(result.frame, { width: 1920, height: 1088 });
       assert.equal(result.imageTokens, 2040);
       assert.equal(result.stopReason, "eog", result.text);
