@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
-import { benchCapture, referenceSource } from "../../capture/benchCapture.js";
+import { benchCapture, referenceSource } from "../../bench/capture/benchCapture.js";
 import { registerBenchEngine } from "./benchEngine.js";
 import { registerBenchLoop } from "./benchLoop.js";
 

@@ -1,4 +1,4 @@
-import { createScreenSource, screenSources, type ScreenSourceName } from "./screenSources.js";
+import { createScreenSource, screenSources, type ScreenSourceName } from "../../capture/screenSources.js";
 
 export interface CaptureBenchRow {
   source: ScreenSourceName;
