@@ -5,7 +5,7 @@ import { parseGroundingAnswer, type ParsedAnswer } from "./qwen25vl/parseGroundi
 import { candidateFits, candidateToFrame, edgeTolerance, refusal, relativeScale, type CoordinateSpace } from "./coordinateSpace.js";
 
 /**
- * Qwen2.5-VL's grounding parser (agent/grounding/parseGroundingAnswer.ts) in any coordinate space:
+ * Qwen2.5-VL's grounding parser (agent/profiles/qwen25vl/parseGroundingAnswer.ts) in any coordinate space:
  * it reads the answer against the space the numbers count in (1000×1000 for relative answers, the
  * frame plus its edge tolerance for frame pixels), and the candidates come back in frame pixels.
  * An answer that fits nowhere is refused with the reason the space gives.
