@@ -43,7 +43,6 @@ export const AGENT_LAYERS = [
  */
 export const LAYERING_EXCEPTIONS = [
   { from: "vision", to: "profiles/ModelProfile", why: "the engine's architecture table names each architecture's family profile (ProfileId); to move to profiles/ with familyOfProjector" },
-  { from: "grounding", to: "models/loadVisionModel", why: "createGrounder is composition (loads a local model); it moves to the one runtime factory" },
   { from: "loop", to: "service/DeskPilotService", why: "RunsController implements the service's RunsApi, which lives in service/ until each feature owns its API" },
   { from: "loop", to: "service/ServiceEvents", why: "run events are declared in service/ until each feature owns its events" },
   { from: "macros", to: "service/ServiceEvents", why: "macro events are declared in service/ until each feature owns its events" },

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { statSync } from "node:fs";
-import type { ModelSource } from "../grounding/createGrounder.js";
+import type { ModelSource } from "../service/createGrounder.js";
 
 /** The timers the line uses (tests pass mocked ones). */
 export interface LoadingClock {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { NutInputDriver } from "../actions/NutInputDriver.js";
 import { NutScreenSource } from "../capture/NutScreenSource.js";
 import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
-import { openVisionModel } from "../grounding/createGrounder.js";
+import { openVisionModel } from "./createGrounder.js";
 import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
 import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";
 import { RUN_LIMITS } from "../loop/AgentPorts.js";

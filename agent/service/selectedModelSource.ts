@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
-import type { ModelSource } from "../grounding/createGrounder.js";
+import type { ModelSource } from "./createGrounder.js";
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { askAboutImage, type AskResult } from "../../grounding/askAboutImage.js";
-import { createAnswerer } from "../../grounding/createGrounder.js";
+import { createAnswerer } from "../../service/createGrounder.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { addModelFlags, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";

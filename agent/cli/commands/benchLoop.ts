@@ -6,7 +6,7 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { openVisionModel } from "../../grounding/createGrounder.js";
+import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../grounding/prepareGroundingFrame.js";
 import { benchLoop, wanderingClick } from "../../bench/loop/benchLoop.js";
 import type { Decider } from "../../loop/Decider.js";

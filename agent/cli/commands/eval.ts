@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { createAnswerer } from "../../grounding/createGrounder.js";
+import { createAnswerer } from "../../service/createGrounder.js";
 import { loadScreenSpot } from "../../grounding/eval/loadScreenSpot.js";
 import { formatEvalReport, formatPromptComparison, progressLine } from "../../grounding/eval/formatEvalReport.js";
 import { runEval, type EvalReport } from "../../grounding/eval/runEval.js";

@@ -4,7 +4,7 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { annotateImage } from "../../grounding/annotateImage.js";
-import { createGrounder } from "../../grounding/createGrounder.js";
+import { createGrounder } from "../../service/createGrounder.js";
 import type { GroundResult } from "../../grounding/Grounder.js";
 import { addModelFlags, groundingPromptsFromFlag, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { UsageError } from "../../errors/UsageError.js";
-import type { ModelSource } from "../../grounding/createGrounder.js";
+import type { ModelSource } from "../../service/createGrounder.js";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../../grounding/GroundingPromptKind.js";
 import type { SourceImage } from "../../grounding/Grounder.js";
 import type { OracleTarget } from "../../grounding/OracleAnswerer.js";

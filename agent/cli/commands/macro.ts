@@ -98,7 +98,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         if (!wantsModel) return undefined;
         const { source, bounds } = modelSourceFromFlags(opts);
         // Loaded only when asked for: template-only replays never touch the model stack.
-        const { createGrounder } = await import("../../grounding/createGrounder.js");
+        const { createGrounder } = await import("../../service/createGrounder.js");
         return (grounder = await createGrounder(source, bounds));
       },
       onStep: (s) => ctx.err.write(`step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`),
@@ -199,6 +199,6 @@ async function saveRunFolder(dir: string, out: string, opts: ModelFlags & { name
 async function answererFromFlags(opts: ModelFlags): Promise<FrameAnswerer | undefined> {
   if (!(opts.model || opts.mmproj || opts.endpoint || opts.oracle)) return undefined;
   const { source, bounds } = modelSourceFromFlags(opts);
-  const { createAnswerer } = await import("../../grounding/createGrounder.js");
+  const { createAnswerer } = await import("../../service/createGrounder.js");
   return createAnswerer(source, bounds);
 }

@@ -5,7 +5,7 @@ import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../platform/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
-import { openVisionModel } from "../../grounding/createGrounder.js";
+import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
 import { RUN_LIMITS } from "../../loop/AgentPorts.js";
 import { systemClock } from "../../loop/Clock.js";

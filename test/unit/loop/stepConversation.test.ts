@@ -7,7 +7,7 @@ import type { HistoryEntry } from "../../../agent/profiles/HistoryEntry.js";
 import type { PreparedFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { IMAGE_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel } from "../../../agent/vision/VisionModel.js";
-import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
+import { openVisionModel } from "../../../agent/service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { smartResize } from "../../../agent/geometry/smartResize.js";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { modelSourceFromFlags } from "../../../agent/cli/commands/groundingFlags.js";
-import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
+import { openVisionModel } from "../../../agent/service/createGrounder.js";
 import { prepareGroundingFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
 import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswerer.js";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";

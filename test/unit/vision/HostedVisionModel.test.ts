@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { modelSourceFromFlags } from "../../../agent/cli/commands/groundingFlags.js";
 import { UsageError } from "../../../agent/errors/UsageError.js";
-import { openVisionModel } from "../../../agent/grounding/createGrounder.js";
+import { openVisionModel } from "../../../agent/service/createGrounder.js";
 import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 import { mtmdLikeHost, type Seen } from "./support/mtmdLikeHost.js";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openVisionModel } from "../../../../agent/grounding/createGrounder.js";
+import { openVisionModel } from "../../../../agent/service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../../../agent/grounding/prepareGroundingFrame.js";
 import { benchLoop, wanderingClick } from "../../../../agent/bench/loop/benchLoop.js";
 import { CountingVisionModel } from "../../../../agent/bench/loop/CountingVisionModel.js";
