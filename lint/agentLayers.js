@@ -11,6 +11,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export const AGENT_LAYERS = [
   "errors", // DeskPilotError and the errors every layer throws
+  "stats", // the statistics benchmarks and reports share (median)
   "geometry", // points, rects, displays, model frames and the mappings between their pixel spaces
   "ports", // the screen and input interfaces (and the capture they hand out)
   "platform", // the OS: displays, nut-js, keyboard layout, user folders, safe file writes

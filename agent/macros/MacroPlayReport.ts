@@ -1,4 +1,5 @@
 import type { Point } from "../geometry/Display.js";
+import { median } from "../stats/median.js";
 
 /** What happened to one step of a replay. */
 export interface MacroStepReport {
@@ -38,8 +39,5 @@ export interface MacroPlayReport {
 
 /** The median of step times, ms (0 for none). */
 export function medianMs(steps: readonly MacroStepReport[]): number {
-  const t = steps.map((s) => s.ms).sort((a, b) => a - b);
-  if (t.length === 0) return 0;
-  const mid = t.length >> 1;
-  return t.length % 2 ? t[mid]! : (t[mid - 1]! + t[mid]!) / 2;
+  return median(steps.map((s) => s.ms));
 }

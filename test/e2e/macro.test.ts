@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { deskpilot, deskpilotJson, BIN } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground, type CssRect } from "./support/playground.js";
+import { median } from "../../agent/stats/median.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { startCliRecording } from "./support/cliRecording.js";
 import type { Display } from "../../agent/geometry/Display.js";
@@ -46,13 +47,6 @@ class ReplayTally {
       `${label} median per-step time (template matching at native resolution, no model): ${Math.round(median(this.stepMs))} ms over ${this.stepMs.length} steps; finding the target ${Math.round(median(this.findMs))} ms (median of ${this.findMs.length})`,
     ];
   }
-}
-
-function median(values: readonly number[]): number {
-  const t = [...values].sort((a, b) => a - b);
-  if (t.length === 0) return 0;
-  const mid = t.length >> 1;
-  return t.length % 2 ? t[mid]! : (t[mid - 1]! + t[mid]!) / 2;
 }
 
 interface FormState {

@@ -1,3 +1,4 @@
+import { median } from "../../stats/median.js";
 import { createScreenSource, screenSources, type ScreenSourceName } from "../../capture/screenSources.js";
 
 export interface CaptureBenchRow {
@@ -12,12 +13,6 @@ export interface CaptureBenchRow {
 }
 
 export const referenceSource: ScreenSourceName = "screenshot-desktop";
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Times capture plus conversion to RGBA for every source on the primary display, in one process. */
 export async function benchCapture(runs = 15, log: (line: string) => void = () => {}): Promise<CaptureBenchRow[]> {

@@ -9,6 +9,7 @@ import { formatEngineReport } from "../../vision/EngineReport.js";
 import { HostedVisionModel } from "../../vision/HostedVisionModel.js";
 import { smartResize } from "../../geometry/smartResize.js";
 import { validateModelFiles } from "../../vision/validateModelFiles.js";
+import { median } from "../../stats/median.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
 import { syntheticScreenshot } from "./syntheticScreenshot.js";
 
@@ -47,7 +48,6 @@ export interface BenchEngineReport {
   readonly placement: EngineReport;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The same model, image and prompt through our addon (warm host) and llama-mtmd-cli; medians of `runs`. */
 export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineReport> {
