@@ -7,6 +7,7 @@
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
 import { agentLayersPlugin } from "./lint/agentLayers.js";
 
 const sourceFiles = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
@@ -148,5 +149,14 @@ export default defineConfig(
   {
     files: ["renderer/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
     rules: rendererImportDirection,
+  },
+  {
+    // The two classic hooks rules: hooks called in the same order on every render, and an
+    // effect's dependency list naming everything it reads (a stale closure otherwise shows the
+    // panel an old run). The React Compiler rules of the plugin's newer presets are not taken:
+    // the panel is not compiled with it.
+    files: ["renderer/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
 );

@@ -39,9 +39,9 @@ export interface ModelsSlice {
   pullModel(id: string, quant?: string): Promise<void>;
   cancelPull(id: string): Promise<void>;
   removeModel(id: string): Promise<void>;
-  useModel(id: string, quant?: string): Promise<void>;
+  chooseModel(id: string, quant?: string): Promise<void>;
   /** "Use these files": a text model and its mmproj on the DeskPilot machine; the service verifies them. */
-  useModelFiles(model: string, mmproj: string): Promise<boolean>;
+  chooseModelFiles(model: string, mmproj: string): Promise<boolean>;
   onModelProgress(event: Extract<ServiceEvent, { type: "model-progress" }>): void;
 }
 
@@ -142,13 +142,13 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
         await get().loadModels();
       }),
 
-    useModel: (id, quant) =>
+    chooseModel: (id, quant) =>
       busy(id, async () => {
         await client.call("useModel", quant ? { id, quant } : { id });
         await get().loadModels();
       }),
 
-    async useModelFiles(model, mmproj) {
+    async chooseModelFiles(model, mmproj) {
       set({ useFilesBusy: true, useFilesError: undefined });
       try {
         await client.call("useModel", { model, mmproj });

@@ -21,7 +21,7 @@ export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Qua
   const pullModel = useAppStore((s) => s.pullModel);
   const cancelPull = useAppStore((s) => s.cancelPull);
   const removeModel = useAppStore((s) => s.removeModel);
-  const useModel = useAppStore((s) => s.useModel);
+  const chooseModel = useAppStore((s) => s.chooseModel);
   const [quant, setQuant] = useState(item.installed?.quant ?? recommendedQuant ?? qwen25Quant ?? item.defaultQuant);
   const headingId = `model-${item.id}-title`;
   const installedQuant = item.installed?.quant;
@@ -87,7 +87,7 @@ export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Qua
             </button>
           )}
           {item.installed && !item.selected && (
-            <button type="button" onClick={() => void useModel(item.id, installedQuant)} disabled={busy}>
+            <button type="button" onClick={() => void chooseModel(item.id, installedQuant)} disabled={busy}>
               Use {item.title}
             </button>
           )}

@@ -7,7 +7,7 @@ export const USE_FILES_FIRST_FIELD = "use-files-model";
 
 /** "Use these files": a Qwen2.5-VL text GGUF and its mmproj the user already has on the DeskPilot machine. */
 export function UseFilesForm() {
-  const useModelFiles = useAppStore((s) => s.useModelFiles);
+  const chooseModelFiles = useAppStore((s) => s.chooseModelFiles);
   const busy = useAppStore((s) => s.useFilesBusy);
   const error = useAppStore((s) => s.useFilesError);
   const [model, setModel] = useState("");
@@ -29,7 +29,7 @@ export function UseFilesForm() {
         onSubmit={(e) => {
           e.preventDefault();
           setDone(false);
-          void useModelFiles(model.trim(), mmproj.trim()).then(setDone);
+          void chooseModelFiles(model.trim(), mmproj.trim()).then(setDone);
         }}
       >
         <label>
