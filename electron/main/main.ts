@@ -7,9 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createAppService } from "../../agent/service/createAppService.js";
 import { visibleWindowRects } from "../../agent/macros/recorder/visibleWindowRects.js";
 import { defaultSettings } from "../../agent/settings/settingsSchema.js";
-import type { PermissionGuidance } from "../../agent/permissions/PermissionGuidance.js";
 import { setupSecurity } from "./setupSecurity.js";
-import { setupWindow } from "./setupWindow.js";
 import { setupIpc } from "./setupIpc.js";
 import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
@@ -29,9 +27,9 @@ import { panelWindowPort } from "./panelWindowPort.js";
 import { EmergencyHotkeys } from "./EmergencyHotkeys.js";
 import { setupActivityUi } from "./ActivityUi.js";
 import { setupTray } from "./setupTray.js";
-import type { TrayCommand } from "./trayMenuModel.js";
-import type { WidgetCommand } from "../shared/widgetContract.js";
-import { checkPermissions, explainPermissions } from "./setupPermissions.js";
+import { PanelWindow } from "./PanelWindow.js";
+import { PermissionsPublisher } from "./PermissionsPublisher.js";
+import { routeAppCommand, type AppCommandTargets } from "./routeAppCommand.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const paths = {
@@ -64,113 +62,53 @@ function start(): void {
     app.quit();
     return;
   }
-  // nut-js loads lazily (on first capture or action), after the display server answers; the
-  // model on the first run or grounding call, in a utilityProcess (a crash there spares main).
-  // Captures wait until the panel, hidden as a run starts, is off the screen. X11 cannot keep a
-  // window out of captures (content protection is macOS and Windows only), so on Linux the
-  // widget also steps aside for each capture.
   const panelGone = new HideSettle();
   const shield: { widget?: WidgetHandle } = {};
-  const screen = new ShieldedScreenSource(new NutScreenSource(), () => ({
-    lower: async () => {
-      await panelGone.wait();
-      return process.platform === "linux" && shield.widget ? shield.widget.lower() : () => {};
+  const service = setupService(panelGone, shield);
+  const permissions = new PermissionsPublisher(
+    (guidance) => {
+      service.emit({ type: "permissions", guidance });
+      showStatus();
     },
-  }));
-  const service = createAppService({
-    settings,
-    screen,
-    engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
-    // Every window of this app is DeskPilot's (the panel, the widget): macro recordings leave them out.
-    ownWindows: () => visibleWindowRects(BrowserWindow.getAllWindows()),
-    // The same stop key (settings hotkeys.stop) is registered as a globalShortcut by EmergencyHotkeys below.
-    stopKey: false,
-  });
-  let window: BrowserWindow | undefined;
-  const openPanel = (): BrowserWindow => {
-    const opened = setupWindow(paths);
-    opened.on("closed", () => {
-      window = undefined;
-      // The hidden widget window would keep the app alive; closing the panel quits as before.
-      if (process.platform !== "darwin") app.quit();
-    });
-    opened.webContents.on("did-finish-load", () => publishPermissions(true));
-    opened.on("focus", () => publishPermissions(false));
-    return opened;
-  };
-  const showPanel = (): void => {
-    if (!window) window = openPanel();
-    else panelWindowPort(window).show();
-  };
+    () => panel.current,
+  );
+  const panel = new PanelWindow(paths, { loaded: () => permissions.check(true), focused: () => permissions.check(false) });
 
   // What acts on the screen: runs (from their events) and macro replays (seen on their way in).
   const activity = new RunActivity();
   const stopActivity = service.on("run-state", (event) => activity.observe(event));
   const served = observeMacroReplays(service, { started: () => activity.macroStarted(), ended: () => activity.macroEnded() });
   const commands = new RunCommands(service, activity);
-  const stopAll = (reason: string): void => commands.stopAll(reason);
-
-  const widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command: WidgetCommand) => {
-    if (command === "stop") stopAll("stopped from the DeskPilot widget");
-    else if (command === "pause") commands.pause();
-    else if (command === "resume") commands.resume();
-    else showPanel();
-  });
+  const targets: AppCommandTargets = {
+    stopAll: (reason) => commands.stopAll(reason),
+    pause: () => commands.pause(),
+    resume: () => commands.resume(),
+    showPanel: () => panel.show(),
+    explainPermissions: () => void permissions.explain(),
+    quit: () => app.quit(),
+  };
+  const widget = setupWidget({ preload: paths.widgetPreload, page: paths.widgetPage }, (command) => routeAppCommand("widget", command, targets));
   shield.widget = widget;
-  const tray = setupTray(paths.trayIcons, (command: TrayCommand) => {
-    if (command === "stop") stopAll("stopped from the tray menu");
-    else if (command === "pause") commands.pause();
-    else if (command === "resume") commands.resume();
-    else if (command === "show") showPanel();
-    else if (command === "permissions") void explainPermissions(guidance, window);
-    else app.quit();
-  });
-
-  let guidance: PermissionGuidance[] = [];
-  const blocking = (): number => guidance.filter((g) => g.severity === "blocking").length;
+  const tray = setupTray(paths.trayIcons, (command) => routeAppCommand("tray", command, targets));
   const ui = setupActivityUi({
     activity,
-    windows: new ActingWindows(() => (window && !window.isDestroyed() ? panelWindowPort(window, () => panelGone.mark()) : undefined), widget),
-    hotkeys: new EmergencyHotkeys(globalShortcut, { stop: stopAll, togglePause: () => commands.togglePause() }),
+    windows: new ActingWindows(() => (panel.current && !panel.current.isDestroyed() ? panelWindowPort(panel.current, () => panelGone.mark()) : undefined), widget),
+    hotkeys: new EmergencyHotkeys(globalShortcut, { stop: targets.stopAll, togglePause: () => commands.togglePause() }),
     readHotkeys: async () => (await service.getSettings()).settings.hotkeys,
     fallbackHotkeys: defaultSettings().hotkeys,
     report: (problem) => {
       console.warn(`deskpilot: ${problem}`);
       service.emit({ type: "error", error: { code: "HOTKEY_UNAVAILABLE", message: problem } });
     },
-    onStatus: (now, hotkeys) => tray.update(now, hotkeys, blocking()),
+    onStatus: (now, hotkeys) => tray.update(now, hotkeys, permissions.blocking),
   });
-  tray.update(activity.snapshot, ui.hotkeys(), 0);
+  const showStatus = (): void => tray.update(activity.snapshot, ui.hotkeys(), permissions.blocking);
+  showStatus();
 
-  // Told to the panel on every load (it may have reloaded) and re-checked when the user comes
-  // back to it (from System Settings, say); explained in dialogs once per launch.
-  let explained = false;
-  function publishPermissions(always: boolean): void {
-    const next = checkPermissions();
-    const changed = JSON.stringify(next) !== JSON.stringify(guidance);
-    guidance = next;
-    if (!always && !changed) return;
-    service.emit({ type: "permissions", guidance });
-    tray.update(activity.snapshot, ui.hotkeys(), blocking());
-    if (!explained && blocking() > 0) {
-      explained = true;
-      void explainPermissions(guidance, window);
-    }
-  }
-
-  window = openPanel();
-  const stopIpc = setupIpc(ipcMain, served, (event) => isTrustedSender(event, window, pageUrl));
-  const stopEvents = forwardEvents(service, () => window?.webContents);
-
-  app.on("second-instance", showPanel);
-  // macOS: clicking the dock icon with no window open brings the panel back.
-  app.on("activate", () => {
-    if (!window) showPanel();
-  });
-  app.on("window-all-closed", () => {
-    if (process.platform !== "darwin") app.quit();
-  });
-  app.once("will-quit", () => {
+  panel.show();
+  const stopIpc = setupIpc(ipcMain, served, (event) => isTrustedSender(event, panel.current, pageUrl));
+  const stopEvents = forwardEvents(service, () => panel.current?.webContents);
+  setupAppLifecycle(panel, () => {
     ui.dispose();
     stopActivity();
     widget.dispose();
@@ -179,4 +117,41 @@ function start(): void {
     stopIpc();
     void service.dispose();
   });
+}
+
+/**
+ * The one service, over a screen that waits until the panel, hidden as a run starts, is off the
+ * screen. nut-js loads lazily (on first capture or action), after the display server answers;
+ * the model on the first run or grounding call, in a utilityProcess (a crash there spares
+ * main). X11 cannot keep a window out of captures (content protection is macOS and Windows
+ * only), so on Linux the widget also steps aside for each capture.
+ */
+function setupService(panelGone: HideSettle, shield: { widget?: WidgetHandle }): ReturnType<typeof createAppService> {
+  const screen = new ShieldedScreenSource(new NutScreenSource(), () => ({
+    lower: async () => {
+      await panelGone.wait();
+      return process.platform === "linux" && shield.widget ? shield.widget.lower() : () => {};
+    },
+  }));
+  return createAppService({
+    settings,
+    screen,
+    engineHost: utilityProcessHost((path, args, options) => utilityProcess.fork(path, args, options)),
+    // Every window of this app is DeskPilot's (the panel, the widget): macro recordings leave them out.
+    ownWindows: () => visibleWindowRects(BrowserWindow.getAllWindows()),
+    // The same stop key (settings hotkeys.stop) is registered as a globalShortcut by EmergencyHotkeys.
+    stopKey: false,
+  });
+}
+
+/** A second launch and the dock icon bring the panel back; closing every window quits (but on macOS); quitting disposes. */
+function setupAppLifecycle(panel: PanelWindow, dispose: () => void): void {
+  app.on("second-instance", () => panel.show());
+  app.on("activate", () => {
+    if (!panel.current) panel.show();
+  });
+  app.on("window-all-closed", () => {
+    if (process.platform !== "darwin") app.quit();
+  });
+  app.once("will-quit", dispose);
 }
