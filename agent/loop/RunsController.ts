@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
-import type { ComputerAction } from "../actions/ComputerAction.js";
+import { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { RunStore } from "../runs/RunStore.js";
 import type { ActiveRun, RunsApi } from "../service/DeskPilotService.js";
@@ -51,8 +51,6 @@ interface Active {
   readonly control: RunControl;
   readonly done: Promise<RunResult>;
   state: RunState;
-  /** Its confirmations still waiting for an answer, by request id, oldest first. */
-  readonly confirms: Map<string, { readonly action: ComputerAction; readonly reason: string }>;
   /** Its last phase (since `at`, Date.now()) and live frame while it goes, for a client that takes the run over. */
   phase?: { readonly phase: RunPhase; readonly step?: number; readonly detail?: string; readonly at: number };
   frame?: ServiceEventOf<"run-frame">;
@@ -60,16 +58,17 @@ interface Active {
 
 /**
  * The service's runs slice: starts runs in the background, turns their progress into service
- * events, and routes confirmations through `confirm-request` events and `answerConfirm`, so the
- * CLI's terminal prompt and the control panel's dialog are two clients of the same requests.
+ * events, and asks its confirmations through `confirms` (source "run"), so the CLI's terminal
+ * prompt and the control panel's dialog are two clients of the same requests. The app passes
+ * the service's one broker, shared with macro replays; alone (the CLI, tests) it has its own.
  */
 export class RunsController implements RunsApi {
   private readonly runs = new Map<string, Active>();
-  private readonly pending = new Map<string, (allow: boolean) => void>();
 
   constructor(
     private readonly env: RunEnvironment,
     private readonly emit: (event: ServiceEvent) => void,
+    private readonly confirms: ConfirmBroker = new ConfirmBroker(emit),
   ) {}
 
   async startRun(task: string, options: { maxSteps?: number; dryRun?: boolean } = {}): Promise<{ runId: string }> {
@@ -78,7 +77,7 @@ export class RunsController implements RunsApi {
     const runId = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}`;
     const control = new RunControl();
     const dryRun = options.dryRun ?? this.env.defaults.dryRun ?? defaultAgentOptions.dryRun;
-    const active: Active = { task, dryRun, control, state: "running", confirms: new Map(), done: this.execute(runId, task, options, control) };
+    const active: Active = { task, dryRun, control, state: "running", done: this.execute(runId, task, options, control) };
     this.runs.set(runId, active);
     control.onChange((s) => this.setState(runId, s === "stopped" ? "stopping" : s, control.reason));
     this.setState(runId, "running");
@@ -108,20 +107,20 @@ export class RunsController implements RunsApi {
 
   /** The runs not finished yet, with their open confirmations: what a client that (re)connects takes over. */
   async activeRuns(): Promise<ActiveRun[]> {
+    const open = this.confirms.open().filter((c) => c.source === "run");
     return [...this.runs.entries()]
       .filter(([, r]) => r.state !== "finished")
       .map(([runId, r]) => ({
         runId, task: r.task, state: r.state, dryRun: r.dryRun,
-        confirms: [...r.confirms.entries()].map(([requestId, c]) => ({ requestId, action: c.action, reason: c.reason })),
+        confirms: open.filter((c) => c.runId === runId).map((c) => ({ requestId: c.requestId, action: c.action, reason: c.reason })),
         ...(r.phase ? { phase: { phase: r.phase.phase, ...optional(r.phase), elapsedMs: Date.now() - r.phase.at } } : {}),
         ...(r.frame ? { frame: { step: r.frame.step, image: r.frame.image, width: r.frame.width, height: r.frame.height } } : {}),
       }));
   }
 
-  async answerConfirm(requestId: string, allow: boolean): Promise<void> {
-    const answer = this.pending.get(requestId);
-    if (!answer) throw new DeskPilotError("UNKNOWN_REQUEST", `No open confirmation ${requestId}; it was answered or its run ended.`);
-    answer(allow);
+  /** Answers an open confirmation through the runs' broker (the CLI's terminal prompt answers here). */
+  answerConfirm(requestId: string, allow: boolean): Promise<void> {
+    return this.confirms.answerConfirm(requestId, allow);
   }
 
   /** Stops every run and waits for them to end. */
@@ -214,25 +213,9 @@ export class RunsController implements RunsApi {
     this.emit(frame);
   }
 
+  /** Asks the user about a run's risky action; the run's stop answers no. */
   private confirm(runId: string, request: ConfirmRequest): Promise<boolean> {
-    const requestId = randomUUID();
-    const open = this.runs.get(runId)?.confirms;
-    const reason = request.reasons.join("; ");
-    return new Promise<boolean>((resolve) => {
-      const settle = (allow: boolean) => {
-        this.pending.delete(requestId);
-        open?.delete(requestId);
-        request.signal.removeEventListener("abort", onAbort);
-        this.emit({ type: "confirm-answered", runId, requestId, allowed: allow });
-        resolve(allow);
-      };
-      const onAbort = () => settle(false);
-      if (request.signal.aborted) return resolve(false);
-      this.pending.set(requestId, settle);
-      open?.set(requestId, { action: request.action, reason });
-      request.signal.addEventListener("abort", onAbort, { once: true });
-      this.emit({ type: "confirm-request", runId, requestId, action: request.action, reason });
-    });
+    return this.confirms.ask({ source: "run", runId, action: request.action, reason: request.reasons.join("; "), signal: request.signal });
   }
 
   /** Polls the fail-safe corner while the loop is busy elsewhere, so a push into the corner stops generation too. */

@@ -5,6 +5,7 @@ import type { Display, Point, Rect } from "../geometry/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { systemClock, type Clock } from "../loop/Clock.js";
 import { defaultSafetyPolicy, type SafetyPolicy } from "../policy/SafetyPolicy.js";
+import type { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunStore } from "../runs/RunStore.js";
@@ -14,8 +15,7 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { BrokenMacro, MacroPlayRequest, MacroSummary, MacrosApi } from "./MacrosApi.js";
 import { macroLibraryDir } from "./macroFilePath.js";
 import { toErrorInfo } from "../service/toErrorInfo.js";
-import type { MacroEvent, ServiceEventOf } from "../service/ServiceEvents.js";
-import { randomUUID } from "node:crypto";
+import type { MacroEvent } from "../service/ServiceEvents.js";
 import { describeStep } from "./describeMacro.js";
 import type { MacroConfirmRequest, MacroPlayPorts } from "./MacroPlayer.js";
 import type { MacroPlayReport, MacroStepReport } from "./MacroPlayReport.js";
@@ -51,12 +51,14 @@ export interface LocalMacrosPorts {
    */
   readonly recordingDescriber?: () => Describe | undefined;
   readonly onStep?: MacroPlayPorts["onStep"];
+  /** Replay and recording progress as service events (the Macros screen shows them). */
+  readonly onEvent?: (event: MacroEvent) => void;
   /**
-   * Replay and recording progress as service events (the Macros screen shows them). Without a
-   * `confirm` port, a risky step is asked about with a `confirm-request` event too, answered by
-   * answerConfirm (the panel's dialog).
+   * Without a `confirm` port, a risky step is asked about through the service's broker (source
+   * "macro", the replay's runId), answered by answerConfirm (the panel's dialog); without either,
+   * it is refused.
    */
-  readonly onEvent?: (event: MacroEvent | ServiceEventOf<"confirm-request" | "confirm-answered">) => void;
+  readonly confirms?: ConfirmBroker;
   readonly displays?: () => Promise<Display[]>;
   /** The window frame under a point now, global logical px (recorder/windowAt over the real window list); settles ties between equal matches. */
   readonly windowAt?: (displays: readonly Display[], p: Point) => Rect | undefined;
@@ -72,8 +74,6 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 export class LocalMacros implements MacrosApi {
   private playing: AbortController | undefined;
   private recorder: MacroRecorder | undefined;
-  /** Open confirmation requests of the replay in progress, by request id. */
-  private readonly pending = new Map<string, (allow: boolean) => void>();
 
   constructor(private readonly ports: LocalMacrosPorts) {}
 
@@ -122,7 +122,7 @@ export class LocalMacros implements MacrosApi {
       this.emit({ type: "macro-state", state: "playing", name, steps: total, runId });
       const record = await this.ports.runs?.open(runId);
       const grounder = request.fast ? undefined : await this.ports.grounder?.();
-      const windowAt = this.ports.windowAt;
+      const { windowAt, confirms } = this.ports;
       const displays = windowAt ? await this.ports.screen.listDisplays() : [];
       const ports: MacroPlayPorts = {
         ...(windowAt ? { windowAt: (p: Point) => windowAt(displays, p) } : {}),
@@ -135,8 +135,8 @@ export class LocalMacros implements MacrosApi {
           ? { confirm: async () => true }
           : this.ports.confirm
             ? { confirm: this.ports.confirm }
-            : this.ports.onEvent
-              ? { confirm: (r) => this.askClient(runId, r, abort.signal) }
+            : confirms
+              ? { confirm: (r) => askClient(confirms, runId, r, abort.signal) }
               : {}),
         ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
         onStepStart: (step, s) => this.emit({ type: "macro-step", name, step, steps: total, kind: s.kind, summary: describeStep(s), outcome: "running" }),
@@ -217,31 +217,6 @@ export class LocalMacros implements MacrosApi {
     }
   }
 
-  /** Answers a replay's confirmation request; false when `requestId` is not one of the macros' (it may be an agent run's). */
-  async answerMacroConfirm(requestId: string, allow: boolean): Promise<boolean> {
-    const answer = this.pending.get(requestId);
-    answer?.(allow);
-    return answer !== undefined;
-  }
-
-  /** Asks the service's clients about a risky step; a stop (or the replay ending) answers no. */
-  private askClient(runId: string, request: MacroConfirmRequest, stopped: AbortSignal): Promise<boolean> {
-    const requestId = randomUUID();
-    return new Promise<boolean>((resolve) => {
-      const settle = (allow: boolean) => {
-        this.pending.delete(requestId);
-        stopped.removeEventListener("abort", refuse);
-        this.ports.onEvent?.({ type: "confirm-answered", runId, requestId, allowed: allow });
-        resolve(allow);
-      };
-      const refuse = () => settle(false);
-      if (stopped.aborted) return resolve(false);
-      this.pending.set(requestId, settle);
-      stopped.addEventListener("abort", refuse, { once: true });
-      this.ports.onEvent?.({ type: "confirm-request", runId, requestId, action: request.action, reason: `step ${request.step}: ${request.reasons.join("; ")}` });
-    });
-  }
-
   private emit(event: MacroEvent): void {
     this.ports.onEvent?.(event);
   }
@@ -265,6 +240,11 @@ export class LocalMacros implements MacrosApi {
 async function writeMacro(path: string, macro: Macro): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(macro, null, 2)}\n`);
+}
+
+/** Asks the service's clients about a replay's risky step; a stop (or the replay ending) answers no. */
+function askClient(confirms: ConfirmBroker, runId: string, request: MacroConfirmRequest, stopped: AbortSignal): Promise<boolean> {
+  return confirms.ask({ source: "macro", runId, action: request.action, reason: `step ${request.step}: ${request.reasons.join("; ")}`, signal: stopped });
 }
 
 /** A finished step as the `macro-step` event carries it. */

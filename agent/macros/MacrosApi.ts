@@ -49,8 +49,6 @@ export interface MacrosApi {
   stopRecording(out: string, name?: string, options?: RecorderStopOptions): Promise<MacroSummary>;
   /** Stops the replay or recording in progress before its next input event; idempotent. */
   stopMacro(reason?: string): Promise<void>;
-  /** Answers a replay's `confirm-request`; resolves false when the request is not a macro's (the service then asks the runs slice). */
-  answerMacroConfirm?(requestId: string, allow: boolean): Promise<boolean>;
   /** Saves the finished agent run `runId` as a macro file at `out`: its executed steps, with crops and descriptions. */
   saveRunAsMacro(runId: string, out: string, name?: string): Promise<MacroSummary>;
 }

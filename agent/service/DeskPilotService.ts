@@ -5,6 +5,7 @@ import type { RunState, ServiceEvent, ServiceEventOf, ServiceEventType } from ".
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { RunPhase } from "../loop/stepPhases.js";
+import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 
 /** A capture as the service hands it to clients: PNG bytes plus geometry. */
 export interface CaptureResult {
@@ -47,7 +48,6 @@ export interface RunsApi {
   resumeRun(runId: string): Promise<void>;
   stopRun(runId: string): Promise<void>;
   runState(runId: string): Promise<RunState>;
-  answerConfirm(requestId: string, allow: boolean): Promise<void>;
   /** The runs not finished yet, with their open confirmations (a reloaded panel takes them over). */
   activeRuns(): Promise<ActiveRun[]>;
 }
@@ -64,7 +64,7 @@ export interface ServiceEvents {
  * settings) here as it lands; an implementation declares the slices it provides.
  */
 export interface DeskPilotService
-  extends ScreenApi, ActionsApi, GroundingApi, ModelsApi, SettingsApi, RunsApi, ServiceEvents {
+  extends ScreenApi, ActionsApi, GroundingApi, ModelsApi, SettingsApi, RunsApi, ConfirmsApi, ServiceEvents {
   dispose(): Promise<void>;
 }
 

@@ -12,15 +12,16 @@ import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
+import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 
 type Args<F> = F extends (...a: infer A) => unknown ? A : never;
 
 /**
  * The service over this machine's screen and input, wired from injected ports, composed with
- * whichever slices it is given (runs, models and settings, macros, grounding): each slice
+ * whichever slices it is given (runs, confirmations, models and settings, macros, grounding): each slice
  * method delegates, and throws SliceNotConfiguredError when that slice is absent.
  */
-export class LocalService extends EventHub implements CoreService, RunsApi, RunHistoryApi, ModelsApi, SettingsApi, MacrosApi, GroundingApi {
+export class LocalService extends EventHub implements CoreService, RunsApi, ConfirmsApi, RunHistoryApi, ModelsApi, SettingsApi, MacrosApi, GroundingApi {
   private disposed = false;
 
   constructor(
@@ -51,8 +52,10 @@ export class LocalService extends EventHub implements CoreService, RunsApi, RunH
   resumeRun = async (...a: Args<RunsApi["resumeRun"]>) => this.slice("runs").resumeRun(...a);
   stopRun = async (...a: Args<RunsApi["stopRun"]>) => this.slice("runs").stopRun(...a);
   runState = async (...a: Args<RunsApi["runState"]>) => this.slice("runs").runState(...a);
-  answerConfirm = async (...a: Args<RunsApi["answerConfirm"]>) => this.slice("runs").answerConfirm(...a);
   activeRuns = async () => this.slice("runs").activeRuns();
+
+  // Confirmations (a run's or a replay's: one broker)
+  answerConfirm = async (...a: Args<ConfirmsApi["answerConfirm"]>) => this.slice("confirms").answerConfirm(...a);
 
   // History
   listRuns = async () => this.slice("history").listRuns();
@@ -91,9 +94,11 @@ export class LocalService extends EventHub implements CoreService, RunsApi, RunH
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const { runs, history, models, macros, grounding } = this.slices;
+    const { runs, confirms, history, models, macros, grounding } = this.slices;
     const macroApi = macros?.api;
     await Promise.allSettled([runs?.dispose?.(), macroApi && (macroApi.dispose ? macroApi.dispose() : macroApi.stopMacro("the service is shutting down"))]);
+    // Stopped runs and replays have refused their questions already; the broker refuses any left.
+    await confirms?.dispose?.();
     await Promise.allSettled([grounding?.dispose?.(), models?.dispose?.(), history?.dispose?.()]);
     this.clear();
   }

@@ -4,6 +4,7 @@ import type { PermissionGuidance } from "../permissions/PermissionGuidance.js";
 import type { DownloadProgress } from "../models/DownloadProgress.js";
 import type { RunPhase } from "../loop/stepPhases.js";
 import type { StepTimings } from "../runs/RunLogEntry.js";
+import type { ConfirmEvent } from "../policy/ConfirmEvent.js";
 
 /** An error as it crosses a process or IPC boundary. */
 export interface ErrorInfo {
@@ -41,9 +42,8 @@ export type ServiceEvent =
   | { type: "run-phase"; runId: string; phase: RunPhase; step?: number; /** loading-model: the model file and its size, when known. */ detail?: string }
   /** The screen a run works on, from a capture its step made anyway: a small JPEG data URL, at most about 2 a second. */
   | { type: "run-frame"; runId: string; step: number; image: string; width: number; height: number }
-  | { type: "confirm-request"; runId: string; requestId: string; action: ComputerAction; reason: string }
-  /** A confirmation was settled: answered by some client, or refused because its run stopped. Every client closes its question. */
-  | { type: "confirm-answered"; runId: string; requestId: string; allowed: boolean }
+  /** A run's or a replay's confirmation: `source` says which asked (ConfirmBroker). */
+  | ConfirmEvent
   /** A pull's progress: asking the hub (checking), bytes arriving, checking the files, installed. */
   | { type: "model-progress"; modelId: string; phase: DownloadProgress["phase"]; receivedBytes: number; totalBytes: number }
   /** What the OS still needs from the user (macOS privacy settings, a Wayland session); empty: nothing. */

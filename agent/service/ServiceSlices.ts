@@ -4,6 +4,7 @@ import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
 import type { PanelWindows } from "./PanelWindows.js";
+import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 
 type Owned<T> = T & { dispose?(): Promise<void> };
 
@@ -14,6 +15,11 @@ type Owned<T> = T & { dispose?(): Promise<void> };
  */
 export interface ServiceSlices {
   readonly runs?: Owned<RunsApi>;
+  /**
+   * The one ConfirmBroker that the runs and macros slices ask through: answerConfirm reaches it,
+   * whichever asked (the request's `source` says which, for the clients).
+   */
+  readonly confirms?: Owned<ConfirmsApi>;
   /** Past runs, read from the run records. */
   readonly history?: Owned<RunHistoryApi>;
   readonly models?: Owned<ModelsApi & SettingsApi>;

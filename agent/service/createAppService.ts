@@ -33,6 +33,7 @@ import type { LoadedRunModel } from "../loop/RunsController.js";
 import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
+import { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { VisionModel } from "../vision/VisionModel.js";
@@ -140,6 +141,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     if (resolved.cpuDefaults.length > 0) log(cpuDefaultsLine(resolved.cpuDefaults));
     Object.assign(defaults, runOptionsFromSettings(resolved.settings), { cpuDefaults: resolved.cpuDefaults });
   };
+  // One broker for every question to the user, a run's or a replay's: answerConfirm reaches it, whichever asked.
+  const confirms = new ConfirmBroker((event) => service.emit(event));
   const controller = new RunsController(
     {
       screen: agentScreen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
@@ -160,10 +163,12 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       defaults,
     },
     (event) => service.emit(event),
+    confirms,
   );
   const localMacros = new LocalMacros({
     screen: agentScreen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),
+    confirms,
     // Template matching still works when no model is installed.
     grounder: () => grounding.grounder().catch(() => undefined),
     // A saved run's targets are named by the model when it is loaded already (saving never waits for a load).
@@ -190,7 +195,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       await shared.dispose();
     },
   };
-  const service = new LocalService(screen, rawInput, { runs, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
+  const service = new LocalService(screen, rawInput, { runs, confirms, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
   return service;
 }
 
@@ -236,7 +241,6 @@ function startRunWithSettings(runs: RunsController, refresh: () => Promise<unkno
     resumeRun: (id) => runs.resumeRun(id),
     stopRun: (id) => runs.stopRun(id),
     runState: (id) => runs.runState(id),
-    answerConfirm: (id, allow) => runs.answerConfirm(id, allow),
     activeRuns: () => runs.activeRuns(),
     dispose: async () => {
       await runs.dispose();

@@ -57,9 +57,13 @@ export interface RunsMethods {
   resumeRun: { args: [runId: string]; result: void };
   stopRun: { args: [runId: string]; result: void };
   runState: { args: [runId: string]; result: RunState };
-  answerConfirm: { args: [requestId: string, allow: boolean]; result: void };
   /** Runs still going and their open confirmations, for a client that (re)connects mid-run. */
   activeRuns: { args: []; result: ActiveRun[] };
+}
+
+/** A run's or a replay's confirmation, answered by its request id (the events' `source` says which asked). */
+export interface ConfirmMethods {
+  answerConfirm: { args: [requestId: string, allow: boolean]; result: void };
 }
 
 /** Past runs from the run records; screenshots and reports by run id, never by path. */
@@ -113,7 +117,7 @@ export interface GroundingMethods {
  * action as `unknown` because the dispatcher validates it against the computer_use schema.
  * A method of a slice the service was built without answers UNKNOWN_METHOD.
  */
-export interface ServiceMethods extends CoreMethods, RunsMethods, HistoryMethods, ModelsMethods, MacrosMethods, GroundingMethods, PanelMethods {}
+export interface ServiceMethods extends CoreMethods, RunsMethods, ConfirmMethods, HistoryMethods, ModelsMethods, MacrosMethods, GroundingMethods, PanelMethods {}
 
 export type ServiceMethodName = keyof ServiceMethods;
 

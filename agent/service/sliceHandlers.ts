@@ -1,18 +1,18 @@
 import type { RunsApi } from "./DeskPilotService.js";
 import type { ServiceSlices } from "./ServiceSlices.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
-import type { GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
+import type { ConfirmMethods, GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
 import { macroFilePath } from "../macros/macroFilePath.js";
-import { DeskPilotError } from "../errors/DeskPilotError.js";
+import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 import type { PanelWindowReport } from "./PanelWindows.js";
 
 type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M]: M[K] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> : never };
 
 /** A service composed of slices (LocalService): the slice methods plus which slices it was built with. */
-export type ComposedService = RunsApi & RunHistoryApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
+export type ComposedService = RunsApi & ConfirmsApi & RunHistoryApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
 
 /** True when the service carries slices, so the dispatcher can serve them. */
 export function isComposedService(service: object): service is ComposedService {
@@ -26,9 +26,13 @@ function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
     resumeRun: (id) => s.resumeRun(id),
     stopRun: (id) => s.stopRun(id),
     runState: (id) => s.runState(id),
-    answerConfirm: (id, allow) => s.answerConfirm(id, allow),
     activeRuns: () => s.activeRuns(),
   };
+}
+
+/** One route for every answer, a run's or a replay's: the service's ConfirmBroker. */
+function confirmHandlers(s: ConfirmsApi): HandlersOf<ConfirmMethods> {
+  return { answerConfirm: (id, allow) => s.answerConfirm(id, allow) };
 }
 
 function historyHandlers(s: RunHistoryApi): HandlersOf<HistoryMethods> {
@@ -76,23 +80,14 @@ function groundingHandlers(s: GroundingApi): HandlersOf<GroundingMethods> {
 
 /** The handlers of the slices `service` was built with; absent slices get none (UNKNOWN_METHOD). */
 export function sliceHandlers(service: ComposedService): Partial<HandlersOf<ServiceMethods>> {
-  const { runs, history, models, macros, grounding, panels } = service.slices;
-  const handlers: Partial<HandlersOf<ServiceMethods>> = {
+  const { runs, confirms, history, models, macros, grounding, panels } = service.slices;
+  return {
     ...(runs ? runHandlers(service) : {}),
+    ...(confirms ? confirmHandlers(service) : {}),
     ...(history ? historyHandlers(service) : {}),
     ...(models ? modelHandlers(service) : {}),
     ...(macros ? macroHandlers(service, macros.library) : {}),
     ...(grounding ? groundingHandlers(service) : {}),
     ...(panels ? { reportPanelWindow: async (report: PanelWindowReport) => panels.report(report) } : {}),
   };
-  // A macro replay asks about risky steps with the same confirm-request event as a run: its answer goes to whichever asked.
-  const answerMacro = macros?.api.answerMacroConfirm?.bind(macros.api);
-  if (answerMacro) {
-    handlers.answerConfirm = async (id, allow) => {
-      if (await answerMacro(id, allow)) return;
-      if (runs) return service.answerConfirm(id, allow);
-      throw new DeskPilotError("UNKNOWN_REQUEST", `No open confirmation ${id}; it was answered or its replay ended.`);
-    };
-  }
-  return handlers;
 }

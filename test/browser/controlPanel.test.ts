@@ -110,4 +110,24 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
     await page.getByRole("button", { name: "Dismiss ENGINE_CRASHED" }).click();
     await notice.waitFor({ state: "detached" });
   });
+
+  test("a confirmation goes to the screen its source names, whatever its run id looks like", async () => {
+    await page.getByRole("tab", { name: "Task" }).click();
+    const key = { action: "key" as const, keys: ["alt", "f4"] };
+    await page.evaluate((action) => {
+      const fake = globalThis as unknown as FakeServiceHandle;
+      // A replay's question with a run-like id, then a run's with a replay-like one: neither may land on the other's screen.
+      fake.__deskpilotEmit({ type: "confirm-request", source: "macro", runId: "2026-12-03T10-00-00-000Z-abcd1234", requestId: "q-macro", action, reason: "step 1: the replay's question" });
+      fake.__deskpilotEmit({ type: "confirm-request", source: "run", runId: "macro-lookalike", requestId: "q-run", action, reason: "the run's question" });
+    }, key);
+    const dialog = page.getByRole("dialog", { name: "Allow this action?" });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Why DeskPilot asks: the run's question/);
+    await page.evaluate(() => {
+      const fake = globalThis as unknown as FakeServiceHandle;
+      fake.__deskpilotEmit({ type: "confirm-answered", source: "run", runId: "macro-lookalike", requestId: "q-run", allowed: false });
+    });
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(await page.getByRole("dialog").count(), 0, "the replay's question never reached the Task screen");
+  });
 });

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { ControlServer } from "../../agent/server/ControlServer.js";
 import { LocalService } from "../../agent/service/LocalService.js";
 import { LocalMacros } from "../../agent/macros/LocalMacros.js";
+import { ConfirmBroker } from "../../agent/policy/ConfirmBroker.js";
 import { RunsController } from "../../agent/loop/RunsController.js";
 import { defaultAgentOptions } from "../../agent/loop/AgentPorts.js";
 import { systemClock } from "../../agent/loop/Clock.js";
@@ -50,6 +51,7 @@ describe("the Macros screen's list of successful runs follows runs as they end",
     const library = join(root, "macros");
     mkdirSync(library, { recursive: true });
     const screen = new FakeScreenSource(singleHd);
+    const confirms = new ConfirmBroker((e) => service.emit(e));
     const runs = new RunsController(
       {
         screen, input, clock: systemClock, store: new FileRunStore(runsDir), failSafePollMs: 0,
@@ -57,9 +59,10 @@ describe("the Macros screen's list of successful runs follows runs as they end",
         defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 }, settle: { timeoutMs: 200, intervalMs: 50, minChangedPixels: 40 } },
       },
       (e) => service.emit(e),
+      confirms,
     );
-    const macros = new LocalMacros({ screen, input, library, runsDir, onEvent: (e) => service.emit(e) });
-    service = new LocalService(screen, input, { runs, history: new FileRunHistory(runsDir), macros: { api: macros, library } });
+    const macros = new LocalMacros({ screen, input, library, runsDir, onEvent: (e) => service.emit(e), confirms });
+    service = new LocalService(screen, input, { runs, confirms, history: new FileRunHistory(runsDir), macros: { api: macros, library } });
     server = new ControlServer({ service, panelDir });
     const url = await server.listen();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });

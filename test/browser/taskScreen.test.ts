@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { ControlServer } from "../../agent/server/ControlServer.js";
 import { LocalService } from "../../agent/service/LocalService.js";
 import { RunsController } from "../../agent/loop/RunsController.js";
+import { ConfirmBroker } from "../../agent/policy/ConfirmBroker.js";
 import { defaultAgentOptions } from "../../agent/loop/AgentPorts.js";
 import { systemClock } from "../../agent/loop/Clock.js";
 import type { DecideRequest } from "../../agent/loop/Decider.js";
@@ -101,6 +102,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "deskpilot-task-screen-"));
     mkdirSync(artifacts, { recursive: true });
+    const confirms = new ConfirmBroker((e) => service.emit(e));
     runs = new RunsController(
       {
         screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
@@ -119,8 +121,9 @@ describe("the Task and History screens drive a real run through deskpilot serve"
         },
       },
       (e) => service.emit(e),
+      confirms,
     );
-    service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
+    service = new LocalService(desktop, input, { runs, confirms, history: new FileRunHistory(root) });
     server = new ControlServer({ service, panelDir });
     panelUrl = await server.listen();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });
@@ -374,6 +377,7 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "deskpilot-task-watch-"));
     mkdirSync(artifacts, { recursive: true });
+    const confirms = new ConfirmBroker((e) => service.emit(e));
     const runs = new RunsController(
       {
         screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
@@ -391,8 +395,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
         },
       },
       (e) => service.emit(e),
+      confirms,
     );
-    service = new LocalService(desktop, input, { runs, history: new FileRunHistory(root) });
+    service = new LocalService(desktop, input, { runs, confirms, history: new FileRunHistory(root) });
     server = new ControlServer({ service, panelDir });
     const url = await server.listen();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--test-type", "--disable-background-networking"] });

@@ -33,7 +33,8 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
     if (event.type === "displays-changed") state.setDisplays(event.displays);
     else if (event.type === "error") state.addNotice(event.error);
     else if (event.type === "macro-step" || event.type === "macro-state") state.applyMacroEvent(event);
-    else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.runId.startsWith("macro-")) state.applyMacroEvent(event);
+    // A replay's question goes to the Macros screen's dialog, a run's to the Task screen's: the event names who asked.
+    else if ((event.type === "confirm-request" || event.type === "confirm-answered") && event.source === "macro") state.applyMacroEvent(event);
     else if (event.type === "run-state") {
       state.onRunState(event);
       if (event.state === "finished") {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { ControlServer } from "../../../agent/server/ControlServer.js";
 import { LocalService } from "../../../agent/service/LocalService.js";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
+import { ConfirmBroker } from "../../../agent/policy/ConfirmBroker.js";
 import type { Display } from "../../../agent/geometry/Display.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
@@ -19,7 +20,8 @@ export function macrosPanelServer(tmp: string, display: Display): ControlServer 
   const screen = new FakeScreenSource([display], () => [40, 90, 160]);
   const input = new FakeInputDriver();
   const library = join(tmp, "macros");
-  const macros = new LocalMacros({ screen, input, library, onEvent: (e) => service.emit(e) });
-  const service: LocalService = new LocalService(screen, input, { macros: { api: macros, library } });
+  const confirms = new ConfirmBroker((e) => service.emit(e));
+  const macros = new LocalMacros({ screen, input, library, onEvent: (e) => service.emit(e), confirms });
+  const service: LocalService = new LocalService(screen, input, { macros: { api: macros, library }, confirms });
   return new ControlServer({ service, panelDir });
 }

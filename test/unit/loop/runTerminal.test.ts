@@ -11,7 +11,7 @@ function answersOf(): { runs: RunsController; answers: [string, boolean][] } {
   return { answers, runs: { answerConfirm: async (id: string, allow: boolean) => void answers.push([id, allow]) } as unknown as RunsController };
 }
 
-const request = { type: "confirm-request" as const, runId: "r", requestId: "q1", action: { action: "key" as const, keys: ["alt", "f4"] }, reason: "the key combination alt+f4 closes" };
+const request = { type: "confirm-request" as const, source: "run" as const, runId: "r", requestId: "q1", action: { action: "key" as const, keys: ["alt", "f4"] }, reason: "the key combination alt+f4 closes" };
 
 describe("deskpilot run's terminal", () => {
   test("one line per step: number, outcome, action, time, and the observation when it did not simply work", () => {

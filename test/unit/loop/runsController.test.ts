@@ -69,7 +69,7 @@ describe("RunsController (the service's runs slice)", () => {
       await runs.result(runId);
       assert.equal(input.calls.length, allow ? 1 : 0);
       // Another window showing the same question closes it on this event.
-      assert.deepEqual(events.filter((e) => e.type === "confirm-answered"), [{ type: "confirm-answered", runId, requestId, allowed: allow }]);
+      assert.deepEqual(events.filter((e) => e.type === "confirm-answered"), [{ type: "confirm-answered", source: "run", runId, requestId, allowed: allow }]);
     }
   });
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
+import { ConfirmBroker } from "../../../agent/policy/ConfirmBroker.js";
 import { LocalService } from "../../../agent/service/LocalService.js";
 import { createDispatcher } from "../../../agent/service/createDispatcher.js";
 import type { ServiceEvent, ServiceEventOf } from "../../../agent/service/ServiceEvents.js";
@@ -14,13 +15,14 @@ import { display, sampleMacro } from "./support/sampleMacro.js";
 
 const screenDisplay = { ...display, name: "fake", primary: true };
 
-/** The app's wiring: LocalMacros emits through the service it is a slice of. */
+/** The app's wiring: LocalMacros emits through the service it is a slice of, and asks through the service's one broker. */
 function serviceWithLibrary(library: string): { service: LocalService; events: ServiceEvent[]; input: FakeInputDriver } {
   const screen = new FakeScreenSource([screenDisplay]);
   const input = new FakeInputDriver();
   const events: ServiceEvent[] = [];
-  const macros = new LocalMacros({ screen, input, clock: new FakeClock(), library, onEvent: (e) => service.emit(e) });
-  const service: LocalService = new LocalService(screen, input, { macros: { api: macros, library } });
+  const confirms = new ConfirmBroker((e) => service.emit(e));
+  const macros = new LocalMacros({ screen, input, clock: new FakeClock(), library, onEvent: (e) => service.emit(e), confirms });
+  const service: LocalService = new LocalService(screen, input, { macros: { api: macros, library }, confirms });
   service.onAny((e) => events.push(e));
   return { service, events, input };
 }
@@ -90,7 +92,7 @@ test("a risky step asks the service's clients with a confirm-request; answerConf
     assert.match(request.reason, /^step 1: .*delete/i);
     assert.equal(input.calls[0]?.kind, "click");
     const answered = events.filter((e): e is ServiceEventOf<"confirm-answered"> => e.type === "confirm-answered");
-    assert.deepEqual(answered, [{ type: "confirm-answered", runId: request.runId, requestId: request.requestId, allowed: true }], "every client hears the question is settled");
+    assert.deepEqual(answered, [{ type: "confirm-answered", source: "macro", runId: request.runId, requestId: request.requestId, allowed: true }], "every client hears the question is settled");
 
     const sent = input.calls.length;
     const refusing = answerWith(false);
