@@ -44,11 +44,6 @@ export const AGENT_LAYERS = [
  */
 export const LAYERING_EXCEPTIONS = [
   { from: "vision", to: "profiles/ModelProfile", why: "the engine's architecture table names each architecture's family profile (ProfileId); to move to profiles/ with familyOfProjector" },
-  { from: "loop", to: "service/DeskPilotService", why: "RunsController implements the service's RunsApi, which lives in service/ until each feature owns its API" },
-  { from: "loop", to: "service/ServiceEvents", why: "run events are declared in service/ until each feature owns its events" },
-  { from: "macros", to: "service/ServiceEvents", why: "macro events are declared in service/ until each feature owns its events" },
-  { from: "macros", to: "service/toErrorInfo", why: "the macro events carry the service's error shape; moves with the events" },
-  { from: "models", to: "service/ServiceEvents", why: "model progress events are declared in service/ until each feature owns its events" },
   { from: "models", to: "settings/SettingsStore", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
   { from: "models", to: "settings/settingsSchema", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
   { from: "net", to: "settings/SettingsStore", why: "the local-only guard reads the settings file when a process starts, before the service exists" },

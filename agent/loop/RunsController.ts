@@ -3,8 +3,9 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 import { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { RunStore } from "../runs/RunStore.js";
-import type { ActiveRun, RunsApi } from "../service/DeskPilotService.js";
-import type { RunState, ServiceEvent, ServiceEventOf } from "../service/ServiceEvents.js";
+import type { ActiveRun, RunsApi } from "./RunsApi.js";
+import type { ConfirmEvent } from "../policy/ConfirmEvent.js";
+import type { RunEvent, RunEventOf, RunState } from "./RunEvent.js";
 import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
 import { LiveFrameStream } from "./LiveFrameStream.js";
@@ -53,7 +54,7 @@ interface Active {
   state: RunState;
   /** Its last phase (since `at`, Date.now()) and live frame while it goes, for a client that takes the run over. */
   phase?: { readonly phase: RunPhase; readonly step?: number; readonly detail?: string; readonly at: number };
-  frame?: ServiceEventOf<"run-frame">;
+  frame?: RunEventOf<"run-frame">;
 }
 
 /**
@@ -67,7 +68,7 @@ export class RunsController implements RunsApi {
 
   constructor(
     private readonly env: RunEnvironment,
-    private readonly emit: (event: ServiceEvent) => void,
+    private readonly emit: (event: RunEvent | ConfirmEvent) => void,
     private readonly confirms: ConfirmBroker = new ConfirmBroker(emit),
   ) {}
 
@@ -206,7 +207,7 @@ export class RunsController implements RunsApi {
     this.emit({ type: "run-phase", runId, phase, ...optional({ step, detail }) });
   }
 
-  private emitFrame(frame: ServiceEventOf<"run-frame">): void {
+  private emitFrame(frame: RunEventOf<"run-frame">): void {
     const run = this.runs.get(frame.runId);
     if (!run || run.state === "finished") return; // one still encoding as the run ended
     run.frame = frame; // only the newest is kept

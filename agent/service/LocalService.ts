@@ -1,4 +1,5 @@
-import type { CoreService, CaptureResult, RunsApi } from "./DeskPilotService.js";
+import type { CoreService, CaptureResult } from "./DeskPilotService.js";
+import type { RunsApi } from "../loop/RunsApi.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ComputerAction } from "../actions/ComputerAction.js";

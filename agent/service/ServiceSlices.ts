@@ -1,4 +1,4 @@
-import type { RunsApi } from "./DeskPilotService.js";
+import type { RunsApi } from "../loop/RunsApi.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";

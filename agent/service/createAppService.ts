@@ -37,7 +37,7 @@ import { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
 import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
 import type { VisionModel } from "../vision/VisionModel.js";
-import type { RunsApi } from "./DeskPilotService.js";
+import type { RunsApi } from "../loop/RunsApi.js";
 import { settingsPath, userDirs } from "../platform/userDirs.js";
 import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";

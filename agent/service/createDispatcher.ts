@@ -1,7 +1,7 @@
 import type { CoreService } from "./DeskPilotService.js";
 import type { CoreMethods, Reply, ServiceMethodName } from "./serviceContract.js";
 import { callSchemas } from "./callSchemas.js";
-import { toErrorInfo } from "./toErrorInfo.js";
+import { toErrorInfo } from "../errors/ErrorInfo.js";
 import { parseAction } from "../actions/parseAction.js";
 import { isComposedService, sliceHandlers } from "./sliceHandlers.js";
 

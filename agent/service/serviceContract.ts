@@ -1,7 +1,9 @@
 import type { Display } from "../geometry/Display.js";
-import type { ActiveRun, CaptureResult } from "./DeskPilotService.js";
+import type { CaptureResult } from "./DeskPilotService.js";
+import type { ActiveRun } from "../loop/RunsApi.js";
 import type { ActionOutcome } from "../actions/executeAction.js";
-import type { ErrorInfo, RunState } from "./ServiceEvents.js";
+import type { RunState } from "../loop/RunEvent.js";
+import type { ErrorInfo } from "../errors/ErrorInfo.js";
 import type { GroundResult } from "../grounding/Grounder.js";
 import type { GroundMode } from "../profiles/GroundCandidate.js";
 import type { AskResult } from "../grounding/askAboutImage.js";

@@ -1,4 +1,4 @@
-import type { RunsApi } from "./DeskPilotService.js";
+import type { RunsApi } from "../loop/RunsApi.js";
 import type { ServiceSlices } from "./ServiceSlices.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
 import type { ConfirmMethods, GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";

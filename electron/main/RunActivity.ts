@@ -1,4 +1,5 @@
-import type { RunState, ServiceEvent } from "../../agent/service/ServiceEvents.js";
+import type { ServiceEvent } from "../../agent/service/ServiceEvents.js";
+import type { RunState } from "../../agent/loop/RunEvent.js";
 
 /** What DeskPilot is doing with the user's screen, summed over runs and macro replays. */
 export type ActivityPhase = "idle" | "acting" | "paused" | "stopping";

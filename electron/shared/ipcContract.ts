@@ -6,7 +6,8 @@
 import type { Display } from "../../agent/geometry/Display.js";
 import type { CaptureResult } from "../../agent/service/DeskPilotService.js";
 import type { ActionOutcome } from "../../agent/actions/executeAction.js";
-import type { ErrorInfo, ServiceEvent } from "../../agent/service/ServiceEvents.js";
+import type { ServiceEvent } from "../../agent/service/ServiceEvents.js";
+import type { ErrorInfo } from "../../agent/errors/ErrorInfo.js";
 import type { ActOptions, Reply, ServiceMethodName, ServiceMethods } from "../../agent/service/serviceContract.js";
 
 export type { Display, CaptureResult, ActionOutcome, ErrorInfo, ServiceEvent, ActOptions };

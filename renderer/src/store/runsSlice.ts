@@ -1,8 +1,8 @@
 import type { ErrorInfo, ServiceEvent } from "../../../electron/shared/ipcContract.js";
 import type { ComputerAction } from "../../../agent/actions/ComputerAction.js";
 import type { Display, Point } from "../../../agent/geometry/Display.js";
-import type { RunState } from "../../../agent/service/ServiceEvents.js";
-import type { ActiveRun } from "../../../agent/service/DeskPilotService.js";
+import type { RunState } from "../../../agent/loop/RunEvent.js";
+import type { ActiveRun } from "../../../agent/loop/RunsApi.js";
 import type { RunStepView } from "../../../agent/runs/RunHistoryApi.js";
 import type { StepTimings } from "../../../agent/runs/RunLogEntry.js";
 import type { RunPhase } from "../../../agent/loop/stepPhases.js";

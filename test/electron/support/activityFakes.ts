@@ -1,4 +1,4 @@
-import type { RunState } from "../../../agent/service/ServiceEvents.js";
+import type { RunState } from "../../../agent/loop/RunEvent.js";
 import type { PanelWindowPort, WidgetWindowPort } from "../../../electron/main/ActingWindows.js";
 import type { WidgetView } from "../../../electron/shared/widgetContract.js";
 import type { RunActivity } from "../../../electron/main/RunActivity.js";

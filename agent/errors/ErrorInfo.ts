@@ -1,5 +1,12 @@
-import type { ErrorInfo } from "./ServiceEvents.js";
-import { DeskPilotError } from "../errors/DeskPilotError.js";
+import { DeskPilotError } from "./DeskPilotError.js";
+
+/** An error as it crosses a process or IPC boundary. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  /** A refused settings change's every issue, by setting path (INVALID_SETTING); the message lists them too. */
+  readonly issues?: readonly { readonly path: string; readonly message: string }[];
+}
 
 /**
  * The `{code, message}` an error crosses a process boundary as. DeskPilot errors keep their
