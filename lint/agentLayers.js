@@ -43,7 +43,6 @@ export const AGENT_LAYERS = [
  * one of these without its import is an error too (the list stays true).
  */
 export const LAYERING_EXCEPTIONS = [
-  { from: "vision", to: "profiles/ModelProfile", why: "the engine's architecture table names each architecture's family profile (ProfileId); to move to profiles/ with familyOfProjector" },
   { from: "models", to: "settings/SettingsStore", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
   { from: "models", to: "settings/settingsSchema", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
   { from: "net", to: "settings/SettingsStore", why: "the local-only guard reads the settings file when a process starts, before the service exists" },

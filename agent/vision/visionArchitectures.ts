@@ -1,5 +1,3 @@
-import type { ProfileId } from "../profiles/ModelProfile.js";
-
 /** A text architecture the engine runs, with the projector made for it (llama.cpp's names). */
 export interface VisionArchitecture {
   /** `general.architecture` of the text GGUF; also the prefix of its keys. */
@@ -8,23 +6,20 @@ export interface VisionArchitecture {
   readonly projector: string;
   /** The model family, as the user knows it. */
   readonly label: string;
-  /** The base family's profile, for files named without one (a fine-tune on it may need its own: catalog entries say). */
-  readonly family: ProfileId;
   /** Patch side when the mmproj does not say (clip.vision.patch_size). */
   readonly defaultPatchSize: number;
 }
 
 /** Every text ↔ projector pair DeskPilot loads; a pair outside this list is refused before llama.cpp sees it. */
 export const VISION_ARCHITECTURES: readonly VisionArchitecture[] = [
-  { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", family: "qwen2.5-vl", defaultPatchSize: 14 },
-  { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", family: "qwen3-vl", defaultPatchSize: 16 },
+  { text: "qwen2vl", projector: "qwen2.5vl_merger", label: "Qwen2.5-VL", defaultPatchSize: 14 },
+  { text: "qwen3vl", projector: "qwen3vl_merger", label: "Qwen3-VL", defaultPatchSize: 16 },
   // Qwen3.5 (and the GUI models on it) reuses Qwen3-VL's projector, without DeepStack; its text
   // model is hybrid (recurrent linear attention), so kept context re-reads (VisionEngine::reuse_context).
-  // No Qwen3.5 profile yet: its files take Qwen3-VL's until a model's own format is read from its sources.
-  { text: "qwen35", projector: "qwen3vl_merger", label: "Qwen3.5", family: "qwen3-vl", defaultPatchSize: 16 },
+  { text: "qwen35", projector: "qwen3vl_merger", label: "Qwen3.5", defaultPatchSize: 16 },
   // The MoE variants (Qwen3-VL-30B-A3B, Qwen3.5-35B-A3B): the same projectors and prompts, routed experts as the FFN.
-  { text: "qwen3vlmoe", projector: "qwen3vl_merger", label: "Qwen3-VL MoE", family: "qwen3-vl", defaultPatchSize: 16 },
-  { text: "qwen35moe", projector: "qwen3vl_merger", label: "Qwen3.5 MoE", family: "qwen3-vl", defaultPatchSize: 16 },
+  { text: "qwen3vlmoe", projector: "qwen3vl_merger", label: "Qwen3-VL MoE", defaultPatchSize: 16 },
+  { text: "qwen35moe", projector: "qwen3vl_merger", label: "Qwen3.5 MoE", defaultPatchSize: 16 },
 ];
 
 /** The architecture whose text GGUF has `architecture`, if DeskPilot runs it. */

@@ -10,7 +10,8 @@ import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswere
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
 import { GgufValueType } from "../../../agent/gguf/GgufValueType.js";
 import { GgufWriter } from "../../../agent/gguf/GgufWriter.js";
-import { familyOfMmproj } from "../../../agent/profiles/familyOfProjector.js";
+import { FAMILY_OF_PROJECTOR, familyOfMmproj, familyOfProjectorType } from "../../../agent/profiles/familyOfProjector.js";
+import { VISION_ARCHITECTURES } from "../../../agent/vision/visionArchitectures.js";
 import { getProfile } from "../../../agent/profiles/profileRegistry.js";
 import { SharedVisionModel } from "../../../agent/service/SharedVisionModel.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../../../agent/vision/VisionModel.js";
@@ -104,4 +105,13 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test("every projector the engine runs has a family profile, and every family profile names a projector the engine runs", () => {
+  for (const a of VISION_ARCHITECTURES) assert.ok(FAMILY_OF_PROJECTOR[a.projector], `${a.label} (${a.projector}) has no family profile in profiles/familyOfProjector`);
+  for (const projector of Object.keys(FAMILY_OF_PROJECTOR)) assert.ok(VISION_ARCHITECTURES.some((a) => a.projector === projector), `${projector} is not an engine projector`);
+  assert.equal(familyOfProjectorType("qwen3vl_merger"), "qwen3-vl");
+  assert.equal(familyOfProjectorType("qwen2.5vl_merger"), "qwen2.5-vl");
+  assert.equal(familyOfProjectorType("gemma3"), undefined);
+  assert.equal(familyOfProjectorType(undefined), undefined);
 });
