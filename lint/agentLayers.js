@@ -14,7 +14,7 @@ export const AGENT_LAYERS = [
   "stats", // the statistics benchmarks and reports share (median)
   "geometry", // points, rects, displays, model frames and the mappings between their pixel spaces
   "ports", // the screen and input interfaces (and the capture they hand out)
-  "platform", // the OS: displays, nut-js, keyboard layout, user folders, safe file writes
+  "platform", // the OS and the machine: displays, nut-js, keyboard layout, user folders, safe file writes, hardware facts
   "capture", // screen sources
   "actions", // the input driver and the action vocabulary
   "inputHook", // the global input hook: stop key and recorder events
@@ -28,8 +28,8 @@ export const AGENT_LAYERS = [
   "runs", // run records
   "loop", // the agent loop and its runs controller
   "macros", // recording and replay
+  "settings", // the settings file, which unites the features' options (and applies its local-only switch to the network guard)
   "models", // catalog, downloads, hardware fit
-  "settings", // the settings file, which unites the features' options
   "permissions", // OS permission checks
   "service", // the features united behind one API
   "server", // the panel over WebSocket
@@ -38,17 +38,12 @@ export const AGENT_LAYERS = [
 ];
 
 /**
- * Imports against the order that are known and waiting for their move (issue 15), each by the
- * importing folder and the module it reaches up to. A new backward import is an error; removing
- * one of these without its import is an error too (the list stays true).
+ * Imports allowed against the order, each by the importing folder, the module it reaches up to
+ * and why: `{ from: "vision", to: "profiles/ModelProfile", why: "…" }`. Empty since issue 15
+ * moved the last of them; a new one needs its reason here. A listed exception whose import is
+ * gone is an error too (the list stays true).
  */
-export const LAYERING_EXCEPTIONS = [
-  { from: "models", to: "settings/SettingsStore", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
-  { from: "models", to: "settings/settingsSchema", why: "the selected model is kept in the settings file; ModelsApi reads and writes it there" },
-  { from: "net", to: "settings/SettingsStore", why: "the local-only guard reads the settings file when a process starts, before the service exists" },
-  { from: "net", to: "settings/migrateSettings", why: "the local-only guard reads the settings file when a process starts, before the service exists" },
-  { from: "net", to: "settings/repairSettings", why: "the local-only guard reads the settings file when a process starts, before the service exists" },
-];
+export const LAYERING_EXCEPTIONS = [];
 
 const agentRoot = resolve(root, "agent");
 const rank = (folder) => AGENT_LAYERS.indexOf(folder);

@@ -9,7 +9,7 @@ import { detectHardware } from "./detectHardware.js";
 import { engineReportsPath, lastEngineReport } from "./engineReportLog.js";
 import { formatEngineReport } from "../vision/EngineReport.js";
 import type { DownloadProgress } from "./DownloadProgress.js";
-import type { HardwareInfo } from "./HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { resolveHubEndpoint } from "./hubFileUrl.js";
 import { inspectGgufFile, type GgufFileReport } from "./inspectGgufFile.js";
 import { listInstalledModels, type InstalledModel } from "./listInstalledModels.js";

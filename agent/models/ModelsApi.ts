@@ -2,7 +2,7 @@ import type { LoadedSettings } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
 import type { DownloadProgress } from "./DownloadProgress.js";
 import type { RecordedEngineReport } from "./engineReportLog.js";
-import type { HardwareInfo } from "./HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import type { GgufFileReport } from "./inspectGgufFile.js";
 import type { InstalledModel } from "./listInstalledModels.js";
 import type { CatalogProfile, PromptProfile } from "./ModelCatalogEntry.js";

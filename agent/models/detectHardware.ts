@@ -2,7 +2,7 @@ import { freemem, totalmem } from "node:os";
 import { backendOfDevice } from "../vision/EngineReport.js";
 import type { EngineProbe } from "../vision/hostProtocol.js";
 import { probeEngine } from "../vision/probeEngine.js";
-import type { HardwareInfo } from "./HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 
 /**
  * What the engine would run on here, asked of the engine itself (a short-lived engine host: the

@@ -6,7 +6,7 @@ import { validateModelFiles } from "../vision/validateModelFiles.js";
 import type { GpuLayers, VisionModelOptions } from "../vision/VisionModel.js";
 import { detectHardware } from "./detectHardware.js";
 import { estimateGpuReserve } from "../vision/estimateGpuReserve.js";
-import type { HardwareInfo } from "./HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { isOutOfMemory, loadWithGpuFallback } from "./loadWithGpuFallback.js";
 import { recordEngineReport, type RecordedEngineReport } from "./engineReportLog.js";
 import { warmUpVisionModel } from "./warmUpVisionModel.js";

@@ -1,7 +1,7 @@
 import type { AddonDevice } from "../../native/AddonTypes.js";
 import { resolveGpuLayers } from "../vision/resolveGpuLayers.js";
 import { estimateMemoryNeed, type MemoryNeed } from "./estimateMemoryNeed.js";
-import type { HardwareInfo } from "./HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { DEFAULT_MODEL_ID, MODEL_CATALOG } from "./modelCatalog.js";
 import type { CatalogQuant, ModelCatalogEntry } from "./ModelCatalogEntry.js";
 import { rankingScore } from "./ModelEvidence.js";

@@ -27,7 +27,7 @@ import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
 import { cpuDefaultsLine, resolveRunSettings } from "../settings/cpuRunDefaults.js";
 import { detectHardware } from "../models/detectHardware.js";
-import type { HardwareInfo } from "../models/HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
 import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";

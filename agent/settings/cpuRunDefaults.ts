@@ -1,5 +1,5 @@
 import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
-import type { HardwareInfo } from "../models/HardwareInfo.js";
+import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { defaultSettings, type Settings } from "./settingsSchema.js";
 
 /**

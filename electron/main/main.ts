@@ -11,7 +11,7 @@ import { setupSecurity } from "./setupSecurity.js";
 import { setupIpc } from "./setupIpc.js";
 import { forwardEvents } from "./forwardEvents.js";
 import { isTrustedSender } from "./isTrustedSender.js";
-import { installLocalOnlyGuard } from "../../agent/net/installLocalOnlyGuard.js";
+import { installLocalOnlyGuard } from "../../agent/settings/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../agent/settings/SettingsStore.js";
 import { settingsPath } from "../../agent/platform/userDirs.js";
 import { utilityProcessHost } from "./utilityProcessHost.js";

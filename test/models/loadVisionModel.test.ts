@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import { loadVisionModel } from "../../agent/models/loadVisionModel.js";
 import type { RecordedEngineReport } from "../../agent/models/engineReportLog.js";
-import type { HardwareInfo } from "../../agent/models/HardwareInfo.js";
+import type { HardwareInfo } from "../../agent/platform/HardwareInfo.js";
 import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
 import type { HostLoadOptions, HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
 import type { AddonDevice } from "../../native/AddonTypes.js";

@@ -7,7 +7,7 @@ import { formatProgress } from "../../models/formatProgress.js";
 import { describeEvidence } from "../../models/describeEvidence.js";
 import { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import type { ModelList } from "../../models/ModelsApi.js";
-import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
+import { installLocalOnlyGuard } from "../../settings/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
 import { settingsPath } from "../../platform/userDirs.js";
 import { unknownModelId } from "../unknownModelId.js";

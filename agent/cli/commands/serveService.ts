@@ -1,7 +1,7 @@
 import { ControlServer, type ControlServerOptions } from "../../server/ControlServer.js";
 import type { PermissionGuidance } from "../../permissions/PermissionGuidance.js";
 import { permissionGuidanceForServe } from "../../permissions/permissionGuidanceForServe.js";
-import { installLocalOnlyGuard } from "../../net/installLocalOnlyGuard.js";
+import { installLocalOnlyGuard } from "../../settings/installLocalOnlyGuard.js";
 import { createAppService, type AppServiceOptions } from "../../service/createAppService.js";
 import type { LocalService } from "../../service/LocalService.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";

@@ -7,7 +7,7 @@ import { LocalService } from "../../../agent/service/LocalService.js";
 import type { ServiceEventOf } from "../../../agent/service/ServiceEvents.js";
 import { LocalModelsApi } from "../../../agent/models/LocalModelsApi.js";
 import { modelProgressEvent } from "../../../agent/models/modelProgressEvent.js";
-import type { HardwareInfo } from "../../../agent/models/HardwareInfo.js";
+import type { HardwareInfo } from "../../../agent/platform/HardwareInfo.js";
 import { SettingsStore } from "../../../agent/settings/SettingsStore.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";

@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import type { HardwareInfo } from "../../../agent/models/HardwareInfo.js";
+import type { HardwareInfo } from "../../../agent/platform/HardwareInfo.js";
 import { findCatalogEntry, findQuant, MODEL_CATALOG } from "../../../agent/models/modelCatalog.js";
 import type { ModelCatalogEntry } from "../../../agent/models/ModelCatalogEntry.js";
 import type { ModelEvidence } from "../../../agent/models/ModelEvidence.js";

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TokenBounds } from "../../../agent/grounding/prepareGroundingFrame.js";
-import type { HardwareInfo } from "../../../agent/models/HardwareInfo.js";
+import type { HardwareInfo } from "../../../agent/platform/HardwareInfo.js";
 import { createAppService } from "../../../agent/service/createAppService.js";
 import type { ServiceEventOf } from "../../../agent/service/ServiceEvents.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../../../agent/vision/VisionModel.js";

@@ -1,4 +1,4 @@
-import type { HardwareInfo } from "../../../../agent/models/HardwareInfo.js";
+import type { HardwareInfo } from "../../../../agent/platform/HardwareInfo.js";
 import type { RecordedEngineReport } from "../../../../agent/models/engineReportLog.js";
 import { formatBytes } from "./formatBytes.js";
 

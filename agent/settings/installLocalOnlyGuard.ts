@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import type { SettingsStore } from "../settings/SettingsStore.js";
-import { migrateSettings } from "../settings/migrateSettings.js";
-import { repairSettings } from "../settings/repairSettings.js";
+import type { SettingsStore } from "./SettingsStore.js";
+import { migrateSettings } from "./migrateSettings.js";
+import { repairSettings } from "./repairSettings.js";
 import { settingsPath } from "../platform/userDirs.js";
-import { installNetworkGuard } from "./networkGuard.js";
+import { installNetworkGuard } from "../net/networkGuard.js";
 
 let localOnly = true;
 
