@@ -10,7 +10,7 @@ import type { RunStatus, StepEntry } from "../runs/RunLogEntry.js";
 import type { Clock } from "./Clock.js";
 import type { Decider } from "./Decider.js";
 import type { RunControl } from "./RunControl.js";
-import type { SettleOptions } from "./settleScreen.js";
+import { defaultSettle, type SettleOptions } from "./settleScreen.js";
 import type { StepPhase } from "./stepPhases.js";
 
 /** A request to the user to allow one risky action. */
@@ -76,7 +76,14 @@ export const RUN_LIMITS = {
   historyScreenshots: 2,
 } as const satisfies Partial<AgentOptions>;
 
-export const defaultAgentOptions = { maxSteps: 50, dryRun: false, ...RUN_LIMITS } as const satisfies Partial<AgentOptions>;
+/**
+ * The one defaults object of a run: the limits, the step budget and the settle check. A front end
+ * adds only what it chooses (the policy, the token bounds, the display); a run's own options win.
+ */
+export const defaultAgentOptions = { maxSteps: 50, dryRun: false, settle: defaultSettle, ...RUN_LIMITS } as const satisfies Partial<AgentOptions>;
+
+/** What a front end must give every run beyond defaultAgentOptions, which it may still override. */
+export type RunDefaults = Omit<AgentOptions, "runId" | "task" | keyof typeof defaultAgentOptions> & Partial<Pick<AgentOptions, keyof typeof defaultAgentOptions>>;
 
 export interface RunResult {
   readonly runId: string;

@@ -6,7 +6,7 @@ import type { RunStore } from "../runs/RunStore.js";
 import type { ActiveRun, RunsApi } from "./RunsApi.js";
 import type { ConfirmEvent } from "../policy/ConfirmEvent.js";
 import type { RunEvent, RunEventOf, RunState } from "./RunEvent.js";
-import { defaultAgentOptions, type AgentOptions, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
+import { defaultAgentOptions, type AgentOptions, type RunDefaults, type AgentPorts, type ConfirmRequest, type RunResult } from "./AgentPorts.js";
 import type { Decider } from "./Decider.js";
 import { LiveFrameStream } from "./LiveFrameStream.js";
 import { RunControl } from "./RunControl.js";
@@ -36,8 +36,8 @@ export interface RunEnvironment extends Pick<AgentPorts, "screen" | "input" | "c
    * says what to do when the run's model cannot be loaded, so no run starts only to end in error.
    */
   readonly preflight?: () => Promise<void>;
-  /** Options for every run: policy, token bounds, timeouts, settle; the per-run ones override. */
-  readonly defaults: Omit<AgentOptions, "runId" | "task" | "maxSteps" | "dryRun"> & Partial<Pick<AgentOptions, "maxSteps" | "dryRun">>;
+  /** Options for every run beyond defaultAgentOptions (policy, token bounds); the per-run ones override. */
+  readonly defaults: RunDefaults;
   /** Time between fail-safe polls while a run is busy (generation, settling), ms; 0 turns polling off. */
   readonly failSafePollMs?: number;
   /** A model that loads for longer than this gets its own `loading-model` phase (a loaded one returns sooner), ms. */

@@ -1,16 +1,13 @@
-import { join } from "node:path";
 import { NutInputDriver } from "../actions/NutInputDriver.js";
 import { NutScreenSource } from "../capture/NutScreenSource.js";
 import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
 import { openVisionModel } from "./createGrounder.js";
 import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
 import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";
-import { RUN_LIMITS } from "../loop/AgentPorts.js";
+import type { RunDefaults } from "../loop/AgentPorts.js";
 import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
-import { ModelDecider } from "../loop/ModelDecider.js";
 import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
-import { defaultSettle } from "../loop/settleScreen.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
 import { describerLoading, describerWhenLoaded } from "../macros/recorder/describeWithModel.js";
 import { windowAt } from "../macros/recorder/windowAt.js";
@@ -23,6 +20,8 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { SpawnHost } from "../vision/HostChannel.js";
 import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
+import { runsDir } from "../runs/runsDir.js";
+import { modelRunParts } from "./modelRunParts.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
 import { cpuDefaultsLine, resolveRunSettings } from "../settings/cpuRunDefaults.js";
@@ -32,13 +31,11 @@ import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
 import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
 import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
-import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
 import { ConfirmBroker } from "../policy/ConfirmBroker.js";
-import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
-import { combineInspectors, type TargetInspector } from "../policy/TargetInfo.js";
+import type { TargetInspector } from "../policy/TargetInfo.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "../loop/RunsApi.js";
-import { settingsPath, userDirs } from "../platform/userDirs.js";
+import { settingsPath } from "../platform/userDirs.js";
 import { LocalService } from "./LocalService.js";
 import { profileOf } from "../profiles/sourceProfile.js";
 import { assertSelectedModelLoadable, selectedModelSource, type LoadableSource } from "./selectedModelSource.js";
@@ -94,9 +91,9 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const agentScreen = new BlankedScreenSource(screen, () => panels.rects());
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
   const input = new CornerFailSafe(new OwnWindowGuard(rawInput, panels), () => screen.listDisplays());
-  const runsDir = join(userDirs(env).data, "runs");
+  const runsFolder = runsDir(env);
   // Step lines say where the browser panel was painted out of their screenshots.
-  const store = noteHiddenRegions(new FileRunStore(runsDir));
+  const store = noteHiddenRegions(new FileRunStore(runsFolder));
 
   const settings = options.settings ?? new SettingsStore(settingsPath(env));
   const models = new LocalModelsApi({
@@ -127,9 +124,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const grounding = new LazyGroundingService(screen, answerers, async () => (await settings.load()).settings.groundingPrompt);
   // The user's policy, image-token bounds and dry-run setting, refreshed from the file as each run
   // starts (startRunWithSettings), so a change made in the Settings screen applies to the next run.
-  const defaults = {
-    ...runOptionsFromSettings(defaultSettings()), settle: defaultSettle, ...RUN_LIMITS,
-  };
+  const defaults: RunDefaults = runOptionsFromSettings(defaultSettings());
   // The one place a run's defaults are resolved: the settings file, then (local engine, no GPU,
   // a setting left at its default) the CPU-only defaults; the model loads with the same bounds.
   let inspectors = true;
@@ -156,8 +151,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
             createDecider: async (signal, onLoading): Promise<LoadedRunModel> => {
               // The run borrows the app's model; the decider's dispose gives it back, never unloads it.
               const { model, source } = await shared.borrow(signal, (s) => onLoading?.(loadingModelDetail(s)));
-              const decider = new ModelDecider(model, { grammar: true, ownsModel: true, ...profileOf(source) });
-              return inspectors ? { decider, inspector: modelInspectors(model) } : { decider };
+              return modelRunParts(model, source, inspectors);
             },
           }),
       defaults,
@@ -195,7 +189,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       await shared.dispose();
     },
   };
-  const service = new LocalService(screen, rawInput, { runs, confirms, history: new FileRunHistory(runsDir), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
+  const service = new LocalService(screen, rawInput, { runs, confirms, history: new FileRunHistory(runsFolder), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
   return service;
 }
 
@@ -247,16 +241,6 @@ function startRunWithSettings(runs: RunsController, refresh: () => Promise<unkno
       await guarded?.stopKey.dispose();
     },
   };
-}
-
-/**
- * What the run's own model tells the policy before an action (as `deskpilot run` does): the
- * label and kind of the element a click or typing lands on ("Send", a password field), and
- * instruction-like text on the screen before typing what the task does not contain. Asked on
- * the loaded model's one-off sequence, so the decider's kept conversation is untouched.
- */
-function modelInspectors(model: VisionModel): TargetInspector {
-  return combineInspectors(new ModelTargetInspector(model), new ScreenTextInspector(model));
 }
 
 /** The application under each action, read from the window list only while an allow-list is set. */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
@@ -11,7 +11,7 @@ import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
-import { userDirs } from "../../platform/userDirs.js";
+import { runsDir } from "../../runs/runsDir.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { LocalMacros } from "../../macros/LocalMacros.js";
@@ -93,7 +93,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       input,
       failSafe: input.check,
       windowAt,
-      runs: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
+      runs: new FileRunStore(opts.runsDir ?? runsDir()),
       grounder: async () => {
         if (!wantsModel) return undefined;
         const { source, bounds } = modelSourceFromFlags(opts);

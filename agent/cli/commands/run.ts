@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { join } from "node:path";
 import type { CliContext } from "../CliContext.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
@@ -7,29 +6,23 @@ import { systemDisplays } from "../../platform/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
-import { RUN_LIMITS } from "../../loop/AgentPorts.js";
 import { systemClock } from "../../loop/Clock.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
-import { ModelDecider } from "../../loop/ModelDecider.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { RunsController } from "../../loop/RunsController.js";
-import { defaultSettle } from "../../loop/settleScreen.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
-import { ScreenTextInspector } from "../../policy/ScreenTextInspector.js";
-import { ModelTargetInspector } from "../../policy/ModelTargetInspector.js";
-import { combineInspectors } from "../../policy/TargetInfo.js";
 import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
-import { userDirs } from "../../platform/userDirs.js";
+import { runsDir } from "../../runs/runsDir.js";
+import { modelRunParts } from "../../service/modelRunParts.js";
 import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
 import { detectHardware } from "../../models/detectHardware.js";
 import { attachTerminal, reportRunEnd } from "./runTerminal.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
-import { profileOf } from "../../profiles/sourceProfile.js";
 
 interface RunFlags extends ModelFlags {
   maxSteps: string;
@@ -86,21 +79,17 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const runs: RunsController = new RunsController(
       {
         screen, input, clock: systemClock, failSafe: input.check,
-        store: new FileRunStore(opts.runsDir ?? join(userDirs().data, "runs")),
+        store: new FileRunStore(opts.runsDir ?? runsDir()),
         ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
         // A local model whose files are gone fails here, before a run folder exists.
         ...(source?.kind === "local" ? { preflight: () => assertModelFilesExist(source) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!, profileFromFlags(opts));
           const loaded = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => openVisionModel(source, bounds, signal));
-          // Always offer the grammar: the local engine applies it, a remote endpoint only with --remote-grammar.
-          const decider = new ModelDecider(loaded, { grammar: true, ownsModel: true, ...profileOf(source) });
-          // The target inspectors ask the same loaded model what each click or typing lands on.
-          return cpu.inspectors ? { decider, inspector: combineInspectors(new ModelTargetInspector(loaded), new ScreenTextInspector(loaded)) } : decider;
+          return modelRunParts(loaded, source, cpu.inspectors);
         },
         defaults: {
-          policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, settle: defaultSettle,
-          ...RUN_LIMITS, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
+          policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
         },
       },
       (e) => onEvent(e),
