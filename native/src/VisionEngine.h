@@ -161,6 +161,7 @@ private:
     // Tokenises the prompt into `chunks` (images at their markers); `bitmaps` must outlive them.
     void tokenize_prompt(const GenerateRequest & req, mtmd_input_chunks * chunks, std::vector<std::shared_ptr<mtmd_bitmap>> & bitmaps) const;
     static bool abort_callback(void * self);
+    static ImageLayout image_layout(const mtmd_input_chunk * chunk);
 
     EngineParams params_;
     EnginePlacement placement_;

@@ -137,11 +137,10 @@ VisionEngine::Prompt VisionEngine::read_prompt(const GenerateRequest & req, Gene
             }
         } else {
             if (c + 1 == n_chunks) throw std::invalid_argument("the prompt must not end with the image");
-            const auto * img = mtmd_input_chunk_get_tokens_image(chunk);
-            res.image_tokens = (int32_t) mtmd_image_tokens_get_n_tokens(img);
-            const auto pos = mtmd_image_tokens_get_decoder_pos(img, 0, res.image_tokens - 1);
-            res.image_nx = (int32_t) pos.x + 1;
-            res.image_ny = (int32_t) pos.y + 1;
+            const ImageLayout layout = image_layout(chunk);
+            res.image_tokens = layout.tokens;
+            res.image_nx = layout.nx;
+            res.image_ny = layout.ny;
             Piece p;
             const char * id = mtmd_input_chunk_get_id(chunk);
             p.image_id = id && *id ? id : "img-unnamed";
