@@ -1,8 +1,7 @@
-import { GgufWriter } from "./GgufWriter.js";
+import { clipVisionHeader } from "./clipVisionHeader.js";
 import { GgufValueType as T } from "./GgufValueType.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlDims } from "./qwen25vlPresets.js";
-import { fileTypeOf } from "./weightType.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 const PATCH = 14;
@@ -14,23 +13,12 @@ export function writeQwen25VlMmproj(path: string, dims: Qwen25VlDims, options: W
   const n = v.embd;
   const merged = n * MERGE * MERGE;
   const firstFull = Math.min(...v.fullAttentionBlocks);
-  const w = new GgufWriter()
-    .add("general.architecture", T.STRING, "clip")
-    .add("general.name", T.STRING, `${dims.name}-mmproj`)
-    .add("general.file_type", T.UINT32, fileTypeOf(options.type))
-    .add("clip.has_vision_encoder", T.BOOL, true)
-    .add("clip.projector_type", T.STRING, "qwen2.5vl_merger")
+  const w = clipVisionHeader({
+    name: dims.name, type: options.type, projector: "qwen2.5vl_merger",
     // without it clip.cpp silently uses gelu_quick in the vision FFN
-    .add("clip.use_silu", T.BOOL, true)
-    .add("clip.vision.embedding_length", T.UINT32, n)
-    .add("clip.vision.feed_forward_length", T.UINT32, v.ff)
-    .add("clip.vision.block_count", T.UINT32, v.layers)
-    .add("clip.vision.projection_dim", T.UINT32, dims.text.embd)
-    .add("clip.vision.attention.head_count", T.UINT32, v.heads)
-    .add("clip.vision.attention.layer_norm_epsilon", T.FLOAT32, 1e-6)
-    .add("clip.vision.image_size", T.UINT32, 560)
-    .add("clip.vision.patch_size", T.UINT32, PATCH)
-    .add("clip.vision.spatial_merge_size", T.UINT32, MERGE)
+    activation: "use_silu",
+    vision: v, projectionDim: dims.text.embd, imageSize: 560, patch: PATCH, merge: MERGE,
+  })
     .add("clip.vision.window_size", T.UINT32, 112)
     .add("clip.vision.n_wa_pattern", T.UINT32, firstFull + 1)
     .addArray("clip.vision.image_mean", T.FLOAT32, [0.48145466, 0.4578275, 0.40821073])

@@ -5,6 +5,7 @@ import { RandomTensors } from "./RandomTensors.js";
 import { QWEN25VL_CHAT_TEMPLATE, type Qwen25VlVocab } from "./qwen25vlVocab.js";
 import type { Qwen25VlDims } from "./qwen25vlPresets.js";
 import { fileTypeOf } from "./weightType.js";
+import { writeLayerFfn } from "./writeLayerFfn.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 export type { WriteModelOptions } from "./WriteModelOptions.js";
@@ -46,9 +47,7 @@ export function writeQwen25VlText(path: string, dims: Qwen25VlDims, vocab: Qwen2
     vector(`${b}.attn_v.bias`, kvWidth, 0.02);
     matrix(`${b}.attn_output.weight`, t.embd, t.embd);
     vector(`${b}.ffn_norm.weight`, t.embd, 0);
-    matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
-    matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
-    matrix(`${b}.ffn_down.weight`, t.ff, t.embd);
+    writeLayerFfn(r, b, t.embd, t.ff);
   }
   vector("output_norm.weight", t.embd, 0);
   if (!t.tiedEmbeddings) matrix("output.weight", t.embd, nVocab);

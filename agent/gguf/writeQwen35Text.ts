@@ -1,11 +1,12 @@
 import { GgufValueType as T } from "./GgufValueType.js";
 import { addQwenTokenizer } from "./addQwenTokenizer.js";
-import { addMoeKeys, writeMoeFfn } from "./moeFfn.js";
+import { addMoeKeys } from "./moeFfn.js";
 import { qwenTextHeader } from "./qwenTextHeader.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
 import type { Qwen35Dims } from "./qwen35Presets.js";
 import { QWEN3VL_CHAT_TEMPLATE } from "./writeQwen3VlText.js";
+import { writeLayerFfn } from "./writeLayerFfn.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 /**
@@ -66,13 +67,7 @@ export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlV
       r.matrix(`${b}.ssm_out.weight`, valueDim, t.embd);
     }
     r.ones(`${b}.post_attention_norm.weight`, t.embd);
-    if (moe) {
-      writeMoeFfn(r, b, t.embd, moe);
-      continue;
-    }
-    r.matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
-    r.matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
-    r.matrix(`${b}.ffn_down.weight`, t.ff, t.embd);
+    writeLayerFfn(r, b, t.embd, t.ff, moe);
   }
   r.ones("output_norm.weight", t.embd);
   if (!t.tiedEmbeddings) r.matrix("output.weight", t.embd, nVocab);

@@ -1,8 +1,7 @@
-import { GgufWriter } from "./GgufWriter.js";
+import { clipVisionHeader } from "./clipVisionHeader.js";
 import { GgufValueType as T } from "./GgufValueType.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen3VlDims } from "./qwen3vlPresets.js";
-import { fileTypeOf } from "./weightType.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 /** Qwen3-VL's patch: 16 px, 2×2 merged into one image token, so frames are multiples of 32. */
@@ -26,22 +25,10 @@ export function writeQwen3VlMmproj(path: string, dims: MmprojDims, options: Writ
   const side = Math.sqrt(v.positionEmbeddings);
   if (!Number.isInteger(side)) throw new RangeError(`positionEmbeddings ${v.positionEmbeddings} is not a square`);
   const deepstack = new Set(v.deepstackLayers);
-  const w = new GgufWriter()
-    .add("general.architecture", T.STRING, "clip")
-    .add("general.name", T.STRING, `${dims.name}-mmproj`)
-    .add("general.file_type", T.UINT32, fileTypeOf(options.type))
-    .add("clip.has_vision_encoder", T.BOOL, true)
-    .add("clip.projector_type", T.STRING, "qwen3vl_merger")
-    .add("clip.use_gelu", T.BOOL, true)
-    .add("clip.vision.embedding_length", T.UINT32, n)
-    .add("clip.vision.feed_forward_length", T.UINT32, v.ff)
-    .add("clip.vision.block_count", T.UINT32, v.layers)
-    .add("clip.vision.projection_dim", T.UINT32, out)
-    .add("clip.vision.attention.head_count", T.UINT32, v.heads)
-    .add("clip.vision.attention.layer_norm_epsilon", T.FLOAT32, 1e-6)
-    .add("clip.vision.image_size", T.UINT32, side * QWEN3VL_PATCH)
-    .add("clip.vision.patch_size", T.UINT32, QWEN3VL_PATCH)
-    .add("clip.vision.spatial_merge_size", T.UINT32, QWEN3VL_MERGE)
+  const w = clipVisionHeader({
+    name: dims.name, type: options.type, projector: "qwen3vl_merger", activation: "use_gelu",
+    vision: v, projectionDim: out, imageSize: side * QWEN3VL_PATCH, patch: QWEN3VL_PATCH, merge: QWEN3VL_MERGE,
+  })
     .addArray("clip.vision.is_deepstack_layers", T.BOOL, Array.from({ length: v.layers }, (_, i) => deepstack.has(i)))
     .addArray("clip.vision.image_mean", T.FLOAT32, [0.5, 0.5, 0.5])
     .addArray("clip.vision.image_std", T.FLOAT32, [0.5, 0.5, 0.5]);

@@ -1,10 +1,11 @@
 import { GgufValueType as T } from "./GgufValueType.js";
 import { addQwenTokenizer } from "./addQwenTokenizer.js";
-import { addMoeKeys, writeMoeFfn } from "./moeFfn.js";
+import { addMoeKeys } from "./moeFfn.js";
 import { qwenTextHeader } from "./qwenTextHeader.js";
 import { RandomTensors } from "./RandomTensors.js";
 import type { Qwen25VlVocab } from "./qwen25vlVocab.js";
 import type { Qwen3VlDims } from "./qwen3vlPresets.js";
+import { writeLayerFfn } from "./writeLayerFfn.js";
 import type { WriteModelOptions } from "./WriteModelOptions.js";
 
 /**
@@ -51,13 +52,7 @@ export function writeQwen3VlText(path: string, dims: Qwen3VlDims, vocab: Qwen25V
     r.ones(`${b}.attn_q_norm.weight`, t.headDim);
     r.ones(`${b}.attn_k_norm.weight`, t.headDim);
     r.ones(`${b}.ffn_norm.weight`, t.embd);
-    if (moe) {
-      writeMoeFfn(r, b, t.embd, moe);
-      continue;
-    }
-    r.matrix(`${b}.ffn_gate.weight`, t.embd, t.ff);
-    r.matrix(`${b}.ffn_up.weight`, t.embd, t.ff);
-    r.matrix(`${b}.ffn_down.weight`, t.ff, t.embd);
+    writeLayerFfn(r, b, t.embd, t.ff, moe);
   }
   r.ones("output_norm.weight", t.embd);
   if (!t.tiedEmbeddings) r.matrix("output.weight", t.embd, nVocab);

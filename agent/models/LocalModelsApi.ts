@@ -4,6 +4,7 @@ import { resolveContextSize } from "../vision/contextBudget.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { LoadedSettings, SettingsStore } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
+import { checkModelPair } from "../vision/checkModelPair.js";
 import { validateModelFiles } from "../vision/validateModelFiles.js";
 import { detectHardware } from "./detectHardware.js";
 import { engineReportsPath, lastEngineReport } from "./engineReportLog.js";
@@ -140,15 +141,8 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
 
   async verifyModelFiles(file: string, mmproj?: string): Promise<{ files: GgufFileReport[]; pairProblem: string | undefined }> {
     const files = [file, ...(mmproj ? [mmproj] : [])].map((f) => inspectGgufFile(this.userPath(f)));
-    let pairProblem: string | undefined;
-    if (mmproj) {
-      try {
-        validateModelFiles(this.userPath(file), this.userPath(mmproj));
-      } catch (error) {
-        pairProblem = (error as Error).message;
-      }
-    }
-    return { files, pairProblem };
+    const pair = mmproj ? checkModelPair(this.userPath(file), this.userPath(mmproj)) : undefined;
+    return { files, pairProblem: pair && !pair.ok ? pair.problem : undefined };
   }
 
   async useModel(choice: { id: string; quant?: string } | { model: string; mmproj: string }): Promise<Settings> {

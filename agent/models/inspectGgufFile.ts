@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
-import { ggmlTensorBytes } from "../gguf/ggmlTensorBytes.js";
 import { readGguf } from "../gguf/readGguf.js";
+import { truncatedTensor } from "../gguf/truncatedTensor.js";
 import { architectureOfProjector, architectureOfText, describeArchitectures } from "../vision/visionArchitectures.js";
 
 /** What one GGUF file is, and whether DeskPilot can use it. */
@@ -44,12 +44,7 @@ export function inspectGgufFile(path: string): GgufFileReport {
   };
   const patchSize = kind === "mmproj" ? count("clip.vision.patch_size", arch?.defaultPatchSize) : undefined;
   const mergeSize = kind === "mmproj" ? count("clip.vision.spatial_merge_size", 2) : undefined;
-  for (const t of header.tensors) {
-    const end = header.dataOffset + t.offset + (ggmlTensorBytes(t.type, t.dims) ?? 1);
-    if (end > bytes) {
-      problems.push(`truncated: tensor ${t.name} ends at byte ${end}, the file has ${bytes}; download it again`);
-      break;
-    }
-  }
+  const cut = truncatedTensor(header, bytes);
+  if (cut) problems.push(`truncated: tensor ${cut.name} ends at byte ${cut.end}, the file has ${bytes}; download it again`);
   return { path, bytes, kind, architecture, projector, family: arch?.label, patchSize, mergeSize, name: meta("general.name"), tensors: header.tensors.length, problems };
 }

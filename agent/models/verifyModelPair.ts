@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
-import { validateModelFiles, type ModelFilesInfo } from "../vision/validateModelFiles.js";
+import type { ModelFilesInfo } from "../vision/ModelFilesInfo.js";
+import { validateModelFiles } from "../vision/validateModelFiles.js";
 import { ModelDownloadError } from "./ModelDownloadError.js";
 import { sha256File } from "./sha256File.js";
 

@@ -134,12 +134,18 @@ ImageLayout VisionEngine::layout(uint32_t width, uint32_t height) {
     ImageLayout out;
     for (size_t i = 0; i < mtmd_input_chunks_size(chunks.get()); i++) {
         const auto * chunk = mtmd_input_chunks_get(chunks.get(), i);
-        if (mtmd_input_chunk_get_type(chunk) != MTMD_INPUT_CHUNK_TYPE_IMAGE) continue;
-        const auto * img = mtmd_input_chunk_get_tokens_image(chunk);
-        out.tokens = (int32_t) mtmd_image_tokens_get_n_tokens(img);
-        const auto last = mtmd_image_tokens_get_decoder_pos(img, 0, out.tokens - 1);
-        out.nx = (int32_t) last.x + 1;
-        out.ny = (int32_t) last.y + 1;
+        if (mtmd_input_chunk_get_type(chunk) == MTMD_INPUT_CHUNK_TYPE_IMAGE) out = image_layout(chunk);
     }
+    return out;
+}
+
+// An image chunk's token grid, read from the decoder position of its last token.
+ImageLayout VisionEngine::image_layout(const mtmd_input_chunk * chunk) {
+    const auto * img = mtmd_input_chunk_get_tokens_image(chunk);
+    ImageLayout out;
+    out.tokens = (int32_t) mtmd_image_tokens_get_n_tokens(img);
+    const auto last = mtmd_image_tokens_get_decoder_pos(img, 0, out.tokens - 1);
+    out.nx = (int32_t) last.x + 1;
+    out.ny = (int32_t) last.y + 1;
     return out;
 }

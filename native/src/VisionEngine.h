@@ -8,14 +8,18 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 struct llama_model;
 struct llama_context;
 struct mtmd_context;
+struct mtmd_input_chunk;
 struct mtmd_input_chunks;
 struct mtmd_bitmap;
 struct llama_vocab;
+struct LlamaBatch;
+class GreedySampler;
 
 struct EngineParams {
     std::string model_path;
@@ -125,13 +129,39 @@ private:
         int32_t pos0 = 0, pos1 = 0; // [pos0, pos1)
         bool same(const Piece & o) const { return token == o.token && image_id == o.image_id; }
     };
+    struct ChunksFree {
+        void operator()(mtmd_input_chunks * c) const;
+    };
+    // One request's prompt, tokenized: mtmd's chunks, and the same prompt as pieces.
+    struct Prompt {
+        std::vector<std::shared_ptr<mtmd_bitmap>> bitmaps; // declared first: they outlive the chunks
+        std::unique_ptr<mtmd_input_chunks, ChunksFree> chunks;
+        std::vector<Piece> pieces;                     // one per text token, one per image
+        std::vector<std::pair<size_t, size_t>> origin; // where each piece starts: (chunk, token offset)
+    };
+    struct RequestCells;
+
+    // generate()'s steps, in order (VisionEngineGenerate.cpp; the prompt's in
+    // VisionEnginePrompt.cpp, the context's in VisionEngineContext.cpp).
+    Prompt read_prompt(const GenerateRequest & req, GenerateResult & res) const;
+    int32_t place_prompt(const GenerateRequest & req, const std::vector<Piece> & want, size_t & first_new, GenerateResult & res);
+    void make_room(const GenerateRequest & req, const GenerateResult & res);
+    bool prefill(const GenerateRequest & req, const Prompt & prompt, size_t first_new, int32_t & n_past, GenerateResult & res);
+    bool prefill_text(const GenerateRequest & req, const mtmd_input_chunk * chunk, size_t offset, bool last, LlamaBatch & batch,
+                      int32_t & n_past, GenerateResult & res);
+    bool prefill_image(const GenerateRequest & req, const mtmd_input_chunk * chunk, bool keep_embd, int32_t & n_past, GenerateResult & res);
+    void sample_answer(const GenerateRequest & req, GreedySampler & sampler, int32_t n_past,
+                       const std::function<void(const std::string &)> & on_text, GenerateResult & res);
+
     int32_t reuse_context(const std::vector<Piece> & want, size_t & first_new, bool & refused);
+    void keep_embeddings_of(const std::vector<Piece> & want);
     void forget_context();
 
     bool cancelled() const { return cancel_id_.load() == current_id_.load(); }
     // Tokenises the prompt into `chunks` (images at their markers); `bitmaps` must outlive them.
     void tokenize_prompt(const GenerateRequest & req, mtmd_input_chunks * chunks, std::vector<std::shared_ptr<mtmd_bitmap>> & bitmaps) const;
     static bool abort_callback(void * self);
+    static ImageLayout image_layout(const mtmd_input_chunk * chunk);
 
     EngineParams params_;
     EnginePlacement placement_;

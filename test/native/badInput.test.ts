@@ -6,6 +6,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { decodeImage } from "../../agent/vision/decodeImage.js";
+import { checkModelPair } from "../../agent/vision/checkModelPair.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { ImageInputError } from "../../agent/vision/errors/ImageInputError.js";
@@ -59,6 +60,16 @@ describe("bad model files are refused before llama.cpp sees them, naming the fil
     const text = join(dir, "readme.gguf");
     writeFileSync(text, "this is not a model, just some text that is long enough");
     fileError(() => validateModelFiles(text, mmproj), "readme.gguf", /bad magic/);
+  });
+  test("the report (checkModelPair) holds the problem the thrower throws, and a good pair's info", () => {
+    const { model, mmproj } = tinyModel();
+    const missing = join(dir, "nope.gguf");
+    const check = checkModelPair(missing, mmproj);
+    assert.equal(check.ok, false);
+    // Each call stats the file again, so the causes are two ENOENT errors alike, not one object.
+    const sameCause = (e: ModelFileError) => !check.ok && e.cause instanceof Error && check.cause instanceof Error && e.cause.message === check.cause.message;
+    assert.throws(() => validateModelFiles(missing, mmproj), (e: unknown) => !check.ok && e instanceof ModelFileError && e.message === check.problem && sameCause(e));
+    assert.deepEqual(checkModelPair(model, mmproj), { ok: true, info: validateModelFiles(model, mmproj) });
   });
 });
 
