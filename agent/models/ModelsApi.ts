@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { settingsPatchSchema } from "../settings/settingsPatchSchema.js";
 import type { LoadedSettings } from "../settings/SettingsStore.js";
 import type { Settings } from "../settings/settingsSchema.js";
 import type { DownloadProgress } from "./DownloadProgress.js";
@@ -76,10 +78,12 @@ export interface ModelsApi {
   activeModel(): Promise<ActiveModel>;
 }
 
-/** A settings change as it crosses IPC: top-level fields replace, object fields merge one level deep. */
-/** A section's fields to change; null clears an optional one, so its default applies again. */
-type SectionPatch<S> = { [F in keyof S]?: undefined extends S[F] ? S[F] | null : S[F] };
-export type SettingsPatch = { [K in keyof Settings]?: Settings[K] extends object | null ? SectionPatch<NonNullable<Settings[K]>> | null : Settings[K] };
+/**
+ * A settings change as it crosses IPC: top-level fields replace, object fields merge one level
+ * deep, and null clears a choice (a model's profile, the endpoint) so its default applies again.
+ * Its type is its schema's: what the dispatcher accepts is what a client may write.
+ */
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 /** The settings slice of the app service. */
 export interface SettingsApi {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { ServiceMethodName } from "./serviceContract.js";
 import { macroCallSchemas } from "../macros/macroCallSchemas.js";
 import { settingsPatchSchema } from "../settings/settingsPatchSchema.js";
 
@@ -59,4 +58,4 @@ export const callSchemas = {
     }).strict(),
   ]),
   ask: z.tuple([z.object({ question: task, maxTokens: z.number().int().min(1).max(8192).optional(), displayId: displayId.optional() }).strict()]),
-} satisfies Record<ServiceMethodName, z.ZodType<unknown[]>>;
+} as const satisfies Record<string, z.ZodType<unknown[]>>;

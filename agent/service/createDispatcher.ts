@@ -1,5 +1,5 @@
 import type { CoreService } from "./DeskPilotService.js";
-import type { CoreMethods, Reply, ServiceMethodName } from "./serviceContract.js";
+import type { CoreMethods, HandlerArgs, Reply, ServiceMethodName } from "./serviceContract.js";
 import { callSchemas } from "./callSchemas.js";
 import { toErrorInfo } from "../errors/ErrorInfo.js";
 import { parseAction } from "../actions/parseAction.js";
@@ -8,7 +8,7 @@ import { isComposedService, sliceHandlers } from "./sliceHandlers.js";
 /** Runs one client call against the service and answers with a reply envelope; never throws. */
 export type Dispatch = (method: string, args: readonly unknown[]) => Promise<Reply<unknown>>;
 
-type CoreHandlers = { [K in keyof CoreMethods]: (...args: CoreMethods[K]["args"]) => Promise<CoreMethods[K]["result"]> };
+type CoreHandlers = { [K in keyof CoreMethods]: (...args: HandlerArgs<K>) => Promise<CoreMethods[K]["result"]> };
 
 /**
  * The one place client calls meet the service, shared by every transport: method name,
@@ -21,8 +21,8 @@ export function createDispatcher(
 ): Dispatch {
   const core: CoreHandlers = {
     listDisplays: () => service.listDisplays(),
-    capture: (displayId) => service.capture(displayId),
-    act: (action, options) => service.act(parseAction(action), { dryRun: options?.dryRun ?? false }),
+    capture: (displayId?) => service.capture(displayId),
+    act: (action, options?) => service.act(parseAction(action), { dryRun: options?.dryRun ?? false }),
   };
   const handlers: Record<string, unknown> = { ...core, ...(isComposedService(service) ? sliceHandlers(service) : {}) };
   return async (method, args) => {

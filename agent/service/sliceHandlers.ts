@@ -1,7 +1,7 @@
 import type { RunsApi } from "../loop/RunsApi.js";
 import type { ServiceSlices } from "./ServiceSlices.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
-import type { ConfirmMethods, GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods } from "./serviceContract.js";
+import type { ConfirmMethods, GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods, ServiceMethodName, HandlerArgs } from "./serviceContract.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
@@ -9,7 +9,7 @@ import { macroFilePath } from "../macros/macroFilePath.js";
 import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 import type { PanelWindowReport } from "./PanelWindows.js";
 
-type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M]: M[K] extends { args: infer A extends unknown[]; result: infer R } ? (...args: A) => Promise<R> : never };
+type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M & ServiceMethodName]: (...args: HandlerArgs<K>) => Promise<ServiceMethods[K]["result"]> };
 
 /** A service composed of slices (LocalService): the slice methods plus which slices it was built with. */
 export type ComposedService = RunsApi & ConfirmsApi & RunHistoryApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
@@ -21,7 +21,7 @@ export function isComposedService(service: object): service is ComposedService {
 
 function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
   return {
-    startRun: (task, options) => s.startRun(task, options ?? {}),
+    startRun: (task, options?) => s.startRun(task, options ?? {}),
     pauseRun: (id) => s.pauseRun(id),
     resumeRun: (id) => s.resumeRun(id),
     stopRun: (id) => s.stopRun(id),
@@ -48,10 +48,10 @@ function modelHandlers(s: ModelsApi & SettingsApi): HandlersOf<ModelsMethods> {
   return {
     listModels: () => s.listModels(),
     // No signal or callback crosses a transport: progress goes out as model-progress events, cancelPull stops it.
-    pullModel: (id, options) => s.pullModel(id, { ...(options?.quant ? { quant: options.quant } : {}), ...(options?.keepPartialOnCancel ? { keepPartialOnCancel: true } : {}) }),
+    pullModel: (id, options?) => s.pullModel(id, { ...(options?.quant ? { quant: options.quant } : {}), ...(options?.keepPartialOnCancel ? { keepPartialOnCancel: true } : {}) }),
     cancelPull: (id) => s.cancelPull(id),
     removeModel: (id) => s.removeModel(id),
-    verifyModelFiles: (file, mmproj) => s.verifyModelFiles(file, mmproj),
+    verifyModelFiles: (file, mmproj?) => s.verifyModelFiles(file, mmproj),
     useModel: (choice) => s.useModel(choice),
     getSettings: () => s.getSettings(),
     updateSettings: (patch) => s.updateSettings(patch),
@@ -67,9 +67,9 @@ function macroHandlers(s: MacrosApi, library: string): HandlersOf<MacrosMethods>
     loadMacro: (name) => s.loadMacro(file(name)),
     saveMacro: (name, macro) => s.saveMacro(file(name), macro),
     playMacro: ({ name, ...rest }) => s.playMacro({ path: file(name), ...rest }),
-    startRecording: (options) => s.startRecording(options?.stopKey ? { stopKey: options.stopKey } : {}),
-    stopRecording: (name, options) => s.stopRecording(file(name), name, options?.panelInput ? { panelInput: options.panelInput } : {}),
-    stopMacro: (reason) => s.stopMacro(reason),
+    startRecording: (options?) => s.startRecording(options?.stopKey ? { stopKey: options.stopKey } : {}),
+    stopRecording: (name, options?) => s.stopRecording(file(name), name, options?.panelInput ? { panelInput: options.panelInput } : {}),
+    stopMacro: (reason?) => s.stopMacro(reason),
     saveRunAsMacro: (runId, name) => s.saveRunAsMacro(runId, file(name), name),
   };
 }
