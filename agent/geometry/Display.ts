@@ -1,8 +1,7 @@
+import type { LogicalPoint } from "./pixelSpace.js";
+
 /** A point in global screen logical pixels (what the input driver takes). */
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
+export type Point = LogicalPoint;
 
 /** A rectangle; its space is stated by whoever hands it out. */
 export interface Rect {

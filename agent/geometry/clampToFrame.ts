@@ -1,6 +1,6 @@
 import { OutOfFrameError } from "../errors/OutOfFrameError.js";
 import type { FrameSize } from "./frameMapping.js";
-import type { Pt } from "./shapes.js";
+import type { FramePoint } from "./pixelSpace.js";
 
 /**
  * How far past a frame's edge (in frame pixels) an answer still counts as meant for the edge:
@@ -12,7 +12,7 @@ import type { Pt } from "./shapes.js";
 export const FRAME_TOLERANCE_PX = 56;
 
 /** Whether a frame point is inside the frame or within FRAME_TOLERANCE_PX of it. */
-export function nearFrame(p: Pt, frame: FrameSize): boolean {
+export function nearFrame(p: FramePoint, frame: FrameSize): boolean {
   const t = FRAME_TOLERANCE_PX;
   return p.x >= -t && p.y >= -t && p.x <= frame.width + t && p.y <= frame.height + t;
 }
@@ -22,7 +22,7 @@ export function nearFrame(p: Pt, frame: FrameSize): boolean {
  * be): an overshoot at an edge becomes the edge. Throws OutOfFrameError beyond FRAME_TOLERANCE_PX. Every path from an
  * answer to the screen (loop, grounding, ask, macros' fallback) maps through this.
  */
-export function clampToFrame(p: Pt, frame: FrameSize): Pt {
+export function clampToFrame(p: FramePoint, frame: FrameSize): FramePoint {
   if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || !nearFrame(p, frame)) throw new OutOfFrameError(p.x, p.y, frame, FRAME_TOLERANCE_PX);
   return { x: Math.min(Math.max(p.x, 0), frame.width), y: Math.min(Math.max(p.y, 0), frame.height) };
 }

@@ -1,5 +1,6 @@
 import type { Display } from "./Display.js";
 import type { Box, Pt, Region } from "./shapes.js";
+import type { FramePoint, ImagePoint, LogicalPoint } from "./pixelSpace.js";
 
 /** A model frame's size: the resized image the model saw, whose pixels its answers count. */
 export interface FrameSize {
@@ -8,17 +9,17 @@ export interface FrameSize {
 }
 
 /** Model frame → source image: the frame is `region` of the image stretched to `frame` (DESIGN §3). */
-export function frameToImage(p: Pt, frame: FrameSize, region: Region): Pt {
+export function frameToImage(p: FramePoint, frame: FrameSize, region: Region): ImagePoint {
   return { x: region.x + (p.x * region.width) / frame.width, y: region.y + (p.y * region.height) / frame.height };
 }
 
 /** Source image → model frame; the inverse of `frameToImage`. */
-export function imageToFrame(p: Pt, frame: FrameSize, region: Region): Pt {
+export function imageToFrame(p: ImagePoint, frame: FrameSize, region: Region): FramePoint {
   return { x: ((p.x - region.x) * frame.width) / region.width, y: ((p.y - region.y) * frame.height) / region.height };
 }
 
 /** Source image (a display's native pixels) → global screen logical pixels: origin + native / scaleFactor. */
-export function imageToScreen(p: Pt, display: Display): Pt {
+export function imageToScreen(p: ImagePoint, display: Display): LogicalPoint {
   return { x: display.x + p.x / display.scaleFactor, y: display.y + p.y / display.scaleFactor };
 }
 

@@ -1,4 +1,5 @@
-import type { Display, Point, Rect } from "./Display.js";
+import type { Display, Rect } from "./Display.js";
+import type { LogicalPoint, NativePoint } from "./pixelSpace.js";
 
 /**
  * The space the OS input and capture APIs work in, as nut-js calls them: macOS takes
@@ -14,7 +15,7 @@ export function nativeSpace(platform: NodeJS.Platform = process.platform): Nativ
  * Maps a global logical point on `display` to the OS's native input space. Flooring keeps
  * a point that is inside the display's logical area inside its native area too.
  */
-export function toNativePoint(display: Display, point: Point, space: NativeSpace = nativeSpace()): Point {
+export function toNativePoint(display: Display, point: LogicalPoint, space: NativeSpace = nativeSpace()): NativePoint {
   if (space === "logical") return { x: Math.floor(point.x), y: Math.floor(point.y) };
   const s = display.scaleFactor;
   return {
@@ -29,7 +30,7 @@ export function toNativePoint(display: Display, point: Point, space: NativeSpace
  * point on no display is returned as it is. The one native → logical conversion: the input
  * driver's pointer position and the recorder's events both read through it.
  */
-export function toLogicalPoint(displays: readonly Display[], p: Point, space: NativeSpace = nativeSpace()): Point {
+export function toLogicalPoint(displays: readonly Display[], p: NativePoint, space: NativeSpace = nativeSpace()): LogicalPoint {
   if (space === "logical") return { x: p.x, y: p.y };
   for (const d of displays) {
     const s = d.scaleFactor;

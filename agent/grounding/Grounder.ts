@@ -1,6 +1,7 @@
 import type { Display } from "../geometry/Display.js";
 import type { Frame } from "../geometry/smartResize.js";
-import type { Box, Pt, Region } from "../geometry/shapes.js";
+import type { Box, Region } from "../geometry/shapes.js";
+import type { ImagePoint, LogicalPoint } from "../geometry/pixelSpace.js";
 import type { GroundCandidate, GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 
@@ -27,8 +28,6 @@ export interface GroundOptions {
   readonly signal?: AbortSignal;
 }
 
-/** One element the model named, in source-image pixels. */
-
 export interface GroundTimings {
   /** Capture conversion + resize to the frame, ms (all passes). */
   readonly prepareMs: number;
@@ -41,20 +40,21 @@ export interface GroundTimings {
 /** The coarse pass when zoom refinement ran: where it pointed and the crop the second pass saw. */
 export interface ZoomInfo {
   readonly crop: Region;
-  readonly coarse: { readonly point: Pt; readonly frame: Frame; readonly raw: string };
+  readonly coarse: { readonly point: ImagePoint; readonly frame: Frame; readonly raw: string };
 }
 
-export interface GroundResult extends GroundCandidate {
+/** What grounding found: the best element in source-image pixels, and where it is on the screen. */
+export interface GroundResult extends GroundCandidate<"image"> {
   /** The image size grounded (the source image's pixels). */
   readonly image: { readonly width: number; readonly height: number };
   /** The model frame of the final pass: the space `raw`'s coordinates are in. */
   readonly frame: Frame;
   /** Global screen logical pixels, when the image came from a display. */
-  readonly screen?: { readonly point: Pt; readonly box?: Box };
+  readonly screen?: { readonly point: LogicalPoint; readonly box?: Box };
   /** The model's answer text, verbatim. */
   readonly raw: string;
   /** The other elements the answer listed, best first. */
-  readonly alternatives: readonly GroundCandidate[];
+  readonly alternatives: readonly GroundCandidate<"image">[];
   readonly zoom?: ZoomInfo;
   readonly timings: GroundTimings;
 }

@@ -3,15 +3,16 @@ import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { SourceImage } from "./Grounder.js";
 import type { GroundCandidate } from "../profiles/GroundCandidate.js";
-import type { Box, Pt } from "../geometry/shapes.js";
+import type { Box } from "../geometry/shapes.js";
+import type { LogicalPoint } from "../geometry/pixelSpace.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
 import { getProfile } from "../profiles/profileRegistry.js";
 import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
 
 /** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
-export interface AskElement extends GroundCandidate {
-  readonly screen?: { readonly point: Pt; readonly box?: Box };
+export interface AskElement extends GroundCandidate<"image"> {
+  readonly screen?: { readonly point: LogicalPoint; readonly box?: Box };
 }
 
 export interface AskResult {

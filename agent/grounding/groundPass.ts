@@ -13,8 +13,9 @@ import { parseToolCallGroundingAnswer, toolCallGroundingGrammar, toolCallGroundi
 export interface PassResult {
   readonly prepared: PreparedFrame;
   readonly raw: string;
-  readonly best: GroundCandidate;
-  readonly others: readonly GroundCandidate[];
+  /** In source-image pixels. */
+  readonly best: GroundCandidate<"image">;
+  readonly others: readonly GroundCandidate<"image">[];
   readonly modelMs: number;
 }
 

@@ -1,10 +1,10 @@
 import type { Capture } from "../ports/Capture.js";
-import type { Point } from "../geometry/Display.js";
+import type { ImagePoint, LogicalPoint } from "../geometry/pixelSpace.js";
 import type { RunLogEntry, TargetImage } from "./RunLogEntry.js";
 
-/** A mark drawn on a step's screenshot, in the capture's native pixels. */
+/** A mark drawn on a step's screenshot, in the capture's own (image) pixels. */
 export interface ScreenshotMark {
-  readonly point?: Point;
+  readonly point?: ImagePoint;
   readonly label: string;
 }
 
@@ -16,7 +16,7 @@ export interface RunRecord {
   /** Stores the step's screenshot (with the mark drawn) and returns its path relative to `dir`. */
   screenshot(step: number, capture: Capture, mark?: ScreenshotMark): Promise<string | undefined>;
   /** Stores the unannotated screen around `point` (global logical px) for saving the run as a macro; absent: not kept. */
-  targetImage?(step: number, capture: Capture, point: Point): Promise<TargetImage | undefined>;
+  targetImage?(step: number, capture: Capture, point: LogicalPoint): Promise<TargetImage | undefined>;
   close(): Promise<void>;
 }
 
