@@ -1,13 +1,13 @@
 import type { Frame } from "../geometry/smartResize.js";
 import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { SourceImage } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { GroundCandidate } from "../profiles/GroundCandidate.js";
 import type { Box, Pt } from "../geometry/shapes.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
 import { getProfile } from "../profiles/profileRegistry.js";
-import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
 
 /** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
 export interface AskElement extends GroundCandidate {
@@ -34,7 +34,7 @@ export interface AskOptions {
 /** Answers a question about an image without acting, streaming the answer; boxes it names are mapped like grounding's. */
 export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage, question: string, options: AskOptions = {}): Promise<AskResult> {
   const started = performance.now();
-  const prepared = await prepareGroundingFrame(image, answerer.bounds);
+  const prepared = await prepareFrame(image, answerer.bounds);
   const { text, modelMs } = await answerer.answer({
     prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
   });

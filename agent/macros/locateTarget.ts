@@ -1,7 +1,7 @@
 import type { Capture } from "../ports/Capture.js";
 import type { Point, Rect } from "../geometry/Display.js";
 import type { Grounder } from "../grounding/Grounder.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 import type { GrayImage } from "./GrayImage.js";
 import { findTemplate } from "./findTemplate.js";
 import type { MacroTarget } from "./MacroSchema.js";

@@ -1,7 +1,8 @@
 import type { Point } from "../geometry/Display.js";
 import type { Region } from "../geometry/shapes.js";
-import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import { type TokenBounds, withModelGrid } from "../frames/TokenBounds.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 import { findJsonValues } from "../grammar/findJsonValues.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
@@ -39,7 +40,7 @@ export class ModelTargetInspector implements TargetInspector {
     const { action, point, capture, signal } = request;
     if (!point || action.action === "mouse_move" || action.action === "scroll") return {};
     const region = cropAround(point, capture.display, capture.width, capture.height, this.crop);
-    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
+    const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
     const result = await this.model.generate({
       image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
       ...(this.grammar ? { grammar: TARGET_GRAMMAR } : {}), ...(signal ? { signal } : {}),

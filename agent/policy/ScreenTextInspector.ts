@@ -1,6 +1,7 @@
 import { findJsonValues } from "../grammar/findJsonValues.js";
-import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import { type TokenBounds, withModelGrid } from "../frames/TokenBounds.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 
@@ -28,7 +29,7 @@ export class ScreenTextInspector implements TargetInspector {
     const { action, capture, signal, task } = request;
     if (action.action !== "type" || action.text.trim() === "") return {};
     if (task !== undefined && task.toLowerCase().includes(action.text.trim().toLowerCase())) return {};
-    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor));
+    const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor));
     const result = await this.model.generate({
       image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 160,
       ...(this.grammar ? { grammar: SCREEN_TEXT_GRAMMAR } : {}), ...(signal ? { signal } : {}),

@@ -30,7 +30,7 @@ import { detectHardware } from "../models/detectHardware.js";
 import type { HardwareInfo } from "../models/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
-import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { withModelGrid, type TokenBounds } from "../frames/TokenBounds.js";
 import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import { ModelTargetInspector } from "../policy/ModelTargetInspector.js";
 import { ScreenTextInspector } from "../policy/ScreenTextInspector.js";
