@@ -3,7 +3,7 @@ import type { Region } from "../geometry/shapes.js";
 import { prepareFrame } from "../frames/prepareFrame.js";
 import { type TokenBounds, withModelGrid } from "../frames/TokenBounds.js";
 import { sourceFromCapture } from "../frames/sourceImages.js";
-import { findJsonValues } from "../grammar/findJsonValues.js";
+import { askJson } from "../vision/askJson.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 
@@ -41,11 +41,7 @@ export class ModelTargetInspector implements TargetInspector {
     if (!point || action.action === "mouse_move" || action.action === "scroll") return {};
     const region = cropAround(point, capture.display, capture.width, capture.height, this.crop);
     const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
-    const result = await this.model.generate({
-      image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
-      ...(this.grammar ? { grammar: TARGET_GRAMMAR } : {}), ...(signal ? { signal } : {}),
-    });
-    const answer = findJsonValues(result.text).find((v): v is { label?: unknown; kind?: unknown } => !!v && typeof v === "object" && !Array.isArray(v));
+    const answer = await askJson(this.model, prepared, { prompt: PROMPT, grammar: TARGET_GRAMMAR, maxTokens: 64 }, { constrained: this.grammar, signal });
     if (!answer) return {};
     const label = typeof answer.label === "string" ? answer.label.trim() : "";
     const role = typeof answer.kind === "string" ? ROLE[answer.kind] : undefined;
