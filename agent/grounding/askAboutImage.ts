@@ -3,7 +3,7 @@ import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
 import type { SourceImage } from "../frames/SourceImage.js";
 import type { GroundCandidate } from "../profiles/GroundCandidate.js";
-import type { Box, Pt } from "../geometry/shapes.js";
+import type { Box, Pt, Region } from "../geometry/shapes.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
 import { getProfile } from "../profiles/profileRegistry.js";
@@ -25,6 +25,8 @@ export interface AskResult {
 }
 
 export interface AskOptions {
+  /** The part of the image asked about, in its pixels (default: all); elements still come back in the whole image's pixels. */
+  readonly region?: Region;
   readonly maxTokens?: number;
   readonly signal?: AbortSignal;
   /** Each piece of the answer as it is generated. */
@@ -34,7 +36,7 @@ export interface AskOptions {
 /** Answers a question about an image without acting, streaming the answer; boxes it names are mapped like grounding's. */
 export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage, question: string, options: AskOptions = {}): Promise<AskResult> {
   const started = performance.now();
-  const prepared = await prepareFrame(image, answerer.bounds);
+  const prepared = await prepareFrame(image, answerer.bounds, options.region);
   const { text, modelMs } = await answerer.answer({
     prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
   });
