@@ -15,12 +15,12 @@ export const CONTEXT_HALF = { x: 180, y: 90 } as const;
 /** The element's picture around a global logical point, at the capture's native resolution, clipped to the display. */
 export async function cropTarget(capture: Capture, point: Point, half: { x: number; y: number } = CROP_HALF): Promise<MacroCrop> {
   const s = capture.display.scaleFactor;
-  const { x: px, y: py } = toCapturePixel(point, capture.display);
-  const { x: left, y: top, width, height } = regionClipped({ x: px, y: py }, { x: half.x * s, y: half.y * s }, capture);
+  const p = toCapturePixel(point, capture.display);
+  const { x: left, y: top, width, height } = regionClipped(p, { x: half.x * s, y: half.y * s }, capture);
   const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } })
     .extract({ left, top, width, height })
     .removeAlpha()
     .png()
     .toBuffer();
-  return { png: png.toString("base64"), width, height, anchor: { x: Math.min(width, Math.max(0, px - left)), y: Math.min(height, Math.max(0, py - top)) } };
+  return { png: png.toString("base64"), width, height, anchor: { x: Math.min(width, Math.max(0, p.x - left)), y: Math.min(height, Math.max(0, p.y - top)) } };
 }
