@@ -15,6 +15,7 @@ export const AGENT_LAYERS = [
   "geometry", // points, rects, displays, model frames and the mappings between their pixel spaces
   "ports", // the screen and input interfaces (and the capture they hand out)
   "platform", // the OS and the machine: displays, nut-js, keyboard layout, user folders, safe file writes, hardware facts
+  "frames", // source images, and the model frame prepared once from one (its pixels and the mapping back)
   "capture", // screen sources
   "actions", // the input driver and the action vocabulary
   "inputHook", // the global input hook: stop key and recorder events

@@ -3,7 +3,8 @@ import type { ModelProfile } from "../profiles/ModelProfile.js";
 import type { ChatMessage } from "../vision/VisionModel.js";
 import type { GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
-import type { PreparedFrame, TokenBounds } from "./prepareGroundingFrame.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 
 export interface FrameAnswerRequest {
   /** The image already resized to its model frame; the answer's coordinates count its pixels. */

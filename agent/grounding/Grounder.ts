@@ -1,23 +1,9 @@
-import type { Display } from "../geometry/Display.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { Frame } from "../geometry/smartResize.js";
 import type { Box, Region } from "../geometry/shapes.js";
 import type { ImagePoint, LogicalPoint } from "../geometry/pixelSpace.js";
 import type { GroundCandidate, GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
-
-/**
- * What is grounded: raw pixels, tightly packed, with their channel order. When it came from a
- * display, `display` places it on the global logical screen (DESIGN §3).
- */
-export interface SourceImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 3 | 4;
-  /** Channel order; "bgr" with 4 channels means BGRA. Default "rgb". */
-  readonly order?: "rgb" | "bgr";
-  readonly display?: Display;
-}
 
 export interface GroundOptions {
   readonly mode?: GroundMode;

@@ -1,11 +1,12 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import { askAboutImage, type AskResult } from "./askAboutImage.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { GroundResult, SourceImage } from "./Grounder.js";
+import type { GroundResult } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { GroundMode } from "../profiles/GroundCandidate.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { ModelGrounder } from "./ModelGrounder.js";
-import { sourceFromCapture } from "./sourceImages.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 
 /** Which image: a given one, or a fresh capture of a display (the primary when no id is given). */
 export interface ImageChoice {

@@ -1,6 +1,7 @@
 import { GroundingAnswerError } from "../profiles/errors/GroundingAnswerError.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { GroundOptions, GroundResult, Grounder, SourceImage, ZoomInfo } from "./Grounder.js";
+import type { GroundOptions, GroundResult, Grounder, ZoomInfo } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import { candidateToScreen } from "./mapCandidate.js";
 import { groundPass, type PassResult } from "./groundPass.js";
 import { DEFAULT_GROUNDING_PROMPT, type GroundingPromptKind } from "./GroundingPromptKind.js";

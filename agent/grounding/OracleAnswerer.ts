@@ -1,7 +1,7 @@
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
 import { boxCentre, imageToFrame } from "../geometry/frameMapping.js";
 import type { Box } from "../geometry/shapes.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../frames/TokenBounds.js";
 
 /** A known element: what a query names and where it is, in source-image pixels. */
 export interface OracleTarget {

@@ -1,7 +1,7 @@
 import { FrameMismatchError } from "../vision/errors/FrameMismatchError.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "./FrameAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS, withModelGrid, type TokenBounds } from "./prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, withModelGrid, type TokenBounds } from "../frames/TokenBounds.js";
 import { checkFamilyGrid, modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import type { CoordinateSpace } from "../profiles/coordinateSpace.js";
 import type { ModelProfile } from "../profiles/ModelProfile.js";

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { SourceImage } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { Box, Pt } from "../geometry/shapes.js";
 
 /** PNG of the source image with the grounded box (green) and point (red cross) drawn on it. */

@@ -1,14 +1,14 @@
 import type { Frame } from "../geometry/smartResize.js";
 import { askMessages } from "./askPrompt.js";
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { SourceImage } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { GroundCandidate } from "../profiles/GroundCandidate.js";
-import type { Box } from "../geometry/shapes.js";
+import type { Box, Region } from "../geometry/shapes.js";
 import type { LogicalPoint } from "../geometry/pixelSpace.js";
 import { candidateToImage, candidateToScreen } from "./mapCandidate.js";
 import { candidateFits, candidateToFrame } from "../profiles/coordinateSpace.js";
 import { getProfile } from "../profiles/profileRegistry.js";
-import { prepareGroundingFrame } from "./prepareGroundingFrame.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
 
 /** An element the answer referred to: source-image pixels, and the screen when the image came from a display. */
 export interface AskElement extends GroundCandidate<"image"> {
@@ -26,6 +26,8 @@ export interface AskResult {
 }
 
 export interface AskOptions {
+  /** The part of the image asked about, in its pixels (default: all); elements still come back in the whole image's pixels. */
+  readonly region?: Region;
   readonly maxTokens?: number;
   readonly signal?: AbortSignal;
   /** Each piece of the answer as it is generated. */
@@ -35,7 +37,7 @@ export interface AskOptions {
 /** Answers a question about an image without acting, streaming the answer; boxes it names are mapped like grounding's. */
 export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage, question: string, options: AskOptions = {}): Promise<AskResult> {
   const started = performance.now();
-  const prepared = await prepareGroundingFrame(image, answerer.bounds);
+  const prepared = await prepareFrame(image, answerer.bounds, options.region);
   const { text, modelMs } = await answerer.answer({
     prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
   });

@@ -1,12 +1,13 @@
 import type { FrameAnswerer } from "./FrameAnswerer.js";
-import type { SourceImage } from "./Grounder.js";
+import type { SourceImage } from "../frames/SourceImage.js";
 import type { GroundCandidate, GroundMode } from "../profiles/GroundCandidate.js";
 import type { Region } from "../geometry/shapes.js";
 import type { GroundingPromptKind } from "./GroundingPromptKind.js";
 import { candidateToImage } from "./mapCandidate.js";
 import { getProfile } from "../profiles/profileRegistry.js";
 import { answerFrame, candidateToFrame } from "../profiles/coordinateSpace.js";
-import { prepareGroundingFrame, type PreparedFrame } from "./prepareGroundingFrame.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
 import { parseToolCallGroundingAnswer, toolCallGroundingGrammar, toolCallGroundingMessages } from "./toolCallGroundingPrompt.js";
 
 /** One model pass over `region` of the image, its candidates mapped back to source-image pixels. */
@@ -28,7 +29,7 @@ export interface PassResult {
 export async function groundPass(
   answerer: FrameAnswerer, image: SourceImage, query: string, mode: GroundMode, region?: Region, signal?: AbortSignal, prompt: GroundingPromptKind = "json",
 ): Promise<PassResult> {
-  const prepared = await prepareGroundingFrame(image, answerer.bounds, region);
+  const prepared = await prepareFrame(image, answerer.bounds, region);
   const profile = answerer.profile ?? getProfile();
   const coordinates = answerer.coordinates ?? profile.defaultCoordinates;
   const toolCall = prompt === "tool-call" && mode === "point" && profile.id === "qwen2.5-vl";

@@ -1,4 +1,5 @@
 import { FRAME_FACTOR, type Frame } from "../geometry/smartResize.js";
+import { regionInside } from "../geometry/regionAround.js";
 import type { Pt, Region } from "../geometry/shapes.js";
 
 /** Zoom pays off once the frame shrank the image by more than this (pixel-area ratio): 4K yes, 1440p no. */
@@ -17,8 +18,5 @@ export function zoomWorthIt(image: { width: number; height: number }, frame: Fra
 export function zoomCrop(image: { width: number; height: number }, frame: Frame, hit: Pt, factor = FRAME_FACTOR): Region {
   const side = (imageSide: number, frameSide: number) =>
     Math.min(imageSide, Math.max(factor, Math.floor(Math.min(frameSide, imageSide / 2) / factor) * factor));
-  const width = side(image.width, frame.width);
-  const height = side(image.height, frame.height);
-  const place = (centre: number, size: number, limit: number) => Math.min(limit - size, Math.max(0, Math.round(centre - size / 2)));
-  return { x: place(hit.x, width, image.width), y: place(hit.y, height, image.height), width, height };
+  return regionInside(hit, { width: side(image.width, frame.width), height: side(image.height, frame.height) }, image);
 }

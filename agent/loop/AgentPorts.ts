@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { Capture } from "../ports/Capture.js";
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 import type { InputDriver } from "../ports/InputDriver.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { SafetyPolicy } from "../policy/SafetyPolicy.js";

@@ -1,6 +1,6 @@
 import type { ComputerAction } from "../actions/ComputerAction.js";
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
 import type { HistoryEntry } from "../profiles/HistoryEntry.js";
 
 /** What the decider is asked at one step. */

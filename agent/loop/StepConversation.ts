@@ -1,6 +1,6 @@
 import type { FrameSize } from "../geometry/frameMapping.js";
-import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
-import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../vision/VisionModel.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
+import { IMAGE_MARKER, type ChatMessage } from "../vision/VisionModel.js";
 import { ONE_OFF_TOKENS, PROMPT_TEXT_TOKENS, TURN_TEXT_TOKENS } from "../vision/contextBudget.js";
 import { plainPromptText } from "../vision/plainPromptText.js";
 import { computerUseSystemPrompt, FIRST_ASK, historyCallJson, historyCallText, toolResponseText } from "../profiles/qwen25vl/computerUsePrompt.js";
@@ -66,7 +66,7 @@ export class StepConversation {
   }
 
   /** The chat and its images for the step `request` asks about. */
-  next(request: DecideRequest): { messages: ChatMessage[]; images: FramedImage[] } {
+  next(request: DecideRequest): { messages: ChatMessage[]; images: PreparedFrame[] } {
     const step = request.omitted + request.history.length + 1;
     const { frame } = request.screenshot;
     const keep = this.screenshotsToShow(request, frame.tokens);
@@ -119,13 +119,13 @@ export class StepConversation {
     return this.turns.filter((t, i) => i < firstShown && t.screenshot).length;
   }
 
-  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
+  private render(history: readonly HistoryEntry[], keep: number): { messages: ChatMessage[]; images: PreparedFrame[] } {
     const frame = this.frame!;
     const results = new Map(history.map((h) => [h.step, h]));
     if (this.options.format) return this.renderAs(this.options.format, results, keep);
     // A relative-1000 model (Qwen2-VL, Qwen3-VL) is told a 1000×1000 screen, the space it answers in.
     const messages: ChatMessage[] = [{ role: "system", content: computerUseSystemPrompt(answerFrame(frame, this.options.coordinates ?? "frame-pixels")) }];
-    const images: FramedImage[] = [];
+    const images: PreparedFrame[] = [];
     const firstShown = this.turns.length - keep;
     this.turns.forEach((turn, i) => {
       // The window only moves forward (the frame, and so the room, is fixed for a conversation).
@@ -149,8 +149,8 @@ export class StepConversation {
   }
 
   /** The same window and images as render(), laid out by the profile's format. */
-  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: FramedImage[] } {
-    const images: FramedImage[] = [];
+  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: PreparedFrame[] } {
+    const images: PreparedFrame[] = [];
     const firstShown = this.turns.length - keep;
     const turns = this.turns.map((turn, i) => {
       if (i < firstShown) turn.screenshot = undefined;

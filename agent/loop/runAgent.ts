@@ -1,4 +1,4 @@
-import type { PreparedFrame } from "../grounding/prepareGroundingFrame.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import type { RunRecord } from "../runs/RunStore.js";
 import type { RunStatus } from "../runs/RunLogEntry.js";

@@ -5,8 +5,10 @@ import type { Point } from "../geometry/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
 import { clampToFrame } from "../geometry/clampToFrame.js";
 import { frameToImage } from "../geometry/frameMapping.js";
-import { prepareGroundingFrame, withModelGrid, type PreparedFrame } from "../grounding/prepareGroundingFrame.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import { withModelGrid } from "../frames/TokenBounds.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 import { deadline } from "../platform/deadline.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";
 import type { TargetInfo } from "../policy/TargetInfo.js";
@@ -53,7 +55,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
   const capture = observed ?? (await timed("captureMs", () => screen.capture(options.displayId)));
   state.observation = undefined;
   if (!observed) ports.onFrame?.(capture, step); // a settled screen went out as the last step settled
-  const prepared = await timed("prepareMs", () => prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(options.bounds, ports.decider.frameFactor)));
+  const prepared = await timed("prepareMs", () => prepareFrame(sourceFromCapture(capture), withModelGrid(options.bounds, ports.decider.frameFactor)));
   // The step's own deadline covers the model's answer and the target check; cleared however the step ends.
   const limit = deadline(options.stepTimeoutMs, control.signal);
   const stepSignal = limit.signal;

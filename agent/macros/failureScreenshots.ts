@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
+import { toCapturePixel } from "../geometry/regionAround.js";
 import type { RunRecord } from "../runs/RunStore.js";
 import type { MacroTarget } from "./MacroSchema.js";
 
@@ -11,8 +12,7 @@ import type { MacroTarget } from "./MacroSchema.js";
  */
 export async function failureScreenshots(record: RunRecord | undefined, step: number, capture: Capture, target: MacroTarget | undefined, guess: Point | undefined): Promise<string[]> {
   if (!record) return [];
-  const d = capture.display;
-  const mark = guess ? { point: { x: (guess.x - d.x) * d.scaleFactor, y: (guess.y - d.y) * d.scaleFactor }, label: "best match" } : undefined;
+  const mark = guess ? { point: toCapturePixel(guess, capture.display), label: "best match" } : undefined;
   const paths: string[] = [];
   const screen = await record.screenshot(step, capture, mark);
   if (screen) paths.push(screen);

@@ -1,7 +1,8 @@
 import type { Capture } from "../ports/Capture.js";
 import type { Point, Rect } from "../geometry/Display.js";
+import { toCapturePixel } from "../geometry/regionAround.js";
 import type { Grounder } from "../grounding/Grounder.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
 import type { GrayImage } from "./GrayImage.js";
 import { findTemplate } from "./findTemplate.js";
 import type { MacroTarget } from "./MacroSchema.js";
@@ -54,7 +55,7 @@ export async function locateTarget(target: MacroTarget, description: string, cap
   const started = performance.now();
   const d = capture.display;
   const toScreen = (p: { x: number; y: number }): Point => ({ x: d.x + p.x / d.scaleFactor, y: d.y + p.y / d.scaleFactor });
-  const toNative = (p: Point): Point => ({ x: (p.x - d.x) * d.scaleFactor, y: (p.y - d.y) * d.scaleFactor });
+  const toNative = (p: Point): Point => toCapturePixel(p, d);
   const min = options.minConfidence ?? MIN_CONFIDENCE;
   const ms = () => performance.now() - started;
   let best: NotLocated["best"];

@@ -1,3 +1,4 @@
+import { prepareFrame } from "../frames/prepareFrame.js";
 import type { HostedVisionModel } from "../vision/HostedVisionModel.js";
 
 /**
@@ -12,8 +13,10 @@ export async function warmUpVisionModel(model: HostedVisionModel, signal?: Abort
   const gpu = loaded?.devices.some((d) => d.type === "gpu" || d.type === "igpu") ?? false;
   if (!loaded || !gpu || (loaded.gpuLayers === 0 && !model.visionGpu)) return;
   // A square of whole 28-px cells at the token maximum: smart_resize leaves it as it is.
-  const side = Math.floor(Math.sqrt(model.maxImageTokens)) * model.files.patchSize * model.files.mergeSize;
+  const factor = model.files.patchSize * model.files.mergeSize;
+  const side = Math.floor(Math.sqrt(model.maxImageTokens)) * factor;
   const data = new Uint8Array(side * side * 3).fill(128);
-  const cells = side / (model.files.patchSize * model.files.mergeSize);
-  await model.generate({ image: { rgb: { data, width: side, height: side }, frame: { width: side, height: side, tokens: cells * cells } }, messages: [{ role: "user", content: "." }], maxTokens: 1, ...(signal ? { signal } : {}) });
+  const tokens = (side / factor) ** 2;
+  const image = await prepareFrame({ data, width: side, height: side, channels: 3 }, { minImageTokens: tokens, maxImageTokens: tokens, factor });
+  await model.generate({ image, messages: [{ role: "user", content: "." }], maxTokens: 1, ...(signal ? { signal } : {}) });
 }

@@ -1,8 +1,8 @@
-import type { Point } from "../geometry/Display.js";
-import type { Region } from "../geometry/shapes.js";
-import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
-import { findJsonValues } from "../grammar/findJsonValues.js";
+import { regionInside, toCapturePixel } from "../geometry/regionAround.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import { type TokenBounds, withModelGrid } from "../frames/TokenBounds.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
+import { askJson } from "../vision/askJson.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 
@@ -38,13 +38,10 @@ export class ModelTargetInspector implements TargetInspector {
   async inspect(request: Parameters<TargetInspector["inspect"]>[0]): Promise<TargetInfo> {
     const { action, point, capture, signal } = request;
     if (!point || action.action === "mouse_move" || action.action === "scroll") return {};
-    const region = cropAround(point, capture.display, capture.width, capture.height, this.crop);
-    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
-    const result = await this.model.generate({
-      image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 64,
-      ...(this.grammar ? { grammar: TARGET_GRAMMAR } : {}), ...(signal ? { signal } : {}),
-    });
-    const answer = findJsonValues(result.text).find((v): v is { label?: unknown; kind?: unknown } => !!v && typeof v === "object" && !Array.isArray(v));
+    const s = capture.display.scaleFactor;
+    const region = regionInside(toCapturePixel(point, capture.display), { width: Math.round(this.crop.width * s), height: Math.round(this.crop.height * s) }, capture);
+    const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
+    const answer = await askJson(this.model, prepared, { prompt: PROMPT, grammar: TARGET_GRAMMAR, maxTokens: 64 }, { constrained: this.grammar, signal });
     if (!answer) return {};
     const label = typeof answer.label === "string" ? answer.label.trim() : "";
     const role = typeof answer.kind === "string" ? ROLE[answer.kind] : undefined;
@@ -52,13 +49,3 @@ export class ModelTargetInspector implements TargetInspector {
   }
 }
 
-/** A region of the capture's native pixels centred on a logical point, clamped to the capture. */
-function cropAround(p: Point, d: { x: number; y: number; scaleFactor: number }, width: number, height: number, size: { width: number; height: number }): Region {
-  const w = Math.min(width, Math.round(size.width * d.scaleFactor));
-  const h = Math.min(height, Math.round(size.height * d.scaleFactor));
-  const cx = (p.x - d.x) * d.scaleFactor;
-  const cy = (p.y - d.y) * d.scaleFactor;
-  const x = Math.max(0, Math.min(width - w, Math.round(cx - w / 2)));
-  const y = Math.max(0, Math.min(height - h, Math.round(cy - h / 2)));
-  return { x, y, width: w, height: h };
-}

@@ -1,6 +1,7 @@
-import { findJsonValues } from "../grammar/findJsonValues.js";
-import { prepareGroundingFrame, type TokenBounds, withModelGrid } from "../grounding/prepareGroundingFrame.js";
-import { sourceFromCapture } from "../grounding/sourceImages.js";
+import { prepareFrame } from "../frames/prepareFrame.js";
+import { type TokenBounds, withModelGrid } from "../frames/TokenBounds.js";
+import { sourceFromCapture } from "../frames/sourceImages.js";
+import { askJson } from "../vision/askJson.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 
@@ -28,12 +29,8 @@ export class ScreenTextInspector implements TargetInspector {
     const { action, capture, signal, task } = request;
     if (action.action !== "type" || action.text.trim() === "") return {};
     if (task !== undefined && task.toLowerCase().includes(action.text.trim().toLowerCase())) return {};
-    const prepared = await prepareGroundingFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor));
-    const result = await this.model.generate({
-      image: prepared, messages: [{ role: "user", content: PROMPT }], maxTokens: 160,
-      ...(this.grammar ? { grammar: SCREEN_TEXT_GRAMMAR } : {}), ...(signal ? { signal } : {}),
-    });
-    const answer = findJsonValues(result.text).find((v): v is { text?: unknown } => !!v && typeof v === "object" && !Array.isArray(v));
+    const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor));
+    const answer = await askJson(this.model, prepared, { prompt: PROMPT, grammar: SCREEN_TEXT_GRAMMAR, maxTokens: 160 }, { constrained: this.grammar, signal });
     const text = typeof answer?.text === "string" ? answer.text.trim() : "";
     return text ? { screenText: text } : {};
   }

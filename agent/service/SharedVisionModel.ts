@@ -1,4 +1,4 @@
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 import { GenerationAbortedError } from "../vision/errors/GenerationAbortedError.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../vision/VisionModel.js";
 import type { LoadableSource } from "./selectedModelSource.js";

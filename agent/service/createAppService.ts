@@ -29,7 +29,7 @@ import { detectHardware } from "../models/detectHardware.js";
 import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { defaultSettings } from "../settings/settingsSchema.js";
 import type { LoadedRunModel } from "../loop/RunsController.js";
-import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { withModelGrid, type TokenBounds } from "../frames/TokenBounds.js";
 import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import { ConfirmBroker } from "../policy/ConfirmBroker.js";
 import type { TargetInspector } from "../policy/TargetInfo.js";

@@ -6,7 +6,7 @@ import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { ModelGrounder } from "../grounding/ModelGrounder.js";
 import { OracleAnswerer, type OracleTarget } from "../grounding/OracleAnswerer.js";
-import { withModelGrid, type TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import { withModelGrid, type TokenBounds } from "../frames/TokenBounds.js";
 import { gridFactor } from "../geometry/frameGrid.js";
 import { OpenAiVisionModel } from "../grounding/remote/OpenAiVisionModel.js";
 import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import type { ModelSource } from "./createGrounder.js";
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 
 export type LoadableSource = Exclude<ModelSource, { kind: "oracle" }>;

@@ -1,4 +1,4 @@
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 import type { HardwareInfo } from "../platform/HardwareInfo.js";
 import { defaultSettings, type Settings } from "./settingsSchema.js";
 

@@ -1,4 +1,4 @@
-import type { TokenBounds } from "../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../frames/TokenBounds.js";
 import { SafetyPolicySchema, type SafetyPolicy } from "../policy/SafetyPolicy.js";
 import type { Settings } from "./settingsSchema.js";
 

@@ -10,11 +10,11 @@ import { FrameMismatchError } from "./errors/FrameMismatchError.js";
 import { GenerationAbortedError } from "./errors/GenerationAbortedError.js";
 import { ModelDisposedError } from "./errors/ModelDisposedError.js";
 import type { HostLoadOptions } from "./hostProtocol.js";
-import { checkFramedImage } from "./checkFramedImage.js";
+import { checkFrame } from "../frames/checkFrame.js";
 import { autoContextSize } from "./contextBudget.js";
 import type { ModelFilesInfo } from "./ModelFilesInfo.js";
 import { validateModelFiles } from "./validateModelFiles.js";
-import { ImageInputError } from "./errors/ImageInputError.js";
+import { ImageInputError } from "../frames/ImageInputError.js";
 import { IMAGE_MARKER as MEDIA_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel, type VisionModelOptions } from "./VisionModel.js";
 let nextId = 1;
 
@@ -177,7 +177,7 @@ export class HostedVisionModel implements VisionModel {
     if (request.image && request.images) throw new ImageInputError("give either image or images, not both");
     const images = request.images ?? (request.image ? [request.image] : []);
     const factor = this.frameFactor;
-    for (const i of images) checkFramedImage(i, factor, this.minImageTokens, this.maxImageTokens);
+    for (const i of images) checkFrame(i, factor, this.minImageTokens, this.maxImageTokens);
     const image = images.at(-1);
     const host = await this.ensureHost();
     const id = nextId++;

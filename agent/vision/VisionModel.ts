@@ -1,4 +1,4 @@
-import type { Frame } from "../geometry/smartResize.js";
+import type { PreparedFrame } from "../frames/PreparedFrame.js";
 
 /** The vision-language model port (DESIGN §1, §5): an image + chat in, grammar-constrained text out. */
 
@@ -15,7 +15,7 @@ export interface VisionModelOptions {
   readonly threads?: number;
   /**
    * The smallest frame, in image tokens, the engine encodes as it is (mtmd's image_min_tokens):
-   * frames come prepared (FramedImage), so this only has to stay at or below the smallest one a
+   * frames come prepared (PreparedFrame), so this only has to stay at or below the smallest one a
    * caller prepares (the policy's 64-token crops); a smaller frame is refused, never enlarged. Default 4.
    */
   readonly minImageTokens?: number;
@@ -34,34 +34,17 @@ export interface ChatMessage {
   readonly content: string;
 }
 
-/** Raw interleaved RGB, 3 bytes per pixel, row-major. */
-export interface RgbImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-}
-
-/**
- * An image already resized to exactly its model frame by the layer that chose the frame
- * (prepareGroundingFrame, prepareImage): models encode it as it is and never resize it again,
- * so a small crop stays small and the answer's coordinates count the frame's pixels.
- */
-export interface FramedImage {
-  readonly rgb: RgbImage;
-  readonly frame: Frame;
-}
-
 /** Where an image goes in a message, for requests with several `images` (mtmd's default marker). */
 export const IMAGE_MARKER = "<__media__>";
 
 export interface GenerateRequest {
-  /** Encoded at its frame, untouched; placed before the last user message's text. */
-  readonly image?: FramedImage;
+  /** Encoded at its frame, untouched (a model checks it with checkFrame, never resizes it); placed before the last user message's text. */
+  readonly image?: PreparedFrame;
   /**
    * Several images, each encoded like `image`, one per IMAGE_MARKER the messages carry, in order
    * (instead of `image`). The result's frame is the last image's.
    */
-  readonly images?: readonly FramedImage[];
+  readonly images?: readonly PreparedFrame[];
   /**
    * Keep the engine's context between requests (a multi-step conversation): what it already
    * holds from the previous keepContext request is not encoded again, and an image left out of
@@ -79,7 +62,7 @@ export interface GenerateRequest {
 }
 
 export interface GenerateTimings {
-  /** Resize + transfer + tokenize, ms. */
+  /** Transfer + tokenize (and a remote model's PNG encoding), ms; frames come already resized. */
   readonly prepareMs: number;
   readonly encodeMs: number;
   readonly prefillMs: number;

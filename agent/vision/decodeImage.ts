@@ -1,6 +1,6 @@
 import sharp from "sharp";
-import { ImageInputError } from "./errors/ImageInputError.js";
-import type { RgbImage } from "./VisionModel.js";
+import { ImageInputError } from "../frames/ImageInputError.js";
+import type { RgbImage } from "../frames/RgbImage.js";
 
 /** Decodes a PNG/JPEG/WebP file or buffer to raw RGB; a non-image or corrupt file is an ImageInputError. */
 export async function decodeImage(input: string | Uint8Array): Promise<RgbImage> {

@@ -10,7 +10,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 import { openPlayground, CHROMIUM, type Playground, type CssRect } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { smartResize } from "../../agent/geometry/smartResize.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../agent/grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../agent/frames/TokenBounds.js";
 import type { MacroPlayReport } from "../../agent/macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../agent/macros/MacrosApi.js";
 

@@ -12,13 +12,13 @@ import { askAboutImage } from "../../agent/grounding/askAboutImage.js";
 import { OpenAiVisionModel } from "../../agent/grounding/remote/OpenAiVisionModel.js";
 import { RemoteModelError } from "../../agent/grounding/errors/RemoteModelError.js";
 import { computerUseMessages } from "../../agent/profiles/qwen25vl/computerUsePrompt.js";
-import type { SourceImage } from "../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../agent/frames/SourceImage.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
 import { ensureLlamaServer, startLlamaServer, type RunningServer } from "./support/llamaServer.js";
-import { prepareImage } from "../../agent/vision/prepareImage.js";
+import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 
 const server = ensureLlamaServer((line) => process.stderr.write(`[llama-server] ${line}\n`));
 const skip = skipUnlessAvailable("missing" in server ? server.missing : undefined);
@@ -108,7 +108,7 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
     const shrinking = await startLlamaServer((server as { path: string }).path, serverArgs(2600));
     try {
       const model = new OpenAiVisionModel({ endpoint: shrinking.base, model: "tiny", retry: { retries: 0, timeoutMs: 120_000 } });
-      const image = await prepareImage({ data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080 }, 1024, 4096);
+      const image = await prepareFrame({ data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });
       const messages = computerUseMessages("Open the settings", { width: 1932, height: 1092 }, []);
       await assert.rejects(model.generate({ image, messages, maxTokens: 4 }), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /less \d+ for the text alone/.test(e.message));
       // And a server that keeps it whole passes the same check.

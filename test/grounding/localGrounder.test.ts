@@ -7,7 +7,7 @@ import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { ModelGrounder } from "../../agent/grounding/ModelGrounder.js";
 import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.js";
-import type { SourceImage } from "../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../agent/frames/SourceImage.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "../native/support/tinyModel.js";

@@ -131,7 +131,7 @@ describe("loadVisionModel: a GPU model is warmed up at the largest frame inside 
       const warm = host.processes[0]!.requests.find((r) => r.type === "generate");
       assert.ok(warm?.type === "generate" && warm.request.images?.[0]?.width === 64 * 28, "the warm-up frame is 4096 tokens (64×64 cells)");
       assert.match(messages[0] ?? "", /retrying with 1 of 2/);
-      const image = { rgb: { data: new Uint8Array(560 * 560 * 3), width: 560, height: 560 }, frame: { width: 560, height: 560, tokens: 400 } };
+      const image = { rgb: { data: new Uint8Array(560 * 560 * 3), width: 560, height: 560 }, frame: { width: 560, height: 560, tokens: 400 }, region: { x: 0, y: 0, width: 560, height: 560 }, ms: 0 };
       assert.equal((await model.generate({ image, messages: [{ role: "user", content: "hi" }], maxTokens: 4 })).text, "ok");
       assert.equal(host.loads.length, 2, "the request did not crash and reload");
     } finally {

@@ -9,7 +9,7 @@ import { decodeImage } from "../../agent/vision/decodeImage.js";
 import { checkModelPair } from "../../agent/vision/checkModelPair.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
-import { ImageInputError } from "../../agent/vision/errors/ImageInputError.js";
+import { ImageInputError } from "../../agent/frames/ImageInputError.js";
 import { EngineError } from "../../agent/vision/errors/EngineError.js";
 import { QWEN25VL_PRESETS } from "../../agent/gguf/qwen25vlPresets.js";
 import { writeQwen25VlMmproj } from "../../agent/gguf/writeQwen25VlMmproj.js";
@@ -96,9 +96,9 @@ describe("bad requests to a loaded model (native addon)", { skip: skipWithoutAdd
 
   test("an image wider than 200:1 and a wrong-sized buffer are refused; the model stays usable", async () => {
     const frame = (width: number, height: number) => ({ width, height, tokens: (width / 28) * (height / 28) });
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(5880 * 28 * 3), width: 5880, height: 28 }, frame: frame(5880, 28) }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(10), width: 56, height: 56 }, frame: frame(56, 56) }, prompt: "x", maxTokens: 2 }), ImageInputError);
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 }, frame: frame(56, 56) }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /claims the 56x56 frame/.test(e.message));
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(5880 * 28 * 3), width: 5880, height: 28 }, frame: frame(5880, 28), region: { x: 0, y: 0, width: 5880, height: 28 }, ms: 0 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(10), width: 56, height: 56 }, frame: frame(56, 56), region: { x: 0, y: 0, width: 56, height: 56 }, ms: 0 }, prompt: "x", maxTokens: 2 }), ImageInputError);
+    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 }, frame: frame(56, 56), region: { x: 0, y: 0, width: 64, height: 64 }, ms: 0 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /claims the 56x56 frame/.test(e.message));
     assert.equal((await model.generate({ prompt: "ok", maxTokens: 2 })).generatedTokens, 2);
   });
 

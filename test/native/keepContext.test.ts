@@ -1,24 +1,25 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../../agent/vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage } from "../../agent/vision/VisionModel.js";
+import type { PreparedFrame } from "../../agent/frames/PreparedFrame.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
 
 /** A 448×448 screen (256 image tokens, exactly its frame) with a marker square that makes each one distinct. */
-function screen(n: number): FramedImage {
+function screen(n: number): PreparedFrame {
   const width = 448;
   const height = 448;
   const data = syntheticScreen(width, height);
   for (let y = 20; y < 60; y++) for (let x = 20 + n * 40; x < 60 + n * 40; x++) data.set([255, 255, 0], (y * width + x) * 3);
-  return { rgb: { data, width, height }, frame: { width, height, tokens: 256 } };
+  return { rgb: { data, width, height }, frame: { width, height, tokens: 256 }, region: { x: 0, y: 0, width, height }, ms: 0 };
 }
 
 /** A conversation as the agent loop builds it: one user turn per step, the current screenshot in it. */
-function conversation(steps: number, answers: readonly string[], withImage: (step: number) => boolean): { messages: ChatMessage[]; images: FramedImage[] } {
+function conversation(steps: number, answers: readonly string[], withImage: (step: number) => boolean): { messages: ChatMessage[]; images: PreparedFrame[] } {
   const messages: ChatMessage[] = [{ role: "system", content: "You are a helpful assistant." }];
-  const images: FramedImage[] = [];
+  const images: PreparedFrame[] = [];
   for (let s = 0; s < steps; s++) {
     const image = withImage(s) ? IMAGE_MARKER : "";
     if (withImage(s)) images.push(screen(s));

@@ -5,26 +5,27 @@ import { readQwen3VlAnswer } from "../../agent/profiles/qwen3vl/readQwen3VlAnswe
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
-import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../../agent/vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage } from "../../agent/vision/VisionModel.js";
+import type { PreparedFrame } from "../../agent/frames/PreparedFrame.js";
 import { answerQwen3VlCapture } from "./support/qwen3VlCapture.js";
 import { skipWithoutAddon, syntheticScreen, tinyQwen35Model, tinyQwen3VlModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
 
 /** A 448×448 screen (14×14 cells of 32 px: 196 tokens) with a yellow square that makes step `n`'s distinct. */
-function screen(n: number): FramedImage {
+function screen(n: number): PreparedFrame {
   const data = syntheticScreen(448, 448);
   for (let y = 20; y < 60; y++) for (let x = 20 + n * 40; x < 60 + n * 40; x++) data.set([255, 255, 0], (y * 448 + x) * 3);
-  return { rgb: { data, width: 448, height: 448 }, frame: { width: 448, height: 448, tokens: 196 } };
+  return { rgb: { data, width: 448, height: 448 }, frame: { width: 448, height: 448, tokens: 196 }, region: { x: 0, y: 0, width: 448, height: 448 }, ms: 0 };
 }
 
 /**
  * The agent loop's kept conversation after `steps` steps, showing only the last `window`
  * screenshots, as ModelDecider does: from step window + 1 on, the oldest one leaves the prompt.
  */
-function conversation(steps: number, answers: readonly string[], window: number): { messages: ChatMessage[]; images: FramedImage[] } {
+function conversation(steps: number, answers: readonly string[], window: number): { messages: ChatMessage[]; images: PreparedFrame[] } {
   const messages: ChatMessage[] = [];
-  const images: FramedImage[] = [];
+  const images: PreparedFrame[] = [];
   for (let s = 0; s < steps; s++) {
     const shown = s >= steps - window;
     if (shown) images.push(screen(s));

@@ -8,9 +8,10 @@ import { getProfile } from "../../agent/profiles/profileRegistry.js";
 import { readQwen3VlAnswer } from "../../agent/profiles/qwen3vl/readQwen3VlAnswer.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { prepareImage } from "../../agent/vision/prepareImage.js";
+import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
-import { IMAGE_MARKER, type ChatMessage, type FramedImage } from "../../agent/vision/VisionModel.js";
+import { IMAGE_MARKER, type ChatMessage } from "../../agent/vision/VisionModel.js";
+import type { PreparedFrame } from "../../agent/frames/PreparedFrame.js";
 import { loadVisionAddon } from "../../native/loadVisionAddon.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel, tinyQwen3VlModel } from "./support/tinyModel.js";
 
@@ -18,8 +19,8 @@ const skip = skipWithoutAddon();
 const BOUNDS = { minImageTokens: 1024, maxImageTokens: 4096 } as const;
 
 /** A synthetic 1920×1080 capture prepared on a `factor`-px grid, as the engine's callers prepare one. */
-async function capture1080p(factor: number): Promise<FramedImage> {
-  return prepareImage({ data: syntheticScreen(1920, 1080), width: 1920, height: 1080 }, BOUNDS.minImageTokens, BOUNDS.maxImageTokens, factor);
+async function capture1080p(factor: number): Promise<PreparedFrame> {
+  return prepareFrame({ data: syntheticScreen(1920, 1080), width: 1920, height: 1080, channels: 3 }, { ...BOUNDS, factor });
 }
 
 // Worked by hand from Qwen's smart_resize (round each side to the grid; bounds 1024…4096 tokens):
@@ -31,16 +32,16 @@ const QWEN3VL_1080P = { width: 1920, height: 1088, tokens: 2040, nx: 60, ny: 34 
 const QWEN25VL_1080P = { width: 1932, height: 1092, tokens: 2691, nx: 69, ny: 39 };
 
 /** A 448×448 screen (14×14 cells of 32 px: 196 tokens) with a yellow square that makes step `n`'s distinct. */
-function screen(n: number): FramedImage {
+function screen(n: number): PreparedFrame {
   const data = syntheticScreen(448, 448);
   for (let y = 20; y < 60; y++) for (let x = 20 + n * 40; x < 60 + n * 40; x++) data.set([255, 255, 0], (y * 448 + x) * 3);
-  return { rgb: { data, width: 448, height: 448 }, frame: { width: 448, height: 448, tokens: 196 } };
+  return { rgb: { data, width: 448, height: 448 }, frame: { width: 448, height: 448, tokens: 196 }, region: { x: 0, y: 0, width: 448, height: 448 }, ms: 0 };
 }
 
 /** The agent loop's conversation after `steps` steps, each user turn with its screenshot. */
-function conversation(steps: number, answers: readonly string[]): { messages: ChatMessage[]; images: FramedImage[] } {
+function conversation(steps: number, answers: readonly string[]): { messages: ChatMessage[]; images: PreparedFrame[] } {
   const messages: ChatMessage[] = [];
-  const images: FramedImage[] = [];
+  const images: PreparedFrame[] = [];
   for (let s = 0; s < steps; s++) {
     images.push(screen(s));
     messages.push({ role: "user", content: `${s === 0 ? "Open the file.\n" : `Step ${s} done.\n`}${IMAGE_MARKER}Next action?` });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { StepConversation } from "../../agent/loop/StepConversation.js";
 import type { DecideRequest } from "../../agent/loop/Decider.js";
 import type { HistoryEntry } from "../../agent/profiles/HistoryEntry.js";
-import type { PreparedFrame } from "../../agent/grounding/prepareGroundingFrame.js";
+import type { PreparedFrame } from "../../agent/frames/PreparedFrame.js";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { decodeImage } from "../../agent/vision/decodeImage.js";
-import { prepareImage } from "../../agent/vision/prepareImage.js";
+import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 import { smartResize } from "../../agent/geometry/smartResize.js";
 import { POINT_GRAMMAR, skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 
@@ -24,7 +24,7 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
 
   test("encodes a PNG screenshot and answers in the grammar, at the predicted frame", async () => {
     const png = await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } }).png().toBuffer();
-    const image = await prepareImage(await decodeImage(png), 8, 4096);
+    const image = await prepareFrame({ ...await decodeImage(png), channels: 3 }, { minImageTokens: 8, maxImageTokens: 4096 });
     const tokens: string[] = [];
     const result = await model.generate({
       image,
@@ -65,7 +65,7 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
   for (const [w, h] of [[1920, 1080], [1080, 1920], [2560, 1440]] as const) {
     test(`a ${w}x${h} screenshot encodes at the smart_resize frame (1024…4096 tokens)`, async () => {
       const expected = smartResize(w, h, 1024, 4096);
-      const image = await prepareImage({ data: syntheticScreen(w, h), width: w, height: h }, 1024, 4096);
+      const image = await prepareFrame({ data: syntheticScreen(w, h), width: w, height: h, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });
       const result = await wide.generate({ image, messages: [{ role: "user", content: "Where is OK?" }], grammar: POINT_GRAMMAR, maxTokens: 24 });
       assert.deepEqual(result.frame, { width: expected.width, height: expected.height });
       assert.equal(result.imageTokens, expected.tokens);
@@ -74,14 +74,14 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
   }
 
   test("a tiny 64x64 image prepared at the 1024-token minimum encodes at that frame", async () => {
-    const image = await prepareImage({ data: syntheticScreen(64, 64), width: 64, height: 64 }, 1024, 4096);
+    const image = await prepareFrame({ data: syntheticScreen(64, 64), width: 64, height: 64, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });
     const result = await wide.generate({ image, prompt: "<__media__>x", maxTokens: 2 });
     assert.deepEqual(result.frame, { width: 896, height: 896 });
     assert.equal(result.imageTokens, 1024);
   });
 
   test("a 480x200 crop prepared at 64…256 tokens is encoded at its own 119-token frame, not enlarged", async () => {
-    const image = await prepareImage({ data: syntheticScreen(480, 200), width: 480, height: 200 }, 64, 256);
+    const image = await prepareFrame({ data: syntheticScreen(480, 200), width: 480, height: 200, channels: 3 }, { minImageTokens: 64, maxImageTokens: 256 });
     const result = await model.generate({ image, prompt: "<__media__>x", maxTokens: 2 });
     assert.deepEqual(result.frame, { width: image.frame.width, height: image.frame.height });
     assert.equal(result.imageTokens, 119);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { formatEngineReport, type EngineReport } from "../../agent/vision/EngineReport.js";
-import { prepareImage } from "../../agent/vision/prepareImage.js";
+import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 import type { AddonBuffer } from "../../native/AddonTypes.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
 import { POINT_GRAMMAR, skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
@@ -31,7 +31,7 @@ async function groundOnce(env: Record<string, string | undefined>, gpuLayers: "m
   try {
     // the host is forked inside load, with the environment above
     model = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers, contextSize: 2048, minImageTokens: 4, warmup: false });
-    const image = await prepareImage({ data: syntheticScreen(448, 448), width: 448, height: 448 }, 4, 4096);
+    const image = await prepareFrame({ data: syntheticScreen(448, 448), width: 448, height: 448, channels: 3 }, { minImageTokens: 4, maxImageTokens: 4096 });
     const result = await model.generate({ messages: [{ role: "user", content: "Point at the blue button." }], image, grammar: POINT_GRAMMAR, maxTokens: 24 });
     const buffers = (await model.engineMemory()).buffers;
     return { result, report: model.loaded!.report, buffers };

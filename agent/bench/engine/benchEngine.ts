@@ -8,6 +8,7 @@ import type { EngineReport } from "../../vision/EngineReport.js";
 import { formatEngineReport } from "../../vision/EngineReport.js";
 import { HostedVisionModel } from "../../vision/HostedVisionModel.js";
 import { smartResize } from "../../geometry/smartResize.js";
+import { prepareFrame } from "../../frames/prepareFrame.js";
 import { validateModelFiles } from "../../vision/validateModelFiles.js";
 import { median } from "../../stats/median.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
@@ -68,7 +69,8 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
 
     log(`ours: loading ${files.model}`);
     const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
-    const request = { image: { rgb: { data, width: frame.width, height: frame.height }, frame }, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
+    const image = await prepareFrame({ data, width: frame.width, height: frame.height, channels: 3 }, { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize });
+    const request = { image, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
     const engine = model.loaded!.report;
     log(`ours: ${formatEngineReport(engine)}`);
     // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from

@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { groundingMessages } from "../../profiles/qwen25vl/groundingPrompt.js";
 import { HostedVisionModel } from "../../vision/HostedVisionModel.js";
 import type { Frame } from "../../geometry/smartResize.js";
+import { prepareFrame } from "../../frames/prepareFrame.js";
 import { captureHostLog, ubatchFromLog } from "./captureHostLog.js";
 import { frameForTokens } from "./frameForTokens.js";
 import { validateModelFiles } from "../../vision/validateModelFiles.js";
@@ -83,8 +84,9 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
       let oursCpu: number | undefined;
       let memory: EngineMemory | undefined;
       try {
+        const image = await prepareFrame({ data, width: frame.width, height: frame.height, channels: 3 }, { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize });
         const cpuBefore = model.loaded ? processCpuSeconds(model.loaded.pid) : undefined;
-        ours = await model.generate({ image: { rgb: { data, width: frame.width, height: frame.height }, frame }, messages: [{ role: "user", content: prompt }], maxTokens: o.maxTokens });
+        ours = await model.generate({ image, messages: [{ role: "user", content: prompt }], maxTokens: o.maxTokens });
         const pid = model.loaded?.pid;
         oursPeak = pid === undefined ? undefined : peakRssBytes(pid);
         const cpuAfter = pid === undefined ? undefined : processCpuSeconds(pid);

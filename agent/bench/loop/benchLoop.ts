@@ -3,7 +3,7 @@ import { systemClock } from "../../loop/Clock.js";
 import type { Decider } from "../../loop/Decider.js";
 import { RunControl } from "../../loop/RunControl.js";
 import { runAgent } from "../../loop/runAgent.js";
-import type { TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../../frames/TokenBounds.js";
 import { defaultSafetyPolicy } from "../../policy/SafetyPolicy.js";
 import type { RunStore } from "../../runs/RunStore.js";
 import { SyntheticDesktop } from "./SyntheticDesktop.js";

@@ -7,7 +7,7 @@ import { printJson } from "../CliContext.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../frames/TokenBounds.js";
 import { benchLoop, wanderingClick } from "../../bench/loop/benchLoop.js";
 import type { Decider } from "../../loop/Decider.js";
 import { ModelDecider } from "../../loop/ModelDecider.js";

@@ -5,11 +5,11 @@ import { createScreenSource, defaultScreenSource } from "../../capture/screenSou
 import { UsageError } from "../../errors/UsageError.js";
 import type { ModelSource } from "../../service/createGrounder.js";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../../grounding/GroundingPromptKind.js";
-import type { SourceImage } from "../../grounding/Grounder.js";
+import type { SourceImage } from "../../frames/SourceImage.js";
 import type { OracleTarget } from "../../grounding/OracleAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
 import { chatCompletionsUrl } from "../../grounding/remote/chatCompletionsUrl.js";
-import { loadImageFile, sourceFromCapture } from "../../grounding/sourceImages.js";
+import { loadImageFile, sourceFromCapture } from "../../frames/sourceImages.js";
 import { autoContextSize, minContextSize, type ContextSizeSetting } from "../../vision/contextBudget.js";
 import { addSelectedModelFlag } from "./selectedModelFlags.js";
 import { parseCoordinateSpace } from "../../profiles/coordinateSpace.js";

@@ -5,7 +5,7 @@ import { createScreenSource, defaultScreenSource } from "../../capture/screenSou
 import { systemDisplays } from "../../platform/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
 import { systemClock } from "../../loop/Clock.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";

@@ -1,6 +1,7 @@
 import { GroundingAnswerError } from "../../profiles/errors/GroundingAnswerError.js";
-import type { Grounder, SourceImage } from "../Grounder.js";
-import { loadImageFile } from "../sourceImages.js";
+import type { Grounder } from "../Grounder.js";
+import type { SourceImage } from "../../frames/SourceImage.js";
+import { loadImageFile } from "../../frames/sourceImages.js";
 import type { EvalRecord } from "./loadScreenSpot.js";
 
 export interface Tally {

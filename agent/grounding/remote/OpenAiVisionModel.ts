@@ -1,10 +1,10 @@
 import sharp from "sharp";
 import { ModelDisposedError } from "../../vision/errors/ModelDisposedError.js";
-import { checkFramedImage } from "../../vision/checkFramedImage.js";
+import { checkFrame } from "../../frames/checkFrame.js";
 import { FRAME_FACTOR, type Frame } from "../../geometry/smartResize.js";
 import type { ChatMessage, GenerateRequest, GenerateResult, VisionModel } from "../../vision/VisionModel.js";
 import { RemoteModelError } from "../errors/RemoteModelError.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
 import { chatCompletionsUrl } from "./chatCompletionsUrl.js";
 import { postWithRetry, type RetryPolicy } from "./postWithRetry.js";
 import { readChatJson, readChatStream, type ChatAnswer } from "./readChatStream.js";
@@ -55,7 +55,7 @@ export class OpenAiVisionModel implements VisionModel {
     const started = performance.now();
     // Sent at the frame its caller prepared (a policy crop stays small); only checked, never resized.
     const image = request.image;
-    if (image) checkFramedImage(image, this.frameFactor, 1, Number.MAX_SAFE_INTEGER);
+    if (image) checkFrame(image, this.frameFactor, 1, Number.MAX_SAFE_INTEGER);
     const png = image ? await sharp(image.rgb.data, { raw: { width: image.rgb.width, height: image.rgb.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer() : undefined;
     const prepareMs = performance.now() - started;
     const body = {

@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import type { Capture } from "../../ports/Capture.js";
 import type { Point } from "../../geometry/Display.js";
+import { regionClipped, toCapturePixel } from "../../geometry/regionAround.js";
 import type { MacroCrop } from "../MacroSchema.js";
 
 /** Half the crop's size around a clicked point, logical px: enough for a button's label and edges. */
@@ -13,18 +14,13 @@ export const CONTEXT_HALF = { x: 180, y: 90 } as const;
 
 /** The element's picture around a global logical point, at the capture's native resolution, clipped to the display. */
 export async function cropTarget(capture: Capture, point: Point, half: { x: number; y: number } = CROP_HALF): Promise<MacroCrop> {
-  const d = capture.display;
-  const s = d.scaleFactor;
-  const px = (point.x - d.x) * s;
-  const py = (point.y - d.y) * s;
-  const left = Math.max(0, Math.round(px - half.x * s));
-  const top = Math.max(0, Math.round(py - half.y * s));
-  const width = Math.max(1, Math.min(capture.width - left, Math.round(half.x * 2 * s)));
-  const height = Math.max(1, Math.min(capture.height - top, Math.round(half.y * 2 * s)));
+  const s = capture.display.scaleFactor;
+  const p = toCapturePixel(point, capture.display);
+  const { x: left, y: top, width, height } = regionClipped(p, { x: half.x * s, y: half.y * s }, capture);
   const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } })
     .extract({ left, top, width, height })
     .removeAlpha()
     .png()
     .toBuffer();
-  return { png: png.toString("base64"), width, height, anchor: { x: Math.min(width, Math.max(0, px - left)), y: Math.min(height, Math.max(0, py - top)) } };
+  return { png: png.toString("base64"), width, height, anchor: { x: Math.min(width, Math.max(0, p.x - left)), y: Math.min(height, Math.max(0, p.y - top)) } };
 }

@@ -1,8 +1,8 @@
-import sharp from "sharp";
 import type { FrameAnswerer } from "../../grounding/FrameAnswerer.js";
 import { askAboutImage } from "../../grounding/askAboutImage.js";
 import { MACRO_LIMITS } from "../MacroSchema.js";
 import { FRAME_FACTOR } from "../../geometry/smartResize.js";
+import { regionClipped, toCapturePixel } from "../../geometry/regionAround.js";
 import type { Describe } from "./buildMacro.js";
 
 const QUESTION =
@@ -18,14 +18,11 @@ const HALF = { x: 160, y: 100 };
  */
 export function describeWithModel(answerer: FrameAnswerer, signal?: AbortSignal): Describe {
   return async (capture, point) => {
-    const d = capture.display;
-    const s = d.scaleFactor;
-    const left = Math.max(0, Math.round((point.x - d.x - HALF.x) * s));
-    const top = Math.max(0, Math.round((point.y - d.y - HALF.y) * s));
-    const width = Math.min(capture.width - left, Math.round(HALF.x * 2 * s));
-    const height = Math.min(capture.height - top, Math.round(HALF.y * 2 * s));
-    const data = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } }).extract({ left, top, width, height }).raw().toBuffer();
-    const result = await askAboutImage(atNativeSize(answerer, width, height), { data, width, height, channels: 4 }, QUESTION, { maxTokens: 24, ...(signal ? { signal } : {}) });
+    const s = capture.display.scaleFactor;
+    const region = regionClipped(toCapturePixel(point, capture.display), { x: HALF.x * s, y: HALF.y * s }, capture);
+    // The capture's pixels as they are (no display: the name needs no screen place); the frame is cut from them.
+    const image = { data: capture.data, width: capture.width, height: capture.height, channels: 4 as const };
+    const result = await askAboutImage(atNativeSize(answerer, region.width, region.height), image, QUESTION, { region, maxTokens: 24, ...(signal ? { signal } : {}) });
     return cleanName(result.text);
   };
 }

@@ -1,7 +1,8 @@
 import { getProfile } from "../../../agent/profiles/profileRegistry.js";
 import type { HostedVisionModel } from "../../../agent/vision/HostedVisionModel.js";
-import { prepareImage } from "../../../agent/vision/prepareImage.js";
-import type { FramedImage, GenerateResult } from "../../../agent/vision/VisionModel.js";
+import { prepareFrame } from "../../../agent/frames/prepareFrame.js";
+import type { GenerateResult } from "../../../agent/vision/VisionModel.js";
+import type { PreparedFrame } from "../../../agent/frames/PreparedFrame.js";
 import { syntheticScreenshot } from "../../../agent/bench/engine/syntheticScreenshot.js";
 
 /**
@@ -9,8 +10,8 @@ import { syntheticScreenshot } from "../../../agent/bench/engine/syntheticScreen
  * answer `model` gives it under the Qwen3-VL family's computer-use grammar: what the tiny
  * Qwen3-VL-grid pairs (dense, Qwen3.5, MoE) are each checked with.
  */
-export async function answerQwen3VlCapture(model: HostedVisionModel): Promise<{ image: FramedImage; result: GenerateResult }> {
-  const image = await prepareImage({ data: syntheticScreenshot(1920, 1080), width: 1920, height: 1080 }, 1024, 4096, 32);
+export async function answerQwen3VlCapture(model: HostedVisionModel): Promise<{ image: PreparedFrame; result: GenerateResult }> {
+  const image = await prepareFrame({ data: syntheticScreenshot(1920, 1080), width: 1920, height: 1080, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096, factor: 32 });
   const result = await model.generate({
     image,
     messages: [{ role: "user", content: "Open the File menu. Answer with one tool call." }],

@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ModelGrounder } from "../../../agent/grounding/ModelGrounder.js";
 import { frameToImage, imageToFrame, imageToScreen } from "../../../agent/geometry/frameMapping.js";
-import type { SourceImage } from "../../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 import { display } from "../../support/displayLayouts.js";
 import { ScriptedAnswerer } from "../grounding/support/ScriptedAnswerer.js";
 

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { FrameAnswerRequest } from "../../../agent/grounding/FrameAnswerer.js";
-import type { SourceImage } from "../../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 import type { GroundingPromptKind } from "../../../agent/grounding/GroundingPromptKind.js";
 import { LazyGroundingService } from "../../../agent/grounding/LazyGroundingService.js";
 import { OracleAnswerer } from "../../../agent/grounding/OracleAnswerer.js";

@@ -4,7 +4,7 @@ import { ModelGrounder } from "../../../agent/grounding/ModelGrounder.js";
 import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswerer.js";
 import { FrameMismatchError } from "../../../agent/vision/errors/FrameMismatchError.js";
 import type { GenerateRequest, GenerateResult, VisionModel } from "../../../agent/vision/VisionModel.js";
-import type { SourceImage } from "../../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 
 /** A VisionModel that reports encoding at `frame` and answers `text`, recording requests. */
 class FakeModel implements VisionModel {

@@ -6,7 +6,7 @@ import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswere
 import { OpenAiVisionModel } from "../../../agent/grounding/remote/OpenAiVisionModel.js";
 import { chatCompletionsUrl } from "../../../agent/grounding/remote/chatCompletionsUrl.js";
 import { RemoteModelError } from "../../../agent/grounding/errors/RemoteModelError.js";
-import type { SourceImage } from "../../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 import { display } from "../../support/displayLayouts.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from "./support/scriptedServer.js";
 

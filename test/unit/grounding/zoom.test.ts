@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ModelGrounder } from "../../../agent/grounding/ModelGrounder.js";
 import { OracleAnswerer } from "../../../agent/grounding/OracleAnswerer.js";
 import { zoomCrop } from "../../../agent/grounding/zoomCrop.js";
-import type { SourceImage } from "../../../agent/grounding/Grounder.js";
+import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 import { display } from "../../support/displayLayouts.js";
 import { ScriptedAnswerer } from "./support/ScriptedAnswerer.js";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cleanName, describeWithModel } from "../../../agent/macros/recorder/describeWithModel.js";
 import type { FrameAnswerer, FrameAnswerRequest } from "../../../agent/grounding/FrameAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/frames/TokenBounds.js";
 import { renderScene } from "./support/renderScene.js";
 
 test("a recorded target is named by the model from the area around the press", async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LazyGroundingService, type AnswererSource } from "../../../agent/grounding/LazyGroundingService.js";
 import type { FrameAnswerer, FrameAnswerRequest } from "../../../agent/grounding/FrameAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../../agent/frames/TokenBounds.js";
 import { LocalMacros } from "../../../agent/macros/LocalMacros.js";
 import { parseMacro } from "../../../agent/macros/parseMacro.js";
 import { describerLoading, describerWhenLoaded } from "../../../agent/macros/recorder/describeWithModel.js";

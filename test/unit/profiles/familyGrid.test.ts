@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { modelSourceFromFlags } from "../../../agent/cli/commands/groundingFlags.js";
 import { openVisionModel } from "../../../agent/service/createGrounder.js";
-import { prepareGroundingFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
+import { prepareFrame } from "../../../agent/frames/prepareFrame.js";
 import { VisionModelAnswerer } from "../../../agent/grounding/VisionModelAnswerer.js";
 import { ModelDecider } from "../../../agent/loop/ModelDecider.js";
 import { GgufValueType } from "../../../agent/gguf/GgufValueType.js";
@@ -62,11 +62,11 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
   test("grounding frames: the answerer's bounds carry the loaded model's grid, so a 1920×1080 capture becomes 1920×1088 (60×34 cells)", async () => {
     const answerer = new VisionModelAnswerer(new GridModel(32, ""), { minImageTokens: 1024, maxImageTokens: 4096 }, true, getProfile("qwen3-vl"));
     assert.equal(answerer.bounds.factor, 32);
-    const prepared = await prepareGroundingFrame(image(1920, 1080), answerer.bounds);
+    const prepared = await prepareFrame(image(1920, 1080), answerer.bounds);
     assert.deepEqual(prepared.frame, { width: 1920, height: 1088, tokens: 2040 });
     // Qwen2.5-VL's: 1920/28 = 68.6 → 69, 1080/28 = 38.6 → 39 cells: 1932×1092.
     const qwen25 = new VisionModelAnswerer(new GridModel(28, ""), { minImageTokens: 1024, maxImageTokens: 4096 }, true, getProfile("qwen2.5-vl"));
-    assert.deepEqual((await prepareGroundingFrame(image(1920, 1080), qwen25.bounds)).frame, { width: 1932, height: 1092, tokens: 2691 });
+    assert.deepEqual((await prepareFrame(image(1920, 1080), qwen25.bounds)).frame, { width: 1932, height: 1092, tokens: 2691 });
   });
 
   test("a remote endpoint's model encodes on its family's grid", async () => {

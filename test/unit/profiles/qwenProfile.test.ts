@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { StepConversation } from "../../../agent/loop/StepConversation.js";
 import type { DecideRequest } from "../../../agent/loop/Decider.js";
-import type { PreparedFrame } from "../../../agent/grounding/prepareGroundingFrame.js";
+import type { PreparedFrame } from "../../../agent/frames/PreparedFrame.js";
 import { qwenProfile } from "../../../agent/profiles/qwenProfile.js";
 
 const FRAME = { width: 1932, height: 1092 };

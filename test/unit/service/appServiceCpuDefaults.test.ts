@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TokenBounds } from "../../../agent/grounding/prepareGroundingFrame.js";
+import type { TokenBounds } from "../../../agent/frames/TokenBounds.js";
 import type { HardwareInfo } from "../../../agent/platform/HardwareInfo.js";
 import { createAppService } from "../../../agent/service/createAppService.js";
 import type { ServiceEventOf } from "../../../agent/service/ServiceEvents.js";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openVisionModel } from "../../../../agent/service/createGrounder.js";
-import { DEFAULT_TOKEN_BOUNDS } from "../../../../agent/grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../../../agent/frames/TokenBounds.js";
 import { benchLoop, wanderingClick } from "../../../../agent/bench/loop/benchLoop.js";
 import { CountingVisionModel } from "../../../../agent/bench/loop/CountingVisionModel.js";
 import { ModelDecider } from "../../../../agent/loop/ModelDecider.js";

@@ -4,8 +4,8 @@ import { OpenAiVisionModel } from "../../../../agent/grounding/remote/OpenAiVisi
 import { RemoteModelError } from "../../../../agent/grounding/errors/RemoteModelError.js";
 import { computerUseMessages } from "../../../../agent/profiles/qwen25vl/computerUsePrompt.js";
 import { smartResize } from "../../../../agent/geometry/smartResize.js";
-import { prepareImage } from "../../../../agent/vision/prepareImage.js";
-import type { RgbImage } from "../../../../agent/vision/VisionModel.js";
+import { prepareFrame } from "../../../../agent/frames/prepareFrame.js";
+import type { RgbImage } from "../../../../agent/frames/RgbImage.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type ScriptedServer } from "../support/scriptedServer.js";
 
 const fast = { timeoutMs: 2000, retries: 0, backoffMs: 10 };
@@ -13,7 +13,7 @@ const servers: ScriptedServer[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
 
 const rgb = (width: number, height: number): RgbImage => ({ data: new Uint8Array(width * height * 3).fill(128), width, height });
-const framed = (width: number, height: number) => prepareImage(rgb(width, height), 1024, 4096);
+const framed = (width: number, height: number) => prepareFrame({ ...rgb(width, height), channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });
 /** A computer-use prompt: about 900 text tokens, which hid a resize from the old whole-prompt check. */
 const messages = computerUseMessages("Open the settings and turn on dark mode", { width: 1932, height: 1092 }, []);
 const TEXT_TOKENS = 912;

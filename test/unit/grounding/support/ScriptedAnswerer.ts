@@ -1,5 +1,5 @@
 import type { FrameAnswer, FrameAnswerer, FrameAnswerRequest } from "../../../../agent/grounding/FrameAnswerer.js";
-import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../../../agent/grounding/prepareGroundingFrame.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../../../agent/frames/TokenBounds.js";
 
 /** Answers each pass with the next scripted text (the last one repeats) and records what it was shown. */
 export class ScriptedAnswerer implements FrameAnswerer {

@@ -1,8 +1,8 @@
 import sharp from "sharp";
 import type { Capture } from "../ports/Capture.js";
-import { physicalSize } from "../geometry/Display.js";
-import { ImageInputError } from "../vision/errors/ImageInputError.js";
-import type { SourceImage } from "./Grounder.js";
+import { physicalSize, type Display } from "../geometry/Display.js";
+import { ImageInputError } from "./ImageInputError.js";
+import type { SourceImage } from "./SourceImage.js";
 
 /** Decodes an image file (PNG, JPEG, WebP…) to RGB or RGBA pixels, alpha kept for preparation to flatten. */
 export async function loadImageFile(path: string): Promise<SourceImage> {
@@ -15,8 +15,8 @@ export async function loadImageFile(path: string): Promise<SourceImage> {
   }
 }
 
-/** A display capture as a grounding source: its native RGBA pixels, placed on the screen by its display. */
-export function sourceFromCapture(capture: Capture): SourceImage {
+/** A display capture as a source image: its native RGBA pixels, placed on the screen by its display. */
+export function sourceFromCapture(capture: Capture): SourceImage & { readonly display: Display } {
   const expected = physicalSize(capture.display);
   if (Math.abs(expected.width - capture.width) > 1 || Math.abs(expected.height - capture.height) > 1) {
     throw new ImageInputError(`capture is ${capture.width}x${capture.height} but display ${capture.display.id} is ${expected.width}x${expected.height} native pixels; the screen mapping would be wrong. Capture again.`);

@@ -1,42 +1,17 @@
 import sharp from "sharp";
-import { ImageInputError } from "../vision/errors/ImageInputError.js";
-import { FRAME_FACTOR, MAX_ASPECT_RATIO, smartResize, type Frame } from "../geometry/smartResize.js";
-import type { RgbImage } from "../vision/VisionModel.js";
-import type { SourceImage } from "./Grounder.js";
+import { FRAME_FACTOR, MAX_ASPECT_RATIO, smartResize } from "../geometry/smartResize.js";
 import type { Region } from "../geometry/shapes.js";
-
-/** Image-token bounds of the model frame: llama.cpp's advised minimum for grounding, and its maximum. */
-export interface TokenBounds {
-  readonly minImageTokens: number;
-  readonly maxImageTokens: number;
-  /**
-   * The model's frame grid (patch × merge: 28 Qwen2.5-VL, 32 Qwen3-VL); absent: 28. Set where the
-   * bounds meet a model (withModelGrid), so frames are prepared on the grid the model encodes.
-   */
-  readonly factor?: number;
-}
-
-/** `bounds` on the grid of a model whose factor is known (a loaded model's, else its family's). */
-export function withModelGrid(bounds: TokenBounds, factor: number | undefined): TokenBounds {
-  return factor === undefined || factor === bounds.factor ? bounds : { ...bounds, factor };
-}
-
-export const DEFAULT_TOKEN_BOUNDS: TokenBounds = { minImageTokens: 1024, maxImageTokens: 4096 };
-
-/** `region` of a source image, as RGB resized to exactly its model frame: what local and remote models both see. */
-export interface PreparedFrame {
-  readonly rgb: RgbImage;
-  readonly frame: Frame;
-  readonly region: Region;
-  readonly ms: number;
-}
+import { ImageInputError } from "./ImageInputError.js";
+import type { PreparedFrame } from "./PreparedFrame.js";
+import type { SourceImage } from "./SourceImage.js";
+import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./TokenBounds.js";
 
 /**
- * Crops `region` (default: all), flattens alpha on white, turns BGR(A) into RGB, and resizes
- * (bicubic, stretched like Qwen's processor) to the smart_resize frame within `bounds`, on the
- * model's grid (DESIGN §3).
+ * The one way to a model frame: crops `region` (default: all), flattens alpha on white, turns
+ * BGR(A) into RGB, and resizes (bicubic, stretched like Qwen's processor) to the smart_resize
+ * frame within `bounds`, on the model's grid (DESIGN §3). Refuses a source it cannot frame.
  */
-export async function prepareGroundingFrame(image: SourceImage, bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS, region?: Region): Promise<PreparedFrame> {
+export async function prepareFrame(image: SourceImage, bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS, region?: Region): Promise<PreparedFrame> {
   const started = performance.now();
   const { width, height, channels, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
