@@ -1,4 +1,4 @@
-import type { Point } from "./Display.js";
+import type { ImagePoint, LogicalPoint } from "./pixelSpace.js";
 import type { Pt, Region } from "./shapes.js";
 
 /** What places a capture's native pixels on the screen: its display's logical origin and scale. */
@@ -9,7 +9,7 @@ export interface CapturePlacement {
 }
 
 /** A global logical point in the native pixels of a capture of `display` (fractional, unclamped). */
-export function toCapturePixel(p: Point, display: CapturePlacement): Pt {
+export function toCapturePixel(p: LogicalPoint, display: CapturePlacement): ImagePoint {
   return { x: (p.x - display.x) * display.scaleFactor, y: (p.y - display.y) * display.scaleFactor };
 }
 

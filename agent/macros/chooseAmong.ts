@@ -1,4 +1,5 @@
 import type { Point } from "../geometry/Display.js";
+import type { ImagePoint } from "../geometry/pixelSpace.js";
 import type { GrayImage } from "./GrayImage.js";
 import { cropGray } from "./findTemplate.js";
 import type { MacroCrop } from "./MacroSchema.js";
@@ -62,11 +63,11 @@ const CONTEXT_FALLOFF = 24;
  * the crop's middle): a field's own label, right beside it, outweighs a heading two rows up,
  * which a field inserted above would otherwise inherit.
  */
-export async function byContext(rivals: readonly Rival[], context: MacroCrop, crop: MacroCrop, screen: GrayImage, scale: number, toNative: (p: Point) => Point, toScreen: (p: Point) => Point, nativePerLogical: number): Promise<Verdict> {
+export async function byContext(rivals: readonly Rival[], context: MacroCrop, crop: MacroCrop, screen: GrayImage, scale: number, toNative: (p: Point) => ImagePoint, toScreen: (p: ImagePoint) => Point, nativePerLogical: number): Promise<Verdict> {
   const template = await cropGray(context, scale);
   const ax = context.anchor.x * (template.width / context.width);
   const ay = context.anchor.y * (template.height / context.height);
-  const at = (p: Point, w?: Float32Array) => nccAt(screen, template, Math.round(p.x - ax), Math.round(p.y - ay), w);
+  const at = (p: ImagePoint, w?: Float32Array) => nccAt(screen, template, Math.round(p.x - ax), Math.round(p.y - ay), w);
   const scored = rivals.map((r) => {
     // The best of the place's points, then a few pixels around it (spread points are coarse).
     let best = { p: toNative(r.point), s: -1 };

@@ -1,6 +1,8 @@
 import type { Capture } from "../ports/Capture.js";
 import type { Point, Rect } from "../geometry/Display.js";
 import { toCapturePixel } from "../geometry/regionAround.js";
+import { imageToScreen } from "../geometry/frameMapping.js";
+import type { ImagePoint } from "../geometry/pixelSpace.js";
 import type { Grounder } from "../grounding/Grounder.js";
 import { sourceFromCapture } from "../frames/sourceImages.js";
 import type { GrayImage } from "./GrayImage.js";
@@ -54,8 +56,8 @@ export interface LocateOptions {
 export async function locateTarget(target: MacroTarget, description: string, capture: Capture, gray: GrayImage, options: LocateOptions = {}): Promise<Located | NotLocated> {
   const started = performance.now();
   const d = capture.display;
-  const toScreen = (p: { x: number; y: number }): Point => ({ x: d.x + p.x / d.scaleFactor, y: d.y + p.y / d.scaleFactor });
-  const toNative = (p: Point): Point => toCapturePixel(p, d);
+  const toScreen = (p: ImagePoint): Point => imageToScreen(p, d);
+  const toNative = (p: Point): ImagePoint => toCapturePixel(p, d);
   const min = options.minConfidence ?? MIN_CONFIDENCE;
   const ms = () => performance.now() - started;
   let best: NotLocated["best"];
@@ -119,7 +121,7 @@ export async function locateTarget(target: MacroTarget, description: string, cap
 async function judge(
   rivals: readonly Rival[],
   target: MacroTarget,
-  c: { gray: GrayImage; scale: number; toNative: (p: Point) => Point; toScreen: (p: Point) => Point; display: Capture["display"]; options: LocateOptions },
+  c: { gray: GrayImage; scale: number; toNative: (p: Point) => ImagePoint; toScreen: (p: ImagePoint) => Point; display: Capture["display"]; options: LocateOptions },
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   const p = target.point;
