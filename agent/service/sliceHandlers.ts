@@ -11,10 +11,8 @@ import type { PanelWindowReport } from "./PanelWindows.js";
 
 type HandlersOf<M extends Partial<ServiceMethods>> = { [K in keyof M & ServiceMethodName]: (...args: HandlerArgs<K>) => Promise<ServiceMethods[K]["result"]> };
 
-/** A service composed of slices (LocalService): the dispatcher calls the slices it was built with. */
-export interface ComposedService {
-  readonly slices: ServiceSlices;
-}
+/** A service composed of slices (LocalService): the slice methods plus which slices it was built with. */
+export type ComposedService = RunsApi & ConfirmsApi & RunHistoryApi & ModelsApi & SettingsApi & MacrosApi & GroundingApi & { readonly slices: ServiceSlices };
 
 /** True when the service carries slices, so the dispatcher can serve them. */
 export function isComposedService(service: object): service is ComposedService {
@@ -80,16 +78,16 @@ function groundingHandlers(s: GroundingApi): HandlersOf<GroundingMethods> {
   return { ground: (request) => s.ground(request), ask: (request) => s.ask(request) };
 }
 
-/** The handlers of the slices `service` was built with, each calling its slice directly; absent slices get none (UNKNOWN_METHOD). */
+/** The handlers of the slices `service` was built with; absent slices get none (UNKNOWN_METHOD). */
 export function sliceHandlers(service: ComposedService): Partial<HandlersOf<ServiceMethods>> {
   const { runs, confirms, history, models, macros, grounding, panels } = service.slices;
   return {
-    ...(runs ? runHandlers(runs) : {}),
-    ...(confirms ? confirmHandlers(confirms) : {}),
-    ...(history ? historyHandlers(history) : {}),
-    ...(models ? modelHandlers(models) : {}),
-    ...(macros ? macroHandlers(macros.api, macros.library) : {}),
-    ...(grounding ? groundingHandlers(grounding) : {}),
+    ...(runs ? runHandlers(service) : {}),
+    ...(confirms ? confirmHandlers(service) : {}),
+    ...(history ? historyHandlers(service) : {}),
+    ...(models ? modelHandlers(service) : {}),
+    ...(macros ? macroHandlers(service, macros.library) : {}),
+    ...(grounding ? groundingHandlers(service) : {}),
     ...(panels ? { reportPanelWindow: async (report: PanelWindowReport) => panels.report(report) } : {}),
   };
 }
