@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { listInstalledModels } from "../../agent/models/listInstalledModels.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
-import { tinyPair } from "../models/support/tinyPair.js";
+import { tinyPair } from "../support/tinyPair.js";
 import { ModelsPanelRig, panelMissing } from "./support/modelsPanelRig.js";
 
 const REPO_3B = "ggml-org/Qwen2.5-VL-3B-Instruct-GGUF";

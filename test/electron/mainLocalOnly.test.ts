@@ -8,8 +8,8 @@ import type { IpcReply } from "../../electron/shared/ipcContract.js";
 import type { Settings } from "../../agent/settings/settingsSchema.js";
 import { repoRoot } from "../support/repoRoot.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
-import { NamespacedHoneypot } from "../models/support/honeypot.js";
-import { netnsHostMissing } from "../models/support/netnsHost.js";
+import { NamespacedHoneypot } from "../netns/support/honeypot.js";
+import { netnsHostMissing } from "../netns/support/netnsHost.js";
 
 const panelBuilt = existsSync(join(repoRoot, "dist/renderer/index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)";
 

@@ -14,7 +14,7 @@ import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { dualHidpi } from "../../support/displayLayouts.js";
 import { repoRoot } from "../../support/repoRoot.js";
 import { missingBinaries } from "../../support/prerequisites.js";
-import { FakeHub } from "../../models/support/fakeHub.js";
+import { FakeHub } from "../../support/fakeHub.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");

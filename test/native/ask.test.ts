@@ -8,7 +8,7 @@ import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
 import { askAboutImage } from "../../agent/grounding/askAboutImage.js";
 import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.js";
 import { deskpilot } from "../support/cli.js";
-import { skipWithoutAddon, syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
+import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 
 const skip = skipWithoutAddon();
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
-import { repoRoot } from "../support/repoRoot.js";
+import { repoRoot } from "../../support/repoRoot.js";
 
 // The house style's import direction (STYLE.md), checked through the real eslint.config.js:
 // each planted file in test/fixtures/lint/ is linted as if it lived in the folder named here.

@@ -25,7 +25,7 @@ export function ensureLlamaServer(log: (line: string) => void): { path: string }
   log("building llama-server from the addon's llama.cpp source (first use only)");
   const run = (args: string[]) => spawnSync("cmake", args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const configure = run([
-    "-S", join(repoRoot, "test", "grounding", "support", "llama-server"), "-B", buildDir, "-DCMAKE_BUILD_TYPE=Release",
+    "-S", join(repoRoot, "test", "native", "support", "llama-server"), "-B", buildDir, "-DCMAKE_BUILD_TYPE=Release",
     `-DLLAMA_CPP_DIR=${join(repoRoot, "native", "build", "llama.cpp")}`, `-DNLC_BINS_DIR=${info.binsDir}`, `-DADDON_BUILD_DIR=${addonBuild}`,
   ]);
   if (configure.status !== 0) throw new Error(`configuring llama-server failed: ${configure.stderr.slice(-2000)}`);

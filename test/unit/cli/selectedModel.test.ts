@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cliGroundedOrRefused } from "../support/randomModelGrounding.js";
+import { cliGroundedOrRefused } from "../../support/randomModelGrounding.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { deskpilot } from "../support/cli.js";
-import { skipWithoutAddon, tinyModel } from "../native/support/tinyModel.js";
+import { deskpilot } from "../../support/cli.js";
+import { skipWithoutAddon, tinyModel } from "../../native/support/tinyModel.js";
 
 // The model flags of DESIGN §9 default to the selected model: after `models use`, ground needs none.
 test("ground with no model flag uses the model `deskpilot models use` selected", { skip: skipWithoutAddon(), timeout: 300_000 }, async () => {

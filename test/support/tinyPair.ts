@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
-import type { ModelCatalogEntry } from "../../../agent/models/ModelCatalogEntry.js";
+import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
+import type { ModelCatalogEntry } from "../../agent/models/ModelCatalogEntry.js";
 
 /** The tiny random Qwen2.5-VL pair's bytes, generated once per test file. */
 export interface TinyPair {

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
-import { SettingsStore } from "../../agent/settings/SettingsStore.js";
-import { tinyPair } from "./support/tinyPair.js";
+import { LocalModelsApi } from "../../../agent/models/LocalModelsApi.js";
+import { SettingsStore } from "../../../agent/settings/SettingsStore.js";
+import { tinyPair } from "../../support/tinyPair.js";
 
 // "Use these files" takes paths as their user means them: `~` is the home folder, and a relative
 // path starts there for the panel (its server's working folder means nothing to its user) or at

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
-import { repoRoot } from "../support/repoRoot.js";
+import { repoRoot } from "../../support/repoRoot.js";
 
 // History once blanked the whole panel: an effect written `() => el.scrollIntoView()` returned
 // Chromium's Promise, which React called as the cleanup. eslint.config.js refuses that shape in

@@ -10,7 +10,7 @@ import { VisionModelAnswerer } from "../../agent/grounding/VisionModelAnswerer.j
 import type { SourceImage } from "../../agent/frames/SourceImage.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
-import { skipWithoutAddon, syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
+import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
 import { cliGroundedOrRefused, groundedOrRefused } from "../support/randomModelGrounding.js";
 import { findCandidates } from "../../agent/profiles/qwen25vl/parseGroundingAnswer.js";
 

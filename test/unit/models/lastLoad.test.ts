@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineReportsPath, recordEngineReport } from "../../agent/models/engineReportLog.js";
-import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
-import { SettingsStore } from "../../agent/settings/SettingsStore.js";
-import { tinyPair } from "./support/tinyPair.js";
+import { engineReportsPath, recordEngineReport } from "../../../agent/models/engineReportLog.js";
+import { LocalModelsApi } from "../../../agent/models/LocalModelsApi.js";
+import { SettingsStore } from "../../../agent/settings/SettingsStore.js";
+import { tinyPair } from "../../support/tinyPair.js";
 
 // models list and the Models screen say where the selected model last ran without loading it:
 // the report its last load recorded, for that model's file only.

@@ -16,7 +16,7 @@ import type { SourceImage } from "../../agent/frames/SourceImage.js";
 import { deskpilot } from "../support/cli.js";
 import { display } from "../support/displayLayouts.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
-import { syntheticScreen, tinyModel } from "../native/support/tinyModel.js";
+import { syntheticScreen, tinyModel } from "./support/tinyModel.js";
 import { ensureLlamaServer, startLlamaServer, type RunningServer } from "./support/llamaServer.js";
 import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 

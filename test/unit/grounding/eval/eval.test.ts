@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { deskpilot, deskpilotJson } from "../support/cli.js";
+import { deskpilot, deskpilotJson } from "../../../support/cli.js";
 
 type Box = [number, number, number, number];
 interface Report {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
-import { repoRoot } from "../support/repoRoot.js";
+import { repoRoot } from "../../support/repoRoot.js";
 
 // The React hooks rules, through the real eslint.config.js on planted renderer files: a hook
 // after an early return changes the hooks' order between renders, and an effect that leaves out

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl, type GeneratedModel } from "../../agent/gguf/generateQwen25Vl.js";
-import { deskpilot, deskpilotJson } from "../support/cli.js";
-import { FakeHub } from "./support/fakeHub.js";
-import { tinyPair } from "./support/tinyPair.js";
-import { findCatalogEntry, findQuant } from "../../agent/models/modelCatalog.js";
+import { generateQwen25Vl, type GeneratedModel } from "../../../agent/gguf/generateQwen25Vl.js";
+import { deskpilot, deskpilotJson } from "../../support/cli.js";
+import { FakeHub } from "../../support/fakeHub.js";
+import { tinyPair } from "../../support/tinyPair.js";
+import { findCatalogEntry, findQuant } from "../../../agent/models/modelCatalog.js";
 
 describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   const home = mkdtempSync(join(tmpdir(), "deskpilot-cli-home-"));

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pullModel, type PullOptions } from "../../agent/models/pullModel.js";
-import type { DownloadProgress } from "../../agent/models/DownloadProgress.js";
-import { listInstalledModels } from "../../agent/models/listInstalledModels.js";
-import { FakeHub } from "./support/fakeHub.js";
-import { tinyPair, TINY_ENTRY } from "./support/tinyPair.js";
+import { pullModel, type PullOptions } from "../../../agent/models/pullModel.js";
+import type { DownloadProgress } from "../../../agent/models/DownloadProgress.js";
+import { listInstalledModels } from "../../../agent/models/listInstalledModels.js";
+import { FakeHub } from "../../support/fakeHub.js";
+import { tinyPair, TINY_ENTRY } from "../../support/tinyPair.js";
 
 const quant = TINY_ENTRY.quants[0]!;
 let hub: FakeHub;

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
 import { skipWithoutAddon, syntheticScreen } from "../native/support/tinyModel.js";
-import { FakeHub } from "./support/fakeHub.js";
+import { FakeHub } from "../support/fakeHub.js";
 import { NamespacedHoneypot } from "./support/honeypot.js";
 import { netnsHostMissing } from "./support/netnsHost.js";
 import { skipUnlessAvailable } from "../support/prerequisites.js";
-import { tinyPair } from "./support/tinyPair.js";
-import { runWatched } from "./support/runWatched.js";
-import { canWatchSockets } from "./support/watchSockets.js";
+import { tinyPair } from "../support/tinyPair.js";
+import { runWatched } from "../support/runWatched.js";
+import { canWatchSockets } from "../support/watchSockets.js";
 import { cliGroundedOrRefused } from "../support/randomModelGrounding.js";
 
 const skip = !canWatchSockets() ? "needs Linux /proc" : skipUnlessAvailable(netnsHostMissing());

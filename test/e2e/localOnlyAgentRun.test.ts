@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
-import { startXvfb } from "../e2e/support/xserver.js";
-import { runWatched } from "./support/runWatched.js";
-import { canWatchSockets } from "./support/watchSockets.js";
+import { startXvfb } from "./support/xserver.js";
+import { runWatched } from "../support/runWatched.js";
+import { canWatchSockets } from "../support/watchSockets.js";
 
 const call = (args: object) => `<tool_call>\n${JSON.stringify({ name: "computer_use", arguments: args })}\n</tool_call>`;
 

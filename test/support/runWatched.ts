@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { BIN } from "../../support/cli.js";
+import { BIN } from "./cli.js";
 import { SocketWatcher, type SeenConnection } from "./watchSockets.js";
 
 export interface WatchedRun {

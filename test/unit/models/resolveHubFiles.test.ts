@@ -4,12 +4,12 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findCatalogEntry } from "../../agent/models/modelCatalog.js";
-import { pickQuantFiles, resolveHubFiles, type HubListedFile } from "../../agent/models/resolveHubFiles.js";
-import { pullModel } from "../../agent/models/pullModel.js";
-import type { ModelCatalogEntry } from "../../agent/models/ModelCatalogEntry.js";
-import { FakeHub } from "./support/fakeHub.js";
-import { tinyPair, TINY_ENTRY } from "./support/tinyPair.js";
+import { findCatalogEntry } from "../../../agent/models/modelCatalog.js";
+import { pickQuantFiles, resolveHubFiles, type HubListedFile } from "../../../agent/models/resolveHubFiles.js";
+import { pullModel } from "../../../agent/models/pullModel.js";
+import type { ModelCatalogEntry } from "../../../agent/models/ModelCatalogEntry.js";
+import { FakeHub } from "../../support/fakeHub.js";
+import { tinyPair, TINY_ENTRY } from "../../support/tinyPair.js";
 
 const qwen3b = findCatalogEntry("qwen2.5-vl-3b")!;
 const quant = (name: string) => qwen3b.quants.find((q) => q.name === name)!;

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { deskpilotJson } from "../support/cli.js";
-import { chatReply, hasImage, startScriptedServer, type ScriptedServer } from "../unit/grounding/support/scriptedServer.js";
+import { deskpilotJson } from "../../../support/cli.js";
+import { chatReply, hasImage, startScriptedServer, type ScriptedServer } from "../support/scriptedServer.js";
 
 type Box = [number, number, number, number];
 interface Report { overall: { total: number; hits: number; accuracy: number }; unanswered: number; profile?: string; coordinates?: string }

@@ -3,13 +3,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalModelsApi } from "../../agent/models/LocalModelsApi.js";
-import { MODEL_CATALOG } from "../../agent/models/modelCatalog.js";
-import { LOADABLE_ARCHITECTURES, whyNotRunnable } from "../../agent/models/whyNotRunnable.js";
-import type { DownloadProgress } from "../../agent/models/DownloadProgress.js";
-import { SettingsStore } from "../../agent/settings/SettingsStore.js";
-import { FakeHub } from "./support/fakeHub.js";
-import { tinyPair } from "./support/tinyPair.js";
+import { LocalModelsApi } from "../../../agent/models/LocalModelsApi.js";
+import { MODEL_CATALOG } from "../../../agent/models/modelCatalog.js";
+import { LOADABLE_ARCHITECTURES, whyNotRunnable } from "../../../agent/models/whyNotRunnable.js";
+import type { DownloadProgress } from "../../../agent/models/DownloadProgress.js";
+import { SettingsStore } from "../../../agent/settings/SettingsStore.js";
+import { FakeHub } from "../../support/fakeHub.js";
+import { tinyPair } from "../../support/tinyPair.js";
 
 const REPO = "ggml-org/Qwen2.5-VL-3B-Instruct-GGUF";
 

@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateQwen25Vl } from "../../agent/gguf/generateQwen25Vl.js";
-import { loadVisionModel } from "../../agent/models/loadVisionModel.js";
-import type { RecordedEngineReport } from "../../agent/models/engineReportLog.js";
-import type { HardwareInfo } from "../../agent/platform/HardwareInfo.js";
-import type { HostChannel, SpawnHost } from "../../agent/vision/HostChannel.js";
-import type { HostLoadOptions, HostReply, HostRequest } from "../../agent/vision/hostProtocol.js";
-import type { AddonDevice } from "../../native/AddonTypes.js";
-import { estimateGpuReserve } from "../../agent/vision/estimateGpuReserve.js";
-import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
-import { ScriptedEngineHost } from "../support/ScriptedEngineHost.js";
+import { generateQwen25Vl } from "../../../agent/gguf/generateQwen25Vl.js";
+import { loadVisionModel } from "../../../agent/models/loadVisionModel.js";
+import type { RecordedEngineReport } from "../../../agent/models/engineReportLog.js";
+import type { HardwareInfo } from "../../../agent/platform/HardwareInfo.js";
+import type { HostChannel, SpawnHost } from "../../../agent/vision/HostChannel.js";
+import type { HostLoadOptions, HostReply, HostRequest } from "../../../agent/vision/hostProtocol.js";
+import type { AddonDevice } from "../../../native/AddonTypes.js";
+import { estimateGpuReserve } from "../../../agent/vision/estimateGpuReserve.js";
+import { validateModelFiles } from "../../../agent/vision/validateModelFiles.js";
+import { ScriptedEngineHost } from "../../support/ScriptedEngineHost.js";
 
 /**
  * An engine host that behaves like llama.cpp on a small GPU: a load with more than `fits` layers
