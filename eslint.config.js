@@ -126,6 +126,27 @@ export default defineConfig(
     },
   },
   {
+    // Rules that need the types: a promise nobody awaits loses its rejection (an action that
+    // failed reads as done), a promise handed where a callback's void is expected runs unawaited,
+    // and a switch over a union that misses a member is a case the code forgot.
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    // vite.config.ts is in no tsconfig: the project service opens it on its own.
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ["vite.config.ts"] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": [
+        "error",
+        // node:test's test() and describe() return promises the runner itself awaits.
+        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "describe", "it", "suite", "before", "after", "beforeEach", "afterEach"] }] },
+      ],
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      // A caught or stored `unknown` is rethrown as it came; a string or plain object thrown is the bug.
+      "@typescript-eslint/only-throw-error": ["error", { allowThrowingUnknown: true }],
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     files: ["**/*.{js,mjs,cjs}"],
     ignores: ["agent/**", "native/**"],
     languageOptions: { globals: { ...nodeGlobals, ...pageGlobals } },

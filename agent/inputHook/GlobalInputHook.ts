@@ -36,13 +36,13 @@ export class GlobalInputHook {
           if (error) reject(error);
           else resolve();
         };
-        child.stderr!.on("data", (b: Buffer) => {
+        child.stderr.on("data", (b: Buffer) => {
           stderr = (stderr + b.toString()).slice(-2000);
           // libuiohook's own report, e.g. "xrecord_start [1024]: XOpenDisplay failure!", and then it hangs.
           const fatal = stderr.split("\n").find((l) => /failure|unavailable|failed/i.test(l));
           if (fatal) settle(new Error(`the input hook could not start (${fatal.trim()})`));
         });
-        createInterface({ input: child.stdout! }).on("line", (line) => {
+        createInterface({ input: child.stdout }).on("line", (line) => {
           let m: ChildMessage;
           try {
             m = JSON.parse(line) as ChildMessage;

@@ -123,7 +123,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     // policy
     const focus = point ?? state.lastPoint;
     const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
-      ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction!, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
+      ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
       : {};
     const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
     policy = { verdict: verdict.verdict, reasons: verdict.reasons, ...(Object.keys(target).length ? { target: { ...target } } : {}) };
@@ -132,7 +132,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
       return { entry: await finish("dry-run", `dry run: not performed${verdict.verdict === "confirm" ? ` (would ask: ${verdict.reasons.join("; ")})` : ""}; the screen is unchanged`) };
     }
     if (verdict.verdict === "confirm") {
-      const allowed = await timed("confirmMs", () => ports.confirm({ step, action: screenAction!, reasons: verdict.reasons, signal: control.signal }));
+      const allowed = await timed("confirmMs", () => ports.confirm({ step, action: screenAction, reasons: verdict.reasons, signal: control.signal }));
       policy = { ...policy, confirmed: allowed };
       if (!allowed) return { entry: await finish("refused", `the user refused this action (${verdict.reasons.join("; ")}); do something else or terminate`) };
     }
@@ -143,7 +143,7 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     if (failSafe) control.stop(failSafe);
     await control.checkpoint();
     try {
-      await timed("actMs", () => executeAction(screenAction!, input, displays, { signal: control.signal, sleep: (ms, s) => clock.sleep(ms, s) }));
+      await timed("actMs", () => executeAction(screenAction, input, displays, { signal: control.signal, sleep: (ms, s) => clock.sleep(ms, s) }));
     } catch (error) {
       if (control.signal.aborted) throw control.signal.reason;
       return { entry: await failure(error, "the action failed") };

@@ -192,7 +192,7 @@ function mergePatch(current: Settings, patch: SettingsPatch): Settings {
     const section = value !== null && typeof value === "object" && !Array.isArray(value);
     const nested = section && was !== null && typeof was === "object" && !Array.isArray(was);
     // Inside a section, null clears an optional choice (its default applies again).
-    next[key] = section ? Object.fromEntries(Object.entries(nested ? { ...(was as object), ...(value as object) } : value).filter(([, v]) => v !== null)) : value;
+    next[key] = section ? Object.fromEntries(Object.entries(nested ? { ...(was), ...(value) } : value).filter(([, v]) => v !== null)) : value;
   }
   return next as Settings;
 }

@@ -48,6 +48,7 @@ export async function loadWithGpuFallback<T>(
   const tries: GpuPlacement[] = [...layerTries.map((gpuLayers) => ({ gpuLayers, visionGpu: true })), ...(options.visionOnCpuLast ? [{ gpuLayers: 0, visionGpu: false }] : [])];
   for (const [i, placement] of tries.entries()) {
     try {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the first load's own error, rethrown as it came
       if (i === 0 && options.alreadyFailed !== undefined) throw options.alreadyFailed;
       return { model: await load(placement.gpuLayers, placement), ...placement };
     } catch (error) {

@@ -62,7 +62,7 @@ export function installNetworkGuard(next: NetworkPolicy): void {
       return this;
     }
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof original;
+  };
 }
 
 /** Watches every connection decision; returns the function that stops watching. */

@@ -70,7 +70,7 @@ export function parseXmodmap(text: string): KeyboardLayout {
     const code = Number(m[1]) - X_TO_UIOHOOK;
     if (!isMainBlock(code)) continue;
     const cols = m[2]!.trim().split(/\s+/);
-    const level = (i: number) => (cols[i] && cols[i] !== "NoSymbol" ? keysymTyped(cols[i]!) : undefined);
+    const level = (i: number) => (cols[i] && cols[i] !== "NoSymbol" ? keysymTyped(cols[i]) : undefined);
     // A level with no symbol types what the level below it types (X's own rule for Shift).
     const plain = level(0);
     const shifted = level(1) ?? plain;

@@ -24,12 +24,12 @@ export interface TargetInspector {
 export function combineInspectors(...inspectors: TargetInspector[]): TargetInspector {
   return {
     async inspect(request) {
-      const infos = await Promise.all(inspectors.map((i) => i.inspect(request).catch(() => ({}) as TargetInfo)));
+      const infos = await Promise.all(inspectors.map((i) => i.inspect(request).catch(() => ({}))));
       return infos.reduceRight<TargetInfo>((acc, info) => ({ ...acc, ...definedOnly(info) }), {});
     },
   };
 }
 
 function definedOnly(info: TargetInfo): TargetInfo {
-  return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined && v !== "")) as TargetInfo;
+  return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined && v !== ""));
 }

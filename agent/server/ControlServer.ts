@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { CoreService } from "../service/DeskPilotService.js";
 import type { ServiceEvent } from "../service/ServiceEvents.js";
-import { createDispatcher } from "../service/createDispatcher.js";
+import { createDispatcher, type Dispatch } from "../service/createDispatcher.js";
 import { guardRequest, tokenCookieName } from "./requestGuard.js";
 import { staticFile } from "./staticFile.js";
 
@@ -136,19 +136,24 @@ export class ControlServer {
   private onClient(ws: WebSocket): void {
     const dispatch = createDispatcher(this.options.service, (m) => this.options.log?.(m));
     for (const event of this.options.greeting?.() ?? []) ws.send(JSON.stringify({ event }, bytesAsBase64));
-    ws.on("message", async (data, isBinary) => {
-      let call: CallMessage;
-      try {
-        if (isBinary) throw new Error("binary frame");
-        call = JSON.parse(String(data)) as CallMessage;
-        if (typeof call.id !== "number" || typeof call.method !== "string" || !Array.isArray(call.args)) throw new Error("shape");
-      } catch {
-        ws.send(JSON.stringify({ id: null, reply: { ok: false, error: { code: "BAD_MESSAGE", message: "Send {id, method, args} as JSON text." } } }));
-        return;
-      }
-      const reply = await dispatch(call.method, call.args);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, reply }, bytesAsBase64));
+    ws.on("message", (data, isBinary) => {
+      // A reply that cannot be sent (the socket went) is the client's loss, never the server's crash.
+      this.answer(ws, dispatch, data, isBinary).catch((error: unknown) => this.options.log?.(`deskpilot: a reply could not be sent: ${String(error)}`));
     });
+  }
+
+  private async answer(ws: WebSocket, dispatch: Dispatch, data: RawData, isBinary: boolean): Promise<void> {
+    let call: CallMessage;
+    try {
+      if (isBinary) throw new Error("binary frame");
+      call = JSON.parse(String(data)) as CallMessage;
+      if (typeof call.id !== "number" || typeof call.method !== "string" || !Array.isArray(call.args)) throw new Error("shape");
+    } catch {
+      ws.send(JSON.stringify({ id: null, reply: { ok: false, error: { code: "BAD_MESSAGE", message: "Send {id, method, args} as JSON text." } } }));
+      return;
+    }
+    const reply = await dispatch(call.method, call.args);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, reply }, bytesAsBase64));
   }
 
   private broadcast(message: unknown): void {

@@ -16,7 +16,7 @@ export type ComposedService = RunsApi & ConfirmsApi & RunHistoryApi & ModelsApi 
 
 /** True when the service carries slices, so the dispatcher can serve them. */
 export function isComposedService(service: object): service is ComposedService {
-  return "slices" in service && typeof (service as { slices: unknown }).slices === "object";
+  return "slices" in service && typeof (service).slices === "object";
 }
 
 function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {

@@ -162,7 +162,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     await page.getByRole("button", { name: /^Step 1: left_click at \d+, \d+, done$/ }).waitFor();
     const live = page.getByRole("region", { name: `Run: ${TASK}` });
     const shot = live.getByRole("img", { name: "Screen at step 1" });
-    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 1']") as HTMLImageElement | null)?.naturalWidth === 1920);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>("img[alt='Screen at step 1']")?.naturalWidth === 1920);
     assert.ok(await shot.isVisible());
     assert.equal(await page.getByRole("region", { name: "No model yet" }).count(), 0, "the note goes once a run starts");
     // One mark: the one the run record drew where the click went, not a second one drawn over it.
@@ -230,7 +230,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     const raw = page.getByLabel("Model answer for step 6");
     await raw.filter({ hasText: "<tool_call>" }).waitFor();
     assert.match(await raw.innerText(), /"action":"left_click"/);
-    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 6']") as HTMLImageElement | null)?.complete === true);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>("img[alt='Screen at step 6']")?.complete === true);
     await page.screenshot({ path: join(artifacts, "task.png"), fullPage: true });
 
     const sent = input.calls.length;
@@ -272,7 +272,7 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     await detail.getByText(/the user denied it/).waitFor();
     await page.getByRole("button", { name: /^Step 6:/ }).click();
     await detail.getByText(/the user allowed it/).waitFor();
-    await page.waitForFunction(() => (document.querySelector("img[alt='Screen at step 6']") as HTMLImageElement | null)?.naturalWidth === 1920);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>("img[alt='Screen at step 6']")?.naturalWidth === 1920);
     assert.ok((await redNear(page, "Screen at step 6", centre(MAIL.send))) > 10, "the recorded mark is on Send");
     await page.screenshot({ path: join(artifacts, "history.png"), fullPage: true });
 
@@ -437,7 +437,7 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     assert.equal(await page.getByRole("progressbar", { name: "Loading the model" }).count(), 0, "loading is over");
     const live = page.getByRole("img", { name: "Live view of the screen" });
     await live.waitFor();
-    await page.waitForFunction(() => ((document.querySelector("img[alt='Live view of the screen']") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>("img[alt='Live view of the screen']")?.naturalWidth ?? 0) > 0);
     const size = await live.evaluate((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
     assert.ok(size[0]! <= 640 && size[1]! <= 640, `the live view is a small picture (${size.join("×")})`);
     assert.ok(Math.abs(size[0]! / size[1]! - 1920 / 1080) < 0.02, "of the whole screen");

@@ -82,7 +82,7 @@ describe("the stop/pause widget page", { skip: skipUnlessAvailable(missing) }, (
 
   test("a hotkey problem is shown as an alert", async () => {
     const problem = "The stop hotkey Ctrl+Alt+Escape is taken by another app; close that app or choose another hotkey in Settings.";
-    await show({ ...acting, stopHotkey: undefined, problem } as WidgetView);
+    await show({ ...acting, stopHotkey: undefined, problem });
     await tab.getByRole("alert").filter({ hasText: "taken by another app" }).waitFor();
     assert.equal(await tab.locator("#hint").innerText(), "");
     await tab.screenshot({ path: join(repoRoot, "dist/test-artifacts/widget-problem.png") });

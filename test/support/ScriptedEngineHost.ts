@@ -67,6 +67,7 @@ export class ScriptedEngineHost {
             reply({ type: "done", id: m.id, value: null });
             return queueMicrotask(() => exit("exit code 0"));
           case "cancel":
+          case "probe": // not scripted: a probe gets no answer here (the engine's own tests probe the real host)
             return;
         }
       },

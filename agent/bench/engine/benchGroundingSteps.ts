@@ -109,7 +109,7 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
           generatedTokens: ours.generatedTokens, loadMs, peakRssBytes: oursPeak, ubatch, cpuSeconds: oursCpu,
         },
         theirs: { seconds: theirs.requestMs / 1000, encodeMs: theirs.encodeMs, loadMs: theirs.loadMs, peakRssBytes: theirs.peakRssBytes, ubatch: theirs.ubatch, cpuSeconds: theirs.cpuSeconds },
-        memory: { weightsBytes: memory!.weightsBytes, kvCacheBytes: memory!.kvCacheBytes, computeBytes: memory!.computeBytes, outputBytes: memory!.outputBytes, visionComputeBytes: memory!.visionComputeBytes },
+        memory: { weightsBytes: memory.weightsBytes, kvCacheBytes: memory.kvCacheBytes, computeBytes: memory.computeBytes, outputBytes: memory.outputBytes, visionComputeBytes: memory.visionComputeBytes },
         placement,
         ratio: ours.timings.totalMs / theirs.requestMs,
         sameText: ours.text.trim() === theirs.text.trim(),

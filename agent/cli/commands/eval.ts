@@ -36,7 +36,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     const limit = opts.limit === undefined ? Infinity : Number(opts.limit);
     if (!(limit >= 1) || (limit !== Infinity && !Number.isInteger(limit))) throw new UsageError(`--limit must be a whole number ≥ 1, not ${opts.limit}`);
     const prompts = groundingPromptsFromFlag(opts.groundingPrompt, true);
-    const records = loadScreenSpot(dataset, opts.bboxFormat as "xyxy" | "xywh" | undefined).slice(0, limit);
+    const records = loadScreenSpot(dataset, opts.bboxFormat).slice(0, limit);
     const { source, bounds } = modelSourceFromFlags(opts);
     const answerer = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createAnswerer(source, bounds));
     // Which family was asked, and in which space its answers were read: the numbers mean nothing without it.

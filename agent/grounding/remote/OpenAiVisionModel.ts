@@ -70,7 +70,7 @@ export class OpenAiVisionModel implements VisionModel {
     const headers: Record<string, string> = this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {};
     const res = await postWithRetry(this.url, body, headers, this.policy, request.signal);
     const streamed = request.onToken && (res.headers.get("content-type") ?? "").includes("text/event-stream");
-    const answer: ChatAnswer = streamed ? await readChatStream(res, this.url, request.onToken!) : await readChatJson(res, this.url);
+    const answer: ChatAnswer = streamed ? await readChatStream(res, this.url, request.onToken) : await readChatJson(res, this.url);
     if (request.onToken && !streamed) request.onToken(answer.text);
     if (image && answer.promptTokens !== undefined) await this.checkNotResized(image.frame, answer.promptTokens, body.messages, headers, request.signal);
     const totalMs = performance.now() - started;

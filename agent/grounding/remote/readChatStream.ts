@@ -53,7 +53,7 @@ export async function readChatStream(res: Response, url: string, onToken: (text:
     promptTokens = chunk.usage?.prompt_tokens ?? promptTokens;
   };
   for await (const bytes of res.body) {
-    buffer += decoder.decode(bytes as Uint8Array, { stream: true });
+    buffer += decoder.decode(bytes, { stream: true });
     let nl: number;
     while ((nl = buffer.indexOf("\n")) >= 0) {
       handle(buffer.slice(0, nl).replace(/\r$/, ""));

@@ -56,7 +56,7 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
     switch (e.type) {
       case "down":
         flush();
-        pressed.set(e.button, e as Extract<LogicalEvent, { type: "down" | "up" }>);
+        pressed.set(e.button, e);
         break;
       case "up": {
         const down = pressed.get(e.button);

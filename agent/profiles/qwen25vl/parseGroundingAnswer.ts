@@ -78,7 +78,7 @@ function fromJson(raw: string): GroundCandidate[] {
   const out: GroundCandidate[] = [];
   const visit = (v: unknown): void => {
     if (Array.isArray(v) && (v.length === 2 || v.length === 4) && v.every((n) => typeof n === "number")) {
-      out.push(candidate(v as number[], ""));
+      out.push(candidate(v, ""));
     } else if (Array.isArray(v)) {
       v.forEach(visit);
     } else if (v && typeof v === "object") {

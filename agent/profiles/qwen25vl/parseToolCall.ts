@@ -60,7 +60,7 @@ function argumentsOf(value: unknown): Record<string, unknown> | undefined {
       return undefined;
     }
   }
-  return args && typeof args === "object" && "action" in args ? (args as Record<string, unknown>) : undefined;
+  return args && typeof args === "object" && "action" in args ? (args) : undefined;
 }
 
 function normalise(args: Record<string, unknown>): Record<string, unknown> {

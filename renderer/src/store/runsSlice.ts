@@ -319,7 +319,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       if (!run || run.state === "finished") return;
       // The same phase told again (with what loads, say) keeps its start.
       const same = run.phase?.name === phase && run.phase.step === step;
-      const since = same ? run.phase!.since : Date.now();
+      const since = same ? run.phase.since : Date.now();
       set({ liveRun: { ...run, phase: { name: phase, ...(step !== undefined ? { step } : {}), ...(detail ? { detail } : {}), since } } });
     },
     onRunFrame({ runId, step, image, width, height }) {

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { GgufWriter } from "../../../agent/gguf/GgufWriter.js";
 import { GgufValueType, type GgufScalar } from "../../../agent/gguf/GgufValueType.js";
-import type { GgmlType } from "../../../agent/gguf/GgmlType.js";
 import { ggmlTensorBytes } from "../../../agent/gguf/ggmlTensorBytes.js";
 import { readGguf } from "../../../agent/gguf/readGguf.js";
 
@@ -16,7 +15,7 @@ export function rewriteGguf(src: string, dst: string, overrides: Record<string, 
   }
   for (const t of h.tensors) {
     const bytes = ggmlTensorBytes(t.type, t.dims)!;
-    w.addTensor(t.name, t.dims, t.type as GgmlType, function* () {
+    w.addTensor(t.name, t.dims, t.type, function* () {
       const fd = openSync(src, "r");
       try {
         const buf = Buffer.alloc(bytes);

@@ -35,7 +35,7 @@ describe("an overshooting answer gives the clamped point, not a truncated one", 
     assert.equal(x, 1919);
     // what the old range grammar forced the model to write instead
     const truncated = screenX('<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [195, 500]}}\n</tool_call>');
-    assert.ok(Math.abs(x! - truncated!) > 1700);
+    assert.ok(Math.abs(x - truncated!) > 1700);
   });
   test("loop: far outside fails the step with the reason", () => {
     assert.throws(() => actionToScreen(parseToolCall('{"action": "left_click", "coordinate": [2560, 500]}'), frame, region, display), OutOfFrameError);

@@ -1,20 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ESLint } from "eslint";
-import { repoRoot } from "../../support/repoRoot.js";
+import { lintFixtureAs } from "./support/plantedLint.js";
 
 // History once blanked the whole panel: an effect written `() => el.scrollIntoView()` returned
 // Chromium's Promise, which React called as the cleanup. eslint.config.js refuses that shape in
 // renderer/; these planted files, linted as renderer code through the real config, keep it so.
-const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: join(repoRoot, "eslint.config.js") });
-
 async function lintAsRenderer(fixture: string) {
-  const code = readFileSync(join(repoRoot, "test/fixtures/lint", fixture), "utf8");
-  const [result] = await eslint.lintText(code, { filePath: join(repoRoot, "renderer/src/components/planted.tsx") });
-  assert.ok(result, `ESLint returned no result for ${fixture}`);
-  return result.messages.map(({ ruleId, line, message }) => ({ ruleId, line, message }));
+  return (await lintFixtureAs(fixture, "renderer/src/components/planted.tsx")).map(({ ruleId, line, message }) => ({ ruleId, line, message }));
 }
 
 test("an effect whose arrow returns a call's value is reported at its line", async () => {

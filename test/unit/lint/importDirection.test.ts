@@ -3,17 +3,13 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ESLint } from "eslint";
 import { repoRoot } from "../../support/repoRoot.js";
+import { lintFixtureAs, plantedEslint } from "./support/plantedLint.js";
 
 // The house style's import direction (STYLE.md), checked through the real eslint.config.js:
 // each planted file in test/fixtures/lint/ is linted as if it lived in the folder named here.
 // (renderer/ may still be empty: an unmatched folder is not an error here.)
-const eslint = new ESLint({
-  cwd: repoRoot,
-  overrideConfigFile: join(repoRoot, "eslint.config.js"),
-  errorOnUnmatchedPattern: false,
-});
+const eslint = plantedEslint;
 // The layering's table, from the source tree (tests run from dist/, which does not hold lint/).
 const { LAYERING_EXCEPTIONS } = (await import(pathToFileURL(join(repoRoot, "lint/agentLayers.js")).href)) as {
   LAYERING_EXCEPTIONS: readonly { from: string; to: string; why: string }[];
@@ -26,10 +22,7 @@ const importDirectionRules = new Set([
 ]);
 
 async function lintPlanted(fixture: string, asPath: string): Promise<{ ruleId: string | null; line: number; message: string }[]> {
-  const code = readFileSync(join(repoRoot, "test/fixtures/lint", fixture), "utf8");
-  const [result] = await eslint.lintText(code, { filePath: join(repoRoot, asPath) });
-  assert.ok(result, `ESLint returned no result for ${fixture}`);
-  return result.messages.map(({ ruleId, line, message }) => ({ ruleId, line, message }));
+  return (await lintFixtureAs(fixture, asPath)).map(({ ruleId, line, message }) => ({ ruleId, line, message }));
 }
 
 const violations = [

@@ -95,7 +95,7 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     assert.equal(active?.runId, runId);
     assert.equal(active.phase?.phase, "asking-model");
     assert.equal(active.phase?.step, 1);
-    assert.ok(active.phase!.elapsedMs >= 100, "for how long already");
+    assert.ok(active.phase.elapsedMs >= 100, "for how long already");
     assert.match(active.frame?.image ?? "", /^data:image\/jpeg;base64,/);
     release();
     await runs.result(runId);

@@ -77,11 +77,13 @@ describe("RunsController (the service's runs slice)", () => {
     const { runs, hub, input, events } = controller([call({ action: "key", keys: ["ctrl", "q"] })]);
     const states: string[] = [];
     hub.on("run-state", (e) => states.push(e.state));
-    hub.on("confirm-request", async (e) => {
-      await runs.pauseRun(e.runId);
-      await runs.resumeRun(e.runId);
-      await runs.stopRun(e.runId);
-      await assert.rejects(runs.answerConfirm(e.requestId, true), /No open confirmation/);
+    hub.on("confirm-request", (e) => {
+      void (async () => {
+        await runs.pauseRun(e.runId);
+        await runs.resumeRun(e.runId);
+        await runs.stopRun(e.runId);
+        await assert.rejects(runs.answerConfirm(e.requestId, true), /No open confirmation/);
+      })();
     });
     const { runId } = await runs.startRun("quit");
     const result = await runs.result(runId);

@@ -33,7 +33,7 @@ test("a bad macro name is refused with a sentence saying what a name may be and 
   assert.match(MACRO_NAME_RULE, /for example "add a contact"/);
   const refused = macroCallSchemas.playMacro.safeParse([{ name: "what?" }]);
   assert.equal(refused.success, false);
-  assert.deepEqual(refused.error!.issues.map((i) => i.message), [MACRO_NAME_RULE]);
+  assert.deepEqual(refused.error.issues.map((i) => i.message), [MACRO_NAME_RULE]);
   assert.throws(() => macroFileArg("what?", "/lib"), /is neither a macro file nor a macro name\. A macro name is 1 to 100 letters/);
 });
 

@@ -114,7 +114,7 @@ test("a recording's describer loads the selected model beside the recording, and
     return model.answerer;
   });
   const capture = await renderScene({ width: RUN_SCREEN.width, height: RUN_SCREEN.height, buttons: [SEND, CANCEL] });
-  const describe = describerLoading(() => source.borrow())()!;
+  const describe = describerLoading(() => source.borrow())();
   await new Promise((r) => setImmediate(r));
   assert.equal(loads, 1, "the load starts with the recording, before any press");
   // A press while the model still loads is not held up: its description simply waits.
@@ -136,7 +136,7 @@ test("a recording's describer with no model to load skips the descriptions at on
     throw new Error("no model is selected");
   });
   const capture = await renderScene({ width: 200, height: 200, buttons: [] });
-  const describe = describerLoading(() => source.borrow())()!;
+  const describe = describerLoading(() => source.borrow())();
   await assert.rejects(describe(capture, { x: 50, y: 50 }), /no model could be loaded/);
   await assert.rejects(describe(capture, { x: 60, y: 60 }), /no model could be loaded/);
   assert.equal(loads, 1);

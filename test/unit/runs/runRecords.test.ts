@@ -22,7 +22,7 @@ describe("run records", () => {
     const { runAgent } = await import("../../../agent/loop/runAgent.js");
     const result = await runAgent({ ...h.ports, record }, h.options);
     assert.equal(result.dir, join(root, runId));
-    return result.dir!;
+    return result.dir;
   }
 
   test("a run folder holds an append-only JSONL log and an annotated PNG per step", async () => {

@@ -20,7 +20,7 @@ export function StepRow({ macro, index, edit }: { macro: Macro; index: number; e
         id={`${id}-${which}`}
         value={t.description}
         placeholder="what the element is, for finding it by the model"
-        onChange={(e) => set((s) => ({ ...s, [which]: { ...t, description: e.target.value } }) as MacroStep)}
+        onChange={(e) => set((s) => ({ ...s, [which]: { ...t, description: e.target.value } }))}
       />
       <span className="macro-point">
         at ({t.point.x}, {t.point.y})
