@@ -15,17 +15,47 @@ const sourceFiles = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 // Node's globals for the plain-JS launchers and scripts (TS files are checked by tsc instead).
 const nodeGlobals = Object.fromEntries(
   [
-    "process", "console", "Buffer", "URL", "URLSearchParams", "AbortController", "AbortSignal",
-    "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate",
-    "queueMicrotask", "structuredClone", "performance", "fetch", "TextEncoder", "TextDecoder", "globalThis",
+    "process",
+    "console",
+    "Buffer",
+    "URL",
+    "URLSearchParams",
+    "AbortController",
+    "AbortSignal",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "setImmediate",
+    "clearImmediate",
+    "queueMicrotask",
+    "structuredClone",
+    "performance",
+    "fetch",
+    "TextEncoder",
+    "TextDecoder",
+    "globalThis",
   ].map((name) => [name, "readonly"]),
 );
 
 // Playwright's page.evaluate callbacks in JS scripts and tests run in the page, not in Node.
 const pageGlobals = Object.fromEntries(
   [
-    "window", "document", "navigator", "screen", "location", "innerWidth", "innerHeight", "outerWidth", "outerHeight",
-    "devicePixelRatio", "getComputedStyle", "requestAnimationFrame", "HTMLElement", "HTMLCanvasElement", "HTMLInputElement",
+    "window",
+    "document",
+    "navigator",
+    "screen",
+    "location",
+    "innerWidth",
+    "innerHeight",
+    "outerWidth",
+    "outerHeight",
+    "devicePixelRatio",
+    "getComputedStyle",
+    "requestAnimationFrame",
+    "HTMLElement",
+    "HTMLCanvasElement",
+    "HTMLInputElement",
   ].map((name) => [name, "readonly"]),
 );
 
@@ -49,13 +79,11 @@ const coreImportDirection = {
   // `await import(...)` and `require(...)` load modules too; no-restricted-imports does not see them.
   "no-restricted-syntax": [
     "error",
-    ...["ImportExpression > Literal.source", "CallExpression[callee.name='require'] > Literal.arguments:first-child"].flatMap(
-      (loaded) => [
-        { selector: `${loaded}[value=/^electron($|[\\u002F])/]`, message: electronPackage },
-        { selector: `${loaded}[value=/[\\u002F]electron($|[\\u002F])/]`, message: electronFolder },
-        { selector: `${loaded}[value=/(^|[\\u002F])renderer($|[\\u002F])/]`, message: rendererFolder },
-      ],
-    ),
+    ...["ImportExpression > Literal.source", "CallExpression[callee.name='require'] > Literal.arguments:first-child"].flatMap((loaded) => [
+      { selector: `${loaded}[value=/^electron($|[\\u002F])/]`, message: electronPackage },
+      { selector: `${loaded}[value=/[\\u002F]electron($|[\\u002F])/]`, message: electronFolder },
+      { selector: `${loaded}[value=/(^|[\\u002F])renderer($|[\\u002F])/]`, message: rendererFolder },
+    ]),
   ],
 };
 
@@ -103,15 +131,7 @@ const rendererImportDirection = {
 
 export default defineConfig(
   {
-    ignores: [
-      "dist/",
-      "node_modules/",
-      "native/build/",
-      "release/",
-      "out/",
-      ".deskpilot-test/",
-      "test/fixtures/lint/",
-    ],
+    ignores: ["dist/", "node_modules/", "native/build/", "release/", "out/", ".deskpilot-test/", "test/fixtures/lint/"],
   },
   {
     files: sourceFiles,
@@ -119,10 +139,7 @@ export default defineConfig(
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: nodeGlobals },
     rules: {
       // Leading-underscore names mark parameters a port's signature requires but a fake ignores.
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
     },
   },
   {
@@ -136,7 +153,11 @@ export default defineConfig(
       "@typescript-eslint/no-floating-promises": [
         "error",
         // node:test's test() and describe() return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "describe", "it", "suite", "before", "after", "beforeEach", "afterEach"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["test", "describe", "it", "suite", "before", "after", "beforeEach", "afterEach"] },
+          ],
+        },
       ],
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/await-thenable": "error",

@@ -62,7 +62,8 @@ const rule = {
     type: "problem",
     docs: { description: "agent/ folders import only from the folders below them (lint/agentLayers.js)" },
     messages: {
-      backward: "agent/{{from}} sits below agent/{{to}} in the layering (lint/agentLayers.js), so it cannot import {{module}}: move the shared piece down to a folder both can import, or invert the dependency",
+      backward:
+        "agent/{{from}} sits below agent/{{to}} in the layering (lint/agentLayers.js), so it cannot import {{module}}: move the shared piece down to a folder both can import, or invert the dependency",
       unranked: "agent/{{folder}} is not in AGENT_LAYERS (lint/agentLayers.js): add it where it belongs in the order",
     },
     schema: [],

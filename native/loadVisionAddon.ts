@@ -52,22 +52,33 @@ export function loadVisionAddon(): { addon: VisionAddon; backends: LoadedBackend
   if (loaded) return loaded;
   const root = nativeRoot();
   const path = visionAddonPath(root);
-  if (!path) throw new NativeAddonError("the vision addon is not built (native/build/deskpilot_vision.node); run `npm run build:native` (needs CMake and a C++ compiler)");
+  if (!path)
+    throw new NativeAddonError(
+      "the vision addon is not built (native/build/deskpilot_vision.node); run `npm run build:native` (needs CMake and a C++ compiler)",
+    );
   const infoPath = join(root, "native", "build", "build-info.json");
   const info = existsSync(infoPath) ? (JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo) : undefined;
   const installed = nodeLlamaCppVersion(root);
   if (info && installed && info.nodeLlamaCpp !== installed) {
-    throw new NativeAddonError(`the vision addon was built against node-llama-cpp ${info.nodeLlamaCpp} but ${installed} is installed (their ABI is shared); run \`npm run build:native\``);
+    throw new NativeAddonError(
+      `the vision addon was built against node-llama-cpp ${info.nodeLlamaCpp} but ${installed} is installed (their ABI is shared); run \`npm run build:native\``,
+    );
   }
   let addon: VisionAddon;
   try {
     addon = createRequire(import.meta.url)(path) as VisionAddon;
   } catch (error) {
-    throw new NativeAddonError(`the vision addon failed to load (${(error as Error).message}); if a libllama/libggml library is missing, run \`npm install\` then \`npm run build:native\``, { cause: error });
+    throw new NativeAddonError(
+      `the vision addon failed to load (${(error as Error).message}); if a libllama/libggml library is missing, run \`npm install\` then \`npm run build:native\``,
+      { cause: error },
+    );
   }
   const plan = planBackends(root, info);
   addon.setLogLevel(Number(process.env.DESKPILOT_LLAMA_LOG_LEVEL ?? 5));
-  const report = addon.loadBackends(plan.baseDir ?? "", plan.gpu.map((c) => c.lib));
+  const report = addon.loadBackends(
+    plan.baseDir ?? "",
+    plan.gpu.map((c) => c.lib),
+  );
   if (report.devices === 0) {
     throw new NativeAddonError(`no ggml backend could be loaded from ${plan.baseDir ?? "the default search path"}; reinstall node-llama-cpp (npm install)`);
   }
@@ -90,7 +101,9 @@ function nodeLlamaCppVersion(root: string): string | undefined {
 // Why a GPU library that was tried is not used: it did not load, or it found no device.
 function untriedGpuNote(c: GpuBackendCandidate, t: { loaded: boolean }): string {
   if (c.kind === "cuda") {
-    return t.loaded ? "CUDA: loaded, but found no usable NVIDIA GPU" : "CUDA: its library did not load (it needs the CUDA 13 runtime, libcudart.so.13 and libcublas.so.13; DESKPILOT_LLAMA_LOG_LEVEL=4 shows why)";
+    return t.loaded
+      ? "CUDA: loaded, but found no usable NVIDIA GPU"
+      : "CUDA: its library did not load (it needs the CUDA 13 runtime, libcudart.so.13 and libcublas.so.13; DESKPILOT_LLAMA_LOG_LEVEL=4 shows why)";
   }
   return t.loaded
     ? "Vulkan: loaded, but found no GPU device (only a software device such as llvmpipe, or none); install your GPU's Vulkan driver"

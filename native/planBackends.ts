@@ -37,14 +37,22 @@ const LIB: Record<"cuda" | "vulkan", Record<string, string>> = {
  * there (an NVIDIA driver, a Vulkan loader); whether a device is really there is the addon's to
  * find out (loadBackends), so a Vulkan loader with only Mesa's software driver ends on the CPU.
  */
-export function planBackends(root: string, info: NativeBuildInfo | undefined, env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): BackendPlan {
+export function planBackends(
+  root: string,
+  info: NativeBuildInfo | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): BackendPlan {
   if (!info || info.fromSource || !info.binsDir) return { baseDir: null, gpu: [], skipped: [] };
   const choice = (env.DESKPILOT_GPU ?? "auto").toLowerCase();
   if (choice === "cpu") return { baseDir: info.binsDir, gpu: [], skipped: ["DESKPILOT_GPU=cpu asks for the CPU"] };
   const kinds = (GPU_VARIANTS[info.platform] ?? []).filter((k) => choice === "auto" || k === choice);
   const gpu: GpuBackendCandidate[] = [];
   const skipped: string[] = [];
-  if (kinds.length === 0) skipped.push(choice === "auto" ? `node-llama-cpp ships no CUDA or Vulkan build for ${info.platform}` : `node-llama-cpp ships no ${choice} build for ${info.platform}`);
+  if (kinds.length === 0)
+    skipped.push(
+      choice === "auto" ? `node-llama-cpp ships no CUDA or Vulkan build for ${info.platform}` : `node-llama-cpp ships no ${choice} build for ${info.platform}`,
+    );
   for (const kind of kinds) {
     const variant = `${info.platform}-${kind}`;
     const dir = join(root, "node_modules", "@node-llama-cpp", variant, "bins", variant);
@@ -63,5 +71,7 @@ function hasNvidiaDriver(exists: (path: string) => boolean): boolean {
 }
 
 function hasVulkanLoader(exists: (path: string) => boolean): boolean {
-  return ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib64/libvulkan.so.1", "/usr/lib/libvulkan.so.1", "C:\\Windows\\System32\\vulkan-1.dll"].some(exists);
+  return ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib64/libvulkan.so.1", "/usr/lib/libvulkan.so.1", "C:\\Windows\\System32\\vulkan-1.dll"].some(
+    exists,
+  );
 }

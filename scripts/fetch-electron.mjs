@@ -34,7 +34,10 @@ function main() {
 
 function firstLine(text) {
   // install.js prints a stack; its first line names the failure (e.g. `RequestError: getaddrinfo ENOTFOUND github.com`).
-  return text?.split("\n").map((l) => l.trim()).find(Boolean);
+  return text
+    ?.split("\n")
+    .map((l) => l.trim())
+    .find(Boolean);
 }
 
 try {

@@ -62,11 +62,14 @@ function launchElectron(binary) {
 /** Without Electron: the control panel through `deskpilot serve`, until Ctrl+C. */
 function fallback(why) {
   say(`the Electron app cannot start here: ${why}.`);
-  if (!hasDisplay()) say("there is no display either (DISPLAY and WAYLAND_DISPLAY are unset): the panel will say so until DeskPilot runs in a desktop session.");
+  if (!hasDisplay())
+    say("there is no display either (DISPLAY and WAYLAND_DISPLAY are unset): the panel will say so until DeskPilot runs in a desktop session.");
   build("control panel", [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
   const args = process.argv.slice(2);
   const open = !args.includes("--no-browser");
-  say(`starting \`deskpilot serve\` instead: the control panel in a browser on this machine${open ? ", opened for you" : ": open the URL below"} (Ctrl+C stops it).`);
+  say(
+    `starting \`deskpilot serve\` instead: the control panel in a browser on this machine${open ? ", opened for you" : ": open the URL below"} (Ctrl+C stops it).`,
+  );
   const serveArgs = [...args.filter((a) => a !== "--no-browser"), ...(open ? ["--open"] : [])];
   const child = spawn(process.execPath, [join(root, "bin/deskpilot.js"), "serve", ...serveArgs], { cwd: root, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const coordinate = z
-  .tuple([z.number().finite(), z.number().finite()])
-  .describe("[x, y] in global screen logical pixels");
+const coordinate = z.tuple([z.number().finite(), z.number().finite()]).describe("[x, y] in global screen logical pixels");
 
 /**
  * One action in Qwen2.5-VL's `computer_use` tool schema (DESIGN §4). Coordinates here

@@ -133,7 +133,13 @@ export class NutInputDriver implements InputDriver {
   /** The keyboard layout, read again when the last reading is a few seconds old: the user may switch layouts. */
   private currentLayout(): Promise<KeyboardLayout> {
     if (!this.layout || performance.now() - this.layout.at > 5000) {
-      this.layout = { at: performance.now(), layout: this.readLayout().then((l) => l ?? usLayout, () => usLayout) };
+      this.layout = {
+        at: performance.now(),
+        layout: this.readLayout().then(
+          (l) => l ?? usLayout,
+          () => usLayout,
+        ),
+      };
     }
     return this.layout.layout;
   }

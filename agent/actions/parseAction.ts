@@ -13,7 +13,7 @@ export function parseAction(input: string | unknown): ComputerAction {
   }
   // Accept the whole tool call too: {"name":"computer_use","arguments":{...}}.
   if (value && typeof value === "object" && "arguments" in value && (value as { name?: unknown }).name === "computer_use") {
-    value = (value).arguments;
+    value = value.arguments;
     // OpenAI-compatible servers send the arguments as a JSON string.
     if (typeof value === "string") return parseAction(value);
   }

@@ -49,8 +49,10 @@ export function blank(capture: Capture, regions: readonly Rect[]): Capture {
   const boxes = regions
     .map((r) => ({
       region: r,
-      x0: Math.max(0, Math.floor((r.x - display.x) * s)), y0: Math.max(0, Math.floor((r.y - display.y) * s)),
-      x1: Math.min(width, Math.ceil((r.x + r.width - display.x) * s)), y1: Math.min(height, Math.ceil((r.y + r.height - display.y) * s)),
+      x0: Math.max(0, Math.floor((r.x - display.x) * s)),
+      y0: Math.max(0, Math.floor((r.y - display.y) * s)),
+      x1: Math.min(width, Math.ceil((r.x + r.width - display.x) * s)),
+      y1: Math.min(height, Math.ceil((r.y + r.height - display.y) * s)),
     }))
     .filter((b) => b.x1 > b.x0 && b.y1 > b.y0);
   if (boxes.length === 0) return capture;
@@ -59,6 +61,9 @@ export function blank(capture: Capture, regions: readonly Rect[]): Capture {
   for (const b of boxes) {
     for (let y = b.y0; y < b.y1; y++) data.fill(opaqueGrey, (y * width + b.x0) * 4, (y * width + b.x1) * 4);
   }
-  hidden.set(data, boxes.map((b) => b.region));
+  hidden.set(
+    data,
+    boxes.map((b) => b.region),
+  );
   return { ...capture, data };
 }

@@ -52,7 +52,12 @@ export abstract class DisplayScreenSource implements ScreenSource {
   async captureDisplay(display: Display): Promise<Capture> {
     const now = await this.listDisplays();
     const current = now.find((d) => d.id === display.id);
-    if (!current) throw new UnknownDisplayError(display.id, now.map((d) => `${d.id} (${d.name})`), true);
+    if (!current)
+      throw new UnknownDisplayError(
+        display.id,
+        now.map((d) => `${d.id} (${d.name})`),
+        true,
+      );
     return this.grabListed(current);
   }
 
@@ -66,7 +71,11 @@ export abstract class DisplayScreenSource implements ScreenSource {
       if (error instanceof DeskPilotError) throw error;
       const now = await this.listDisplays().catch(() => []);
       if (!now.some((d) => d.id === display.id)) {
-        throw new UnknownDisplayError(display.id, now.map((d) => d.id), true);
+        throw new UnknownDisplayError(
+          display.id,
+          now.map((d) => d.id),
+          true,
+        );
       }
       throw new CaptureError(this.name, (error as Error).message, { cause: error });
     }

@@ -26,9 +26,7 @@ export class ScreenshotDesktopSource extends DisplayScreenSource {
     const x = Math.round(display.x * display.scaleFactor);
     const y = Math.round(display.y * display.scaleFactor);
     // Never fall back to "the only one it lists": that would hand back another monitor's pixels.
-    const match =
-      listed.find((d) => d.name === display.name) ??
-      listed.find((d) => (d.offsetX ?? d.left) === x && (d.offsetY ?? d.top) === y);
+    const match = listed.find((d) => d.name === display.name) ?? listed.find((d) => (d.offsetX ?? d.left) === x && (d.offsetY ?? d.top) === y);
     if (!match) {
       throw new Error(
         `it does not list display ${display.id} (${display.name}) among ${listed.map((d) => d.name ?? d.id).join(", ") || "none"}; ` +

@@ -29,7 +29,9 @@ export async function encodeLiveFrame(capture: Capture, options: LiveFrameOption
     .raw()
     .toBuffer();
   for (const quality of [options.quality, Math.round(options.quality / 2)]) {
-    const jpeg = await sharp(small, { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+    const jpeg = await sharp(small, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality })
+      .toBuffer();
     if (jpeg.length <= options.maxBytes) return { image: `data:image/jpeg;base64,${jpeg.toString("base64")}`, width, height };
   }
   return undefined;

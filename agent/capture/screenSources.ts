@@ -17,10 +17,7 @@ export const defaultScreenSource: ScreenSourceName = "nut-js";
 export function createScreenSource(name: string = defaultScreenSource): ScreenSource {
   const make = (screenSources as Record<string, (() => ScreenSource) | undefined>)[name];
   if (!make) {
-    throw new DeskPilotError(
-      "UNKNOWN_SOURCE",
-      `Unknown screen source "${name}". Choose one of: ${Object.keys(screenSources).join(", ")}.`,
-    );
+    throw new DeskPilotError("UNKNOWN_SOURCE", `Unknown screen source "${name}". Choose one of: ${Object.keys(screenSources).join(", ")}.`);
   }
   return make();
 }

@@ -10,6 +10,10 @@ export function selectDisplay(displays: readonly Display[], displayId?: string):
     return chosen;
   }
   const found = displays.find((d) => d.id === displayId || d.name === displayId);
-  if (!found) throw new UnknownDisplayError(displayId, displays.map((d) => `${d.id} (${d.name})`));
+  if (!found)
+    throw new UnknownDisplayError(
+      displayId,
+      displays.map((d) => `${d.id} (${d.name})`),
+    );
   return found;
 }

@@ -9,7 +9,11 @@ export interface LoadingClock {
   clearInterval(handle: unknown): void;
 }
 
-const systemLoadingClock: LoadingClock = { now: () => Date.now(), setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) };
+const systemLoadingClock: LoadingClock = {
+  now: () => Date.now(),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+};
 
 /** How often a line is written while loading: a terminal's line is redrawn every second, a log gets one every 10 s. */
 export const LOADING_LINE_EVERY_MS = { tty: 1_000, log: 10_000 } as const;
@@ -26,7 +30,12 @@ export function describeModelToLoad(source: ModelSource | undefined): string | u
  * document): the model's name at once, its elapsed time at most every LOADING_LINE_EVERY_MS,
  * and the time it took when it is ready. The engine reports no fraction, so time is the progress.
  */
-export async function withModelLoadingLine<T>(err: NodeJS.WritableStream, what: string | undefined, load: () => Promise<T>, clock: LoadingClock = systemLoadingClock): Promise<T> {
+export async function withModelLoadingLine<T>(
+  err: NodeJS.WritableStream,
+  what: string | undefined,
+  load: () => Promise<T>,
+  clock: LoadingClock = systemLoadingClock,
+): Promise<T> {
   if (what === undefined) return load();
   const tty = (err as { isTTY?: boolean }).isTTY === true;
   const started = clock.now();

@@ -27,8 +27,14 @@ function opener(url: string, platform: NodeJS.Platform): { command: string; args
  * Opens `url` in the default browser (xdg-open, open, start). Resolves undefined when it did,
  * else with why not, for the user to read beside the URL they can open by hand.
  */
-export async function openBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, launch: Launch = launchDetached): Promise<string | undefined> {
-  if (platform === "linux" && !env["DISPLAY"] && !env["WAYLAND_DISPLAY"]) return "there is no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)";
+export async function openBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  launch: Launch = launchDetached,
+): Promise<string | undefined> {
+  if (platform === "linux" && !env["DISPLAY"] && !env["WAYLAND_DISPLAY"])
+    return "there is no display to open a browser on (DISPLAY and WAYLAND_DISPLAY are unset)";
   const { command, args } = opener(url, platform);
   try {
     const code = await launch(command, args);

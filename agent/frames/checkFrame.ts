@@ -20,7 +20,13 @@ export function checkFrame(image: Pick<PreparedFrame, "rgb" | "frame">, factor: 
   if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT_RATIO) {
     throw new ImageInputError(`image ${width}x${height} is more than ${MAX_ASPECT_RATIO}:1; crop it first`);
   }
-  if (frame.width !== width || frame.height !== height || width % factor !== 0 || height % factor !== 0 || frame.tokens !== (width / factor) * (height / factor)) {
+  if (
+    frame.width !== width ||
+    frame.height !== height ||
+    width % factor !== 0 ||
+    height % factor !== 0 ||
+    frame.tokens !== (width / factor) * (height / factor)
+  ) {
     throw new ImageInputError(
       `the image is ${width}x${height} but claims the ${frame.width}x${frame.height} frame (${frame.tokens} tokens); prepare it with prepareFrame, which resizes to sides that are multiples of ${factor}`,
     );

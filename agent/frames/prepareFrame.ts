@@ -21,7 +21,15 @@ export async function prepareFrame(image: SourceImage, bounds: TokenBounds = DEF
     throw new ImageInputError(`image data has ${data.length} bytes; ${width}x${height} with ${channels} channels needs ${width * height * channels}`);
   }
   const r = region ?? { x: 0, y: 0, width, height };
-  if (![r.x, r.y, r.width, r.height].every(Number.isInteger) || r.x < 0 || r.y < 0 || r.width <= 0 || r.height <= 0 || r.x + r.width > width || r.y + r.height > height) {
+  if (
+    ![r.x, r.y, r.width, r.height].every(Number.isInteger) ||
+    r.x < 0 ||
+    r.y < 0 ||
+    r.width <= 0 ||
+    r.height <= 0 ||
+    r.x + r.width > width ||
+    r.y + r.height > height
+  ) {
     throw new ImageInputError(`region ${r.width}x${r.height}+${r.x}+${r.y} is not whole pixels inside the ${width}x${height} image`);
   }
   if (Math.max(r.width, r.height) / Math.min(r.width, r.height) > MAX_ASPECT_RATIO) {

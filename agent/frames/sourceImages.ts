@@ -19,7 +19,9 @@ export async function loadImageFile(path: string): Promise<SourceImage> {
 export function sourceFromCapture(capture: Capture): SourceImage & { readonly display: Display } {
   const expected = physicalSize(capture.display);
   if (Math.abs(expected.width - capture.width) > 1 || Math.abs(expected.height - capture.height) > 1) {
-    throw new ImageInputError(`capture is ${capture.width}x${capture.height} but display ${capture.display.id} is ${expected.width}x${expected.height} native pixels; the screen mapping would be wrong. Capture again.`);
+    throw new ImageInputError(
+      `capture is ${capture.width}x${capture.height} but display ${capture.display.id} is ${expected.width}x${expected.height} native pixels; the screen mapping would be wrong. Capture again.`,
+    );
   }
   return { data: capture.data, width: capture.width, height: capture.height, channels: 4, display: capture.display };
 }

@@ -36,15 +36,11 @@ export function physicalSize(display: Display): { width: number; height: number 
 
 /** The display whose logical area holds `point`, or undefined when it is off every screen. */
 export function displayAt(displays: readonly Display[], point: Point): Display | undefined {
-  return displays.find(
-    (d) => point.x >= d.x && point.x < d.x + d.width && point.y >= d.y && point.y < d.y + d.height,
-  );
+  return displays.find((d) => point.x >= d.x && point.x < d.x + d.width && point.y >= d.y && point.y < d.y + d.height);
 }
 
 /** A short human description of the screen layout, for error messages. */
 export function describeDisplays(displays: readonly Display[]): string {
   if (displays.length === 0) return "no displays";
-  return displays
-    .map((d) => `${d.id}: ${d.width}x${d.height}+${d.x}+${d.y}${d.scaleFactor !== 1 ? ` @${d.scaleFactor}x` : ""}`)
-    .join("; ");
+  return displays.map((d) => `${d.id}: ${d.width}x${d.height}+${d.x}+${d.y}${d.scaleFactor !== 1 ? ` @${d.scaleFactor}x` : ""}`).join("; ");
 }

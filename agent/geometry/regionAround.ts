@@ -17,7 +17,11 @@ export function toCapturePixel(p: LogicalPoint, display: CapturePlacement): Imag
  * `size` centred on `centre`, slid to lie inside `image` and kept whole where it fits (at most
  * the image): a crop that shows as much as asked even at an edge, the centre then off-centre.
  */
-export function regionInside(centre: Pt, size: { readonly width: number; readonly height: number }, image: { readonly width: number; readonly height: number }): Region {
+export function regionInside(
+  centre: Pt,
+  size: { readonly width: number; readonly height: number },
+  image: { readonly width: number; readonly height: number },
+): Region {
   const width = Math.min(image.width, size.width);
   const height = Math.min(image.height, size.height);
   const place = (c: number, side: number, limit: number) => Math.min(limit - side, Math.max(0, Math.round(c - side / 2)));
@@ -28,8 +32,17 @@ export function regionInside(centre: Pt, size: { readonly width: number; readonl
  * `half` each side of `centre` (all in one pixel space), cut where it leaves `image`: the centre
  * stays where it is in the crop, so an edge crop is smaller. At least one pixel wide and high.
  */
-export function regionClipped(centre: Pt, half: { readonly x: number; readonly y: number }, image: { readonly width: number; readonly height: number }): Region {
+export function regionClipped(
+  centre: Pt,
+  half: { readonly x: number; readonly y: number },
+  image: { readonly width: number; readonly height: number },
+): Region {
   const x = Math.max(0, Math.round(centre.x - half.x));
   const y = Math.max(0, Math.round(centre.y - half.y));
-  return { x, y, width: Math.max(1, Math.min(image.width - x, Math.round(half.x * 2))), height: Math.max(1, Math.min(image.height - y, Math.round(half.y * 2))) };
+  return {
+    x,
+    y,
+    width: Math.max(1, Math.min(image.width - x, Math.round(half.x * 2))),
+    height: Math.max(1, Math.min(image.height - y, Math.round(half.y * 2))),
+  };
 }

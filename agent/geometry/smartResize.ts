@@ -31,7 +31,7 @@ export function smartResize(width: number, height: number, minTokens: number, ma
   let w = Math.max(factor, round(width));
   let h = Math.max(factor, round(height));
   if (w * h > maxPixels) {
-    const beta = f(Math.sqrt(f(f(height) * width / maxPixels)));
+    const beta = f(Math.sqrt(f((f(height) * width) / maxPixels)));
     h = Math.max(factor, floor(f(height / beta)));
     w = Math.max(factor, floor(f(width / beta)));
   } else if (w * h < minPixels) {

@@ -79,9 +79,21 @@ export class GgufWriter {
 
   private header(): Buffer {
     const parts: Buffer[] = [];
-    const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); parts.push(b); };
-    const u64 = (v: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); parts.push(b); };
-    const str = (s: string) => { const b = Buffer.from(s, "utf8"); u64(b.length); parts.push(b); };
+    const u32 = (v: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(v);
+      parts.push(b);
+    };
+    const u64 = (v: number) => {
+      const b = Buffer.alloc(8);
+      b.writeBigUInt64LE(BigInt(v));
+      parts.push(b);
+    };
+    const str = (s: string) => {
+      const b = Buffer.from(s, "utf8");
+      u64(b.length);
+      parts.push(b);
+    };
     parts.push(Buffer.from("GGUF", "ascii"));
     u32(3);
     u64(this.tensors.length);
@@ -126,18 +138,41 @@ function encodeScalar(type: GgufValueType, value: GgufScalar): Buffer {
   }
   const b = Buffer.alloc(scalarSize(type));
   switch (type) {
-    case GgufValueType.UINT8: b.writeUInt8(Number(value)); break;
-    case GgufValueType.INT8: b.writeInt8(Number(value)); break;
-    case GgufValueType.UINT16: b.writeUInt16LE(Number(value)); break;
-    case GgufValueType.INT16: b.writeInt16LE(Number(value)); break;
-    case GgufValueType.UINT32: b.writeUInt32LE(Number(value)); break;
-    case GgufValueType.INT32: b.writeInt32LE(Number(value)); break;
-    case GgufValueType.FLOAT32: b.writeFloatLE(Number(value)); break;
-    case GgufValueType.BOOL: b.writeUInt8(value ? 1 : 0); break;
-    case GgufValueType.UINT64: b.writeBigUInt64LE(BigInt(value)); break;
-    case GgufValueType.INT64: b.writeBigInt64LE(BigInt(value)); break;
-    case GgufValueType.FLOAT64: b.writeDoubleLE(Number(value)); break;
-    default: throw new TypeError(`cannot encode GGUF value type ${String(type)}`);
+    case GgufValueType.UINT8:
+      b.writeUInt8(Number(value));
+      break;
+    case GgufValueType.INT8:
+      b.writeInt8(Number(value));
+      break;
+    case GgufValueType.UINT16:
+      b.writeUInt16LE(Number(value));
+      break;
+    case GgufValueType.INT16:
+      b.writeInt16LE(Number(value));
+      break;
+    case GgufValueType.UINT32:
+      b.writeUInt32LE(Number(value));
+      break;
+    case GgufValueType.INT32:
+      b.writeInt32LE(Number(value));
+      break;
+    case GgufValueType.FLOAT32:
+      b.writeFloatLE(Number(value));
+      break;
+    case GgufValueType.BOOL:
+      b.writeUInt8(value ? 1 : 0);
+      break;
+    case GgufValueType.UINT64:
+      b.writeBigUInt64LE(BigInt(value));
+      break;
+    case GgufValueType.INT64:
+      b.writeBigInt64LE(BigInt(value));
+      break;
+    case GgufValueType.FLOAT64:
+      b.writeDoubleLE(Number(value));
+      break;
+    default:
+      throw new TypeError(`cannot encode GGUF value type ${String(type)}`);
   }
   return b;
 }

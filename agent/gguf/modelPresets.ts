@@ -15,7 +15,9 @@ interface ModelPreset {
 }
 
 const qwen25 = (preset: Qwen25VlPresetName): ModelPreset => ({
-  family: "qwen2.5-vl", name: QWEN25VL_PRESETS[preset].name, generate: (o) => generateQwen25Vl({ ...o, preset }),
+  family: "qwen2.5-vl",
+  name: QWEN25VL_PRESETS[preset].name,
+  generate: (o) => generateQwen25Vl({ ...o, preset }),
 });
 
 /** Every `--preset` of `dev tiny-model` and `bench engine`: the Qwen2.5-VL names as they were, plus Qwen3-VL's and Qwen3.5's, dense and MoE. */

@@ -1,7 +1,9 @@
 import { readGguf } from "./readGguf.js";
 
 /** GGUF token types (llama.h `llama_token_type`). */
-const NORMAL = 1, CONTROL = 3, USER_DEFINED = 4;
+const NORMAL = 1,
+  CONTROL = 3,
+  USER_DEFINED = 4;
 
 // Qwen2.5-VL's added tokens at their real ids; the bundle's Qwen2 vocab has [PAD…] there.
 // <tool_call> tags stay USER_DEFINED (plain text the model writes); llama.cpp forces the

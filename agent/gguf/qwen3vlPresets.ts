@@ -43,7 +43,15 @@ export const QWEN3VL_PRESETS = {
     name: "deskpilot-tiny-qwen3-vl-moe",
     // The tiny pair with the real 30B-A3B's routing shape scaled down: 8 of 128 experts there, 2 of 4 here.
     text: {
-      embd: 64, layers: 3, heads: 4, headsKv: 2, headDim: 32, ff: 128, contextLength: 32768, ropeSections: [6, 5, 5, 0], tiedEmbeddings: true,
+      embd: 64,
+      layers: 3,
+      heads: 4,
+      headsKv: 2,
+      headDim: 32,
+      ff: 128,
+      contextLength: 32768,
+      ropeSections: [6, 5, 5, 0],
+      tiedEmbeddings: true,
       moe: { experts: 4, expertsUsed: 2, expertFf: 32 },
     },
     vision: { embd: 64, layers: 3, heads: 4, ff: 96, positionEmbeddings: 64, deepstackLayers: [0, 1] },

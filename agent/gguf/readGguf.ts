@@ -72,18 +72,31 @@ export function readGguf(path: string): GgufHeader {
 
 function readScalar(c: FileCursor, type: GgufValueType, path: string): GgufScalar {
   switch (type) {
-    case GgufValueType.UINT8: return c.take(1).readUInt8(0);
-    case GgufValueType.INT8: return c.take(1).readInt8(0);
-    case GgufValueType.UINT16: return c.take(2).readUInt16LE(0);
-    case GgufValueType.INT16: return c.take(2).readInt16LE(0);
-    case GgufValueType.UINT32: return c.take(4).readUInt32LE(0);
-    case GgufValueType.INT32: return c.take(4).readInt32LE(0);
-    case GgufValueType.FLOAT32: return c.take(4).readFloatLE(0);
-    case GgufValueType.BOOL: return c.take(1).readUInt8(0) !== 0;
-    case GgufValueType.STRING: return c.string();
-    case GgufValueType.UINT64: return c.take(8).readBigUInt64LE(0);
-    case GgufValueType.INT64: return c.take(8).readBigInt64LE(0);
-    case GgufValueType.FLOAT64: return c.take(8).readDoubleLE(0);
-    default: throw new GgufFormatError(`${path}: unknown metadata value type ${String(type)}`);
+    case GgufValueType.UINT8:
+      return c.take(1).readUInt8(0);
+    case GgufValueType.INT8:
+      return c.take(1).readInt8(0);
+    case GgufValueType.UINT16:
+      return c.take(2).readUInt16LE(0);
+    case GgufValueType.INT16:
+      return c.take(2).readInt16LE(0);
+    case GgufValueType.UINT32:
+      return c.take(4).readUInt32LE(0);
+    case GgufValueType.INT32:
+      return c.take(4).readInt32LE(0);
+    case GgufValueType.FLOAT32:
+      return c.take(4).readFloatLE(0);
+    case GgufValueType.BOOL:
+      return c.take(1).readUInt8(0) !== 0;
+    case GgufValueType.STRING:
+      return c.string();
+    case GgufValueType.UINT64:
+      return c.take(8).readBigUInt64LE(0);
+    case GgufValueType.INT64:
+      return c.take(8).readBigInt64LE(0);
+    case GgufValueType.FLOAT64:
+      return c.take(8).readDoubleLE(0);
+    default:
+      throw new GgufFormatError(`${path}: unknown metadata value type ${String(type)}`);
   }
 }

@@ -14,10 +14,16 @@ export function writeQwen25VlMmproj(path: string, dims: Qwen25VlDims, options: W
   const merged = n * MERGE * MERGE;
   const firstFull = Math.min(...v.fullAttentionBlocks);
   const w = clipVisionHeader({
-    name: dims.name, type: options.type, projector: "qwen2.5vl_merger",
+    name: dims.name,
+    type: options.type,
+    projector: "qwen2.5vl_merger",
     // without it clip.cpp silently uses gelu_quick in the vision FFN
     activation: "use_silu",
-    vision: v, projectionDim: dims.text.embd, imageSize: 560, patch: PATCH, merge: MERGE,
+    vision: v,
+    projectionDim: dims.text.embd,
+    imageSize: 560,
+    patch: PATCH,
+    merge: MERGE,
   })
     .add("clip.vision.window_size", T.UINT32, 112)
     .add("clip.vision.n_wa_pattern", T.UINT32, firstFull + 1)

@@ -20,7 +20,8 @@ import type { WriteModelOptions } from "./WriteModelOptions.js";
 export function writeQwen35Text(path: string, dims: Qwen35Dims, vocab: Qwen25VlVocab, options: WriteModelOptions): void {
   const t = dims.text;
   const l = t.linear;
-  if (t.ropeSections.reduce((a, b) => a + b, 0) * 2 !== t.ropeDims) throw new RangeError(`rope sections ${t.ropeSections.join("+")} do not cover ${t.ropeDims} rotated dimensions`);
+  if (t.ropeSections.reduce((a, b) => a + b, 0) * 2 !== t.ropeDims)
+    throw new RangeError(`rope sections ${t.ropeSections.join("+")} do not cover ${t.ropeDims} rotated dimensions`);
   if (l.valueHeads % l.keyHeads !== 0) throw new RangeError(`${l.valueHeads} value heads are not a multiple of ${l.keyHeads} key heads`);
   const nVocab = vocab.tokens.length;
   const keyDim = l.headDim * l.keyHeads;

@@ -26,10 +26,21 @@ export function writeQwen3VlMmproj(path: string, dims: MmprojDims, options: Writ
   if (!Number.isInteger(side)) throw new RangeError(`positionEmbeddings ${v.positionEmbeddings} is not a square`);
   const deepstack = new Set(v.deepstackLayers);
   const w = clipVisionHeader({
-    name: dims.name, type: options.type, projector: "qwen3vl_merger", activation: "use_gelu",
-    vision: v, projectionDim: out, imageSize: side * QWEN3VL_PATCH, patch: QWEN3VL_PATCH, merge: QWEN3VL_MERGE,
+    name: dims.name,
+    type: options.type,
+    projector: "qwen3vl_merger",
+    activation: "use_gelu",
+    vision: v,
+    projectionDim: out,
+    imageSize: side * QWEN3VL_PATCH,
+    patch: QWEN3VL_PATCH,
+    merge: QWEN3VL_MERGE,
   })
-    .addArray("clip.vision.is_deepstack_layers", T.BOOL, Array.from({ length: v.layers }, (_, i) => deepstack.has(i)))
+    .addArray(
+      "clip.vision.is_deepstack_layers",
+      T.BOOL,
+      Array.from({ length: v.layers }, (_, i) => deepstack.has(i)),
+    )
     .addArray("clip.vision.image_mean", T.FLOAT32, [0.5, 0.5, 0.5])
     .addArray("clip.vision.image_std", T.FLOAT32, [0.5, 0.5, 0.5]);
 

@@ -44,11 +44,18 @@ export class ModelGrounder implements Grounder {
     const display = image.display;
     const screen = display ? candidateToScreen(best, display) : undefined;
     return {
-      ...best, image: { width: image.width, height: image.height }, frame: prepared.frame, raw, alternatives: others,
-      ...(screen ? { screen } : {}), ...(zoom ? { zoom } : {}),
+      ...best,
+      image: { width: image.width, height: image.height },
+      frame: prepared.frame,
+      raw,
+      alternatives: others,
+      ...(screen ? { screen } : {}),
+      ...(zoom ? { zoom } : {}),
       timings: {
-        prepareMs: passes.reduce((s, p) => s + p.prepared.ms, 0), modelMs: passes.reduce((s, p) => s + p.modelMs, 0),
-        totalMs: performance.now() - started, passes: passes.length,
+        prepareMs: passes.reduce((s, p) => s + p.prepared.ms, 0),
+        modelMs: passes.reduce((s, p) => s + p.modelMs, 0),
+        totalMs: performance.now() - started,
+        passes: passes.length,
       },
     };
   }

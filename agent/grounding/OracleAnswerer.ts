@@ -53,9 +53,10 @@ export class OracleAnswerer implements FrameAnswerer {
       text = `{"bbox_2d": [${clampX(a.x)}, ${clampY(a.y)}, ${clampX(b.x)}, ${clampY(b.y)}], "label": ${label}}`;
     } else {
       const p = toFrame(c.x, c.y);
-      text = prompt === "tool-call"
-        ? `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${Math.round(p.x)}, ${Math.round(p.y)}]}}\n</tool_call>`
-        : `{"point_2d": [${Math.round(p.x)}, ${Math.round(p.y)}], "label": ${label}}`;
+      text =
+        prompt === "tool-call"
+          ? `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${Math.round(p.x)}, ${Math.round(p.y)}]}}\n</tool_call>`
+          : `{"point_2d": [${Math.round(p.x)}, ${Math.round(p.y)}], "label": ${label}}`;
     }
     request.onToken?.(text);
     return { text, modelMs: performance.now() - started };

@@ -29,8 +29,12 @@ export class VisionModelAnswerer implements FrameAnswerer {
   async answer(request: FrameAnswerRequest): Promise<FrameAnswer> {
     const { prepared } = request;
     const result = await this.model.generate({
-      image: prepared, messages: request.messages, grammar: this.constrained ? request.grammar : undefined,
-      maxTokens: request.maxTokens, signal: request.signal, onToken: request.onToken,
+      image: prepared,
+      messages: request.messages,
+      grammar: this.constrained ? request.grammar : undefined,
+      maxTokens: request.maxTokens,
+      signal: request.signal,
+      onToken: request.onToken,
     });
     const got = result.frame;
     if (!got || got.width !== prepared.frame.width || got.height !== prepared.frame.height) {

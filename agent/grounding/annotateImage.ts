@@ -19,8 +19,31 @@ export async function annotateImage(image: SourceImage, mark: { point: Pt; box?:
 <line x1="${x - r * 1.5}" y1="${y}" x2="${x + r * 1.5}" y2="${y}" stroke="#ff2020" stroke-width="${stroke}"/>
 <line x1="${x}" y1="${y - r * 1.5}" x2="${x}" y2="${y + r * 1.5}" stroke="#ff2020" stroke-width="${stroke}"/>${label}</svg>`;
   let base = sharp(image.data, { raw: { width, height, channels: image.channels } });
-  if (image.order === "bgr") base = sharp(await base.recomb(image.channels === 4 ? [[0, 0, 1, 0], [0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1]] : [[0, 0, 1], [0, 1, 0], [1, 0, 0]]).raw().toBuffer(), { raw: { width, height, channels: image.channels } });
-  return base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer();
+  if (image.order === "bgr")
+    base = sharp(
+      await base
+        .recomb(
+          image.channels === 4
+            ? [
+                [0, 0, 1, 0],
+                [0, 1, 0, 0],
+                [1, 0, 0, 0],
+                [0, 0, 0, 1],
+              ]
+            : [
+                [0, 0, 1],
+                [0, 1, 0],
+                [1, 0, 0],
+              ],
+        )
+        .raw()
+        .toBuffer(),
+      { raw: { width, height, channels: image.channels } },
+    );
+  return base
+    .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
+    .png()
+    .toBuffer();
 }
 
 function escapeXml(s: string): string {

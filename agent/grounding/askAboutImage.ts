@@ -39,18 +39,26 @@ export async function askAboutImage(answerer: FrameAnswerer, image: SourceImage,
   const started = performance.now();
   const prepared = await prepareFrame(image, answerer.bounds, options.region);
   const { text, modelMs } = await answerer.answer({
-    prepared, messages: askMessages(question), maxTokens: options.maxTokens ?? 512, signal: options.signal, onToken: options.onToken,
+    prepared,
+    messages: askMessages(question),
+    maxTokens: options.maxTokens ?? 512,
+    signal: options.signal,
+    onToken: options.onToken,
   });
   const display = image.display;
   // The numbers count in the model's coordinate space; those that cannot be right there are dropped.
   const profile = answerer.profile ?? getProfile();
   const space = answerer.coordinates ?? profile.defaultCoordinates;
-  const elements = profile.grounding.candidates(text)
+  const elements = profile.grounding
+    .candidates(text)
     .filter((c) => candidateFits(c, prepared.frame, space))
     .map((c) => candidateToImage(candidateToFrame(c, prepared.frame, space), prepared.frame, prepared.region))
     .map((c) => (display ? { ...c, screen: candidateToScreen(c, display) } : c));
   return {
-    text, elements, image: { width: image.width, height: image.height }, frame: prepared.frame,
+    text,
+    elements,
+    image: { width: image.width, height: image.height },
+    frame: prepared.frame,
     timings: { prepareMs: prepared.ms, modelMs, totalMs: performance.now() - started },
   };
 }

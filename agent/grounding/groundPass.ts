@@ -27,7 +27,13 @@ export interface PassResult {
  * since the tool call names a point only.
  */
 export async function groundPass(
-  answerer: FrameAnswerer, image: SourceImage, query: string, mode: GroundMode, region?: Region, signal?: AbortSignal, prompt: GroundingPromptKind = "json",
+  answerer: FrameAnswerer,
+  image: SourceImage,
+  query: string,
+  mode: GroundMode,
+  region?: Region,
+  signal?: AbortSignal,
+  prompt: GroundingPromptKind = "json",
 ): Promise<PassResult> {
   const prepared = await prepareFrame(image, answerer.bounds, region);
   const profile = answerer.profile ?? getProfile();
@@ -43,12 +49,18 @@ export async function groundPass(
     maxTokens: toolCall ? 96 : profile.grounding.maxTokens(mode),
     signal,
   });
-  const parsed = toolCall ? inFrameCandidates(parseToolCallGroundingAnswer(text, space, query), prepared.frame, coordinates) : profile.grounding.parse(text, prepared.frame, coordinates, query);
+  const parsed = toolCall
+    ? inFrameCandidates(parseToolCallGroundingAnswer(text, space, query), prepared.frame, coordinates)
+    : profile.grounding.parse(text, prepared.frame, coordinates, query);
   const toImage = (c: GroundCandidate) => candidateToImage(c, prepared.frame, prepared.region);
   return { prepared, raw: text, best: toImage(parsed.best), others: parsed.others.map(toImage), modelMs };
 }
 
 /** A tool-call answer's candidates, read in the model's coordinate space, as frame pixels. */
-function inFrameCandidates(parsed: { best: GroundCandidate; others: readonly GroundCandidate[] }, frame: PreparedFrame["frame"], coordinates: Parameters<typeof candidateToFrame>[2]) {
+function inFrameCandidates(
+  parsed: { best: GroundCandidate; others: readonly GroundCandidate[] },
+  frame: PreparedFrame["frame"],
+  coordinates: Parameters<typeof candidateToFrame>[2],
+) {
   return { best: candidateToFrame(parsed.best, frame, coordinates), others: parsed.others.map((c) => candidateToFrame(c, frame, coordinates)) };
 }

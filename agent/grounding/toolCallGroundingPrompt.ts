@@ -33,10 +33,19 @@ export function parseToolCallGroundingAnswer(raw: string, frame: FrameSize, quer
   try {
     action = parseToolCall(raw);
   } catch (error) {
-    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer is no usable tool call: ${(error as Error).message}. Rephrase the query, or try --grounding-prompt json.`, raw);
+    throw new GroundingAnswerError(
+      "GROUNDING_UNPARSEABLE",
+      `the model's answer is no usable tool call: ${(error as Error).message}. Rephrase the query, or try --grounding-prompt json.`,
+      raw,
+    );
   }
   const coordinate = "coordinate" in action ? action.coordinate : undefined;
-  if (!coordinate) throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model answered ${action.action} with no coordinate: ${JSON.stringify(raw.slice(0, 200))}. Rephrase the query.`, raw);
+  if (!coordinate)
+    throw new GroundingAnswerError(
+      "GROUNDING_UNPARSEABLE",
+      `the model answered ${action.action} with no coordinate: ${JSON.stringify(raw.slice(0, 200))}. Rephrase the query.`,
+      raw,
+    );
   const [x, y] = coordinate;
   const best = { point: { x, y }, label: query };
   if (!inFrame(best, frame)) {

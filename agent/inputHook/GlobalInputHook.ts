@@ -30,7 +30,10 @@ export class GlobalInputHook {
     let stderr = "";
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => reject(new Error(`the input hook did not start within ${options.timeoutMs} ms`)), options.timeoutMs);
+        const timer =
+          options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => reject(new Error(`the input hook did not start within ${options.timeoutMs} ms`)), options.timeoutMs);
         const settle = (error?: Error) => {
           clearTimeout(timer);
           if (error) reject(error);

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   uIOhook.on("mousedown", (e) => emit({ type: "down", time: e.time, x: e.x, y: e.y, button: Number(e.button), clicks: e.clicks }));
   uIOhook.on("mouseup", (e) => emit({ type: "up", time: e.time, x: e.x, y: e.y, button: Number(e.button), clicks: e.clicks }));
   uIOhook.on("wheel", (e) => {
-    if (e.type === EventType.EVENT_MOUSE_WHEEL) emit({ type: "wheel", time: e.time, x: e.x, y: e.y, rotation: e.rotation, amount: e.amount, direction: e.direction });
+    if (e.type === EventType.EVENT_MOUSE_WHEEL)
+      emit({ type: "wheel", time: e.time, x: e.x, y: e.y, rotation: e.rotation, amount: e.amount, direction: e.direction });
   });
   uIOhook.start();
   // libuiohook opens the display on its own thread and reports failure only on stderr: give it

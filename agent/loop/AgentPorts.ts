@@ -83,7 +83,8 @@ export const RUN_LIMITS = {
 export const defaultAgentOptions = { maxSteps: 50, dryRun: false, settle: defaultSettle, ...RUN_LIMITS } as const satisfies Partial<AgentOptions>;
 
 /** What a front end must give every run beyond defaultAgentOptions, which it may still override. */
-export type RunDefaults = Omit<AgentOptions, "runId" | "task" | keyof typeof defaultAgentOptions> & Partial<Pick<AgentOptions, keyof typeof defaultAgentOptions>>;
+export type RunDefaults = Omit<AgentOptions, "runId" | "task" | keyof typeof defaultAgentOptions> &
+  Partial<Pick<AgentOptions, keyof typeof defaultAgentOptions>>;
 
 export interface RunResult {
   readonly runId: string;

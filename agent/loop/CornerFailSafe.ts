@@ -19,8 +19,9 @@ export class CornerFailSafe implements InputDriver {
   readonly check = async (): Promise<string | undefined> => {
     const p = await this.inner.position();
     if (this.agentPoint && Math.abs(p.x - this.agentPoint.x) <= 1 && Math.abs(p.y - this.agentPoint.y) <= 1) return undefined;
-    const corner = (await this.displays()).some((d) =>
-      [d.x, d.x + d.width - 1].some((cx) => Math.abs(p.x - cx) <= this.margin) && [d.y, d.y + d.height - 1].some((cy) => Math.abs(p.y - cy) <= this.margin),
+    const corner = (await this.displays()).some(
+      (d) =>
+        [d.x, d.x + d.width - 1].some((cx) => Math.abs(p.x - cx) <= this.margin) && [d.y, d.y + d.height - 1].some((cy) => Math.abs(p.y - cy) <= this.margin),
     );
     return corner ? `fail-safe: the pointer was pushed into a screen corner (${Math.round(p.x)}, ${Math.round(p.y)})` : undefined;
   };

@@ -55,7 +55,10 @@ export class LiveFrameStream {
     this.encoding = true;
     this.lastSent = this.now();
     void encodeLiveFrame(capture, this.options)
-      .then((frame) => void (frame && !this.disposed && this.send({ ...frame, step })), () => undefined) // a frame is never worth failing a run over
+      .then(
+        (frame) => void (frame && !this.disposed && this.send({ ...frame, step })),
+        () => undefined,
+      ) // a frame is never worth failing a run over
       .finally(() => {
         this.encoding = false;
         this.pump();

@@ -74,7 +74,9 @@ export class ModelDecider implements Decider {
       : await this.model.generate({ image: request.screenshot, messages: this.stepMessages(request), ...common });
     this.answers.set(request.omitted + request.history.length + 1, result.text);
     if (result.frame && (result.frame.width !== frame.width || result.frame.height !== frame.height)) {
-      throw new FrameMismatchError(`the model saw ${result.frame.width}x${result.frame.height}, not the ${frame.width}x${frame.height} frame its prompt declared; use the same image-token bounds for the loop and the model`);
+      throw new FrameMismatchError(
+        `the model saw ${result.frame.width}x${result.frame.height}, not the ${frame.width}x${frame.height} frame its prompt declared; use the same image-token bounds for the loop and the model`,
+      );
     }
     return {
       text: result.text,

@@ -28,7 +28,10 @@ export class ReplayDecider implements Decider {
       if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw new UsageError(`${path} must be a JSON array of answer strings`);
       return new ReplayDecider(value, choice);
     }
-    return new ReplayDecider(readRunLog(path).steps.map((s) => s.raw ?? ""), choice);
+    return new ReplayDecider(
+      readRunLog(path).steps.map((s) => s.raw ?? ""),
+      choice,
+    );
   }
 
   /** The grid of the family the answers were recorded with, so frames match the recorded ones. */

@@ -112,7 +112,10 @@ export class RunsController implements RunsApi {
     return [...this.runs.entries()]
       .filter(([, r]) => r.state !== "finished")
       .map(([runId, r]) => ({
-        runId, task: r.task, state: r.state, dryRun: r.dryRun,
+        runId,
+        task: r.task,
+        state: r.state,
+        dryRun: r.dryRun,
         confirms: open.filter((c) => c.runId === runId).map((c) => ({ requestId: c.requestId, action: c.action, reason: c.reason })),
         ...(r.phase ? { phase: { phase: r.phase.phase, ...optional(r.phase), elapsedMs: Date.now() - r.phase.at } } : {}),
         ...(r.frame ? { frame: { step: r.frame.step, image: r.frame.image, width: r.frame.width, height: r.frame.height } } : {}),
@@ -142,7 +145,10 @@ export class RunsController implements RunsApi {
       // The task goes on record first, so a run that fails while its model loads still says what it was
       // asked. The line names the display: a screen that cannot be read yet puts it after the load instead
       // (where the old order had it), so a display server or permission coming up meanwhile still works.
-      const recorded = await writeRunStart(env.screen, record, agentOptions).then(() => true, () => false);
+      const recorded = await writeRunStart(env.screen, record, agentOptions).then(
+        () => true,
+        () => false,
+      );
       control.signal.throwIfAborted(); // stopped before the model even started loading
       const loaded = await this.loadModel(runId, control.signal);
       if (!recorded) await writeRunStart(env.screen, record, agentOptions);
@@ -152,16 +158,30 @@ export class RunsController implements RunsApi {
       const inspectors = [env.inspector, modelInspector].filter((i): i is TargetInspector => i !== undefined);
       const result = await runSteps(
         {
-          screen: env.screen, input: env.input, clock: env.clock, record, control, decider,
+          screen: env.screen,
+          input: env.input,
+          clock: env.clock,
+          record,
+          control,
+          decider,
           confirm: (r) => this.confirm(runId, r),
           ...(inspectors.length ? { inspector: inspectors.length === 1 ? inspectors[0]! : combineInspectors(...inspectors) } : {}),
           ...(env.failSafe ? { failSafe: env.failSafe } : {}),
           onPhase: (phase, step) => this.emitPhase(runId, phase, step),
           ...(frames ? { onFrame: (capture, step) => frames.push(capture, step) } : {}),
-          onStep: (e) => this.emit({
-            type: "run-step", runId, step: e.step, outcome: e.outcome, observation: e.observation, ms: e.timings.totalMs, timings: e.timings,
-            ...(e.screenAction ? { action: e.screenAction } : {}), ...(e.point ? { point: e.point } : {}), ...(e.screenshot ? { screenshot: e.screenshot } : {}),
-          }),
+          onStep: (e) =>
+            this.emit({
+              type: "run-step",
+              runId,
+              step: e.step,
+              outcome: e.outcome,
+              observation: e.observation,
+              ms: e.timings.totalMs,
+              timings: e.timings,
+              ...(e.screenAction ? { action: e.screenAction } : {}),
+              ...(e.point ? { point: e.point } : {}),
+              ...(e.screenshot ? { screenshot: e.screenshot } : {}),
+            }),
         },
         agentOptions,
       );
@@ -224,7 +244,10 @@ export class RunsController implements RunsApi {
     const { failSafe, failSafePollMs = 250 } = this.env;
     if (!failSafe || failSafePollMs <= 0) return undefined;
     const timer = setInterval(() => {
-      void failSafe().then((reason) => reason && control.stop(reason), () => undefined);
+      void failSafe().then(
+        (reason) => reason && control.stop(reason),
+        () => undefined,
+      );
     }, failSafePollMs);
     timer.unref();
     return timer;

@@ -142,14 +142,21 @@ export class StepConversation {
       }
       if (i < this.turns.length - 1) {
         const recorded = results.get(turn.step)?.action;
-        messages.push({ role: "assistant", content: turn.answer !== undefined ? plainPromptText(turn.answer) : recorded !== undefined ? historyCallText(recorded) : "(no answer)" });
+        messages.push({
+          role: "assistant",
+          content: turn.answer !== undefined ? plainPromptText(turn.answer) : recorded !== undefined ? historyCallText(recorded) : "(no answer)",
+        });
       }
     });
     return { messages, images };
   }
 
   /** The same window and images as render(), laid out by the profile's format. */
-  private renderAs(format: (view: ConversationView) => ChatMessage[], results: ReadonlyMap<number, HistoryEntry>, keep: number): { messages: ChatMessage[]; images: PreparedFrame[] } {
+  private renderAs(
+    format: (view: ConversationView) => ChatMessage[],
+    results: ReadonlyMap<number, HistoryEntry>,
+    keep: number,
+  ): { messages: ChatMessage[]; images: PreparedFrame[] } {
     const images: PreparedFrame[] = [];
     const firstShown = this.turns.length - keep;
     const turns = this.turns.map((turn, i) => {

@@ -25,8 +25,12 @@ export async function runAgent(ports: AgentPorts, options: AgentOptions): Promis
 export async function writeRunStart(screen: ScreenSource, record: RunRecord, options: AgentOptions): Promise<void> {
   const display = (await screen.listDisplays()).find((d) => (options.displayId ? d.id === options.displayId : d.primary));
   await record.append({
-    type: "run-start", runId: options.runId, task: options.task, startedAt: new Date().toISOString(),
-    settings: settingsOf(options), display: display ?? (await screen.capture(options.displayId)).display,
+    type: "run-start",
+    runId: options.runId,
+    task: options.task,
+    startedAt: new Date().toISOString(),
+    settings: settingsOf(options),
+    display: display ?? (await screen.capture(options.displayId)).display,
   });
 }
 
@@ -42,7 +46,9 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
     timedOut = true;
     control.stop(`the run took longer than ${Math.round(options.runTimeoutMs / 1000)} s`);
   }, options.runTimeoutMs);
-  const unwatch = control.onChange((s) => void record.append({ type: "state", at: new Date().toISOString(), state: s, ...(control.reason ? { reason: control.reason } : {}) }));
+  const unwatch = control.onChange(
+    (s) => void record.append({ type: "state", at: new Date().toISOString(), state: s, ...(control.reason ? { reason: control.reason } : {}) }),
+  );
 
   let end: { status: RunStatus; reason: string } | undefined;
   let steps = 0;
@@ -71,7 +77,14 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
     clearTimeout(runTimer);
     unwatch();
   }
-  await record.append({ type: "run-end", at: new Date().toISOString(), ...end, steps, totalMs: clock.now() - started, ...(rereads > 0 ? { rereads: rereadNote(rereads, steps) } : {}) });
+  await record.append({
+    type: "run-end",
+    at: new Date().toISOString(),
+    ...end,
+    steps,
+    totalMs: clock.now() - started,
+    ...(rereads > 0 ? { rereads: rereadNote(rereads, steps) } : {}),
+  });
   await record.close();
   return { runId: options.runId, ...end, steps, ...(record.dir ? { dir: record.dir } : {}) };
 }
@@ -79,7 +92,10 @@ export async function runSteps(ports: AgentPorts, options: AgentOptions): Promis
 /** What the run-end line says when steps re-read their prompt: the first step always reads it whole, so the rest counts. */
 export function rereadNote(rereads: number, steps: number): { steps: number; note: string } {
   const why = "the model's state cannot be partly erased (recurrent model), so the kept context could not be reused";
-  return { steps: rereads, note: rereads >= steps - 1 ? `every step re-read the whole prompt: ${why}` : `${rereads} of ${steps} steps re-read the whole prompt: ${why}` };
+  return {
+    steps: rereads,
+    note: rereads >= steps - 1 ? `every step re-read the whole prompt: ${why}` : `${rereads} of ${steps} steps re-read the whole prompt: ${why}`,
+  };
 }
 
 function settingsOf(o: AgentOptions): Record<string, unknown> {

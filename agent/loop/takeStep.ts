@@ -37,7 +37,14 @@ export interface StepResult {
  * record. Expected failures come back as a "failed" entry whose observation the model reads
  * next step; a stop throws RunStoppedError; infrastructure failures throw.
  */
-export async function takeStep(ports: AgentPorts, options: AgentOptions, state: LoopState, history: StepHistory<PreparedFrame>, repeats: RepeatDetector, step: number): Promise<StepResult> {
+export async function takeStep(
+  ports: AgentPorts,
+  options: AgentOptions,
+  state: LoopState,
+  history: StepHistory<PreparedFrame>,
+  repeats: RepeatDetector,
+  step: number,
+): Promise<StepResult> {
   const { clock, control, screen, input } = ports;
   const t: Record<string, number> = { captureMs: 0, prepareMs: 0, modelMs: 0, policyMs: 0, confirmMs: 0, actMs: 0, settleMs: 0 };
   const started = clock.now();
@@ -70,14 +77,27 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
 
     const finish = async (outcome: StepOutcome, observation: string, extra: Partial<StepEntry> = {}): Promise<StepEntry> => {
       // An acted step keeps the clean screen around its point, so the run can be saved as a macro; never worth failing the step over.
-      const target = outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
+      const target =
+        outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
       const screenshot = await (pending.shot ?? ports.record.screenshot(step, capture));
       const targetImage = await target;
       const entry: StepEntry = {
-        type: "step", step, at: new Date().toISOString(), ...(screenshot ? { screenshot } : {}),
-        capture: { width: capture.width, height: capture.height }, frame: { width: prepared.frame.width, height: prepared.frame.height },
-        ...(raw !== undefined ? { raw } : {}), ...(action ? { action } : {}), ...(screenAction ? { screenAction } : {}),
-        ...(point ? { point } : {}), ...(policy ? { policy } : {}), outcome, observation, ...extra, ...(targetImage ? { targetImage } : {}), ...(reread ? { rereadWholePrompt: true } : {}),
+        type: "step",
+        step,
+        at: new Date().toISOString(),
+        ...(screenshot ? { screenshot } : {}),
+        capture: { width: capture.width, height: capture.height },
+        frame: { width: prepared.frame.width, height: prepared.frame.height },
+        ...(raw !== undefined ? { raw } : {}),
+        ...(action ? { action } : {}),
+        ...(screenAction ? { screenAction } : {}),
+        ...(point ? { point } : {}),
+        ...(policy ? { policy } : {}),
+        outcome,
+        observation,
+        ...extra,
+        ...(targetImage ? { targetImage } : {}),
+        ...(reread ? { rereadWholePrompt: true } : {}),
         timings: { ...(t as unknown as StepEntry["timings"]), totalMs: clock.now() - started },
       };
       const failed = outcome === "failed" || outcome === "refused";
@@ -86,12 +106,21 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
       return entry;
     };
     const failure = (error: unknown, prefix: string) =>
-      finish("failed", `${prefix}: ${(error as Error).message}`, { error: { code: (error as DeskPilotError).code ?? "ERROR", message: (error as Error).message } });
+      finish("failed", `${prefix}: ${(error as Error).message}`, {
+        error: { code: (error as DeskPilotError).code ?? "ERROR", message: (error as Error).message },
+      });
 
     // decide
     try {
       const decision = await timed("modelMs", () =>
-        ports.decider.decide({ task: options.task, screenshot: prepared, pastScreenshots: [...history.screenshots], history: [...history.actions], omitted: history.omitted, signal: stepSignal }),
+        ports.decider.decide({
+          task: options.task,
+          screenshot: prepared,
+          pastScreenshots: [...history.screenshots],
+          history: [...history.actions],
+          omitted: history.omitted,
+          signal: stepSignal,
+        }),
       );
       raw = decision.text;
       reread = decision.eraseRefused === true;
@@ -111,7 +140,9 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
       return { entry: await failure(error, "invalid action, nothing was done") };
     }
     const at = "coordinate" in action && action.coordinate ? clampToFrame({ x: action.coordinate[0], y: action.coordinate[1] }, prepared.frame) : undefined;
-    const mark = at ? frameToImage({ x: Math.min(at.x, prepared.frame.width - 1) + 0.5, y: Math.min(at.y, prepared.frame.height - 1) + 0.5 }, prepared.frame, prepared.region) : undefined;
+    const mark = at
+      ? frameToImage({ x: Math.min(at.x, prepared.frame.width - 1) + 0.5, y: Math.min(at.y, prepared.frame.height - 1) + 0.5 }, prepared.frame, prepared.region)
+      : undefined;
     const shot = (pending.shot = ports.record.screenshot(step, capture, { label: `${step}: ${action.action}`, ...(mark ? { point: mark } : {}) }));
     shot.catch(() => undefined); // awaited in finish(); a stop before then must not leave it unhandled
     if (screenAction.action === "terminate") {
@@ -122,14 +153,22 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
 
     // policy
     const focus = point ?? state.lastPoint;
-    const target: TargetInfo = ports.inspector && screenAction.action !== "wait"
-      ? await timed("policyMs", () => ports.inspector!.inspect({ action: screenAction, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }))
-      : {};
+    const target: TargetInfo =
+      ports.inspector && screenAction.action !== "wait"
+        ? await timed("policyMs", () =>
+            ports.inspector!.inspect({ action: screenAction, capture, signal: stepSignal, task: options.task, ...(focus ? { point: focus } : {}) }),
+          )
+        : {};
     const verdict = evaluatePolicy(screenAction, target, options.policy, options.task);
     policy = { verdict: verdict.verdict, reasons: verdict.reasons, ...(Object.keys(target).length ? { target: { ...target } } : {}) };
     if (options.dryRun) {
       repeats.record(action, false);
-      return { entry: await finish("dry-run", `dry run: not performed${verdict.verdict === "confirm" ? ` (would ask: ${verdict.reasons.join("; ")})` : ""}; the screen is unchanged`) };
+      return {
+        entry: await finish(
+          "dry-run",
+          `dry run: not performed${verdict.verdict === "confirm" ? ` (would ask: ${verdict.reasons.join("; ")})` : ""}; the screen is unchanged`,
+        ),
+      };
     }
     if (verdict.verdict === "confirm") {
       const allowed = await timed("confirmMs", () => ports.confirm({ step, action: screenAction, reasons: verdict.reasons, signal: control.signal }));
@@ -155,7 +194,9 @@ export async function takeStep(ports: AgentPorts, options: AgentOptions, state: 
     state.observation = settled.capture;
     ports.onFrame?.(settled.capture, step);
     const noProgress = repeats.record(action, settled.changed);
-    const observation = settled.changed ? "done; the screen changed" : `done, but the screen did not change${repeats.repeating ? "; repeating the same action will not help" : ""}`;
+    const observation = settled.changed
+      ? "done; the screen changed"
+      : `done, but the screen did not change${repeats.repeating ? "; repeating the same action will not help" : ""}`;
     const entry = await finish("done", observation, { screenChanged: settled.changed });
     return noProgress ? { entry, end: { status: "no-progress", reason: `no progress: ${noProgress}` } } : { entry };
   } finally {

@@ -162,8 +162,13 @@ export class LocalMacros implements MacrosApi {
       if (macro) {
         const reason = report?.reason ?? (failure instanceof Error ? failure.message : undefined);
         this.emit({
-          type: "macro-state", state: "idle", name: macro.name, steps: macro.steps.length, ok: report?.ok ?? false,
-          ...(report?.failedStep !== undefined ? { failedStep: report.failedStep } : {}), ...(reason ? { reason } : {}),
+          type: "macro-state",
+          state: "idle",
+          name: macro.name,
+          steps: macro.steps.length,
+          ok: report?.ok ?? false,
+          ...(report?.failedStep !== undefined ? { failedStep: report.failedStep } : {}),
+          ...(reason ? { reason } : {}),
         });
       }
     }
@@ -184,7 +189,9 @@ export class LocalMacros implements MacrosApi {
     this.emit({ type: "macro-state", state: "recording" });
     // The stop key only asks: the recording ends when a client names the macro (stopRecording).
     void recorder.stopRequested.then(
-      () => this.recorder === recorder && this.emit({ type: "macro-state", state: "recording", stopKeyPressed: true, reason: "the stop key was pressed: name the macro to save it" }),
+      () =>
+        this.recorder === recorder &&
+        this.emit({ type: "macro-state", state: "recording", stopKeyPressed: true, reason: "the stop key was pressed: name the macro to save it" }),
       () => undefined,
     );
   }
@@ -227,8 +234,10 @@ export class LocalMacros implements MacrosApi {
     // Run ids are folder names the service made; anything path-like is refused before touching the disk.
     if (!RUN_ID.test(runId) || runId.includes("..")) throw new DeskPilotError("BAD_USAGE", `"${runId}" is not a run id; pick a run from the History screen.`);
     const dir = join(runsDir, runId);
-    if (!existsSync(join(dir, RUN_LOG))) throw new DeskPilotError("UNKNOWN_RUN", `There is no run "${runId}" in ${runsDir}; pick a run from the History screen.`);
-    if (existsSync(out)) throw new DeskPilotError("MACRO_EXISTS", `A macro named "${basename(out, ".json")}" already exists; choose another name, or delete that macro first.`);
+    if (!existsSync(join(dir, RUN_LOG)))
+      throw new DeskPilotError("UNKNOWN_RUN", `There is no run "${runId}" in ${runsDir}; pick a run from the History screen.`);
+    if (existsSync(out))
+      throw new DeskPilotError("MACRO_EXISTS", `A macro named "${basename(out, ".json")}" already exists; choose another name, or delete that macro first.`);
     const describe = this.ports.describer?.();
     const macro = await runFolderToMacro(dir, name, describe ? { describe } : {});
     await writeMacro(out, macro);
@@ -251,7 +260,14 @@ function askClient(confirms: ConfirmBroker, runId: string, request: MacroConfirm
 function stepEvent(name: string, steps: number, r: MacroStepReport): MacroEvent {
   const found = r.located?.[0];
   return {
-    type: "macro-step", name, step: r.step, steps, kind: r.kind, summary: r.summary, outcome: r.outcome, ms: r.ms,
+    type: "macro-step",
+    name,
+    step: r.step,
+    steps,
+    kind: r.kind,
+    summary: r.summary,
+    outcome: r.outcome,
+    ms: r.ms,
     ...(r.reason ? { reason: r.reason } : {}),
     ...(found ? { method: found.method, ...(found.confidence !== undefined ? { confidence: found.confidence } : {}) } : {}),
   };

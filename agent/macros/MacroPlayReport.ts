@@ -9,7 +9,14 @@ export interface MacroStepReport {
   readonly summary: string;
   readonly outcome: "done" | "failed" | "refused";
   /** Where each target was found (the drag's end second). */
-  readonly located?: readonly { readonly point: Point; readonly method: "template" | "grounder" | "recorded"; readonly confidence?: number; readonly among?: number; readonly chosenBy?: string; readonly ms: number }[];
+  readonly located?: readonly {
+    readonly point: Point;
+    readonly method: "template" | "grounder" | "recorded";
+    readonly confidence?: number;
+    readonly among?: number;
+    readonly chosenBy?: string;
+    readonly ms: number;
+  }[];
   /** Whether the screen changed after the step (absent when not checked). */
   readonly changed?: boolean;
   /** Where it changed, global logical px: to tell a step's own effect from, say, a clock ticking elsewhere. */

@@ -36,13 +36,23 @@ const DisplaySchema = z
 
 /** The window under the target when recorded: its frame in global logical px, and its application. */
 const WindowSchema = z
-  .object({ x: coord, y: coord, width: coord.nonnegative(), height: coord.nonnegative(), app: z.string().max(100).optional(), title: z.string().max(200).optional() })
+  .object({
+    x: coord,
+    y: coord,
+    width: coord.nonnegative(),
+    height: coord.nonnegative(),
+    app: z.string().max(100).optional(),
+    title: z.string().max(200).optional(),
+  })
   .strict();
 
 /** The element's picture around the point, at the display's native resolution. */
 const CropSchema = z
   .object({
-    png: z.string().max(MACRO_LIMITS.cropBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
+    png: z
+      .string()
+      .max(MACRO_LIMITS.cropBase64)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
     width: z.number().int().positive().max(MACRO_LIMITS.cropSide),
     height: z.number().int().positive().max(MACRO_LIMITS.cropSide),
     /** Where the recorded point lies inside the crop, native px. */
@@ -71,7 +81,11 @@ export const TargetSchema = z
     { message: "the point lies outside the display it was recorded on (out-of-screen coordinates)", path: ["point"] },
   );
 
-const keyName = z.string().min(1).max(32).refine((k) => splitChord([k]).every((p) => keyEnumName(p) !== undefined), "unknown key name");
+const keyName = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((k) => splitChord([k]).every((p) => keyEnumName(p) !== undefined), "unknown key name");
 
 const common = {
   /** Wait this long before the step (edited in, or the user's pause while recording). */
@@ -83,11 +97,27 @@ const common = {
 
 /** One semantic step. The union is closed: a macro can only ever produce input actions. */
 export const MacroStepSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("click"), button: z.enum(["left", "right", "middle"]).default("left"), count: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1), target: TargetSchema, ...common }).strict(),
+  z
+    .object({
+      kind: z.literal("click"),
+      button: z.enum(["left", "right", "middle"]).default("left"),
+      count: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
+      target: TargetSchema,
+      ...common,
+    })
+    .strict(),
   z.object({ kind: z.literal("drag"), target: TargetSchema, to: TargetSchema, ...common }).strict(),
   z.object({ kind: z.literal("type"), text: z.string().max(MACRO_LIMITS.text), ...common }).strict(),
   z.object({ kind: z.literal("key"), keys: z.array(keyName).min(1).max(8), ...common }).strict(),
-  z.object({ kind: z.literal("scroll"), target: TargetSchema, pixels: z.number().finite().min(-100_000).max(100_000), axis: z.literal("horizontal").optional(), ...common }).strict(),
+  z
+    .object({
+      kind: z.literal("scroll"),
+      target: TargetSchema,
+      pixels: z.number().finite().min(-100_000).max(100_000),
+      axis: z.literal("horizontal").optional(),
+      ...common,
+    })
+    .strict(),
   z.object({ kind: z.literal("wait"), ms: z.number().int().nonnegative().max(MACRO_LIMITS.waitMs), ...common }).strict(),
 ]);
 

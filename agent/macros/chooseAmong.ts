@@ -63,7 +63,16 @@ const CONTEXT_FALLOFF = 24;
  * the crop's middle): a field's own label, right beside it, outweighs a heading two rows up,
  * which a field inserted above would otherwise inherit.
  */
-export async function byContext(rivals: readonly Rival[], context: MacroCrop, crop: MacroCrop, screen: GrayImage, scale: number, toNative: (p: Point) => ImagePoint, toScreen: (p: ImagePoint) => Point, nativePerLogical: number): Promise<Verdict> {
+export async function byContext(
+  rivals: readonly Rival[],
+  context: MacroCrop,
+  crop: MacroCrop,
+  screen: GrayImage,
+  scale: number,
+  toNative: (p: Point) => ImagePoint,
+  toScreen: (p: ImagePoint) => Point,
+  nativePerLogical: number,
+): Promise<Verdict> {
   const template = await cropGray(context, scale);
   const ax = context.anchor.x * (template.width / context.width);
   const ay = context.anchor.y * (template.height / context.height);

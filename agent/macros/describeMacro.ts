@@ -37,7 +37,8 @@ export function describeMacro(macro: Macro): string {
   const vars = Object.entries(macro.variables);
   if (vars.length > 0) {
     lines.push("variables:");
-    for (const [name, v] of vars) lines.push(`  {{${name}}}${v.default !== undefined ? ` = ${JSON.stringify(v.default)}` : " (required)"}${v.description ? ` — ${v.description}` : ""}`);
+    for (const [name, v] of vars)
+      lines.push(`  {{${name}}}${v.default !== undefined ? ` = ${JSON.stringify(v.default)}` : " (required)"}${v.description ? ` — ${v.description}` : ""}`);
   }
   macro.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(3)}. ${describeStep(s)}`));
   return lines.join("\n");

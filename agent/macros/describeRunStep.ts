@@ -2,8 +2,13 @@ import type { StepEntry } from "../runs/RunLogEntry.js";
 import { MACRO_LIMITS } from "./MacroSchema.js";
 
 const VERBS: Record<string, string> = {
-  left_click: "clicked", right_click: "right-clicked", middle_click: "middle-clicked", double_click: "double-clicked",
-  left_click_drag: "dragged to", mouse_move: "pointed at", scroll: "scrolled",
+  left_click: "clicked",
+  right_click: "right-clicked",
+  middle_click: "middle-clicked",
+  double_click: "double-clicked",
+  left_click_drag: "dragged to",
+  mouse_move: "pointed at",
+  scroll: "scrolled",
 };
 
 /**

@@ -10,7 +10,13 @@ import type { MacroTarget } from "./MacroSchema.js";
  * Stores what a failed step saw: the screen (with the best guess marked) and the recorded crop
  * beside it, so the report shows what was looked for and what was there. Returns their paths.
  */
-export async function failureScreenshots(record: RunRecord | undefined, step: number, capture: Capture, target: MacroTarget | undefined, guess: Point | undefined): Promise<string[]> {
+export async function failureScreenshots(
+  record: RunRecord | undefined,
+  step: number,
+  capture: Capture,
+  target: MacroTarget | undefined,
+  guess: Point | undefined,
+): Promise<string[]> {
   if (!record) return [];
   const mark = guess ? { point: toCapturePixel(guess, capture.display), label: "best match" } : undefined;
   const paths: string[] = [];

@@ -48,7 +48,10 @@ const EARLY_ACCEPT = 0.85;
 export async function cropGray(crop: MacroCrop, scale: number): Promise<GrayImage> {
   let pipeline = sharp(Buffer.from(crop.png, "base64")).removeAlpha();
   if (Math.abs(scale - 1) > 1e-3) {
-    pipeline = pipeline.resize(Math.max(3, Math.round(crop.width * scale)), Math.max(3, Math.round(crop.height * scale)), { fit: "fill", kernel: scale < 1 ? "lanczos3" : "cubic" });
+    pipeline = pipeline.resize(Math.max(3, Math.round(crop.width * scale)), Math.max(3, Math.round(crop.height * scale)), {
+      fit: "fill",
+      kernel: scale < 1 ? "lanczos3" : "cubic",
+    });
   }
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return toGray(data, info.width, info.height, info.channels as 3 | 4);

@@ -53,7 +53,13 @@ export interface LocateOptions {
  * one of several equal matches would type into the wrong field with full confidence. When the
  * template is weak, the description is grounded.
  */
-export async function locateTarget(target: MacroTarget, description: string, capture: Capture, gray: GrayImage, options: LocateOptions = {}): Promise<Located | NotLocated> {
+export async function locateTarget(
+  target: MacroTarget,
+  description: string,
+  capture: Capture,
+  gray: GrayImage,
+  options: LocateOptions = {},
+): Promise<Located | NotLocated> {
   const started = performance.now();
   const d = capture.display;
   const toScreen = (p: ImagePoint): Point => imageToScreen(p, d);
@@ -77,7 +83,10 @@ export async function locateTarget(target: MacroTarget, description: string, cap
         notes = verdicts.map((v) => v.note);
         const chosen = agree(verdicts);
         if (chosen) {
-          const by = verdicts.filter((v) => v.index !== undefined).map((v) => v.note).join("; ");
+          const by = verdicts
+            .filter((v) => v.index !== undefined)
+            .map((v) => v.note)
+            .join("; ");
           return { point: chosen.point, method: "template", confidence: rivals[chosen.index]!.confidence, among: rivals.length, chosenBy: by, ms: ms() };
         }
       }
@@ -98,19 +107,42 @@ export async function locateTarget(target: MacroTarget, description: string, cap
     return { reason: `${templateReason}, and ${why}`, ...extra };
   }
   try {
-    const grounded = await options.grounder.ground(sourceFromCapture(capture), description, { mode: "point", ...(options.signal ? { signal: options.signal } : {}) });
+    const grounded = await options.grounder.ground(sourceFromCapture(capture), description, {
+      mode: "point",
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const point = grounded.screen?.point ?? toScreen(grounded.point);
     if (!ambiguous) return { point: { x: point.x, y: point.y }, method: "grounder", ...(best ? { confidence: best.confidence } : {}), ms: ms() };
     // The model only chooses among the places that match: one whose matched area holds its point.
     const crop = target.crop!;
     const s = target.display.scaleFactor;
-    const inside = rivals.map((r, i) => ({ r, i })).filter(({ r }) => r.spread.some((p) => point.x >= p.x - crop.anchor.x / s && point.x < p.x + (crop.width - crop.anchor.x) / s && point.y >= p.y - crop.anchor.y / s && point.y < p.y + (crop.height - crop.anchor.y) / s));
+    const inside = rivals
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) =>
+        r.spread.some(
+          (p) =>
+            point.x >= p.x - crop.anchor.x / s &&
+            point.x < p.x + (crop.width - crop.anchor.x) / s &&
+            point.y >= p.y - crop.anchor.y / s &&
+            point.y < p.y + (crop.height - crop.anchor.y) / s,
+        ),
+      );
     if (inside.length === 1) {
       const { r } = inside[0]!;
       const at = r.spread.reduce((a, p) => (Math.hypot(p.x - point.x, p.y - point.y) < Math.hypot(a.x - point.x, a.y - point.y) ? p : a), r.point);
-      return { point: at, method: "grounder", confidence: r.confidence, among: rivals.length, chosenBy: `the model pointed into one of them for "${description}"`, ms: ms() };
+      return {
+        point: at,
+        method: "grounder",
+        confidence: r.confidence,
+        among: rivals.length,
+        chosenBy: `the model pointed into one of them for "${description}"`,
+        ms: ms(),
+      };
     }
-    return { reason: `${templateReason}, and the model, asked for "${description}", pointed at ${Math.round(point.x)},${Math.round(point.y)}, which is ${inside.length === 0 ? "none" : "more than one"} of them`, ...extra };
+    return {
+      reason: `${templateReason}, and the model, asked for "${description}", pointed at ${Math.round(point.x)},${Math.round(point.y)}, which is ${inside.length === 0 ? "none" : "more than one"} of them`,
+      ...extra,
+    };
   } catch (error) {
     options.signal?.throwIfAborted();
     return { reason: `${templateReason}, and grounding "${description}" failed: ${(error as Error).message}`, ...extra };
@@ -121,11 +153,19 @@ export async function locateTarget(target: MacroTarget, description: string, cap
 async function judge(
   rivals: readonly Rival[],
   target: MacroTarget,
-  c: { gray: GrayImage; scale: number; toNative: (p: Point) => ImagePoint; toScreen: (p: ImagePoint) => Point; display: Capture["display"]; options: LocateOptions },
+  c: {
+    gray: GrayImage;
+    scale: number;
+    toNative: (p: Point) => ImagePoint;
+    toScreen: (p: ImagePoint) => Point;
+    display: Capture["display"];
+    options: LocateOptions;
+  },
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   const p = target.point;
-  if (target.context && target.crop) verdicts.push(await byContext(rivals, target.context, target.crop, c.gray, c.scale, c.toNative, c.toScreen, c.display.scaleFactor));
+  if (target.context && target.crop)
+    verdicts.push(await byContext(rivals, target.context, target.crop, c.gray, c.scale, c.toNative, c.toScreen, c.display.scaleFactor));
   const prev = c.options.previous;
   if (prev) {
     const expected = { x: prev.found.x + p.x - prev.recorded.x, y: prev.found.y + p.y - prev.recorded.y };
@@ -134,10 +174,16 @@ async function judge(
   const win = target.window;
   const windowAt = c.options.windowAt;
   if (win && windowAt) {
-    verdicts.push(byGeometry(rivals, (r) => {
-      const w = windowAt(r.point);
-      return w ? { x: w.x + p.x - win.x, y: w.y + p.y - win.y } : undefined;
-    }, "its place in its window"));
+    verdicts.push(
+      byGeometry(
+        rivals,
+        (r) => {
+          const w = windowAt(r.point);
+          return w ? { x: w.x + p.x - win.x, y: w.y + p.y - win.y } : undefined;
+        },
+        "its place in its window",
+      ),
+    );
   } else {
     const d = c.display;
     const expected = { x: d.x + p.x - target.display.x, y: d.y + p.y - target.display.y };

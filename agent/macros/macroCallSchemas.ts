@@ -27,13 +27,21 @@ export const macroCallSchemas = {
       })
       .strict(),
   ]),
-  startRecording: z.tuple([z.object({ stopKey: z.string().min(1).max(32).optional() }).strict().nullish()]),
+  startRecording: z.tuple([
+    z
+      .object({ stopKey: z.string().min(1).max(32).optional() })
+      .strict()
+      .nullish(),
+  ]),
   stopRecording: z.tuple([
     name,
     z
       .object({
         // What the panel's page received while recording (about 4 events a keystroke or click): timestamps only.
-        panelInput: z.array(z.object({ type: z.enum(["down", "up", "wheel", "keydown", "keyup"]), at: z.number().finite() }).strict()).max(20_000).optional(),
+        panelInput: z
+          .array(z.object({ type: z.enum(["down", "up", "wheel", "keydown", "keyup"]), at: z.number().finite() }).strict())
+          .max(20_000)
+          .optional(),
       })
       .strict()
       .nullish(),

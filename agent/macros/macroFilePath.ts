@@ -8,7 +8,8 @@ import { DeskPilotError } from "../errors/DeskPilotError.js";
 export const MACRO_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N} _.-]{0,99}$/u;
 
 /** What a macro name may be, in words (for every message that refuses one). */
-export const MACRO_NAME_RULE = 'A macro name is 1 to 100 letters, digits, spaces, "-", "_" and "." (not first, and never ".."), for example "add a contact" or "weekly_report-2".';
+export const MACRO_NAME_RULE =
+  'A macro name is 1 to 100 letters, digits, spaces, "-", "_" and "." (not first, and never ".."), for example "add a contact" or "weekly_report-2".';
 
 /** Whether `name` can name a macro in the library. */
 export function isMacroName(name: string): boolean {
@@ -38,10 +39,16 @@ export function macroFilePath(dir: string, name: string): string {
  */
 export function macroFileArg(arg: string, library: string = macroLibraryDir(), options: { existing?: boolean } = {}): string {
   if (/[/\\]/.test(arg) || arg.toLowerCase().endsWith(".json") || existsSync(arg)) return arg;
-  if (!isMacroName(arg)) throw new UsageError(`"${arg}" is neither a macro file nor a macro name. ${MACRO_NAME_RULE} A file path needs a folder or a .json ending, e.g. ./macro.json.`);
+  if (!isMacroName(arg))
+    throw new UsageError(
+      `"${arg}" is neither a macro file nor a macro name. ${MACRO_NAME_RULE} A file path needs a folder or a .json ending, e.g. ./macro.json.`,
+    );
   const file = macroFilePath(library, arg);
   if (options.existing && !existsSync(file)) {
-    throw new DeskPilotError("UNKNOWN_MACRO", `There is no macro "${arg}" in the library (${library}); \`deskpilot macro record "${arg}"\` records one, or give the path of a .json file.`);
+    throw new DeskPilotError(
+      "UNKNOWN_MACRO",
+      `There is no macro "${arg}" in the library (${library}); \`deskpilot macro record "${arg}"\` records one, or give the path of a .json file.`,
+    );
   }
   return file;
 }

@@ -31,7 +31,13 @@ export const FLAT_TEMPLATE_STD = 2;
 export function matchTemplate(image: GrayImage, template: GrayImage, options: MatchOptions = {}): TemplateHit[] {
   if (template.width > image.width || template.height > image.height || template.width < 3 || template.height < 3) return [];
   if (prepare(template).std < FLAT_TEMPLATE_STD) return [];
-  const k = Math.max(1, Math.min(Math.floor(Math.sqrt((template.width * template.height) / (options.coarsePixels ?? 300))), Math.floor(Math.min(template.width, template.height) / 4)));
+  const k = Math.max(
+    1,
+    Math.min(
+      Math.floor(Math.sqrt((template.width * template.height) / (options.coarsePixels ?? 300))),
+      Math.floor(Math.min(template.width, template.height) / 4),
+    ),
+  );
   // A pyramid k → √k → 1: each level searches only a few pixels around the previous level's seeds.
   const levels = k >= 4 ? [k, Math.round(Math.sqrt(k)), 1] : k > 1 ? [k, 1] : [1];
   let seeds: TemplateHit[] = [];
@@ -43,10 +49,20 @@ export function matchTemplate(image: GrayImage, template: GrayImage, options: Ma
     if (previous === 0) {
       const map = new ScoreMap(img.width - t.width + 1, img.height - t.height + 1);
       const all = scan(img, ii, t, 0, 0, img.width - t.width, img.height - t.height, map);
-      seeds = suppress(all, map, Math.max(2, Math.floor(Math.min(t.width, t.height) / 2)), options.candidates ?? 10).map(({ x, y, score }) => ({ x, y, score }));
+      seeds = suppress(all, map, Math.max(2, Math.floor(Math.min(t.width, t.height) / 2)), options.candidates ?? 10).map(({ x, y, score }) => ({
+        x,
+        y,
+        score,
+      }));
     } else {
       const ratio = previous / level;
-      seeds = refine(img, ii, t, seeds.map((s) => ({ x: Math.round(s.x * ratio), y: Math.round(s.y * ratio) })), Math.ceil(ratio) + 1);
+      seeds = refine(
+        img,
+        ii,
+        t,
+        seeds.map((s) => ({ x: Math.round(s.x * ratio), y: Math.round(s.y * ratio) })),
+        Math.ceil(ratio) + 1,
+      );
     }
     previous = level;
   }
@@ -81,7 +97,12 @@ function walkRidge(image: GrayImage, ii: Integrals, t: Prepared, h: { x: number;
   const maxY = image.height - t.height;
   const score = (x: number, y: number) => (x < 0 || y < 0 || x > maxX || y > maxY ? -Infinity : (scan(image, ii, t, x, y, x, y)[0]?.score ?? -Infinity));
   const points = [{ x: h.x, y: h.y }];
-  for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+  for (const [dx, dy] of [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ] as const) {
     let p = { x: h.x, y: h.y };
     for (;;) {
       const next = { x: p.x + dx * RIDGE_STEP, y: p.y + dy * RIDGE_STEP };
@@ -124,7 +145,10 @@ function prepare(t: GrayImage): Prepared {
 /** Coarse scores by top-left corner (NaN where the window is flat), to follow a ridge of equal fits. */
 class ScoreMap {
   readonly data: Float32Array;
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.data = new Float32Array(width * height).fill(Number.NaN);
   }
   at(x: number, y: number): number {
@@ -208,7 +232,15 @@ function refine(image: GrayImage, ii: Integrals, t: Prepared, seeds: readonly { 
   const maxY = image.height - t.height;
   const best: TemplateHit[] = [];
   for (const seed of seeds) {
-    const hits = scan(image, ii, t, Math.max(0, seed.x - radius), Math.max(0, seed.y - radius), Math.min(maxX, seed.x + radius), Math.min(maxY, seed.y + radius));
+    const hits = scan(
+      image,
+      ii,
+      t,
+      Math.max(0, seed.x - radius),
+      Math.max(0, seed.y - radius),
+      Math.min(maxX, seed.x + radius),
+      Math.min(maxY, seed.y + radius),
+    );
     const top = hits.reduce<TemplateHit | undefined>((a, h) => (!a || h.score > a.score ? h : a), undefined);
     if (top && !best.some((b) => b.x === top.x && b.y === top.y)) best.push(top);
   }

@@ -29,7 +29,10 @@ export function validateMacro(value: unknown, where = "file"): Macro {
     throw new MacroFileError(where, `it is version ${head.version}, newer than this DeskPilot reads (${MACRO_VERSION}); update DeskPilot`);
   }
   if (head.version < MACRO_VERSION) {
-    throw new MacroFileError(where, `it is version ${head.version}, an old draft format no longer read (this DeskPilot reads version ${MACRO_VERSION}); re-record it`);
+    throw new MacroFileError(
+      where,
+      `it is version ${head.version}, an old draft format no longer read (this DeskPilot reads version ${MACRO_VERSION}); re-record it`,
+    );
   }
   // JSON.parse keeps a "__proto__" key as an own property, which the schema would drop without a word.
   const variables = (value as { variables?: unknown }).variables;

@@ -53,7 +53,14 @@ export async function playMacro(macro: Macro, ports: MacroPlayPorts, options: Ma
   }
   const totalMs = clock.now() - started;
   const ok = failure === undefined;
-  await record?.append({ type: "run-end", at: new Date().toISOString(), status: ok ? "success" : "failure", reason: failure ? `step ${failure.step}: ${failure.reason}` : "every step done", steps: reports.length, totalMs });
+  await record?.append({
+    type: "run-end",
+    at: new Date().toISOString(),
+    status: ok ? "success" : "failure",
+    reason: failure ? `step ${failure.step}: ${failure.reason}` : "every step done",
+    steps: reports.length,
+    totalMs,
+  });
   await record?.close();
   return {
     ok,

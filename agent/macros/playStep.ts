@@ -27,7 +27,14 @@ export interface PlayContext {
  * stop signal and fail-safe), verify the screen changed. Expected failures become a report;
  * a stop throws.
  */
-export async function playStep(raw: MacroStep, index: number, values: Readonly<Record<string, string>>, ports: MacroPlayPorts, options: MacroPlayOptions, context: PlayContext): Promise<MacroStepReport> {
+export async function playStep(
+  raw: MacroStep,
+  index: number,
+  values: Readonly<Record<string, string>>,
+  ports: MacroPlayPorts,
+  options: MacroPlayOptions,
+  context: PlayContext,
+): Promise<MacroStepReport> {
   const { clock } = ports;
   const started = clock.now();
   const step = withValues(raw, values);
@@ -101,14 +108,28 @@ export async function playStep(raw: MacroStep, index: number, values: Readonly<R
   return { ...base, outcome: "done", located, ms: clock.now() - started };
 }
 
-async function checkPolicy(action: Parameters<typeof evaluatePolicy>[0], label: string, step: number, capture: Capture | undefined, ports: MacroPlayPorts, options: MacroPlayOptions): Promise<string | undefined> {
+async function checkPolicy(
+  action: Parameters<typeof evaluatePolicy>[0],
+  label: string,
+  step: number,
+  capture: Capture | undefined,
+  ports: MacroPlayPorts,
+  options: MacroPlayOptions,
+): Promise<string | undefined> {
   if (!options.policy.enabled || action.action === "wait") return undefined;
   const point = "coordinate" in action && action.coordinate ? { x: action.coordinate[0], y: action.coordinate[1] } : undefined;
-  const inspected = ports.inspector && capture ? await ports.inspector.inspect({ action, capture, ...(point ? { point } : {}), ...(options.signal ? { signal: options.signal } : {}) }) : {};
+  const inspected =
+    ports.inspector && capture
+      ? await ports.inspector.inspect({ action, capture, ...(point ? { point } : {}), ...(options.signal ? { signal: options.signal } : {}) })
+      : {};
   const decision = evaluatePolicy(action, { ...(label ? { label } : {}), ...inspected }, options.policy, "replay a recorded macro");
   if (decision.verdict === "allow") return undefined;
-  const allowed = ports.confirm ? await ports.confirm({ step, action, reasons: decision.reasons, ...(options.signal ? { signal: options.signal } : {}) }) : false;
-  return allowed ? undefined : `the safety policy asks for confirmation (${decision.reasons.join("; ")}) and it was ${ports.confirm ? "refused" : "not given (pass --yes to allow)"}`;
+  const allowed = ports.confirm
+    ? await ports.confirm({ step, action, reasons: decision.reasons, ...(options.signal ? { signal: options.signal } : {}) })
+    : false;
+  return allowed
+    ? undefined
+    : `the safety policy asks for confirmation (${decision.reasons.join("; ")}) and it was ${ports.confirm ? "refused" : "not given (pass --yes to allow)"}`;
 }
 
 function withValues(step: MacroStep, values: Readonly<Record<string, string>>): MacroStep {
@@ -128,7 +149,8 @@ function withValues(step: MacroStep, values: Readonly<Record<string, string>>): 
 
 /** What the user can do about a step whose crop matches several places equally. */
 function ambiguityAdvice(target: MacroTarget, hasModel: boolean): string {
-  if (!target.description.trim()) return "Give this step's target a description (what it is, e.g. \"the Full name field\") and replay with a model, which then chooses; or re-record the step.";
+  if (!target.description.trim())
+    return 'Give this step\'s target a description (what it is, e.g. "the Full name field") and replay with a model, which then chooses; or re-record the step.';
   if (!hasModel) return `Replay with a model (--model, or a model selected in the panel) to choose "${target.description}" among them; or re-record the step.`;
   return "Make the description name the target uniquely, or re-record the step.";
 }

@@ -29,7 +29,12 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
     if (!source.capture) return undefined;
     const capture = source.capture;
     shots.push(
-      Promise.all([cropTarget(capture, p), cropTarget(capture, p, CONTEXT_HALF)]).then(([crop, context]) => ({ crop, context, display: source.display ?? capture.display, ...(source.description ? { description: source.description } : {}) })),
+      Promise.all([cropTarget(capture, p), cropTarget(capture, p, CONTEXT_HALF)]).then(([crop, context]) => ({
+        crop,
+        context,
+        display: source.display ?? capture.display,
+        ...(source.description ? { description: source.description } : {}),
+      })),
     );
     return shots.length - 1;
   };
@@ -53,14 +58,28 @@ export async function runToMacro(name: string, steps: readonly RunStepSource[], 
       case "middle_click":
       case "double_click":
         if (!at) continue;
-        drafts.push({ kind: "click", button: a.action === "right_click" ? "right" : a.action === "middle_click" ? "middle" : "left", count: a.action === "double_click" ? 2 : a.action === "left_click" && a.clicks === 3 ? 3 : 1, at, ...withShot(at), time });
+        drafts.push({
+          kind: "click",
+          button: a.action === "right_click" ? "right" : a.action === "middle_click" ? "middle" : "left",
+          count: a.action === "double_click" ? 2 : a.action === "left_click" && a.clicks === 3 ? 3 : 1,
+          at,
+          ...withShot(at),
+          time,
+        });
         break;
       case "left_click_drag": {
         if (a.start_coordinate) pointer = { at: { x: a.start_coordinate[0], y: a.start_coordinate[1] }, source };
         if (!at || !pointer) continue;
         const fromShot = shoot(pointer.source, pointer.at);
         const toShot = shoot(source, at);
-        drafts.push({ kind: "drag", at: pointer.at, to: at, ...(fromShot !== undefined ? { shot: fromShot } : {}), ...(toShot !== undefined ? { toShot } : {}), time });
+        drafts.push({
+          kind: "drag",
+          at: pointer.at,
+          to: at,
+          ...(fromShot !== undefined ? { shot: fromShot } : {}),
+          ...(toShot !== undefined ? { toShot } : {}),
+          time,
+        });
         break;
       }
       case "scroll":

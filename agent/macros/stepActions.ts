@@ -3,7 +3,18 @@ import type { Point } from "../geometry/Display.js";
 import type { MacroStep } from "./MacroSchema.js";
 
 /** The only actions a macro step can become: input and waits, never `terminate` or anything else. */
-export const MACRO_ACTIONS = new Set(["left_click", "right_click", "middle_click", "double_click", "mouse_move", "left_click_drag", "type", "key", "scroll", "wait"]);
+export const MACRO_ACTIONS = new Set([
+  "left_click",
+  "right_click",
+  "middle_click",
+  "double_click",
+  "mouse_move",
+  "left_click_drag",
+  "type",
+  "key",
+  "scroll",
+  "wait",
+]);
 
 /**
  * The computer_use actions (global logical px) that perform `step` at the found places:
@@ -22,7 +33,10 @@ export function stepActions(step: MacroStep, at?: Point, to?: Point): ComputerAc
       break;
     }
     case "drag":
-      actions = [{ action: "mouse_move", coordinate: c(at) }, { action: "left_click_drag", coordinate: c(to) }];
+      actions = [
+        { action: "mouse_move", coordinate: c(at) },
+        { action: "left_click_drag", coordinate: c(to) },
+      ];
       break;
     case "type":
       actions = [{ action: "type", text: step.text }];

@@ -25,13 +25,17 @@ export function substitute(text: string, values: Readonly<Record<string, string>
 /** Resolves every variable the macro uses (given values over defaults) and fails on a missing or unknown one. */
 export function resolveVariables(macro: Macro, given: Readonly<Record<string, string>>): Record<string, string> {
   const unknown = Object.keys(given).filter((k) => !Object.hasOwn(macro.variables, k) && !usedNames(macro).has(k));
-  if (unknown.length > 0) throw new MacroVariableError(`the macro has no variable ${unknown.map((u) => `"${u}"`).join(", ")}`, "give values only for the variables it lists");
+  if (unknown.length > 0)
+    throw new MacroVariableError(`the macro has no variable ${unknown.map((u) => `"${u}"`).join(", ")}`, "give values only for the variables it lists");
   // No prototype: a name like "constructor" or "toString" is a value only when one was given.
   const values = Object.create(null) as Record<string, string>;
   for (const [name, v] of Object.entries(macro.variables)) if (v.default !== undefined) values[name] = v.default;
   for (const [name, v] of Object.entries(given)) values[name] = v;
   const missing = [...usedNames(macro)].filter((n) => !Object.hasOwn(values, n));
-  if (missing.length > 0) throw new MacroVariableError(`the variable${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} ha${missing.length > 1 ? "ve" : "s"} no value`);
+  if (missing.length > 0)
+    throw new MacroVariableError(
+      `the variable${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} ha${missing.length > 1 ? "ve" : "s"} no value`,
+    );
   // Spreading defines own properties (even "__proto__"), into an ordinary object.
   return { ...values };
 }

@@ -12,7 +12,12 @@ export function summarizeMacro(path: string, macro: Macro): MacroSummary {
     version: macro.version,
     variables: [...names].map((name) => {
       const v = macro.variables[name] ?? {};
-      return { name, ...(v.default !== undefined ? { default: v.default } : {}), ...(v.description ? { description: v.description } : {}), required: v.default === undefined };
+      return {
+        name,
+        ...(v.default !== undefined ? { default: v.default } : {}),
+        ...(v.description ? { description: v.description } : {}),
+        required: v.default === undefined,
+      };
     }),
     steps: macro.steps.map((s, i) => ({ step: i + 1, kind: s.kind, summary: describeStep(s) })),
   };

@@ -80,17 +80,31 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const selectedModel = settings.model.files?.model ?? installed.find((m) => m.id === settings.model.id)?.modelPath;
     const lastLoad = selectedModel === undefined ? undefined : lastEngineReport(selectedModel, engineReportsPath(this.o.env));
     return {
-      modelsDir, hardware,
+      modelsDir,
+      hardware,
       recommended: best && { id: best.entry.id, quant: best.quant.name, reason: best.reason },
       ...(qwen25 ? { recommendedQwen25Vl: { id: qwen25.entry.id, quant: qwen25.quant.name, reason: qwen25.reason } } : {}),
       models: MODEL_CATALOG.map((entry) => ({
-        id: entry.id, title: entry.title, repo: entry.repo, profile: entry.profile, runnable: whyNotRunnable(entry) === undefined,
+        id: entry.id,
+        title: entry.title,
+        repo: entry.repo,
+        profile: entry.profile,
+        runnable: whyNotRunnable(entry) === undefined,
         ...(whyNotRunnable(entry) ? { notRunnable: whyNotRunnable(entry) } : {}),
-        builtBy: entry.builtBy, license: entry.license, defaultQuant: entry.defaultQuant,
+        builtBy: entry.builtBy,
+        license: entry.license,
+        defaultQuant: entry.defaultQuant,
         mmprojApproxBytes: entry.mmproj.approxBytes,
         quants: entry.quants.map((q) => {
           const fit = fitModel(entry, q, hardware, contextSize);
-          return { name: q.name, approxBytes: q.text.approxBytes, fits: fit.placement, fitReason: fit.reason, bytesFrom: q.text.bytesFrom ?? "estimate", pinned: q.text.sha256 !== undefined };
+          return {
+            name: q.name,
+            approxBytes: q.text.approxBytes,
+            fits: fit.placement,
+            fitReason: fit.reason,
+            bytesFrom: q.text.bytesFrom ?? "estimate",
+            pinned: q.text.sha256 !== undefined,
+          };
         }),
         evidence: entry.evidence,
         ...(entry.notes ? { notes: entry.notes } : {}),
@@ -102,11 +116,15 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     };
   }
 
-  async pullModel(id: string, options: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void } = {}): Promise<InstalledModel> {
+  async pullModel(
+    id: string,
+    options: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void } = {},
+  ): Promise<InstalledModel> {
     const entry = findCatalogEntry(id);
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
     const quant = findQuant(entry, options.quant);
-    if (!quant) throw new DeskPilotError("UNKNOWN_MODEL", `${id} has no quantisation ${options.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    if (!quant)
+      throw new DeskPilotError("UNKNOWN_MODEL", `${id} has no quantisation ${options.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
     requireRunnable(entry);
     if (this.pulls.has(entry.id)) throw new DeskPilotError("PULL_RUNNING", `${entry.id} is already being downloaded`);
     const { settings } = await this.o.store.load();
@@ -115,7 +133,11 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     this.pulls.set(entry.id, controller);
     try {
       await pullModel({
-        entry, quant, modelsDir, hub: resolveHubEndpoint(settings.hubEndpoint, this.o.env), keepPartialOnCancel: options.keepPartialOnCancel,
+        entry,
+        quant,
+        modelsDir,
+        hub: resolveHubEndpoint(settings.hubEndpoint, this.o.env),
+        keepPartialOnCancel: options.keepPartialOnCancel,
         signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal,
         onProgress: (p) => {
           options.onProgress?.(p);
@@ -153,7 +175,8 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     }
     const entry = findCatalogEntry(choice.id);
     if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `no model ${choice.id} in the catalog; choose one of ${MODEL_CATALOG.map((m) => m.id).join(", ")}`);
-    if (choice.quant && !findQuant(entry, choice.quant)) throw new DeskPilotError("UNKNOWN_MODEL", `${entry.id} has no quantisation ${choice.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
+    if (choice.quant && !findQuant(entry, choice.quant))
+      throw new DeskPilotError("UNKNOWN_MODEL", `${entry.id} has no quantisation ${choice.quant}; choose one of ${entry.quants.map((q) => q.name).join(", ")}`);
     requireRunnable(entry);
     return this.o.store.update((s) => ({ ...s, model: { id: entry.id, quant: choice.quant?.toUpperCase() } }));
   }
@@ -167,12 +190,24 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
     const { settings } = await this.o.store.load();
     const { profile, coordinates } = settings.model;
     const space = coordinates ? { coordinates } : {};
-    if (settings.model.files) return { modelPath: settings.model.files.model, mmprojPath: settings.model.files.mmproj, profile: profile ?? familyOfMmproj(settings.model.files.mmproj) ?? DEFAULT_PROFILE_ID, ...space, source: "files" };
+    if (settings.model.files)
+      return {
+        modelPath: settings.model.files.model,
+        mmprojPath: settings.model.files.mmproj,
+        profile: profile ?? familyOfMmproj(settings.model.files.mmproj) ?? DEFAULT_PROFILE_ID,
+        ...space,
+        source: "files",
+      };
     const entry = findCatalogEntry(settings.model.id);
-    if (!entry) throw new DeskPilotError("UNKNOWN_MODEL", `the selected model ${settings.model.id} is not in the catalog; run \`deskpilot models use ${MODEL_CATALOG[0]!.id}\``);
+    if (!entry)
+      throw new DeskPilotError(
+        "UNKNOWN_MODEL",
+        `the selected model ${settings.model.id} is not in the catalog; run \`deskpilot models use ${MODEL_CATALOG[0]!.id}\``,
+      );
     const modelsDir = resolveModelsDir(this.o.modelsDir, settings.modelsDir, this.o.env);
     const installed = (await listInstalledModels(modelsDir)).find((m) => m.id === entry.id);
-    if (!installed) throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
+    if (!installed)
+      throw new DeskPilotError("MODEL_NOT_INSTALLED", `${entry.id} is not downloaded yet; run \`deskpilot models pull ${entry.id}\` (about ${gb(entry)} GB)`);
     return { modelPath: installed.modelPath, mmprojPath: installed.mmprojPath, profile: profile ?? requireRunnable(entry), ...space, source: "catalog" };
   }
 }
@@ -182,7 +217,10 @@ export class LocalModelsApi implements ModelsApi, SettingsApi {
 function requireRunnable(entry: ModelCatalogEntry): ProfileId {
   const profile = runnableProfile(entry);
   if (profile) return profile;
-  throw new DeskPilotError("MODEL_NOT_RUNNABLE", `${entry.id} cannot run in this DeskPilot build: ${whyNotRunnable(entry)}; choose another model (\`deskpilot models list\`), e.g. \`deskpilot models use ${DEFAULT_MODEL_ID}\``);
+  throw new DeskPilotError(
+    "MODEL_NOT_RUNNABLE",
+    `${entry.id} cannot run in this DeskPilot build: ${whyNotRunnable(entry)}; choose another model (\`deskpilot models list\`), e.g. \`deskpilot models use ${DEFAULT_MODEL_ID}\``,
+  );
 }
 
 function mergePatch(current: Settings, patch: SettingsPatch): Settings {
@@ -192,7 +230,7 @@ function mergePatch(current: Settings, patch: SettingsPatch): Settings {
     const section = value !== null && typeof value === "object" && !Array.isArray(value);
     const nested = section && was !== null && typeof was === "object" && !Array.isArray(was);
     // Inside a section, null clears an optional choice (its default applies again).
-    next[key] = section ? Object.fromEntries(Object.entries(nested ? { ...(was), ...(value) } : value).filter(([, v]) => v !== null)) : value;
+    next[key] = section ? Object.fromEntries(Object.entries(nested ? { ...was, ...value } : value).filter(([, v]) => v !== null)) : value;
   }
   return next as Settings;
 }

@@ -29,7 +29,14 @@ export interface ModelListItem {
    * Sizes are the catalog's (see ModelCatalogEntry): `bytesFrom` says whether published or estimated;
    * the pull takes the hub's listing. `pinned`: the catalog pins the file's SHA-256.
    */
-  readonly quants: ReadonlyArray<{ name: string; approxBytes: number; fits: "gpu" | "partial" | "cpu" | "none"; fitReason: string; bytesFrom: "published" | "estimate"; pinned: boolean }>;
+  readonly quants: ReadonlyArray<{
+    name: string;
+    approxBytes: number;
+    fits: "gpu" | "partial" | "cpu" | "none";
+    fitReason: string;
+    bytesFrom: "published" | "estimate";
+    pinned: boolean;
+  }>;
   readonly mmprojApproxBytes: number;
   /** Published ScreenSpot-Pro (and OSWorld) results with their sources, and whether each was independently re-run. */
   readonly evidence: ModelEvidence;
@@ -66,7 +73,10 @@ export interface ActiveModel {
 export interface ModelsApi {
   listModels(): Promise<ModelList>;
   /** Downloads (or resumes) a catalog model; progress goes to `onProgress` and the service's model-progress event. */
-  pullModel(id: string, options?: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void }): Promise<InstalledModel>;
+  pullModel(
+    id: string,
+    options?: { quant?: string; signal?: AbortSignal; keepPartialOnCancel?: boolean; onProgress?: (p: DownloadProgress) => void },
+  ): Promise<InstalledModel>;
   /** Cancels a running pull of `id` (for clients across IPC, which cannot pass a signal); false when none runs. */
   cancelPull(id: string): Promise<boolean>;
   removeModel(id: string): Promise<boolean>;

@@ -12,7 +12,15 @@ import type { HardwareInfo } from "../platform/HardwareInfo.js";
  */
 export async function detectHardware(probe: () => Promise<EngineProbe> = probeEngine): Promise<HardwareInfo> {
   const ram = { ramTotal: totalmem(), ramFree: freemem() };
-  const none = (notes: readonly string[]): HardwareInfo => ({ gpu: false, gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, gpuNotes: notes, ...ram });
+  const none = (notes: readonly string[]): HardwareInfo => ({
+    gpu: false,
+    gpuNames: [],
+    vramTotal: 0,
+    vramFree: 0,
+    unifiedMemory: false,
+    gpuNotes: notes,
+    ...ram,
+  });
   let found: EngineProbe;
   try {
     found = await probe();

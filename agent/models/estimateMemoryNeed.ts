@@ -14,7 +14,12 @@ export interface MemoryNeed {
 const OVERHEAD_BYTES = 1.0e9;
 
 /** Memory a catalog model needs at `contextSize` tokens with `weightBytes` of text weights. */
-export function estimateMemoryNeed(entry: Pick<ModelCatalogEntry, "layers" | "kvHeads" | "headDim">, weightBytes: number, mmprojBytes: number, contextSize = 8192): MemoryNeed {
+export function estimateMemoryNeed(
+  entry: Pick<ModelCatalogEntry, "layers" | "kvHeads" | "headDim">,
+  weightBytes: number,
+  mmprojBytes: number,
+  contextSize = 8192,
+): MemoryNeed {
   const kvCache = 2 * entry.layers * contextSize * entry.kvHeads * entry.headDim * 2;
   const total = weightBytes + mmprojBytes + kvCache + OVERHEAD_BYTES;
   return { weights: weightBytes, mmproj: mmprojBytes, kvCache, overhead: OVERHEAD_BYTES, total };

@@ -36,7 +36,9 @@ export function inspectGgufFile(path: string): GgufFileReport {
   const arch = architecture === "clip" ? architectureOfProjector(projector) : architectureOfText(architecture);
   const kind = !arch ? "other" : architecture === "clip" ? "mmproj" : "text";
   if (kind === "other") {
-    problems.push(`architecture ${architecture ?? "?"}${projector ? ` / projector ${projector}` : ""} is neither a ${describeArchitectures("text")} text model nor its projector (${describeArchitectures("projector")})`);
+    problems.push(
+      `architecture ${architecture ?? "?"}${projector ? ` / projector ${projector}` : ""} is neither a ${describeArchitectures("text")} text model nor its projector (${describeArchitectures("projector")})`,
+    );
   }
   const count = (key: string, fallback: number | undefined) => {
     const v = header.metadata.get(key);
@@ -46,5 +48,17 @@ export function inspectGgufFile(path: string): GgufFileReport {
   const mergeSize = kind === "mmproj" ? count("clip.vision.spatial_merge_size", 2) : undefined;
   const cut = truncatedTensor(header, bytes);
   if (cut) problems.push(`truncated: tensor ${cut.name} ends at byte ${cut.end}, the file has ${bytes}; download it again`);
-  return { path, bytes, kind, architecture, projector, family: arch?.label, patchSize, mergeSize, name: meta("general.name"), tensors: header.tensors.length, problems };
+  return {
+    path,
+    bytes,
+    kind,
+    architecture,
+    projector,
+    family: arch?.label,
+    patchSize,
+    mergeSize,
+    name: meta("general.name"),
+    tensors: header.tensors.length,
+    problems,
+  };
 }

@@ -19,7 +19,14 @@ export async function listInstalledModels(modelsDir: string): Promise<InstalledM
     if (!manifest) continue;
     const modelPath = join(dir, manifest.model.name);
     const mmprojPath = join(dir, manifest.mmproj.name);
-    const sizes = await Promise.all([modelPath, mmprojPath].map((p) => stat(p).then((s) => s.size, () => -1)));
+    const sizes = await Promise.all(
+      [modelPath, mmprojPath].map((p) =>
+        stat(p).then(
+          (s) => s.size,
+          () => -1,
+        ),
+      ),
+    );
     if (sizes[0] === manifest.model.bytes && sizes[1] === manifest.mmproj.bytes) found.push({ ...manifest, dir, modelPath, mmprojPath });
   }
   return found;

@@ -29,7 +29,10 @@ export interface LoadVisionModelDeps {
  * frame it will be given inside each attempt, so running out of memory on the first image
  * (llama.cpp reserves the vision encoder's buffers there) is caught here, not in a request.
  */
-export async function loadVisionModel(options: VisionModelOptions, deps: LoadVisionModelDeps = {}): Promise<{ model: HostedVisionModel; gpuLayers: GpuLayers; visionGpu: boolean }> {
+export async function loadVisionModel(
+  options: VisionModelOptions,
+  deps: LoadVisionModelDeps = {},
+): Promise<{ model: HostedVisionModel; gpuLayers: GpuLayers; visionGpu: boolean }> {
   const requested = options.gpuLayers ?? "auto";
   const load = async (gpuLayers: GpuLayers, visionGpu: boolean) => {
     const model = await HostedVisionModel.load({ ...options, gpuLayers, visionGpu }, deps.spawnHost);
@@ -54,11 +57,12 @@ export async function loadVisionModel(options: VisionModelOptions, deps: LoadVis
       totalLayers: files.textLayers,
       alreadyFailed: error,
       visionOnCpuLast: options.visionGpu !== false,
-      onFallback: (was, next, _error, placement) => deps.onFallback?.(
-        placement.visionGpu
-          ? `not enough memory to load the model with ${was < 0 ? "all" : was} GPU layers: retrying with ${next} of ${files.textLayers}${next === 0 ? " (CPU only, slower)" : ""}`
-          : "not enough GPU memory for the vision encoder at the largest frame: retrying with it on the CPU too (slower)",
-      ),
+      onFallback: (was, next, _error, placement) =>
+        deps.onFallback?.(
+          placement.visionGpu
+            ? `not enough memory to load the model with ${was < 0 ? "all" : was} GPU layers: retrying with ${next} of ${files.textLayers}${next === 0 ? " (CPU only, slower)" : ""}`
+            : "not enough GPU memory for the vision encoder at the largest frame: retrying with it on the CPU too (slower)",
+        ),
     });
     return { model, gpuLayers, visionGpu };
   }

@@ -45,7 +45,10 @@ export async function loadWithGpuFallback<T>(
   const all = options.totalLayers;
   const steps = options.gpuLayers === 0 ? [0] : [options.gpuLayers, ...[0.75, 0.5, 0.25].map((f) => Math.floor(all * f)), 0];
   const layerTries = steps.filter((n, i) => i === 0 || (n < effective(steps[0]!, all) && n !== steps[i - 1]));
-  const tries: GpuPlacement[] = [...layerTries.map((gpuLayers) => ({ gpuLayers, visionGpu: true })), ...(options.visionOnCpuLast ? [{ gpuLayers: 0, visionGpu: false }] : [])];
+  const tries: GpuPlacement[] = [
+    ...layerTries.map((gpuLayers) => ({ gpuLayers, visionGpu: true })),
+    ...(options.visionOnCpuLast ? [{ gpuLayers: 0, visionGpu: false }] : []),
+  ];
   for (const [i, placement] of tries.entries()) {
     try {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- the first load's own error, rethrown as it came
@@ -57,7 +60,11 @@ export async function loadWithGpuFallback<T>(
       if (next === undefined) {
         const message = (error as Error).message;
         const where = placement.visionGpu ? `${placement.gpuLayers} GPU layers` : "the text model and the vision encoder on the CPU";
-        throw new DeskPilotError("OUT_OF_MEMORY", `the model does not fit in memory, not even with ${where} (${message}); choose a smaller model or quantisation, or lower maxImageTokens`, { cause: error });
+        throw new DeskPilotError(
+          "OUT_OF_MEMORY",
+          `the model does not fit in memory, not even with ${where} (${message}); choose a smaller model or quantisation, or lower maxImageTokens`,
+          { cause: error },
+        );
       }
       options.onFallback?.(placement.gpuLayers, next.gpuLayers, error, next);
     }

@@ -13,11 +13,20 @@ function quants(model: string, paramsB: number, names: readonly string[], sep = 
   const bitsPerWeight: Record<string, number> = { Q4_K_M: 4.9, Q8_0: 8.5, F16: 16 };
   return names.map((name) => ({
     name,
-    text: { path: `${model}${sep}${name === "F16" ? "f16" : name}.gguf`, approxBytes: Math.round((paramsB * GB * bitsPerWeight[name]!) / 8), bytesFrom: "estimate" },
+    text: {
+      path: `${model}${sep}${name === "F16" ? "f16" : name}.gguf`,
+      approxBytes: Math.round((paramsB * GB * bitsPerWeight[name]!) / 8),
+      bytesFrom: "estimate",
+    },
   }));
 }
 
-function qwen(size: "3B" | "7B" | "32B" | "72B", paramsB: number, shape: { layers: number; kvHeads: number }, quantNames: readonly string[]): ModelCatalogEntry {
+function qwen(
+  size: "3B" | "7B" | "32B" | "72B",
+  paramsB: number,
+  shape: { layers: number; kvHeads: number },
+  quantNames: readonly string[],
+): ModelCatalogEntry {
   const model = `Qwen2.5-VL-${size}-Instruct`;
   const id = `qwen2.5-vl-${size.toLowerCase()}`;
   return {
@@ -66,7 +75,8 @@ export const MODEL_CATALOG: readonly ModelCatalogEntry[] = [
     defaultQuant: "Q4_K_M",
     mmproj: { path: "UI-TARS-1.5-7B.mmproj-f16.gguf", approxBytes: Math.round(1.35 * GB), bytesFrom: "estimate" },
     evidence: CATALOG_EVIDENCE["ui-tars-1.5-7b"]!,
-    notes: "Qwen2.5-VL-7B architecture fine-tuned for GUI agents; answers in its own action format (profile ui-tars-1.5). No file hash is published for this community build: the pull checks the hub's listed hash and records it.",
+    notes:
+      "Qwen2.5-VL-7B architecture fine-tuned for GUI agents; answers in its own action format (profile ui-tars-1.5). No file hash is published for this community build: the pull checks the hub's listed hash and records it.",
   },
   ...qwen3VlFamily(),
 ];

@@ -32,10 +32,16 @@ export async function probeHubFile(url: string, options: { signal?: AbortSignal;
     final = await fetch(new URL(first.headers.get("location")!, url), { method: "HEAD", headers, signal });
   }
   if (final.status === 404) {
-    throw new ModelDownloadError("HUB_FILE_NOT_FOUND", `the hub has no file at ${url} (404); the catalog entry may be out of date: check the repository's file list, or download the files yourself and run \`deskpilot models use --model FILE --mmproj FILE\``);
+    throw new ModelDownloadError(
+      "HUB_FILE_NOT_FOUND",
+      `the hub has no file at ${url} (404); the catalog entry may be out of date: check the repository's file list, or download the files yourself and run \`deskpilot models use --model FILE --mmproj FILE\``,
+    );
   }
   if (final.status === 401 || final.status === 403) {
-    throw new ModelDownloadError("HUB_ACCESS_DENIED", `the hub refused ${url} (${final.status}); the repository may need you to accept its license and set HF_TOKEN`);
+    throw new ModelDownloadError(
+      "HUB_ACCESS_DENIED",
+      `the hub refused ${url} (${final.status}); the repository may need you to accept its license and set HF_TOKEN`,
+    );
   }
   if (!final.ok) throw new ModelDownloadError("HUB_UNREACHABLE", `the hub answered ${final.status} ${final.statusText} for ${url}; try again later`);
   const size = Number.isFinite(linkedSize) ? linkedSize : Number(final.headers.get("content-length") ?? NaN);
@@ -59,5 +65,9 @@ export function hubUnreachable(url: string, error: unknown, userSignal: AbortSig
   const host = new URL(url).host;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const why = requestSignal.aborted ? "no answer in time" : (cause?.code ?? cause?.message ?? (error as Error).message);
-  return new ModelDownloadError("HUB_UNREACHABLE", `cannot reach the model hub at ${host} (${why}); check the network connection, or point HF_ENDPOINT (or the hubEndpoint setting) at a mirror you can reach`, { cause: error });
+  return new ModelDownloadError(
+    "HUB_UNREACHABLE",
+    `cannot reach the model hub at ${host} (${why}); check the network connection, or point HF_ENDPOINT (or the hubEndpoint setting) at a mirror you can reach`,
+    { cause: error },
+  );
 }

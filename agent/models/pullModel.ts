@@ -51,24 +51,41 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   // The catalog's file names are what the publisher used when it was written; the hub's listing is what it publishes now.
   const paths = await resolveHubFiles(o.hub, o.entry, o.quant, { ...(o.signal ? { signal: o.signal } : {}), ...(token ? { token } : {}) });
   const names = { model: baseName(paths.model), mmproj: baseName(paths.mmproj) };
-  const probed = await Promise.all(
-    [paths.model, paths.mmproj].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })),
-  ) as [HubFileInfo, HubFileInfo];
+  const probed = (await Promise.all([paths.model, paths.mmproj].map((p) => probeHubFile(hubFileUrl(o.hub, o.entry.repo, p), { signal: o.signal, token })))) as [
+    HubFileInfo,
+    HubFileInfo,
+  ];
   const before = await readModelManifest(dir);
-  const [model, mmproj] = ([
-    [o.quant.text, paths.files?.model, probed[0], names.model, before?.model],
-    [o.entry.mmproj, paths.files?.mmproj, probed[1], names.mmproj, before?.mmproj],
-  ] as const).map(([pinned, listed, probe, name, earlier]) => expectedFile(o.entry, pinned, listed, probe, name, before?.repo === o.entry.repo ? earlier : undefined)) as [Expected, Expected];
+  const [model, mmproj] = (
+    [
+      [o.quant.text, paths.files?.model, probed[0], names.model, before?.model],
+      [o.entry.mmproj, paths.files?.mmproj, probed[1], names.mmproj, before?.mmproj],
+    ] as const
+  ).map(([pinned, listed, probe, name, earlier]) =>
+    expectedFile(o.entry, pinned, listed, probe, name, before?.repo === o.entry.repo ? earlier : undefined),
+  ) as [Expected, Expected];
 
   await mkdir(dir, { recursive: true });
   await removeStale(dir);
   const total = model.size + mmproj.size;
   const free = await (o.freeBytes ?? freeBytesAt)(dir);
   // Files already complete need no more space. (A partial .ipull is sparse at full length, so its size says nothing.)
-  const done = await Promise.all([[names.model, model.size], [names.mmproj, mmproj.size]].map(([name, size]) =>
-    stat(join(dir, name as string)).then((s) => (s.size === size ? s.size : 0), () => 0)));
+  const done = await Promise.all(
+    [
+      [names.model, model.size],
+      [names.mmproj, mmproj.size],
+    ].map(([name, size]) =>
+      stat(join(dir, name as string)).then(
+        (s) => (s.size === size ? s.size : 0),
+        () => 0,
+      ),
+    ),
+  );
   if (free < total - done[0]! - done[1]! + SPACE_MARGIN) {
-    throw new ModelDownloadError("NO_DISK_SPACE", `not enough disk space in ${dir}: the model needs ${gb(total)} and ${gb(free)} is free; free some space or choose another folder with --models-dir`);
+    throw new ModelDownloadError(
+      "NO_DISK_SPACE",
+      `not enough disk space in ${dir}: the model needs ${gb(total)} and ${gb(free)} is free; free some space or choose another folder with --models-dir`,
+    );
   }
   const endpoints = { huggingFace: `${o.hub}/` };
   const meter = progressMeter(o.entry.id);
@@ -77,23 +94,33 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   // Two plain downloaders rather than combineModelDownloaders: ipull's multi-download engine
   // truncates a cancelled file's resume record (it runs the finish step after a cancel), so an
   // interrupted combined download always starts over.
-  const downloaders = await Promise.all([paths.model, paths.mmproj].map((p, i) =>
-    createModelDownloader({
-      modelUri: `hf:${o.entry.repo}/${p}`, dirPath: dir, fileName: i === 0 ? names.model : names.mmproj, endpoints,
-      skipExisting: true, deleteTempFileOnCancel: false,
-      onProgress: ({ downloadedSize }) => {
-        if (downloadedSize !== received[i]) [received[i], lastByteAt] = [downloadedSize, Date.now()];
-        o.onProgress?.(meter(received[0]! + received[1]!, total));
-      },
-    })));
+  const downloaders = await Promise.all(
+    [paths.model, paths.mmproj].map((p, i) =>
+      createModelDownloader({
+        modelUri: `hf:${o.entry.repo}/${p}`,
+        dirPath: dir,
+        fileName: i === 0 ? names.model : names.mmproj,
+        endpoints,
+        skipExisting: true,
+        deleteTempFileOnCancel: false,
+        onProgress: ({ downloadedSize }) => {
+          if (downloadedSize !== received[i]) [received[i], lastByteAt] = [downloadedSize, Date.now()];
+          o.onProgress?.(meter(received[0]! + received[1]!, total));
+        },
+      }),
+    ),
+  );
   let stalled = false;
   const stop = () => Promise.all(downloaders.map((d) => d.cancel({ deleteTempFile: false })));
   const stallMs = o.stallTimeoutMs ?? 60_000;
-  const watchdog = setInterval(() => {
-    if (stalled || Date.now() - lastByteAt < stallMs) return;
-    stalled = true;
-    void stop();
-  }, Math.min(1000, stallMs / 4));
+  const watchdog = setInterval(
+    () => {
+      if (stalled || Date.now() - lastByteAt < stallMs) return;
+      stalled = true;
+      void stop();
+    },
+    Math.min(1000, stallMs / 4),
+  );
   const onAbort = () => void stop();
   o.signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -108,7 +135,8 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
     o.signal?.removeEventListener("abort", onAbort);
   }
   if (o.signal?.aborted) {
-    if (o.keepPartialOnCancel) throw new ModelDownloadError("DOWNLOAD_CANCELLED", `the download of ${o.entry.id} was stopped; run the same pull again to resume`);
+    if (o.keepPartialOnCancel)
+      throw new ModelDownloadError("DOWNLOAD_CANCELLED", `the download of ${o.entry.id} was stopped; run the same pull again to resume`);
     await removePartials(dir);
     throw new ModelDownloadError("DOWNLOAD_CANCELLED", `the download of ${o.entry.id} was cancelled; no partial file was kept`);
   }
@@ -117,16 +145,28 @@ async function pull(o: PullOptions): Promise<ModelManifest> {
   report({ phase: "verifying", receivedBytes: total, totalBytes: total, bytesPerSecond: 0, etaSeconds: undefined });
   const files = { model: join(dir, names.model), mmproj: join(dir, names.mmproj) };
   try {
-    await verifyModelPair({ path: files.model, bytes: model.size, sha256: model.sha256 }, { path: files.mmproj, bytes: mmproj.size, sha256: mmproj.sha256 }, o.signal);
+    await verifyModelPair(
+      { path: files.model, bytes: model.size, sha256: model.sha256 },
+      { path: files.mmproj, bytes: mmproj.size, sha256: mmproj.sha256 },
+      o.signal,
+    );
     // Nothing published a hash: record what arrived, so a later pull of this file can tell if it changed.
-    for (const [f, path] of [[model, files.model], [mmproj, files.mmproj]] as const) f.sha256 ??= await sha256File(path, o.signal);
+    for (const [f, path] of [
+      [model, files.model],
+      [mmproj, files.mmproj],
+    ] as const)
+      f.sha256 ??= await sha256File(path, o.signal);
   } catch (error) {
     await rm(files.model, { force: true });
     await rm(files.mmproj, { force: true });
     throw error;
   }
   const manifest: ModelManifest = {
-    id: o.entry.id, quant: o.quant.name, repo: o.entry.repo, hub: o.hub, verifiedAt: new Date().toISOString(),
+    id: o.entry.id,
+    quant: o.quant.name,
+    repo: o.entry.repo,
+    hub: o.hub,
+    verifiedAt: new Date().toISOString(),
     model: { name: names.model, bytes: model.size, sha256: model.sha256, trust: model.trust },
     mmproj: { name: names.mmproj, bytes: mmproj.size, sha256: mmproj.sha256, trust: mmproj.trust },
   };
@@ -151,7 +191,14 @@ interface Expected {
  * the catalog pins, else the one the hub lists or sends, else none (recorded once downloaded).
  * A pinned or earlier-recorded hash the hub contradicts stops the pull before any download.
  */
-function expectedFile(entry: ModelCatalogEntry, pinned: CatalogFile, listed: HubListedFile | undefined, probe: HubFileInfo, name: string, earlier: ModelManifest["model"] | undefined): Expected {
+function expectedFile(
+  entry: ModelCatalogEntry,
+  pinned: CatalogFile,
+  listed: HubListedFile | undefined,
+  probe: HubFileInfo,
+  name: string,
+  earlier: ModelManifest["model"] | undefined,
+): Expected {
   const published = listed?.sha256 ?? probe.sha256;
   if (published) refuseUnpinned(entry, pinned, { path: name, sha256: published });
   const recorded = earlier?.name === name ? earlier.sha256 : undefined;
@@ -168,8 +215,15 @@ function expectedFile(entry: ModelCatalogEntry, pinned: CatalogFile, listed: Hub
 
 function interrupted(dir: string, received: number, total: number, cause: unknown): ModelDownloadError {
   const e = cause as { code?: string; message?: string };
-  if (e.code === "ENOSPC") return new ModelDownloadError("NO_DISK_SPACE", `the disk holding ${dir} filled up during the download; free some space and pull again to resume`, { cause });
-  return new ModelDownloadError("DOWNLOAD_INTERRUPTED", `the download stopped at ${gb(received)} of ${gb(total)} (${e.message ?? String(cause)}); run the same pull again to resume from there`, { cause });
+  if (e.code === "ENOSPC")
+    return new ModelDownloadError("NO_DISK_SPACE", `the disk holding ${dir} filled up during the download; free some space and pull again to resume`, {
+      cause,
+    });
+  return new ModelDownloadError(
+    "DOWNLOAD_INTERRUPTED",
+    `the download stopped at ${gb(received)} of ${gb(total)} (${e.message ?? String(cause)}); run the same pull again to resume from there`,
+    { cause },
+  );
 }
 
 // A new pull replaces whatever an older manifest described (another quantisation, a changed file).

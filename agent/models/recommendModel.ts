@@ -40,10 +40,18 @@ export function fitModel(entry: ModelCatalogEntry, quant: CatalogQuant, hw: Hard
     const byBudget = Math.max(0, Math.floor((entry.layers * budget) / need.weights));
     const layers = Math.min(byEngine < 0 ? entry.layers : byEngine, byBudget, entry.layers - 1);
     if (layers > 0) {
-      return { entry, quant, need, placement: "partial", gpuLayers: layers, reason: `needs ${gb(need.total)}; ${layers} of ${entry.layers} layers fit in ${gb(hw.vramFree)} of GPU memory, the rest run on the CPU` };
+      return {
+        entry,
+        quant,
+        need,
+        placement: "partial",
+        gpuLayers: layers,
+        reason: `needs ${gb(need.total)}; ${layers} of ${entry.layers} layers fit in ${gb(hw.vramFree)} of GPU memory, the rest run on the CPU`,
+      };
     }
   }
-  if (ram >= need.total) return { entry, quant, need, placement: "cpu", gpuLayers: 0, reason: `needs ${gb(need.total)}; runs on the CPU (${gb(hw.ramFree)} RAM free), slowly` };
+  if (ram >= need.total)
+    return { entry, quant, need, placement: "cpu", gpuLayers: 0, reason: `needs ${gb(need.total)}; runs on the CPU (${gb(hw.ramFree)} RAM free), slowly` };
   return { entry, quant, need, placement: "none", gpuLayers: 0, reason: `needs ${gb(need.total)}; only ${gb(hw.vramFree)} GPU and ${gb(hw.ramFree)} RAM free` };
 }
 
@@ -64,17 +72,29 @@ interface Candidate {
  * partially offloaded or on the CPU. Only models this build runs (profile and architecture) are considered;
  * a model without a published score ranks below every model with one. undefined: nothing fits.
  */
-export function recommendModel(hw: HardwareInfo, catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG, contextSize = 8192, runnable: (entry: ModelCatalogEntry) => boolean = (e) => whyNotRunnable(e) === undefined): ModelFit | undefined {
+export function recommendModel(
+  hw: HardwareInfo,
+  catalog: readonly ModelCatalogEntry[] = MODEL_CATALOG,
+  contextSize = 8192,
+  runnable: (entry: ModelCatalogEntry) => boolean = (e) => whyNotRunnable(e) === undefined,
+): ModelFit | undefined {
   const candidates = catalog
     .filter(runnable)
     // f16 is for quality checks: as large as Q8_0 twice over and no better at grounding in practice.
     .flatMap((entry) => entry.quants.filter((q) => q.name !== "F16").map((quant) => ({ entry, quant, fit: fitModel(entry, quant, hw, contextSize) })));
-  const best = (list: Candidate[]) => [...list].sort((a, b) => (score(b.entry) ?? -1) - (score(a.entry) ?? -1) || b.entry.paramsB - a.entry.paramsB || b.quant.text.approxBytes - a.quant.text.approxBytes)[0];
+  const best = (list: Candidate[]) =>
+    [...list].sort(
+      (a, b) => (score(b.entry) ?? -1) - (score(a.entry) ?? -1) || b.entry.paramsB - a.entry.paramsB || b.quant.text.approxBytes - a.quant.text.approxBytes,
+    )[0];
   const onGpu = best(candidates.filter((c) => c.fit.placement === "gpu"));
-  const pick = onGpu ?? best(candidates.filter((c) => c.entry.paramsB <= CPU_MAX_PARAMS_B && c.quant.name === c.entry.defaultQuant && c.fit.placement !== "none"));
+  const pick =
+    onGpu ?? best(candidates.filter((c) => c.entry.paramsB <= CPU_MAX_PARAMS_B && c.quant.name === c.entry.defaultQuant && c.fit.placement !== "none"));
   if (!pick) return undefined;
   const s = score(pick.entry);
-  const basis = s === undefined ? "no ScreenSpot-Pro result is published for the models that fit" : `ScreenSpot-Pro ${s.toFixed(1)}, the best published among the models that ${onGpu ? "fit the GPU" : "can run here"}`;
+  const basis =
+    s === undefined
+      ? "no ScreenSpot-Pro result is published for the models that fit"
+      : `ScreenSpot-Pro ${s.toFixed(1)}, the best published among the models that ${onGpu ? "fit the GPU" : "can run here"}`;
   return { ...pick.fit, reason: `${pick.fit.reason}; ${basis}` };
 }
 

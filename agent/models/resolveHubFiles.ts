@@ -34,7 +34,11 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * catalog's names and reports a missing one with the hub's 404. A hub that says the repository
  * does not exist, or is gated, is a clear error before anything is downloaded.
  */
-export async function listHubFiles(hub: string, repo: string, options: { signal?: AbortSignal; token?: string; timeoutMs?: number } = {}): Promise<HubListedFile[] | undefined> {
+export async function listHubFiles(
+  hub: string,
+  repo: string,
+  options: { signal?: AbortSignal; token?: string; timeoutMs?: number } = {},
+): Promise<HubListedFile[] | undefined> {
   const url = `${hub.replace(/\/+$/, "")}/api/models/${repo}/tree/main?recursive=true`;
   const { signal } = deadline(options.timeoutMs ?? 15_000, ...(options.signal ? [options.signal] : []));
   let response: Response;
@@ -63,7 +67,10 @@ function refuseMissingRepo(hub: string, repo: string, response: Response, body: 
   const said = typeof (body as { error?: unknown } | undefined)?.error === "string" ? (body as { error: string }).error : "";
   const host = new URL(hub).host;
   if (code === "GatedRepo") {
-    throw new ModelDownloadError("HUB_ACCESS_DENIED", `${repo} on ${host} is gated (${response.status}); accept its licence on the hub's page and set HF_TOKEN, or choose another model`);
+    throw new ModelDownloadError(
+      "HUB_ACCESS_DENIED",
+      `${repo} on ${host} is gated (${response.status}); accept its licence on the hub's page and set HF_TOKEN, or choose another model`,
+    );
   }
   if (code === "RepoNotFound" || code === "RevisionNotFound" || /repository not found/i.test(said)) {
     throw new ModelDownloadError(
@@ -85,7 +92,11 @@ export function pickQuantFiles(files: readonly HubListedFile[], entry: ModelCata
 }
 
 /** pickQuantFiles with the listing's sizes and hashes of the two files. */
-export function pickListedFiles(files: readonly HubListedFile[], entry: ModelCatalogEntry, quant: CatalogQuant): { model: HubListedFile; mmproj: HubListedFile } {
+export function pickListedFiles(
+  files: readonly HubListedFile[],
+  entry: ModelCatalogEntry,
+  quant: CatalogQuant,
+): { model: HubListedFile; mmproj: HubListedFile } {
   const ggufs = files.filter((f) => f.path.toLowerCase().endsWith(".gguf"));
   // ggml-org names them mmproj-<model>, others <model>-mmproj or put them in a folder.
   const isMmproj = (f: HubListedFile) => baseName(f.path).toLowerCase().includes("mmproj");
@@ -97,13 +108,16 @@ export function pickListedFiles(files: readonly HubListedFile[], entry: ModelCat
   if (!model) {
     const split = texts.filter((f) => SPLIT.test(f.path) && tagOf(f.path.replace(SPLIT, ".gguf")) === quant.name.toUpperCase());
     if (split.length > 0) {
-      throw new ModelDownloadError("HUB_FILE_NOT_FOUND", `${where} publishes ${quant.name} of ${entry.id} only as ${split.length} split files, which DeskPilot cannot download as one model yet; choose another quantisation, or download and merge them yourself (llama-gguf-split --merge) and use "use these files"`);
+      throw new ModelDownloadError(
+        "HUB_FILE_NOT_FOUND",
+        `${where} publishes ${quant.name} of ${entry.id} only as ${split.length} split files, which DeskPilot cannot download as one model yet; choose another quantisation, or download and merge them yourself (llama-gguf-split --merge) and use "use these files"`,
+      );
     }
     const published = [...new Set(texts.map((f) => tagOf(f.path.replace(SPLIT, ".gguf"))).filter((t): t is string => t !== undefined))];
     const offer = entry.quants.map((q) => q.name).filter((n) => published.includes(n.toUpperCase()));
     throw new ModelDownloadError(
       "HUB_FILE_NOT_FOUND",
-      `${where} does not publish ${quant.name} of ${entry.id} (it has ${published.join(", ") || "no GGUF text model"}); ${offer.length > 0 ? `choose ${offer.join(" or ")}` : "download the files yourself and use \"use these files\""}`,
+      `${where} does not publish ${quant.name} of ${entry.id} (it has ${published.join(", ") || "no GGUF text model"}); ${offer.length > 0 ? `choose ${offer.join(" or ")}` : 'download the files yourself and use "use these files"'}`,
     );
   }
   const rank = (f: HubListedFile) => {
@@ -112,13 +126,21 @@ export function pickListedFiles(files: readonly HubListedFile[], entry: ModelCat
   };
   const mmproj = projectors.find((f) => f.path === entry.mmproj.path) ?? [...projectors].sort((a, b) => rank(a) - rank(b))[0];
   if (!mmproj) {
-    throw new ModelDownloadError("HUB_FILE_NOT_FOUND", `${where} publishes no mmproj (vision projector) file, so ${entry.id} cannot see images from it; download a matching mmproj yourself and use "use these files"`);
+    throw new ModelDownloadError(
+      "HUB_FILE_NOT_FOUND",
+      `${where} publishes no mmproj (vision projector) file, so ${entry.id} cannot see images from it; download a matching mmproj yourself and use "use these files"`,
+    );
   }
   return { model, mmproj };
 }
 
 /** The files to fetch for `quant` of `entry`: from the hub's listing when it has one, else the catalog's names. */
-export async function resolveHubFiles(hub: string, entry: ModelCatalogEntry, quant: CatalogQuant, options: { signal?: AbortSignal; token?: string } = {}): Promise<ResolvedFiles> {
+export async function resolveHubFiles(
+  hub: string,
+  entry: ModelCatalogEntry,
+  quant: CatalogQuant,
+  options: { signal?: AbortSignal; token?: string } = {},
+): Promise<ResolvedFiles> {
   const listing = await listHubFiles(hub, entry.repo, options);
   if (!listing) return { model: quant.text.path, mmproj: entry.mmproj.path, listed: false };
   const files = pickListedFiles(listing, entry, quant);

@@ -23,7 +23,8 @@ export async function verifyModelPair(model: ExpectedFile, mmproj: ExpectedFile,
     }
     if (f.sha256 !== undefined) {
       const actual = await sha256File(f.path, signal);
-      if (actual !== f.sha256) throw new ModelDownloadError("DOWNLOAD_CORRUPT", `${f.path} has SHA-256 ${actual} but the hub published ${f.sha256}; it was removed, pull again`);
+      if (actual !== f.sha256)
+        throw new ModelDownloadError("DOWNLOAD_CORRUPT", `${f.path} has SHA-256 ${actual} but the hub published ${f.sha256}; it was removed, pull again`);
     }
   }
   try {

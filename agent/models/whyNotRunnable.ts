@@ -14,7 +14,8 @@ export const LOADABLE_ARCHITECTURES: readonly string[] = VISION_ARCHITECTURES.ma
 /** Why this build cannot run a catalog model (its profile or its architecture), or undefined when it can. */
 export function whyNotRunnable(entry: Pick<ModelCatalogEntry, "profile" | "architecture">): string | undefined {
   if (!isProfileId(entry.profile)) return `it answers in the ${entry.profile} format, which this DeskPilot build has no profile for yet`;
-  if (!LOADABLE_ARCHITECTURES.includes(entry.architecture)) return `its text model's architecture is ${entry.architecture}, which this DeskPilot build's engine does not load yet`;
+  if (!LOADABLE_ARCHITECTURES.includes(entry.architecture))
+    return `its text model's architecture is ${entry.architecture}, which this DeskPilot build's engine does not load yet`;
   return undefined;
 }
 

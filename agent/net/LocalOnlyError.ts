@@ -8,7 +8,7 @@ export class LocalOnlyError extends DeskPilotError {
     super(
       "LOCAL_ONLY",
       `local-only mode refused a connection to ${host} (${purpose}): it is not on this machine. ` +
-        "Use an address on 127.0.0.1/localhost, or turn local-only mode off in DeskPilot's settings (\"localOnly\": false)",
+        'Use an address on 127.0.0.1/localhost, or turn local-only mode off in DeskPilot\'s settings ("localOnly": false)',
     );
     this.host = host;
   }

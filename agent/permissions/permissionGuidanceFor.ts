@@ -82,7 +82,7 @@ function linuxGuidance(s: PermissionStatuses): PermissionGuidance[] {
         steps:
           "DeskPilot captures the screen and sends input through X11, which Wayland does not allow for other apps' windows " +
           "(under XWayland it would see black and click only X11 apps). Log out, pick an X11 session at the login screen " +
-          "(the gear icon: \"GNOME on Xorg\" or \"Ubuntu on Xorg\"), and log in again.",
+          '(the gear icon: "GNOME on Xorg" or "Ubuntu on Xorg"), and log in again.',
       },
     ];
   }

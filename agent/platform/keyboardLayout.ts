@@ -47,9 +47,7 @@ export async function readKeyboardLayout(env: NodeJS.ProcessEnv = process.env): 
 const X_TO_UIOHOOK = 8;
 
 /** The uiohook codes of the keys that type characters: the four rows and the space bar. */
-export const MAIN_BLOCK_KEYS: readonly number[] = [
-  ...range(2, 13), ...range(16, 27), ...range(30, 41), ...range(43, 53), 57,
-];
+export const MAIN_BLOCK_KEYS: readonly number[] = [...range(2, 13), ...range(16, 27), ...range(30, 41), ...range(43, 53), 57];
 const isMainBlock = (code: number) => MAIN_BLOCK_KEYS.includes(code);
 
 function range(from: number, to: number): number[] {
@@ -89,9 +87,20 @@ export function parseXmodmap(text: string): KeyboardLayout {
 
 /** The combining marks of the dead keys a Latin layout has. */
 const DEAD: Record<string, string> = {
-  grave: "\u0300", acute: "\u0301", circumflex: "\u0302", tilde: "\u0303", macron: "\u0304", breve: "\u0306",
-  abovedot: "\u0307", diaeresis: "\u0308", abovering: "\u030A", doubleacute: "\u030B", caron: "\u030C",
-  cedilla: "\u0327", ogonek: "\u0328", belowdot: "\u0323",
+  grave: "\u0300",
+  acute: "\u0301",
+  circumflex: "\u0302",
+  tilde: "\u0303",
+  macron: "\u0304",
+  breve: "\u0306",
+  abovedot: "\u0307",
+  diaeresis: "\u0308",
+  abovering: "\u030A",
+  doubleacute: "\u030B",
+  caron: "\u030C",
+  cedilla: "\u0327",
+  ogonek: "\u0328",
+  belowdot: "\u0323",
 };
 
 // Keysyms 0x20-0x7e and 0xa0-0xff are the Latin-1 characters with the same code; their X names, in order.
@@ -100,7 +109,9 @@ const LATIN1 = [
   "0 1 2 3 4 5 6 7 8 9 colon semicolon less equal greater question at",
   "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z bracketleft backslash bracketright asciicircum underscore grave",
   "a b c d e f g h i j k l m n o p q r s t u v w x y z braceleft bar braceright asciitilde",
-].join(" ").split(" ");
+]
+  .join(" ")
+  .split(" ");
 const LATIN1_HIGH = (
   "nobreakspace exclamdown cent sterling currency yen brokenbar section diaeresis copyright ordfeminine guillemotleft notsign hyphen registered macron " +
   "degree plusminus twosuperior threesuperior acute mu paragraph periodcentered cedilla onesuperior masculine guillemotright onequarter onehalf threequarters questiondown " +
@@ -113,10 +124,24 @@ const NAMED = new Map<string, string>([
   ...LATIN1.map((n, i) => [n, String.fromCharCode(0x20 + i)] as const),
   ...LATIN1_HIGH.map((n, i) => [n, String.fromCharCode(0xa0 + i)] as const),
   // Other spellings X accepts, and the common keysyms beyond Latin-1.
-  ["guillemetleft", "«"], ["guillemetright", "»"], ["ordmasculine", "º"], ["Ooblique", "Ø"], ["ooblique", "ø"], ["Eth", "Ð"], ["Thorn", "Þ"],
-  ["EuroSign", "€"], ["endash", "–"], ["emdash", "—"], ["ellipsis", "…"], ["trademark", "™"],
-  ["leftsinglequotemark", "‘"], ["rightsinglequotemark", "’"], ["leftdoublequotemark", "“"], ["rightdoublequotemark", "”"],
-  ["singlelowquotemark", "‚"], ["doublelowquotemark", "„"],
+  ["guillemetleft", "«"],
+  ["guillemetright", "»"],
+  ["ordmasculine", "º"],
+  ["Ooblique", "Ø"],
+  ["ooblique", "ø"],
+  ["Eth", "Ð"],
+  ["Thorn", "Þ"],
+  ["EuroSign", "€"],
+  ["endash", "–"],
+  ["emdash", "—"],
+  ["ellipsis", "…"],
+  ["trademark", "™"],
+  ["leftsinglequotemark", "‘"],
+  ["rightsinglequotemark", "’"],
+  ["leftdoublequotemark", "“"],
+  ["rightdoublequotemark", "”"],
+  ["singlelowquotemark", "‚"],
+  ["doublelowquotemark", "„"],
 ]);
 
 /** What a keysym name types, or undefined for a function key or a keysym this does not know. */
@@ -147,6 +172,18 @@ export function applyDeadKey(mark: string, next: string): string {
 }
 
 const SPACING: Record<string, string> = {
-  "\u0300": "`", "\u0301": "´", "\u0302": "^", "\u0303": "~", "\u0304": "¯", "\u0306": "˘", "\u0307": "˙", "\u0308": "¨",
-  "\u030A": "˚", "\u030B": "˝", "\u030C": "ˇ", "\u0327": "¸", "\u0328": "˛", "\u0323": ".",
+  "\u0300": "`",
+  "\u0301": "´",
+  "\u0302": "^",
+  "\u0303": "~",
+  "\u0304": "¯",
+  "\u0306": "˘",
+  "\u0307": "˙",
+  "\u0308": "¨",
+  "\u030A": "˚",
+  "\u030B": "˝",
+  "\u030C": "ˇ",
+  "\u0327": "¸",
+  "\u0328": "˛",
+  "\u0323": ".",
 };

@@ -7,7 +7,15 @@ import type { VisionModel } from "../vision/VisionModel.js";
 import type { TargetInfo, TargetInspector } from "./TargetInfo.js";
 
 const KINDS = ["button", "link", "text", "password", "checkbox", "menu", "other"] as const;
-const ROLE: Record<string, TargetInfo["role"]> = { button: "button", link: "link", text: "text", password: "password", checkbox: "other", menu: "other", other: "other" };
+const ROLE: Record<string, TargetInfo["role"]> = {
+  button: "button",
+  link: "link",
+  text: "text",
+  password: "password",
+  checkbox: "other",
+  menu: "other",
+  other: "other",
+};
 
 /** GBNF for the inspector's one answer: a short label and a kind. */
 export const TARGET_GRAMMAR = [
@@ -39,7 +47,11 @@ export class ModelTargetInspector implements TargetInspector {
     const { action, point, capture, signal } = request;
     if (!point || action.action === "mouse_move" || action.action === "scroll") return {};
     const s = capture.display.scaleFactor;
-    const region = regionInside(toCapturePixel(point, capture.display), { width: Math.round(this.crop.width * s), height: Math.round(this.crop.height * s) }, capture);
+    const region = regionInside(
+      toCapturePixel(point, capture.display),
+      { width: Math.round(this.crop.width * s), height: Math.round(this.crop.height * s) },
+      capture,
+    );
     const prepared = await prepareFrame(sourceFromCapture(capture), withModelGrid(this.bounds, this.model.frameFactor), region);
     const answer = await askJson(this.model, prepared, { prompt: PROMPT, grammar: TARGET_GRAMMAR, maxTokens: 64 }, { constrained: this.grammar, signal });
     if (!answer) return {};
@@ -48,4 +60,3 @@ export class ModelTargetInspector implements TargetInspector {
     return { ...(label ? { label } : {}), ...(role ? { role } : {}) };
   }
 }
-

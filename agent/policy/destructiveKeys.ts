@@ -1,13 +1,40 @@
 import { splitChord } from "../actions/keyNames.js";
 
-const MODIFIER: Record<string, string> = { control: "ctrl", ctl: "ctrl", cmd: "meta", command: "meta", super: "meta", win: "meta", windows: "meta", option: "alt", del: "delete", kp_delete: "delete", ins: "insert", kp_insert: "insert" };
+const MODIFIER: Record<string, string> = {
+  control: "ctrl",
+  ctl: "ctrl",
+  cmd: "meta",
+  command: "meta",
+  super: "meta",
+  win: "meta",
+  windows: "meta",
+  option: "alt",
+  del: "delete",
+  kp_delete: "delete",
+  ins: "insert",
+  kp_insert: "insert",
+};
 
 /** Chords that close, quit, delete or log out, normalised as sorted lower-case names. */
 const DESTRUCTIVE = new Set(
   [
-    "alt+f4", "ctrl+w", "ctrl+shift+w", "ctrl+q", "ctrl+shift+q", "meta+q", "meta+w", "ctrl+f4",
-    "shift+delete", "ctrl+shift+delete", "ctrl+alt+delete", "ctrl+alt+backspace", "meta+backspace", "meta+delete",
-    "alt+shift+q", "meta+shift+q", "ctrl+alt+q",
+    "alt+f4",
+    "ctrl+w",
+    "ctrl+shift+w",
+    "ctrl+q",
+    "ctrl+shift+q",
+    "meta+q",
+    "meta+w",
+    "ctrl+f4",
+    "shift+delete",
+    "ctrl+shift+delete",
+    "ctrl+alt+delete",
+    "ctrl+alt+backspace",
+    "meta+backspace",
+    "meta+delete",
+    "alt+shift+q",
+    "meta+shift+q",
+    "ctrl+alt+q",
   ].map((c) => c.split("+").sort().join("+")),
 );
 

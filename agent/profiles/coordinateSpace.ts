@@ -26,7 +26,9 @@ export function parseCoordinateSpace(text: string, what = "--coordinates"): Coor
   if (t === "frame" || t === "frame-pixels" || t === "pixels") return "frame-pixels";
   if (t === "relative-1000" || t === "relative" || t === "1000") return "relative-1000";
   if (t === "relative-999" || t === "999") return "relative-999";
-  throw new UsageError(`${what} is frame (absolute pixels of the frame the model saw: Qwen2.5-VL, UI-TARS-1.5), relative-1000 (0–1000: Qwen2-VL, Qwen3-VL, GUI-Owl-1.5, UI-TARS-1.0) or relative-999 (0–999: MAI-UI, Qwen3-VL's mobile prompt), not ${JSON.stringify(text)}`);
+  throw new UsageError(
+    `${what} is frame (absolute pixels of the frame the model saw: Qwen2.5-VL, UI-TARS-1.5), relative-1000 (0–1000: Qwen2-VL, Qwen3-VL, GUI-Owl-1.5, UI-TARS-1.0) or relative-999 (0–999: MAI-UI, Qwen3-VL's mobile prompt), not ${JSON.stringify(text)}`,
+  );
 }
 
 /**
@@ -94,7 +96,12 @@ export function frameToAnswer(c: readonly [number, number], frame: FrameSize, sp
 
 /** Whether a grounding candidate can be right in `space` (see `refusal`). */
 export function candidateFits(c: GroundCandidate, frame: FrameSize, space: CoordinateSpace): boolean {
-  const corners: Pt[] = c.box ? [{ x: c.box[0], y: c.box[1] }, { x: c.box[2], y: c.box[3] }] : [c.point];
+  const corners: Pt[] = c.box
+    ? [
+        { x: c.box[0], y: c.box[1] },
+        { x: c.box[2], y: c.box[3] },
+      ]
+    : [c.point];
   return corners.every((p) => refusal(p, frame, space) === undefined);
 }
 
@@ -103,7 +110,9 @@ export function candidateToFrame(c: GroundCandidate, frame: FrameSize, space: Co
   const scale = relativeScale(space);
   // 1000 in a 0–999 answer is the far edge too: positions never pass the frame.
   const map = (p: Pt): Pt =>
-    scale ? { x: Math.min((p.x * frame.width) / scale, frame.width), y: Math.min((p.y * frame.height) / scale, frame.height) } : { x: Math.min(p.x, frame.width), y: Math.min(p.y, frame.height) };
+    scale
+      ? { x: Math.min((p.x * frame.width) / scale, frame.width), y: Math.min((p.y * frame.height) / scale, frame.height) }
+      : { x: Math.min(p.x, frame.width), y: Math.min(p.y, frame.height) };
   const point = map(c.point);
   if (!c.box) return { point, label: c.label };
   const a = map({ x: c.box[0], y: c.box[1] });

@@ -12,7 +12,9 @@ import { candidateFits, candidateToFrame, edgeTolerance, refusal, relativeScale,
  */
 export function parseGroundingInSpace(raw: string, frame: FrameSize, space: CoordinateSpace, query = ""): ParsedAnswer {
   // 0–999 answers are read against 1000 too: 1000 is the edge there, as clamped when mapped.
-  const counted = relativeScale(space) ? { width: 1000, height: 1000 } : { width: frame.width + edgeTolerance(frame.width), height: frame.height + edgeTolerance(frame.height) };
+  const counted = relativeScale(space)
+    ? { width: 1000, height: 1000 }
+    : { width: frame.width + edgeTolerance(frame.width), height: frame.height + edgeTolerance(frame.height) };
   let parsed: ParsedAnswer;
   try {
     parsed = parseGroundingAnswer(raw, counted, query);
@@ -27,7 +29,11 @@ export function parseGroundingInSpace(raw: string, frame: FrameSize, space: Coor
 /** Candidates already read in the model's space (UI-TARS's own forms) → frame pixels, the first fitting one best. */
 export function candidatesInSpace(found: readonly GroundCandidate[], raw: string, frame: FrameSize, space: CoordinateSpace): ParsedAnswer {
   if (found.length === 0) {
-    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer names no point or box: ${clip(raw)}. Rephrase the query, or check the model profile (--profile) matches the model.`, raw);
+    throw new GroundingAnswerError(
+      "GROUNDING_UNPARSEABLE",
+      `the model's answer names no point or box: ${clip(raw)}. Rephrase the query, or check the model profile (--profile) matches the model.`,
+      raw,
+    );
   }
   const fitting = found.filter((c) => candidateFits(c, frame, space)).map((c) => candidateToFrame(c, frame, space));
   if (fitting.length === 0) throw outOfSpace(raw, frame, space, found[0]);
@@ -36,9 +42,11 @@ export function candidatesInSpace(found: readonly GroundCandidate[], raw: string
 
 function outOfSpace(raw: string, frame: FrameSize, space: CoordinateSpace, first?: GroundCandidate): GroundingAnswerError {
   const why = first ? refusal(first.point, frame, space) : undefined;
-  const reason = why ?? (relativeScale(space)
-    ? "its numbers are above 1000, so they are not relative 0–1000 coordinates; this model likely answers in frame pixels (Qwen2.5-VL, UI-TARS-1.5): set --coordinates frame"
-    : `its numbers are outside the ${frame.width}x${frame.height} frame the model saw; a model that answers 0–1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0) needs --coordinates relative-1000, and a remote server must not resize the image itself`);
+  const reason =
+    why ??
+    (relativeScale(space)
+      ? "its numbers are above 1000, so they are not relative 0–1000 coordinates; this model likely answers in frame pixels (Qwen2.5-VL, UI-TARS-1.5): set --coordinates frame"
+      : `its numbers are outside the ${frame.width}x${frame.height} frame the model saw; a model that answers 0–1000 (Qwen2-VL, Qwen3-VL, UI-TARS-1.0) needs --coordinates relative-1000, and a remote server must not resize the image itself`);
   return new GroundingAnswerError("GROUNDING_OUT_OF_FRAME", `the model's answer ${clip(raw)} cannot be right: ${reason}.`, raw);
 }
 

@@ -6,7 +6,13 @@ import { qwenProfile } from "./qwenProfile.js";
 import { qwen3VlProfile } from "./qwen3VlProfile.js";
 import { uiTarsProfile } from "./uiTarsProfile.js";
 
-const PROFILES: Readonly<Record<ProfileId, ModelProfile>> = { "qwen2.5-vl": qwenProfile, "ui-tars-1.5": uiTarsProfile, "qwen3-vl": qwen3VlProfile, "gui-owl-1.5": guiOwl15Profile, "mai-ui": maiUiProfile };
+const PROFILES: Readonly<Record<ProfileId, ModelProfile>> = {
+  "qwen2.5-vl": qwenProfile,
+  "ui-tars-1.5": uiTarsProfile,
+  "qwen3-vl": qwen3VlProfile,
+  "gui-owl-1.5": guiOwl15Profile,
+  "mai-ui": maiUiProfile,
+};
 
 /** The profile for files the user names without one, and for endpoints not told otherwise. */
 export const DEFAULT_PROFILE_ID: ProfileId = "qwen2.5-vl";

@@ -28,7 +28,9 @@ export class FileRunHistory implements RunHistoryApi {
   async listRuns(): Promise<RunSummary[]> {
     let names: string[];
     try {
-      names = readdirSync(this.root, { withFileTypes: true }).filter((e) => e.isDirectory() && isRunId(e.name)).map((e) => e.name);
+      names = readdirSync(this.root, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && isRunId(e.name))
+        .map((e) => e.name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return []; // no run yet
       throw error;
@@ -42,18 +44,25 @@ export class FileRunHistory implements RunHistoryApi {
 
   async getRun(runId: string): Promise<RunDetail> {
     const log = readRunLog(runDirOf(this.root, runId));
-    return { summary: summarize(runId, log, this.startedFallback(runId)), ...(log.start ? { display: log.start.display } : {}), steps: log.steps.map(stepView) };
+    return {
+      summary: summarize(runId, log, this.startedFallback(runId)),
+      ...(log.start ? { display: log.start.display } : {}),
+      steps: log.steps.map(stepView),
+    };
   }
 
   async runScreenshot(runId: string, step: number): Promise<{ png: Uint8Array }> {
     const dir = runDirOf(this.root, runId);
     const entry = readRunLog(dir).steps.find((s) => s.step === step);
     if (!entry) throw new DeskPilotError("STEP_NOT_FOUND", `Run ${runId} has no step ${step}; getRun lists its steps.`);
-    if (!entry.screenshot || !SCREENSHOT.test(entry.screenshot)) throw new DeskPilotError("NO_SCREENSHOT", `Step ${step} of run ${runId} has no screenshot (it failed before the screen was recorded).`);
+    if (!entry.screenshot || !SCREENSHOT.test(entry.screenshot))
+      throw new DeskPilotError("NO_SCREENSHOT", `Step ${step} of run ${runId} has no screenshot (it failed before the screen was recorded).`);
     try {
       return { png: await readFile(join(dir, entry.screenshot)) };
     } catch (error) {
-      throw new DeskPilotError("NO_SCREENSHOT", `The screenshot of step ${step} of run ${runId} is missing from its folder (${entry.screenshot}).`, { cause: error });
+      throw new DeskPilotError("NO_SCREENSHOT", `The screenshot of step ${step} of run ${runId} is missing from its folder (${entry.screenshot}).`, {
+        cause: error,
+      });
     }
   }
 
@@ -104,7 +113,9 @@ function stepView(s: StepEntry): RunStepView {
     outcome: s.outcome,
     observation: s.observation,
     ...(s.raw !== undefined ? { raw: s.raw } : {}),
-    ...(s.policy ? { policy: { verdict: s.policy.verdict, reasons: s.policy.reasons, ...(s.policy.confirmed !== undefined ? { confirmed: s.policy.confirmed } : {}) } } : {}),
+    ...(s.policy
+      ? { policy: { verdict: s.policy.verdict, reasons: s.policy.reasons, ...(s.policy.confirmed !== undefined ? { confirmed: s.policy.confirmed } : {}) } }
+      : {}),
     timings: s.timings,
     capture: s.capture,
     hasScreenshot: s.screenshot !== undefined && SCREENSHOT.test(s.screenshot),

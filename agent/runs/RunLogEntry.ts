@@ -52,7 +52,12 @@ export type RunLogEntry =
       /** The same action in global screen logical pixels. */
       readonly screenAction?: ComputerAction;
       readonly point?: Point;
-      readonly policy?: { readonly verdict: "allow" | "confirm"; readonly reasons: readonly string[]; readonly confirmed?: boolean; readonly target?: Record<string, unknown> };
+      readonly policy?: {
+        readonly verdict: "allow" | "confirm";
+        readonly reasons: readonly string[];
+        readonly confirmed?: boolean;
+        readonly target?: Record<string, unknown>;
+      };
       readonly outcome: StepOutcome;
       readonly observation: string;
       readonly error?: { readonly code: string; readonly message: string };
@@ -67,7 +72,12 @@ export type RunLogEntry =
     }
   | { readonly type: "state"; readonly at: string; readonly state: string; readonly reason?: string }
   | {
-      readonly type: "run-end"; readonly at: string; readonly status: RunStatus; readonly reason: string; readonly steps: number; readonly totalMs: number;
+      readonly type: "run-end";
+      readonly at: string;
+      readonly status: RunStatus;
+      readonly reason: string;
+      readonly steps: number;
+      readonly totalMs: number;
       /** Steps that re-read the whole prompt because the kept context could not be cut, and what that means; absent when none did. */
       readonly rereads?: { readonly steps: number; readonly note: string };
     };

@@ -16,7 +16,12 @@ export async function renderReport(log: RunLog, options: { maxWidth?: number } =
   const images = await Promise.all(log.steps.map((s) => inlineImage(log.dir, s.screenshot, maxWidth)));
   const slowest = Math.max(1, ...log.steps.map((s) => s.timings.totalMs));
   const status = log.end ? `${log.end.status}: ${log.end.reason}` : "did not finish (the log ends without run-end: crashed or still running)";
-  const rows = log.steps.map((s) => `<tr class="${s.outcome}"><td><a href="#step-${s.step}">${s.step}</a></td><td>${esc(s.outcome)}</td><td><code>${esc(describe(s))}</code></td><td>${bar(s, slowest)}</td><td>${ms(s.timings.totalMs)}</td></tr>`).join("\n");
+  const rows = log.steps
+    .map(
+      (s) =>
+        `<tr class="${s.outcome}"><td><a href="#step-${s.step}">${s.step}</a></td><td>${esc(s.outcome)}</td><td><code>${esc(describe(s))}</code></td><td>${bar(s, slowest)}</td><td>${ms(s.timings.totalMs)}</td></tr>`,
+    )
+    .join("\n");
   const details = log.steps.map((s, i) => stepSection(s, images[i])).join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -66,7 +71,10 @@ function bar(s: StepEntry, slowest: number): string {
 async function inlineImage(dir: string, file: string | undefined, maxWidth: number): Promise<string | undefined> {
   if (!file) return undefined;
   try {
-    const jpeg = await sharp(await readFile(join(dir, file))).resize({ width: maxWidth, withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+    const jpeg = await sharp(await readFile(join(dir, file)))
+      .resize({ width: maxWidth, withoutEnlargement: true })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     return `data:image/jpeg;base64,${jpeg.toString("base64")}`;
   } catch {
     return undefined;

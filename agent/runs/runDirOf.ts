@@ -19,7 +19,10 @@ export function isRunId(runId: string): boolean {
  */
 export function runDirOf(root: string, runId: string): string {
   if (!isRunId(runId)) {
-    throw new DeskPilotError("BAD_RUN_ID", `"${runId.slice(0, 80)}" is not a run id; run ids are folder names such as 2026-11-26T13-02-31-123Z-1a2b3c4d, as listRuns gives them.`);
+    throw new DeskPilotError(
+      "BAD_RUN_ID",
+      `"${runId.slice(0, 80)}" is not a run id; run ids are folder names such as 2026-11-26T13-02-31-123Z-1a2b3c4d, as listRuns gives them.`,
+    );
   }
   const dir = join(root, runId);
   const folder = lstatSync(dir, { throwIfNoEntry: false });

@@ -20,7 +20,10 @@ export async function encodeTargetImage(capture: Capture, point: Point): Promise
   const right = clamp((point.x - d.x + TARGET_IMAGE_HALF.x) * s, capture.width);
   const bottom = clamp((point.y - d.y + TARGET_IMAGE_HALF.y) * s, capture.height);
   const rect = { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
-  const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } }).extract(rect).png().toBuffer();
+  const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } })
+    .extract(rect)
+    .png()
+    .toBuffer();
   return { png, rect };
 }
 

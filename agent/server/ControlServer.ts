@@ -124,7 +124,8 @@ export class ControlServer {
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? "/", "http://local");
-    const refusal = url.pathname === "/ws" ? guardRequest(req, url, { token: this.token, port: this.port }) : { status: 403 as const, reason: "no such endpoint" };
+    const refusal =
+      url.pathname === "/ws" ? guardRequest(req, url, { token: this.token, port: this.port }) : { status: 403 as const, reason: "no such endpoint" };
     if (refusal) {
       this.options.log?.(`refused WebSocket ${url.pathname}: ${refusal.reason}`);
       socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? "Unauthorized" : "Forbidden"}\r\nConnection: close\r\n\r\n`);

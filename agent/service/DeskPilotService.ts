@@ -38,8 +38,7 @@ export interface ServiceEvents {
  * transports over it. Each feature issue adds its slice (grounding, models, macros,
  * settings) here as it lands; an implementation declares the slices it provides.
  */
-export interface DeskPilotService
-  extends ScreenApi, ActionsApi, GroundingApi, ModelsApi, SettingsApi, RunsApi, ConfirmsApi, ServiceEvents {
+export interface DeskPilotService extends ScreenApi, ActionsApi, GroundingApi, ModelsApi, SettingsApi, RunsApi, ConfirmsApi, ServiceEvents {
   dispose(): Promise<void>;
 }
 

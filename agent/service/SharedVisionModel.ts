@@ -108,13 +108,21 @@ export class SharedVisionModel {
     this.slot = undefined;
     if (!slot) return;
     slot.abort.abort();
-    await slot.model.then((m) => m.dispose(), () => undefined);
+    await slot.model.then(
+      (m) => m.dispose(),
+      () => undefined,
+    );
   }
 }
 
 /** What makes two selections the same loaded model: every field of the source and the bounds. */
 function shapeKey(selected: SelectedModel): string {
-  const sorted = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (o: object) =>
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   return JSON.stringify([sorted(selected.source), sorted(selected.bounds)]);
 }
 

@@ -19,7 +19,13 @@ export const callSchemas = {
   capture: z.tuple([displayId.nullish()]),
   act: z.tuple([z.unknown(), z.object({ dryRun: z.boolean().optional() }).strict().nullish()]),
 
-  startRun: z.tuple([task, z.object({ maxSteps: z.number().int().min(1).max(1000).optional(), dryRun: z.boolean().optional() }).strict().nullish()]),
+  startRun: z.tuple([
+    task,
+    z
+      .object({ maxSteps: z.number().int().min(1).max(1000).optional(), dryRun: z.boolean().optional() })
+      .strict()
+      .nullish(),
+  ]),
   pauseRun: z.tuple([id]),
   resumeRun: z.tuple([id]),
   stopRun: z.tuple([id]),
@@ -33,29 +39,43 @@ export const callSchemas = {
   runReport: z.tuple([id]),
 
   listModels: z.tuple([]),
-  pullModel: z.tuple([id, z.object({ quant: z.string().min(1).max(32).optional(), keepPartialOnCancel: z.boolean().optional() }).strict().nullish()]),
+  pullModel: z.tuple([
+    id,
+    z
+      .object({ quant: z.string().min(1).max(32).optional(), keepPartialOnCancel: z.boolean().optional() })
+      .strict()
+      .nullish(),
+  ]),
   cancelPull: z.tuple([id]),
   removeModel: z.tuple([id]),
   verifyModelFiles: z.tuple([path, path.nullish()]),
-  useModel: z.tuple([
-    z.union([
-      z.object({ id, quant: z.string().min(1).max(32).optional() }).strict(),
-      z.object({ model: path, mmproj: path }).strict(),
-    ]),
-  ]),
+  useModel: z.tuple([z.union([z.object({ id, quant: z.string().min(1).max(32).optional() }).strict(), z.object({ model: path, mmproj: path }).strict()])]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([settingsPatchSchema]),
 
   ...macroCallSchemas,
 
   ground: z.tuple([
-    z.object({ query: task, mode: z.enum(["point", "box"]).optional(), zoom: z.union([z.boolean(), z.literal("auto")]).optional(), displayId: displayId.optional() }).strict(),
+    z
+      .object({
+        query: task,
+        mode: z.enum(["point", "box"]).optional(),
+        zoom: z.union([z.boolean(), z.literal("auto")]).optional(),
+        displayId: displayId.optional(),
+      })
+      .strict(),
   ]),
   reportPanelWindow: z.tuple([
-    z.object({
-      id, x: z.number().finite().min(-100_000).max(100_000), y: z.number().finite().min(-100_000).max(100_000),
-      width: z.number().finite().min(0).max(100_000), height: z.number().finite().min(0).max(100_000), focused: z.boolean(),
-    }).strict(),
+    z
+      .object({
+        id,
+        x: z.number().finite().min(-100_000).max(100_000),
+        y: z.number().finite().min(-100_000).max(100_000),
+        width: z.number().finite().min(0).max(100_000),
+        height: z.number().finite().min(0).max(100_000),
+        focused: z.boolean(),
+      })
+      .strict(),
   ]),
   ask: z.tuple([z.object({ question: task, maxTokens: z.number().int().min(1).max(8192).optional(), displayId: displayId.optional() }).strict()]),
 } as const satisfies Record<string, z.ZodType<unknown[]>>;

@@ -140,7 +140,12 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const confirms = new ConfirmBroker((event) => service.emit(event));
   const controller = new RunsController(
     {
-      screen: agentScreen, input, clock: systemClock, store, failSafe: input.check, liveFrames: true, // the panel's live view
+      screen: agentScreen,
+      input,
+      clock: systemClock,
+      store,
+      failSafe: input.check,
+      liveFrames: true, // the panel's live view
       // With an allow-list set, the policy needs to know which application each action lands in.
       inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
       ...(options.createDecider
@@ -160,7 +165,11 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     confirms,
   );
   const localMacros = new LocalMacros({
-    screen: agentScreen, input, runs: store, failSafe: input.check, library: macroLibraryDir(env),
+    screen: agentScreen,
+    input,
+    runs: store,
+    failSafe: input.check,
+    library: macroLibraryDir(env),
     onEvent: (event) => service.emit(event),
     confirms,
     // Template matching still works when no model is installed.
@@ -173,10 +182,17 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     // The real window list describes the real screen only.
     ...(options.screen ? {} : { windowAt }),
   });
-  const guarded = options.stopKey === false ? undefined : stopKeyForActivities({
-    controller, macros: localMacros, settings, emit: (e) => service.emit(e),
-    ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }), ...(options.stopKey ? { start: options.stopKey } : {}),
-  });
+  const guarded =
+    options.stopKey === false
+      ? undefined
+      : stopKeyForActivities({
+          controller,
+          macros: localMacros,
+          settings,
+          emit: (e) => service.emit(e),
+          ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }),
+          ...(options.stopKey ? { start: options.stopKey } : {}),
+        });
   const macros = guarded?.macros ?? localMacros;
   const runs = startRunWithSettings(controller, refreshRunDefaults, guarded);
   // Slices emit through the service; they emit only once it exists (after a call reaches them).
@@ -189,7 +205,15 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
       await shared.dispose();
     },
   };
-  const service = new LocalService(screen, rawInput, { runs, confirms, history: new FileRunHistory(runsFolder), models, grounding: groundingSlice, macros: { api: macros, library: macroLibraryDir(env) }, panels });
+  const service = new LocalService(screen, rawInput, {
+    runs,
+    confirms,
+    history: new FileRunHistory(runsFolder),
+    models,
+    grounding: groundingSlice,
+    macros: { api: macros, library: macroLibraryDir(env) },
+    panels,
+  });
   return service;
 }
 
@@ -208,7 +232,9 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
       const family = profileOf(loaded.source);
       return {
         // frames are prepared on the loaded model's grid, as VisionModelAnswerer does
-        bounds: withModelGrid(loaded.bounds, modelFrameFactor(loaded.model, family.profile)), constrained, ...family,
+        bounds: withModelGrid(loaded.bounds, modelFrameFactor(loaded.model, family.profile)),
+        constrained,
+        ...family,
         answer: async (request) => {
           const answerer = over(await shared.borrow(request.signal));
           try {
@@ -224,7 +250,11 @@ function sharedAnswerers(shared: SharedVisionModel): AnswererSource {
 }
 
 /** The runs slice with `refresh` (reading the settings into the run defaults) before each start, and the stop key held over each run. */
-function startRunWithSettings(runs: RunsController, refresh: () => Promise<unknown>, guarded: GuardedActivities | undefined): RunsApi & { dispose(): Promise<void> } {
+function startRunWithSettings(
+  runs: RunsController,
+  refresh: () => Promise<unknown>,
+  guarded: GuardedActivities | undefined,
+): RunsApi & { dispose(): Promise<void> } {
   const start = guarded?.startRun ?? ((task, options) => runs.startRun(task, options));
   return {
     startRun: async (task, options) => {

@@ -17,11 +17,23 @@ import { profileOf, type ProfileChoice } from "../profiles/sourceProfile.js";
 /** Where answers come from: the local engine, a remote endpoint, or the stated test oracle. Each model says its profile and coordinate space. */
 export type ModelSource =
   | ({
-      readonly kind: "local"; readonly modelPath: string; readonly mmprojPath: string; readonly gpuLayers?: GpuLayers; readonly threads?: number;
+      readonly kind: "local";
+      readonly modelPath: string;
+      readonly mmprojPath: string;
+      readonly gpuLayers?: GpuLayers;
+      readonly threads?: number;
       /** The engine's context in tokens, or "auto" (the default): sized for the agent's window at the largest frame (contextBudget). */
       readonly contextSize?: ContextSizeSetting;
     } & ProfileChoice)
-  | ({ readonly kind: "remote"; readonly endpoint: string; readonly model: string; readonly apiKey?: string; readonly timeoutMs?: number; readonly retries?: number; readonly sendGrammar?: boolean } & ProfileChoice)
+  | ({
+      readonly kind: "remote";
+      readonly endpoint: string;
+      readonly model: string;
+      readonly apiKey?: string;
+      readonly timeoutMs?: number;
+      readonly retries?: number;
+      readonly sendGrammar?: boolean;
+    } & ProfileChoice)
   | { readonly kind: "oracle"; readonly targets: readonly OracleTarget[] };
 
 /**
@@ -41,16 +53,26 @@ export async function openVisionModel(
     assertUrlAllowed(source.endpoint, "the model endpoint");
     // The server's model encodes on its family's grid; frames are prepared and checked on it.
     return new OpenAiVisionModel({
-      endpoint: source.endpoint, model: source.model, apiKey: source.apiKey, bounds: withModelGrid(bounds, gridFactor(profileOf(source).profile.grid)), sendGrammar: source.sendGrammar,
+      endpoint: source.endpoint,
+      model: source.model,
+      apiKey: source.apiKey,
+      bounds: withModelGrid(bounds, gridFactor(profileOf(source).profile.grid)),
+      sendGrammar: source.sendGrammar,
       retry: { ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(source.retries !== undefined ? { retries: source.retries } : {}) },
     });
   }
   const { model } = await loadLocalModel(
     {
-      modelPath: source.modelPath, mmprojPath: source.mmprojPath, gpuLayers: source.gpuLayers ?? "auto", threads: source.threads,
+      modelPath: source.modelPath,
+      mmprojPath: source.mmprojPath,
+      gpuLayers: source.gpuLayers ?? "auto",
+      threads: source.threads,
       // Frames come prepared at their own bounds (the policy's crops are smaller than `bounds`), so
       // the engine takes the model's default minimum and only the maximum is the caller's.
-      contextSize: resolveContextSize(source.contextSize, bounds.maxImageTokens), maxImageTokens: bounds.maxImageTokens, warmup: false, signal,
+      contextSize: resolveContextSize(source.contextSize, bounds.maxImageTokens),
+      maxImageTokens: bounds.maxImageTokens,
+      warmup: false,
+      signal,
     },
     { onFallback: notify, ...(spawnHost ? { spawnHost } : {}) },
   );

@@ -13,12 +13,26 @@ export async function selectedModelSource(models: ModelsApi & SettingsApi): Prom
   const endpoint = settings.endpoint;
   if (endpoint) {
     const choice = { ...(endpoint.profile ? { profile: endpoint.profile } : {}), ...(endpoint.coordinates ? { coordinates: endpoint.coordinates } : {}) };
-    return { source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...choice }, bounds };
+    return {
+      source: { kind: "remote", endpoint: endpoint.baseUrl, model: endpoint.model, ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}), ...choice },
+      bounds,
+    };
   }
   const active = await models.activeModel();
   const { gpuLayers, threads, contextSize } = settings.engine;
   const choice = { profile: active.profile, ...(active.coordinates ? { coordinates: active.coordinates } : {}) };
-  return { source: { kind: "local", modelPath: active.modelPath, mmprojPath: active.mmprojPath, gpuLayers, contextSize, ...(threads > 0 ? { threads } : {}), ...choice }, bounds };
+  return {
+    source: {
+      kind: "local",
+      modelPath: active.modelPath,
+      mmprojPath: active.mmprojPath,
+      gpuLayers,
+      contextSize,
+      ...(threads > 0 ? { threads } : {}),
+      ...choice,
+    },
+    bounds,
+  };
 }
 
 /** Codes of a model that cannot be loaded because of what is (not) on this machine. */
@@ -45,7 +59,10 @@ export async function assertSelectedModelLoadable(models: ModelsApi & SettingsAp
 
 /** Fails with MODEL_NOT_INSTALLED, before anything loads, when a local model's text or projector file is not there. */
 export async function assertModelFilesExist(source: Extract<LoadableSource, { kind: "local" }>): Promise<void> {
-  for (const [what, file] of [["model", source.modelPath], ["vision projector (mmproj)", source.mmprojPath]] as const) {
+  for (const [what, file] of [
+    ["model", source.modelPath],
+    ["vision projector (mmproj)", source.mmprojPath],
+  ] as const) {
     const found = await stat(file).catch(() => undefined);
     if (!found?.isFile()) {
       throw new DeskPilotError(

@@ -101,8 +101,12 @@ export type CoreMethods = Group<"listDisplays" | "capture" | "act">;
 export type RunsMethods = Group<"startRun" | "pauseRun" | "resumeRun" | "stopRun" | "runState" | "activeRuns">;
 export type ConfirmMethods = Group<"answerConfirm">;
 export type HistoryMethods = Group<"listRuns" | "getRun" | "runScreenshot" | "runReport">;
-export type ModelsMethods = Group<"listModels" | "pullModel" | "cancelPull" | "removeModel" | "verifyModelFiles" | "useModel" | "getSettings" | "updateSettings">;
-export type MacrosMethods = Group<"listMacros" | "showMacro" | "loadMacro" | "saveMacro" | "playMacro" | "startRecording" | "stopRecording" | "stopMacro" | "saveRunAsMacro">;
+export type ModelsMethods = Group<
+  "listModels" | "pullModel" | "cancelPull" | "removeModel" | "verifyModelFiles" | "useModel" | "getSettings" | "updateSettings"
+>;
+export type MacrosMethods = Group<
+  "listMacros" | "showMacro" | "loadMacro" | "saveMacro" | "playMacro" | "startRecording" | "stopRecording" | "stopMacro" | "saveRunAsMacro"
+>;
 export type GroundingMethods = Group<"ground" | "ask">;
 export type PanelMethods = Group<"reportPanelWindow">;
 

@@ -1,7 +1,17 @@
 import type { RunsApi } from "../loop/RunsApi.js";
 import type { ServiceSlices } from "./ServiceSlices.js";
 import type { RunHistoryApi } from "../runs/RunHistoryApi.js";
-import type { ConfirmMethods, GroundingMethods, HistoryMethods, MacrosMethods, ModelsMethods, RunsMethods, ServiceMethods, ServiceMethodName, HandlerArgs } from "./serviceContract.js";
+import type {
+  ConfirmMethods,
+  GroundingMethods,
+  HistoryMethods,
+  MacrosMethods,
+  ModelsMethods,
+  RunsMethods,
+  ServiceMethods,
+  ServiceMethodName,
+  HandlerArgs,
+} from "./serviceContract.js";
 import type { ModelsApi, SettingsApi } from "../models/ModelsApi.js";
 import type { MacrosApi } from "../macros/MacrosApi.js";
 import type { GroundingApi } from "../grounding/GroundingService.js";
@@ -16,7 +26,7 @@ export type ComposedService = RunsApi & ConfirmsApi & RunHistoryApi & ModelsApi 
 
 /** True when the service carries slices, so the dispatcher can serve them. */
 export function isComposedService(service: object): service is ComposedService {
-  return "slices" in service && typeof (service).slices === "object";
+  return "slices" in service && typeof service.slices === "object";
 }
 
 function runHandlers(s: RunsApi): HandlersOf<RunsMethods> {
@@ -48,7 +58,8 @@ function modelHandlers(s: ModelsApi & SettingsApi): HandlersOf<ModelsMethods> {
   return {
     listModels: () => s.listModels(),
     // No signal or callback crosses a transport: progress goes out as model-progress events, cancelPull stops it.
-    pullModel: (id, options?) => s.pullModel(id, { ...(options?.quant ? { quant: options.quant } : {}), ...(options?.keepPartialOnCancel ? { keepPartialOnCancel: true } : {}) }),
+    pullModel: (id, options?) =>
+      s.pullModel(id, { ...(options?.quant ? { quant: options.quant } : {}), ...(options?.keepPartialOnCancel ? { keepPartialOnCancel: true } : {}) }),
     cancelPull: (id) => s.cancelPull(id),
     removeModel: (id) => s.removeModel(id),
     verifyModelFiles: (file, mmproj?) => s.verifyModelFiles(file, mmproj),

@@ -32,7 +32,10 @@ export function stopKeyForActivities(a: StopKeyActivities): GuardedActivities {
   const stopKey = new ServiceStopKey({
     key,
     stopAll: (reason) => {
-      void a.controller.activeRuns().then((runs) => Promise.all(runs.map((r) => a.controller.stopRun(r.runId, reason)))).catch(() => undefined);
+      void a.controller
+        .activeRuns()
+        .then((runs) => Promise.all(runs.map((r) => a.controller.stopRun(r.runId, reason))))
+        .catch(() => undefined);
       // Only a replay: a recording in progress ends on the same key by itself (MacroRecorder).
       if (replays > 0) void a.macros.stopMacro(reason);
     },

@@ -48,7 +48,8 @@ export function applyCpuDefaults(choice: RunChoice, hardware: Pick<HardwareInfo,
     }
   }
   const inspectors = choice.inspect ?? CPU_RUN_DEFAULTS.inspectors;
-  if (choice.inspect === undefined && !inspectors) cpuDefaults.push(`no model checks of each action's target and the screen's text (${choice.hints.inspect} to change)`);
+  if (choice.inspect === undefined && !inspectors)
+    cpuDefaults.push(`no model checks of each action's target and the screen's text (${choice.hints.inspect} to change)`);
   return { bounds, inspectors, cpuDefaults };
 }
 
@@ -62,13 +63,21 @@ export interface ResolvedRunSettings extends Omit<CpuResolved, "bounds"> {
  * holds every field, so that is all "unchosen" can mean there) and `policy.inspect` unset.
  */
 export function resolveRunSettings(settings: Settings, hardware: Pick<HardwareInfo, "gpu">, localEngine = settings.endpoint === null): ResolvedRunSettings {
-  const r = applyCpuDefaults({
-    bounds: { minImageTokens: settings.imageTokens.min, maxImageTokens: settings.imageTokens.max },
-    maxChosen: settings.imageTokens.max !== defaultSettings().imageTokens.max,
-    inspect: settings.policy.inspect,
-    hints: { max: "settings imageTokens.max", inspect: "settings policy.inspect" },
-  }, hardware, localEngine);
-  return { settings: { ...settings, imageTokens: { min: r.bounds.minImageTokens, max: r.bounds.maxImageTokens } }, inspectors: r.inspectors, cpuDefaults: r.cpuDefaults };
+  const r = applyCpuDefaults(
+    {
+      bounds: { minImageTokens: settings.imageTokens.min, maxImageTokens: settings.imageTokens.max },
+      maxChosen: settings.imageTokens.max !== defaultSettings().imageTokens.max,
+      inspect: settings.policy.inspect,
+      hints: { max: "settings imageTokens.max", inspect: "settings policy.inspect" },
+    },
+    hardware,
+    localEngine,
+  );
+  return {
+    settings: { ...settings, imageTokens: { min: r.bounds.minImageTokens, max: r.bounds.maxImageTokens } },
+    inspectors: r.inspectors,
+    cpuDefaults: r.cpuDefaults,
+  };
 }
 
 /** The line a CPU-only run prints on stderr. */

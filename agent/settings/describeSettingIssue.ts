@@ -60,9 +60,9 @@ function inWords(issue: Issue): string {
 function unionInWords(branches: readonly (readonly Issue[])[]): string {
   const near = branches.flat().find((i) => i.code !== "invalid_type" && i.code !== "invalid_value");
   if (near) return inWords(near);
-  const forms = branches.flat().flatMap((i) =>
-    i.code === "invalid_value" ? i.values.map((v) => JSON.stringify(v)) : i.code === "invalid_type" ? [TYPES[i.expected] ?? i.expected] : [],
-  );
+  const forms = branches
+    .flat()
+    .flatMap((i) => (i.code === "invalid_value" ? i.values.map((v) => JSON.stringify(v)) : i.code === "invalid_type" ? [TYPES[i.expected] ?? i.expected] : []));
   return forms.length > 0 ? `must be ${[...new Set(forms)].join(" or ")}` : "is not a form this setting takes";
 }
 

@@ -19,7 +19,11 @@ export function migrateSettings(doc: unknown): Migration {
   let d = doc as Record<string, unknown>;
   const version = typeof d["version"] === "number" ? d["version"] : 1;
   if (version > SETTINGS_VERSION) {
-    return { value: { ...d, version: SETTINGS_VERSION }, fromVersion: version, notes: [`written by a newer DeskPilot (settings version ${version}); fields this version does not know were dropped`] };
+    return {
+      value: { ...d, version: SETTINGS_VERSION },
+      fromVersion: version,
+      notes: [`written by a newer DeskPilot (settings version ${version}); fields this version does not know were dropped`],
+    };
   }
   if (version >= SETTINGS_VERSION) return { value: d, fromVersion: version, notes: [] };
   const notes = [`migrated from settings version ${version} to ${SETTINGS_VERSION}`];

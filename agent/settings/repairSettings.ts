@@ -37,7 +37,10 @@ function repair(schema: z.ZodType, value: unknown, path: string, issues: string[
     const whole = inner.safeParse(out);
     if (whole.success) return whole.data;
     // A rule across fields names the field it is about: that field alone goes back to its default.
-    const without = withoutPaths(out, whole.error.issues.map((i) => i.path));
+    const without = withoutPaths(
+      out,
+      whole.error.issues.map((i) => i.path),
+    );
     const retried = without && inner.safeParse(without);
     if (retried?.success) {
       for (const i of whole.error.issues) issues.push(`${join(path, i.path.join("."))}: ${i.message}; reset to default`);
@@ -49,7 +52,9 @@ function repair(schema: z.ZodType, value: unknown, path: string, issues: string[
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const f = fallback(schema);
-  issues.push(`${path || "(file)"}: ${JSON.stringify(value)} is not valid (${r.error.issues[0]?.message ?? "invalid"}); ${f === undefined ? "removed" : `reset to ${JSON.stringify(f)}`}`);
+  issues.push(
+    `${path || "(file)"}: ${JSON.stringify(value)} is not valid (${r.error.issues[0]?.message ?? "invalid"}); ${f === undefined ? "removed" : `reset to ${JSON.stringify(f)}`}`,
+  );
   return f;
 }
 

@@ -21,13 +21,25 @@ const gpuLayers = z.union([z.number().int().min(-1), z.literal("auto"), z.litera
  */
 export const settingsPatchSchema = z
   .object({
-    model: z.object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict(), ...profileFields }).partial().strict(),
-    engine: z.object({ gpuLayers, contextSize: z.union([z.literal("auto"), z.number().int()]), threads: z.number().int() }).partial().strict(),
+    model: z
+      .object({ id: text(), quant: text(32), files: z.object({ model: path, mmproj: path }).strict(), ...profileFields })
+      .partial()
+      .strict(),
+    engine: z
+      .object({ gpuLayers, contextSize: z.union([z.literal("auto"), z.number().int()]), threads: z.number().int() })
+      .partial()
+      .strict(),
     imageTokens: z.object({ min: z.number().int(), max: z.number().int() }).partial().strict(),
     zoom: z.boolean(),
     groundingPrompt: z.enum(GROUNDING_PROMPT_KINDS as [GroundingPromptKind, ...GroundingPromptKind[]]),
-    policy: z.object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean().nullable() }).partial().strict(),
-    hotkeys: z.object({ stop: text(64), pause: text(64) }).partial().strict(),
+    policy: z
+      .object({ confirmRisky: z.boolean(), dryRun: z.boolean(), allowApps: z.array(text()).max(200), inspect: z.boolean().nullable() })
+      .partial()
+      .strict(),
+    hotkeys: z
+      .object({ stop: text(64), pause: text(64) })
+      .partial()
+      .strict(),
     endpoint: z
       .object({ preset: z.enum([...ENDPOINT_PRESET_NAMES, "custom"]), baseUrl: text(2048), model: text(), apiKey: z.string().max(4096), ...profileFields })
       .partial()

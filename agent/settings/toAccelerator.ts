@@ -4,25 +4,64 @@ import { DEFAULT_STOP_KEY } from "../inputHook/defaultStopKey.js";
 export type AcceleratorResult = { readonly ok: true; readonly accelerator: string } | { readonly ok: false; readonly problem: string };
 
 const MODIFIERS: Readonly<Record<string, string>> = {
-  ctrl: "Ctrl", control: "Ctrl",
-  alt: "Alt", option: "Alt", altgr: "AltGr",
+  ctrl: "Ctrl",
+  control: "Ctrl",
+  alt: "Alt",
+  option: "Alt",
+  altgr: "AltGr",
   shift: "Shift",
-  cmd: "Command", command: "Command",
-  cmdorctrl: "CommandOrControl", commandorcontrol: "CommandOrControl",
-  super: "Super", meta: "Super", win: "Super",
+  cmd: "Command",
+  command: "Command",
+  cmdorctrl: "CommandOrControl",
+  commandorcontrol: "CommandOrControl",
+  super: "Super",
+  meta: "Super",
+  win: "Super",
 };
 
 // Electron's accelerator key codes (docs/api/accelerator.md) by lower-case name, with the
 // spellings the CLI's --stop-key and xdotool use.
 const NAMED_KEYS: Readonly<Record<string, string>> = {
-  plus: "Plus", space: "Space", tab: "Tab", capslock: "Capslock", numlock: "Numlock",
-  scrolllock: "Scrolllock", scroll_lock: "Scrolllock", backspace: "Backspace", delete: "Delete", del: "Delete",
-  insert: "Insert", ins: "Insert", return: "Return", enter: "Return", up: "Up", down: "Down", left: "Left",
-  right: "Right", home: "Home", end: "End", pageup: "PageUp", page_up: "PageUp", pagedown: "PageDown",
-  page_down: "PageDown", escape: "Escape", esc: "Escape", printscreen: "PrintScreen", print: "PrintScreen",
-  volumeup: "VolumeUp", volumedown: "VolumeDown", volumemute: "VolumeMute", mediaplaypause: "MediaPlayPause",
-  mediastop: "MediaStop", medianexttrack: "MediaNextTrack", mediaprevioustrack: "MediaPreviousTrack",
-  numdec: "numdec", numadd: "numadd", numsub: "numsub", nummult: "nummult", numdiv: "numdiv",
+  plus: "Plus",
+  space: "Space",
+  tab: "Tab",
+  capslock: "Capslock",
+  numlock: "Numlock",
+  scrolllock: "Scrolllock",
+  scroll_lock: "Scrolllock",
+  backspace: "Backspace",
+  delete: "Delete",
+  del: "Delete",
+  insert: "Insert",
+  ins: "Insert",
+  return: "Return",
+  enter: "Return",
+  up: "Up",
+  down: "Down",
+  left: "Left",
+  right: "Right",
+  home: "Home",
+  end: "End",
+  pageup: "PageUp",
+  page_up: "PageUp",
+  pagedown: "PageDown",
+  page_down: "PageDown",
+  escape: "Escape",
+  esc: "Escape",
+  printscreen: "PrintScreen",
+  print: "PrintScreen",
+  volumeup: "VolumeUp",
+  volumedown: "VolumeDown",
+  volumemute: "VolumeMute",
+  mediaplaypause: "MediaPlayPause",
+  mediastop: "MediaStop",
+  medianexttrack: "MediaNextTrack",
+  mediaprevioustrack: "MediaPreviousTrack",
+  numdec: "numdec",
+  numadd: "numadd",
+  numsub: "numsub",
+  nummult: "nummult",
+  numdiv: "numdiv",
 };
 
 const PUNCTUATION = new Set([..."`-=[]\\;',./"]);
@@ -32,11 +71,17 @@ const PUNCTUATION = new Set([..."`-=[]\\;',./"]);
  * accelerator, or says what is wrong with it in words the Settings screen can show.
  */
 export function toAccelerator(chord: string): AcceleratorResult {
-  const parts = chord.trim().split("+").map((p) => p.trim());
+  const parts = chord
+    .trim()
+    .split("+")
+    .map((p) => p.trim());
   // "Ctrl++" means Ctrl and the plus key.
   if (parts.length >= 2 && parts.at(-1) === "" && parts.at(-2) === "") parts.splice(-2, 2, "plus");
   const key = parts.pop() ?? "";
-  const bad = (why: string): AcceleratorResult => ({ ok: false, problem: `The hotkey "${chord}" ${why}; use e.g. ${DEFAULT_STOP_KEY}, Ctrl+Alt+P or Scrolllock.` });
+  const bad = (why: string): AcceleratorResult => ({
+    ok: false,
+    problem: `The hotkey "${chord}" ${why}; use e.g. ${DEFAULT_STOP_KEY}, Ctrl+Alt+P or Scrolllock.`,
+  });
   if (parts.some((p) => p === "") || key === "") return bad("has an empty part");
   const mods: string[] = [];
   for (const p of parts) {

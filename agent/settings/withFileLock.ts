@@ -22,7 +22,10 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, time
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_MS) {
         await rm(lock, { force: true });
         continue;

@@ -56,9 +56,10 @@ const BACKEND_NAME: Record<EngineBackend, string> = { cpu: "CPU", cuda: "CUDA", 
 export function formatEngineReport(r: EngineReport): string {
   const name = r.text.devices[0] ?? (r.vision.backend !== "CPU" ? r.vision.backend : undefined);
   const device = name === undefined ? undefined : r.devices.find((d) => d.name === name);
-  const head = r.backend === "cpu" || !device
-    ? "CPU only"
-    : `${device.name}: ${device.description}${device.software ? ", a software device," : ""} through ${BACKEND_NAME[r.backend]}`;
+  const head =
+    r.backend === "cpu" || !device
+      ? "CPU only"
+      : `${device.name}: ${device.description}${device.software ? ", a software device," : ""} through ${BACKEND_NAME[r.backend]}`;
   const text = `text layers on the GPU ${r.text.layersOffloaded}/${r.text.layersTotal}`;
   const vision = `vision encoder on ${r.vision.backend === "CPU" ? "the CPU" : r.vision.backend}`;
   return [head, text, vision, ...r.notes].join(" · ");

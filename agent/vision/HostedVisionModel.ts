@@ -15,7 +15,14 @@ import { autoContextSize } from "./contextBudget.js";
 import type { ModelFilesInfo } from "./ModelFilesInfo.js";
 import { validateModelFiles } from "./validateModelFiles.js";
 import { ImageInputError } from "../frames/ImageInputError.js";
-import { IMAGE_MARKER as MEDIA_MARKER, type ChatMessage, type GenerateRequest, type GenerateResult, type VisionModel, type VisionModelOptions } from "./VisionModel.js";
+import {
+  IMAGE_MARKER as MEDIA_MARKER,
+  type ChatMessage,
+  type GenerateRequest,
+  type GenerateResult,
+  type VisionModel,
+  type VisionModelOptions,
+} from "./VisionModel.js";
 let nextId = 1;
 
 /** mtmd's image_min_tokens by default: Qwen's own least frame (56×56), so the engine never enlarges a prepared frame. */
@@ -64,14 +71,23 @@ export class HostedVisionModel implements VisionModel {
     const maxImageTokens = options.maxImageTokens ?? 4096;
     const model = new HostedVisionModel(
       {
-        modelPath: options.modelPath, mmprojPath: options.mmprojPath, gpuLayers: options.gpuLayers ?? "auto",
-        contextSize: options.contextSize ?? autoContextSize(maxImageTokens), threads: options.threads ?? 0, imageMinTokens: minImageTokens,
-        imageMaxTokens: maxImageTokens, warmup: options.warmup ?? true, textBytes: files.textBytes, textLayers: files.textLayers,
+        modelPath: options.modelPath,
+        mmprojPath: options.mmprojPath,
+        gpuLayers: options.gpuLayers ?? "auto",
+        contextSize: options.contextSize ?? autoContextSize(maxImageTokens),
+        threads: options.threads ?? 0,
+        imageMinTokens: minImageTokens,
+        imageMaxTokens: maxImageTokens,
+        warmup: options.warmup ?? true,
+        textBytes: files.textBytes,
+        textLayers: files.textLayers,
         visionGpu: options.visionGpu ?? true,
         reserveBytes: estimateGpuReserve(files.shape, files.mmprojBytes, options.contextSize ?? 8192, maxImageTokens).total,
       },
       spawnHost,
-      files, minImageTokens, maxImageTokens,
+      files,
+      minImageTokens,
+      maxImageTokens,
     );
     options.signal?.throwIfAborted();
     const onAbort = () => model.host?.kill();
@@ -182,9 +198,13 @@ export class HostedVisionModel implements VisionModel {
     const host = await this.ensureHost();
     const id = nextId++;
     const addonRequest: AddonGenerateRequest = {
-      id, maxTokens: request.maxTokens ?? 256, grammar: request.grammar,
+      id,
+      maxTokens: request.maxTokens ?? 256,
+      grammar: request.grammar,
       messages: request.messages ? withImageMarker(withSystem(request.messages, this.files.defaultSystemPrompt), request.image !== undefined) : undefined,
-      prompt: request.prompt, images: images.map((i) => i.rgb), ...(request.keepContext ? { keepContext: true } : {}),
+      prompt: request.prompt,
+      images: images.map((i) => i.rgb),
+      ...(request.keepContext ? { keepContext: true } : {}),
     };
     const onAbort = () => host.cancel(id);
     request.signal?.addEventListener("abort", onAbort, { once: true });
@@ -198,15 +218,29 @@ export class HostedVisionModel implements VisionModel {
       this.running = undefined;
       request.signal?.removeEventListener("abort", onAbort);
     }
-    if (result.stopReason === "cancelled" && this.disposed && !request.signal?.aborted) throw new ModelDisposedError("the vision model was disposed during the request");
+    if (result.stopReason === "cancelled" && this.disposed && !request.signal?.aborted)
+      throw new ModelDisposedError("the vision model was disposed during the request");
     if (result.stopReason === "cancelled") throw aborted(request.signal);
-    if (image && (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height || result.imageTokens !== image.frame.tokens)) {
-      throw new FrameMismatchError(`llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor} (${result.imageTokens} tokens), but smart_resize predicts ${image.frame.width}x${image.frame.height} (${image.frame.tokens}); coordinates would be wrong`);
+    if (
+      image &&
+      (result.imageNx * factor !== image.frame.width || result.imageNy * factor !== image.frame.height || result.imageTokens !== image.frame.tokens)
+    ) {
+      throw new FrameMismatchError(
+        `llama.cpp encoded the image at ${result.imageNx * factor}x${result.imageNy * factor} (${result.imageTokens} tokens), but smart_resize predicts ${image.frame.width}x${image.frame.height} (${image.frame.tokens}); coordinates would be wrong`,
+      );
     }
     const t = result.timings;
     return {
-      text: result.text, stopReason: result.stopReason, promptTokens: result.promptTokens, imageTokens: result.imageTokens,
-      generatedTokens: result.generatedTokens, reusedTokens: result.reusedTokens, ...(result.eraseRefused ? { eraseRefused: true } : {}), contextTokens: result.contextTokens, encodedImages: result.encodedImages, frame: image ? { width: image.frame.width, height: image.frame.height } : null,
+      text: result.text,
+      stopReason: result.stopReason,
+      promptTokens: result.promptTokens,
+      imageTokens: result.imageTokens,
+      generatedTokens: result.generatedTokens,
+      reusedTokens: result.reusedTokens,
+      ...(result.eraseRefused ? { eraseRefused: true } : {}),
+      contextTokens: result.contextTokens,
+      encodedImages: result.encodedImages,
+      frame: image ? { width: image.frame.width, height: image.frame.height } : null,
       timings: { prepareMs: t.prepareMs, encodeMs: t.encodeMs, prefillMs: t.prefillMs, decodeMs: t.decodeMs, totalMs: performance.now() - started },
     };
   }

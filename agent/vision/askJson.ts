@@ -15,11 +15,17 @@ export interface JsonQuestion {
  * answer's first JSON object, or undefined when it holds none. The fields are the caller's to check.
  */
 export async function askJson(
-  model: VisionModel, frame: PreparedFrame, question: JsonQuestion, options: { readonly constrained: boolean; readonly signal?: AbortSignal | undefined },
+  model: VisionModel,
+  frame: PreparedFrame,
+  question: JsonQuestion,
+  options: { readonly constrained: boolean; readonly signal?: AbortSignal | undefined },
 ): Promise<Readonly<Record<string, unknown>> | undefined> {
   const result = await model.generate({
-    image: frame, messages: [{ role: "user", content: question.prompt }], maxTokens: question.maxTokens,
-    ...(options.constrained ? { grammar: question.grammar } : {}), ...(options.signal ? { signal: options.signal } : {}),
+    image: frame,
+    messages: [{ role: "user", content: question.prompt }],
+    maxTokens: question.maxTokens,
+    ...(options.constrained ? { grammar: question.grammar } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return findJsonValues(result.text).find((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v));
 }

@@ -6,9 +6,7 @@ import type { ModelFilesInfo } from "./ModelFilesInfo.js";
 import { architectureOfProjector, architectureOfText, describeArchitectures } from "./visionArchitectures.js";
 
 /** A pair's check: what the engine needs to know from the two headers, or the first thing wrong with the pair. */
-export type ModelPairCheck =
-  | { readonly ok: true; readonly info: ModelFilesInfo }
-  | { readonly ok: false; readonly problem: string; readonly cause?: unknown };
+export type ModelPairCheck = { readonly ok: true; readonly info: ModelFilesInfo } | { readonly ok: false; readonly problem: string; readonly cause?: unknown };
 
 const fail = (problem: string, cause?: unknown): ModelPairCheck => (cause === undefined ? { ok: false, problem } : { ok: false, problem, cause });
 
@@ -36,28 +34,40 @@ export function checkModelPair(modelPath: string, mmprojPath: string): ModelPair
   if (projector !== arch.projector) {
     const other = architectureOfProjector(projector);
     const what = other ? `a ${other.label} projector (${other.projector})` : `projector ${String(projector)}`;
-    return fail(`${mmprojPath} is ${what}, but ${modelPath} is a ${arch.label} text model (${arch.text}), which needs a ${arch.projector} projector: use the mmproj made for this model`);
+    return fail(
+      `${mmprojPath} is ${what}, but ${modelPath} is a ${arch.label} text model (${arch.text}), which needs a ${arch.projector} projector: use the mmproj made for this model`,
+    );
   }
   const key = (k: string) => text.metadata.get(`${arch.text}.${k}`);
   const textEmbd = Number(key("embedding_length"));
   const projDim = Number(proj.metadata.get("clip.vision.projection_dim"));
   if (textEmbd !== projDim) {
-    return fail(`${mmprojPath} projects to width ${projDim} but ${modelPath} has embedding width ${textEmbd}: they are from different model sizes; use the mmproj made for this model`);
+    return fail(
+      `${mmprojPath} projects to width ${projDim} but ${modelPath} has embedding width ${textEmbd}: they are from different model sizes; use the mmproj made for this model`,
+    );
   }
   // llama.cpp counts the projector's DeepStack layers by their tensors, the text model's by its key;
   // mtmd refuses the pair (image width n_embd × (1 + layers) on both sides) when they differ.
   const textDeepstack = Number(key("n_deepstack_layers") ?? 0);
   const projDeepstack = new Set(proj.tensors.map((t) => /^v\.deepstack\.(\d+)\.fc1\.weight$/.exec(t.name)?.[1]).filter((i) => i !== undefined)).size;
   if (textDeepstack !== projDeepstack) {
-    return fail(`${mmprojPath} has ${projDeepstack} DeepStack layers but ${modelPath} takes ${textDeepstack} (${arch.text}.n_deepstack_layers): they are from different models; use the mmproj made for this model`);
+    return fail(
+      `${mmprojPath} has ${projDeepstack} DeepStack layers but ${modelPath} takes ${textDeepstack} (${arch.text}.n_deepstack_layers): they are from different models; use the mmproj made for this model`,
+    );
   }
   const heads = Number(key("attention.head_count"));
   const mergeSize = Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2);
   const tokens = text.metadata.get("tokenizer.ggml.tokens");
   const shape: ModelShape = {
-    embd: textEmbd, layers: Number(key("block_count")), heads, kvHeads: Number(key("attention.head_count_kv") ?? heads),
-    headDim: Number(key("attention.key_length") ?? textEmbd / heads), ff: ffnWidth(key), vocab: Array.isArray(tokens) ? tokens.length : 151936,
-    visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")), mergeSize,
+    embd: textEmbd,
+    layers: Number(key("block_count")),
+    heads,
+    kvHeads: Number(key("attention.head_count_kv") ?? heads),
+    headDim: Number(key("attention.key_length") ?? textEmbd / heads),
+    ff: ffnWidth(key),
+    vocab: Array.isArray(tokens) ? tokens.length : 151936,
+    visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")),
+    mergeSize,
     ...hybridLayers(key, Number(key("block_count"))),
   };
   const info: ModelFilesInfo = {
@@ -122,7 +132,8 @@ function readHeader(path: string, what: string): GgufHeader | ModelPairCheck {
     return fail(`the ${what} file ${path} is not a valid GGUF (${(error as Error).message}); download it again`, error);
   }
   const cut = truncatedTensor(header, header.fileSize);
-  if (cut) return fail(`the ${what} file ${path} is truncated (tensor ${cut.name} ends at byte ${cut.end}, the file has ${header.fileSize}); download it again`);
+  if (cut)
+    return fail(`the ${what} file ${path} is truncated (tensor ${cut.name} ends at byte ${cut.end}, the file has ${header.fileSize}); download it again`);
   return header;
 }
 

@@ -24,7 +24,9 @@ export function chooseEngineDevices(devices: readonly AddonDevice[], env: NodeJS
   for (const d of describeDevices(devices)) {
     if (d.type !== "gpu" && d.type !== "igpu") continue;
     if (d.software && !d.name.toLowerCase().startsWith(asked)) {
-      notes.push(`${d.name} (${d.description}) is a software device, slower than the CPU backend: not used unless DESKPILOT_GPU=${d.name.replace(/\d+$/, "").toLowerCase()}`);
+      notes.push(
+        `${d.name} (${d.description}) is a software device, slower than the CPU backend: not used unless DESKPILOT_GPU=${d.name.replace(/\d+$/, "").toLowerCase()}`,
+      );
       continue;
     }
     use.push(d);

@@ -34,7 +34,12 @@ async function handle(msg: HostRequest): Promise<void> {
     case "probe": {
       const a = ensureAddon();
       const chosen = chooseEngineDevices(a.devices());
-      const probe: EngineProbe = { devices: describeDevices(a.devices()), use: chosen.use.map((d) => d.name), gpuBackendDir: backends!.gpu?.dir, notes: [...backends!.notes, ...chosen.notes] };
+      const probe: EngineProbe = {
+        devices: describeDevices(a.devices()),
+        use: chosen.use.map((d) => d.name),
+        gpuBackendDir: backends!.gpu?.dir,
+        notes: [...backends!.notes, ...chosen.notes],
+      };
       send({ type: "done", id: msg.id, value: probe });
       return;
     }
@@ -45,9 +50,19 @@ async function handle(msg: HostRequest): Promise<void> {
       const layers = resolveGpuLayers(gpuLayers, chosen.use, textBytes, textLayers, reserveBytes);
       model = new a.VisionModel();
       const { placement, ...info } = await model.load({ ...rest, gpuLayers: layers, devices: chosen.use.map((d) => d.name) });
-      const notes = placementNotes({ requested: gpuLayers, placement, visionGpu: rest.visionGpu ?? true, usable: chosen.use, skipped: [...backends!.notes, ...chosen.notes] });
+      const notes = placementNotes({
+        requested: gpuLayers,
+        placement,
+        visionGpu: rest.visionGpu ?? true,
+        usable: chosen.use,
+        skipped: [...backends!.notes, ...chosen.notes],
+      });
       const report = engineReportOf(describeDevices(a.devices()), placement, notes);
-      send({ type: "done", id: msg.id, value: { ...info, gpuLayers: layers, devices: a.devices(), report, gpuBackendDir: backends!.gpu?.dir, pid: process.pid } });
+      send({
+        type: "done",
+        id: msg.id,
+        value: { ...info, gpuLayers: layers, devices: a.devices(), report, gpuBackendDir: backends!.gpu?.dir, pid: process.pid },
+      });
       return;
     }
     case "generate": {
@@ -71,7 +86,8 @@ async function handle(msg: HostRequest): Promise<void> {
       await model?.dispose();
       model = undefined;
       send({ type: "done", id: msg.id, value: null });
-      if (parentPort) setTimeout(() => process.exit(0), 100); // let the reply go out first
+      if (parentPort)
+        setTimeout(() => process.exit(0), 100); // let the reply go out first
       else process.disconnect?.();
       return;
   }

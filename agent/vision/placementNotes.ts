@@ -27,6 +27,11 @@ export function placementNotes(f: PlacementFacts): string[] {
       notes.push(`${gb(free)} of GPU memory free is not enough for the whole text model: ${p.layersOffloaded} of ${p.layersTotal} layers on the GPU`);
     }
   }
-  if ((p.visionBackend || "CPU") === "CPU") notes.push(f.visionGpu ? "the vision encoder runs on the CPU (mtmd found no GPU backend for it)" : "the vision encoder runs on the CPU (visionGpu is off, or a larger frame did not fit in GPU memory)");
+  if ((p.visionBackend || "CPU") === "CPU")
+    notes.push(
+      f.visionGpu
+        ? "the vision encoder runs on the CPU (mtmd found no GPU backend for it)"
+        : "the vision encoder runs on the CPU (visionGpu is off, or a larger frame did not fit in GPU memory)",
+    );
   return notes;
 }

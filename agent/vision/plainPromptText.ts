@@ -16,5 +16,8 @@ const BREAK = "\u200b";
  * texts that stay as they are: a model's own answer may carry the tokens it was trained to write.
  */
 export function plainPromptText(text: string, keep: readonly string[] = []): string {
-  return text.split(IMAGE_MARKER).join(`<${BREAK}${IMAGE_MARKER.slice(1)}`).replace(CONTROL_TEXT, (whole, rest: string) => (keep.includes(whole) ? whole : `<${BREAK}${rest}`));
+  return text
+    .split(IMAGE_MARKER)
+    .join(`<${BREAK}${IMAGE_MARKER.slice(1)}`)
+    .replace(CONTROL_TEXT, (whole, rest: string) => (keep.includes(whole) ? whole : `<${BREAK}${rest}`));
 }

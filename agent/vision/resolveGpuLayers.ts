@@ -8,7 +8,13 @@ const DEFAULT_RESERVE_BYTES = 1.5 * 1024 ** 3;
  * Turns "max"/"auto" into a layer count for llama.cpp (-1 = all) from the devices the host sees;
  * `reserveBytes` is what the rest of the engine needs on the GPU (estimateGpuReserve).
  */
-export function resolveGpuLayers(requested: GpuLayers, devices: readonly AddonDevice[], textBytes: number, textLayers: number, reserveBytes = DEFAULT_RESERVE_BYTES): number {
+export function resolveGpuLayers(
+  requested: GpuLayers,
+  devices: readonly AddonDevice[],
+  textBytes: number,
+  textLayers: number,
+  reserveBytes = DEFAULT_RESERVE_BYTES,
+): number {
   if (typeof requested === "number") return requested;
   if (requested === "max") return -1;
   const gpus = devices.filter((d) => d.type === "gpu" || d.type === "igpu");

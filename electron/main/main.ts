@@ -92,7 +92,10 @@ function start(): void {
   const tray = setupTray(paths.trayIcons, (command) => routeAppCommand("tray", command, targets));
   const ui = setupActivityUi({
     activity,
-    windows: new ActingWindows(() => (panel.current && !panel.current.isDestroyed() ? panelWindowPort(panel.current, () => panelGone.mark()) : undefined), widget),
+    windows: new ActingWindows(
+      () => (panel.current && !panel.current.isDestroyed() ? panelWindowPort(panel.current, () => panelGone.mark()) : undefined),
+      widget,
+    ),
     hotkeys: new EmergencyHotkeys(globalShortcut, { stop: targets.stopAll, togglePause: () => commands.togglePause() }),
     readHotkeys: async () => (await service.getSettings()).settings.hotkeys,
     fallbackHotkeys: defaultSettings().hotkeys,

@@ -27,6 +27,7 @@ export async function explainPermissions(guidance: readonly PermissionGuidance[]
       cancelId: canOpen ? 1 : 0,
     };
     const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-    if (canOpen && response === 0 && g.settingsUrl) await shell.openExternal(g.settingsUrl).catch((e: unknown) => console.warn("deskpilot: could not open System Settings:", e));
+    if (canOpen && response === 0 && g.settingsUrl)
+      await shell.openExternal(g.settingsUrl).catch((e: unknown) => console.warn("deskpilot: could not open System Settings:", e));
   }
 }

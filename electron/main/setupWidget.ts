@@ -22,7 +22,10 @@ export function setupWidget(paths: { readonly preload: string; readonly page: st
   let window: BrowserWindow | undefined;
   let latest: WidgetView | undefined;
   let wanted = false;
-  const shield = new CaptureShield(() => (window && !window.isDestroyed() ? window : undefined), () => wanted);
+  const shield = new CaptureShield(
+    () => (window && !window.isDestroyed() ? window : undefined),
+    () => wanted,
+  );
 
   const send = (): void => {
     if (window && latest && !window.isDestroyed()) window.webContents.send(WIDGET_VIEW_CHANNEL, latest);

@@ -29,8 +29,11 @@ export function trayMenuModel(activity: ActivitySnapshot, hotkeys: HotkeyStatus,
       ? { kind: "command", command: "resume", label: "Resume", enabled: true, ...(hotkeys.pause ? { accelerator: hotkeys.pause } : {}) }
       : { kind: "command", command: "pause", label: "Pause", enabled: canPause, ...(hotkeys.pause ? { accelerator: hotkeys.pause } : {}) },
     {
-      kind: "command", command: "stop", label: activity.macro && activity.runs.size === 0 ? "Stop macro" : "Stop run",
-      enabled: activity.phase === "acting" || paused, ...(hotkeys.stop ? { accelerator: hotkeys.stop } : {}),
+      kind: "command",
+      command: "stop",
+      label: activity.macro && activity.runs.size === 0 ? "Stop macro" : "Stop run",
+      enabled: activity.phase === "acting" || paused,
+      ...(hotkeys.stop ? { accelerator: hotkeys.stop } : {}),
     },
   ];
   if (permissionsMissing > 0) {

@@ -15,7 +15,13 @@ export function widgetView(activity: ActivitySnapshot, hotkeys: HotkeyStatus): W
   const states = [...activity.runs.values()];
   const what = activity.macro ? (states.length > 0 ? "Run and macro" : "Macro") : "Run";
   const label =
-    activity.phase === "paused" ? `${what} paused` : activity.phase === "stopping" ? `${what} stopping…` : activity.phase === "idle" ? "Idle" : `${what} acting`;
+    activity.phase === "paused"
+      ? `${what} paused`
+      : activity.phase === "stopping"
+        ? `${what} stopping…`
+        : activity.phase === "idle"
+          ? "Idle"
+          : `${what} acting`;
   return {
     phase: activity.phase,
     label,

@@ -13,18 +13,81 @@ const kit = join(root, ".gpu-kit");
 const LIMIT = 60 * 1024 * 1024;
 // found by running `deskpilot bench engine` from a copy with no node_modules until it stopped
 // failing; node-llama-cpp without its prebuilt bins and llama.cpp bundle (run.sh builds them)
-const PACKAGES = ["commander", "sharp", "@img/colour", "@img/sharp-linux-x64", "@img/sharp-libvips-linux-x64",
-  "node-screenshots", "zod", "screenshot-desktop", "ws", "node-llama-cpp", "detect-libc", "lifecycle-utils",
-  "semver", "chalk", "fs-extra", "@huggingface/jinja", "bytes", "ipull", "env-var", "nanoid", "proper-lockfile",
-  "which", "simple-git", "filenamify", "pretty-ms", "is-unicode-supported", "async-retry",
-  "ora", "cross-spawn", "chmodrp", "@kwsites/file-exists", "@simple-git/args-pathspec", "debug",
-  "@kwsites/promise-deferred", "@simple-git/argv-parser", "log-symbols", "stdout-update", "slice-ansi", "strip-ansi",
-  "parse-ms", "pretty-bytes", "cli-cursor", "string-width", "is-interactive", "stdin-discarder", "ansi-regex",
-  "filename-reserved-regex", "eventemitter3", "lodash.debounce", "cli-spinners", "restore-cursor",
-  "get-east-asian-width", "yoctocolors", "ansi-styles", "is-fullwidth-code-point", "ci-info", "onetime",
-  "ansi-escapes", "sleep-promise", "@tinyhttp/content-disposition", "mimic-function", "node-screenshots-linux-x64-gnu",
-  "universalify", "graceful-fs", "jsonfile", "retry", "signal-exit", "isexe", "path-key",
-  "shebang-command", "shebang-regex", "ms", "node-addon-api"];
+const PACKAGES = [
+  "commander",
+  "sharp",
+  "@img/colour",
+  "@img/sharp-linux-x64",
+  "@img/sharp-libvips-linux-x64",
+  "node-screenshots",
+  "zod",
+  "screenshot-desktop",
+  "ws",
+  "node-llama-cpp",
+  "detect-libc",
+  "lifecycle-utils",
+  "semver",
+  "chalk",
+  "fs-extra",
+  "@huggingface/jinja",
+  "bytes",
+  "ipull",
+  "env-var",
+  "nanoid",
+  "proper-lockfile",
+  "which",
+  "simple-git",
+  "filenamify",
+  "pretty-ms",
+  "is-unicode-supported",
+  "async-retry",
+  "ora",
+  "cross-spawn",
+  "chmodrp",
+  "@kwsites/file-exists",
+  "@simple-git/args-pathspec",
+  "debug",
+  "@kwsites/promise-deferred",
+  "@simple-git/argv-parser",
+  "log-symbols",
+  "stdout-update",
+  "slice-ansi",
+  "strip-ansi",
+  "parse-ms",
+  "pretty-bytes",
+  "cli-cursor",
+  "string-width",
+  "is-interactive",
+  "stdin-discarder",
+  "ansi-regex",
+  "filename-reserved-regex",
+  "eventemitter3",
+  "lodash.debounce",
+  "cli-spinners",
+  "restore-cursor",
+  "get-east-asian-width",
+  "yoctocolors",
+  "ansi-styles",
+  "is-fullwidth-code-point",
+  "ci-info",
+  "onetime",
+  "ansi-escapes",
+  "sleep-promise",
+  "@tinyhttp/content-disposition",
+  "mimic-function",
+  "node-screenshots-linux-x64-gnu",
+  "universalify",
+  "graceful-fs",
+  "jsonfile",
+  "retry",
+  "signal-exit",
+  "isexe",
+  "path-key",
+  "shebang-command",
+  "shebang-regex",
+  "ms",
+  "node-addon-api",
+];
 const NAPI_HEADERS = ["node_api.h", "node_api_types.h", "js_native_api.h", "js_native_api_types.h"];
 
 const log = (line) => process.stderr.write(`[gpu-kit] ${line}\n`);
@@ -36,9 +99,15 @@ const stage = join(kit, "stage");
 mkdirSync(join(stage, "node_modules"), { recursive: true });
 for (const name of PACKAGES) {
   const from = join(root, "node_modules", name);
-  if (!existsSync(from)) { log(`skipping ${name}: not installed`); continue; }
-  cpSync(from, join(stage, "node_modules", name), { recursive: true, dereference: true,
-    filter: (p) => !(name === "node-llama-cpp" && /node-llama-cpp\/(bins\/|llama\/gitRelease\.bundle)/.test(p)) });
+  if (!existsSync(from)) {
+    log(`skipping ${name}: not installed`);
+    continue;
+  }
+  cpSync(from, join(stage, "node_modules", name), {
+    recursive: true,
+    dereference: true,
+    filter: (p) => !(name === "node-llama-cpp" && /node-llama-cpp\/(bins\/|llama\/gitRelease\.bundle)/.test(p)),
+  });
 }
 mkdirSync(join(stage, "include", "node"), { recursive: true });
 const nodeInclude = [join(dirname(dirname(process.execPath)), "include", "node"), "/usr/include/node"].find((d) => existsSync(join(d, "node_api.h")));
@@ -55,9 +124,19 @@ sh("sh", ["-c", `xz -6 -T0 -c "${process.execPath}" > "${join(kit, "node.xz")}"`
 // Qwen2 tokenizer the random-weight presets are generated with (qwen2VocabFile)
 const llama = join(root, "native", "build", "llama.cpp");
 log("archiving llama.cpp");
-sh("sh", ["-c", `git -C "${llama}" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml include src tools/mtmd tools/quantize tools/CMakeLists.txt vendor licenses LICENSE models/ggml-vocab-qwen2.gguf 2>/dev/null | xz -6 -T0 > "${join(kit, "llama.cpp.tar.xz")}"`]);
+sh("sh", [
+  "-c",
+  `git -C "${llama}" archive --format=tar HEAD -- CMakeLists.txt cmake common ggml include src tools/mtmd tools/quantize tools/CMakeLists.txt vendor licenses LICENSE models/ggml-vocab-qwen2.gguf 2>/dev/null | xz -6 -T0 > "${join(kit, "llama.cpp.tar.xz")}"`,
+]);
 
 let total = 0;
-for (const f of readdirSync(kit)) { const s = statSync(join(kit, f)).size; total += s; log(`${f}: ${(s / 2 ** 20).toFixed(1)} MiB`); }
+for (const f of readdirSync(kit)) {
+  const s = statSync(join(kit, f)).size;
+  total += s;
+  log(`${f}: ${(s / 2 ** 20).toFixed(1)} MiB`);
+}
 log(`kit: ${(total / 2 ** 20).toFixed(1)} MiB in ${kit}`);
-if (total > LIMIT) { log("over the 60 MiB a device run may carry"); process.exit(1); }
+if (total > LIMIT) {
+  log("over the 60 MiB a device run may carry");
+  process.exit(1);
+}

@@ -33,9 +33,14 @@ function has(cmd, versionArg = "--version") {
 
 function installHint(tool) {
   switch (platform()) {
-    case "darwin": return tool === "cmake" ? "brew install cmake" : "xcode-select --install";
-    case "win32": return tool === "cmake" ? "winget install Kitware.CMake" : "Visual Studio 2022 Build Tools with 'Desktop development with C++'";
-    default: return tool === "cmake" ? "sudo apt-get install cmake (Debian/Ubuntu) or your distribution's cmake package" : "sudo apt-get install g++ (Debian/Ubuntu) or build-essential";
+    case "darwin":
+      return tool === "cmake" ? "brew install cmake" : "xcode-select --install";
+    case "win32":
+      return tool === "cmake" ? "winget install Kitware.CMake" : "Visual Studio 2022 Build Tools with 'Desktop development with C++'";
+    default:
+      return tool === "cmake"
+        ? "sudo apt-get install cmake (Debian/Ubuntu) or your distribution's cmake package"
+        : "sudo apt-get install g++ (Debian/Ubuntu) or build-essential";
   }
 }
 
@@ -81,17 +86,25 @@ if (existsSync(cache) && !readFileSync(cache, "utf8").includes(`CMAKE_HOME_DIREC
   rmSync(cmakeDir, { recursive: true, force: true });
 }
 const addonApi = join(root, "node_modules", "node-addon-api");
-const nodeInclude = [process.env.DESKPILOT_NODE_INCLUDE, join(dirname(dirname(process.execPath)), "include", "node"), "/usr/include/node"]
-  .find((d) => d && existsSync(join(d, "node_api.h")));
+const nodeInclude = [process.env.DESKPILOT_NODE_INCLUDE, join(dirname(dirname(process.execPath)), "include", "node"), "/usr/include/node"].find(
+  (d) => d && existsSync(join(d, "node_api.h")),
+);
 if (!nodeInclude) fail("Node.js headers (node_api.h) not found; set DESKPILOT_NODE_INCLUDE to the folder that holds them");
 if (!existsSync(join(addonApi, "napi.h"))) fail("node-addon-api is missing; run npm install");
 
 log(`configuring (${fromSource ? "ggml+llama from source" : `prebuilt libs from ${paths.binsDir}`})`);
 run("cmake", [
-  "-S", join(root, "native"), "-B", cmakeDir, "-DCMAKE_BUILD_TYPE=Release",
-  `-DLLAMA_CPP_DIR=${llamaDir}`, `-DNLC_BINS_DIR=${paths.binsDir ?? ""}`,
-  `-DNODE_INCLUDE_DIR=${nodeInclude}`, `-DNODE_ADDON_API_DIR=${addonApi}`,
-  `-DDESKPILOT_FROM_SOURCE=${fromSource ? "ON" : "OFF"}`, `-DDESKPILOT_BUILD_MTMD_CLI=${flag("--with-cli") ? "ON" : "OFF"}`,
+  "-S",
+  join(root, "native"),
+  "-B",
+  cmakeDir,
+  "-DCMAKE_BUILD_TYPE=Release",
+  `-DLLAMA_CPP_DIR=${llamaDir}`,
+  `-DNLC_BINS_DIR=${paths.binsDir ?? ""}`,
+  `-DNODE_INCLUDE_DIR=${nodeInclude}`,
+  `-DNODE_ADDON_API_DIR=${addonApi}`,
+  `-DDESKPILOT_FROM_SOURCE=${fromSource ? "ON" : "OFF"}`,
+  `-DDESKPILOT_BUILD_MTMD_CLI=${flag("--with-cli") ? "ON" : "OFF"}`,
 ]);
 const targets = ["deskpilot_vision", ...(flag("--with-cli") ? ["llama-mtmd-cli", "llama-quantize"] : [])];
 log(`compiling ${targets.join(" + ")} with ${jobs} jobs`);
@@ -100,8 +113,19 @@ run("cmake", ["--build", cmakeDir, "--config", "Release", "-j", String(jobs), "-
 const built = [join(cmakeDir, "deskpilot_vision.node"), join(cmakeDir, "Release", "deskpilot_vision.node")].find(existsSync);
 if (!built) fail("the build finished but deskpilot_vision.node is missing");
 copyFileSync(built, join(buildDir, "deskpilot_vision.node"));
-writeFileSync(join(buildDir, "build-info.json"), `${JSON.stringify({
-  nodeLlamaCpp: paths.version, llamaCppRelease: paths.release, platform: paths.platform,
-  binsDir: fromSource ? null : paths.binsDir, fromSource, builtAt: new Date().toISOString(),
-}, null, 2)}\n`);
+writeFileSync(
+  join(buildDir, "build-info.json"),
+  `${JSON.stringify(
+    {
+      nodeLlamaCpp: paths.version,
+      llamaCppRelease: paths.release,
+      platform: paths.platform,
+      binsDir: fromSource ? null : paths.binsDir,
+      fromSource,
+      builtAt: new Date().toISOString(),
+    },
+    null,
+    2,
+  )}\n`,
+);
 log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: native/build/deskpilot_vision.node`);

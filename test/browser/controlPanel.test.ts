@@ -12,16 +12,14 @@ import { serveDirectory } from "./support/serveDirectory.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const pageDir = join(repoRoot, "dist", "renderer");
-const ONE_PIXEL_PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const displays: Display[] = [
   { id: "0", name: "eDP-1", x: 0, y: 0, width: 1920, height: 1080, scaleFactor: 1, primary: true },
   { id: "1", name: "HDMI-1", x: 1920, y: 0, width: 1280, height: 720, scaleFactor: 2, primary: false },
 ];
 
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(pageDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(pageDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 // The real built control panel in Chromium, with the preload API faked in the page.
 describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, () => {
@@ -47,8 +45,7 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
     await server?.close();
   });
 
-  const calls = (): Promise<RecordedCall[]> =>
-    page.evaluate(() => (globalThis as unknown as FakeServiceHandle).__deskpilotCalls);
+  const calls = (): Promise<RecordedCall[]> => page.evaluate(() => (globalThis as unknown as FakeServiceHandle).__deskpilotCalls);
 
   test("the built page carries the app's one CSP", async () => {
     const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');
@@ -117,7 +114,14 @@ describe("control panel in Chromium", { skip: skipUnlessAvailable(missing) }, ()
     await page.evaluate((action) => {
       const fake = globalThis as unknown as FakeServiceHandle;
       // A replay's question with a run-like id, then a run's with a replay-like one: neither may land on the other's screen.
-      fake.__deskpilotEmit({ type: "confirm-request", source: "macro", runId: "2026-12-03T10-00-00-000Z-abcd1234", requestId: "q-macro", action, reason: "step 1: the replay's question" });
+      fake.__deskpilotEmit({
+        type: "confirm-request",
+        source: "macro",
+        runId: "2026-12-03T10-00-00-000Z-abcd1234",
+        requestId: "q-macro",
+        action,
+        reason: "step 1: the replay's question",
+      });
       fake.__deskpilotEmit({ type: "confirm-request", source: "run", runId: "macro-lookalike", requestId: "q-run", action, reason: "the run's question" });
     }, key);
     const dialog = page.getByRole("dialog", { name: "Allow this action?" });

@@ -18,8 +18,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 const display = singleHd[0]!;
 const timings = { captureMs: 20, prepareMs: 5, modelMs: 900, policyMs: 1, confirmMs: 0, actMs: 10, settleMs: 200, totalMs: 1136 };
@@ -29,9 +28,17 @@ function runLog(runId: string, task: string, startedAt: string, steps: number): 
   return [
     { type: "run-start", runId, task, startedAt, settings: { dryRun: false }, display },
     ...Array.from({ length: steps }, (_, i): RunLogEntry => ({
-      type: "step", step: i + 1, at: startedAt, capture: { width: 1920, height: 1080 }, frame: { width: 1932, height: 1092 },
-      raw: '{"action":"left_click"}', screenAction: { action: "left_click", coordinate: [100 + i, 200] }, point: { x: 100 + i, y: 200 },
-      outcome: "done", observation: `clicked at ${100 + i}, 200`, timings,
+      type: "step",
+      step: i + 1,
+      at: startedAt,
+      capture: { width: 1920, height: 1080 },
+      frame: { width: 1932, height: 1092 },
+      raw: '{"action":"left_click"}',
+      screenAction: { action: "left_click", coordinate: [100 + i, 200] },
+      point: { x: 100 + i, y: 200 },
+      outcome: "done",
+      observation: `clicked at ${100 + i}, 200`,
+      timings,
     })),
     { type: "run-end", at: startedAt, status: "success", reason: "the task is done", steps, totalMs: 1136 * steps },
   ];
@@ -40,7 +47,11 @@ function runLog(runId: string, task: string, startedAt: string, steps: number): 
 // Real bad data, as an older or foreign writer (or a hand edit) leaves it: the panel must not go blank over it.
 /** A step line without its timings: the run lists fine, but its detail view cannot draw the timeline. */
 const stepWithoutTimings = (runId: string): unknown[] => {
-  const [start, step, end] = runLog(runId, "Rename the report", "2026-11-20T09:00:00.000Z", 1) as [RunLogEntry, RunLogEntry & { timings?: unknown }, RunLogEntry];
+  const [start, step, end] = runLog(runId, "Rename the report", "2026-11-20T09:00:00.000Z", 1) as [
+    RunLogEntry,
+    RunLogEntry & { timings?: unknown },
+    RunLogEntry,
+  ];
   const { timings: _dropped, ...untimed } = step;
   return [start, untimed, end];
 };
@@ -111,7 +122,12 @@ describe("the History screen keeps the panel drawn", { skip: skipUnlessAvailable
     await page.getByRole("heading", { name: "Run: Open the expense form" }).waitFor();
     await assertDrawn("History");
 
-    for (const [name, heading] of [["Task", "New task"], ["History", "History"], ["Models", "Models"], ["History", "History"]] as const) {
+    for (const [name, heading] of [
+      ["Task", "New task"],
+      ["History", "History"],
+      ["Models", "Models"],
+      ["History", "History"],
+    ] as const) {
       await tab(name).click();
       await assertDrawn(heading);
     }

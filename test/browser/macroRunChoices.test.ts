@@ -24,8 +24,7 @@ import { ScriptedDecider, call } from "../unit/loop/support/ScriptedDecider.js";
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 // The Macros screen's "successful run" list, over the real runs slice, history and macros slice:
 // a run that ends while the screen is open (started by another client, as `deskpilot` or a
@@ -42,8 +41,7 @@ describe("the Macros screen's list of successful runs follows runs as they end",
   const scripts = [done("success"), done("failure"), done("success")];
 
   const choices = () => page.getByLabel("Successful run").locator("option");
-  const runEnded = (runId: string) =>
-    new Promise<void>((resolve) => service.on("run-state", (e) => e.runId === runId && e.state === "finished" && resolve()));
+  const runEnded = (runId: string) => new Promise<void>((resolve) => service.on("run-state", (e) => e.runId === runId && e.state === "finished" && resolve()));
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "deskpilot-macro-run-choices-"));
@@ -54,9 +52,18 @@ describe("the Macros screen's list of successful runs follows runs as they end",
     const confirms = new ConfirmBroker((e) => service.emit(e));
     const runs = new RunsController(
       {
-        screen, input, clock: systemClock, store: new FileRunStore(runsDir), failSafePollMs: 0,
+        screen,
+        input,
+        clock: systemClock,
+        store: new FileRunStore(runsDir),
+        failSafePollMs: 0,
         createDecider: async () => new ScriptedDecider(scripts.shift() ?? []),
-        defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 }, settle: { timeoutMs: 200, intervalMs: 50, minChangedPixels: 40 } },
+        defaults: {
+          ...defaultAgentOptions,
+          policy: defaultSafetyPolicy,
+          bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          settle: { timeoutMs: 200, intervalMs: 50, minChangedPixels: 40 },
+        },
       },
       (e) => service.emit(e),
       confirms,

@@ -22,8 +22,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const artifacts = join(repoRoot, ".deskpilot-test");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 /** Retries an assertion until it holds or `ms` pass (the page updates after a call returns). */
 async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -107,7 +106,10 @@ describe("the Macros screen, through deskpilot serve", { skip: skipUnlessAvailab
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved 7 steps to form.json" }).waitFor();
     const saved = parseMacro(readFileSync(file("form"), "utf8"));
-    assert.deepEqual(saved.steps.map((s) => s.kind), ["type", "wait", "click", "scroll", "drag", "wait", "click"]);
+    assert.deepEqual(
+      saved.steps.map((s) => s.kind),
+      ["type", "wait", "click", "scroll", "drag", "wait", "click"],
+    );
     assert.ok(saved.steps[0]!.kind === "type" && saved.steps[0]!.text === "Hi {{name}}, Zoë!");
     assert.ok(saved.steps[1]!.kind === "wait" && saved.steps[1]!.ms === 750);
     assert.ok(saved.steps[2]!.kind === "click" && saved.steps[2]!.target.description === "the Name box" && saved.steps[2]!.waitBeforeMs === 200);
@@ -167,7 +169,10 @@ describe("the Macros screen, through deskpilot serve", { skip: skipUnlessAvailab
     assert.match(await dialog.innerText(), /step 1: .*send/i);
     assert.equal(input.calls.length, sent, "nothing sent while the question is open");
     await dialog.getByRole("button", { name: "Allow" }).click();
-    await page.getByRole("status", { name: "Replay progress" }).getByText(/Played 3 steps/).waitFor();
+    await page
+      .getByRole("status", { name: "Replay progress" })
+      .getByText(/Played 3 steps/)
+      .waitFor();
     assert.equal(await dialog.count(), 0);
     assert.deepEqual(input.calls[sent], { kind: "click", at: { x: 360, y: 218 }, button: "left", count: 1 });
     mkdirSync(artifacts, { recursive: true });

@@ -38,7 +38,7 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.match(await card("qwen2.5-vl-72b").innerText(), /does not fit/);
   });
 
-  test("with nothing installed, someone who has GGUF files finds \"use these files\" next to the download, above the catalog", async () => {
+  test('with nothing installed, someone who has GGUF files finds "use these files" next to the download, above the catalog', async () => {
     const empty = rig.page.getByRole("region", { name: "No model yet" });
     await empty.getByRole("button", { name: "I already have GGUF files" }).click();
     const form = rig.page.getByRole("region", { name: "Use these files" });
@@ -73,7 +73,10 @@ describe("the Models screen, against the real models slice and a local model hub
     assert.equal(await bar.count(), 0);
     assert.deepEqual(await listInstalledModels(rig.modelsDir), []);
     const left = readdirSync(join(rig.modelsDir, "qwen2.5-vl-3b"));
-    assert.deepEqual(left.filter((f) => f.endsWith(".ipull") || f === "deskpilot-model.json"), []);
+    assert.deepEqual(
+      left.filter((f) => f.endsWith(".ipull") || f === "deskpilot-model.json"),
+      [],
+    );
     await rig.page.getByRole("region", { name: "No model yet" }).waitFor();
   });
 
@@ -99,7 +102,10 @@ describe("the Models screen, against the real models slice and a local model hub
     const partial = seen.filter((s) => s.value < s.max);
     assert.ok(partial.length >= 2, `intermediate progress was shown: ${JSON.stringify(seen.slice(0, 5))}`);
     assert.equal(partial[0]!.max, total, "the bar's total is both files' real size");
-    assert.ok(partial.some((s) => /MB\/s/.test(s.detail) && / left/.test(s.detail)), `speed and time left were shown: ${partial.map((s) => s.detail).join(" | ")}`);
+    assert.ok(
+      partial.some((s) => /MB\/s/.test(s.detail) && / left/.test(s.detail)),
+      `speed and time left were shown: ${partial.map((s) => s.detail).join(" | ")}`,
+    );
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.value >= seen[i - 1]!.value, "progress never goes back");
     await card("qwen2.5-vl-3b").getByText("in use", { exact: true }).waitFor();
     await card("qwen2.5-vl-3b").getByRole("status").filter({ hasText: "Downloaded and verified Q4_K_M" }).waitFor();
@@ -140,42 +146,62 @@ describe("the Models screen, against the real models slice and a local model hub
 
   test("another installed model can be selected, and the choice is saved in the settings file", async () => {
     rig.hub.throttle(Infinity);
-    await card("qwen2.5-vl-7b").getByRole("button", { name: `Download ${TITLE_7B} Q4_K_M (6.0 GB)` }).click();
+    await card("qwen2.5-vl-7b")
+      .getByRole("button", { name: `Download ${TITLE_7B} Q4_K_M (6.0 GB)` })
+      .click();
     await card("qwen2.5-vl-7b").getByText("installed Q4_K_M").waitFor();
-    await card("qwen2.5-vl-7b").getByRole("button", { name: `Use ${TITLE_7B}` }).click();
+    await card("qwen2.5-vl-7b")
+      .getByRole("button", { name: `Use ${TITLE_7B}` })
+      .click();
     await card("qwen2.5-vl-7b").getByText("in use", { exact: true }).waitFor();
     assert.equal(await card("qwen2.5-vl-3b").getByText("in use", { exact: true }).count(), 0);
     assert.equal(JSON.parse(readFileSync(rig.settingsFile, "utf8")).model.id, "qwen2.5-vl-7b");
     // And back: the 3B, still installed, is offered for use.
-    await card("qwen2.5-vl-3b").getByRole("button", { name: `Use ${TITLE_3B}` }).click();
+    await card("qwen2.5-vl-3b")
+      .getByRole("button", { name: `Use ${TITLE_3B}` })
+      .click();
     await card("qwen2.5-vl-3b").getByText("in use", { exact: true }).waitFor();
   });
 
   test("remove deletes a model's files", async () => {
-    await card("qwen2.5-vl-7b").getByRole("button", { name: `Remove ${TITLE_7B}` }).click();
+    await card("qwen2.5-vl-7b")
+      .getByRole("button", { name: `Remove ${TITLE_7B}` })
+      .click();
     await card("qwen2.5-vl-7b").getByRole("status").filter({ hasText: "Removed" }).waitFor();
-    assert.deepEqual((await listInstalledModels(rig.modelsDir)).map((m) => m.id), ["qwen2.5-vl-3b"]);
+    assert.deepEqual(
+      (await listInstalledModels(rig.modelsDir)).map((m) => m.id),
+      ["qwen2.5-vl-3b"],
+    );
   });
 
   test("a download keeps its bar across a page reload, and ends installed", async () => {
     rig.hub.throttle(4e6);
-    await card("qwen2.5-vl-7b").getByRole("button", { name: `Download ${TITLE_7B} Q4_K_M (6.0 GB)` }).click();
+    await card("qwen2.5-vl-7b")
+      .getByRole("button", { name: `Download ${TITLE_7B} Q4_K_M (6.0 GB)` })
+      .click();
     await rig.page.waitForFunction(() => Number(document.querySelector("progress")?.getAttribute("value") ?? 0) > 0);
     await rig.page.reload();
     await rig.page.getByRole("tab", { name: "Models" }).click();
     // The reloaded page did not start the pull: the service's progress events bring its bar back.
-    await card("qwen2.5-vl-7b").getByRole("progressbar", { name: `Downloading ${TITLE_7B}` }).waitFor();
+    await card("qwen2.5-vl-7b")
+      .getByRole("progressbar", { name: `Downloading ${TITLE_7B}` })
+      .waitFor();
     await card("qwen2.5-vl-7b").getByText("installed Q4_K_M").waitFor({ timeout: 30_000 });
     assert.equal(await card("qwen2.5-vl-7b").getByRole("progressbar").count(), 0);
     rig.hub.throttle(Infinity);
   });
 
   test("a download the hub cannot serve shows the service's error with what to do", async () => {
-    await card("qwen2.5-vl-32b").getByRole("button", { name: /^Download Qwen2\.5-VL 32B Instruct Q4_K_M/ }).click();
+    await card("qwen2.5-vl-32b")
+      .getByRole("button", { name: /^Download Qwen2\.5-VL 32B Instruct Q4_K_M/ })
+      .click();
     const error = card("qwen2.5-vl-32b").getByRole("alert");
     await error.waitFor();
     // The hub has no such repository: said before any download, naming it, with what to do.
-    assert.match(await error.innerText(), /HUB_REPO_NOT_FOUND.*has no repository ggml-org\/Qwen2\.5-VL-32B-Instruct-GGUF.*nothing was downloaded.*download the files yourself/s);
+    assert.match(
+      await error.innerText(),
+      /HUB_REPO_NOT_FOUND.*has no repository ggml-org\/Qwen2\.5-VL-32B-Instruct-GGUF.*nothing was downloaded.*download the files yourself/s,
+    );
     assert.equal(await card("qwen2.5-vl-32b").getByText("installed", { exact: false }).count(), 0);
   });
 

@@ -18,7 +18,14 @@ test("npm start without an Electron binary serves the control panel, prints its 
   const child = spawn(process.execPath, [join(repoRoot, "scripts/start.mjs"), "--port", "0"], {
     cwd: repoRoot,
     // An Electron folder that does not exist: the fallback, even where a real binary is installed.
-    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: join(home, "no-electron"), XDG_DATA_HOME: home, XDG_CONFIG_HOME: home, PATH: `${bin}:${process.env["PATH"] ?? ""}`, DISPLAY: process.env["DISPLAY"] || ":99" },
+    env: {
+      ...process.env,
+      ELECTRON_OVERRIDE_DIST_PATH: join(home, "no-electron"),
+      XDG_DATA_HOME: home,
+      XDG_CONFIG_HOME: home,
+      PATH: `${bin}:${process.env["PATH"] ?? ""}`,
+      DISPLAY: process.env["DISPLAY"] || ":99",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

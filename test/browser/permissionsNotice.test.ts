@@ -19,7 +19,12 @@ const missing =
 
 /** `deskpilot serve` as it composes itself, on a Linux desktop whose session is `env` says. */
 async function serve(env: NodeJS.ProcessEnv, home: string): Promise<{ app: ServedApp; server: ControlServer; url: string }> {
-  const app = createServedApp({ env: { ...env, DESKPILOT_HOME: home }, platform: "linux", screen: new FakeScreenSource(dualHidpi), input: new FakeInputDriver() });
+  const app = createServedApp({
+    env: { ...env, DESKPILOT_HOME: home },
+    platform: "linux",
+    screen: new FakeScreenSource(dualHidpi),
+    input: new FakeInputDriver(),
+  });
   const server = createServeServer(app, { panelDir });
   return { app, server, url: await server.listen() };
 }
@@ -50,7 +55,10 @@ describe("the permissions notice, from deskpilot serve", { skip: skipUnlessAvail
     const { app, server, url } = await serve({ XDG_SESSION_TYPE: "wayland", DISPLAY: ":0" }, home);
     servers.push(server);
     apps.push(app);
-    assert.deepEqual(app.guidance.map((g) => g.id), ["linux-wayland"]);
+    assert.deepEqual(
+      app.guidance.map((g) => g.id),
+      ["linux-wayland"],
+    );
     await page.goto(url);
     const notice = page.getByRole("region", { name: "DeskPilot cannot act on this desktop yet" });
     await notice.waitFor();

@@ -14,8 +14,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 // Browser mode: the real panel served by the control server, talking to a service over its
 // WebSocket, as a user opening the URL `deskpilot serve` prints would.

@@ -14,8 +14,7 @@ import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.j
 const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 // The token a restarted `deskpilot serve` keeps (per user, in its config): this test passes it to both servers.
 const TOKEN = "reconnect-test-token-0123456789";
@@ -71,7 +70,10 @@ describe("the panel notices its server is gone and reconnects when it returns", 
     await page.getByRole("tab", { name: "Task" }).click();
     await page.locator("#task-text").fill("Open the expense form");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await page.getByRole("alert").filter({ hasText: /DISCONNECTED/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /DISCONNECTED/ })
+      .waitFor();
     assert.equal(await page.getByRole("button", { name: "Starting…" }).count(), 0);
     assert.equal(input.calls.length, 0);
   });

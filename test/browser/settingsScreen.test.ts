@@ -8,7 +8,12 @@ import { ModelsPanelRig, panelMissing } from "./support/modelsPanelRig.js";
 // and survives a reload; what the schema refuses is shown at its field and nothing is written.
 describe("the Settings screen, against the real settings slice", { skip: skipUnlessAvailable(panelMissing), timeout: 120_000 }, () => {
   const rig = new ModelsPanelRig();
-  const onDisk = () => JSON.parse(readFileSync(rig.settingsFile, "utf8")) as Record<string, unknown> & { imageTokens: { min: number; max: number }; policy: { allowApps: string[] }; zoom: boolean };
+  const onDisk = () =>
+    JSON.parse(readFileSync(rig.settingsFile, "utf8")) as Record<string, unknown> & {
+      imageTokens: { min: number; max: number };
+      policy: { allowApps: string[] };
+      zoom: boolean;
+    };
   const field = (label: string) => rig.page.getByLabel(label, { exact: true });
   const save = () => rig.page.getByRole("button", { name: "Save settings" }).click();
 
@@ -81,7 +86,14 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
     await field("The server model's coordinates").selectOption("relative-1000");
     await save();
     await rig.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    assert.deepEqual(disk().endpoint, { preset: "lm-studio", baseUrl: "http://127.0.0.1:1234/v1", model: "ui-tars-1.0-7b", apiKey: "", profile: "ui-tars-1.5", coordinates: "relative-1000" });
+    assert.deepEqual(disk().endpoint, {
+      preset: "lm-studio",
+      baseUrl: "http://127.0.0.1:1234/v1",
+      model: "ui-tars-1.0-7b",
+      apiKey: "",
+      profile: "ui-tars-1.5",
+      coordinates: "relative-1000",
+    });
     await rig.screenshot("panel-settings-profiles.png");
     await field("Where the model runs").selectOption({ label: "Built-in engine (this machine)" });
     await save();
@@ -107,7 +119,10 @@ describe("the Settings screen, against the real settings slice", { skip: skipUnl
 
     await field("Minimum image tokens").fill("20000");
     await save();
-    await minField.getByRole("alert").filter({ hasText: /imageTokens\.min: must be at most 16384/ }).waitFor();
+    await minField
+      .getByRole("alert")
+      .filter({ hasText: /imageTokens\.min: must be at most 16384/ })
+      .waitFor();
     await field("Context size (tokens)").fill("8192.5");
     await save();
     const ctx = rig.page.locator(".setting", { has: field("Context size (tokens)") }).getByRole("alert");

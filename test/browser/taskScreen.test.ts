@@ -28,8 +28,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const panelDir = join(repoRoot, "dist", "renderer");
 const artifacts = join(repoRoot, ".deskpilot-test", "browser");
 const missing =
-  missingBinaries(CHROMIUM) ??
-  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries(CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 const TASK = "Write to ada@example.com about lunch on Friday and send it";
 
@@ -38,24 +37,30 @@ const at = (p: Point, r: DecideRequest): [number, number] => {
   const { width, height } = r.screenshot.frame;
   return [Math.floor((p.x * width) / MAIL_DISPLAY.width), Math.floor((p.y * height) / MAIL_DISPLAY.height)];
 };
-const clickOn = (p: Point): Answer => (r) => call({ action: "left_click", coordinate: at(p, r) });
+const clickOn =
+  (p: Point): Answer =>
+  (r) =>
+    call({ action: "left_click", coordinate: at(p, r) });
 const within = (p: Point, r: Rect) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
 const clicksIn = (calls: readonly InputCall[], r: Rect) => calls.filter((c) => c.kind === "click" && within(c.at, r));
 
 /** How many strongly red pixels (the recorded mark's colour) the step screenshot `alt` has within 12 px of `p`. */
 const redNear = (page: Page, alt: string, p: Point) =>
-  page.evaluate(({ alt, x, y }) => {
-    const img = document.querySelector(`img[alt='${alt}']`) as HTMLImageElement;
-    const canvas = document.createElement("canvas");
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const g = canvas.getContext("2d")!;
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(Math.round(x) - 12, Math.round(y) - 12, 25, 25).data;
-    let red = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 220 && d[i + 1]! < 90 && d[i + 2]! < 90) red++;
-    return red;
-  }, { alt, ...p });
+  page.evaluate(
+    ({ alt, x, y }) => {
+      const img = document.querySelector(`img[alt='${alt}']`) as HTMLImageElement;
+      const canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const g = canvas.getContext("2d")!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(Math.round(x) - 12, Math.round(y) - 12, 25, 25).data;
+      let red = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 220 && d[i + 1]! < 90 && d[i + 2]! < 90) red++;
+      return red;
+    },
+    { alt, ...p },
+  );
 
 /** A promise the test resolves by hand. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -105,10 +110,20 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     const confirms = new ConfirmBroker((e) => service.emit(e));
     runs = new RunsController(
       {
-        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
+        screen: desktop,
+        input,
+        inspector: desktop,
+        clock: systemClock,
+        store: new FileRunStore(root),
+        failSafePollMs: 0,
+        liveFrames: true,
         // What the app service's check says on a machine with no model yet (assertSelectedModelLoadable).
         preflight: async () => {
-          if (!modelInstalled) throw new DeskPilotError("MODEL_NOT_INSTALLED", "No run started: qwen2.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2.5-vl-3b` (about 3.2 GB)");
+          if (!modelInstalled)
+            throw new DeskPilotError(
+              "MODEL_NOT_INSTALLED",
+              "No run started: qwen2.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2.5-vl-3b` (about 3.2 GB)",
+            );
         },
         createDecider: async () => {
           const script = scripts.shift();
@@ -116,7 +131,9 @@ describe("the Task and History screens drive a real run through deskpilot serve"
           return new ScriptedDecider(script);
         },
         defaults: {
-          ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          ...defaultAgentOptions,
+          policy: defaultSafetyPolicy,
+          bounds: { minImageTokens: 64, maxImageTokens: 512 },
           settle: { timeoutMs: 1500, intervalMs: 50, minChangedPixels: 40 },
         },
       },
@@ -141,19 +158,23 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     rmSync(root, { recursive: true, force: true });
   });
 
-  test("with no model installed, no run starts: the service refuses with MODEL_NOT_INSTALLED and the panel points to the Models tab", { timeout: 45_000 }, async () => {
-    await page.getByText("No run yet").waitFor();
-    await page.getByRole("textbox", { name: "Task" }).fill(TASK);
-    await page.getByRole("button", { name: "Run" }).click();
-    const note = page.getByRole("region", { name: "No model yet" });
-    await note.waitFor();
-    assert.match(await note.innerText(), /not downloaded yet/);
-    assert.match(await note.innerText(), /Models/);
-    assert.match(await note.innerText(), /did not start/);
-    assert.equal(await page.getByRole("status", { name: "Run state" }).count(), 0, "no run to show");
-    assert.deepEqual(await service.listRuns(), [], "no run was recorded");
-    assert.equal(input.calls.length, 0);
-  });
+  test(
+    "with no model installed, no run starts: the service refuses with MODEL_NOT_INSTALLED and the panel points to the Models tab",
+    { timeout: 45_000 },
+    async () => {
+      await page.getByText("No run yet").waitFor();
+      await page.getByRole("textbox", { name: "Task" }).fill(TASK);
+      await page.getByRole("button", { name: "Run" }).click();
+      const note = page.getByRole("region", { name: "No model yet" });
+      await note.waitFor();
+      assert.match(await note.innerText(), /not downloaded yet/);
+      assert.match(await note.innerText(), /Models/);
+      assert.match(await note.innerText(), /did not start/);
+      assert.equal(await page.getByRole("status", { name: "Run state" }).count(), 0, "no run to show");
+      assert.deepEqual(await service.listRuns(), [], "no run was recorded");
+      assert.equal(input.calls.length, 0);
+    },
+  );
 
   test("a run streams its steps in with screenshots and the action drawn where the model pointed", { timeout: 45_000 }, async () => {
     modelInstalled = true;
@@ -221,7 +242,10 @@ describe("the Task and History screens drive a real run through deskpilot serve"
     await page.getByRole("button", { name: /^Step 6: left_click at \d+, \d+, done$/ }).waitFor();
     assert.equal(clicksIn(input.calls, MAIL.deleteDraft.rect).length, 0, "the denied click never reached the input driver");
     assert.equal(clicksIn(input.calls, MAIL.send.rect).length, 1, "the allowed click did");
-    assert.deepEqual(input.calls.filter((c) => c.kind === "type").map((c) => c.kind === "type" && c.text), ["ada@example.com", "Lunch on Friday?"]);
+    assert.deepEqual(
+      input.calls.filter((c) => c.kind === "type").map((c) => c.kind === "type" && c.text),
+      ["ada@example.com", "Lunch on Friday?"],
+    );
   });
 
   test("the model's raw answer shows on demand, and Stop ends the run with nothing sent after it", { timeout: 45_000 }, async () => {
@@ -369,10 +393,12 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
   const thinking = gate();
   const answerStep1 = gate();
   const answerStep2 = gate();
-  const held = (open: Promise<void>, answer: Answer) => async (r: DecideRequest): Promise<string> => {
-    await Promise.race([open, new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)))]);
-    return typeof answer === "string" ? answer : answer(r);
-  };
+  const held =
+    (open: Promise<void>, answer: Answer) =>
+    async (r: DecideRequest): Promise<string> => {
+      await Promise.race([open, new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)))]);
+      return typeof answer === "string" ? answer : answer(r);
+    };
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "deskpilot-task-watch-"));
@@ -380,7 +406,13 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     const confirms = new ConfirmBroker((e) => service.emit(e));
     const runs = new RunsController(
       {
-        screen: desktop, input, inspector: desktop, clock: systemClock, store: new FileRunStore(root), failSafePollMs: 0, liveFrames: true,
+        screen: desktop,
+        input,
+        inspector: desktop,
+        clock: systemClock,
+        store: new FileRunStore(root),
+        failSafePollMs: 0,
+        liveFrames: true,
         createDecider: async (_signal, onLoading) => {
           onLoading?.("qwen-test.gguf, 3.2 GB with its projector");
           await modelLoaded.promise;
@@ -390,7 +422,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
           ]);
         },
         defaults: {
-          ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 512 },
+          ...defaultAgentOptions,
+          policy: defaultSafetyPolicy,
+          bounds: { minImageTokens: 64, maxImageTokens: 512 },
           settle: { timeoutMs: 1500, intervalMs: 50, minChangedPixels: 40 },
         },
       },
@@ -419,7 +453,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
   test("before the first step, the model's loading is its own phase, with a progress bar and its time ticking", async () => {
     await page.getByRole("textbox", { name: "Task" }).fill("Write to Ada");
     await page.getByRole("button", { name: "Run" }).click();
-    await phase().filter({ hasText: /^loading the model \d+\.\d s$/ }).waitFor();
+    await phase()
+      .filter({ hasText: /^loading the model \d+\.\d s$/ })
+      .waitFor();
     await page.getByRole("progressbar", { name: "Loading the model" }).waitFor();
     await page.getByText("qwen-test.gguf, 3.2 GB with its projector").waitFor();
     const first = await phase().innerText();
@@ -433,7 +469,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
 
   test("while the model thinks, the phase line says so with its elapsed time, and the live view shows the screen", async () => {
     await thinking.promise;
-    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    await phase()
+      .filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ })
+      .waitFor();
     assert.equal(await page.getByRole("progressbar", { name: "Loading the model" }).count(), 0, "loading is over");
     const live = page.getByRole("img", { name: "Live view of the screen" });
     await live.waitFor();
@@ -444,7 +482,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     await page.screenshot({ path: join(artifacts, "task-watching.png"), fullPage: true });
     // A panel reloaded mid-step takes the run over with what it does now and its screen, not from its next phase on.
     await page.reload();
-    await phase().filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ }).waitFor();
+    await phase()
+      .filter({ hasText: /^Step 1: asking the model \d+\.\d s$/ })
+      .waitFor();
     await page.getByRole("img", { name: "Live view of the screen" }).waitFor();
     answerStep1.open();
   });
@@ -458,7 +498,9 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     for (const name of ["model", "settle"]) assert.match(text, new RegExp(`\\b${name} \\d+(\\.\\d)? m?s\\b`), `${name} in "${text}"`);
     assert.doesNotMatch(text, /confirm/, "a phase the step did not go through is left out");
     // Step 2 works on the screen step 1 left: the live view follows it.
-    await phase().filter({ hasText: /^Step 2: asking the model/ }).waitFor();
+    await phase()
+      .filter({ hasText: /^Step 2: asking the model/ })
+      .waitFor();
     await page.getByText(/^Live screen · step 1$/).waitFor();
     answerStep2.open();
   });
@@ -467,7 +509,13 @@ describe("the Task screen shows what a run is doing while it works", { skip: ski
     await page.getByRole("status", { name: "Run state" }).filter({ hasText: "Finished: success" }).waitFor();
     assert.equal(await phase().count(), 0);
     assert.equal(await page.getByRole("img", { name: "Live view of the screen" }).count(), 0);
-    assert.equal(await page.getByRole("button", { name: /^Step 1:/ }).getByTestId("step-timings").count(), 1);
+    assert.equal(
+      await page
+        .getByRole("button", { name: /^Step 1:/ })
+        .getByTestId("step-timings")
+        .count(),
+      1,
+    );
     assert.deepEqual(consoleErrors, []);
   });
 });

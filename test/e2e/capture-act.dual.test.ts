@@ -14,7 +14,11 @@ const missing =
 desktopSuite(
   "capture and act on the second of two monitors",
   {
-    start: () => startXorgDummy([{ width: 1920, height: 1080 }, { width: 1280, height: 1024 }]),
+    start: () =>
+      startXorgDummy([
+        { width: 1920, height: 1080 },
+        { width: 1280, height: 1024 },
+      ]),
     pick: (displays) => displays.find((d) => d.x > 0)!,
     expect: { originX: 1920, displays: 2, scaleFactor: 1 },
     // The dummy driver reports every output after the first as "disconnected" (with a mode),

@@ -35,7 +35,10 @@ describe("a monitor unplugged after it was listed", { skip: skipUnlessAvailable(
   const savedDisplay = process.env["DISPLAY"];
 
   before(async () => {
-    server = await startXorgDummy([{ width: 1024, height: 768 }, { width: 800, height: 600 }]);
+    server = await startXorgDummy([
+      { width: 1024, height: 768 },
+      { width: 800, height: 600 },
+    ]);
     const { displays } = await deskpilotJson<{ displays: Display[] }>(["capture", "--list"], server.env);
     assert.equal(displays.length, 2);
     second = displays.find((d) => d.x === 1024)!;

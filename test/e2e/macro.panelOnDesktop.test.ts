@@ -17,19 +17,29 @@ import { macrosPanelServer, panelDir } from "./support/macrosPanelServer.js";
 const SCREEN = { width: 1280, height: 800 };
 const DISPLAY: Display = { id: "0", name: "xvfb", x: 0, y: 0, ...SCREEN, scaleFactor: 1, primary: true };
 const missing =
-  missingBinaries("Xvfb", "openbox", CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries("Xvfb", "openbox", CHROMIUM) ??
+  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 /** An app of the user's: one text field. */
-const NOTES_APP = "data:text/html,<title>notes</title><body style='margin:0'><input id=note style='position:absolute;left:40px;top:60px;width:300px;height:40px'>";
+const NOTES_APP =
+  "data:text/html,<title>notes</title><body style='margin:0'><input id=note style='position:absolute;left:40px;top:60px;width:300px;height:40px'>";
 
 /** Puts `page`'s window at `bounds` (screen px) and returns where its content's CSS pixel (0,0) lies on the screen. */
-async function placeWindow(context: BrowserContext, page: Page, bounds: { left: number; top: number; width: number; height: number }, act: (a: object) => Promise<void>): Promise<Point> {
+async function placeWindow(
+  context: BrowserContext,
+  page: Page,
+  bounds: { left: number; top: number; width: number; height: number },
+  act: (a: object) => Promise<void>,
+): Promise<Point> {
   const cdp = await context.newCDPSession(page);
   const { windowId } = (await cdp.send("Browser.getWindowForTarget")) as { windowId: number };
   await cdp.send("Browser.setWindowBounds", { windowId, bounds: { windowState: "normal", ...bounds } });
   await page.waitForTimeout(300);
   // A real click in the window's middle says where its content starts: screenX - clientX.
-  const pressed = page.evaluate(() => new Promise<Point>((resolve) => addEventListener("pointerdown", (e) => resolve({ x: e.screenX - e.clientX, y: e.screenY - e.clientY }), { once: true })));
+  const pressed = page.evaluate(
+    () =>
+      new Promise<Point>((resolve) => addEventListener("pointerdown", (e) => resolve({ x: e.screenX - e.clientX, y: e.screenY - e.clientY }), { once: true })),
+  );
   await act({ action: "left_click", coordinate: [bounds.left + bounds.width / 2, bounds.top + bounds.height / 2] });
   return pressed;
 }
@@ -62,7 +72,9 @@ describe("a recording started from a browser panel on the same desktop leaves th
     process.env["DISPLAY"] = xserver.display; // the recorder's child hooks this display
     server = macrosPanelServer(tmp, DISPLAY);
     browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: false, env: { ...process.env, DISPLAY: xserver.display },
+      executablePath: CHROMIUM,
+      headless: false,
+      env: { ...process.env, DISPLAY: xserver.display },
       args: ["--test-type", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-gpu", "--password-store=basic"],
     });
   });
@@ -101,9 +113,15 @@ describe("a recording started from a browser panel on the same desktop leaves th
     // Both windows got their input for real, so the hook saw all of it.
     assert.equal(await notes.inputValue("#note"), "hi there");
     const macro = parseMacro(readFileSync(join(tmp, "macros", "notes.json"), "utf8"));
-    assert.deepEqual(macro.steps.map((s) => (s.kind === "type" ? `type ${s.text}` : s.kind)), ["click", "type hi there"]);
+    assert.deepEqual(
+      macro.steps.map((s) => (s.kind === "type" ? `type ${s.text}` : s.kind)),
+      ["click", "type hi there"],
+    );
     const click = macro.steps[0]!;
-    assert.ok(click.kind === "click" && click.target.point.x < 600, `the click recorded is the one on the notes app: ${JSON.stringify(click.kind === "click" && click.target.point)}`);
+    assert.ok(
+      click.kind === "click" && click.target.point.x < 600,
+      `the click recorded is the one on the notes app: ${JSON.stringify(click.kind === "click" && click.target.point)}`,
+    );
     await panel.getByText(/Recorded 2 steps as notes/).waitFor();
   });
 });

@@ -16,7 +16,8 @@ import { macrosPanelServer, panelDir } from "./support/macrosPanelServer.js";
 const SCREEN = { width: 1280, height: 800 };
 const DISPLAY: Display = { id: "0", name: "xvfb", x: 0, y: 0, ...SCREEN, scaleFactor: 1, primary: true };
 const missing =
-  missingBinaries("Xvfb", "openbox", CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
+  missingBinaries("Xvfb", "openbox", CHROMIUM) ??
+  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:renderer`)");
 
 // Recording from the panel: the service's recorder hooks the global input of a real X server
 // (where `deskpilot act` injects clicks and keys through XTEST); the panel, in a browser, starts
@@ -66,9 +67,15 @@ describe("the Macros screen records global input on a real display", { skip: ski
     await page.getByLabel("Save the recording as").fill("clicked");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText(/Recorded 2 steps as clicked/).waitFor();
-    await page.getByRole("table", { name: "Macro library" }).getByRole("row", { name: /clicked/ }).waitFor();
+    await page
+      .getByRole("table", { name: "Macro library" })
+      .getByRole("row", { name: /clicked/ })
+      .waitFor();
     const macro = parseMacro(readFileSync(join(tmp, "macros", "clicked.json"), "utf8"));
-    assert.deepEqual(macro.steps.map((s) => s.kind), ["click", "type"]);
+    assert.deepEqual(
+      macro.steps.map((s) => s.kind),
+      ["click", "type"],
+    );
     assert.ok(macro.steps[0]!.kind === "click" && macro.steps[0]!.target.point.x === 300 && macro.steps[0]!.target.crop);
     assert.ok(macro.steps[1]!.kind === "type" && macro.steps[1]!.text === "hi there");
   });

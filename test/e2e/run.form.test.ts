@@ -33,7 +33,17 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     const frame = smartResize(screen.width, screen.height, 1024, 4096);
     return [Math.round(((r.x + r.width / 2) * frame.width) / screen.width), Math.round(((r.y + r.height / 2) * frame.height) / screen.height)];
   };
-  const rectsOf = (ids: string[]) => page.page.evaluate((list) => Object.fromEntries(list.map((id) => { const r = document.getElementById(id)!.getBoundingClientRect(); return [id, { x: r.x, y: r.y, width: r.width, height: r.height }]; })), ids);
+  const rectsOf = (ids: string[]) =>
+    page.page.evaluate(
+      (list) =>
+        Object.fromEntries(
+          list.map((id) => {
+            const r = document.getElementById(id)!.getBoundingClientRect();
+            return [id, { x: r.x, y: r.y, width: r.width, height: r.height }];
+          }),
+        ),
+      ids,
+    );
   const answers = (): string[] => [
     call({ action: "left_click", coordinate: at(rects["name"]!) }),
     call({ action: "type", text: "Ada Lovelace" }),
@@ -51,7 +61,15 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     writeFileSync(file, JSON.stringify(list));
     return file;
   };
-  const runArgs = (file: string, ...extra: string[]) => ["run", "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit", "--replay", file, "--runs-dir", join(tmp, "runs"), ...extra];
+  const runArgs = (file: string, ...extra: string[]) => [
+    "run",
+    "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit",
+    "--replay",
+    file,
+    "--runs-dir",
+    join(tmp, "runs"),
+    ...extra,
+  ];
   const events = () => page.page.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events);
 
   before(async () => {
@@ -110,11 +128,17 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
     assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete may delete files or items/);
     assert.match(refused.stderr, /refused: no terminal to ask on/);
     assert.match(refused.stderr, /step {2}1 {2}refused/);
-    assert.deepEqual((await events()).filter((e) => e.type === "keydown"), []);
+    assert.deepEqual(
+      (await events()).filter((e) => e.type === "keydown"),
+      [],
+    );
     const allowed = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey", "--yes"), server.env);
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.match(allowed.stderr, /allowed \(--yes\)/);
-    assert.deepEqual((await events()).filter((e) => e.type === "keydown").map((e) => e.key), ["Delete"]);
+    assert.deepEqual(
+      (await events()).filter((e) => e.type === "keydown").map((e) => e.key),
+      ["Delete"],
+    );
   });
 
   test("the stop key pressed mid-run stops it: no input event reaches the page after the stop", async () => {

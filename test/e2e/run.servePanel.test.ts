@@ -27,10 +27,14 @@ const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test
 type Rect = { x: number; y: number; width: number; height: number };
 type PageEvent = { type: string; t: number; key?: string };
 const missing =
-  missingBinaries("Xvfb", "openbox", CHROMIUM) ?? (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:app`)");
+  missingBinaries("Xvfb", "openbox", CHROMIUM) ??
+  (existsSync(join(panelDir, "index.html")) ? undefined : "the control panel is not built (run `npm run build:app`)");
 
 /** The model-frame point a model would name for a screen point (the display's only monitor, at scale 1). */
-const toFrame = (r: DecideRequest, x: number, y: number) => [Math.round((x * r.screenshot.frame.width) / SCREEN.width), Math.round((y * r.screenshot.frame.height) / SCREEN.height)];
+const toFrame = (r: DecideRequest, x: number, y: number) => [
+  Math.round((x * r.screenshot.frame.width) / SCREEN.width),
+  Math.round((y * r.screenshot.frame.height) / SCREEN.height),
+];
 const centre = (r: Rect) => [r.x + r.width / 2, r.y + r.height / 2] as const;
 
 // `deskpilot serve`'s server over the full app service (real screen, real input, the settings' stop
@@ -48,7 +52,11 @@ describe("a run started from the browser panel under deskpilot serve, on the des
   let decider: ScriptedDecider;
 
   const events = () => form.page.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events);
-  const rectOf = (id: string) => form.page.evaluate((i) => { const r = document.getElementById(i)!.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; }, id);
+  const rectOf = (id: string) =>
+    form.page.evaluate((i) => {
+      const r = document.getElementById(i)!.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }, id);
   const startRun = async (task: string) => {
     await panel.getByRole("tab", { name: "Task" }).click();
     await panel.getByRole("textbox", { name: "Task" }).fill(task);
@@ -64,19 +72,26 @@ describe("a run started from the browser panel under deskpilot serve, on the des
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-serve-panel-"));
     // A model "installed", so the panel offers Run; the scripted decider stands in for it.
     for (const f of ["model.gguf", "mmproj.gguf"]) writeFileSync(join(tmp, f), "scripted");
-    writeFileSync(join(tmp, "settings.json"), JSON.stringify({ version: 3, model: { id: "qwen2.5-vl-3b", files: { model: join(tmp, "model.gguf"), mmproj: join(tmp, "mmproj.gguf") } } }));
+    writeFileSync(
+      join(tmp, "settings.json"),
+      JSON.stringify({ version: 3, model: { id: "qwen2.5-vl-3b", files: { model: join(tmp, "model.gguf"), mmproj: join(tmp, "mmproj.gguf") } } }),
+    );
     xserver = await startXvfb(SCREEN);
     process.env["DISPLAY"] = xserver.display; // nut-js and the stop-key hook work on this display
     form = await openPlayground(xserver.display, { x: 0, y: 0 }, 1);
     await form.page.goto(fixture("form1.html"));
     service = createAppService({
-      env: { ...process.env, DESKPILOT_HOME: tmp }, log: () => undefined, hardware: async () => ({ gpu: "cuda" }),
+      env: { ...process.env, DESKPILOT_HOME: tmp },
+      log: () => undefined,
+      hardware: async () => ({ gpu: "cuda" }),
       createDecider: async () => (decider = new ScriptedDecider(answers)),
     });
     server = new ControlServer({ service, panelDir });
     const url = await server.listen();
     browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: false, env: { ...process.env, DISPLAY: xserver.display },
+      executablePath: CHROMIUM,
+      headless: false,
+      env: { ...process.env, DISPLAY: xserver.display },
       args: ["--test-type", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-gpu", "--password-store=basic"],
     });
     const context = await browser.newContext({ viewport: null });
@@ -98,7 +113,8 @@ describe("a run started from the browser panel under deskpilot serve, on the des
     // nut-js holds an X connection in this process until it exits, and Xlib ends a process whose server goes
     // first: a watcher ends this test's server (and window manager) once this process is gone.
     const pids = xserver?.pids ?? [];
-    if (pids.length) spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 0.2; done; kill ${pids.join(" ")}`], { detached: true, stdio: "ignore" }).unref();
+    if (pids.length)
+      spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 0.2; done; kill ${pids.join(" ")}`], { detached: true, stdio: "ignore" }).unref();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -146,40 +162,53 @@ describe("a run started from the browser panel under deskpilot serve, on the des
     // And what the model itself was handed: the same region is flat in its frame.
     const seen = decider.requests[0]!.screenshot;
     const f = seen.frame.width / SCREEN.width;
-    const at = (x: number, y: number) => { const i = (Math.round(y * f) * seen.rgb.width + Math.round(x * f)) * 3; return [seen.rgb.data[i], seen.rgb.data[i + 1], seen.rgb.data[i + 2]]; };
+    const at = (x: number, y: number) => {
+      const i = (Math.round(y * f) * seen.rgb.width + Math.round(x * f)) * 3;
+      return [seen.rgb.data[i], seen.rgb.data[i + 1], seen.rgb.data[i + 2]];
+    };
     assert.deepEqual(at(window.x + 60, window.y + 60), [BLANK_LEVEL, BLANK_LEVEL, BLANK_LEVEL]);
   });
 
-  test("the settings' stop key pressed on the X display stops it, with no input after the press; the panel shows the key and the corner", { timeout: 120_000 }, async () => {
-    await form.page.goto(fixture("form1.html"));
-    const [name, email] = [await rectOf("name"), await rectOf("email")];
-    let waiting!: () => void;
-    const inWait = new Promise<void>((resolve) => (waiting = resolve));
-    answers = [
-      (r) => call({ action: "left_click", coordinate: toFrame(r, ...centre(name)) }),
-      call({ action: "type", text: "Ada Lovelace" }),
-      () => (waiting(), call({ action: "wait", time: 20 })), // a long step to press the key in
-      (r) => call({ action: "left_click", coordinate: toFrame(r, ...centre(email)) }),
-      call({ action: "type", text: "ada@example.com" }),
-      call({ action: "terminate", status: "success" }),
-    ];
-    await startRun("Sign up as Ada Lovelace, ada@example.com");
-    const hint = panel.getByTestId("stop-hint");
-    await hint.waitFor();
-    assert.match(await hint.innerText(), /press Ctrl\+Shift\+F9 anywhere, or push the mouse pointer into a corner of the screen/);
-    await inWait;
-    assert.equal(await form.page.inputValue("#name"), "Ada Lovelace", `the steps before the wait ran: ${lastRun().steps.map((e) => e.observation).join(" | ")}`);
-    await new Promise((r) => setTimeout(r, 300)); // the wait has begun
-    const stopAt = Date.now();
-    const press = await deskpilot(["act", JSON.stringify({ action: "key", keys: ["ctrl+shift+f9"] })], xserver.env);
-    assert.equal(press.code, 0, press.stderr);
-    await finished().waitFor({ timeout: 15_000 });
-    assert.match(await finished().innerText(), /stopped \(the stop key \(Ctrl\+Shift\+F9\) was pressed\)/);
-    assert.equal(await hint.count(), 0, "the hint goes with the run");
-    await new Promise((r) => setTimeout(r, 500));
-    const after = (await events()).filter((e) => e.t >= stopAt && !["Control", "Shift", "F9"].includes(e.key ?? ""));
-    assert.deepEqual(after, [], "no input after the stop");
-    assert.equal(await form.page.inputValue("#email"), "");
-    assert.equal(lastRun().end?.status, "stopped");
-  });
+  test(
+    "the settings' stop key pressed on the X display stops it, with no input after the press; the panel shows the key and the corner",
+    { timeout: 120_000 },
+    async () => {
+      await form.page.goto(fixture("form1.html"));
+      const [name, email] = [await rectOf("name"), await rectOf("email")];
+      let waiting!: () => void;
+      const inWait = new Promise<void>((resolve) => (waiting = resolve));
+      answers = [
+        (r) => call({ action: "left_click", coordinate: toFrame(r, ...centre(name)) }),
+        call({ action: "type", text: "Ada Lovelace" }),
+        () => (waiting(), call({ action: "wait", time: 20 })), // a long step to press the key in
+        (r) => call({ action: "left_click", coordinate: toFrame(r, ...centre(email)) }),
+        call({ action: "type", text: "ada@example.com" }),
+        call({ action: "terminate", status: "success" }),
+      ];
+      await startRun("Sign up as Ada Lovelace, ada@example.com");
+      const hint = panel.getByTestId("stop-hint");
+      await hint.waitFor();
+      assert.match(await hint.innerText(), /press Ctrl\+Shift\+F9 anywhere, or push the mouse pointer into a corner of the screen/);
+      await inWait;
+      assert.equal(
+        await form.page.inputValue("#name"),
+        "Ada Lovelace",
+        `the steps before the wait ran: ${lastRun()
+          .steps.map((e) => e.observation)
+          .join(" | ")}`,
+      );
+      await new Promise((r) => setTimeout(r, 300)); // the wait has begun
+      const stopAt = Date.now();
+      const press = await deskpilot(["act", JSON.stringify({ action: "key", keys: ["ctrl+shift+f9"] })], xserver.env);
+      assert.equal(press.code, 0, press.stderr);
+      await finished().waitFor({ timeout: 15_000 });
+      assert.match(await finished().innerText(), /stopped \(the stop key \(Ctrl\+Shift\+F9\) was pressed\)/);
+      assert.equal(await hint.count(), 0, "the hint goes with the run");
+      await new Promise((r) => setTimeout(r, 500));
+      const after = (await events()).filter((e) => e.t >= stopAt && !["Control", "Shift", "F9"].includes(e.key ?? ""));
+      assert.deepEqual(after, [], "no input after the stop");
+      assert.equal(await form.page.inputValue("#email"), "");
+      assert.equal(lastRun().end?.status, "stopped");
+    },
+  );
 });

@@ -41,8 +41,28 @@ describe("deskpilot run with the tiny real model (random weights, grammar-constr
   test("takes a few steps without crashing: every answer is a tool call that acts on screen or fails with the reason; recorded; the report shows every step", async () => {
     const model = tinyModel();
     const r = await slowDeskpilot(
-      ["run", "Open the settings", "--model", model.model, "--mmproj", model.mmproj, "--gpu-layers", "0", "--threads", "2",
-        "--min-image-tokens", "64", "--max-image-tokens", "256", "--max-steps", "2", "--runs-dir", join(tmp, "runs"), "--no-hotkey", "--json"],
+      [
+        "run",
+        "Open the settings",
+        "--model",
+        model.model,
+        "--mmproj",
+        model.mmproj,
+        "--gpu-layers",
+        "0",
+        "--threads",
+        "2",
+        "--min-image-tokens",
+        "64",
+        "--max-image-tokens",
+        "256",
+        "--max-steps",
+        "2",
+        "--runs-dir",
+        join(tmp, "runs"),
+        "--no-hotkey",
+        "--json",
+      ],
       server.env,
     );
     assert.equal(r.signal, null, r.stderr);
@@ -64,7 +84,8 @@ describe("deskpilot run with the tiny real model (random weights, grammar-constr
         continue;
       }
       assert.ok(s.action, `step ${s.step}'s answer parses: ${s.raw}`);
-      if ("coordinate" in a && a.coordinate) assert.ok(displayAt([display], { x: a.coordinate[0], y: a.coordinate[1] }), `step ${s.step} stays on screen: ${JSON.stringify(a)}`);
+      if ("coordinate" in a && a.coordinate)
+        assert.ok(displayAt([display], { x: a.coordinate[0], y: a.coordinate[1] }), `step ${s.step} stays on screen: ${JSON.stringify(a)}`);
       assert.ok(s.screenshot, `step ${s.step} has a screenshot`);
     }
 
@@ -80,7 +101,11 @@ describe("deskpilot run with the tiny real model (random weights, grammar-constr
       page.on("request", (req) => requested.push(req.url()));
       await page.goto(`file://${out}`);
       assert.deepEqual(failed, []);
-      assert.deepEqual(requested.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")), [], "no network requests");
+      assert.deepEqual(
+        requested.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")),
+        [],
+        "no network requests",
+      );
       const shown = await page.evaluate(() => ({
         sections: document.querySelectorAll("section[id^=step-]").length,
         images: [...document.images].map((i) => i.complete && i.naturalWidth > 0),

@@ -19,7 +19,8 @@ function refusingHost(started: string[]): SpawnHost {
     const channel: HostChannel = {
       pid: 1,
       send: (m: HostRequest) => {
-        if (m.type === "load") queueMicrotask(() => listener({ type: "error", id: m.id, error: { code: "FAKE_HOST", message: "the test's engine host refuses to load" } }));
+        if (m.type === "load")
+          queueMicrotask(() => listener({ type: "error", id: m.id, error: { code: "FAKE_HOST", message: "the test's engine host refuses to load" } }));
       },
       onMessage: (l) => void (listener = l),
       onExit: () => {},
@@ -36,7 +37,10 @@ test("the app service loads local models through the engine host it is given (El
     writeFileSync(join(home, "settings.json"), JSON.stringify({ model: { id: "qwen2.5-vl-3b", files: { model: model.model, mmproj: model.mmproj } } }));
     const started: string[] = [];
     const service = createAppService({
-      env: { DESKPILOT_HOME: home }, screen: new FakeScreenSource(dualHidpi), input: new FakeInputDriver(), engineHost: refusingHost(started),
+      env: { DESKPILOT_HOME: home },
+      screen: new FakeScreenSource(dualHidpi),
+      input: new FakeInputDriver(),
+      engineHost: refusingHost(started),
     });
     try {
       // Grounding's model…

@@ -18,7 +18,11 @@ class Window implements ShieldedWindow {
 function rig() {
   const window = new Window();
   let wanted = true;
-  const shield = new CaptureShield(() => window, () => wanted, async () => void window.log.push("settle"));
+  const shield = new CaptureShield(
+    () => window,
+    () => wanted,
+    async () => void window.log.push("settle"),
+  );
   const inner = new FakeScreenSource(dualHidpi);
   const capture = inner.capture.bind(inner);
   inner.capture = async (id) => (window.log.push(`capture (widget ${window.visible ? "up" : "down"})`), capture(id));
@@ -63,7 +67,11 @@ test("a hidden widget is left alone", async () => {
 test("a capture right after the panel hid waits out the rest of the settle time, later ones do not wait", async () => {
   let clock = 1000;
   const slept: number[] = [];
-  const settle = new HideSettle(150, () => clock, async (ms) => void slept.push(ms));
+  const settle = new HideSettle(
+    150,
+    () => clock,
+    async (ms) => void slept.push(ms),
+  );
   await settle.wait();
   assert.deepEqual(slept, [], "never hidden: no wait");
   settle.mark();

@@ -85,7 +85,12 @@ test("an invalid or duplicate pause hotkey is a problem while stop still works",
 
 test("a registry that throws (a malformed accelerator) becomes a problem too", () => {
   const hotkeys = new EmergencyHotkeys(
-    { register: () => { throw new Error("Failed to parse accelerator"); }, unregister: () => {} },
+    {
+      register: () => {
+        throw new Error("Failed to parse accelerator");
+      },
+      unregister: () => {},
+    },
     { stop: () => {}, togglePause: () => {} },
   );
   const status = hotkeys.enable({ stop: "Ctrl+Alt+Escape", pause: "Ctrl+Alt+P" });

@@ -80,7 +80,10 @@ test("main wires the service, the window and the guarded IPC together", () => {
   // A Wayland session: the panel is told why and what to do, and a dialog explains it once.
   const permissions = report.panelEvents.find((e) => e.type === "permissions");
   assert.deepEqual(permissions?.type === "permissions" && permissions.guidance.map((g) => g.id), ["linux-wayland"]);
-  assert.ok(report.timeline.some((t) => t.startsWith("dialog:Wayland session")), report.timeline.join(", "));
+  assert.ok(
+    report.timeline.some((t) => t.startsWith("dialog:Wayland session")),
+    report.timeline.join(", "),
+  );
 });
 
 test("a run hides the panel behind a protected widget, loads its model in a utilityProcess, and the stop hotkey ends it", () => {

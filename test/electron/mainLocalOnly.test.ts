@@ -15,9 +15,15 @@ const panelBuilt = existsSync(join(repoRoot, "dist/renderer/index.html")) ? unde
 
 /** Runs the compiled main process under the stand-in electron module (support/fakeElectron.ts) and returns its report. */
 function runMain(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, ["--import", join(repoRoot, "dist/test/electron/support/useFakeElectron.js"), join(repoRoot, "dist/electron/main/main.js")], {
-    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", join(repoRoot, "dist/test/electron/support/useFakeElectron.js"), join(repoRoot, "dist/electron/main/main.js")],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -33,20 +39,24 @@ function runMain(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
 }
 
 // The only non-loopback target is a listener in a network namespace this test creates.
-test("Electron main: local-only switched on from the panel refuses main's next outbound connection, no restart", { skip: skipUnlessAvailable(netnsHostMissing() ?? panelBuilt), timeout: 90_000 }, async () => {
-  const home = mkdtempSync(join(tmpdir(), "deskpilot-main-live-"));
-  const honeypot = new NamespacedHoneypot();
-  try {
-    const remote = await honeypot.start();
-    writeFileSync(join(home, "settings.json"), JSON.stringify({ localOnly: false }));
-    const report = await runMain({ DESKPILOT_HOME: home, DESKPILOT_FAKE_REMOTE: remote, XDG_SESSION_TYPE: "x11", DISPLAY: ":99" });
-    assert.equal(report["remoteBefore"], "reached", "local-only off at launch: the address is reachable");
-    const saved = report["localOnlyOn"] as IpcReply<Settings>;
-    assert.ok(saved.ok && saved.value.localOnly, JSON.stringify(saved));
-    assert.equal(report["remoteAfter"], "LOCAL_ONLY");
-    assert.equal(await honeypot.connections(), 1, "only the connection made before the switch reached the listener");
-  } finally {
-    await honeypot.close();
-    rmSync(home, { recursive: true, force: true });
-  }
-});
+test(
+  "Electron main: local-only switched on from the panel refuses main's next outbound connection, no restart",
+  { skip: skipUnlessAvailable(netnsHostMissing() ?? panelBuilt), timeout: 90_000 },
+  async () => {
+    const home = mkdtempSync(join(tmpdir(), "deskpilot-main-live-"));
+    const honeypot = new NamespacedHoneypot();
+    try {
+      const remote = await honeypot.start();
+      writeFileSync(join(home, "settings.json"), JSON.stringify({ localOnly: false }));
+      const report = await runMain({ DESKPILOT_HOME: home, DESKPILOT_FAKE_REMOTE: remote, XDG_SESSION_TYPE: "x11", DISPLAY: ":99" });
+      assert.equal(report["remoteBefore"], "reached", "local-only off at launch: the address is reachable");
+      const saved = report["localOnlyOn"] as IpcReply<Settings>;
+      assert.ok(saved.ok && saved.value.localOnly, JSON.stringify(saved));
+      assert.equal(report["remoteAfter"], "LOCAL_ONLY");
+      assert.equal(await honeypot.connections(), 1, "only the connection made before the switch reached the listener");
+    } finally {
+      await honeypot.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+);

@@ -17,7 +17,12 @@ function builderFiles(): string[] {
 /** Whether electron-builder would pack `path`: some include matches and no later exclude does. */
 function packed(path: string, globs: readonly string[]): boolean {
   const toRegExp = (glob: string) =>
-    new RegExp(`^${glob.split("**").map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")).join(".*")}$`);
+    new RegExp(
+      `^${glob
+        .split("**")
+        .map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"))
+        .join(".*")}$`,
+    );
   let included = false;
   for (const glob of globs) {
     if (glob.startsWith("!")) {

@@ -23,7 +23,11 @@ test("guidance by platform and status", () => {
     ["freebsd", {}, []],
   ];
   for (const [platform, statuses, ids] of rows) {
-    assert.deepEqual(permissionGuidanceFor(platform, statuses).map((g) => g.id), ids, `${platform} ${JSON.stringify(statuses)}`);
+    assert.deepEqual(
+      permissionGuidanceFor(platform, statuses).map((g) => g.id),
+      ids,
+      `${platform} ${JSON.stringify(statuses)}`,
+    );
   }
 });
 
@@ -69,7 +73,12 @@ test("deskpilot serve reads what plain Node can, and on macOS names the switches
     ["win32", {}, ["windows-elevated-apps"]],
     ["darwin", {}, ["macos-serve-unchecked"]],
   ];
-  for (const [platform, env, ids] of cases) assert.deepEqual(permissionGuidanceForServe(platform, env).map((g) => g.id), ids, `${platform} ${JSON.stringify(env)}`);
+  for (const [platform, env, ids] of cases)
+    assert.deepEqual(
+      permissionGuidanceForServe(platform, env).map((g) => g.id),
+      ids,
+      `${platform} ${JSON.stringify(env)}`,
+    );
   const [mac] = permissionGuidanceForServe("darwin", {});
   assert.equal(mac?.severity, "info");
   assert.match(mac?.steps ?? "", /Screen Recording and Accessibility for the app that runs deskpilot serve/);

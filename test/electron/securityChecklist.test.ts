@@ -61,8 +61,7 @@ test("IPC is trusted only from our window's top frame on our page", () => {
   const ours = { mainFrame } as unknown as WebContents;
   const other = { mainFrame: { url: page } } as unknown as WebContents;
   const window = { webContents: ours };
-  const event = (sender: WebContents, frame: unknown) =>
-    ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+  const event = (sender: WebContents, frame: unknown) => ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
 
   assert.ok(isTrustedSender(event(ours, mainFrame), window, page));
   assert.ok(isTrustedSender(event(ours, mainFrame), window, `${page}#displays`));

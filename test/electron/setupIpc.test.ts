@@ -43,7 +43,12 @@ function rig(trusted = true) {
   const screen = new FakeScreen();
   const input = new FakeInputDriver({ x: 10, y: 10 });
   const logs: string[] = [];
-  const dispose = setupIpc(ipc, new LocalService(screen, input), () => trusted, (m) => logs.push(m));
+  const dispose = setupIpc(
+    ipc,
+    new LocalService(screen, input),
+    () => trusted,
+    (m) => logs.push(m),
+  );
   const event = { senderFrame: { url: "file:///app/index.html" } } as unknown as IpcMainInvokeEvent;
   const call = (method: string, ...args: unknown[]) => {
     const h = handlers.get(`deskpilot:${method}`);

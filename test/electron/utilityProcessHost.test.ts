@@ -35,7 +35,11 @@ function rig(platform: NodeJS.Platform = "linux") {
   const child = new FakeUtility();
   const forks: { path: string; options: ForkOptions }[] = [];
   const killed: number[] = [];
-  const spawn = utilityProcessHost((path, _args, options) => (forks.push({ path, options }), child), platform, (pid) => killed.push(pid));
+  const spawn = utilityProcessHost(
+    (path, _args, options) => (forks.push({ path, options }), child),
+    platform,
+    (pid) => killed.push(pid),
+  );
   const channel = spawn(new URL("file:///app/dist/agent/vision/engineHost.js"));
   return { child, forks, killed, channel };
 }
@@ -55,7 +59,10 @@ test("requests sent before the process has spawned wait for it, in order", () =>
   assert.deepEqual(child.posted, []);
   child.spawn();
   channel.send({ type: "dispose", id: 2 });
-  assert.deepEqual(child.posted.map((m) => (m as { type: string }).type), ["layout", "cancel", "dispose"]);
+  assert.deepEqual(
+    child.posted.map((m) => (m as { type: string }).type),
+    ["layout", "cancel", "dispose"],
+  );
   assert.equal(channel.pid, 4242);
 });
 

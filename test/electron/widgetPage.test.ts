@@ -33,7 +33,15 @@ function installFakeWidgetApi(): void {
   };
 }
 
-const acting: WidgetView = { phase: "acting", label: "Run acting", canPause: true, canResume: false, canStop: true, stopHotkey: "Ctrl+Alt+Escape", pauseHotkey: "Ctrl+Alt+P" };
+const acting: WidgetView = {
+  phase: "acting",
+  label: "Run acting",
+  canPause: true,
+  canResume: false,
+  canStop: true,
+  stopHotkey: "Ctrl+Alt+Escape",
+  pauseHotkey: "Ctrl+Alt+P",
+};
 
 // The built widget page in Chromium at the widget's own size, under its CSP, with a fake preload.
 describe("the stop/pause widget page", { skip: skipUnlessAvailable(missing) }, () => {

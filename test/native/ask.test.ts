@@ -37,7 +37,9 @@ describe("ask on the tiny Qwen2.5-VL", { skip }, () => {
 
   test("deskpilot ask IMAGE streams to stdout and exits 0", async () => {
     const file = join(tmp, "s.png");
-    await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } }).png().toFile(file);
+    await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } })
+      .png()
+      .toFile(file);
     const { model, mmproj } = tinyModel();
     const r = await deskpilot(["ask", file, "What is on the screen?", "--model", model, "--mmproj", mmproj, "--gpu-layers", "0", "--max-tokens", "4"]);
     assert.equal(r.code, 0, r.stderr);

@@ -68,7 +68,10 @@ describe("bad model files are refused before llama.cpp sees them, naming the fil
     assert.equal(check.ok, false);
     // Each call stats the file again, so the causes are two ENOENT errors alike, not one object.
     const sameCause = (e: ModelFileError) => !check.ok && e.cause instanceof Error && check.cause instanceof Error && e.cause.message === check.cause.message;
-    assert.throws(() => validateModelFiles(missing, mmproj), (e: unknown) => !check.ok && e instanceof ModelFileError && e.message === check.problem && sameCause(e));
+    assert.throws(
+      () => validateModelFiles(missing, mmproj),
+      (e: unknown) => !check.ok && e instanceof ModelFileError && e.message === check.problem && sameCause(e),
+    );
     assert.deepEqual(checkModelPair(model, mmproj), { ok: true, info: validateModelFiles(model, mmproj) });
   });
 });
@@ -76,7 +79,9 @@ describe("bad model files are refused before llama.cpp sees them, naming the fil
 describe("bad images", () => {
   test("a non-image and a corrupt PNG are clear errors", async () => {
     await assert.rejects(decodeImage(Buffer.from("definitely not an image")), ImageInputError);
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#336699" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#336699" } })
+      .png()
+      .toBuffer();
     const corrupt = Buffer.concat([png.subarray(0, 40), Buffer.alloc(64, 0xab)]);
     const file = join(dir, "corrupt.png");
     writeFileSync(file, corrupt);
@@ -96,9 +101,40 @@ describe("bad requests to a loaded model (native addon)", { skip: skipWithoutAdd
 
   test("an image wider than 200:1 and a wrong-sized buffer are refused; the model stays usable", async () => {
     const frame = (width: number, height: number) => ({ width, height, tokens: (width / 28) * (height / 28) });
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(5880 * 28 * 3), width: 5880, height: 28 }, frame: frame(5880, 28), region: { x: 0, y: 0, width: 5880, height: 28 }, ms: 0 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message));
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(10), width: 56, height: 56 }, frame: frame(56, 56), region: { x: 0, y: 0, width: 56, height: 56 }, ms: 0 }, prompt: "x", maxTokens: 2 }), ImageInputError);
-    await assert.rejects(model.generate({ image: { rgb: { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 }, frame: frame(56, 56), region: { x: 0, y: 0, width: 64, height: 64 }, ms: 0 }, prompt: "x", maxTokens: 2 }), (e: unknown) => e instanceof ImageInputError && /claims the 56x56 frame/.test(e.message));
+    await assert.rejects(
+      model.generate({
+        image: {
+          rgb: { data: new Uint8Array(5880 * 28 * 3), width: 5880, height: 28 },
+          frame: frame(5880, 28),
+          region: { x: 0, y: 0, width: 5880, height: 28 },
+          ms: 0,
+        },
+        prompt: "x",
+        maxTokens: 2,
+      }),
+      (e: unknown) => e instanceof ImageInputError && /200:1/.test(e.message),
+    );
+    await assert.rejects(
+      model.generate({
+        image: { rgb: { data: new Uint8Array(10), width: 56, height: 56 }, frame: frame(56, 56), region: { x: 0, y: 0, width: 56, height: 56 }, ms: 0 },
+        prompt: "x",
+        maxTokens: 2,
+      }),
+      ImageInputError,
+    );
+    await assert.rejects(
+      model.generate({
+        image: {
+          rgb: { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 },
+          frame: frame(56, 56),
+          region: { x: 0, y: 0, width: 64, height: 64 },
+          ms: 0,
+        },
+        prompt: "x",
+        maxTokens: 2,
+      }),
+      (e: unknown) => e instanceof ImageInputError && /claims the 56x56 frame/.test(e.message),
+    );
     assert.equal((await model.generate({ prompt: "ok", maxTokens: 2 })).generatedTokens, 2);
   });
 
@@ -114,7 +150,10 @@ describe("bad requests to a loaded model (native addon)", { skip: skipWithoutAdd
 
   test("an invalid grammar and an over-long prompt are engine errors, not crashes", async () => {
     const pid = model.loaded!.pid;
-    await assert.rejects(model.generate({ prompt: "x", grammar: "root ::= (", maxTokens: 2 }), (e: unknown) => e instanceof EngineError && e.engineCode === "INVALID_REQUEST");
+    await assert.rejects(
+      model.generate({ prompt: "x", grammar: "root ::= (", maxTokens: 2 }),
+      (e: unknown) => e instanceof EngineError && e.engineCode === "INVALID_REQUEST",
+    );
     await assert.rejects(model.generate({ prompt: "x", maxTokens: 5000 }), (e: unknown) => e instanceof EngineError && e.engineCode === "CONTEXT_TOO_SMALL");
     assert.equal((await model.generate({ prompt: "ok", maxTokens: 2 })).generatedTokens, 2);
     assert.equal(model.loaded!.pid, pid, "the host must not have restarted");

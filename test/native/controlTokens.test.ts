@@ -59,7 +59,7 @@ describe("message text never becomes control tokens (tiny Qwen2.5-VL, native add
   test("benign chats tokenise exactly as their whole templated text does (no seams at the message boundaries)", async () => {
     const messages: AddonChatMessage[] = [
       { role: "system", content: "You are a helpful assistant." },
-      { role: "user", content: "\n\nleading newlines, then <tool_call>\n{\"name\": \"computer_use\"}\n</tool_call>" },
+      { role: "user", content: '\n\nleading newlines, then <tool_call>\n{"name": "computer_use"}\n</tool_call>' },
       { role: "assistant", content: " a leading space\n" },
       { role: "user", content: "\r\nend with spaces   " },
     ];

@@ -37,15 +37,16 @@ function rejectedOnPurpose(a: ModelAnswer): string | undefined {
       return undefined;
     }
     if (/"result":/.test(text)) return "the reporter's own prompt's \"result\" key: the grammar writes point_2d JSON";
-    if (/^json\n/.test(text)) return "a bare \"json\" tag without its fence (as pasted): the grammar writes the fence whole";
-    if (/"names": \{/.test(text)) return "nested objects and a stray \"{\" line (broken JSON): the grammar writes one flat object per place";
+    if (/^json\n/.test(text)) return 'a bare "json" tag without its fence (as pasted): the grammar writes the fence whole';
+    if (/"names": \{/.test(text)) return 'nested objects and a stray "{" line (broken JSON): the grammar writes one flat object per place';
     if (/"(point_2d|bbox_2d)": \["/.test(text)) return "coordinates written as strings: the grammar writes numbers";
     if (!/[{[]/.test(text)) return "plain-text boxes its prompt asked for: the grammar writes DeskPilot's JSON";
     if (/```[^`]*```\s*\S/.test(text)) return "text after the closing fence: the grammar ends at the answer";
     return undefined;
   }
   if (a.profile === "mai-ui") {
-    if (!/<\/grounding_think>/.test(text)) return "cut off inside <grounding_think> at the evaluator's 256-token limit: the grammar cannot end inside the reasoning";
+    if (!/<\/grounding_think>/.test(text))
+      return "cut off inside <grounding_think> at the evaluator's 256-token limit: the grammar cannot end inside the reasoning";
     if (/\}\}\s*<\/answer>/.test(text)) return "an extra closing brace after the coordinate object: the grammar closes it once";
     return undefined;
   }

@@ -28,17 +28,34 @@ test("detectHardware asks the engine itself and reports this machine truthfully"
   const noGpuHere = !existsSync("/dev/nvidiactl") && !existsSync("/dev/dri/renderD128");
   if (noGpuHere && visionAddonPath() && existsSync("/usr/share/vulkan/icd.d/lvp_icd.x86_64.json") && !process.env.GGML_VK_VISIBLE_DEVICES) {
     assert.equal(hw.gpu, false, JSON.stringify(hw));
-    assert.ok(hw.gpuNotes.some((n) => /Vulkan: loaded, but found no GPU device/.test(n)), hw.gpuNotes.join("; "));
+    assert.ok(
+      hw.gpuNotes.some((n) => /Vulkan: loaded, but found no GPU device/.test(n)),
+      hw.gpuNotes.join("; "),
+    );
   }
 });
 
 test("a Vulkan loader with no device, or only a software device, is no GPU, with the reason", async () => {
-  const noDevice = await detectHardware(probe({ notes: ["Vulkan: loaded, but found no GPU device (only a software device such as llvmpipe, or none); install your GPU's Vulkan driver"] }));
+  const noDevice = await detectHardware(
+    probe({ notes: ["Vulkan: loaded, but found no GPU device (only a software device such as llvmpipe, or none); install your GPU's Vulkan driver"] }),
+  );
   assert.deepEqual([noDevice.gpu, noDevice.gpuNames, noDevice.vramTotal, noDevice.vramFree], [false, [], 0, 0]);
   assert.match(noDevice.gpuNotes[0]!, /found no GPU device/);
 
-  const lavapipe: EngineDevice = { name: "Vulkan0", description: "llvmpipe (LLVM 15.0.6, 256 bits)", type: "gpu", memoryFree: 2 * GB, memoryTotal: 2 * GB, software: true };
-  const software = await detectHardware(probe({ devices: [cpu, lavapipe], notes: ["Vulkan0 (llvmpipe (LLVM 15.0.6, 256 bits)) is a software device, slower than the CPU backend: not used unless DESKPILOT_GPU=vulkan"] }));
+  const lavapipe: EngineDevice = {
+    name: "Vulkan0",
+    description: "llvmpipe (LLVM 15.0.6, 256 bits)",
+    type: "gpu",
+    memoryFree: 2 * GB,
+    memoryTotal: 2 * GB,
+    software: true,
+  };
+  const software = await detectHardware(
+    probe({
+      devices: [cpu, lavapipe],
+      notes: ["Vulkan0 (llvmpipe (LLVM 15.0.6, 256 bits)) is a software device, slower than the CPU backend: not used unless DESKPILOT_GPU=vulkan"],
+    }),
+  );
   assert.equal(software.gpu, false);
   assert.equal(software.vramTotal, 0);
   assert.match(software.gpuNotes.join(" "), /software device/);
@@ -49,12 +66,26 @@ test("a Vulkan loader with no device, or only a software device, is no GPU, with
 });
 
 test("a GPU the engine would use is reported with its backend and that device's memory", async () => {
-  const radeon: EngineDevice = { name: "Vulkan0", description: "AMD Radeon RX 7600 (RADV NAVI33)", type: "gpu", memoryFree: 7 * GB, memoryTotal: 8 * GB, software: false };
+  const radeon: EngineDevice = {
+    name: "Vulkan0",
+    description: "AMD Radeon RX 7600 (RADV NAVI33)",
+    type: "gpu",
+    memoryFree: 7 * GB,
+    memoryTotal: 8 * GB,
+    software: false,
+  };
   const hw = await detectHardware(probe({ devices: [cpu, radeon], use: ["Vulkan0"], notes: ["CUDA: no NVIDIA driver is installed"] }));
   assert.deepEqual([hw.gpu, hw.gpuNames, hw.vramFree, hw.vramTotal, hw.unifiedMemory], ["vulkan", ["AMD Radeon RX 7600 (RADV NAVI33)"], 7 * GB, 8 * GB, false]);
   assert.deepEqual(hw.gpuNotes, [], "notes about backends not needed are not shown beside a working GPU");
 
-  const igpu: EngineDevice = { name: "Vulkan0", description: "Intel(R) Iris(R) Xe Graphics", type: "igpu", memoryFree: 12 * GB, memoryTotal: 16 * GB, software: false };
+  const igpu: EngineDevice = {
+    name: "Vulkan0",
+    description: "Intel(R) Iris(R) Xe Graphics",
+    type: "igpu",
+    memoryFree: 12 * GB,
+    memoryTotal: 16 * GB,
+    software: false,
+  };
   assert.equal((await detectHardware(probe({ devices: [cpu, igpu], use: ["Vulkan0"] }))).unifiedMemory, true);
   const cuda: EngineDevice = { name: "CUDA0", description: "NVIDIA GeForce RTX 3060", type: "gpu", memoryFree: 11 * GB, memoryTotal: 12 * GB, software: false };
   assert.equal((await detectHardware(probe({ devices: [cpu, cuda], use: ["CUDA0"] }))).gpu, "cuda");

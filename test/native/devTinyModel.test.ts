@@ -19,7 +19,10 @@ test("deskpilot dev tiny-model --type q8_0 writes a loadable-looking pair and pr
     const result = JSON.parse(out.text) as { model: string; mmproj: string; type: string };
     assert.equal(result.type, "q8_0");
     assert.equal(readGguf(result.model).metadata.get("general.file_type"), 7);
-    assert.ok(readGguf(result.model).tensors.some((t) => t.type === 8), "some tensors are Q8_0");
+    assert.ok(
+      readGguf(result.model).tensors.some((t) => t.type === 8),
+      "some tensors are Q8_0",
+    );
     assert.ok(statSync(result.model).size < 30e6);
     assert.equal(readGguf(result.mmproj).metadata.get("clip.projector_type"), "qwen2.5vl_merger");
   } finally {
@@ -42,7 +45,10 @@ test("deskpilot dev tiny-model --preset tiny-qwen3-vl writes a Qwen3-VL pair (qw
     const proj = readGguf(result.mmproj);
     assert.equal(proj.metadata.get("clip.projector_type"), "qwen3vl_merger");
     assert.equal(proj.metadata.get("clip.vision.patch_size"), 16);
-    assert.deepEqual(proj.tensors.filter((t) => t.name.endsWith(".fc2.weight")).map((t) => t.name), ["v.deepstack.0.fc2.weight", "v.deepstack.1.fc2.weight"]);
+    assert.deepEqual(
+      proj.tensors.filter((t) => t.name.endsWith(".fc2.weight")).map((t) => t.name),
+      ["v.deepstack.0.fc2.weight", "v.deepstack.1.fc2.weight"],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -51,5 +57,8 @@ test("deskpilot dev tiny-model --preset tiny-qwen3-vl writes a Qwen3-VL pair (qw
 test("deskpilot dev tiny-model refuses an unknown preset, listing the known ones", async () => {
   const program = new Command("deskpilot").exitOverride();
   registerDevTinyModel(program, { out: new MemoryStream(), err: new MemoryStream() });
-  await assert.rejects(program.parseAsync(["node", "deskpilot", "dev", "tiny-model", "--out", tmpdir(), "--preset", "qwen4"]), /unknown --preset qwen4; use one of tiny, qwen2\.5-vl-3b, qwen2\.5-vl-7b, tiny-qwen3-vl, tiny-qwen3\.5, tiny-qwen3-vl-moe, tiny-qwen3\.5-moe/);
+  await assert.rejects(
+    program.parseAsync(["node", "deskpilot", "dev", "tiny-model", "--out", tmpdir(), "--preset", "qwen4"]),
+    /unknown --preset qwen4; use one of tiny, qwen2\.5-vl-3b, qwen2\.5-vl-7b, tiny-qwen3-vl, tiny-qwen3\.5, tiny-qwen3-vl-moe, tiny-qwen3\.5-moe/,
+  );
 });

@@ -20,10 +20,13 @@ describe("the engine host process (crash isolation, queueing, cancel, dispose)",
   test("killing the host mid-request gives a clear error, and the next request reloads and succeeds", async () => {
     const pid = model.loaded!.pid;
     let killed = false;
-    const request = model.generate({ ...LONG, onToken: () => {
-      if (!killed) process.kill(pid, "SIGKILL");
-      killed = true;
-    } });
+    const request = model.generate({
+      ...LONG,
+      onToken: () => {
+        if (!killed) process.kill(pid, "SIGKILL");
+        killed = true;
+      },
+    });
     await assert.rejects(request, (e: unknown) => e instanceof EngineCrashedError && /SIGKILL/.test(e.message) && e.code === "ENGINE_CRASHED");
     const again = await model.generate({ prompt: "Hello", maxTokens: 4 });
     assert.equal(again.generatedTokens, 4);
@@ -34,9 +37,13 @@ describe("the engine host process (crash isolation, queueing, cancel, dispose)",
     const controller = new AbortController();
     let tokens = 0;
     const started = performance.now();
-    const request = model.generate({ ...LONG, signal: controller.signal, onToken: () => {
-      if (++tokens === 5) controller.abort();
-    } });
+    const request = model.generate({
+      ...LONG,
+      signal: controller.signal,
+      onToken: () => {
+        if (++tokens === 5) controller.abort();
+      },
+    });
     await assert.rejects(request, GenerationAbortedError);
     assert.ok(performance.now() - started < 5000, "cancel took too long");
     assert.ok(tokens < 100, `generation went on for ${tokens} tokens after the abort`);
@@ -53,14 +60,22 @@ describe("the engine host process (crash isolation, queueing, cancel, dispose)",
     const b = { prompt: "1, 2, 3, 4,", maxTokens: 16 };
     const [soloA, soloB] = [await model.generate(a), await model.generate(b)];
     const both = await Promise.all([model.generate(a), model.generate(b), model.generate(a)]);
-    assert.deepEqual(both.map((r) => r.text), [soloA.text, soloB.text, soloA.text]);
+    assert.deepEqual(
+      both.map((r) => r.text),
+      [soloA.text, soloB.text, soloA.text],
+    );
   });
 
   test("dispose during a request cancels it; queued requests are refused", async () => {
     const { model: modelPath, mmproj: mmprojPath } = tinyModel();
     const m = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4096, warmup: false });
     let disposing: Promise<void> | undefined;
-    const running = m.generate({ ...LONG, onToken: () => { disposing ??= m.dispose(); } });
+    const running = m.generate({
+      ...LONG,
+      onToken: () => {
+        disposing ??= m.dispose();
+      },
+    });
     const queued = m.generate({ prompt: "x", maxTokens: 2 });
     await assert.rejects(running, ModelDisposedError);
     await assert.rejects(queued, ModelDisposedError);

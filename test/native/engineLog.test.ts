@@ -11,7 +11,10 @@ describe("what the engine host prints of llama.cpp's log", { skip: skipWithoutAd
   test("a load at the engine's low image-token minimum prints no advice to raise it, and other lines still come through", async () => {
     const host = captureHostLog();
     const { model, mmproj } = tinyModel();
-    const loaded = await HostedVisionModel.load({ modelPath: model, mmprojPath: mmproj, gpuLayers: 0, contextSize: 2048, warmup: false, minImageTokens: ENGINE_MIN_IMAGE_TOKENS, maxImageTokens: 256 }, host.spawnHost);
+    const loaded = await HostedVisionModel.load(
+      { modelPath: model, mmprojPath: mmproj, gpuLayers: 0, contextSize: 2048, warmup: false, minImageTokens: ENGINE_MIN_IMAGE_TOKENS, maxImageTokens: 256 },
+      host.spawnHost,
+    );
     await loaded.dispose();
     const log = host.log();
     assert.match(log, /n_ubatch/, "the captured log holds llama.cpp's info lines");

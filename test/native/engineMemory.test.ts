@@ -18,9 +18,24 @@ describe("the engine's buffers, as llama.cpp reports them", { skip: skipWithoutA
     const { addon } = loadVisionAddon();
     const { model, mmproj } = tinyModel();
     const engine = new addon.VisionModel();
-    await engine.load({ modelPath: model, mmprojPath: mmproj, gpuLayers: 0, contextSize: 8192, threads: 2, imageMinTokens: 1024, imageMaxTokens: 4096, warmup: false, ...extra });
+    await engine.load({
+      modelPath: model,
+      mmprojPath: mmproj,
+      gpuLayers: 0,
+      contextSize: 8192,
+      threads: 2,
+      imageMinTokens: 1024,
+      imageMaxTokens: 4096,
+      warmup: false,
+      ...extra,
+    });
     try {
-      const result = await engine.generate({ id: 1, image, messages: [{ role: "user", content: `${addon.mediaMarker}Where is the blue button?` }], maxTokens: 8 });
+      const result = await engine.generate({
+        id: 1,
+        image,
+        messages: [{ role: "user", content: `${addon.mediaMarker}Where is the blue button?` }],
+        maxTokens: 8,
+      });
       return { text: result.text, memory: summarizeEngineMemory(addon.buffers()) };
     } finally {
       await engine.dispose();

@@ -30,7 +30,13 @@ describe("GGUF writer", () => {
       assert.equal(h.metadata.get("a.f32"), 0.5);
       assert.equal(h.metadata.get("a.bool"), true);
       assert.deepEqual(h.metadata.get("a.arr"), [1, -2, 3]);
-      assert.deepEqual(h.tensors.map((t) => [t.name, t.dims, t.type, t.offset]), [["x", [32, 2], 8, 0], ["y", [3], 0, 96]]);
+      assert.deepEqual(
+        h.tensors.map((t) => [t.name, t.dims, t.type, t.offset]),
+        [
+          ["x", [32, 2], 8, 0],
+          ["y", [3], 0, 96],
+        ],
+      );
       assert.equal(h.fileSize, h.dataOffset + 96 + 32);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,8 @@ const frame = { width: 1932, height: 1092 };
 const region = { x: 0, y: 0, width: 1920, height: 1080 };
 const display = { id: "1", name: "test", x: 0, y: 0, width: 1920, height: 1080, scaleFactor: 1, primary: true };
 const grammars = { toolCall: toolCallGrammar(frame), box: groundingGrammar(frame, "box"), point: groundingGrammar(frame, "point") };
-const before12 = (kind: "toolCall" | "box" | "point") => readFileSync(join(repoRoot, "test", "fixtures", "grammar", `before-issue12-${kind}-1932x1092.gbnf`), "utf8").trimEnd();
+const before12 = (kind: "toolCall" | "box" | "point") =>
+  readFileSync(join(repoRoot, "test", "fixtures", "grammar", `before-issue12-${kind}-1932x1092.gbnf`), "utf8").trimEnd();
 const call = (args: string) => `<tool_call>\n{"name": "computer_use", "arguments": ${args}}\n</tool_call>`;
 
 describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokenizer", { skip: skipWithoutAddon() }, () => {
@@ -53,7 +54,10 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
     const point = '{"point_2d": [1950, 546], "label": "the close button"}';
 
     test("the grammar before issue 12 rejects the fourth digit, forcing x=195", async () => {
-      for (const [kind, text] of [["toolCall", click], ["point", point]] as const) {
+      for (const [kind, text] of [
+        ["toolCall", click],
+        ["point", point],
+      ] as const) {
         const old = await harness.check(before12(kind), text);
         assert.equal(old.accepted, false, kind);
         assert.equal(old.tokens[old.rejectedAt!], "0", `${kind}: ${describeCheck(old)}`);
@@ -62,7 +66,10 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
     });
 
     test("today's grammar accepts it, and the answer maps to the clamped point, not a truncated one", async () => {
-      for (const [kind, text] of [["toolCall", click], ["point", point]] as const) {
+      for (const [kind, text] of [
+        ["toolCall", click],
+        ["point", point],
+      ] as const) {
         const now = await harness.check(grammars[kind], text);
         assert.equal(now.accepted, true, `${kind}: ${describeCheck(now)}`);
       }
@@ -79,7 +86,12 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
     const forms: [keyof typeof grammars, string, string, "new" | "kept"][] = [
       ["box", "json fence and list", '```json\n[\n\t{"bbox_2d": [1240, 212, 1316, 248], "label": "Reload cache"}\n]\n```', "new"],
       ["box", "indented list, one member per line", '```json\n[\n  {\n    "bbox_2d": [10, 20, 30, 40],\n    "label": "Save"\n  }\n]\n```', "new"],
-      ["box", "a long list, extra members, a trailing comma", `[${'{"bbox_2d": [1, 2, 3, 4], "label": "cupcake with white frosting and colorful sprinkles", "sub_label": "left"},'.repeat(6)}]`, "new"],
+      [
+        "box",
+        "a long list, extra members, a trailing comma",
+        `[${'{"bbox_2d": [1, 2, 3, 4], "label": "cupcake with white frosting and colorful sprinkles", "sub_label": "left"},'.repeat(6)}]`,
+        "new",
+      ],
       ["box", "no label", '[{"bbox_2d": [10, 20, 30, 40]}]', "new"],
       ["box", "a 38-character label", '{"bbox_2d": [1240, 212, 1316, 248], "label": "the Reload cache button in the toolbar"}', "new"],
       ["point", "json fence and list", '```json\n[\n\t{"point_2d": [966, 546], "label": "search box"}\n]\n```', "new"],
@@ -122,7 +134,10 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
         const from = answer.text.indexOf(answer.rejected.within);
         assert.ok(from >= 0, `"${answer.rejected.within}" is not in the answer`);
         // a token may start with the space or quote before the word
-        assert.ok(at !== undefined && at >= from - 2 && at < from + answer.rejected.within.length, `${describeCheck(check)} (offset ${at}; expected within "${answer.rejected.within}" at ${from})`);
+        assert.ok(
+          at !== undefined && at >= from - 2 && at < from + answer.rejected.within.length,
+          `${describeCheck(check)} (offset ${at}; expected within "${answer.rejected.within}" at ${from})`,
+        );
       });
     }
   });

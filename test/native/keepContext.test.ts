@@ -23,7 +23,10 @@ function conversation(steps: number, answers: readonly string[], withImage: (ste
   for (let s = 0; s < steps; s++) {
     const image = withImage(s) ? IMAGE_MARKER : "";
     if (withImage(s)) images.push(screen(s));
-    messages.push({ role: "user", content: `${s === 0 ? "The user query: open the file.\n" : `Result of step ${s}: done.\n`}${image}Step ${s + 1}. Next action?` });
+    messages.push({
+      role: "user",
+      content: `${s === 0 ? "The user query: open the file.\n" : `Result of step ${s}: done.\n`}${image}Step ${s + 1}. Next action?`,
+    });
     if (s < steps - 1) messages.push({ role: "assistant", content: answers[s] ?? "" });
   }
   return { messages, images };
@@ -54,7 +57,8 @@ describe("a kept context on the tiny Qwen2.5-VL (native addon)", { skip }, () =>
       assert.equal(a.encodedImages, 1, `step ${steps}: only the new screenshot is encoded`);
       assert.equal(b.encodedImages, steps, "without keepContext every image is encoded");
       assert.equal(b.reusedTokens, 0);
-      if (steps > 1) assert.ok(a.reusedTokens! >= previousPrompt - 1, `step ${steps}: reused ${a.reusedTokens} of the previous ${previousPrompt} prompt tokens`);
+      if (steps > 1)
+        assert.ok(a.reusedTokens! >= previousPrompt - 1, `step ${steps}: reused ${a.reusedTokens} of the previous ${previousPrompt} prompt tokens`);
       assert.equal(a.contextTokens, a.promptTokens, "the context holds exactly this prompt");
       previousPrompt = a.promptTokens;
       answers.push(a.text);
@@ -109,7 +113,10 @@ describe("a kept context on the tiny Qwen2.5-VL (native addon)", { skip }, () =>
     try {
       const one = await small.generate({ ...conversation(1, [], () => true), maxTokens: 4, keepContext: true });
       assert.ok(one.contextTokens! < 700);
-      await assert.rejects(small.generate({ ...conversation(3, ["a", "b"], () => true), maxTokens: 4, keepContext: true }), /exceed the context size \d+\. The engine.s context is \d+ tokens: set engine\.contextSize.*--context-size/);
+      await assert.rejects(
+        small.generate({ ...conversation(3, ["a", "b"], () => true), maxTokens: 4, keepContext: true }),
+        /exceed the context size \d+\. The engine.s context is \d+ tokens: set engine\.contextSize.*--context-size/,
+      );
       const again = await small.generate({ ...conversation(1, [], () => true), maxTokens: 4, keepContext: true });
       assert.equal(again.reusedTokens, 0);
     } finally {

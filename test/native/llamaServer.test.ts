@@ -35,7 +35,25 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
   let tmp: string;
   const serverArgs = (maxTokens: number) => {
     const { model, mmproj } = tinyModel();
-    return ["-m", model, "--mmproj", mmproj, "-a", "tiny", "-c", "8192", "-ngl", "0", "-t", "2", "--image-min-tokens", "1024", "--image-max-tokens", String(maxTokens), "--no-warmup"];
+    return [
+      "-m",
+      model,
+      "--mmproj",
+      mmproj,
+      "-a",
+      "tiny",
+      "-c",
+      "8192",
+      "-ngl",
+      "0",
+      "-t",
+      "2",
+      "--image-min-tokens",
+      "1024",
+      "--image-max-tokens",
+      String(maxTokens),
+      "--no-warmup",
+    ];
   };
   const remote = (base: string, extra: { apiKey?: string; sendGrammar?: boolean } = {}) => {
     const m = new OpenAiVisionModel({ endpoint: base, model: "tiny", retry: { retries: 0, timeoutMs: 120_000 }, ...extra });
@@ -52,7 +70,10 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
   });
 
   test("grammar-bound answer for a 1920×1080 screen on a monitor left of the primary: frame, parse, screen mapping", async () => {
-    const r = await groundedOrRefused(remote(srv.base, { apiKey: KEY, sendGrammar: true }).ground(screen(1920, 1080), "the blue button"), { width: 1932, height: 1092 });
+    const r = await groundedOrRefused(remote(srv.base, { apiKey: KEY, sendGrammar: true }).ground(screen(1920, 1080), "the blue button"), {
+      width: 1932,
+      height: 1092,
+    });
     if (!r) return;
     assert.match(r.raw, /"point_2d": ?\[\d+, ?\d+\]/);
     assert.deepEqual(r.frame, { width: 1932, height: 1092, tokens: 2691 });
@@ -62,8 +83,24 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
 
   test("deskpilot ground --endpoint …/v1 --remote-grammar --json (2560×1440 at the token cap)", async () => {
     const file = join(tmp, "qhd.png");
-    await sharp(Buffer.from(syntheticScreen(2560, 1440)), { raw: { width: 2560, height: 1440, channels: 3 } }).png().toFile(file);
-    const r = await deskpilot(["ground", file, "the blue button", "--endpoint", `${srv.base}/v1`, "--remote-model", "tiny", "--api-key", KEY, "--remote-grammar", "--mode", "box", "--json"]);
+    await sharp(Buffer.from(syntheticScreen(2560, 1440)), { raw: { width: 2560, height: 1440, channels: 3 } })
+      .png()
+      .toFile(file);
+    const r = await deskpilot([
+      "ground",
+      file,
+      "the blue button",
+      "--endpoint",
+      `${srv.base}/v1`,
+      "--remote-model",
+      "tiny",
+      "--api-key",
+      KEY,
+      "--remote-grammar",
+      "--mode",
+      "box",
+      "--json",
+    ]);
     const doc = cliGroundedOrRefused<{ frame: object; box: number[] }>(r, { width: 2380, height: 1344 });
     if (!doc) return;
     assert.deepEqual(doc.frame, { width: 2380, height: 1344, tokens: 4080 });
@@ -72,13 +109,18 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
 
   test("parity: our engine and llama-server give the same greedy answer on the same prepared frame and grammar", async () => {
     const { model: modelPath, mmproj: mmprojPath } = tinyModel();
-    const local = new ModelGrounder(new VisionModelAnswerer(await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 8192, warmup: false })));
+    const local = new ModelGrounder(
+      new VisionModelAnswerer(await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 8192, warmup: false })),
+    );
     try {
       for (const mode of ["point", "box"] as const) {
         const image = screen(1366, 768);
         // the same answer, whether it is mapped or refused as out of frame (random weights)
         const outcome = (work: ReturnType<ModelGrounder["ground"]>) =>
-          work.then((r) => ({ raw: r.raw, screen: r.screen }), (e: { raw?: string; code?: string }) => ({ raw: e.raw, error: e.code }));
+          work.then(
+            (r) => ({ raw: r.raw, screen: r.screen }),
+            (e: { raw?: string; code?: string }) => ({ raw: e.raw, error: e.code }),
+          );
         const a = await outcome(local.ground(image, "the blue button", { mode }));
         const b = await outcome(remote(srv.base, { apiKey: KEY, sendGrammar: true }).ground(image, "the blue button", { mode }));
         assert.ok(a.raw, mode);
@@ -92,14 +134,23 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
   test("ask streams the server's answer (server-sent events)", async () => {
     const m = new OpenAiVisionModel({ endpoint: srv.base, model: "tiny", apiKey: KEY, retry: { retries: 0 } });
     const pieces: string[] = [];
-    const r = await askAboutImage(new VisionModelAnswerer(m, m.bounds, false), screen(1280, 800, false), "What is shown?", { maxTokens: 8, onToken: (t) => pieces.push(t) });
+    const r = await askAboutImage(new VisionModelAnswerer(m, m.bounds, false), screen(1280, 800, false), "What is shown?", {
+      maxTokens: 8,
+      onToken: (t) => pieces.push(t),
+    });
     assert.ok(pieces.length >= 2, `streamed ${pieces.length} pieces`);
     assert.equal(pieces.join(""), r.text);
   });
 
   test("401 without the key, 404 under a wrong path prefix: clear messages", async () => {
-    await assert.rejects(remote(srv.base).ground(screen(1280, 800), "x"), (e: unknown) => e instanceof RemoteModelError && e.status === 401 && /--api-key/.test(e.message));
-    await assert.rejects(remote(`${srv.base}/api`, { apiKey: KEY }).ground(screen(1280, 800), "x"), (e: unknown) => e instanceof RemoteModelError && e.status === 404 && /with or without \/v1/.test(e.message));
+    await assert.rejects(
+      remote(srv.base).ground(screen(1280, 800), "x"),
+      (e: unknown) => e instanceof RemoteModelError && e.status === 401 && /--api-key/.test(e.message),
+    );
+    await assert.rejects(
+      remote(`${srv.base}/api`, { apiKey: KEY }).ground(screen(1280, 800), "x"),
+      (e: unknown) => e instanceof RemoteModelError && e.status === 404 && /with or without \/v1/.test(e.message),
+    );
   });
 
   test("a server that shrinks images only a little (--image-max-tokens 2600) is caught though the whole prompt outnumbers the frame's tokens", async () => {
@@ -108,9 +159,15 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
     const shrinking = await startLlamaServer((server as { path: string }).path, serverArgs(2600));
     try {
       const model = new OpenAiVisionModel({ endpoint: shrinking.base, model: "tiny", retry: { retries: 0, timeoutMs: 120_000 } });
-      const image = await prepareFrame({ data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });
+      const image = await prepareFrame(
+        { data: new Uint8Array(1920 * 1080 * 3).fill(90), width: 1920, height: 1080, channels: 3 },
+        { minImageTokens: 1024, maxImageTokens: 4096 },
+      );
       const messages = computerUseMessages("Open the settings", { width: 1932, height: 1092 }, []);
-      await assert.rejects(model.generate({ image, messages, maxTokens: 4 }), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /less \d+ for the text alone/.test(e.message));
+      await assert.rejects(
+        model.generate({ image, messages, maxTokens: 4 }),
+        (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /less \d+ for the text alone/.test(e.message),
+      );
       // And a server that keeps it whole passes the same check.
       await model.dispose();
       const whole = new OpenAiVisionModel({ endpoint: srv.base, model: "tiny", apiKey: KEY, retry: { retries: 0, timeoutMs: 120_000 } });
@@ -124,7 +181,10 @@ describe("remote grounding against a real llama-server (tiny model)", { skip }, 
   test("a server that shrinks images (--image-max-tokens 1024) is caught by its prompt-token count", async () => {
     const small = await startLlamaServer((server as { path: string }).path, serverArgs(1024));
     try {
-      await assert.rejects(remote(small.base, { sendGrammar: true }).ground(screen(1920, 1080), "x"), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED");
+      await assert.rejects(
+        remote(small.base, { sendGrammar: true }).ground(screen(1920, 1080), "x"),
+        (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED",
+      );
     } finally {
       await small.stop();
     }

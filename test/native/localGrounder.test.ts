@@ -87,7 +87,9 @@ describe("local grounding on the tiny Qwen2.5-VL", { skip }, () => {
 
   test("deskpilot ground IMAGE --json prints the issue's shape", async () => {
     const file = join(tmp, "screen.png");
-    await sharp(Buffer.from(screenshot(1366, 768)), { raw: { width: 1366, height: 768, channels: 4 } }).png().toFile(file);
+    await sharp(Buffer.from(screenshot(1366, 768)), { raw: { width: 1366, height: 768, channels: 4 } })
+      .png()
+      .toFile(file);
     const { model: m, mmproj } = tinyModel();
     const r = await deskpilot(["ground", file, "the blue button", "--model", m, "--mmproj", mmproj, "--gpu-layers", "0", "--json"]);
     const doc = cliGroundedOrRefused<Record<string, unknown>>(r, { width: 1372, height: 756 });

@@ -24,7 +24,15 @@ for (const c of cases) {
     let model: HostedVisionModel;
     before(async () => {
       const { model: modelPath, mmproj: mmprojPath } = c.pair();
-      model = await HostedVisionModel.load({ modelPath, mmprojPath, gpuLayers: 0, contextSize: 4400, warmup: false, minImageTokens: 1024, maxImageTokens: 4096 });
+      model = await HostedVisionModel.load({
+        modelPath,
+        mmprojPath,
+        gpuLayers: 0,
+        contextSize: 4400,
+        warmup: false,
+        minImageTokens: 1024,
+        maxImageTokens: 4096,
+      });
     });
     after(async () => {
       await model?.dispose();
@@ -53,7 +61,10 @@ for (const c of cases) {
 
 describe("MoE files: inspection, pairing and the memory estimate", () => {
   test("inspectGgufFile names each MoE text model and takes its projector as Qwen3-VL's", () => {
-    for (const [pair, architecture, family] of [[tinyQwen3VlMoeModel, "qwen3vlmoe", "Qwen3-VL MoE"], [tinyQwen35MoeModel, "qwen35moe", "Qwen3.5 MoE"]] as const) {
+    for (const [pair, architecture, family] of [
+      [tinyQwen3VlMoeModel, "qwen3vlmoe", "Qwen3-VL MoE"],
+      [tinyQwen35MoeModel, "qwen35moe", "Qwen3.5 MoE"],
+    ] as const) {
       const text = inspectGgufFile(pair().model);
       assert.deepEqual([text.kind, text.architecture, text.family, text.problems], ["text", architecture, family, []]);
       const proj = inspectGgufFile(pair().mmproj);
@@ -77,7 +88,10 @@ describe("MoE files: inspection, pairing and the memory estimate", () => {
 
   test("a MoE text model with the other MoE's projector is refused by its DeepStack count", () => {
     const refused = (modelPath: string, mmprojPath: string, says: RegExp) =>
-      assert.throws(() => validateModelFiles(modelPath, mmprojPath), (e: unknown) => e instanceof ModelFileError && says.test(e.message));
+      assert.throws(
+        () => validateModelFiles(modelPath, mmprojPath),
+        (e: unknown) => e instanceof ModelFileError && says.test(e.message),
+      );
     refused(tinyQwen35MoeModel().model, tinyQwen3VlMoeModel().mmproj, /has 2 DeepStack layers but .* takes 0 \(qwen35moe\.n_deepstack_layers\)/);
     refused(tinyQwen3VlMoeModel().model, tinyQwen35MoeModel().mmproj, /has 0 DeepStack layers but .* takes 2 \(qwen3vlmoe\.n_deepstack_layers\)/);
   });

@@ -63,7 +63,15 @@ describe("the tiny Qwen3.5 pair through the engine (native addon)", { skip }, ()
 
   test("a 1920x1080 capture encodes at 1920x1088 (60·34 = 2040 tokens) and answers under the Qwen3-VL grammar", async () => {
     // 1920/32 = 60; 1080/32 = 33.75 → 34 → 1088: the same 32-px smart resize as Qwen3-VL's
-    const big = await HostedVisionModel.load({ modelPath: tinyQwen35Model().model, mmprojPath: tinyQwen35Model().mmproj, gpuLayers: 0, contextSize: 4400, warmup: false, minImageTokens: 1024, maxImageTokens: 4096 });
+    const big = await HostedVisionModel.load({
+      modelPath: tinyQwen35Model().model,
+      mmprojPath: tinyQwen35Model().mmproj,
+      gpuLayers: 0,
+      contextSize: 4400,
+      warmup: false,
+      minImageTokens: 1024,
+      maxImageTokens: 4096,
+    });
     try {
       const { image, result } = await answerQwen3VlCapture(big);
       assert.deepEqual(image.frame, { width: 1920, height: 1088, tokens: 2040 });

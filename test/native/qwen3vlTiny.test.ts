@@ -119,7 +119,15 @@ describe("the tiny Qwen3-VL pair through the engine (native addon)", { skip }, (
   // The text positions after an image follow mtmd's M-RoPE advance (the image's larger side in
   // cells, not its token count): a kept context that got them wrong would answer differently.
   test("a kept conversation encodes only each step's new screenshot and answers as a fresh engine does", async () => {
-    const kept = await HostedVisionModel.load({ modelPath: tinyQwen3VlModel().model, mmprojPath: tinyQwen3VlModel().mmproj, gpuLayers: 0, contextSize: 2048, warmup: false, minImageTokens: 64, maxImageTokens: 1024 });
+    const kept = await HostedVisionModel.load({
+      modelPath: tinyQwen3VlModel().model,
+      mmprojPath: tinyQwen3VlModel().mmproj,
+      gpuLayers: 0,
+      contextSize: 2048,
+      warmup: false,
+      minImageTokens: 64,
+      maxImageTokens: 1024,
+    });
     try {
       const answers: string[] = [];
       for (let steps = 1; steps <= 3; steps++) {
@@ -149,7 +157,10 @@ describe("Qwen3-VL files: inspection and pairing", () => {
     const text = inspectGgufFile(model);
     assert.deepEqual([text.kind, text.architecture, text.family, text.problems], ["text", "qwen3vl", "Qwen3-VL", []]);
     const proj = inspectGgufFile(mmproj);
-    assert.deepEqual([proj.kind, proj.projector, proj.family, proj.patchSize, proj.mergeSize, proj.problems], ["mmproj", "qwen3vl_merger", "Qwen3-VL", 16, 2, []]);
+    assert.deepEqual(
+      [proj.kind, proj.projector, proj.family, proj.patchSize, proj.mergeSize, proj.problems],
+      ["mmproj", "qwen3vl_merger", "Qwen3-VL", 16, 2, []],
+    );
     const q25 = inspectGgufFile(tinyModel().mmproj);
     assert.deepEqual([q25.kind, q25.family, q25.patchSize, q25.mergeSize], ["mmproj", "Qwen2.5-VL", 14, 2]);
   });
@@ -160,8 +171,14 @@ describe("Qwen3-VL files: inspection and pairing", () => {
   test("a text model with the other family's projector is refused, naming both", () => {
     const q3 = tinyQwen3VlModel();
     const q25 = tinyModel();
-    refused(() => validateModelFiles(q3.model, q25.mmproj), /is a Qwen2\.5-VL projector \(qwen2\.5vl_merger\), but .* is a Qwen3-VL text model \(qwen3vl\), which needs a qwen3vl_merger projector/);
-    refused(() => validateModelFiles(q25.model, q3.mmproj), /is a Qwen3-VL projector \(qwen3vl_merger\), but .* is a Qwen2\.5-VL text model \(qwen2vl\), which needs a qwen2\.5vl_merger projector/);
+    refused(
+      () => validateModelFiles(q3.model, q25.mmproj),
+      /is a Qwen2\.5-VL projector \(qwen2\.5vl_merger\), but .* is a Qwen3-VL text model \(qwen3vl\), which needs a qwen3vl_merger projector/,
+    );
+    refused(
+      () => validateModelFiles(q25.model, q3.mmproj),
+      /is a Qwen3-VL projector \(qwen3vl_merger\), but .* is a Qwen2\.5-VL text model \(qwen2vl\), which needs a qwen2\.5vl_merger projector/,
+    );
   });
 
   test("a projector with other DeepStack layers than the text model takes is refused", () => {

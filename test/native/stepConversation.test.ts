@@ -42,7 +42,14 @@ describe("StepConversation's chat on the tiny Qwen2.5-VL (native addon)", { skip
     const shots: PreparedFrame[] = [];
     for (let step = 1; step <= 3; step++) {
       shots.push(shot(step));
-      const request: DecideRequest = { task, screenshot: shots.at(-1)!, pastScreenshots: shots.slice(0, -1).slice(-2), history: [...history], omitted: 0, signal: new AbortController().signal };
+      const request: DecideRequest = {
+        task,
+        screenshot: shots.at(-1)!,
+        pastScreenshots: shots.slice(0, -1).slice(-2),
+        history: [...history],
+        omitted: 0,
+        signal: new AbortController().signal,
+      };
       const chat = conversation.next(request);
       const a = await kept.generate({ ...chat, maxTokens: 8, keepContext: true });
       const b = await fresh.generate({ ...chat, maxTokens: 8 });
@@ -52,7 +59,12 @@ describe("StepConversation's chat on the tiny Qwen2.5-VL (native addon)", { skip
       // What is decoded anew: the last answer, its <tool_response>, the new screenshot (256) and its ask.
       if (step > 1) assert.ok(a.promptTokens - a.reusedTokens! <= 256 + 120, `step ${step}: reused ${a.reusedTokens} of ${a.promptTokens}`);
       conversation.answered(a.text, a);
-      history.push({ step, action: JSON.stringify({ action: "left_click", coordinate: [10 * step, 20] }), observation: "done; the screen changed", failed: false });
+      history.push({
+        step,
+        action: JSON.stringify({ action: "left_click", coordinate: [10 * step, 20] }),
+        observation: "done; the screen changed",
+        failed: false,
+      });
     }
   });
 });

@@ -22,7 +22,10 @@ describe("the UI-TARS grammars in llama.cpp (tiny model, native addon)", { skip 
     await model?.dispose();
   });
 
-  for (const [name, grammar] of [["computer use", uiTarsGrammar()], ["grounding", uiTarsGroundingGrammar()]] as const) {
+  for (const [name, grammar] of [
+    ["computer use", uiTarsGrammar()],
+    ["grounding", uiTarsGroundingGrammar()],
+  ] as const) {
     test(`${name}: accepted, and the answer starts as UI-TARS's does`, async () => {
       // A short prompt: what is checked is the grammar, and the thought's open alternatives cost time per token.
       const result = await model.generate({ messages: [{ role: "user", content: "Open the settings." }], grammar, maxTokens: 24 });

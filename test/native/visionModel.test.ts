@@ -23,8 +23,10 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
   });
 
   test("encodes a PNG screenshot and answers in the grammar, at the predicted frame", async () => {
-    const png = await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } }).png().toBuffer();
-    const image = await prepareFrame({ ...await decodeImage(png), channels: 3 }, { minImageTokens: 8, maxImageTokens: 4096 });
+    const png = await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } })
+      .png()
+      .toBuffer();
+    const image = await prepareFrame({ ...(await decodeImage(png)), channels: 3 }, { minImageTokens: 8, maxImageTokens: 4096 });
     const tokens: string[] = [];
     const result = await model.generate({
       image,
@@ -50,10 +52,19 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
     assert.equal(a.text, b.text);
   });
 
-  const sizes: [number, number][] = [[1280, 800], [1920, 1080], [2560, 1440], [800, 1280], [64, 64]];
+  const sizes: [number, number][] = [
+    [1280, 800],
+    [1920, 1080],
+    [2560, 1440],
+    [800, 1280],
+    [64, 64],
+  ];
   for (const [w, h] of sizes) {
     test(`llama.cpp's image grid for ${w}x${h} equals smart_resize (8…4096 and 1024…4096 tokens)`, async () => {
-      for (const [m, min] of [[model, 8], [wide, 1024]] as const) {
+      for (const [m, min] of [
+        [model, 8],
+        [wide, 1024],
+      ] as const) {
         const expected = smartResize(w, h, min, 4096);
         const got = await m.imageLayout(w, h);
         assert.deepEqual({ width: got.nx * 28, height: got.ny * 28, tokens: got.tokens }, expected, `min ${min}`);
@@ -62,7 +73,11 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
   }
 
   // Full encodes (not just the grid): ~4 s, ~4 s and ~15 s on 2 CPU cores with the tiny model.
-  for (const [w, h] of [[1920, 1080], [1080, 1920], [2560, 1440]] as const) {
+  for (const [w, h] of [
+    [1920, 1080],
+    [1080, 1920],
+    [2560, 1440],
+  ] as const) {
     test(`a ${w}x${h} screenshot encodes at the smart_resize frame (1024…4096 tokens)`, async () => {
       const expected = smartResize(w, h, 1024, 4096);
       const image = await prepareFrame({ data: syntheticScreen(w, h), width: w, height: h, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096 });

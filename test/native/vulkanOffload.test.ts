@@ -15,10 +15,14 @@ import { POINT_GRAMMAR, skipWithoutAddon, syntheticScreen, tinyModel } from "./s
 // device only when DESKPILOT_GPU names its backend: both are set for the offloaded run only.
 const LAVAPIPE_ICD = ["/usr/share/vulkan/icd.d/lvp_icd.x86_64.json", "/usr/share/vulkan/icd.d/lvp_icd.aarch64.json"];
 const VULKAN_LOADER = ["/usr/lib/x86_64-linux-gnu/libvulkan.so.1", "/usr/lib/aarch64-linux-gnu/libvulkan.so.1"];
-const missing = process.platform !== "linux" ? "Mesa's lavapipe (Linux only)"
-  : !VULKAN_LOADER.some(existsSync) ? "the Vulkan loader (apt-get install libvulkan1)"
-  : !LAVAPIPE_ICD.some(existsSync) ? "Mesa's software Vulkan driver, lavapipe (apt-get install mesa-vulkan-drivers)"
-  : undefined;
+const missing =
+  process.platform !== "linux"
+    ? "Mesa's lavapipe (Linux only)"
+    : !VULKAN_LOADER.some(existsSync)
+      ? "the Vulkan loader (apt-get install libvulkan1)"
+      : !LAVAPIPE_ICD.some(existsSync)
+        ? "Mesa's software Vulkan driver, lavapipe (apt-get install mesa-vulkan-drivers)"
+        : undefined;
 const skip = skipWithoutAddon() || skipUnlessAvailable(missing);
 
 /** Loads the tiny model with `env` set for its engine host, answers one grounding request, and disposes it. */
@@ -63,7 +67,10 @@ test("the tiny model runs fully offloaded on a Vulkan device, as the engine repo
   assert.deepEqual(report.notes, []);
   // and llama.cpp's allocations agree: weights, KV cache and both compute graphs on the device
   assert.ok(on(vk.buffers, (b) => b.kind === "model").includes("Vulkan0"), JSON.stringify(vk.buffers));
-  assert.deepEqual(on(vk.buffers, (b) => b.kind === "KV"), ["Vulkan0"]);
+  assert.deepEqual(
+    on(vk.buffers, (b) => b.kind === "KV"),
+    ["Vulkan0"],
+  );
   assert.ok(on(vk.buffers, (b) => b.source === "sched_reserve").includes("Vulkan0"));
   assert.ok(on(vk.buffers, (b) => b.source === "reserve_compute_meta").includes("Vulkan0"));
 
@@ -71,7 +78,10 @@ test("the tiny model runs fully offloaded on a Vulkan device, as the engine repo
   assert.equal(cpu.report.backend, "cpu");
   assert.equal(cpu.report.text.layersOffloaded, 0);
   assert.equal(cpu.report.vision.backend, "CPU");
-  assert.ok(cpu.report.notes.some((n) => /DESKPILOT_GPU=cpu/.test(n)), cpu.report.notes.join("; "));
+  assert.ok(
+    cpu.report.notes.some((n) => /DESKPILOT_GPU=cpu/.test(n)),
+    cpu.report.notes.join("; "),
+  );
   assert.ok(!on(cpu.buffers, () => true).some((b) => b.startsWith("Vulkan")), JSON.stringify(cpu.buffers));
 
   // the same greedy answer from the same image

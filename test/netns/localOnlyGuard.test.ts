@@ -12,10 +12,24 @@ const skipNetns = skipUnlessAvailable(netnsHostMissing());
 
 describe("isLoopbackHost", () => {
   const table: Array<[string, boolean]> = [
-    ["localhost", true], ["LOCALHOST.", true], ["app.localhost", true], ["127.0.0.1", true], ["127.8.9.10", true],
-    ["::1", true], ["[::1]", true], ["0:0:0:0:0:0:0:1", true], ["::ffff:127.0.0.1", true],
-    ["0.0.0.0", false], ["10.0.0.1", false], ["192.168.1.2", false], ["::ffff:10.0.0.1", false], ["::", false],
-    ["huggingface.co", false], ["localhost.example.com", false], ["127.0.0.1.nip.io", false], ["fe80::1", false],
+    ["localhost", true],
+    ["LOCALHOST.", true],
+    ["app.localhost", true],
+    ["127.0.0.1", true],
+    ["127.8.9.10", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["0:0:0:0:0:0:0:1", true],
+    ["::ffff:127.0.0.1", true],
+    ["0.0.0.0", false],
+    ["10.0.0.1", false],
+    ["192.168.1.2", false],
+    ["::ffff:10.0.0.1", false],
+    ["::", false],
+    ["huggingface.co", false],
+    ["localhost.example.com", false],
+    ["127.0.0.1.nip.io", false],
+    ["fe80::1", false],
   ];
   for (const [host, loopback] of table) test(`${host} → ${loopback}`, () => assert.equal(isLoopbackHost(host), loopback));
 });
@@ -37,22 +51,30 @@ describe("the network guard in this process", () => {
   after(() => honeypot?.close());
 
   test("refuses a remote endpoint up front with a message that says what to do", () => {
-    assert.throws(() => assertUrlAllowed("http://10.1.2.3:8000/v1", "the model endpoint"), { code: "LOCAL_ONLY", message: /10\.1\.2\.3:8000 \(the model endpoint\): it is not on this machine.*"localOnly": false/ });
+    assert.throws(() => assertUrlAllowed("http://10.1.2.3:8000/v1", "the model endpoint"), {
+      code: "LOCAL_ONLY",
+      message: /10\.1\.2\.3:8000 \(the model endpoint\): it is not on this machine.*"localOnly": false/,
+    });
     assert.doesNotThrow(() => assertUrlAllowed("http://127.0.0.1:8080/v1", "the model endpoint"));
   });
 
   test("fetch, http.request and DNS names are refused before any packet leaves", { skip: skipNetns }, async () => {
     await assert.rejects(fetch(remoteUrl), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
     await new Promise<void>((resolve) => {
-      request(remoteUrl).on("error", (e: NodeJS.ErrnoException) => {
-        assert.equal(e.code, "LOCAL_ONLY");
-        resolve();
-      }).end();
+      request(remoteUrl)
+        .on("error", (e: NodeJS.ErrnoException) => {
+          assert.equal(e.code, "LOCAL_ONLY");
+          resolve();
+        })
+        .end();
     });
     // A name under .invalid (RFC 2606) never resolves, so even a broken guard could reach nothing with it.
     await assert.rejects(fetch("https://models.deskpilot-test.invalid/"), (e: Error & { cause?: { code?: string } }) => e.cause?.code === "LOCAL_ONLY");
     assert.equal(await honeypot!.connections(), 0);
-    assert.ok(seen.some((r) => r.host === "models.deskpilot-test.invalid" && !r.allowed), "a name is refused without resolving it");
+    assert.ok(
+      seen.some((r) => r.host === "models.deskpilot-test.invalid" && !r.allowed),
+      "a name is refused without resolving it",
+    );
   });
 
   test("a download the user started may go out; local-only off lets everything out", { skip: skipNetns }, async () => {

@@ -38,7 +38,12 @@ describe("local-only mode follows the live setting in deskpilot serve's service"
     remote = await honeypot.start();
     // The user had turned local-only off before this launch.
     writeFileSync(join(home, "settings.json"), JSON.stringify({ localOnly: false }));
-    ({ service } = createServedApp({ env: { DESKPILOT_HOME: home }, screen: new FakeScreenSource(dualHidpi), input: new FakeInputDriver(), platform: "linux" }));
+    ({ service } = createServedApp({
+      env: { DESKPILOT_HOME: home },
+      screen: new FakeScreenSource(dualHidpi),
+      input: new FakeInputDriver(),
+      platform: "linux",
+    }));
   });
   after(async () => {
     await service?.dispose();

@@ -31,7 +31,9 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
     honeypot = new NamespacedHoneypot();
     remote = await honeypot.start();
     image = join(home, "screen.png");
-    await sharp(Buffer.from(syntheticScreen(320, 200)), { raw: { width: 320, height: 200, channels: 3 } }).png().toFile(image);
+    await sharp(Buffer.from(syntheticScreen(320, 200)), { raw: { width: 320, height: 200, channels: 3 } })
+      .png()
+      .toFile(image);
   });
   after(async () => {
     await honeypot?.close();
@@ -43,7 +45,10 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /LOCAL_ONLY|local-only/);
     assert.equal(await honeypot!.connections(), 0);
-    assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
+    assert.deepEqual(
+      r.connections.filter((c) => !c.loopback),
+      [],
+    );
   });
 
   test("with local-only off the same command does reach the address (the watch would see a leak)", async () => {
@@ -60,10 +65,16 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
 
   test("deskpilot ground on the tiny local model opens no connection beyond loopback", { skip: skipWithoutAddon() }, async () => {
     const files = generateQwen25Vl({ outDir: join(home, "tiny"), preset: "tiny", type: "f16" });
-    const r = await runWatched(["ground", image, "the blue button", "--model", files.model, "--mmproj", files.mmproj, "--min-image-tokens", "64", "--max-image-tokens", "256", "--json"], env);
+    const r = await runWatched(
+      ["ground", image, "the blue button", "--model", files.model, "--mmproj", files.mmproj, "--min-image-tokens", "64", "--max-image-tokens", "256", "--json"],
+      env,
+    );
     // The random weights may answer far outside the frame (refused, exit 1): what is watched is the network.
     cliGroundedOrRefused(r);
-    assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
+    assert.deepEqual(
+      r.connections.filter((c) => !c.loopback),
+      [],
+    );
     assert.equal(await honeypot!.connections(), 0);
   });
 
@@ -78,7 +89,10 @@ describe("local-only mode, watched from outside the process", { skip, timeout: 1
       const r = await runWatched(["models", "pull", "qwen2.5-vl-3b", "--json"], { ...env, HF_ENDPOINT: hubUrl });
       assert.equal(r.code, 0, r.stderr);
       assert.ok(r.connections.length > 0, "the watch saw the download's connections");
-      assert.deepEqual(r.connections.filter((c) => !c.loopback), []);
+      assert.deepEqual(
+        r.connections.filter((c) => !c.loopback),
+        [],
+      );
       const list = await runWatched(["models", "list", "--json"], env);
       const models = (JSON.parse(list.stdout) as { models: Array<{ id: string; installed?: { quant: string } }> }).models;
       assert.equal(models.find((m) => m.id === "qwen2.5-vl-3b")?.installed?.quant, "Q4_K_M");

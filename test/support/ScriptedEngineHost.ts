@@ -38,11 +38,12 @@ export class ScriptedEngineHost {
     let listener: (m: HostReply) => void = () => {};
     let exit: (how: string) => void = () => {};
     const reply = (m: HostReply) => queueMicrotask(() => !proc.crashed && listener(m));
-    const crash = () => queueMicrotask(() => {
-      if (proc.crashed) return;
-      proc.crashed = true;
-      exit("signal SIGABRT");
-    });
+    const crash = () =>
+      queueMicrotask(() => {
+        if (proc.crashed) return;
+        proc.crashed = true;
+        exit("signal SIGABRT");
+      });
     const channel: HostChannel = {
       pid: 1000 + this.processes.length,
       send: (m: HostRequest) => {
@@ -55,14 +56,22 @@ export class ScriptedEngineHost {
           case "load": {
             const g = m.options.gpuLayers;
             const gpuLayers = typeof g === "number" ? g : g === "max" ? -1 : devices.some((d) => d.type !== "cpu") ? -1 : 0;
-            return reply({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: m.options.contextSize, memory: "kv", gpuLayers, devices, pid: channel.pid } });
+            return reply({
+              type: "done",
+              id: m.id,
+              value: { nEmbd: 64, contextSize: m.options.contextSize, memory: "kv", gpuLayers, devices, pid: channel.pid },
+            });
           }
           case "generate":
             return reply({ type: "done", id: m.id, value: generated(m.request, this.options.answer?.(m.request) ?? "") });
           case "memory":
             return reply({ type: "done", id: m.id, value: [] });
           case "layout":
-            return reply({ type: "done", id: m.id, value: { nx: Math.round(m.width / 28), ny: Math.round(m.height / 28), tokens: Math.round(m.width / 28) * Math.round(m.height / 28) } });
+            return reply({
+              type: "done",
+              id: m.id,
+              value: { nx: Math.round(m.width / 28), ny: Math.round(m.height / 28), tokens: Math.round(m.width / 28) * Math.round(m.height / 28) },
+            });
           case "dispose":
             reply({ type: "done", id: m.id, value: null });
             return queueMicrotask(() => exit("exit code 0"));
@@ -84,7 +93,16 @@ function generated(request: AddonGenerateRequest, text: string): AddonGenerateRe
   const nx = image ? image.width / 28 : 0;
   const ny = image ? image.height / 28 : 0;
   return {
-    text, stopReason: "eog", promptTokens: 100 + nx * ny, imageTokens: nx * ny, imageNx: nx, imageNy: ny, generatedTokens: 1,
-    reusedTokens: 0, contextTokens: 0, encodedImages: image ? 1 : 0, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0 },
+    text,
+    stopReason: "eog",
+    promptTokens: 100 + nx * ny,
+    imageTokens: nx * ny,
+    imageNx: nx,
+    imageNy: ny,
+    generatedTokens: 1,
+    reusedTokens: 0,
+    contextTokens: 0,
+    encodedImages: image ? 1 : 0,
+    timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0 },
   };
 }

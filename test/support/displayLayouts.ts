@@ -6,9 +6,7 @@ export function display(fields: Partial<Display> & Pick<Display, "x" | "y" | "wi
 }
 
 /** One 1920×1080 monitor at the origin. */
-export const singleHd: readonly Display[] = [
-  display({ id: "1", name: "HD", x: 0, y: 0, width: 1920, height: 1080, primary: true }),
-];
+export const singleHd: readonly Display[] = [display({ id: "1", name: "HD", x: 0, y: 0, width: 1920, height: 1080, primary: true })];
 
 /**
  * Two side-by-side HiDPI monitors (scale 2), the second at a non-zero origin and shorter:

@@ -94,7 +94,10 @@ export class FakeHub {
       const file = this.files.get(`${resolveMatch[1]}/${decodeURIComponent(resolveMatch[2]!)}`);
       if (!file) return void res.writeHead(404, { "x-error-code": "EntryNotFound" }).end("Entry not found");
       res.writeHead(302, {
-        location: `/cdn/${file.sha256}`, "x-linked-size": String(file.bytes.length), ...(this.linkedEtag ? { "x-linked-etag": `"${file.sha256}"` } : {}), etag: `"${file.sha256.slice(0, 40)}"`,
+        location: `/cdn/${file.sha256}`,
+        "x-linked-size": String(file.bytes.length),
+        ...(this.linkedEtag ? { "x-linked-etag": `"${file.sha256}"` } : {}),
+        etag: `"${file.sha256.slice(0, 40)}"`,
       });
       return void res.end();
     }
@@ -109,7 +112,12 @@ export class FakeHub {
       start = Number(range[1]);
       end = range[2] ? Math.min(Number(range[2]), end) : end;
     }
-    const headers = { "accept-ranges": "bytes", etag: `"${file.sha256}"`, "content-length": String(end - start + 1), "content-type": "application/octet-stream" };
+    const headers = {
+      "accept-ranges": "bytes",
+      etag: `"${file.sha256}"`,
+      "content-length": String(end - start + 1),
+      "content-type": "application/octet-stream",
+    };
     if (range) res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` });
     else res.writeHead(200, headers);
     if (req.method === "HEAD") return void res.end();
@@ -121,8 +129,10 @@ export class FakeHub {
     const files = [...this.files.entries()].filter(([key]) => key.startsWith(`${repo}/`));
     // A plain mirror has no such API: a bare 404. Hugging Face names a missing repository in a header and the body.
     if (!this.listing) return void res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
-    if (this.gated.has(repo)) return void res.writeHead(401, { "content-type": "application/json", "x-error-code": "GatedRepo" }).end('{"error":"Access to this model is restricted"}');
-    if (files.length === 0) return void res.writeHead(404, { "content-type": "application/json", "x-error-code": "RepoNotFound" }).end('{"error":"Repository not found"}');
+    if (this.gated.has(repo))
+      return void res.writeHead(401, { "content-type": "application/json", "x-error-code": "GatedRepo" }).end('{"error":"Access to this model is restricted"}');
+    if (files.length === 0)
+      return void res.writeHead(404, { "content-type": "application/json", "x-error-code": "RepoNotFound" }).end('{"error":"Repository not found"}');
     const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
     const body = [
       { type: "file", oid: sha1(".gitattributes"), size: 1570, path: ".gitattributes" },

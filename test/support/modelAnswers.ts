@@ -10,37 +10,57 @@ const pair = z.tuple([z.number(), z.number()]);
 const quad = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
 /** Where a file's answers come from: one repository file or one issue thread. */
-export const ModelAnswerSourceSchema = z.strictObject({
-  kind: z.enum(["repository", "issue"]),
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
-  path: z.string().min(1).optional(),
-  commit: z.string().regex(/^[0-9a-f]{7,40}$/).optional(),
-  thread: z.string().regex(/^[\w.-]+\/[\w.-]+#\d+$/).optional(),
-  url: z.url(),
-  what: z.string().min(1),
-}).refine((s) => (s.kind === "issue" ? s.thread !== undefined : s.path !== undefined), {
-  message: "an issue source names its thread, a repository source its path",
-});
+export const ModelAnswerSourceSchema = z
+  .strictObject({
+    kind: z.enum(["repository", "issue"]),
+    repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+    path: z.string().min(1).optional(),
+    commit: z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/)
+      .optional(),
+    thread: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+#\d+$/)
+      .optional(),
+    url: z.url(),
+    what: z.string().min(1),
+  })
+  .refine((s) => (s.kind === "issue" ? s.thread !== undefined : s.path !== undefined), {
+    message: "an issue source names its thread, a repository source its path",
+  });
 
 /** What the source itself says an answer means, in the model's own coordinate space. */
-const MeaningSchema = z.strictObject({
-  action: z.string().min(1).optional(),
-  point: pair.optional(),
-  endPoint: pair.optional(),
-  points: z.array(pair).min(1).optional(),
-  box: quad.optional(),
-  boxes: z.array(quad).min(1).optional(),
-  labels: z.array(z.string()).optional(),
-  text: z.string().optional(),
-  keys: z.array(z.string()).min(1).optional(),
-  direction: z.enum(["up", "down", "left", "right"]).optional(),
-  pixels: z.number().optional(),
-}).refine((m) => Object.keys(m).length > 0, { message: "an expected meaning states at least one field" });
+const MeaningSchema = z
+  .strictObject({
+    action: z.string().min(1).optional(),
+    point: pair.optional(),
+    endPoint: pair.optional(),
+    points: z.array(pair).min(1).optional(),
+    box: quad.optional(),
+    boxes: z.array(quad).min(1).optional(),
+    labels: z.array(z.string()).optional(),
+    text: z.string().optional(),
+    keys: z.array(z.string()).min(1).optional(),
+    direction: z.enum(["up", "down", "left", "right"]).optional(),
+    pixels: z.number().optional(),
+  })
+  .refine((m) => Object.keys(m).length > 0, { message: "an expected meaning states at least one field" });
 
 /** An answer that no parser should turn into an action, and why. */
 const RefusalSchema = z.strictObject({ refuse: z.string().min(1) });
 
-export const MODEL_PROFILES = ["qwen2.5-vl", "ui-tars-1.5", "ui-tars-1.0", "qwen3-vl", "gui-owl", "gui-owl-1.5", "mai-ui", "ui-tars-doubao-1.5", "qwen2-vl"] as const;
+export const MODEL_PROFILES = [
+  "qwen2.5-vl",
+  "ui-tars-1.5",
+  "ui-tars-1.0",
+  "qwen3-vl",
+  "gui-owl",
+  "gui-owl-1.5",
+  "mai-ui",
+  "ui-tars-doubao-1.5",
+  "qwen2-vl",
+] as const;
 export const ANSWER_TASKS = ["grounding-box", "grounding-point", "computer-use"] as const;
 
 export const ModelAnswerEntrySchema = z.strictObject({
@@ -71,7 +91,9 @@ export type ModelAnswer = ModelAnswerEntry & { source: ModelAnswerSource; file: 
 
 /** The corpus files' names, sorted. */
 export function modelAnswerFiles(dir: string = MODEL_ANSWERS_DIR): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort();
 }
 
 /** Reads and validates one corpus file; a bad file fails with its name and the schema's complaint. */

@@ -16,7 +16,10 @@ export class SocketWatcher {
   private readonly seen = new Map<string, SeenConnection>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly rootPid: number, private readonly everyMs = 5) {}
+  constructor(
+    private readonly rootPid: number,
+    private readonly everyMs = 5,
+  ) {}
 
   start(): this {
     this.sample();
@@ -77,7 +80,9 @@ function socketInodes(pid: number): Set<string> {
 function tcpRemotes(pid: number): Map<string, string> {
   const out = new Map<string, string>();
   for (const table of ["tcp", "tcp6"]) {
-    for (const line of safe(() => readFileSync(`/proc/${pid}/net/${table}`, "utf8"), "").split("\n").slice(1)) {
+    for (const line of safe(() => readFileSync(`/proc/${pid}/net/${table}`, "utf8"), "")
+      .split("\n")
+      .slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10 || f[3] === "0A") continue; // 0A: LISTEN
       const [addrHex, portHex] = f[2]!.split(":") as [string, string];
@@ -90,7 +95,12 @@ function tcpRemotes(pid: number): Map<string, string> {
 
 // /proc prints addresses as 32-bit words in host (little-endian) order.
 function decodeAddress(hex: string): string {
-  const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().map((b) => parseInt(b, 16)));
+  const words = hex.match(/.{8}/g)!.map((w) =>
+    w
+      .match(/../g)!
+      .reverse()
+      .map((b) => parseInt(b, 16)),
+  );
   if (words.length === 1) return words[0]!.join(".");
   const bytes = words.flat();
   if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) return `::ffff:${bytes.slice(12).join(".")}`;

@@ -49,7 +49,6 @@ export interface BenchEngineReport {
   readonly placement: EngineReport;
 }
 
-
 /** The same model, image and prompt through our addon (warm host) and llama-mtmd-cli; medians of `runs`. */
 export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineReport> {
   const log = o.log ?? (() => undefined);
@@ -62,14 +61,28 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
     // the image is already at its frame, so neither side resizes it
     const data = syntheticScreenshot(frame.width, frame.height);
     const png = join(dir, "screen.png");
-    await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toFile(png);
+    await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } })
+      .png()
+      .toFile(png);
     const prompt = "Where is the blue button?";
     const common = { maxTokens: o.maxTokens ?? 32, threads: o.threads ?? availableParallelism(), contextSize: 8192, gpuLayers: o.gpuLayers ?? 0 };
     const runs = o.runs ?? 3;
 
     log(`ours: loading ${files.model}`);
-    const model = await HostedVisionModel.load({ modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: common.gpuLayers, contextSize: common.contextSize, threads: common.threads, minImageTokens: 1024, maxImageTokens: 4096, warmup: false });
-    const image = await prepareFrame({ data, width: frame.width, height: frame.height, channels: 3 }, { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize });
+    const model = await HostedVisionModel.load({
+      modelPath: files.model,
+      mmprojPath: files.mmproj,
+      gpuLayers: common.gpuLayers,
+      contextSize: common.contextSize,
+      threads: common.threads,
+      minImageTokens: 1024,
+      maxImageTokens: 4096,
+      warmup: false,
+    });
+    const image = await prepareFrame(
+      { data, width: frame.width, height: frame.height, channels: 3 },
+      { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize },
+    );
     const request = { image, messages: [{ role: "user" as const, content: prompt }], maxTokens: common.maxTokens };
     const engine = model.loaded!.report;
     log(`ours: ${formatEngineReport(engine)}`);
@@ -84,11 +97,23 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
       // interleaved, so both engines see the same background load on a shared machine
       for (let i = 0; i < runs; i++) {
         ours.push(await model.generate(request));
-        theirs.push(await runMtmdCli({
-          cli: o.cli, backendDir, model: files.model, mmproj: files.mmproj, image: png, prompt,
-          maxTokens: common.maxTokens, threads: common.threads, contextSize: common.contextSize,
-          batchSize: 2048, minImageTokens: 1024, maxImageTokens: 4096, gpuLayers: common.gpuLayers,
-        }));
+        theirs.push(
+          await runMtmdCli({
+            cli: o.cli,
+            backendDir,
+            model: files.model,
+            mmproj: files.mmproj,
+            image: png,
+            prompt,
+            maxTokens: common.maxTokens,
+            threads: common.threads,
+            contextSize: common.contextSize,
+            batchSize: 2048,
+            minImageTokens: 1024,
+            maxImageTokens: 4096,
+            gpuLayers: common.gpuLayers,
+          }),
+        );
         log(`run ${i + 1}: ours ${ours.at(-1)!.timings.totalMs.toFixed(0)} ms, llama-mtmd-cli ${theirs.at(-1)!.requestMs.toFixed(0)} ms`);
       }
     } finally {
@@ -101,16 +126,22 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
       frame,
       runs,
       ours: {
-        encodeMs: median(ours.map((r) => r.timings.encodeMs)), prefillMs: median(ours.map((r) => r.timings.prefillMs)),
-        decodeMs: median(ours.map((r) => r.timings.decodeMs)), textMs: median(ours.map((r) => r.timings.prefillMs + r.timings.decodeMs)),
-        totalMs: oursTotal, generatedTokens: ours[0]!.generatedTokens,
+        encodeMs: median(ours.map((r) => r.timings.encodeMs)),
+        prefillMs: median(ours.map((r) => r.timings.prefillMs)),
+        decodeMs: median(ours.map((r) => r.timings.decodeMs)),
+        textMs: median(ours.map((r) => r.timings.prefillMs + r.timings.decodeMs)),
+        totalMs: oursTotal,
+        generatedTokens: ours[0]!.generatedTokens,
       },
       theirs: { encodeMs: theirsEncode, textMs: theirsTotal - theirsEncode, totalMs: theirsTotal, loadMs: median(theirs.map((r) => r.loadMs)) },
       ratio: oursTotal / theirsTotal,
       sameText: ours[0]!.text.trim() === theirs[0]!.text.trim(),
       memory: {
-        weightsBytes: memory.weightsBytes, kvCacheBytes: memory.kvCacheBytes, computeBytes: memory.computeBytes,
-        outputBytes: memory.outputBytes, visionComputeBytes: memory.visionComputeBytes,
+        weightsBytes: memory.weightsBytes,
+        kvCacheBytes: memory.kvCacheBytes,
+        computeBytes: memory.computeBytes,
+        outputBytes: memory.outputBytes,
+        visionComputeBytes: memory.visionComputeBytes,
       },
       placement: engine,
     };

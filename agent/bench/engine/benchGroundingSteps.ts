@@ -34,12 +34,25 @@ export interface GroundingStepsOptions {
 export interface GroundingStep {
   readonly frame: Frame;
   readonly ours: {
-    readonly seconds: number; readonly encodeMs: number; readonly prefillMs: number; readonly decodeMs: number;
-    readonly generatedTokens: number; readonly loadMs: number; readonly peakRssBytes?: number; readonly ubatch?: number;
+    readonly seconds: number;
+    readonly encodeMs: number;
+    readonly prefillMs: number;
+    readonly decodeMs: number;
+    readonly generatedTokens: number;
+    readonly loadMs: number;
+    readonly peakRssBytes?: number;
+    readonly ubatch?: number;
     /** CPU seconds the engine host spent on the step (does not grow with other load on the cores). */
     readonly cpuSeconds?: number;
   };
-  readonly theirs: { readonly seconds: number; readonly encodeMs: number; readonly loadMs: number; readonly peakRssBytes?: number; readonly ubatch?: number; readonly cpuSeconds?: number };
+  readonly theirs: {
+    readonly seconds: number;
+    readonly encodeMs: number;
+    readonly loadMs: number;
+    readonly peakRssBytes?: number;
+    readonly ubatch?: number;
+    readonly cpuSeconds?: number;
+  };
   /** The engine's buffers after the step, as llama.cpp reported allocating them. */
   readonly memory: Omit<EngineMemory, "buffers">;
   /** What our engine ran the step on, from the engine. */
@@ -58,7 +71,10 @@ const QUERY = "the Save button";
 export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<GroundingStep[]> {
   const log = o.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-steps-"));
-  const prompt = groundingMessages(QUERY, "point").filter((m) => m.role === "user").map((m) => m.content).join("\n");
+  const prompt = groundingMessages(QUERY, "point")
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .join("\n");
   const steps: GroundingStep[] = [];
   const { patchSize, mergeSize } = validateModelFiles(o.model, o.mmproj);
   try {
@@ -66,15 +82,26 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
       const frame = frameForTokens(tokens, patchSize * mergeSize);
       const data = syntheticScreenshot(frame.width, frame.height);
       const png = join(dir, `screen-${tokens}.png`);
-      await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toFile(png);
+      await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } })
+        .png()
+        .toFile(png);
       const bounds = { minImageTokens: Math.min(1024, tokens), maxImageTokens: Math.max(tokens, 1024) };
 
       log(`${tokens} image tokens (${frame.width}x${frame.height}): ours`);
       const host = captureHostLog();
       const loadStart = performance.now();
-      const model = await HostedVisionModel.load({
-        modelPath: o.model, mmprojPath: o.mmproj, gpuLayers: o.gpuLayers, contextSize: o.contextSize, threads: o.threads, ...bounds, warmup: false,
-      }, host.spawnHost);
+      const model = await HostedVisionModel.load(
+        {
+          modelPath: o.model,
+          mmprojPath: o.mmproj,
+          gpuLayers: o.gpuLayers,
+          contextSize: o.contextSize,
+          threads: o.threads,
+          ...bounds,
+          warmup: false,
+        },
+        host.spawnHost,
+      );
       const loadMs = performance.now() - loadStart;
       const placement = model.loaded!.report;
       // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
@@ -84,7 +111,10 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
       let oursCpu: number | undefined;
       let memory: EngineMemory | undefined;
       try {
-        const image = await prepareFrame({ data, width: frame.width, height: frame.height, channels: 3 }, { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize });
+        const image = await prepareFrame(
+          { data, width: frame.width, height: frame.height, channels: 3 },
+          { minImageTokens: frame.tokens, maxImageTokens: frame.tokens, factor: patchSize * mergeSize },
+        );
         const cpuBefore = model.loaded ? processCpuSeconds(model.loaded.pid) : undefined;
         ours = await model.generate({ image, messages: [{ role: "user", content: prompt }], maxTokens: o.maxTokens });
         const pid = model.loaded?.pid;
@@ -98,18 +128,49 @@ export async function benchGroundingSteps(o: GroundingStepsOptions): Promise<Gro
       const ubatch = ubatchFromLog(host.log());
       log(`${tokens} image tokens: ours ${(ours.timings.totalMs / 1000).toFixed(1)} s (ubatch ${ubatch ?? "?"}); llama-mtmd-cli`);
       const theirs = await runMtmdCli({
-        cli: o.cli, backendDir, model: o.model, mmproj: o.mmproj, image: png, prompt, maxTokens: o.maxTokens,
-        threads: o.threads, contextSize: o.contextSize, batchSize: 2048, ubatchSize: ubatch ?? 2048,
-        minImageTokens: bounds.minImageTokens, maxImageTokens: bounds.maxImageTokens, gpuLayers: o.gpuLayers,
+        cli: o.cli,
+        backendDir,
+        model: o.model,
+        mmproj: o.mmproj,
+        image: png,
+        prompt,
+        maxTokens: o.maxTokens,
+        threads: o.threads,
+        contextSize: o.contextSize,
+        batchSize: 2048,
+        ubatchSize: ubatch ?? 2048,
+        minImageTokens: bounds.minImageTokens,
+        maxImageTokens: bounds.maxImageTokens,
+        gpuLayers: o.gpuLayers,
       });
       const step: GroundingStep = {
         frame,
         ours: {
-          seconds: ours.timings.totalMs / 1000, encodeMs: ours.timings.encodeMs, prefillMs: ours.timings.prefillMs, decodeMs: ours.timings.decodeMs,
-          generatedTokens: ours.generatedTokens, loadMs, peakRssBytes: oursPeak, ubatch, cpuSeconds: oursCpu,
+          seconds: ours.timings.totalMs / 1000,
+          encodeMs: ours.timings.encodeMs,
+          prefillMs: ours.timings.prefillMs,
+          decodeMs: ours.timings.decodeMs,
+          generatedTokens: ours.generatedTokens,
+          loadMs,
+          peakRssBytes: oursPeak,
+          ubatch,
+          cpuSeconds: oursCpu,
         },
-        theirs: { seconds: theirs.requestMs / 1000, encodeMs: theirs.encodeMs, loadMs: theirs.loadMs, peakRssBytes: theirs.peakRssBytes, ubatch: theirs.ubatch, cpuSeconds: theirs.cpuSeconds },
-        memory: { weightsBytes: memory.weightsBytes, kvCacheBytes: memory.kvCacheBytes, computeBytes: memory.computeBytes, outputBytes: memory.outputBytes, visionComputeBytes: memory.visionComputeBytes },
+        theirs: {
+          seconds: theirs.requestMs / 1000,
+          encodeMs: theirs.encodeMs,
+          loadMs: theirs.loadMs,
+          peakRssBytes: theirs.peakRssBytes,
+          ubatch: theirs.ubatch,
+          cpuSeconds: theirs.cpuSeconds,
+        },
+        memory: {
+          weightsBytes: memory.weightsBytes,
+          kvCacheBytes: memory.kvCacheBytes,
+          computeBytes: memory.computeBytes,
+          outputBytes: memory.outputBytes,
+          visionComputeBytes: memory.visionComputeBytes,
+        },
         placement,
         ratio: ours.timings.totalMs / theirs.requestMs,
         sameText: ours.text.trim() === theirs.text.trim(),

@@ -12,7 +12,8 @@ export function captureHostLog(): { spawnHost: SpawnHost; log(): string } {
   let text = "";
   const spawnHost: SpawnHost = (entry) => {
     const child = fork(entry, [], {
-      serialization: "advanced", stdio: ["ignore", "inherit", "pipe", "ipc"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "pipe", "ipc"],
       env: { ...process.env, DESKPILOT_LLAMA_LOG_LEVEL: String(GGML_LOG_LEVEL_INFO) },
     });
     child.stderr?.on("data", (d: Buffer) => {

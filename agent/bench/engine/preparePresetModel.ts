@@ -54,7 +54,9 @@ export async function preparePresetModel(o: PreparePresetModelOptions): Promise<
   log(`generating the f16 ${o.preset} pair in ${dir} (several GB; minutes)`);
   let lastTenth = -1;
   const f16 = generateQwen25Vl({
-    outDir: dir, preset: o.preset, type: "f16",
+    outDir: dir,
+    preset: o.preset,
+    type: "f16",
     onProgress: (file, written, total) => {
       const tenth = Math.floor((written / total) * 10);
       if (tenth !== lastTenth) log(`${file}: ${tenth * 10}%`);
@@ -87,7 +89,9 @@ function checkFreeSpace(dir: string, needed: number): void {
   const free = fs.bavail * fs.bsize;
   if (free < needed) {
     const gb = (b: number) => (b / 2 ** 30).toFixed(1);
-    throw new BenchModelError(`${dir} has ${gb(free)} GB free; the benchmark model needs about ${gb(needed)} GB there while it is made: free some space or set DESKPILOT_BENCH_CACHE to a larger disk`);
+    throw new BenchModelError(
+      `${dir} has ${gb(free)} GB free; the benchmark model needs about ${gb(needed)} GB there while it is made: free some space or set DESKPILOT_BENCH_CACHE to a larger disk`,
+    );
   }
 }
 

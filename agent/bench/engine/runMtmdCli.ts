@@ -40,10 +40,33 @@ export interface MtmdCliArgs {
 /** Runs llama.cpp's own multimodal CLI once, greedy, and returns its output and timings. */
 export function runMtmdCli(a: MtmdCliArgs): Promise<MtmdCliRun> {
   const args = [
-    "-m", a.model, "--mmproj", a.mmproj, "--image", a.image, "-p", a.prompt, "-n", String(a.maxTokens),
-    "--temp", "0", "-t", String(a.threads), "-c", String(a.contextSize), "-b", String(a.batchSize), "-ub", String(a.ubatchSize ?? a.batchSize),
-    "--image-min-tokens", String(a.minImageTokens), "--image-max-tokens", String(a.maxImageTokens),
-    "-ngl", a.gpuLayers < 0 ? "999" : String(a.gpuLayers), "--no-warmup",
+    "-m",
+    a.model,
+    "--mmproj",
+    a.mmproj,
+    "--image",
+    a.image,
+    "-p",
+    a.prompt,
+    "-n",
+    String(a.maxTokens),
+    "--temp",
+    "0",
+    "-t",
+    String(a.threads),
+    "-c",
+    String(a.contextSize),
+    "-b",
+    String(a.batchSize),
+    "-ub",
+    String(a.ubatchSize ?? a.batchSize),
+    "--image-min-tokens",
+    String(a.minImageTokens),
+    "--image-max-tokens",
+    String(a.maxImageTokens),
+    "-ngl",
+    a.gpuLayers < 0 ? "999" : String(a.gpuLayers),
+    "--no-warmup",
   ];
   return new Promise((resolve, reject) => {
     const started = performance.now();

@@ -56,7 +56,12 @@ export function wanderingClick(n: number, frame: { width: number; height: number
  * included, stays flat when history and records are bounded.
  */
 export async function benchLoop(options: {
-  steps: number; decider: Decider; store: RunStore; bounds: TokenBounds; warmupSteps?: number; display?: Display;
+  steps: number;
+  decider: Decider;
+  store: RunStore;
+  bounds: TokenBounds;
+  warmupSteps?: number;
+  display?: Display;
   onStep?: (step: number, ms: number, rssMb: number) => void;
   /** A full garbage collection, run before each memory sample: the sample then shows what stays alive, not how far the collector lags. */
   collectGarbage?: () => void;
@@ -102,7 +107,13 @@ export async function benchLoop(options: {
   };
   const result = await runAgent(
     {
-      screen: desktop, input: desktop, decider, clock: systemClock, control, record, ...(options.inspector ? { inspector: options.inspector } : {}),
+      screen: desktop,
+      input: desktop,
+      decider,
+      clock: systemClock,
+      control,
+      record,
+      ...(options.inspector ? { inspector: options.inspector } : {}),
       confirm: async () => true,
       onStep: (e) => {
         // Every step sees a new screenshot, even after a step whose action failed (a random
@@ -124,8 +135,15 @@ export async function benchLoop(options: {
       },
     },
     {
-      ...defaultAgentOptions, runId: "bench", task: "benchmark the loop", maxSteps: options.steps, policy: defaultSafetyPolicy, bounds: options.bounds,
-      maxUnchangedSteps: options.steps + 1, maxConsecutiveFailures: options.steps + 1, settle: { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 },
+      ...defaultAgentOptions,
+      runId: "bench",
+      task: "benchmark the loop",
+      maxSteps: options.steps,
+      policy: defaultSafetyPolicy,
+      bounds: options.bounds,
+      maxUnchangedSteps: options.steps + 1,
+      maxConsecutiveFailures: options.steps + 1,
+      settle: { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 },
     },
   );
   const warmupSteps = Math.min(options.warmupSteps ?? 10, Math.max(0, rssMb.length - 1));
@@ -134,9 +152,23 @@ export async function benchLoop(options: {
   // after warm-up: its value at the last step against its value where warm-up ended.
   const { base, last } = trend(rssMb.slice(warmupSteps));
   return {
-    steps: result.steps, status: result.status, reason: result.reason, rssMb, stepMs, modelMs, promptMs, decodeMsPerToken, reusedTokens, reread, warmupSteps,
-    rssAfterWarmupMb: base, rssAtEndMb: last, rssGrowthPercent: base ? ((last - base) / base) * 100 : 0,
-    imageTokens, screenshotsInView, restarts,
+    steps: result.steps,
+    status: result.status,
+    reason: result.reason,
+    rssMb,
+    stepMs,
+    modelMs,
+    promptMs,
+    decodeMsPerToken,
+    reusedTokens,
+    reread,
+    warmupSteps,
+    rssAfterWarmupMb: base,
+    rssAtEndMb: last,
+    rssGrowthPercent: base ? ((last - base) / base) * 100 : 0,
+    imageTokens,
+    screenshotsInView,
+    restarts,
   };
 }
 

@@ -48,9 +48,13 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 
 function askJson(r: AskResult): object {
   return {
-    text: r.text, image: r.image, frame: r.frame,
+    text: r.text,
+    image: r.image,
+    frame: r.frame,
     elements: r.elements.map((e) => ({
-      label: e.label, point: { x: r2(e.point.x), y: r2(e.point.y) }, ...(e.box ? { box: e.box.map(r2) } : {}),
+      label: e.label,
+      point: { x: r2(e.point.x), y: r2(e.point.y) },
+      ...(e.box ? { box: e.box.map(r2) } : {}),
       ...(e.screen ? { screen: { x: r2(e.screen.point.x), y: r2(e.screen.point.y), ...(e.screen.box ? { box: e.screen.box.map(r2) } : {}) } } : {}),
     })),
     timings: { prepareMs: r2(r.timings.prepareMs), modelMs: r2(r.timings.modelMs), totalMs: r2(r.timings.totalMs) },

@@ -28,40 +28,77 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
     .option("--max-tokens <n>", "tokens to generate", (v) => Number.parseInt(v, 10), 32)
     .option("--gpu-layers <n>", "layers to offload (-1 = all)", (v) => Number.parseInt(v, 10), 0)
     .option("--threads <n>", "CPU threads for both engines (default: all)", (v) => Number.parseInt(v, 10))
-    .option("--image-tokens <list>", `grounding steps at these image-token counts, one cold step each (full-size presets: ${STEP_IMAGE_TOKENS.join(",")}; text Q4_K_M cached in ${benchCacheDir()})`)
+    .option(
+      "--image-tokens <list>",
+      `grounding steps at these image-token counts, one cold step each (full-size presets: ${STEP_IMAGE_TOKENS.join(",")}; text Q4_K_M cached in ${benchCacheDir()})`,
+    )
     .option("--json", "print one JSON document on stdout")
-    .action(async (o: { preset: string; model?: string; mmproj?: string; size: string; runs: number; maxTokens: number; gpuLayers: number; threads?: number; imageTokens?: string; json?: boolean }) => {
-      if (!isModelPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
-      if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
-      const [width, height] = o.size.split("x").map(Number);
-      if (!width || !height) throw new UsageError(`--size must look like 1280x800, not ${o.size}`);
-      const root = nativeRoot();
-      const cli = join(root, "native", "build", "cmake", "llama-mtmd-cli");
-      const infoPath = join(root, "native", "build", "build-info.json");
-      if (!existsSync(cli) || !existsSync(infoPath)) {
-        throw new NativeAddonError("llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it and llama-quantize) or `node scripts/native/build.mjs --with-cli`");
-      }
-      const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
-      // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
-      const backendDir = (await probeEngine()).gpuBackendDir ?? info.binsDir ?? "";
-      const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
-      if (imageTokens) {
-        const steps = await benchEngineSteps({
-          cli, quantize: join(root, "native", "build", "cmake", "llama-quantize"), backendDir,
-          cacheDir: benchCacheDir(), preset: o.preset, model: o.model, mmproj: o.mmproj, imageTokens, maxTokens: o.maxTokens,
-          threads: o.threads ?? availableParallelism(), gpuLayers: o.gpuLayers, log: (line) => ctx.err.write(`${line}\n`),
+    .action(
+      async (o: {
+        preset: string;
+        model?: string;
+        mmproj?: string;
+        size: string;
+        runs: number;
+        maxTokens: number;
+        gpuLayers: number;
+        threads?: number;
+        imageTokens?: string;
+        json?: boolean;
+      }) => {
+        if (!isModelPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
+        if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
+        const [width, height] = o.size.split("x").map(Number);
+        if (!width || !height) throw new UsageError(`--size must look like 1280x800, not ${o.size}`);
+        const root = nativeRoot();
+        const cli = join(root, "native", "build", "cmake", "llama-mtmd-cli");
+        const infoPath = join(root, "native", "build", "build-info.json");
+        if (!existsSync(cli) || !existsSync(infoPath)) {
+          throw new NativeAddonError(
+            "llama-mtmd-cli is not built; run `npm run bench:engine` once (it builds it and llama-quantize) or `node scripts/native/build.mjs --with-cli`",
+          );
+        }
+        const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
+        // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
+        const backendDir = (await probeEngine()).gpuBackendDir ?? info.binsDir ?? "";
+        const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
+        if (imageTokens) {
+          const steps = await benchEngineSteps({
+            cli,
+            quantize: join(root, "native", "build", "cmake", "llama-quantize"),
+            backendDir,
+            cacheDir: benchCacheDir(),
+            preset: o.preset,
+            model: o.model,
+            mmproj: o.mmproj,
+            imageTokens,
+            maxTokens: o.maxTokens,
+            threads: o.threads ?? availableParallelism(),
+            gpuLayers: o.gpuLayers,
+            log: (line) => ctx.err.write(`${line}\n`),
+          });
+          if (o.json) printJson(ctx, steps);
+          else ctx.out.write(`${formatBenchEngineSteps(steps)}\n`);
+          return;
+        }
+        const report = await benchEngine({
+          cli,
+          backendDir,
+          preset: o.preset,
+          model: o.model,
+          mmproj: o.mmproj,
+          width,
+          height,
+          runs: o.runs,
+          maxTokens: o.maxTokens,
+          gpuLayers: o.gpuLayers,
+          threads: o.threads,
+          log: (line) => ctx.err.write(`${line}\n`),
         });
-        if (o.json) printJson(ctx, steps);
-        else ctx.out.write(`${formatBenchEngineSteps(steps)}\n`);
-        return;
-      }
-      const report = await benchEngine({
-        cli, backendDir, preset: o.preset, model: o.model, mmproj: o.mmproj,
-        width, height, runs: o.runs, maxTokens: o.maxTokens, gpuLayers: o.gpuLayers, threads: o.threads, log: (line) => ctx.err.write(`${line}\n`),
-      });
-      if (o.json) printJson(ctx, report);
-      else ctx.out.write(`${formatBenchEngine(report)}\n`);
-    });
+        if (o.json) printJson(ctx, report);
+        else ctx.out.write(`${formatBenchEngine(report)}\n`);
+      },
+    );
 }
 
 /** `--image-tokens 1024,2691,4080` as numbers; each a whole count of at least 1. */

@@ -46,7 +46,13 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     // Counts image tokens and the kept window per step; passes everything else through.
     const model = source && source.kind !== "oracle" ? new CountingVisionModel(await openVisionModel(source, bounds)) : undefined;
     const family = source && source.kind !== "oracle" ? profileOf(source) : undefined;
-    const frame = smartResize(width, height, bounds.minImageTokens, bounds.maxImageTokens, model?.frameFactor ?? (family ? gridFactor(family.profile.grid) : FRAME_FACTOR));
+    const frame = smartResize(
+      width,
+      height,
+      bounds.minImageTokens,
+      bounds.maxImageTokens,
+      model?.frameFactor ?? (family ? gridFactor(family.profile.grid) : FRAME_FACTOR),
+    );
     const inspector = model && opts.inspect ? combineInspectors(new ModelTargetInspector(model), new ScreenTextInspector(model)) : undefined;
     // Clicks only: a random-weight model would otherwise type, wait or terminate at random,
     // and the step times would measure that instead of the engine.
@@ -55,20 +61,45 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
     const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-loop-"));
     try {
       // A collection before each memory sample: it then shows what stays alive, not the collector's lag.
-      const r = await benchLoop({ steps, decider, store: new FileRunStore(dir), bounds, display, collectGarbage, ...(inspector ? { inspector } : {}), ...(model ? { sampleStep: () => model.takeStep() } : {}), onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`) });
+      const r = await benchLoop({
+        steps,
+        decider,
+        store: new FileRunStore(dir),
+        bounds,
+        display,
+        collectGarbage,
+        ...(inspector ? { inspector } : {}),
+        ...(model ? { sampleStep: () => model.takeStep() } : {}),
+        onStep: (n, ms, rss) => ctx.err.write(`step ${n}: ${Math.round(ms)} ms, RSS ${rss.toFixed(0)} MiB\n`),
+      });
       // A run that broke measured nothing: say why instead of printing empty figures.
       if (r.status === "error") throw new DeskPilotError("BENCH_RUN_FAILED", `the benchmark's run stopped at step ${r.steps} with an error: ${r.reason}`);
       // The reference: the same chat, read whole at every step (what a stateless engine pays).
-      const ref = model && opts.reference
-        ? await benchLoop({ steps, decider: modelDecider(false), store: new FileRunStore(dir), bounds, display, ...(inspector ? { inspector } : {}), onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`) })
-        : undefined;
-      const ratio = (n: number) => (ref && r.promptMs[n - 1] && ref.promptMs[n - 1] ? Math.round((r.promptMs[n - 1]! / ref.promptMs[n - 1]!) * 100) / 100 : null);
+      const ref =
+        model && opts.reference
+          ? await benchLoop({
+              steps,
+              decider: modelDecider(false),
+              store: new FileRunStore(dir),
+              bounds,
+              display,
+              ...(inspector ? { inspector } : {}),
+              onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`),
+            })
+          : undefined;
+      const ratio = (n: number) =>
+        ref && r.promptMs[n - 1] && ref.promptMs[n - 1] ? Math.round((r.promptMs[n - 1]! / ref.promptMs[n - 1]!) * 100) / 100 : null;
       const at = (n: number, list = r.stepMs) => (list[n - 1] !== undefined ? Math.round(list[n - 1]!) : null);
       const mean = (xs: readonly number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
       const summary = {
-        decider: withModel ? "model" : "scripted", steps: r.steps, status: r.status, reason: r.reason, screen: `${width}x${height}`,
+        decider: withModel ? "model" : "scripted",
+        steps: r.steps,
+        status: r.status,
+        reason: r.reason,
+        screen: `${width}x${height}`,
         rssMb: { afterWarmup: Math.round(r.rssAfterWarmupMb), last: Math.round(r.rssAtEndMb) },
-        rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10, warmupSteps: r.warmupSteps,
+        rssGrowthPercent: Math.round(r.rssGrowthPercent * 10) / 10,
+        warmupSteps: r.warmupSteps,
         stepMs: { 1: at(1), 5: at(5), 20: at(20) },
         modelMs: { 1: at(1, r.modelMs), 5: at(5, r.modelMs), 20: at(20, r.modelMs) },
         ...(r.promptMs.length
@@ -77,30 +108,56 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
               reusedTokens: { 1: r.reusedTokens[0] ?? null, 5: r.reusedTokens[4] ?? null, 20: r.reusedTokens[19] ?? null },
               decodeMsPerToken: { 1: round1(r.decodeMsPerToken[0]), 5: round1(r.decodeMsPerToken[4]), 20: round1(r.decodeMsPerToken[19]) },
               imageTokensPerStep: { 1: r.imageTokens[0] ?? null, 5: r.imageTokens[4] ?? null, 20: r.imageTokens[19] ?? null, mean: mean(r.imageTokens) },
-              screenshotsInView: { 1: r.screenshotsInView[0] ?? null, 5: r.screenshotsInView[4] ?? null, 20: r.screenshotsInView[19] ?? null, least: leastAfter(r.screenshotsInView, 3) },
+              screenshotsInView: {
+                1: r.screenshotsInView[0] ?? null,
+                5: r.screenshotsInView[4] ?? null,
+                20: r.screenshotsInView[19] ?? null,
+                least: leastAfter(r.screenshotsInView, 3),
+              },
               // Steps whose kept context could not be cut, so the engine read the whole prompt again.
               rereads: r.reread.filter(Boolean).length,
-              restarts: r.restarts, contextSize: model?.contextSize ?? null, frame, inspect: Boolean(inspector),
-              ...(ref ? { referencePromptMs: { 1: at(1, ref.promptMs), 5: at(5, ref.promptMs), 20: at(20, ref.promptMs) }, promptRatio: { 1: ratio(1), 5: ratio(5), 20: ratio(20) } } : {}),
+              restarts: r.restarts,
+              contextSize: model?.contextSize ?? null,
+              frame,
+              inspect: Boolean(inspector),
+              ...(ref
+                ? {
+                    referencePromptMs: { 1: at(1, ref.promptMs), 5: at(5, ref.promptMs), 20: at(20, ref.promptMs) },
+                    promptRatio: { 1: ratio(1), 5: ratio(5), 20: ratio(20) },
+                  }
+                : {}),
             }
           : {}),
       };
       if (opts.json) printJson(ctx, summary);
       else {
         if (r.status !== "budget") ctx.out.write(`the run ended before its ${steps} steps (${r.status}): ${r.reason}\n`);
-        ctx.out.write(`${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (on the fitted trend) (${summary.rssGrowthPercent}%)\n`);
+        ctx.out.write(
+          `${summary.steps} steps (${summary.decider}), RSS ${summary.rssMb.afterWarmup} MiB after ${summary.warmupSteps} warm-up steps → ${summary.rssMb.last} MiB at the end (on the fitted trend) (${summary.rssGrowthPercent}%)\n`,
+        );
         ctx.out.write(`step time: step 1 ${summary.stepMs[1]} ms, step 5 ${summary.stepMs[5]} ms, step 20 ${summary.stepMs[20]} ms\n`);
         ctx.out.write(`model time: step 1 ${summary.modelMs[1]} ms, step 5 ${summary.modelMs[5]} ms, step 20 ${summary.modelMs[20]} ms\n`);
         if (summary.promptMs && summary.reusedTokens && summary.decodeMsPerToken) {
-          ctx.out.write(`prompt (encode + prefill): step 1 ${summary.promptMs[1]} ms, step 5 ${summary.promptMs[5]} ms, step 20 ${summary.promptMs[20]} ms; tokens reused from the kept context: ${summary.reusedTokens[1]}, ${summary.reusedTokens[5]}, ${summary.reusedTokens[20]}\n`);
+          ctx.out.write(
+            `prompt (encode + prefill): step 1 ${summary.promptMs[1]} ms, step 5 ${summary.promptMs[5]} ms, step 20 ${summary.promptMs[20]} ms; tokens reused from the kept context: ${summary.reusedTokens[1]}, ${summary.reusedTokens[5]}, ${summary.reusedTokens[20]}\n`,
+          );
           ctx.out.write(`decode: ${summary.decodeMsPerToken[1]}, ${summary.decodeMsPerToken[5]}, ${summary.decodeMsPerToken[20]} ms per token\n`);
           if (summary.imageTokensPerStep && summary.screenshotsInView) {
-            ctx.out.write(`image tokens encoded per step${summary.inspect ? " (target inspectors on)" : ""}: step 1 ${summary.imageTokensPerStep[1]}, step 5 ${summary.imageTokensPerStep[5]}, step 20 ${summary.imageTokensPerStep[20]}; mean ${summary.imageTokensPerStep.mean}\n`);
-            ctx.out.write(`screenshots in view (${summary.screen}, ${frame.width}x${frame.height} frame, ${frame.tokens} tokens, context ${summary.contextSize}): step 1 ${summary.screenshotsInView[1]}, step 5 ${summary.screenshotsInView[5]}, step 20 ${summary.screenshotsInView[20]}, least from step 3 on ${summary.screenshotsInView.least}; conversation restarts: ${summary.restarts}\n`);
+            ctx.out.write(
+              `image tokens encoded per step${summary.inspect ? " (target inspectors on)" : ""}: step 1 ${summary.imageTokensPerStep[1]}, step 5 ${summary.imageTokensPerStep[5]}, step 20 ${summary.imageTokensPerStep[20]}; mean ${summary.imageTokensPerStep.mean}\n`,
+            );
+            ctx.out.write(
+              `screenshots in view (${summary.screen}, ${frame.width}x${frame.height} frame, ${frame.tokens} tokens, context ${summary.contextSize}): step 1 ${summary.screenshotsInView[1]}, step 5 ${summary.screenshotsInView[5]}, step 20 ${summary.screenshotsInView[20]}, least from step 3 on ${summary.screenshotsInView.least}; conversation restarts: ${summary.restarts}\n`,
+            );
           }
-          if (summary.rereads) ctx.out.write(`whole-prompt re-reads: ${summary.rereads} of ${r.reread.length} model calls (the model's recurrent state cannot be partly erased, so the kept context could not skip what it had read)\n`);
+          if (summary.rereads)
+            ctx.out.write(
+              `whole-prompt re-reads: ${summary.rereads} of ${r.reread.length} model calls (the model's recurrent state cannot be partly erased, so the kept context could not skip what it had read)\n`,
+            );
           if (summary.referencePromptMs && summary.promptRatio) {
-            ctx.out.write(`reference (whole chat each step): step 1 ${summary.referencePromptMs[1]} ms, step 5 ${summary.referencePromptMs[5]} ms, step 20 ${summary.referencePromptMs[20]} ms; kept ÷ reference: ${summary.promptRatio[1]}, ${summary.promptRatio[5]}, ${summary.promptRatio[20]}\n`);
+            ctx.out.write(
+              `reference (whole chat each step): step 1 ${summary.referencePromptMs[1]} ms, step 5 ${summary.referencePromptMs[5]} ms, step 20 ${summary.referencePromptMs[20]} ms; kept ÷ reference: ${summary.promptRatio[1]}, ${summary.promptRatio[5]}, ${summary.promptRatio[20]}\n`,
+            );
           }
         }
       }

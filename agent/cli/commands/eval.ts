@@ -29,7 +29,11 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .option("--zoom", "always refine with a second pass on a crop (default: when the frame shrank the image)")
     .option("--no-zoom", "one pass only")
     .option("--bbox-format <f>", "override the boxes' layout: xyxy | xywh (default: by dataset layout)")
-    .option("--grounding-prompt <list>", "prompt(s) to measure, comma-separated: json (Qwen2.5-VL's point_2d JSON), tool-call (the ScreenSpot evaluator's computer_use left_click); several print one row each", "json")
+    .option(
+      "--grounding-prompt <list>",
+      "prompt(s) to measure, comma-separated: json (Qwen2.5-VL's point_2d JSON), tool-call (the ScreenSpot evaluator's computer_use left_click); several print one row each",
+      "json",
+    )
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (dataset: string, opts: EvalFlags) => {
     if (opts.bboxFormat !== undefined && opts.bboxFormat !== "xyxy" && opts.bboxFormat !== "xywh") throw new UsageError("--bbox-format is xyxy or xywh");

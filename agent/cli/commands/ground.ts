@@ -33,12 +33,17 @@ export function registerGround(program: Command, ctx: CliContext): void {
     .option("--zoom", "refine on a native-resolution crop around the first hit (default: when the frame shrank the image)")
     .option("--no-zoom", "one pass only")
     .option("--annotate <out.png>", "write the image with the box and point drawn")
-    .option("--grounding-prompt <p>", "how the model is asked: json (Qwen2.5-VL's point_2d JSON) | tool-call (the ScreenSpot evaluator's computer_use left_click)", "json")
+    .option(
+      "--grounding-prompt <p>",
+      "how the model is asked: json (Qwen2.5-VL's point_2d JSON) | tool-call (the ScreenSpot evaluator's computer_use left_click)",
+      "json",
+    )
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (args: string[], opts: GroundFlags) => {
     if (opts.mode !== "point" && opts.mode !== "box") throw new UsageError(`--mode is point or box, not ${opts.mode}`);
     const [prompt] = groundingPromptsFromFlag(opts.groundingPrompt, false);
-    if (prompt === "tool-call" && opts.mode === "box") throw new UsageError("--grounding-prompt tool-call answers a point only; use --mode point, or --grounding-prompt json for a box");
+    if (prompt === "tool-call" && opts.mode === "box")
+      throw new UsageError("--grounding-prompt tool-call answers a point only; use --mode point, or --grounding-prompt json for a box");
     const { image: file, text: query } = imageAndText(args, opts.screen, "QUERY");
     const { source, bounds } = modelSourceFromFlags(opts);
     const image = await sourceFromArgs(file, opts);
@@ -67,7 +72,14 @@ export function groundJson(r: GroundResult): object {
     label: r.label,
     raw: r.raw,
     timings: { prepareMs: r2(r.timings.prepareMs), modelMs: r2(r.timings.modelMs), totalMs: r2(r.timings.totalMs), passes: r.timings.passes },
-    ...(r.zoom ? { zoom: { crop: r.zoom.crop, coarse: { point: { x: r2(r.zoom.coarse.point.x), y: r2(r.zoom.coarse.point.y) }, frame: r.zoom.coarse.frame, raw: r.zoom.coarse.raw } } } : {}),
+    ...(r.zoom
+      ? {
+          zoom: {
+            crop: r.zoom.crop,
+            coarse: { point: { x: r2(r.zoom.coarse.point.x), y: r2(r.zoom.coarse.point.y) }, frame: r.zoom.coarse.frame, raw: r.zoom.coarse.raw },
+          },
+        }
+      : {}),
   };
 }
 

@@ -54,8 +54,14 @@ export function addModelFlags(cmd: Command): Command {
     .option("--min-image-tokens <n>", "least image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.minImageTokens))
     .option("--max-image-tokens <n>", "most image tokens of the model frame", String(DEFAULT_TOKEN_BOUNDS.maxImageTokens))
     .option("--remote-grammar", "send the answer's GBNF grammar to --endpoint (llama-server supports it)")
-    .option("--profile <id>", `what the model reads and writes: ${PROFILE_IDS.join(" | ")} (default: the catalog model's, else the mmproj's family, else qwen2.5-vl)`)
-    .option("--coordinates <space>", "the model's coordinate space: frame (absolute frame pixels: Qwen2.5-VL, UI-TARS-1.5) | relative-1000 (Qwen2-VL, Qwen3-VL, GUI-Owl-1.5, UI-TARS-1.0) | relative-999 (MAI-UI); default: the profile's")
+    .option(
+      "--profile <id>",
+      `what the model reads and writes: ${PROFILE_IDS.join(" | ")} (default: the catalog model's, else the mmproj's family, else qwen2.5-vl)`,
+    )
+    .option(
+      "--coordinates <space>",
+      "the model's coordinate space: frame (absolute frame pixels: Qwen2.5-VL, UI-TARS-1.5) | relative-1000 (Qwen2-VL, Qwen3-VL, GUI-Owl-1.5, UI-TARS-1.0) | relative-999 (MAI-UI); default: the profile's",
+    )
     .option("--timeout <seconds>", "per-request limit for --endpoint", "120")
     .option("--retries <n>", "retries for --endpoint after a refused connection or a 5xx", "2")
     .option("--oracle <file>", "testing only: answer from known element boxes in this JSON file instead of a model");
@@ -91,7 +97,16 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
     if (!f.remoteModel) throw new UsageError("--endpoint needs --remote-model NAME (the model the server serves)");
     chatCompletionsUrl(f.endpoint); // a bad URL is a usage error before any work
     return {
-      source: { kind: "remote", endpoint: f.endpoint, model: f.remoteModel, apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"], timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000, retries: int("--retries", f.retries, 0), sendGrammar: f.remoteGrammar === true, ...choice },
+      source: {
+        kind: "remote",
+        endpoint: f.endpoint,
+        model: f.remoteModel,
+        apiKey: f.apiKey ?? process.env["DESKPILOT_API_KEY"],
+        timeoutMs: (int("--timeout", f.timeout, 1) ?? 120) * 1000,
+        retries: int("--retries", f.retries, 0),
+        sendGrammar: f.remoteGrammar === true,
+        ...choice,
+      },
       bounds,
     };
   }
@@ -100,7 +115,19 @@ export function modelSourceFromFlags(f: ModelFlags): { source: ModelSource; boun
   const gpuLayers = gpu === "auto" || gpu === "max" ? gpu : int("--gpu-layers", gpu, 0)!;
   // Files named without --profile take their projector's family (a Qwen3-VL mmproj answers 0–1000).
   const family = choice.profile ?? familyOfMmproj(f.mmproj);
-  return { source: { kind: "local", modelPath: f.model, mmprojPath: f.mmproj, gpuLayers, threads: int("--threads", f.threads, 1), contextSize: contextSizeFlag(f.contextSize, bounds.maxImageTokens), ...choice, ...(family ? { profile: family } : {}) }, bounds };
+  return {
+    source: {
+      kind: "local",
+      modelPath: f.model,
+      mmprojPath: f.mmproj,
+      gpuLayers,
+      threads: int("--threads", f.threads, 1),
+      contextSize: contextSizeFlag(f.contextSize, bounds.maxImageTokens),
+      ...choice,
+      ...(family ? { profile: family } : {}),
+    },
+    bounds,
+  };
 }
 
 /** `--profile` and `--coordinates`, checked: an unknown profile is a usage error that lists the known ones. */
@@ -115,7 +142,10 @@ function contextSizeFlag(v: string | undefined, maxImageTokens: number): Context
   if (v === undefined || v === "auto") return "auto";
   const n = int("--context-size", v, 2048)!;
   const least = minContextSize(maxImageTokens);
-  if (n < least) throw new UsageError(`--context-size ${n} cannot hold one screenshot at --max-image-tokens ${maxImageTokens}: a step needs at least ${least} tokens; give --context-size auto (${autoContextSize(maxImageTokens)} here), ${least} or more, or lower --max-image-tokens`);
+  if (n < least)
+    throw new UsageError(
+      `--context-size ${n} cannot hold one screenshot at --max-image-tokens ${maxImageTokens}: a step needs at least ${least} tokens; give --context-size auto (${autoContextSize(maxImageTokens)} here), ${least} or more, or lower --max-image-tokens`,
+    );
   return n;
 }
 
@@ -137,7 +167,8 @@ export async function sourceFromArgs(image: string | undefined, opts: { screen?:
 /** Splits `IMAGE QUERY` / `--screen QUERY` positionals. */
 export function imageAndText(args: string[], screen: boolean | undefined, what: string): { image?: string; text: string } {
   const expected = screen ? 1 : 2;
-  if (args.length !== expected) throw new UsageError(screen ? `with --screen give just the ${what}` : `give an IMAGE file and the ${what} (or --screen and the ${what})`);
+  if (args.length !== expected)
+    throw new UsageError(screen ? `with --screen give just the ${what}` : `give an IMAGE file and the ${what} (or --screen and the ${what})`);
   return screen ? { text: args[0]! } : { image: args[0]!, text: args[1]! };
 }
 

@@ -101,7 +101,10 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         const { createGrounder } = await import("../../service/createGrounder.js");
         return (grounder = await createGrounder(source, bounds));
       },
-      onStep: (s) => ctx.err.write(`step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`),
+      onStep: (s) =>
+        ctx.err.write(
+          `step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`,
+        ),
     });
     const stop = () => void macros.stopMacro("interrupted (SIGINT)");
     process.once("SIGINT", stop);
@@ -121,10 +124,16 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       await grounder?.dispose();
     }
     if (opts.json) printJson(ctx, report);
-    else if (report.ok) ctx.out.write(`played ${report.steps.length} steps of "${report.name}" in ${Math.round(report.totalMs)} ms (median step ${Math.round(report.medianStepMs)} ms)\n`);
+    else if (report.ok)
+      ctx.out.write(
+        `played ${report.steps.length} steps of "${report.name}" in ${Math.round(report.totalMs)} ms (median step ${Math.round(report.medianStepMs)} ms)\n`,
+      );
     if (!report.ok) {
       const shots = report.steps.at(-1)?.screenshots ?? [];
-      throw new DeskPilotError("MACRO_STEP_FAILED", `step ${report.failedStep} failed: ${report.reason}. Nothing was sent after it.${report.dir ? ` Report: ${report.dir}${shots.length ? ` (${shots.join(", ")})` : ""}` : ""}`);
+      throw new DeskPilotError(
+        "MACRO_STEP_FAILED",
+        `step ${report.failedStep} failed: ${report.reason}. Nothing was sent after it.${report.dir ? ` Report: ${report.dir}${shots.length ? ` (${shots.join(", ")})` : ""}` : ""}`,
+      );
     }
   });
 
@@ -135,9 +144,12 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         "Record global mouse and keyboard input into a macro until the stop key (the settings' hotkeys.stop, default Ctrl+Shift+F9) or Ctrl+C; with a model, each target gets a description. " +
           "With --from-run, save a successful agent run as the macro instead of recording",
       )
-      .argument("<out>", "the macro to write: a name in the library the Macros screen lists (e.g. \"add a contact\"), or a .json file path")
-      .option("--name <name>", 'the macro\'s name (default: the library name given, else "recorded macro", or the run\'s task with --from-run)')
-      .option("--from-run <run-dir>", "save this agent run (the folder `deskpilot run` printed; it must have ended with success) as the macro: its executed steps, with crops and descriptions")
+      .argument("<out>", 'the macro to write: a name in the library the Macros screen lists (e.g. "add a contact"), or a .json file path')
+      .option("--name <name>", "the macro's name (default: the library name given, else \"recorded macro\", or the run's task with --from-run)")
+      .option(
+        "--from-run <run-dir>",
+        "save this agent run (the folder `deskpilot run` printed; it must have ended with success) as the macro: its executed steps, with crops and descriptions",
+      )
       .option("--stop-key <key>", "key or chord that ends the recording (the settings' hotkeys.stop)", configuredStopKey())
       .option("--source <name>", "screen source for the crops")
       .option("--json", "print the recorded macro's summary as one JSON document"),
@@ -147,7 +159,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     if (out !== arg && opts.name === undefined && !opts.fromRun) opts = { ...opts, name: arg };
     const print = (summary: MacroSummary) => {
       if (opts.json) printJson(ctx, summary);
-      else ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
+      else
+        ctx.out.write(`wrote ${out}: ${summary.steps.length} steps\n${summary.steps.map((s) => `${String(s.step).padStart(3)}. ${s.summary}`).join("\n")}\n`);
     };
     if (opts.fromRun) {
       print(await saveRunFolder(opts.fromRun, out, opts));

@@ -56,7 +56,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--stop-key <key>", "global emergency-stop key or chord (the settings' hotkeys.stop)", configuredStopKey())
     .option("--no-hotkey", "do not start the global stop-key hook")
     .option("--inspect", "ask the model what each click or typing lands on (the default, except without a GPU)")
-    .option("--no-inspect", "do not ask the model what each click or typing lands on, or read on-screen instructions before typing (the policy then sees only the action)")
+    .option(
+      "--no-inspect",
+      "do not ask the model what each click or typing lands on, or read on-screen instructions before typing (the policy then sees only the action)",
+    )
     .option("--replay <run-dir|answers.json>", "replay recorded answers instead of asking a model")
     .option("--json", "print one JSON document on stdout");
   addModelFlags(cmd).action(async (task: string, opts: RunFlags) => {
@@ -68,8 +71,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     // flags left at their defaults give way to the CPU-only defaults when no GPU is found
     const flagged = (name: string) => cmd.getOptionValueSource(name) === "cli";
     const cpu = applyCpuDefaults(
-      { bounds: model?.bounds ?? boundsFromFlags(opts), maxChosen: flagged("maxImageTokens"), ...(opts.inspect !== undefined ? { inspect: opts.inspect } : {}), hints: { max: "--max-image-tokens", inspect: "--inspect" } },
-      source?.kind === "local" ? await detectHardware() : { gpu: false }, source?.kind === "local",
+      {
+        bounds: model?.bounds ?? boundsFromFlags(opts),
+        maxChosen: flagged("maxImageTokens"),
+        ...(opts.inspect !== undefined ? { inspect: opts.inspect } : {}),
+        hints: { max: "--max-image-tokens", inspect: "--inspect" },
+      },
+      source?.kind === "local" ? await detectHardware() : { gpu: false },
+      source?.kind === "local",
     );
     const bounds = cpu.bounds;
     if (cpu.cpuDefaults.length > 0) ctx.err.write(`${cpuDefaultsLine(cpu.cpuDefaults)}\n`);
@@ -78,7 +87,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     const runs: RunsController = new RunsController(
       {
-        screen, input, clock: systemClock, failSafe: input.check,
+        screen,
+        input,
+        clock: systemClock,
+        failSafe: input.check,
         store: new FileRunStore(opts.runsDir ?? runsDir()),
         ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
         // A local model whose files are gone fails here, before a run folder exists.
@@ -89,7 +101,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
           return modelRunParts(loaded, source, cpu.inspectors);
         },
         defaults: {
-          policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }), bounds, ...(opts.display ? { displayId: opts.display } : {}), cpuDefaults: cpu.cpuDefaults,
+          policy: SafetyPolicySchema.parse({ allowedApps: opts.allowApp }),
+          bounds,
+          ...(opts.display ? { displayId: opts.display } : {}),
+          cpuDefaults: cpu.cpuDefaults,
         },
       },
       (e) => onEvent(e),
@@ -98,10 +113,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const { runId } = await runs.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
     const stop = () => void runs.stopRun(runId, "interrupted (Ctrl+C)");
     process.once("SIGINT", stop);
-    const hotkey = opts.hotkey && !opts.dryRun ? await StopHotkey.start((reason) => void runs.stopRun(runId, reason), opts.stopKey).catch((e: Error) => {
-      ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
-      return undefined;
-    }) : undefined;
+    const hotkey =
+      opts.hotkey && !opts.dryRun
+        ? await StopHotkey.start((reason) => void runs.stopRun(runId, reason), opts.stopKey).catch((e: Error) => {
+            ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
+            return undefined;
+          })
+        : undefined;
     if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
     try {
       const result = await runs.result(runId);
@@ -117,6 +135,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
 function boundsFromFlags(f: ModelFlags): TokenBounds {
   const min = Number(f.minImageTokens ?? DEFAULT_TOKEN_BOUNDS.minImageTokens);
   const max = Number(f.maxImageTokens ?? DEFAULT_TOKEN_BOUNDS.maxImageTokens);
-  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || min > max) throw new UsageError("--min-image-tokens and --max-image-tokens must be whole numbers, min ≤ max");
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || min > max)
+    throw new UsageError("--min-image-tokens and --max-image-tokens must be whole numbers, min ≤ max");
   return { minImageTokens: min, maxImageTokens: max };
 }

@@ -39,7 +39,8 @@ export function attachTerminal(runs: RunsController, ctx: CliContext, mode: Conf
   return (event: ServiceEvent): void => {
     if (event.type === "run-step") ctx.err.write(formatStepLine(event));
     // "finished" is left to the end-of-run summary, so the outcome is said once.
-    else if (event.type === "run-state" && event.state !== "running" && event.state !== "finished") ctx.err.write(`run ${event.state}${event.reason ? `: ${event.reason}` : ""}\n`);
+    else if (event.type === "run-state" && event.state !== "running" && event.state !== "finished")
+      ctx.err.write(`run ${event.state}${event.reason ? `: ${event.reason}` : ""}\n`);
     else if (event.type === "confirm-request") {
       const { requestId, action, reason } = event;
       ctx.err.write(`confirm: ${JSON.stringify(action)} needs your approval: ${reason}\n`);

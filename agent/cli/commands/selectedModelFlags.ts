@@ -40,9 +40,15 @@ export function addSelectedModelFlag(cmd: Command): Command {
 async function installedFiles(api: LocalModelsApi, id: string): Promise<{ modelPath: string; mmprojPath: string; profile?: string; coordinates?: string }> {
   const found = await api.installedModel(id);
   if (!found) {
-    const typo = unknownModelId(id, (await listInstalledModels(await api.modelsDir())).map((m) => m.id));
+    const typo = unknownModelId(
+      id,
+      (await listInstalledModels(await api.modelsDir())).map((m) => m.id),
+    );
     if (typo) throw typo;
-    throw new DeskPilotError("MODEL_NOT_INSTALLED", `${id} is not downloaded in ${await api.modelsDir()}; run \`deskpilot models pull ${id}\` or see \`deskpilot models list\`.`);
+    throw new DeskPilotError(
+      "MODEL_NOT_INSTALLED",
+      `${id} is not downloaded in ${await api.modelsDir()}; run \`deskpilot models pull ${id}\` or see \`deskpilot models list\`.`,
+    );
   }
   const entry = findCatalogEntry(found.id);
   return { ...found, ...(entry ? { profile: entry.profile } : {}) };

@@ -38,7 +38,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const { service } = app;
       for (const g of app.guidance.filter((x) => x.severity === "blocking")) ctx.err.write(`deskpilot: ${g.title}. ${g.steps}\n`);
       const { token } = await userServeToken(ctx, opts.newToken === true);
-      const server = createServeServer(app, { panelDir, host: opts.host, port: opts.port, token, rememberToken: true, log: (m) => ctx.err.write(`deskpilot: ${m}\n`) });
+      const server = createServeServer(app, {
+        panelDir,
+        host: opts.host,
+        port: opts.port,
+        token,
+        rememberToken: true,
+        log: (m) => ctx.err.write(`deskpilot: ${m}\n`),
+      });
       const url = await server.listen();
       ctx.out.write(`DeskPilot control panel: ${url}\n`);
       const stopOffering = await offerPanelUrl(ctx, url, opts.open === true);

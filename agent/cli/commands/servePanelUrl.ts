@@ -9,8 +9,12 @@ import { userDirs } from "../../platform/userDirs.js";
 /** The user's serve token (made on first use), saying so when it was just made or replaced. */
 export async function userServeToken(ctx: CliContext, rotate: boolean): Promise<ServeToken> {
   const token = await loadServeToken(userDirs().config, { rotate });
-  if (token.state === "rotated") ctx.err.write(`deskpilot: made a new token (${token.path}): earlier URLs, bookmarks and browser sessions of the panel no longer open it\n`);
-  if (token.state === "created") ctx.err.write(`deskpilot: made your panel token (${token.path}, readable by you only); the URL below keeps working across restarts (rotate it with \`deskpilot serve --new-token\`)\n`);
+  if (token.state === "rotated")
+    ctx.err.write(`deskpilot: made a new token (${token.path}): earlier URLs, bookmarks and browser sessions of the panel no longer open it\n`);
+  if (token.state === "created")
+    ctx.err.write(
+      `deskpilot: made your panel token (${token.path}, readable by you only); the URL below keeps working across restarts (rotate it with \`deskpilot serve --new-token\`)\n`,
+    );
   return token;
 }
 
@@ -20,7 +24,9 @@ export async function printPanelUrl(ctx: CliContext, host: string, port: number,
   ctx.out.write(`${panelUrl(host, port, token)}\n`);
   if (rotate) ctx.err.write("deskpilot: a `deskpilot serve` already running keeps the old token until it restarts\n");
   else if (!(await answers(host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host, port))) {
-    ctx.err.write(`deskpilot: nothing answers on ${host}:${port} now; start the panel with \`npm start\` or \`deskpilot serve${port === 7457 ? "" : ` --port ${port}`}\`\n`);
+    ctx.err.write(
+      `deskpilot: nothing answers on ${host}:${port} now; start the panel with \`npm start\` or \`deskpilot serve${port === 7457 ? "" : ` --port ${port}`}\`\n`,
+    );
   }
 }
 
@@ -38,10 +44,18 @@ function answers(host: string, port: number): Promise<boolean> {
  * After the server listens: opens the panel when asked (or says why it could not), and on a
  * terminal prints the URL again each time Enter is pressed. Returns a function that stops listening.
  */
-export async function offerPanelUrl(ctx: CliContext, url: string, open: boolean, input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin, opener = openBrowser): Promise<() => void> {
+export async function offerPanelUrl(
+  ctx: CliContext,
+  url: string,
+  open: boolean,
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  opener = openBrowser,
+): Promise<() => void> {
   if (open) {
     const why = await opener(url);
-    ctx.err.write(why ? `deskpilot: could not open a browser: ${why}; open the URL above in a browser on this machine\n` : "deskpilot: opened the panel in your browser\n");
+    ctx.err.write(
+      why ? `deskpilot: could not open a browser: ${why}; open the URL above in a browser on this machine\n` : "deskpilot: opened the panel in your browser\n",
+    );
   }
   if (!input.isTTY) return () => undefined;
   ctx.err.write("deskpilot: press Enter to print the URL again, Ctrl+C to stop\n");

@@ -4,7 +4,9 @@ const pct = (t: Tally) => `${(t.accuracy * 100).toFixed(1)}%`.padStart(6);
 
 /** The report as a small table: overall, then each grouping key. */
 export function formatEvalReport(r: EvalReport): string {
-  const lines = [`overall      ${pct(r.overall)}  ${r.overall.hits}/${r.overall.total}   mean ${(r.meanMs / 1000).toFixed(2)} s/item${r.unanswered ? `   ${r.unanswered} unanswered` : ""}`];
+  const lines = [
+    `overall      ${pct(r.overall)}  ${r.overall.hits}/${r.overall.total}   mean ${(r.meanMs / 1000).toFixed(2)} s/item${r.unanswered ? `   ${r.unanswered} unanswered` : ""}`,
+  ];
   for (const [key, values] of Object.entries(r.groups)) {
     lines.push(`by ${key}`);
     for (const [value, t] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${value.padEnd(10)} ${pct(t)}  ${t.hits}/${t.total}`);

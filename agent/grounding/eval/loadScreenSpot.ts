@@ -18,10 +18,16 @@ export interface EvalRecord {
 const quad = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 /** ScreenSpot (v1/v2: bbox x,y,w,h) and ScreenSpot-Pro (bbox x1,y1,x2,y2, img_size, ui_type, group) records. */
 const recordSchema = z.object({
-  img_filename: z.string().optional(), image: z.string().optional(),
-  instruction: z.string(), bbox: quad,
-  data_type: z.string().optional(), data_source: z.string().optional(),
-  ui_type: z.string().optional(), group: z.string().optional(), platform: z.string().optional(), application: z.string().optional(),
+  img_filename: z.string().optional(),
+  image: z.string().optional(),
+  instruction: z.string(),
+  bbox: quad,
+  data_type: z.string().optional(),
+  data_source: z.string().optional(),
+  ui_type: z.string().optional(),
+  group: z.string().optional(),
+  platform: z.string().optional(),
+  application: z.string().optional(),
   img_size: z.tuple([z.number(), z.number()]).optional(),
 });
 type RawRecord = z.infer<typeof recordSchema>;
@@ -40,15 +46,24 @@ export function loadScreenSpot(path: string, bboxFormat?: "xyxy" | "xywh"): Eval
 }
 
 function jsonFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => /\.jsonl?$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.jsonl?$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 function readRecords(file: string): RawRecord[] {
   const text = readFileSync(file, "utf8");
-  const values: unknown[] = file.endsWith(".jsonl") ? text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)) : [JSON.parse(text)].flat();
+  const values: unknown[] = file.endsWith(".jsonl")
+    ? text
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l))
+    : [JSON.parse(text)].flat();
   return values.map((v, i) => {
     const r = recordSchema.safeParse(v);
-    if (!r.success) throw new UsageError(`${file} record ${i}: not a ScreenSpot record (${r.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")})`);
+    if (!r.success)
+      throw new UsageError(`${file} record ${i}: not a ScreenSpot record (${r.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")})`);
     return r.data;
   });
 }
@@ -76,7 +91,9 @@ function platformFromFile(file: string): string | undefined {
 
 function findImage(file: string, name: string): string {
   const dir = dirname(file);
-  const candidates = [dir, join(dir, "images"), join(dir, "screenspot_imgs"), join(dir, "..", "images"), join(dir, "..", "screenspot_imgs")].map((d) => join(d, name));
+  const candidates = [dir, join(dir, "images"), join(dir, "screenspot_imgs"), join(dir, "..", "images"), join(dir, "..", "screenspot_imgs")].map((d) =>
+    join(d, name),
+  );
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new UsageError(`image ${name} of ${file} not found (looked in ${candidates.map((p) => dirname(p)).join(", ")})`);
   return found;

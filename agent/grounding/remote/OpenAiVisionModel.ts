@@ -56,7 +56,11 @@ export class OpenAiVisionModel implements VisionModel {
     // Sent at the frame its caller prepared (a policy crop stays small); only checked, never resized.
     const image = request.image;
     if (image) checkFrame(image, this.frameFactor, 1, Number.MAX_SAFE_INTEGER);
-    const png = image ? await sharp(image.rgb.data, { raw: { width: image.rgb.width, height: image.rgb.height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer() : undefined;
+    const png = image
+      ? await sharp(image.rgb.data, { raw: { width: image.rgb.width, height: image.rgb.height, channels: 3 } })
+          .png({ compressionLevel: 1 })
+          .toBuffer()
+      : undefined;
     const prepareMs = performance.now() - started;
     const body = {
       model: this.options.model,
@@ -75,8 +79,11 @@ export class OpenAiVisionModel implements VisionModel {
     if (image && answer.promptTokens !== undefined) await this.checkNotResized(image.frame, answer.promptTokens, body.messages, headers, request.signal);
     const totalMs = performance.now() - started;
     return {
-      text: answer.text, stopReason: answer.finishReason === "length" ? "maxTokens" : "eog",
-      promptTokens: answer.promptTokens ?? 0, imageTokens: image?.frame.tokens ?? 0, generatedTokens: 0,
+      text: answer.text,
+      stopReason: answer.finishReason === "length" ? "maxTokens" : "eog",
+      promptTokens: answer.promptTokens ?? 0,
+      imageTokens: image?.frame.tokens ?? 0,
+      generatedTokens: 0,
       frame: image ? { width: image.frame.width, height: image.frame.height } : null,
       timings: { prepareMs, encodeMs: 0, prefillMs: 0, decodeMs: totalMs - prepareMs, totalMs },
     };
@@ -112,7 +119,13 @@ export class OpenAiVisionModel implements VisionModel {
     const key = JSON.stringify(messages);
     const cached = this.textTokens.get(key);
     if (cached !== undefined) return cached;
-    const res = await postWithRetry(this.url, { model: this.options.model, messages, max_tokens: 1, temperature: 0, stream: false }, headers, this.policy, signal);
+    const res = await postWithRetry(
+      this.url,
+      { model: this.options.model, messages, max_tokens: 1, temperature: 0, stream: false },
+      headers,
+      this.policy,
+      signal,
+    );
     const count = (await readChatJson(res, this.url)).promptTokens;
     if (count === undefined) return undefined;
     if (this.textTokens.size >= 64) this.textTokens.delete(this.textTokens.keys().next().value!);
@@ -134,7 +147,13 @@ function toOpenAiMessages(messages: readonly ChatMessage[], png: Buffer | undefi
   const lastUser = messages.map((m) => m.role).lastIndexOf("user");
   return messages.map((m, i) =>
     i === lastUser && png
-      ? { role: m.role, content: [{ type: "image_url", image_url: { url: `data:image/png;base64,${png.toString("base64")}` } }, ...(m.content ? [{ type: "text", text: m.content }] : [])] }
+      ? {
+          role: m.role,
+          content: [
+            { type: "image_url", image_url: { url: `data:image/png;base64,${png.toString("base64")}` } },
+            ...(m.content ? [{ type: "text", text: m.content }] : []),
+          ],
+        }
       : { role: m.role, content: m.content },
   );
 }
@@ -144,7 +163,10 @@ function stripImages(messages: unknown[]): unknown[] {
   return messages.map((m) => {
     const msg = m as { role: string; content: unknown };
     if (!Array.isArray(msg.content)) return msg;
-    const text = (msg.content as { type: string; text?: string }[]).filter((p) => p.type === "text").map((p) => p.text ?? "").join("");
+    const text = (msg.content as { type: string; text?: string }[])
+      .filter((p) => p.type === "text")
+      .map((p) => p.text ?? "")
+      .join("");
     return { role: msg.role, content: text };
   });
 }

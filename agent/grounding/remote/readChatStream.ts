@@ -19,10 +19,14 @@ export async function readChatJson(res: Response, url: string): Promise<ChatAnsw
   try {
     j = JSON.parse(body) as Chunk;
   } catch {
-    throw new RemoteModelError("REMOTE_BAD_RESPONSE", `${url} did not answer with JSON: ${JSON.stringify(body.slice(0, 200))}; is it an OpenAI-compatible server?`);
+    throw new RemoteModelError(
+      "REMOTE_BAD_RESPONSE",
+      `${url} did not answer with JSON: ${JSON.stringify(body.slice(0, 200))}; is it an OpenAI-compatible server?`,
+    );
   }
   const content = j.choices?.[0]?.message?.content;
-  if (typeof content !== "string") throw new RemoteModelError("REMOTE_BAD_RESPONSE", `${url} answered JSON without choices[0].message.content: ${JSON.stringify(body.slice(0, 200))}`);
+  if (typeof content !== "string")
+    throw new RemoteModelError("REMOTE_BAD_RESPONSE", `${url} answered JSON without choices[0].message.content: ${JSON.stringify(body.slice(0, 200))}`);
   return { text: content, promptTokens: j.usage?.prompt_tokens, finishReason: j.choices?.[0]?.finish_reason ?? undefined };
 }
 

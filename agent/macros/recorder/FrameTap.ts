@@ -39,7 +39,10 @@ export class FrameTap {
       const startedAt = performance.now();
       try {
         const capture = await this.screen.capture(this.displayId);
-        this.frames = thin([...this.frames, { capture, startedAt, finishedAt: performance.now() }].filter((f) => startedAt - f.startedAt <= this.keepMs), this.maxFrames);
+        this.frames = thin(
+          [...this.frames, { capture, startedAt, finishedAt: performance.now() }].filter((f) => startedAt - f.startedAt <= this.keepMs),
+          this.maxFrames,
+        );
       } catch {
         // A failed grab leaves the older frames; the press falls back to a capture of its own.
       }

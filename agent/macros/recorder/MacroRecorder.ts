@@ -67,7 +67,11 @@ export class MacroRecorder implements AsyncDisposable {
 
   private hook: GlobalInputHook | undefined;
 
-  private constructor(private readonly options: RecorderOptions, isStopKey: (e: RawEvent) => boolean, private readonly layout: KeyboardLayout) {
+  private constructor(
+    private readonly options: RecorderOptions,
+    isStopKey: (e: RawEvent) => boolean,
+    private readonly layout: KeyboardLayout,
+  ) {
     this.isStopKey = isStopKey;
     this.own = new OwnWindowFilter(options.exclude ?? (() => []));
     this.tap = new FrameTap(options.screen, (options.displays.find((d) => d.primary) ?? options.displays[0])?.id);
@@ -132,7 +136,15 @@ export class MacroRecorder implements AsyncDisposable {
         const describe = this.options.describe;
         // A model that fails to name the element costs the description, never the crop.
         // A click's release needs no name of its own (only a drag's drop point does).
-        if (describe && (raw.type !== "up" || dropped)) this.describing.push(frame.then((f) => describe(f, p)).then((d) => void (this.descriptions[index] = d || undefined), () => undefined));
+        if (describe && (raw.type !== "up" || dropped))
+          this.describing.push(
+            frame
+              .then((f) => describe(f, p))
+              .then(
+                (d) => void (this.descriptions[index] = d || undefined),
+                () => undefined,
+              ),
+          );
         event = { ...event, shot: index };
       }
     } else if (!this.own.accept(raw.type)) return;

@@ -32,7 +32,12 @@ function pauseBefore(previous: DraftStep | undefined, step: DraftStep): number {
  * Turns draft steps into a macro: each pointer target gets the crop taken at its press, its
  * display and a description. The result is validated like any macro file.
  */
-export async function buildMacro(name: string, drafts: readonly DraftStep[], shots: readonly (Shot | undefined)[], displays: readonly Display[]): Promise<Macro> {
+export async function buildMacro(
+  name: string,
+  drafts: readonly DraftStep[],
+  shots: readonly (Shot | undefined)[],
+  displays: readonly Display[],
+): Promise<Macro> {
   const target = async (at: Point, index: number | undefined) => {
     const shot = index !== undefined ? shots[index] : undefined;
     const display = shot?.display ?? displayAt(displays, at);

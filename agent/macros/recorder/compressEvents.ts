@@ -70,7 +70,13 @@ export function compressEvents(events: readonly LogicalEvent[], layout: Keyboard
           break;
         }
         const last = steps.at(-1);
-        if (last?.kind === "click" && last.button === button && last.count === 1 && down.time - last.time <= DOUBLE_MS && Math.hypot(last.at.x - at.x, last.at.y - at.y) <= DOUBLE_PX) {
+        if (
+          last?.kind === "click" &&
+          last.button === button &&
+          last.count === 1 &&
+          down.time - last.time <= DOUBLE_MS &&
+          Math.hypot(last.at.x - at.x, last.at.y - at.y) <= DOUBLE_PX
+        ) {
           last.count = 2;
           last.end = e.time;
         } else steps.push({ kind: "click", button, count: 1, at, ...shot, time: down.time, end: e.time });

@@ -7,7 +7,7 @@ import type { Describe } from "./buildMacro.js";
 
 const QUESTION =
   "The user clicked the UI element at the centre of this image. Name it in a few words the way a person would point it out, " +
-  'for example: the Save button, the Email field, the Settings tab. Answer with the name only.';
+  "for example: the Save button, the Email field, the Settings tab. Answer with the name only.";
 
 /** Half the area shown to the model around a press, logical px: the element and enough context to name it. */
 const HALF = { x: 160, y: 100 };
@@ -22,7 +22,11 @@ export function describeWithModel(answerer: FrameAnswerer, signal?: AbortSignal)
     const region = regionClipped(toCapturePixel(point, capture.display), { x: HALF.x * s, y: HALF.y * s }, capture);
     // The capture's pixels as they are (no display: the name needs no screen place); the frame is cut from them.
     const image = { data: capture.data, width: capture.width, height: capture.height, channels: 4 as const };
-    const result = await askAboutImage(atNativeSize(answerer, region.width, region.height), image, QUESTION, { region, maxTokens: 24, ...(signal ? { signal } : {}) });
+    const result = await askAboutImage(atNativeSize(answerer, region.width, region.height), image, QUESTION, {
+      region,
+      maxTokens: 24,
+      ...(signal ? { signal } : {}),
+    });
     return cleanName(result.text);
   };
 }
@@ -48,8 +52,16 @@ function atNativeSize(answerer: FrameAnswerer, width: number, height: number): F
 
 /** The first line of an answer, without quotes, code fences or a trailing full stop. */
 export function cleanName(text: string): string {
-  const line = text.replace(/```\w*/g, "").split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "";
-  return line.replace(/^["'“”‘’`]+|["'“”‘’`.]+$/g, "").trim().slice(0, MACRO_LIMITS.description);
+  const line =
+    text
+      .replace(/```\w*/g, "")
+      .split("\n")
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? "";
+  return line
+    .replace(/^["'“”‘’`]+|["'“”‘’`.]+$/g, "")
+    .trim()
+    .slice(0, MACRO_LIMITS.description);
 }
 
 /**

@@ -11,7 +11,23 @@ import { screenLine } from "../qwen3vl/qwen3VlTool.js";
 // Mobile-Agent-v3.5/grounding_and_kb/eval_grounding_benchmarks.py only_two_action_system_prompt).
 // Its computer_use tool is Qwen3-VL's with `interact` added and a few descriptions changed, and
 // its response format drops the Thought line. The model was trained on these words.
-const ACTIONS = ["key", "type", "mouse_move", "left_click", "left_click_drag", "right_click", "middle_click", "double_click", "triple_click", "scroll", "hscroll", "wait", "terminate", "answer", "interact"];
+const ACTIONS = [
+  "key",
+  "type",
+  "mouse_move",
+  "left_click",
+  "left_click_drag",
+  "right_click",
+  "middle_click",
+  "double_click",
+  "triple_click",
+  "scroll",
+  "hscroll",
+  "wait",
+  "terminate",
+  "answer",
+  "interact",
+];
 
 const ACTION_LINES = [
   "The action to perform. The available actions are:",
@@ -50,8 +66,16 @@ export function guiOwl15ComputerTool(screen: FrameSize): object {
           action: { description: ACTION_LINES.join("\n"), enum: ACTIONS, type: "string" },
           keys: { description: "Required only by `action=key`.", type: "array" },
           text: { description: "Required only by `action=type`, `action=answer` and `action=interact`.", type: "string" },
-          coordinate: { description: "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to. Required only by `action=mouse_move` and `action=left_click_drag`.", type: "array" },
-          pixels: { description: "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll` and `action=hscroll`.", type: "number" },
+          coordinate: {
+            description:
+              "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to. Required only by `action=mouse_move` and `action=left_click_drag`.",
+            type: "array",
+          },
+          pixels: {
+            description:
+              "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll` and `action=hscroll`.",
+            type: "number",
+          },
           time: { description: "The seconds to wait. Required only by `action=wait`.", type: "number" },
           status: { description: "The status of the task. Required only by `action=terminate`.", type: "string", enum: ["success", "failure"] },
         },
@@ -106,10 +130,23 @@ export function guiOwl15GroundingMessages(query: string, _mode: GroundMode, scre
     `* \`left_click\`: Click the left mouse button with coordinate (x, y) pixel coordinate on the screen.", "enum": ["mouse_move", "left_click"], "type": "string"}, ` +
     `"coordinate": {"description": "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to. Required only by \`action=mouse_move\` and \`action=left_click\`.", "type": "array"}}, "required": ["action"], "type": "object"}}}`;
   const system = [
-    "# Tools", "", "You may call one or more functions to assist with the user query.", "",
-    "You are provided with function signatures within <tools></tools> XML tags:", "<tools>", tool, "</tools>", "",
+    "# Tools",
+    "",
+    "You may call one or more functions to assist with the user query.",
+    "",
+    "You are provided with function signatures within <tools></tools> XML tags:",
+    "<tools>",
+    tool,
+    "</tools>",
+    "",
     "For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:",
-    "<tool_call>", '{"name": <function-name>, "arguments": <args-json-object>}', "</tool_call>", "",
+    "<tool_call>",
+    '{"name": <function-name>, "arguments": <args-json-object>}',
+    "</tool_call>",
+    "",
   ].join("\n");
-  return [{ role: "system", content: system }, { role: "user", content: plainPromptText(query.trim()) }];
+  return [
+    { role: "system", content: system },
+    { role: "user", content: plainPromptText(query.trim()) },
+  ];
 }

@@ -21,17 +21,23 @@ function maiUiArguments(action: ComputerAction, at: (c: readonly [number, number
     case "left_click":
       return { action: action.clicks === 3 ? "triple_click" : "click", ...where(action.coordinate) };
     case "left_click_drag":
-      return action.start_coordinate ? { action: "drag", start_coordinate: at(action.start_coordinate), end_coordinate: at(action.coordinate) } : { action: "drag", end_coordinate: at(action.coordinate) };
+      return action.start_coordinate
+        ? { action: "drag", start_coordinate: at(action.start_coordinate), end_coordinate: at(action.coordinate) }
+        : { action: "drag", end_coordinate: at(action.coordinate) };
     case "scroll": {
       const direction = action.axis === "horizontal" ? (action.pixels >= 0 ? "right" : "left") : action.pixels >= 0 ? "up" : "down";
       return { action: "swipe", direction, ...where(action.coordinate) };
     }
     case "key":
-      return action.keys.length === 1 && /^(return|enter)$/i.test(action.keys[0]!) ? { action: "system_button", button: "enter" } : { action: "key", keys: action.keys };
+      return action.keys.length === 1 && /^(return|enter)$/i.test(action.keys[0]!)
+        ? { action: "system_button", button: "enter" }
+        : { action: "key", keys: action.keys };
     case "wait":
       return { action: "wait" };
     case "terminate":
-      return action.status === "success" && action.message ? { action: "answer", text: action.message } : { action: "terminate", status: action.status === "success" ? "success" : "fail" };
+      return action.status === "success" && action.message
+        ? { action: "answer", text: action.message }
+        : { action: "terminate", status: action.status === "success" ? "success" : "fail" };
     case "type":
       return { action: "type", text: action.text };
     default:

@@ -2,7 +2,16 @@ import { GBNF_INTEGER, gbnfJsonString } from "../../grammar/gbnfPrimitives.js";
 import type { ToolCallKind } from "../qwen25vl/toolCallGrammar.js";
 
 /** The grammar's action rule for each kind of action (MAI-UI scrolls by `swipe`; its one key is `system_button` enter). */
-const KIND_RULES: Record<ToolCallKind, string> = { point: "point", "left-click": "click", drag: "drag", key: "button", type: "type", scroll: "swipe", wait: "wait", terminate: "terminate" };
+const KIND_RULES: Record<ToolCallKind, string> = {
+  point: "point",
+  "left-click": "click",
+  drag: "drag",
+  key: "button",
+  type: "type",
+  scroll: "swipe",
+  wait: "wait",
+  terminate: "terminate",
+};
 
 /**
  * GBNF for one MAI-UI step: its `<thinking>` block, then one mobile_use `<tool_call>` with the

@@ -62,7 +62,10 @@ const GROUNDING = [
 
 /** MAI-UI's grounding request: its system prompt, then the instruction and a line break, as its agent sends them. Box mode gets the same: MAI-UI points. */
 export function maiUiGroundingMessages(query: string, _mode: GroundMode): ChatMessage[] {
-  return [{ role: "system", content: GROUNDING }, { role: "user", content: `${plainPromptText(query.trim())}\n` }];
+  return [
+    { role: "system", content: GROUNDING },
+    { role: "user", content: `${plainPromptText(query.trim())}\n` },
+  ];
 }
 
 function note(previous: HistoryEntry | undefined): string {
@@ -76,7 +79,10 @@ function note(previous: HistoryEntry | undefined): string {
  * resent.
  */
 export function maiUiStepMessages(input: StepPromptInput): ChatMessage[] {
-  const messages: ChatMessage[] = [{ role: "system", content: MAI_UI_SYSTEM }, { role: "user", content: plainPromptText(input.task.trim()) }];
+  const messages: ChatMessage[] = [
+    { role: "system", content: MAI_UI_SYSTEM },
+    { role: "user", content: plainPromptText(input.task.trim()) },
+  ];
   let previous: HistoryEntry | undefined;
   for (const h of input.history) {
     const before = note(previous);
@@ -91,7 +97,10 @@ export function maiUiStepMessages(input: StepPromptInput): ChatMessage[] {
 
 /** The kept-context conversation in MAI-UI's layout: instruction, then per step a user message with its screenshot (and a note when the last step failed) and the answer. */
 export function maiUiConversation(view: ConversationView): ChatMessage[] {
-  const messages: ChatMessage[] = [{ role: "system", content: MAI_UI_SYSTEM }, { role: "user", content: plainPromptText(view.task.trim()) }];
+  const messages: ChatMessage[] = [
+    { role: "system", content: MAI_UI_SYSTEM },
+    { role: "user", content: plainPromptText(view.task.trim()) },
+  ];
   for (const h of view.base.history) messages.push({ role: "assistant", content: formatMaiUiAnswer(h.action, view.frame, view.coordinates) });
   const lastBase = view.base.history.at(-1);
   view.turns.forEach((turn, i) => {

@@ -49,8 +49,15 @@ export function computerUseFunction(frame: FrameSize): object {
         },
         keys: { description: "Required only by `action=key`.", type: "array" },
         text: { description: "Required only by `action=type`.", type: "string" },
-        coordinate: { description: "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to. Required only by `action=mouse_move` and `action=left_click_drag`.", type: "array" },
-        pixels: { description: "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll`.", type: "number" },
+        coordinate: {
+          description:
+            "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to. Required only by `action=mouse_move` and `action=left_click_drag`.",
+          type: "array",
+        },
+        pixels: {
+          description: "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll`.",
+          type: "number",
+        },
         time: { description: "The seconds to wait. Required only by `action=wait`.", type: "number" },
         status: { description: "The status of the task. Required only by `action=terminate`.", type: "string", enum: ["success", "failure"] },
       },
@@ -136,7 +143,8 @@ export function historyCallJson(action: string): string {
 }
 
 /** What the first user turn asks: exactly one next action. */
-export const FIRST_ASK = "The screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
+export const FIRST_ASK =
+  "The screenshot shows the screen now. Give exactly one next action as a tool call. When the task is done, call terminate with status success; if it cannot be done, terminate with status failure.";
 
 /**
  * The chat for one step without a kept context (remote endpoints): the task, then every listed

@@ -8,8 +8,9 @@ import type { GroundMode } from "../GroundCandidate.js";
  */
 export function groundingMessages(query: string, mode: GroundMode): ChatMessage[] {
   const what = JSON.stringify(plainPromptText(query.trim()));
-  const text = mode === "box"
-    ? `Locate ${what} in the image. Output its bbox coordinates in JSON format: {"bbox_2d": [x1, y1, x2, y2], "label": "<short name>"}.`
-    : `Locate ${what} in the image and point to its centre. Output its coordinates in JSON format: {"point_2d": [x, y], "label": "<short name>"}.`;
+  const text =
+    mode === "box"
+      ? `Locate ${what} in the image. Output its bbox coordinates in JSON format: {"bbox_2d": [x1, y1, x2, y2], "label": "<short name>"}.`
+      : `Locate ${what} in the image and point to its centre. Output its coordinates in JSON format: {"point_2d": [x, y], "label": "<short name>"}.`;
   return [{ role: "user", content: text }];
 }

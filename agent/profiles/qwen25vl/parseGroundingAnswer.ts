@@ -11,18 +11,25 @@ const num = z.number().finite();
  * Coordinates as Qwen2.5-VL writes them: numbers, numbers as strings (`["394", "105"]`), or one
  * string holding them all (`["243, 291"]`) — all three seen in the Qwen team's own outputs.
  */
-const numbers = (schema: z.ZodType) => z.preprocess((v) => {
-  if (!Array.isArray(v)) return v;
-  const parts: unknown[] = v.length === 1 && typeof v[0] === "string" ? v[0].split(/[\s,]+/).filter(Boolean) : v;
-  return parts.map((p) => (typeof p === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : p));
-}, schema);
+const numbers = (schema: z.ZodType) =>
+  z.preprocess((v) => {
+    if (!Array.isArray(v)) return v;
+    const parts: unknown[] = v.length === 1 && typeof v[0] === "string" ? v[0].split(/[\s,]+/).filter(Boolean) : v;
+    return parts.map((p) => (typeof p === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : p));
+  }, schema);
 const pair = numbers(z.tuple([num, num])) as z.ZodType<[number, number]>;
 const quad = numbers(z.tuple([num, num, num, num])) as z.ZodType<[number, number, number, number]>;
 /** One element as Qwen2.5-VL writes it, with the key spellings other models use. */
 const elementSchema = z.object({
-  bbox_2d: quad.optional(), bbox: quad.optional(), box: quad.optional(),
-  point_2d: pair.optional(), point: pair.optional(), coordinate: pair.optional(),
-  label: z.string().optional(), name: z.string().optional(), text: z.string().optional(),
+  bbox_2d: quad.optional(),
+  bbox: quad.optional(),
+  box: quad.optional(),
+  point_2d: pair.optional(),
+  point: pair.optional(),
+  coordinate: pair.optional(),
+  label: z.string().optional(),
+  name: z.string().optional(),
+  text: z.string().optional(),
 });
 
 /** Candidates in model-frame pixels: the best match for the query first, then the others. */
@@ -46,7 +53,11 @@ const TUPLE = new RegExp(String.raw`\(\s*${N}\s*,\s*${N}\s*(?:,\s*${N}\s*,\s*${N
 export function parseGroundingAnswer(raw: string, frame: FrameSize, query = ""): ParsedAnswer {
   const found = findCandidates(raw);
   if (found.length === 0) {
-    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer names no point or box: ${clip(raw)}. Rephrase the query or try a grounding model (Qwen2.5-VL, UI-TARS-1.5).`, raw);
+    throw new GroundingAnswerError(
+      "GROUNDING_UNPARSEABLE",
+      `the model's answer names no point or box: ${clip(raw)}. Rephrase the query or try a grounding model (Qwen2.5-VL, UI-TARS-1.5).`,
+      raw,
+    );
   }
   const inside = found.filter((c) => inFrame(c, frame));
   if (inside.length === 0) {
@@ -70,7 +81,12 @@ export function findCandidates(raw: string): GroundCandidate[] {
 
 /** Whether a candidate lies inside the frame or overshoots it by no more than clampToFrame clamps. */
 export function inFrame(c: GroundCandidate, f: FrameSize): boolean {
-  const corners = c.box ? [{ x: c.box[0], y: c.box[1] }, { x: c.box[2], y: c.box[3] }] : [c.point];
+  const corners = c.box
+    ? [
+        { x: c.box[0], y: c.box[1] },
+        { x: c.box[2], y: c.box[3] },
+      ]
+    : [c.point];
   return corners.every((p) => nearFrame(p, f));
 }
 
@@ -106,16 +122,34 @@ function fromXmlPoints(raw: string): GroundCandidate[] {
 }
 
 function fromBoxTokens(raw: string): GroundCandidate[] {
-  return [...raw.matchAll(BOX_TOKENS)].map((m) => candidate(m.slice(1).filter((s) => s !== undefined).map(Number), ""));
+  return [...raw.matchAll(BOX_TOKENS)].map((m) =>
+    candidate(
+      m
+        .slice(1)
+        .filter((s) => s !== undefined)
+        .map(Number),
+      "",
+    ),
+  );
 }
 
 /** Plain-text boxes, one `x1,y1,x2,y2 label` line each (what Qwen2.5-VL writes when a prompt asks for that form). */
 function fromBoxLines(raw: string): GroundCandidate[] {
-  return [...raw.matchAll(/^[ \t]*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)[ \t]+(\S[^\n]*)$/gm)].map((m) => candidate(m.slice(1, 5).map(Number), m[5]!.trim()));
+  return [...raw.matchAll(/^[ \t]*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)[ \t]+(\S[^\n]*)$/gm)].map((m) =>
+    candidate(m.slice(1, 5).map(Number), m[5]!.trim()),
+  );
 }
 
 function fromTuples(raw: string): GroundCandidate[] {
-  return [...raw.matchAll(TUPLE)].map((m) => candidate(m.slice(1).filter((s) => s !== undefined).map(Number), ""));
+  return [...raw.matchAll(TUPLE)].map((m) =>
+    candidate(
+      m
+        .slice(1)
+        .filter((s) => s !== undefined)
+        .map(Number),
+      "",
+    ),
+  );
 }
 
 /** Two numbers are a point; four a box (corners sorted), pointing at its centre. */

@@ -5,11 +5,31 @@ import { InvalidActionError } from "../../errors/InvalidActionError.js";
 import { findJsonValues } from "../../grammar/findJsonValues.js";
 
 const FIELDS: Record<string, readonly string[]> = {
-  key: ["keys"], type: ["text"], mouse_move: ["coordinate"], left_click: ["coordinate"], left_click_drag: ["coordinate"],
-  right_click: ["coordinate"], middle_click: ["coordinate"], double_click: ["coordinate"], scroll: ["pixels", "coordinate"],
-  wait: ["time"], terminate: ["status"],
+  key: ["keys"],
+  type: ["text"],
+  mouse_move: ["coordinate"],
+  left_click: ["coordinate"],
+  left_click_drag: ["coordinate"],
+  right_click: ["coordinate"],
+  middle_click: ["coordinate"],
+  double_click: ["coordinate"],
+  scroll: ["pixels", "coordinate"],
+  wait: ["time"],
+  terminate: ["status"],
 };
-const ALIASES: Record<string, string> = { click: "left_click", press: "key", hotkey: "key", key_press: "key", type_text: "type", move: "mouse_move", drag: "left_click_drag", doubleclick: "double_click", rightclick: "right_click", done: "terminate", finish: "terminate" };
+const ALIASES: Record<string, string> = {
+  click: "left_click",
+  press: "key",
+  hotkey: "key",
+  key_press: "key",
+  type_text: "type",
+  move: "mouse_move",
+  drag: "left_click_drag",
+  doubleclick: "double_click",
+  rightclick: "right_click",
+  done: "terminate",
+  finish: "terminate",
+};
 
 /**
  * One computer_use action from a model's answer, coordinates still in the model frame. Tolerant
@@ -60,7 +80,7 @@ function argumentsOf(value: unknown): Record<string, unknown> | undefined {
       return undefined;
     }
   }
-  return args && typeof args === "object" && "action" in args ? (args) : undefined;
+  return args && typeof args === "object" && "action" in args ? args : undefined;
 }
 
 function normalise(args: Record<string, unknown>): Record<string, unknown> {
@@ -75,7 +95,11 @@ function normalise(args: Record<string, unknown>): Record<string, unknown> {
 }
 
 function coordinate(v: unknown): unknown {
-  if (typeof v === "string") return v.replace(/[[\]()\s]/g, "").split(",").map(Number);
+  if (typeof v === "string")
+    return v
+      .replace(/[[\]()\s]/g, "")
+      .split(",")
+      .map(Number);
   if (v && typeof v === "object" && !Array.isArray(v) && "x" in v && "y" in v) return [Number((v as { x: unknown }).x), Number((v as { y: unknown }).y)];
   return Array.isArray(v) ? v.map((n) => (typeof n === "string" ? Number(n) : n)) : v;
 }

@@ -21,7 +21,16 @@ export interface Qwen3FamilyGrammarOptions {
 }
 
 /** The grammar's rule for each kind of action. */
-const KIND_RULES: Record<ToolCallKind, string> = { point: "point", "left-click": "left-click", drag: "drag", key: "key", type: "text-act", scroll: "scroll", wait: "wait", terminate: "terminate" };
+const KIND_RULES: Record<ToolCallKind, string> = {
+  point: "point",
+  "left-click": "left-click",
+  drag: "drag",
+  key: "key",
+  type: "text-act",
+  scroll: "scroll",
+  wait: "wait",
+  terminate: "terminate",
+};
 
 /**
  * GBNF (llama.cpp, start rule `root`) for one Qwen3-VL-family answer: with `reasoning`, an optional
@@ -41,7 +50,11 @@ export function qwen3VlGrammar(options: Qwen3FamilyGrammarOptions = {}): string 
     `summary ::= "Action:" " "? line "\\n"`,
     `line ::= [^\\n]+`,
     `call ::= ${gbnfLiteral("<tool_call>\n")} "{\\"name\\":" " "? ${gbnfLiteral(`"${tool}"`)} sep "\\"arguments\\":" " "? args "}" ${gbnfLiteral("\n</tool_call>")}`,
-    options.pointsOnly ? `args ::= point | terminate` : options.kinds ? `args ::= ${options.kinds.map((k) => KIND_RULES[k]).join(" | ")}` : `args ::= point | drag | key | text-act | scroll | wait | terminate`,
+    options.pointsOnly
+      ? `args ::= point | terminate`
+      : options.kinds
+        ? `args ::= ${options.kinds.map((k) => KIND_RULES[k]).join(" | ")}`
+        : `args ::= point | drag | key | text-act | scroll | wait | terminate`,
     `point ::= "{\\"action\\":" " "? "\\"" (${points.map((p) => `"${p}"`).join(" | ")}) "\\"" sep coord "}"`,
     `drag ::= "{\\"action\\":" " "? "\\"left_click_drag\\"" sep coord "}"`,
     `left-click ::= "{\\"action\\":" " "? "\\"left_click\\"" sep coord "}"`,

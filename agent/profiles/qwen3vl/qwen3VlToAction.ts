@@ -13,7 +13,8 @@ export const QWEN3_VL_WAIT_SECONDS = 2;
 const ASK_USER = new Set(["interact", "ask_user", "call_user"]);
 const PHONE_ONLY = new Set(["long_press", "open", "open_app", "press_home", "press_back"]);
 
-const SUPPORTED = "left_click, double_click, triple_click, right_click, middle_click, mouse_move, left_click_drag, key, type, scroll, hscroll, wait, terminate, answer";
+const SUPPORTED =
+  "left_click, double_click, triple_click, right_click, middle_click, mouse_move, left_click_drag, key, type, scroll, hscroll, wait, terminate, answer";
 
 /**
  * One call's arguments in the Qwen3-VL family's action sets → our ComputerAction, coordinates still
@@ -26,7 +27,9 @@ const SUPPORTED = "left_click, double_click, triple_click, right_click, middle_c
  * (`click`, MAI-UI's `drag` and direction `swipe`, `system_button` Enter); the others are refused.
  */
 export function qwen3VlToAction(args: Readonly<Record<string, unknown>>): ComputerAction {
-  const name = String(args["action"] ?? "").trim().toLowerCase();
+  const name = String(args["action"] ?? "")
+    .trim()
+    .toLowerCase();
   const coordinate = centre(args["coordinate"]);
   const base = { ...args, ...(coordinate !== undefined ? { coordinate } : {}) };
   const text = typeof args["text"] === "string" ? args["text"].trim() : "";
@@ -38,7 +41,9 @@ export function qwen3VlToAction(args: Readonly<Record<string, unknown>>): Comput
     case "answer":
       return { action: "terminate", status: "success", ...(text ? { message: text.slice(0, 2000) } : {}) };
     case "terminate": {
-      const status = String(args["status"] ?? "").trim().toLowerCase();
+      const status = String(args["status"] ?? "")
+        .trim()
+        .toLowerCase();
       // MAI-UI's prompt offers "success or fail".
       return toolCallToAction({ ...base, status: status === "fail" ? "failure" : status });
     }
@@ -49,7 +54,8 @@ export function qwen3VlToAction(args: Readonly<Record<string, unknown>>): Comput
       if (args["start_coordinate"] !== undefined || args["end_coordinate"] !== undefined) {
         const start = centre(args["start_coordinate"]);
         const end = centre(args["end_coordinate"]);
-        if (start === undefined || end === undefined) throw new InvalidActionError('drag needs both "start_coordinate": [x1, y1] and "end_coordinate": [x2, y2]');
+        if (start === undefined || end === undefined)
+          throw new InvalidActionError('drag needs both "start_coordinate": [x1, y1] and "end_coordinate": [x2, y2]');
         const action = toolCallToAction({ action: "left_click_drag", coordinate: end });
         const from = toolCallToAction({ action: "mouse_move", coordinate: start }) as Extract<ComputerAction, { action: "mouse_move" }>;
         return extend(action, { start_coordinate: from.coordinate });
@@ -58,9 +64,13 @@ export function qwen3VlToAction(args: Readonly<Record<string, unknown>>): Comput
     case "swipe":
       return swipe(args, coordinate);
     case "system_button": {
-      const button = String(args["button"] ?? "").trim().toLowerCase();
+      const button = String(args["button"] ?? "")
+        .trim()
+        .toLowerCase();
       if (button === "enter") return { action: "key", keys: ["Return"] };
-      throw new InvalidActionError(`system_button ${JSON.stringify(args["button"])} is a phone button; on a desktop use key (e.g. "Escape", "alt+Left") or one of ${SUPPORTED}`);
+      throw new InvalidActionError(
+        `system_button ${JSON.stringify(args["button"])} is a phone button; on a desktop use key (e.g. "Escape", "alt+Left") or one of ${SUPPORTED}`,
+      );
     }
     default:
       if (ASK_USER.has(name)) {
@@ -73,7 +83,9 @@ export function qwen3VlToAction(args: Readonly<Record<string, unknown>>): Comput
 
 /** MAI-UI's `swipe` by direction, which its own history calls scrolling that way (tests/test_mai_navigation_agent.py); Qwen's phone swipe between two points is not a desktop action. */
 function swipe(args: Readonly<Record<string, unknown>>, coordinate: unknown): ComputerAction {
-  const direction = String(args["direction"] ?? "").trim().toLowerCase();
+  const direction = String(args["direction"] ?? "")
+    .trim()
+    .toLowerCase();
   const at = coordinate !== undefined ? { coordinate } : {};
   const pixels = 500;
   switch (direction) {
@@ -86,7 +98,9 @@ function swipe(args: Readonly<Record<string, unknown>>, coordinate: unknown): Co
     case "right":
       return extend(toolCallToAction({ action: "scroll", pixels, ...at }), { axis: "horizontal" });
     default:
-      throw new InvalidActionError(`swipe needs a direction (up, down, left or right), not ${JSON.stringify(args["direction"] ?? null)}; on a desktop scroll or left_click_drag instead`);
+      throw new InvalidActionError(
+        `swipe needs a direction (up, down, left or right), not ${JSON.stringify(args["direction"] ?? null)}; on a desktop scroll or left_click_drag instead`,
+      );
   }
 }
 

@@ -5,7 +5,22 @@ import type { FrameSize } from "../../geometry/frameMapping.js";
 // executed cell printed it: Qwen-Agent's newer function entry ({"type", "function": {name,
 // description, parameters}}, no name_for_human or args_format) with the screen declared as the
 // space the model answers in. The model was trained on these words; they are kept as they are.
-const ACTIONS = ["key", "type", "mouse_move", "left_click", "left_click_drag", "right_click", "middle_click", "double_click", "triple_click", "scroll", "hscroll", "wait", "terminate", "answer"];
+const ACTIONS = [
+  "key",
+  "type",
+  "mouse_move",
+  "left_click",
+  "left_click_drag",
+  "right_click",
+  "middle_click",
+  "double_click",
+  "triple_click",
+  "scroll",
+  "hscroll",
+  "wait",
+  "terminate",
+  "answer",
+];
 
 const ACTION_LINES = [
   "The action to perform. The available actions are:",
@@ -50,8 +65,15 @@ export function qwen3VlComputerTool(screen: FrameSize): object {
           action: { description: ACTION_LINES.join("\n"), enum: ACTIONS, type: "string" },
           keys: { description: "Required only by `action=key`.", type: "array" },
           text: { description: "Required only by `action=type` and `action=answer`.", type: "string" },
-          coordinate: { description: "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to.", type: "array" },
-          pixels: { description: "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll` and `action=hscroll`.", type: "number" },
+          coordinate: {
+            description: "(x, y): The x (pixels from the left edge) and y (pixels from the top edge) coordinates to move the mouse to.",
+            type: "array",
+          },
+          pixels: {
+            description:
+              "The amount of scrolling to perform. Positive values scroll up, negative values scroll down. Required only by `action=scroll` and `action=hscroll`.",
+            type: "number",
+          },
           time: { description: "The seconds to wait. Required only by `action=wait`.", type: "number" },
           status: { description: "The status of the task. Required only by `action=terminate`.", type: "string", enum: ["success", "failure"] },
         },

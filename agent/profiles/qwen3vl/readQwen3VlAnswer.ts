@@ -35,7 +35,10 @@ export function readQwen3VlAnswer(raw: string): Qwen3VlAnswer {
 /** The text after `Label:` at a line start, up to the next labelled line (a full-width colon too). */
 function line(head: string, label: string): string | undefined {
   const m = new RegExp(`(?:^|\\n)[ \\t]*${label}[ \\t]*[:：][ \\t]*([\\s\\S]*?)(?=\\n[ \\t]*(?:Thought|Action)[ \\t]*[:：]|$)`).exec(head);
-  const value = m?.[1]?.trim().replace(/^"([\s\S]*)"$/, "$1").trim();
+  const value = m?.[1]
+    ?.trim()
+    .replace(/^"([\s\S]*)"$/, "$1")
+    .trim();
   return value ? value : undefined;
 }
 

@@ -20,16 +20,15 @@ export function splitReasoning(raw: string): { reasoning?: string; rest: string 
     return { ...(reasoning ? { reasoning } : {}), rest: text.slice(last.index + last[0].length) };
   }
   if (OPEN.test(text) && !/<tool_call>/.test(text)) {
-    throw new InvalidActionError(`the answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model`);
+    throw new InvalidActionError(
+      `the answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model`,
+    );
   }
   return { rest: text };
 }
 
 /** GBNF rules for an optional reasoning block before an answer whose start rule is `answer`: free text without "</", then its closing tag. */
-export const REASONING_RULES = [
-  `reasoning ::= ("<think>" | "<thinking>") free ("</think>" | "</thinking>") "\\n"{0,2}`,
-  `free ::= ([^<] | "<" [^/])*`,
-];
+export const REASONING_RULES = [`reasoning ::= ("<think>" | "<thinking>") free ("</think>" | "</thinking>") "\\n"{0,2}`, `free ::= ([^<] | "<" [^/])*`];
 
 /** A grammar whose `root` may be preceded by a reasoning block (the old root becomes `answer`). */
 export function withReasoning(gbnf: string): string {
@@ -43,6 +42,10 @@ export function groundingAfterReasoning(raw: string): string {
     return splitReasoning(raw).rest;
   } catch (error) {
     if (!(error instanceof InvalidActionError)) throw error;
-    throw new GroundingAnswerError("GROUNDING_UNPARSEABLE", `the model's answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model.`, raw);
+    throw new GroundingAnswerError(
+      "GROUNDING_UNPARSEABLE",
+      `the model's answer ended inside its reasoning block (<think> without </think>, ${raw.length} characters): raise the answer's token limit, or use the instruct model.`,
+      raw,
+    );
   }
 }

@@ -33,7 +33,9 @@ export function formatUiTarsAction(entry: string, frame: FrameSize, space: Coord
       case "mouse_move":
         return `hover(point=${pt(action.coordinate)})`;
       case "left_click_drag":
-        return action.start_coordinate ? `drag(start_point=${pt(action.start_coordinate)}, end_point=${pt(action.coordinate)})` : `drag(end_point=${pt(action.coordinate)})`;
+        return action.start_coordinate
+          ? `drag(start_point=${pt(action.start_coordinate)}, end_point=${pt(action.coordinate)})`
+          : `drag(end_point=${pt(action.coordinate)})`;
       case "key":
         return `hotkey(key=${quote(action.keys.join(" ").toLowerCase())})`;
       case "type":

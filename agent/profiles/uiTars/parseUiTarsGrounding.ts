@@ -27,6 +27,9 @@ export function uiTarsCandidates(raw: string): GroundCandidate[] {
   } catch (error) {
     if (!(error instanceof DeskPilotError)) throw error;
   }
-  const points = [...raw.matchAll(/<point>\s*(-?\d+(?:\.\d+)?)[\s,]+(-?\d+(?:\.\d+)?)\s*<\/point>/g)].map((m) => ({ point: { x: Number(m[1]), y: Number(m[2]) }, label: "" }));
+  const points = [...raw.matchAll(/<point>\s*(-?\d+(?:\.\d+)?)[\s,]+(-?\d+(?:\.\d+)?)\s*<\/point>/g)].map((m) => ({
+    point: { x: Number(m[1]), y: Number(m[2]) },
+    label: "",
+  }));
   return points.length > 0 ? points : findCandidates(raw);
 }

@@ -77,7 +77,9 @@ function readArgs(rest: string, name: string): Record<string, string> {
         args[key[1]!] = tail;
         return args;
       }
-      throw new InvalidActionError(`${name}(${key[1]}=…) is cut off before its closing quote (the answer ended early: raise the answer's token limit); nothing was done`);
+      throw new InvalidActionError(
+        `${name}(${key[1]}=…) is cut off before its closing quote (the answer ended early: raise the answer's token limit); nothing was done`,
+      );
     }
     args[key[1]!] = unescape(rest.slice(i + 1, end));
     i = end + 1;

@@ -1,7 +1,16 @@
 import type { ToolCallKind } from "../qwen25vl/toolCallGrammar.js";
 
 /** The grammar's action rule for each kind of action (UI-TARS writes a key press as `hotkey`, the end as `finished`). */
-const KIND_RULES: Record<ToolCallKind, string> = { point: "pointact", "left-click": "leftclick", drag: "drag", key: "hotkey", type: "type", scroll: "scroll", wait: `"wait()"`, terminate: "finished" };
+const KIND_RULES: Record<ToolCallKind, string> = {
+  point: "pointact",
+  "left-click": "leftclick",
+  drag: "drag",
+  key: "hotkey",
+  type: "type",
+  scroll: "scroll",
+  wait: `"wait()"`,
+  terminate: "finished",
+};
 
 /**
  * GBNF (llama.cpp, start rule `root`) for one UI-TARS answer: an optional `Thought:` paragraph,
@@ -17,7 +26,9 @@ export function uiTarsGrammar(kinds?: readonly ToolCallKind[]): string {
   return [
     kinds ? `root ::= "Action: " action` : `root ::= thought? "Action: " action`,
     ...COMMON,
-    kinds ? `action ::= ${kinds.map((k) => KIND_RULES[k]).join(" | ")}` : `action ::= pointact | drag | hotkey | type | scroll | "wait()" | finished | "call_user()"`,
+    kinds
+      ? `action ::= ${kinds.map((k) => KIND_RULES[k]).join(" | ")}`
+      : `action ::= pointact | drag | hotkey | type | scroll | "wait()" | finished | "call_user()"`,
     `pointact ::= ("click" | "left_single" | "left_double" | "right_single" | "hover") "(" at ")"`,
     `leftclick ::= ("click" | "left_single") "(" at ")"`,
     `drag ::= "drag(" ("start_box='" box "', end_box='" box "'" | "start_point='" box "', end_point='" box "'") ")"`,

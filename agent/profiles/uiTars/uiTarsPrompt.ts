@@ -30,15 +30,45 @@ const SYSTEM: ChatMessage = { role: "system", content: "You are a helpful assist
 /** The computer-use instruction: UI-TARS's COMPUTER_USE prompt with the task as its user instruction. */
 export function uiTarsComputerUsePrompt(task: string): string {
   return [
-    INTRO, "", "## Output Format", "```", "Thought: ...", "Action: ...", "```", "", "## Action Space", "", ...ACTION_SPACE, "", "",
-    "## Note", "- Use English in `Thought` part.", "- Write a small plan and finally summarize your next action (with its target element) in one sentence in `Thought` part.", "",
-    "## User Instruction", plainPromptText(task.trim()), "",
+    INTRO,
+    "",
+    "## Output Format",
+    "```",
+    "Thought: ...",
+    "Action: ...",
+    "```",
+    "",
+    "## Action Space",
+    "",
+    ...ACTION_SPACE,
+    "",
+    "",
+    "## Note",
+    "- Use English in `Thought` part.",
+    "- Write a small plan and finally summarize your next action (with its target element) in one sentence in `Thought` part.",
+    "",
+    "## User Instruction",
+    plainPromptText(task.trim()),
+    "",
   ].join("\n");
 }
 
 /** UI-TARS's GROUNDING prompt: one `click(point=…)` for the described element (box mode gets the same: UI-TARS points). */
 export function uiTarsGroundingMessages(query: string, _mode: GroundMode): ChatMessage[] {
-  const text = [INTRO, "", "## Output Format", "", "Action: ...", "", "", "## Action Space", "click(point='<point>x1 y1</point>')", "", "## User Instruction", plainPromptText(query.trim())].join("\n");
+  const text = [
+    INTRO,
+    "",
+    "## Output Format",
+    "",
+    "Action: ...",
+    "",
+    "",
+    "## Action Space",
+    "click(point='<point>x1 y1</point>')",
+    "",
+    "## User Instruction",
+    plainPromptText(query.trim()),
+  ].join("\n");
   return [{ role: "user", content: text }];
 }
 
@@ -63,7 +93,10 @@ export function uiTarsStepMessages(input: StepPromptInput): ChatMessage[] {
     const before = note(previous);
     if (before) messages.push({ role: "user", content: before });
     const answer = input.answers?.get(h.step);
-    messages.push({ role: "assistant", content: answer !== undefined ? plainPromptText(answer, BOX_TOKENS) : formatUiTarsAction(h.action, input.frame, input.coordinates) });
+    messages.push({
+      role: "assistant",
+      content: answer !== undefined ? plainPromptText(answer, BOX_TOKENS) : formatUiTarsAction(h.action, input.frame, input.coordinates),
+    });
     previous = h;
   }
   messages.push({ role: "user", content: note(previous) });

@@ -71,7 +71,11 @@ export function uiTarsToAction(call: UiTarsCall): ComputerAction {
       return { action: "terminate", status: "success", ...(content ? { message: content.slice(0, 2000) } : {}) };
     }
     case "call_user":
-      return { action: "terminate", status: "failure", message: "the model asked for the user's help (call_user): the task looks unsolvable or needs the user" };
+      return {
+        action: "terminate",
+        status: "failure",
+        message: "the model asked for the user's help (call_user): the task looks unsolvable or needs the user",
+      };
     case "long_press":
     case "open_app":
     case "press_home":

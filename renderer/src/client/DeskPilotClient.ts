@@ -30,8 +30,7 @@ export interface DeskPilotClient {
 export function createDeskPilotClient(transport: Transport): DeskPilotClient {
   return {
     listDisplays: async () => unwrap(await reach(transport.call("listDisplays"))),
-    capture: async (displayId) =>
-      unwrap(await reach(displayId === undefined ? transport.call("capture") : transport.call("capture", displayId))),
+    capture: async (displayId) => unwrap(await reach(displayId === undefined ? transport.call("capture") : transport.call("capture", displayId))),
     act: async (action, options) => unwrap(await reach(transport.call("act", action, options))),
     call: async (method, ...args) => unwrap(await reach(transport.call(method, ...args))),
     onEvent: (listener) => transport.subscribe(listener),

@@ -22,7 +22,10 @@ const notSent = (): IpcReply<never> => ({
 });
 const cutOff = (): IpcReply<never> => ({
   ok: false,
-  error: { code: "DISCONNECTED", message: `The connection to DeskPilot's server closed before it answered, so whether this happened is unknown; ${RECONNECTS}.` },
+  error: {
+    code: "DISCONNECTED",
+    message: `The connection to DeskPilot's server closed before it answered, so whether this happened is unknown; ${RECONNECTS}.`,
+  },
 });
 
 /**

@@ -27,8 +27,7 @@ export function ActionPanel() {
         <textarea id="action-json" rows={4} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
         <div className="row">
           <label>
-            <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (validate
-            only, send no input)
+            <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (validate only, send no input)
           </label>
           <button type="submit" disabled={running}>
             {running ? "Running…" : dryRun ? "Validate" : "Run"}

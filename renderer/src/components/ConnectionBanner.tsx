@@ -8,8 +8,8 @@ export function ConnectionBanner() {
   return (
     <div className="connection-banner" role="alert" aria-label="Disconnected">
       <p>
-        <strong>Disconnected from DeskPilot.</strong> Its server cannot be reached: it stopped or is restarting. Nothing you press here
-        reaches it until the panel reconnects, which it does by itself once <code>deskpilot serve</code> runs again.
+        <strong>Disconnected from DeskPilot.</strong> Its server cannot be reached: it stopped or is restarting. Nothing you press here reaches it until the
+        panel reconnects, which it does by itself once <code>deskpilot serve</code> runs again.
       </p>
       <button type="button" onClick={reconnectNow}>
         Reconnect now

@@ -34,12 +34,8 @@ export function HistoryScreen() {
         {error && <ErrorNote error={error} />}
         {openError && <ErrorNote error={openError} />}
         {openingId && <p role="status">Opening run {openingId}…</p>}
-        {runs && runs.length === 0 && (
-          <p className="empty">No runs yet: every task you run on the Task screen (or with `deskpilot run`) is recorded here.</p>
-        )}
-        {runs && runs.length > 0 && (
-          <RunList runs={runs} {...(opened ? { opened: opened.summary.runId } : {})} onOpen={(id) => void openRun(id)} />
-        )}
+        {runs && runs.length === 0 && <p className="empty">No runs yet: every task you run on the Task screen (or with `deskpilot run`) is recorded here.</p>}
+        {runs && runs.length > 0 && <RunList runs={runs} {...(opened ? { opened: opened.summary.runId } : {})} onOpen={(id) => void openRun(id)} />}
       </section>
       {/* A run record this view cannot draw fails alone: the list stays, and Close puts it away. */}
       {opened && (

@@ -39,7 +39,8 @@ export function ModelsScreen() {
             </p>
             {list.selectedFiles && (
               <p className="in-use" role="status">
-                In use: your own files <code>{list.selectedFiles.model}</code> with <code>{list.selectedFiles.mmproj}</code>. Choosing a catalog model below replaces them.
+                In use: your own files <code>{list.selectedFiles.model}</code> with <code>{list.selectedFiles.mmproj}</code>. Choosing a catalog model below
+                replaces them.
               </p>
             )}
             {nothingInstalled && !downloading && firstChoice && <NoModelYet item={firstChoice} />}
@@ -61,7 +62,9 @@ export function ModelsScreen() {
               {...(list.recommendedQwen25Vl?.id === item.id && list.recommended?.id !== item.id ? { qwen25Quant: list.recommendedQwen25Vl.quant } : {})}
             />
           ))}
-          {!list.recommended && <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>}
+          {!list.recommended && (
+            <p className="error">No catalog model fits this machine&apos;s free memory; close other programs, or use a remote endpoint (Settings).</p>
+          )}
         </section>
       )}
     </>

@@ -33,11 +33,16 @@ export function TaskScreen() {
         <TaskForm />
         {error && !refused && <ErrorNote error={error} />}
       </section>
-      {noModel && <NoModelNote reason={refused ? error!.message : missing!.reason} refused={refused} {...(missing?.suggestion ? { suggestion: missing.suggestion } : {})} />}
+      {noModel && (
+        <NoModelNote
+          reason={refused ? error!.message : missing!.reason}
+          refused={refused}
+          {...(missing?.suggestion ? { suggestion: missing.suggestion } : {})}
+        />
+      )}
       {!run && !noModel && (
         <p className="empty">
-          No run yet: describe a task in plain words and press Run. DeskPilot then moves the mouse and types for you; Pause
-          or Stop it here at any time.
+          No run yet: describe a task in plain words and press Run. DeskPilot then moves the mouse and types for you; Pause or Stop it here at any time.
         </p>
       )}
       {run && !noModel && <LiveRunView key={run.runId} run={run} />}

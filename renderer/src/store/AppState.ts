@@ -13,7 +13,17 @@ import type { ConnectionSlice } from "./connectionSlice.js";
 import type { DeskPilotClient } from "../client/DeskPilotClient.js";
 
 /** The whole panel state: one slice per feature. */
-export type AppState = DisplaysSlice & CaptureSlice & ActionSlice & NoticesSlice & RunsSlice & HistorySlice & ModelsSlice & SettingsSlice & MacrosSlice & PermissionsSlice & ConnectionSlice;
+export type AppState = DisplaysSlice &
+  CaptureSlice &
+  ActionSlice &
+  NoticesSlice &
+  RunsSlice &
+  HistorySlice &
+  ModelsSlice &
+  SettingsSlice &
+  MacrosSlice &
+  PermissionsSlice &
+  ConnectionSlice;
 
 /** A slice creator that gets the client it talks to, so slices never reach for globals. */
 export type SliceCreator<S> = (client: DeskPilotClient) => StateCreator<AppState, [], [], S>;

@@ -42,8 +42,7 @@ export function createAppStore(client: DeskPilotClient): { store: StoreApi<AppSt
         state.runListOnRunEnded();
         state.macroRunChoicesOnRunEnded();
       }
-    }
-    else if (event.type === "run-step") state.onRunStep(event);
+    } else if (event.type === "run-step") state.onRunStep(event);
     else if (event.type === "run-phase") state.onRunPhase(event);
     else if (event.type === "run-frame") state.onRunFrame(event);
     else if (event.type === "confirm-request") state.onConfirmRequest(event);

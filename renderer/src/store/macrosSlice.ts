@@ -260,7 +260,11 @@ export const createMacrosSlice: SliceCreator<MacrosSlice> = (client) => (set, ge
         set({ macroRunChoices: runs.filter((r) => r.status === "success" && !r.dryRun), macroRunsUnlisted: false });
       } catch (error) {
         // Without a run history the user can still type a run id (the folder name under runs/).
-        set({ macroRunChoices: undefined, macroRunsUnlisted: true, ...(ClientError.info(error).code === "UNKNOWN_METHOD" ? {} : { macroRunError: ClientError.info(error) }) });
+        set({
+          macroRunChoices: undefined,
+          macroRunsUnlisted: true,
+          ...(ClientError.info(error).code === "UNKNOWN_METHOD" ? {} : { macroRunError: ClientError.info(error) }),
+        });
       }
     },
 

@@ -27,9 +27,7 @@ export function missingModel(list: ModelList, settings: Pick<Settings, "endpoint
   const selected = list.models.find((m) => m.selected);
   if (selected?.installed) return undefined;
   const suggestion = suggest(list);
-  const reason = selected
-    ? `${selected.title} (${selected.id}) is selected but not downloaded yet.`
-    : "The selected model is not in this DeskPilot's catalog.";
+  const reason = selected ? `${selected.title} (${selected.id}) is selected but not downloaded yet.` : "The selected model is not in this DeskPilot's catalog.";
   return { reason, ...(suggestion ? { suggestion } : {}) };
 }
 

@@ -51,13 +51,31 @@ const SAMPLE_MS = 250;
 /** The next download state after a progress report at `now` (pure: speed is smoothed, ETA follows from it). */
 export function meterDownload(prev: DownloadState | undefined, phase: DownloadPhase, receivedBytes: number, totalBytes: number, now: number): DownloadState {
   if (!prev || receivedBytes < prev.sampledBytes) {
-    return { phase, receivedBytes, totalBytes, bytesPerSecond: 0, etaSeconds: undefined, cancelling: prev?.cancelling ?? false, sampledAt: now, sampledBytes: receivedBytes };
+    return {
+      phase,
+      receivedBytes,
+      totalBytes,
+      bytesPerSecond: 0,
+      etaSeconds: undefined,
+      cancelling: prev?.cancelling ?? false,
+      sampledAt: now,
+      sampledBytes: receivedBytes,
+    };
   }
   const elapsed = now - prev.sampledAt;
   if (elapsed < SAMPLE_MS) return { ...prev, phase, receivedBytes, totalBytes, etaSeconds: eta(prev.bytesPerSecond, receivedBytes, totalBytes) };
   const instant = ((receivedBytes - prev.sampledBytes) * 1000) / elapsed;
   const bytesPerSecond = prev.bytesPerSecond === 0 ? instant : 0.7 * prev.bytesPerSecond + 0.3 * instant;
-  return { ...prev, phase, receivedBytes, totalBytes, bytesPerSecond, etaSeconds: eta(bytesPerSecond, receivedBytes, totalBytes), sampledAt: now, sampledBytes: receivedBytes };
+  return {
+    ...prev,
+    phase,
+    receivedBytes,
+    totalBytes,
+    bytesPerSecond,
+    etaSeconds: eta(bytesPerSecond, receivedBytes, totalBytes),
+    sampledAt: now,
+    sampledBytes: receivedBytes,
+  };
 }
 
 function eta(speed: number, received: number, total: number): number | undefined {
@@ -117,7 +135,10 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
         outcome(id, { kind: "note", text: `Downloaded and verified ${installed.quant} (${installed.model.name} and ${installed.mmproj.name}).` });
       } catch (error) {
         const info = ClientError.info(error);
-        outcome(id, info.code === "DOWNLOAD_CANCELLED" ? { kind: "note", text: "Download cancelled; no partial file was kept." } : { kind: "error", error: info });
+        outcome(
+          id,
+          info.code === "DOWNLOAD_CANCELLED" ? { kind: "note", text: "Download cancelled; no partial file was kept." } : { kind: "error", error: info },
+        );
       } finally {
         ownPulls.delete(id);
         set((s) => ({ downloads: without(s.downloads, id) }));
@@ -165,15 +186,23 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (client) => (set, ge
     onModelProgress(event) {
       const id = event.modelId;
       // Also a pull another client (or a reloaded page) started: the bar shows whoever began it.
-      set((s) => ({ downloads: { ...s.downloads, [id]: meterDownload(s.downloads[id], event.phase, event.receivedBytes, event.totalBytes, performance.now()) } }));
+      set((s) => ({
+        downloads: { ...s.downloads, [id]: meterDownload(s.downloads[id], event.phase, event.receivedBytes, event.totalBytes, performance.now()) },
+      }));
       if (ownPulls.has(id)) return;
       clearTimeout(foreignTimers.get(id));
-      foreignTimers.set(id, setTimeout(() => {
-        foreignTimers.delete(id);
-        if (ownPulls.has(id)) return;
-        set((s) => ({ downloads: without(s.downloads, id) }));
-        void get().loadModels();
-      }, event.phase === "done" ? FOREIGN_DONE_MS : FOREIGN_SILENT_MS));
+      foreignTimers.set(
+        id,
+        setTimeout(
+          () => {
+            foreignTimers.delete(id);
+            if (ownPulls.has(id)) return;
+            set((s) => ({ downloads: without(s.downloads, id) }));
+            void get().loadModels();
+          },
+          event.phase === "done" ? FOREIGN_DONE_MS : FOREIGN_SILENT_MS,
+        ),
+      );
     },
   };
 };

@@ -234,7 +234,9 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
       // Events that came in while asking are newer than the answer: a confirmation already listed or answered stays as it is.
       set((s) => {
         const known = new Set(s.confirms.map((c) => c.requestId));
-        const open = active.flatMap((r) => r.confirms.map((c) => ({ runId: r.runId, ...c }))).filter((c) => !known.has(c.requestId) && !settled.has(c.requestId));
+        const open = active
+          .flatMap((r) => r.confirms.map((c) => ({ runId: r.runId, ...c })))
+          .filter((c) => !known.has(c.requestId) && !settled.has(c.requestId));
         return { confirms: [...s.confirms, ...open] };
       });
       if (run) {
@@ -342,7 +344,16 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (client) => (set, get) =
 function watchedFrom(run: ActiveRun): Pick<LiveRun, "phase" | "frame"> {
   const p = run.phase;
   return {
-    ...(p ? { phase: { name: p.phase, ...(p.step !== undefined ? { step: p.step } : {}), ...(p.detail ? { detail: p.detail } : {}), since: Date.now() - p.elapsedMs } } : {}),
+    ...(p
+      ? {
+          phase: {
+            name: p.phase,
+            ...(p.step !== undefined ? { step: p.step } : {}),
+            ...(p.detail ? { detail: p.detail } : {}),
+            since: Date.now() - p.elapsedMs,
+          },
+        }
+      : {}),
     ...(run.frame ? { frame: run.frame } : {}),
   };
 }

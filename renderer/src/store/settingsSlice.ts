@@ -38,10 +38,11 @@ export interface SettingsSlice {
 export function settingIssues(error: ErrorInfo): SettingsIssue[] {
   if (error.issues && error.issues.length > 0) return [...error.issues];
   const bad = /^Bad arguments for updateSettings: (.*?)\.?$/s.exec(error.message);
-  if (bad) return bad[1]!.split("; ").flatMap((part) => {
-    const m = /^0\.([\w.]+): (.*)$/s.exec(part);
-    return m ? [{ path: m[1]!, message: m[2]! }] : [];
-  });
+  if (bad)
+    return bad[1]!.split("; ").flatMap((part) => {
+      const m = /^0\.([\w.]+): (.*)$/s.exec(part);
+      return m ? [{ path: m[1]!, message: m[2]! }] : [];
+    });
   const one = /invalid setting ([\w.]+): (.*)/s.exec(error.message);
   return one ? [{ path: one[1]!, message: one[2]! }] : [];
 }

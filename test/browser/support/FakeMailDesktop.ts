@@ -88,7 +88,10 @@ export class FakeMailDesktop implements ScreenSource, TargetInspector {
     const field = (e: Element & { field: FieldName }) => {
       const { x, y, width, height } = e.rect;
       const focused = s.focus === e.field;
-      const lines = s.text[e.field].split("\n").map((l, i) => `<text x="${x + 14}" y="${y + 32 + i * 30}" font-size="20" fill="#222">${esc(l)}</text>`).join("");
+      const lines = s.text[e.field]
+        .split("\n")
+        .map((l, i) => `<text x="${x + 14}" y="${y + 32 + i * 30}" font-size="20" fill="#222">${esc(l)}</text>`)
+        .join("");
       return `<text x="${x - 100}" y="${y + 31}" font-size="19" fill="#555">${e.label}</text>
 <rect x="${x}" y="${y}" width="${width}" height="${height}" rx="6" fill="#fff" stroke="${focused ? "#3a7afe" : "#c9ccd3"}" stroke-width="${focused ? 3 : 1.5}"/>${lines}`;
     };
@@ -97,11 +100,17 @@ export class FakeMailDesktop implements ScreenSource, TargetInspector {
       return `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="2"/>
 <text x="${x + width / 2}" y="${y + 34}" font-size="21" font-weight="bold" text-anchor="middle" fill="${colour}">${e.label}</text>`;
     };
-    const folders = ["Inbox  12", "Drafts  1", "Sent", "Archive", "Spam"].map((f, i) =>
-      `<rect x="250" y="${150 + i * 46}" width="130" height="38" rx="6" fill="${i === 1 ? "#dfe8fb" : "none"}"/><text x="264" y="${175 + i * 46}" font-size="18" fill="#333">${f}</text>`).join("");
+    const folders = ["Inbox  12", "Drafts  1", "Sent", "Archive", "Spam"]
+      .map(
+        (f, i) =>
+          `<rect x="250" y="${150 + i * 46}" width="130" height="38" rx="6" fill="${i === 1 ? "#dfe8fb" : "none"}"/><text x="264" y="${175 + i * 46}" font-size="18" fill="#333">${f}</text>`,
+      )
+      .join("");
     const banner = s.sent
       ? `<rect x="520" y="900" width="1080" height="52" rx="8" fill="#e3f4e4" stroke="#2e7d32"/><text x="540" y="934" font-size="20" fill="#1b5e20">Message sent to ${esc(s.text.to)}</text>`
-      : s.deleted ? `<rect x="520" y="900" width="1080" height="52" rx="8" fill="#fdecea" stroke="#c62828"/><text x="540" y="934" font-size="20" fill="#b71c1c">Draft deleted</text>` : "";
+      : s.deleted
+        ? `<rect x="520" y="900" width="1080" height="52" rx="8" fill="#fdecea" stroke="#c62828"/><text x="540" y="934" font-size="20" fill="#b71c1c">Draft deleted</text>`
+        : "";
     return `<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080" font-family="DejaVu Sans, sans-serif">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#2b5876"/><stop offset="1" stop-color="#4e4376"/></linearGradient></defs>
 <rect width="1920" height="1080" fill="url(#sky)"/>

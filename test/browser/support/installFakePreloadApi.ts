@@ -31,17 +31,46 @@ export function installFakePreloadApi(script: FakeServiceScript): void {
 
   // The slices this scripted service lacks answer like a service built without them.
   const sliceMethods = [
-    "startRun", "pauseRun", "resumeRun", "stopRun", "runState", "answerConfirm", "activeRuns",
-    "listRuns", "getRun", "runScreenshot", "runReport",
-    "listModels", "pullModel", "cancelPull", "removeModel", "verifyModelFiles", "useModel", "getSettings", "updateSettings",
-    "listMacros", "showMacro", "loadMacro", "saveMacro", "playMacro", "startRecording", "stopRecording", "stopMacro", "saveRunAsMacro",
-    "ground", "ask", "reportPanelWindow",
+    "startRun",
+    "pauseRun",
+    "resumeRun",
+    "stopRun",
+    "runState",
+    "answerConfirm",
+    "activeRuns",
+    "listRuns",
+    "getRun",
+    "runScreenshot",
+    "runReport",
+    "listModels",
+    "pullModel",
+    "cancelPull",
+    "removeModel",
+    "verifyModelFiles",
+    "useModel",
+    "getSettings",
+    "updateSettings",
+    "listMacros",
+    "showMacro",
+    "loadMacro",
+    "saveMacro",
+    "playMacro",
+    "startRecording",
+    "stopRecording",
+    "stopMacro",
+    "saveRunAsMacro",
+    "ground",
+    "ask",
+    "reportPanelWindow",
   ] as const;
   const absent = Object.fromEntries(
-    sliceMethods.map((m) => [m, (...args: unknown[]) => {
-      calls.push([m, ...args]);
-      return Promise.resolve({ ok: false as const, error: { code: "UNKNOWN_METHOD", message: `DeskPilot has no method "${m}".` } });
-    }]),
+    sliceMethods.map((m) => [
+      m,
+      (...args: unknown[]) => {
+        calls.push([m, ...args]);
+        return Promise.resolve({ ok: false as const, error: { code: "UNKNOWN_METHOD", message: `DeskPilot has no method "${m}".` } });
+      },
+    ]),
   ) as unknown as Pick<PreloadApi, (typeof sliceMethods)[number]>;
 
   page.deskpilot = {

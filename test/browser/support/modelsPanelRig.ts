@@ -28,7 +28,14 @@ export const screenshotDir = join(repoRoot, ".deskpilot-test", "screenshots");
 
 /** A laptop with a 6 GB GPU: the catalog shows every kind of fit. */
 export const LAPTOP_GPU: HardwareInfo = {
-  gpu: "cuda", gpuNames: ["NVIDIA GeForce RTX 3060 Laptop GPU"], vramTotal: 6.4e9, vramFree: 5.9e9, unifiedMemory: false, gpuNotes: [], ramTotal: 32e9, ramFree: 21e9,
+  gpu: "cuda",
+  gpuNames: ["NVIDIA GeForce RTX 3060 Laptop GPU"],
+  vramTotal: 6.4e9,
+  vramFree: 5.9e9,
+  unifiedMemory: false,
+  gpuNotes: [],
+  ramTotal: 32e9,
+  ramFree: 21e9,
 };
 
 /**
@@ -52,7 +59,10 @@ export class ModelsPanelRig {
   async start(): Promise<void> {
     await this.hub.start();
     const api = new LocalModelsApi({
-      store: new SettingsStore(this.settingsFile), modelsDir: this.modelsDir, env: { HF_ENDPOINT: this.hub.url }, detect: async () => LAPTOP_GPU,
+      store: new SettingsStore(this.settingsFile),
+      modelsDir: this.modelsDir,
+      env: { HF_ENDPOINT: this.hub.url },
+      detect: async () => LAPTOP_GPU,
       emitProgress: (p) => {
         const event = modelProgressEvent(p);
         this.progress.push(event);

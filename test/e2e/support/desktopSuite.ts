@@ -58,40 +58,40 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
     });
 
     for (const source of ["nut-js", "node-screenshots", "screenshot-desktop"]) {
-    const blind = layout.blind?.[source];
-    if (blind) {
-      test(`capture (${source}) cannot see this monitor and says so, instead of capturing another`, async () => {
-        const r = await deskpilot(["capture", "--display", display.id, "--out", join(tmp, "never.png"), "--source", source], env());
-        assert.equal(r.code, 1);
-        assert.match(r.stderr, blind);
+      const blind = layout.blind?.[source];
+      if (blind) {
+        test(`capture (${source}) cannot see this monitor and says so, instead of capturing another`, async () => {
+          const r = await deskpilot(["capture", "--display", display.id, "--out", join(tmp, "never.png"), "--source", source], env());
+          assert.equal(r.code, 1);
+          assert.match(r.stderr, blind);
+        });
+        continue;
+      }
+      test(`capture (${source}) writes the monitor at native resolution, pixels where the page drew them`, async () => {
+        const out = join(tmp, `capture-${source}.png`);
+        const result = await deskpilotJson<{ display: Display; width: number; height: number; ms: number }>(
+          ["capture", "--display", display.id, "--out", out, "--source", source],
+          env(),
+        );
+        const s = display.scaleFactor;
+        assert.equal(result.width, display.width * s);
+        assert.equal(result.height, display.height * s);
+        assert.equal(result.display.x, display.x);
+        assert.equal(result.display.scaleFactor, s);
+        const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+        assert.deepEqual([info.width, info.height], [display.width * s, display.height * s]);
+        const pixel = (cssX: number, cssY: number) => {
+          const i = (Math.floor(cssY * s) * info.width + Math.floor(cssX * s)) * info.channels;
+          return [data[i], data[i + 1], data[i + 2]];
+        };
+        // Patches 40 CSS px wide: sample near both inner edges so a half-pixel or scale error shows.
+        assert.deepEqual(pixel(2, 2), [255, 0, 0], "red patch at the monitor's top-left");
+        assert.deepEqual(pixel(38, 38), [255, 0, 0]);
+        assert.deepEqual(pixel(202, 102), [0, 255, 0], "green patch at (200,100) CSS px");
+        assert.deepEqual(pixel(438, 338), [0, 0, 255], "blue patch at (400,300) CSS px");
+        assert.deepEqual(pixel(150, 20), [0x20, 0x30, 0x40], "page background between patches");
+        assert.notDeepEqual(pixel(442, 342), [0, 0, 255], "blue patch ends at 440 CSS px");
       });
-      continue;
-    }
-    test(`capture (${source}) writes the monitor at native resolution, pixels where the page drew them`, async () => {
-      const out = join(tmp, `capture-${source}.png`);
-      const result = await deskpilotJson<{ display: Display; width: number; height: number; ms: number }>(
-        ["capture", "--display", display.id, "--out", out, "--source", source],
-        env(),
-      );
-      const s = display.scaleFactor;
-      assert.equal(result.width, display.width * s);
-      assert.equal(result.height, display.height * s);
-      assert.equal(result.display.x, display.x);
-      assert.equal(result.display.scaleFactor, s);
-      const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
-      assert.deepEqual([info.width, info.height], [display.width * s, display.height * s]);
-      const pixel = (cssX: number, cssY: number) => {
-        const i = (Math.floor(cssY * s) * info.width + Math.floor(cssX * s)) * info.channels;
-        return [data[i], data[i + 1], data[i + 2]];
-      };
-      // Patches 40 CSS px wide: sample near both inner edges so a half-pixel or scale error shows.
-      assert.deepEqual(pixel(2, 2), [255, 0, 0], "red patch at the monitor's top-left");
-      assert.deepEqual(pixel(38, 38), [255, 0, 0]);
-      assert.deepEqual(pixel(202, 102), [0, 255, 0], "green patch at (200,100) CSS px");
-      assert.deepEqual(pixel(438, 338), [0, 0, 255], "blue patch at (400,300) CSS px");
-      assert.deepEqual(pixel(150, 20), [0x20, 0x30, 0x40], "page background between patches");
-      assert.notDeepEqual(pixel(442, 342), [0, 0, 255], "blue patch ends at 440 CSS px");
-    });
     }
 
     test("left_click lands on the button's centre", async () => {
@@ -165,7 +165,11 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       const before = (await page.state()).clicks.length;
       const c = center(await page.rect("click"));
       assert.equal((await act({ action: "mouse_move", coordinate: [global(c).x, global(c).y] })).code, 0);
-      for (const point of [[-1, 10], [display.x + display.width * 50, 10], [display.x + 10, display.y - 1]]) {
+      for (const point of [
+        [-1, 10],
+        [display.x + display.width * 50, 10],
+        [display.x + 10, display.y - 1],
+      ]) {
         const r = await act({ action: "left_click", coordinate: point });
         assert.equal(r.code, 1, `exit code for ${point}`);
         assert.match(r.stderr, /outside every display/);

@@ -80,7 +80,10 @@ export function groundSuite(name: string, start: () => Promise<XServer>, expectN
           assert.equal(doc.timings.passes, zoom === "--zoom" ? 2 : 1);
           const want = centre(id);
           const got = doc.screen!;
-          assert.ok(Math.abs(got.x - want.x) <= 1 && Math.abs(got.y - want.y) <= 1, `${id}: screen ${JSON.stringify(got)}, element centre ${JSON.stringify(want)}`);
+          assert.ok(
+            Math.abs(got.x - want.x) <= 1 && Math.abs(got.y - want.y) <= 1,
+            `${id}: screen ${JSON.stringify(got)}, element centre ${JSON.stringify(want)}`,
+          );
         }
         const before = (await page.state()).clicks.length;
         const doc = await ground(queries.click, zoom);
@@ -89,7 +92,10 @@ export function groundSuite(name: string, start: () => Promise<XServer>, expectN
         const { clicks } = await page.state();
         assert.equal(clicks.length, before + 1, "the click reached the button");
         const c = centre("click");
-        assert.ok(Math.abs(clicks.at(-1)!.x + display.x - c.x) <= 1.5 && Math.abs(clicks.at(-1)!.y + display.y - c.y) <= 1.5, `clicked ${JSON.stringify(clicks.at(-1))}`);
+        assert.ok(
+          Math.abs(clicks.at(-1)!.x + display.x - c.x) <= 1.5 && Math.abs(clicks.at(-1)!.y + display.y - c.y) <= 1.5,
+          `clicked ${JSON.stringify(clicks.at(-1))}`,
+        );
       });
     }
 

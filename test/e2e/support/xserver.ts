@@ -25,9 +25,7 @@ export interface XServer {
 export async function x(display: string, cmd: string, args: string[], input?: string): Promise<string> {
   if (input === undefined) return (await run(cmd, args, { env: { ...process.env, DISPLAY: display } })).stdout;
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { env: { ...process.env, DISPLAY: display } }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
-    );
+    const child = execFile(cmd, args, { env: { ...process.env, DISPLAY: display } }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
     child.stdin?.end(input);
   });
 }
@@ -111,7 +109,12 @@ export async function startXvfb(monitor: Monitor, dpi?: number, layout?: string)
     dir,
   );
   const wm = await withWindowManager(display, dpi);
-  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir), pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined) };
+  return {
+    display,
+    env: { ...process.env, DISPLAY: display },
+    stop: () => finish(child, wm, dir),
+    pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined),
+  };
 }
 
 /**
@@ -131,18 +134,23 @@ export async function startXorgDummy(monitors: Monitor[], dpi?: number): Promise
       `Section "Screen"\n  Identifier "screen"\n  Device "dummy"\n  Monitor "mon"\n  DefaultDepth 24\n  SubSection "Display"\n    Depth 24\n    Virtual ${width} ${height}\n  EndSubSection\nEndSection`,
     ].join("\n"),
   );
-  const { child, display } = await startServer(
-    "Xorg",
-    ["-noreset", "-nolisten", "tcp", "-config", conf, "-logfile", join(dir, "xorg.log")],
-    dir,
-  );
+  const { child, display } = await startServer("Xorg", ["-noreset", "-nolisten", "tcp", "-config", conf, "-logfile", join(dir, "xorg.log")], dir);
   try {
     let left = 0;
     for (const [i, m] of monitors.entries()) {
       const mode = `dp${m.width}x${m.height}`;
       // A plain modeline: the dummy driver only needs the active size to be right.
-      const line = [`${(m.width * m.height * 60) / 1e6 + 1}`, `${m.width}`, `${m.width + 8}`, `${m.width + 16}`, `${m.width + 24}`,
-        `${m.height}`, `${m.height + 1}`, `${m.height + 2}`, `${m.height + 3}`];
+      const line = [
+        `${(m.width * m.height * 60) / 1e6 + 1}`,
+        `${m.width}`,
+        `${m.width + 8}`,
+        `${m.width + 16}`,
+        `${m.width + 24}`,
+        `${m.height}`,
+        `${m.height + 1}`,
+        `${m.height + 2}`,
+        `${m.height + 3}`,
+      ];
       await x(display, "xrandr", ["--newmode", mode, ...line]).catch(() => undefined);
       await x(display, "xrandr", ["--addmode", `DUMMY${i}`, mode]);
       await x(display, "xrandr", ["--output", `DUMMY${i}`, "--mode", mode, "--pos", `${left}x0`, ...(i === 0 ? ["--primary"] : [])]);
@@ -154,5 +162,10 @@ export async function startXorgDummy(monitors: Monitor[], dpi?: number): Promise
     throw error;
   }
   const wm = await withWindowManager(display, dpi);
-  return { display, env: { ...process.env, DISPLAY: display }, stop: () => finish(child, wm, dir), pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined) };
+  return {
+    display,
+    env: { ...process.env, DISPLAY: display },
+    stop: () => finish(child, wm, dir),
+    pids: [child.pid, wm.pid].filter((p): p is number => p !== undefined),
+  };
 }

@@ -25,8 +25,14 @@ export function ensureLlamaServer(log: (line: string) => void): { path: string }
   log("building llama-server from the addon's llama.cpp source (first use only)");
   const run = (args: string[]) => spawnSync("cmake", args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const configure = run([
-    "-S", join(repoRoot, "test", "native", "support", "llama-server"), "-B", buildDir, "-DCMAKE_BUILD_TYPE=Release",
-    `-DLLAMA_CPP_DIR=${join(repoRoot, "native", "build", "llama.cpp")}`, `-DNLC_BINS_DIR=${info.binsDir}`, `-DADDON_BUILD_DIR=${addonBuild}`,
+    "-S",
+    join(repoRoot, "test", "native", "support", "llama-server"),
+    "-B",
+    buildDir,
+    "-DCMAKE_BUILD_TYPE=Release",
+    `-DLLAMA_CPP_DIR=${join(repoRoot, "native", "build", "llama.cpp")}`,
+    `-DNLC_BINS_DIR=${info.binsDir}`,
+    `-DADDON_BUILD_DIR=${addonBuild}`,
   ]);
   if (configure.status !== 0) throw new Error(`configuring llama-server failed: ${configure.stderr.slice(-2000)}`);
   const build = run(["--build", buildDir, "-j", String(cpus().length), "--target", "llama-server"]);
@@ -53,7 +59,10 @@ export async function startLlamaServer(path: string, args: string[]): Promise<Ru
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`llama-server exited with ${child.exitCode}: ${log.slice(-2000)}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

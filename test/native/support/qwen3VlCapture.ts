@@ -11,7 +11,10 @@ import { syntheticScreenshot } from "../../../agent/bench/engine/syntheticScreen
  * Qwen3-VL-grid pairs (dense, Qwen3.5, MoE) are each checked with.
  */
 export async function answerQwen3VlCapture(model: HostedVisionModel): Promise<{ image: PreparedFrame; result: GenerateResult }> {
-  const image = await prepareFrame({ data: syntheticScreenshot(1920, 1080), width: 1920, height: 1080, channels: 3 }, { minImageTokens: 1024, maxImageTokens: 4096, factor: 32 });
+  const image = await prepareFrame(
+    { data: syntheticScreenshot(1920, 1080), width: 1920, height: 1080, channels: 3 },
+    { minImageTokens: 1024, maxImageTokens: 4096, factor: 32 },
+  );
   const result = await model.generate({
     image,
     messages: [{ role: "user", content: "Open the File menu. Answer with one tool call." }],

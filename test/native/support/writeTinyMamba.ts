@@ -14,7 +14,12 @@ import { RandomTensors } from "../../../agent/gguf/RandomTensors.js";
  * stands in for it where no Qwen3.5 weights exist. Tensor names and shapes: src/models/mamba.cpp.
  */
 export function writeTinyMamba(dir: string): string {
-  const embd = 64, layers = 2, inner = 2 * embd, state = 8, conv = 4, dtRank = 4;
+  const embd = 64,
+    layers = 2,
+    inner = 2 * embd,
+    state = 8,
+    conv = 4,
+    dtRank = 4;
   const vocab = qwen25vlVocab(qwen2VocabFile(join(dir, ".cache")));
   const w = new GgufWriter()
     .add("general.architecture", T.STRING, "mamba")

@@ -31,7 +31,9 @@ function ipQuiet(...args: string[]): void {
 
 /** Removes namespaces (and host-side veths) that earlier test processes left behind when they were killed. */
 function removeStale(): void {
-  const names = ip("netns", "list").split("\n").map((l) => l.trim().split(/\s+/)[0] ?? "");
+  const names = ip("netns", "list")
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/)[0] ?? "");
   for (const name of names) {
     const m = /^dp(\d+)-(\d+)$/.exec(name);
     if (!m || existsSync(`/proc/${m[1]}`)) continue;
@@ -103,15 +105,20 @@ export class NetnsHost {
 
   /** Stops what runs inside, then deletes the namespace and the host side of the veth. */
   async remove(): Promise<void> {
-    await Promise.all([...this.children].map((c) => new Promise<void>((resolve) => {
-      if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      const timer = setTimeout(() => c.kill("SIGKILL"), 2_000);
-      c.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      c.kill("SIGTERM");
-    })));
+    await Promise.all(
+      [...this.children].map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const timer = setTimeout(() => c.kill("SIGKILL"), 2_000);
+            c.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
     this.removeSync();
   }
 

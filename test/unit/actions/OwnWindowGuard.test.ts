@@ -22,7 +22,10 @@ test("a press on the reported panel is refused before any input; keys are refuse
   await assert.rejects(guard.keys(["enter"]), { code: "OWN_WINDOW" });
   now += 5000; // the page stopped reporting (closed)
   await guard.click({ x: 1200, y: 400 }, "left", 1);
-  assert.deepEqual((input.calls as { kind: string }[]).map((c) => c.kind), ["click", "type", "click"]);
+  assert.deepEqual(
+    (input.calls as { kind: string }[]).map((c) => c.kind),
+    ["click", "type", "click"],
+  );
 });
 
 test("captures have the panel's native pixels painted opaque grey, on the display it is on only", () => {

@@ -7,7 +7,7 @@ import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js"
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { dualHidpi } from "../../support/displayLayouts.js";
 
-const [left, right] = dualHidpi as [typeof dualHidpi[0], typeof dualHidpi[0]];
+const [left, right] = dualHidpi as [(typeof dualHidpi)[0], (typeof dualHidpi)[0]];
 
 /** Runs one action on the two-monitor layout with a recording input driver. */
 async function run(action: ComputerAction, pointer = { x: 100, y: 100 }, options: ExecuteOptions = {}) {
@@ -77,8 +77,7 @@ describe("executeAction", () => {
       test(`${where}: OffScreenError and zero input calls`, () => assertRefused(action, OffScreenError));
     }
 
-    test("a point-less click while the pointer is off screen is refused", () =>
-      assertRefused({ action: "left_click" }, OffScreenError, { x: 1500, y: 700 }));
+    test("a point-less click while the pointer is off screen is refused", () => assertRefused({ action: "left_click" }, OffScreenError, { x: 1500, y: 700 }));
 
     test("a drag that would start off screen is refused", () =>
       assertRefused({ action: "left_click_drag", coordinate: [10, 10] }, OffScreenError, { x: -5, y: -5 }));
@@ -107,11 +106,9 @@ describe("executeAction", () => {
       assert.deepEqual(input.calls, [{ kind: "keys", keys: ["ctrl", "shift", "t"] }]);
     });
 
-    test("an unknown key is refused before any key goes down", () =>
-      assertRefused({ action: "key", keys: ["ctrl", "hyper"] }, InvalidActionError));
+    test("an unknown key is refused before any key goes down", () => assertRefused({ action: "key", keys: ["ctrl", "hyper"] }, InvalidActionError));
 
-    test("an unknown key inside a one-string chord is refused too", () =>
-      assertRefused({ action: "key", keys: ["ctrl+bogus"] }, InvalidActionError));
+    test("an unknown key inside a one-string chord is refused too", () => assertRefused({ action: "key", keys: ["ctrl+bogus"] }, InvalidActionError));
   });
 
   test("type hands the exact text to the driver", async () => {
@@ -130,7 +127,16 @@ describe("executeAction", () => {
 
   describe("scroll: pixels become wheel notches, positive pixels scroll up", () => {
     // PIXELS_PER_NOTCH is 100: 300 px is 3 notches; anything non-zero is at least one notch.
-    const cases: [number, number][] = [[300, 3], [-300, -3], [100, 1], [-100, -1], [30, 1], [-30, -1], [249, 2], [1000, 10]];
+    const cases: [number, number][] = [
+      [300, 3],
+      [-300, -3],
+      [100, 1],
+      [-100, -1],
+      [30, 1],
+      [-30, -1],
+      [249, 2],
+      [1000, 10],
+    ];
     for (const [pixels, notches] of cases) {
       test(`${pixels} px → ${notches} notch(es) ${notches > 0 ? "up" : "down"}`, async () => {
         const { input } = await run({ action: "scroll", pixels, coordinate: [700, 500] });
@@ -209,9 +215,7 @@ describe("executeAction", () => {
 
   test("an already aborted signal sends nothing", async () => {
     const input = new FakeInputDriver();
-    await assert.rejects(
-      executeAction({ action: "left_click", coordinate: [10, 10] }, input, dualHidpi, { signal: AbortSignal.abort() }),
-    );
+    await assert.rejects(executeAction({ action: "left_click", coordinate: [10, 10] }, input, dualHidpi, { signal: AbortSignal.abort() }));
     assert.deepEqual(input.calls, []);
   });
 

@@ -34,8 +34,23 @@ describe("planTyping", () => {
   test("every character nut-js types without Shift gets Shift and its US key", () => {
     // The US layout, read off a keyboard: the shifted character and the key that carries it.
     const usShift: [string, string][] = [
-      ["!", "1"], ['"', "'"], ["#", "3"], ["$", "4"], ["%", "5"], ["&", "7"], ["*", "8"], ["+", "="],
-      [":", ";"], [">", "."], ["?", "/"], ["@", "2"], ["^", "6"], ["_", "-"], ["{", "["], ["}", "]"], ["~", "`"],
+      ["!", "1"],
+      ['"', "'"],
+      ["#", "3"],
+      ["$", "4"],
+      ["%", "5"],
+      ["&", "7"],
+      ["*", "8"],
+      ["+", "="],
+      [":", ";"],
+      [">", "."],
+      ["?", "/"],
+      ["@", "2"],
+      ["^", "6"],
+      ["_", "-"],
+      ["{", "["],
+      ["}", "]"],
+      ["~", "`"],
     ];
     assert.equal(usShift.map(([c]) => c).join(""), '!"#$%&*+:>?@^_{}~');
     for (const [char, key] of usShift) {
@@ -44,7 +59,12 @@ describe("planTyping", () => {
   });
 
   test("the other shifted US characters too", () => {
-    const rest: [string, string][] = [["(", "9"], [")", "0"], ["|", "\\"], ["<", ","]];
+    const rest: [string, string][] = [
+      ["(", "9"],
+      [")", "0"],
+      ["|", "\\"],
+      ["<", ","],
+    ];
     for (const [char, key] of rest) assert.deepEqual(planTyping(char), [chord(char, "shift", key)]);
   });
 
@@ -57,13 +77,7 @@ describe("planTyping", () => {
   });
 
   test("newline is Enter, tab is Tab, and a CR before LF adds nothing", () => {
-    assert.deepEqual(planTyping("a\r\nb\tc"), [
-      chord("a", "a"),
-      chord("\n", "enter"),
-      chord("b", "b"),
-      chord("\t", "tab"),
-      chord("c", "c"),
-    ]);
+    assert.deepEqual(planTyping("a\r\nb\tc"), [chord("a", "a"), chord("\n", "enter"), chord("b", "b"), chord("\t", "tab"), chord("c", "c")]);
   });
 
   test("non-ASCII runs are pasted whole, surrogate pairs intact, and split by ASCII", () => {

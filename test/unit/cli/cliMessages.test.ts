@@ -34,7 +34,12 @@ describe("deskpilot's messages for a new user's mistakes", () => {
   });
 
   test("a mistyped --model-id names the nearest catalog id and never advises pulling the typo", async () => {
-    for (const [typed, meant] of [["qwen2.5-vl-3", "qwen2.5-vl-3b"], ["qwen3vl-4b", "qwen3-vl-4b"], ["ui-tars-7b", "ui-tars-1.5-7b"], ["QWEN2.5-VL-7", "qwen2.5-vl-7b"]] as const) {
+    for (const [typed, meant] of [
+      ["qwen2.5-vl-3", "qwen2.5-vl-3b"],
+      ["qwen3vl-4b", "qwen3-vl-4b"],
+      ["ui-tars-7b", "ui-tars-1.5-7b"],
+      ["QWEN2.5-VL-7", "qwen2.5-vl-7b"],
+    ] as const) {
       const r = await cli("run", "fill the form", "--model-id", typed);
       assert.equal(r.code, 2, r.err);
       assert.match(r.err, new RegExp(`no model ${typed.replace(/\./g, "\\.")} in the catalog; did you mean ${meant.replace(/\./g, "\\.")}\\?`));
@@ -50,7 +55,11 @@ describe("deskpilot's messages for a new user's mistakes", () => {
   });
 
   test("models pull, use and path check the id the same way, before any download", async () => {
-    for (const args of [["models", "pull", "qwen25-vl-3b"], ["models", "use", "qwen25-vl-3b"], ["models", "path", "qwen25-vl-3b"]]) {
+    for (const args of [
+      ["models", "pull", "qwen25-vl-3b"],
+      ["models", "use", "qwen25-vl-3b"],
+      ["models", "path", "qwen25-vl-3b"],
+    ]) {
       const r = await cli(...args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
       assert.match(r.err, /did you mean qwen2\.5-vl-3b\?/);
@@ -64,7 +73,11 @@ describe("deskpilot's messages for a new user's mistakes", () => {
   });
 
   test("with no model flag and nothing downloaded it says the default is not downloaded and how to get it", async () => {
-    for (const args of [["run", "fill the form"], ["ground", "shot.png", "Save"], ["ask", "shot.png", "What is this?"]]) {
+    for (const args of [
+      ["run", "fill the form"],
+      ["ground", "shot.png", "Save"],
+      ["ask", "shot.png", "What is this?"],
+    ]) {
       const r = await cli(...args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
       assert.match(r.err, /qwen2\.5-vl-3b is not downloaded yet; run `deskpilot models pull qwen2\.5-vl-3b` \(about [\d.]+ GB\)/);
@@ -77,7 +90,10 @@ describe("deskpilot's messages for a new user's mistakes", () => {
     const out = join(home, "no-such-folder", "shot.png");
     const r = await cli("capture", "--out", out);
     assert.equal(r.code, 2);
-    assert.equal(r.err, `deskpilot: --out ${out}: the folder ${join(home, "no-such-folder")} does not exist; create it (mkdir -p ${join(home, "no-such-folder")}) or choose another path\n`);
+    assert.equal(
+      r.err,
+      `deskpilot: --out ${out}: the folder ${join(home, "no-such-folder")} does not exist; create it (mkdir -p ${join(home, "no-such-folder")}) or choose another path\n`,
+    );
     assert.equal(r.out, "");
   });
 

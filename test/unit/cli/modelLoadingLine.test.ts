@@ -58,7 +58,10 @@ describe("the progress line while a model loads", () => {
   test("a failed load stops the line and passes the error on", async () => {
     const err = new MemoryStream();
     const clock = manualClock();
-    await assert.rejects(withModelLoadingLine(err, "m.gguf", () => Promise.reject(new Error("no memory")), clock), /no memory/);
+    await assert.rejects(
+      withModelLoadingLine(err, "m.gguf", () => Promise.reject(new Error("no memory")), clock),
+      /no memory/,
+    );
     clock.advance(60_000);
     assert.equal(err.text, "loading the model (m.gguf)…\n");
   });

@@ -35,8 +35,16 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   test("list --json: the catalog with fits, evidence and sources, a recommendation and the folder", async () => {
     type Score = { score: number; reportedBy: string; source: string };
     const list = await deskpilotJson<{
-      modelsDir: string; recommended?: { id: string; reason: string }; recommendedQwen25Vl?: { id: string };
-      models: Array<{ id: string; builtBy: string; runnable: boolean; quants: Array<{ fits: string; bytesFrom: string; pinned: boolean }>; evidence: { screenSpotPro?: { authors?: Score; reproductions: Score[] } } }>;
+      modelsDir: string;
+      recommended?: { id: string; reason: string };
+      recommendedQwen25Vl?: { id: string };
+      models: Array<{
+        id: string;
+        builtBy: string;
+        runnable: boolean;
+        quants: Array<{ fits: string; bytesFrom: string; pinned: boolean }>;
+        evidence: { screenSpotPro?: { authors?: Score; reproductions: Score[] } };
+      }>;
     }>(["models", "list"], env);
     assert.equal(list.modelsDir, join(home, "models"));
     assert.equal(list.models.length, 12);
@@ -48,15 +56,27 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     const owl = list.models.find((m) => m.id === "gui-owl-1.5-4b")!;
     assert.match(owl.builtBy, /mradermacher/);
     assert.deepEqual([owl.evidence.screenSpotPro?.authors?.score, owl.evidence.screenSpotPro?.reproductions[0]?.score], [66.8, 66.16]);
-    assert.deepEqual(owl.quants.map((q) => [q.bytesFrom, q.pinned]), [["published", true], ["estimate", false]]);
+    assert.deepEqual(
+      owl.quants.map((q) => [q.bytesFrom, q.pinned]),
+      [
+        ["published", true],
+        ["estimate", false],
+      ],
+    );
   });
 
   test("list: each model's fit, its evidence with sources and whether it was reproduced, and who built it", async () => {
     const { stdout, code } = await deskpilot(["models", "list"], env);
     assert.equal(code, 0);
     assert.match(stdout, /^qwen3-vl-4b +Q4_K_M +3\.0 GB {2}(gpu|partial|cpu|none) /m);
-    assert.match(stdout, /ScreenSpot-Pro: 59\.5 \(https:\/\/arxiv\.org\/abs\/2511\.21631;[^)]*\) by Qwen \(authors\); re-run: 59\.4 \(https:\/\/github\.com\/ZJU-REAL\/ClawGUI\/[^)]*\) by ClawGUI-Eval/);
-    assert.match(stdout, /OSWorld: 52\.3 \(https:\/\/github\.com\/X-PLUG\/MobileAgent[^)]*OSWorld-Verified[^)]*\) by Tongyi Lab \/ X-PLUG \(authors\); not independently reproduced/);
+    assert.match(
+      stdout,
+      /ScreenSpot-Pro: 59\.5 \(https:\/\/arxiv\.org\/abs\/2511\.21631;[^)]*\) by Qwen \(authors\); re-run: 59\.4 \(https:\/\/github\.com\/ZJU-REAL\/ClawGUI\/[^)]*\) by ClawGUI-Eval/,
+    );
+    assert.match(
+      stdout,
+      /OSWorld: 52\.3 \(https:\/\/github\.com\/X-PLUG\/MobileAgent[^)]*OSWorld-Verified[^)]*\) by Tongyi Lab \/ X-PLUG \(authors\); not independently reproduced/,
+    );
     assert.match(stdout, /built by mradermacher \(community conversion of Tongyi-MAI\/MAI-UI-8B\); licence apache-2\.0/);
     assert.match(stdout, /^recommended: \S+ \S+ \(.*ScreenSpot-Pro/m);
   });
@@ -64,7 +84,10 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
   test("verify: a good pair, a swapped pair, a truncated file", async () => {
     const good = await deskpilotJson<{ ok: boolean; files: Array<{ kind: string }> }>(["models", "verify", files.model, files.mmproj], env);
     assert.equal(good.ok, true);
-    assert.deepEqual(good.files.map((f) => f.kind), ["text", "mmproj"]);
+    assert.deepEqual(
+      good.files.map((f) => f.kind),
+      ["text", "mmproj"],
+    );
     const swapped = await deskpilot(["models", "verify", files.mmproj, files.model], env);
     assert.equal(swapped.code, 1);
     assert.match(swapped.stdout, /pair: .*is a vision projector \(mmproj\), not a text model/);
@@ -94,7 +117,10 @@ describe("deskpilot models (CLI)", { timeout: 120_000 }, () => {
     assert.match(pulled.stderr, /qwen2\.5-vl-7b: 0\.0\d \/ 0\.03 GB \(\d+%\)/);
     assert.match(pulled.stdout, /qwen2\.5-vl-7b \(Q8_0\) is ready/);
     const paths = (await deskpilot(["models", "path", "qwen2.5-vl-7b"], env)).stdout.trim().split("\n");
-    assert.deepEqual(paths, [join(home, "models", "qwen2.5-vl-7b", "Qwen2.5-VL-7B-Instruct-Q8_0.gguf"), join(home, "models", "qwen2.5-vl-7b", "mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf")]);
+    assert.deepEqual(paths, [
+      join(home, "models", "qwen2.5-vl-7b", "Qwen2.5-VL-7B-Instruct-Q8_0.gguf"),
+      join(home, "models", "qwen2.5-vl-7b", "mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf"),
+    ]);
     assert.deepEqual(await deskpilotJson(["models", "remove", "qwen2.5-vl-7b"], env), { id: "qwen2.5-vl-7b", removed: true });
     const again = await deskpilot(["models", "remove", "qwen2.5-vl-7b"], env);
     assert.equal(again.code, 1);

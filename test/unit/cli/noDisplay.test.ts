@@ -32,11 +32,7 @@ describe("deskpilot with DISPLAY unset (child process)", { skip: process.platfor
     assert.equal(r.stdout, "");
   });
 
-  for (const action of [
-    '{"action":"left_click","coordinate":[10,10]}',
-    '{"action":"type","text":"hello"}',
-    '{"action":"key","keys":["ctrl","c"]}',
-  ]) {
+  for (const action of ['{"action":"left_click","coordinate":[10,10]}', '{"action":"type","text":"hello"}', '{"action":"key","keys":["ctrl","c"]}']) {
     test(`act ${action} exits 1 with a message, not a signal`, async () => {
       const r = await deskpilot(["act", action], env);
       assert.equal(r.signal, null, `killed by ${r.signal}`);

@@ -22,9 +22,17 @@ async function dryRun(answers: Answer[], json: boolean): Promise<{ code: number;
   const input = new FakeInputDriver({ x: 5, y: 5 });
   let onEvent: (e: ServiceEvent) => void = () => undefined;
   const env: RunEnvironment = {
-    screen: new ColourScreen(DISPLAY, () => [0, 0, 0]), input, clock: new TestClock(), store: new MemoryRunStore(),
+    screen: new ColourScreen(DISPLAY, () => [0, 0, 0]),
+    input,
+    clock: new TestClock(),
+    store: new MemoryRunStore(),
     createDecider: async () => new ScriptedDecider(answers),
-    defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+    defaults: {
+      ...defaultAgentOptions,
+      policy: defaultSafetyPolicy,
+      bounds: { minImageTokens: 64, maxImageTokens: 256 },
+      settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+    },
     failSafePollMs: 0,
   };
   const runs = new RunsController(env, (e) => onEvent(e));

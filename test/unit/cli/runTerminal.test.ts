@@ -11,15 +11,31 @@ function answersOf(): { runs: RunsController; answers: [string, boolean][] } {
   return { answers, runs: { answerConfirm: async (id: string, allow: boolean) => void answers.push([id, allow]) } as unknown as RunsController };
 }
 
-const request = { type: "confirm-request" as const, source: "run" as const, runId: "r", requestId: "q1", action: { action: "key" as const, keys: ["alt", "f4"] }, reason: "the key combination alt+f4 closes" };
+const request = {
+  type: "confirm-request" as const,
+  source: "run" as const,
+  runId: "r",
+  requestId: "q1",
+  action: { action: "key" as const, keys: ["alt", "f4"] },
+  reason: "the key combination alt+f4 closes",
+};
 
 describe("deskpilot run's terminal", () => {
   test("one line per step: number, outcome, action, time, and the observation when it did not simply work", () => {
-    assert.equal(formatStepLine({ type: "run-step", runId: "r", step: 3, outcome: "done", action: { action: "left_click", coordinate: [1, 2] }, ms: 812.4 }), 'step  3  done      {"action":"left_click","coordinate":[1,2]}  812 ms\n');
-    assert.match(formatStepLine({ type: "run-step", runId: "r", step: 4, outcome: "failed", observation: "invalid action", ms: 5 }), /step {2}4 {2}failed {4}\(no usable action\) {2}5 ms {2}— invalid action/);
+    assert.equal(
+      formatStepLine({ type: "run-step", runId: "r", step: 3, outcome: "done", action: { action: "left_click", coordinate: [1, 2] }, ms: 812.4 }),
+      'step  3  done      {"action":"left_click","coordinate":[1,2]}  812 ms\n',
+    );
+    assert.match(
+      formatStepLine({ type: "run-step", runId: "r", step: 4, outcome: "failed", observation: "invalid action", ms: 5 }),
+      /step {2}4 {2}failed {4}\(no usable action\) {2}5 ms {2}— invalid action/,
+    );
   });
 
-  for (const [mode, allow, said] of [["yes", true, /allowed \(--yes\)/], ["refuse", false, /refused: no terminal/]] as const) {
+  for (const [mode, allow, said] of [
+    ["yes", true, /allowed \(--yes\)/],
+    ["refuse", false, /refused: no terminal/],
+  ] as const) {
     test(`confirmations in "${mode}" mode are answered ${allow} at once`, async () => {
       const { runs, answers } = answersOf();
       const err = new MemoryStream();
@@ -32,7 +48,12 @@ describe("deskpilot run's terminal", () => {
   }
 
   test('"ask" mode asks on the terminal; only y or yes allows', async () => {
-    for (const [typed, allow] of [["y\n", true], ["yes\n", true], ["\n", false], ["no\n", false]] as const) {
+    for (const [typed, allow] of [
+      ["y\n", true],
+      ["yes\n", true],
+      ["\n", false],
+      ["no\n", false],
+    ] as const) {
       const { runs, answers } = answersOf();
       const input = new PassThrough();
       const err = new MemoryStream();

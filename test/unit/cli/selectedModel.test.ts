@@ -17,7 +17,9 @@ test("ground with no model flag uses the model `deskpilot models use` selected",
     const use = await deskpilot(["models", "use", "--model", model.model, "--mmproj", model.mmproj], env);
     assert.equal(use.code, 0, use.stderr);
     const image = join(home, "shot.png");
-    await sharp({ create: { width: 640, height: 400, channels: 3, background: "#336699" } }).png().toFile(image);
+    await sharp({ create: { width: 640, height: 400, channels: 3, background: "#336699" } })
+      .png()
+      .toFile(image);
     const r = await deskpilot(["ground", image, "the button", "--min-image-tokens", "64", "--max-image-tokens", "256", "--json"], env);
     // the selected model answered either way; random weights may answer far outside the frame, which is refused
     const result = cliGroundedOrRefused<{ image: { width: number }; frame: { width: number; height: number } }>(r);

@@ -73,7 +73,10 @@ describe("finding the panel again: serve --print-url, --new-token, Enter, and th
   });
 
   test("--open: opened, or why not beside the URL", async () => {
-    for (const [why, said] of [[undefined, /opened the panel in your browser/], ["xdg-open is not installed", /could not open a browser: xdg-open is not installed; open the URL above/]] as const) {
+    for (const [why, said] of [
+      [undefined, /opened the panel in your browser/],
+      ["xdg-open is not installed", /could not open a browser: xdg-open is not installed; open the URL above/],
+    ] as const) {
       const err = new MemoryStream();
       let asked = "";
       await offerPanelUrl({ out: new MemoryStream(), err }, "http://u/", true, new PassThrough(), async (url) => ((asked = url), why));
@@ -89,7 +92,11 @@ describe("finding the panel again: serve --print-url, --new-token, Enter, and th
     assert.equal(await openBrowser(url, { DISPLAY: ":0" }, "linux", ok), undefined);
     assert.equal(await openBrowser(url, {}, "darwin", ok), undefined);
     assert.equal(await openBrowser(url, {}, "win32", ok), undefined);
-    assert.deepEqual(calls, [["xdg-open", [url]], ["open", [url]], ["cmd", ["/c", "start", "", url]]]);
+    assert.deepEqual(calls, [
+      ["xdg-open", [url]],
+      ["open", [url]],
+      ["cmd", ["/c", "start", "", url]],
+    ]);
     assert.match((await openBrowser(url, {}, "linux", ok))!, /no display to open a browser on \(DISPLAY and WAYLAND_DISPLAY are unset\)/);
     const missing: Launch = async () => Promise.reject(Object.assign(new Error("spawn xdg-open ENOENT"), { code: "ENOENT" }));
     assert.equal(await openBrowser(url, { WAYLAND_DISPLAY: "wayland-0" }, "linux", missing), "xdg-open is not installed");

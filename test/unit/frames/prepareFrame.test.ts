@@ -14,11 +14,16 @@ function rgba(pixel: [number, number, number, number], w = 56, h = 28): Uint8Arr
 
 describe("prepareFrame", () => {
   test("RGBA: opaque keeps its colour, transparent becomes white, half-transparent blends on white", async () => {
-    const pixel = async (p: [number, number, number, number]) => [...(await prepareFrame({ data: rgba(p), width: 56, height: 28, channels: 4 }, small)).rgb.data.slice(0, 3)];
+    const pixel = async (p: [number, number, number, number]) => [
+      ...(await prepareFrame({ data: rgba(p), width: 56, height: 28, channels: 4 }, small)).rgb.data.slice(0, 3),
+    ];
     assert.deepEqual(await pixel([200, 10, 20, 255]), [200, 10, 20]);
     assert.deepEqual(await pixel([200, 10, 20, 0]), [255, 255, 255]);
     const half = await pixel([0, 0, 0, 128]);
-    assert.ok(half.every((v) => Math.abs(v - 127) <= 1), `black at alpha 128 on white: ${half}`);
+    assert.ok(
+      half.every((v) => Math.abs(v - 127) <= 1),
+      `black at alpha 128 on white: ${half}`,
+    );
   });
 
   test("BGRA comes out as RGB", async () => {
@@ -39,13 +44,19 @@ describe("prepareFrame", () => {
     for (let y = 0; y < 28; y++) for (let x = 56; x < w; x++) data.set([0, 0, 255], (y * w + x) * 3);
     const p = await prepareFrame({ data, width: w, height: 28, channels: 3 }, small, { x: 56, y: 0, width: 56, height: 28 });
     assert.deepEqual([p.rgb.width, p.rgb.height], [56, 28]);
-    assert.ok(p.rgb.data.every((v, i) => v === (i % 3 === 2 ? 255 : 0)), "only the blue half");
+    assert.ok(
+      p.rgb.data.every((v, i) => v === (i % 3 === 2 ? 255 : 0)),
+      "only the blue half",
+    );
   });
 
   test("bad sizes, data and regions are ImageInputErrors", async () => {
     await assert.rejects(prepareFrame({ data: new Uint8Array(10), width: 56, height: 28, channels: 3 }), ImageInputError);
     await assert.rejects(prepareFrame({ data: new Uint8Array(0), width: 0, height: 28, channels: 3 }), ImageInputError);
-    await assert.rejects(prepareFrame({ data: rgba([0, 0, 0, 255]), width: 56, height: 28, channels: 4 }, small, { x: 30, y: 0, width: 56, height: 28 }), ImageInputError);
+    await assert.rejects(
+      prepareFrame({ data: rgba([0, 0, 0, 255]), width: 56, height: 28, channels: 4 }, small, { x: 30, y: 0, width: 56, height: 28 }),
+      ImageInputError,
+    );
     await assert.rejects(prepareFrame({ data: new Uint8Array(201 * 1 * 3), width: 201, height: 1, channels: 3 }), /more than 200:1/);
   });
 });

@@ -4,8 +4,8 @@ import { describeDisplays, displayAt, physicalSize } from "../../../agent/geomet
 import { dualHidpi, singleHd, display } from "../../support/displayLayouts.js";
 
 describe("displayAt", () => {
-  const [hd] = singleHd as [typeof singleHd[0]];
-  const [left, right] = dualHidpi as [typeof dualHidpi[0], typeof dualHidpi[0]];
+  const [hd] = singleHd as [(typeof singleHd)[0]];
+  const [left, right] = dualHidpi as [(typeof dualHidpi)[0], (typeof dualHidpi)[0]];
 
   test("corners of a 1920×1080 display: left/top inclusive, right/bottom exclusive", () => {
     assert.equal(displayAt(singleHd, { x: 0, y: 0 }), hd);

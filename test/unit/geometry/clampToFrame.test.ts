@@ -19,7 +19,10 @@ describe("clampToFrame", () => {
     assert.deepEqual(clampToFrame({ x: 1932 + FRAME_TOLERANCE_PX, y: 1092 + FRAME_TOLERANCE_PX }, frame), { x: 1932, y: 1092 });
   });
   test("far outside it is an OutOfFrameError that says why", () => {
-    assert.throws(() => clampToFrame({ x: 1933 + FRAME_TOLERANCE_PX, y: 5 }, frame), (e: unknown) => e instanceof OutOfFrameError && e.code === "OUT_OF_FRAME" && /1932x1092/.test(e.message));
+    assert.throws(
+      () => clampToFrame({ x: 1933 + FRAME_TOLERANCE_PX, y: 5 }, frame),
+      (e: unknown) => e instanceof OutOfFrameError && e.code === "OUT_OF_FRAME" && /1932x1092/.test(e.message),
+    );
     assert.throws(() => clampToFrame({ x: 2560, y: 5 }, frame), OutOfFrameError);
   });
 });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { nativeRegion, nativeSpace, toLogicalPoint, toNativePoint } from "../../../agent/geometry/nativeSpace.js";
 import { dualHidpi, display } from "../../support/displayLayouts.js";
 
-const [left, right] = dualHidpi as [typeof dualHidpi[0], typeof dualHidpi[0]];
+const [left, right] = dualHidpi as [(typeof dualHidpi)[0], (typeof dualHidpi)[0]];
 
 describe("nativeSpace", () => {
   test("macOS input works in logical points, X11 and Windows in physical pixels", () => {
@@ -95,11 +95,19 @@ describe("toLogicalPoint", () => {
 
   test("every logical point a move() sends comes back from the pointer within the native pixel it landed on", () => {
     for (const d of layouts) {
-      for (const [x, y] of [[d.x, d.y], [d.x + 1, d.y + 1], [d.x + 200, d.y + 100], [d.x + d.width - 1, d.y + d.height - 1]] as const) {
+      for (const [x, y] of [
+        [d.x, d.y],
+        [d.x + 1, d.y + 1],
+        [d.x + 200, d.y + 100],
+        [d.x + d.width - 1, d.y + d.height - 1],
+      ] as const) {
         const back = toLogicalPoint(layouts, toNativePoint(d, { x, y }, "physical"), "physical");
         // within the native pixel toNativePoint floored it into (1/scale logical px), never on another display
         const tol = 1 / d.scaleFactor;
-        assert.ok(back.x >= x - tol && back.x <= x && back.y >= y - tol && back.y <= y, `${d.id} @${d.scaleFactor}: (${x}, ${y}) came back as (${back.x}, ${back.y})`);
+        assert.ok(
+          back.x >= x - tol && back.x <= x && back.y >= y - tol && back.y <= y,
+          `${d.id} @${d.scaleFactor}: (${x}, ${y}) came back as (${back.x}, ${back.y})`,
+        );
       }
     }
   });

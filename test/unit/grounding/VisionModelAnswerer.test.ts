@@ -10,11 +10,19 @@ import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 class FakeModel implements VisionModel {
   readonly requests: GenerateRequest[] = [];
   disposed = 0;
-  constructor(private readonly frame: (req: GenerateRequest) => { width: number; height: number } | null, private readonly text: string) {}
+  constructor(
+    private readonly frame: (req: GenerateRequest) => { width: number; height: number } | null,
+    private readonly text: string,
+  ) {}
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.requests.push(request);
     return {
-      text: this.text, stopReason: "eog", promptTokens: 10, imageTokens: 1, generatedTokens: 3, frame: this.frame(request),
+      text: this.text,
+      stopReason: "eog",
+      promptTokens: 10,
+      imageTokens: 1,
+      generatedTokens: 3,
+      frame: this.frame(request),
       timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 12 },
     };
   }
@@ -42,7 +50,10 @@ describe("VisionModelAnswerer", () => {
 
   test("an engine that encoded another frame is a FrameMismatchError, not a silent skew", async () => {
     const model = new FakeModel(() => ({ width: 1372, height: 756 }), '{"point_2d": [10, 10]}');
-    await assert.rejects(new ModelGrounder(new VisionModelAnswerer(model)).ground(image, "x"), (e: unknown) => e instanceof FrameMismatchError && /1372x756/.test(e.message) && /1932x1092/.test(e.message));
+    await assert.rejects(
+      new ModelGrounder(new VisionModelAnswerer(model)).ground(image, "x"),
+      (e: unknown) => e instanceof FrameMismatchError && /1372x756/.test(e.message) && /1932x1092/.test(e.message),
+    );
   });
 
   test("an unconstrained (remote) model gets no grammar; dispose reaches the model", async () => {

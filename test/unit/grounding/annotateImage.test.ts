@@ -7,7 +7,10 @@ describe("annotateImage", () => {
   test("draws the box and the point on a same-size PNG, leaving the rest alone", async () => {
     const w = 400;
     const h = 300;
-    const png = await annotateImage({ data: new Uint8Array(w * h * 3).fill(255), width: w, height: h, channels: 3 }, { point: { x: 200, y: 150 }, box: [100, 100, 300, 200], label: "Save <ok>" });
+    const png = await annotateImage(
+      { data: new Uint8Array(w * h * 3).fill(255), width: w, height: h, channels: 3 },
+      { point: { x: 200, y: 150 }, box: [100, 100, 300, 200], label: "Save <ok>" },
+    );
     const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     assert.deepEqual([info.width, info.height], [w, h]);
     const px = (x: number, y: number) => [...data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3)];

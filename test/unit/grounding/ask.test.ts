@@ -9,10 +9,7 @@ import { OracleAnswerer } from "../../../agent/grounding/OracleAnswerer.js";
 import { startScriptedServer, type ScriptedServer } from "./support/scriptedServer.js";
 
 /** Two monitors; the second (1920×1080 logical at scale 1, origin x=1920) is asked about. */
-const layout = [
-  display({ id: "a", x: 0, y: 0, width: 1920, height: 1080, primary: true }),
-  display({ id: "b", x: 1920, y: 0, width: 1920, height: 1080 }),
-];
+const layout = [display({ id: "a", x: 0, y: 0, width: 1920, height: 1080, primary: true }), display({ id: "b", x: 1920, y: 0, width: 1920, height: 1080 })];
 
 describe("GroundingService.ground on a captured display", () => {
   test("captures the chosen HiDPI second monitor and maps to its place on the screen", async () => {

@@ -16,7 +16,10 @@ describe("deskpilot ground / ask / eval usage errors (exit 2, a message that say
     [["ground", "shot.png", "Save", "--grounding-prompt", "xml", "--model", "m", "--mmproj", "p"], /--grounding-prompt is json or tool-call, not "xml"/],
     [["ground", "shot.png", "Save", "--grounding-prompt", "json,tool-call", "--model", "m", "--mmproj", "p"], /takes one prompt here/],
     [["ground", "shot.png", "Save", "--mode", "box", "--grounding-prompt", "tool-call", "--model", "m", "--mmproj", "p"], /tool-call answers a point only/],
-    [["eval", "/nonexistent/screenspot", "--grounding-prompt", "json,boxes", "--model", "m", "--mmproj", "p"], /a comma-separated list of json or tool-call, not "boxes"/],
+    [
+      ["eval", "/nonexistent/screenspot", "--grounding-prompt", "json,boxes", "--model", "m", "--mmproj", "p"],
+      /a comma-separated list of json or tool-call, not "boxes"/,
+    ],
   ];
   for (const [args, message] of cases) {
     test(args.join(" "), async () => {

@@ -10,7 +10,13 @@ import type { SourceImage } from "../../../agent/frames/SourceImage.js";
 import { display } from "../../support/displayLayouts.js";
 import { chatReply, hasImage, startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from "./support/scriptedServer.js";
 
-const hd = (): SourceImage => ({ data: new Uint8Array(1920 * 1080 * 4).fill(200), width: 1920, height: 1080, channels: 4, display: display({ x: 0, y: 0, width: 960, height: 540, scaleFactor: 2 }) });
+const hd = (): SourceImage => ({
+  data: new Uint8Array(1920 * 1080 * 4).fill(200),
+  width: 1920,
+  height: 1080,
+  channels: 4,
+  display: display({ x: 0, y: 0, width: 960, height: 540, scaleFactor: 2 }),
+});
 const fast = { timeoutMs: 2000, retries: 1, backoffMs: 10 };
 const servers: ScriptedServer[] = [];
 after(() => Promise.all(servers.map((s) => s.close())));
@@ -46,11 +52,18 @@ describe("remote grounder over an OpenAI-compatible endpoint (scripted loopback 
       assert.deepEqual(r.screen, { point: { x: 360, y: 202.5 }, box: [240, 135, 480, 270] });
       assert.equal(r.label, "Save");
     }
-    assert.deepEqual(s.requests.map((q) => q.url), Array(4).fill("/v1/chat/completions"));
+    assert.deepEqual(
+      s.requests.map((q) => q.url),
+      Array(4).fill("/v1/chat/completions"),
+    );
     assert.deepEqual(s.requests.map(hasImage), [true, false, true, false], "each model counts the prompt's text once");
     const req = s.requests[0]!;
     assert.equal(req.headers.authorization, "Bearer sekret");
-    const body = JSON.parse(req.body) as { model: string; temperature: number; messages: { role: string; content: { type: string; image_url?: { url: string }; text?: string }[] }[] };
+    const body = JSON.parse(req.body) as {
+      model: string;
+      temperature: number;
+      messages: { role: string; content: { type: string; image_url?: { url: string }; text?: string }[] }[];
+    };
     assert.equal(body.model, "qwen2.5-vl-7b");
     assert.equal(body.temperature, 0);
     const [img, text] = body.messages.at(-1)!.content;
@@ -76,18 +89,27 @@ describe("remote grounder over an OpenAI-compatible endpoint (scripted loopback 
     const base = s.base;
     await s.close();
     servers.splice(servers.indexOf(s), 1);
-    await assert.rejects(grounder(base).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_UNREACHABLE" && /ECONNREFUSED/.test(e.message) && /2 tries/.test(e.message));
+    await assert.rejects(
+      grounder(base).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_UNREACHABLE" && /ECONNREFUSED/.test(e.message) && /2 tries/.test(e.message),
+    );
   });
 
   test("404 from a server whose API lives elsewhere says how to give the base URL", async () => {
     const s = await serve((q) => (q.url === "/v1/chat/completions" ? chatReply("x") : { status: 404, body: '{"error":{"message":"File Not Found"}}' }));
-    await assert.rejects(grounder(`${s.base}/api`).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.status === 404 && /with or without \/v1/.test(e.message) && /File Not Found/.test(e.message));
+    await assert.rejects(
+      grounder(`${s.base}/api`).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.status === 404 && /with or without \/v1/.test(e.message) && /File Not Found/.test(e.message),
+    );
     assert.equal(s.requests.length, 1, "a 404 is not retried");
   });
 
   test("401 asks for --api-key and is not retried", async () => {
     const s = await serve(() => ({ status: 401, body: '{"error":{"message":"Invalid API Key"}}' }));
-    await assert.rejects(grounder(s.base).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.status === 401 && /--api-key/.test(e.message));
+    await assert.rejects(
+      grounder(s.base).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.status === 401 && /--api-key/.test(e.message),
+    );
     assert.equal(s.requests.length, 1);
   });
 
@@ -97,7 +119,10 @@ describe("remote grounder over an OpenAI-compatible endpoint (scripted loopback 
     assert.deepEqual(r.point, { x: 960, y: 540 });
     assert.equal(flaky.requests.length, 2);
     const down = await serve(() => ({ status: 503, body: '{"error":"Loading model"}' }));
-    await assert.rejects(grounder(down.base).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.status === 503 && /Loading model/.test(e.message) && /after 2 tries/.test(e.message));
+    await assert.rejects(
+      grounder(down.base).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.status === 503 && /Loading model/.test(e.message) && /after 2 tries/.test(e.message),
+    );
     assert.equal(down.requests.length, 2);
   });
 
@@ -110,19 +135,28 @@ describe("remote grounder over an OpenAI-compatible endpoint (scripted loopback 
 
   test("malformed JSON and a body without choices are bad responses", async () => {
     const html = await serve(() => ({ status: 200, body: "<html>proxy login</html>", contentType: "text/html" }));
-    await assert.rejects(grounder(html.base).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_BAD_RESPONSE" && /proxy login/.test(e.message));
+    await assert.rejects(
+      grounder(html.base).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_BAD_RESPONSE" && /proxy login/.test(e.message),
+    );
     const empty = await serve(() => ({ status: 200, body: '{"object":"list"}' }));
     await assert.rejects(grounder(empty.base).ground(hd(), "Save"), { code: "REMOTE_BAD_RESPONSE" });
   });
 
   test("a server that resized the image itself (too few prompt tokens) is an error, not a skew", async () => {
     const s = await serve(() => chatReply('{"point_2d": [10, 10]}', 700));
-    await assert.rejects(grounder(s.base).ground(hd(), "Save"), (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /2691/.test(e.message));
+    await assert.rejects(
+      grounder(s.base).ground(hd(), "Save"),
+      (e: unknown) => e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /2691/.test(e.message),
+    );
   });
 
   test("an answer outside the frame keeps the raw text and hints at servers that resize", async () => {
     const s = await serve(() => chatReply('{"point_2d": [2500, 1500]}'));
-    await assert.rejects(grounder(s.base).ground(hd(), "Save"), (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && (e as { raw?: string }).raw === '{"point_2d": [2500, 1500]}');
+    await assert.rejects(
+      grounder(s.base).ground(hd(), "Save"),
+      (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && (e as { raw?: string }).raw === '{"point_2d": [2500, 1500]}',
+    );
   });
 
   test("streams tokens when asked (server-sent events)", async () => {

@@ -37,7 +37,11 @@ describe("the ScreenSpot-style (tool-call) grounding prompt", () => {
     const r = parseToolCallGroundingAnswer(call('{"action": "left_click", "coordinate": [966, 540]}'), frame, "Save");
     assert.deepEqual(r, { best: { point: { x: 966, y: 540 }, label: "Save" }, others: [] });
     // An unconstrained (remote) answer in the cookbook's spacing-free style reads the same.
-    assert.deepEqual(parseToolCallGroundingAnswer('<tool_call>\n{"name":"computer_use","arguments":{"action":"mouse_move","coordinate":[10,20]}}\n</tool_call>', frame, "x").best.point, { x: 10, y: 20 });
+    assert.deepEqual(
+      parseToolCallGroundingAnswer('<tool_call>\n{"name":"computer_use","arguments":{"action":"mouse_move","coordinate":[10,20]}}\n</tool_call>', frame, "x")
+        .best.point,
+      { x: 10, y: 20 },
+    );
   });
 
   test("no coordinate, no call, or a point off the frame is a grounding answer error keeping the raw text", () => {
@@ -46,7 +50,10 @@ describe("the ScreenSpot-style (tool-call) grounding prompt", () => {
       ["I cannot see a Save button.", "GROUNDING_UNPARSEABLE"],
       [call('{"action": "left_click", "coordinate": [2400, 540]}'), "GROUNDING_OUT_OF_FRAME"],
     ] as const) {
-      assert.throws(() => parseToolCallGroundingAnswer(raw, frame, "Save"), (e: unknown) => e instanceof GroundingAnswerError && e.code === code && e.raw === raw);
+      assert.throws(
+        () => parseToolCallGroundingAnswer(raw, frame, "Save"),
+        (e: unknown) => e instanceof GroundingAnswerError && e.code === code && e.raw === raw,
+      );
     }
   });
 });

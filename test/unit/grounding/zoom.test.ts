@@ -8,7 +8,10 @@ import { display } from "../../support/displayLayouts.js";
 import { ScriptedAnswerer } from "./support/ScriptedAnswerer.js";
 
 const uhd = (): SourceImage => ({
-  data: new Uint8Array(3840 * 2160 * 3), width: 3840, height: 2160, channels: 3,
+  data: new Uint8Array(3840 * 2160 * 3),
+  width: 3840,
+  height: 2160,
+  channels: 3,
   display: display({ x: 0, y: 0, width: 1920, height: 1080, scaleFactor: 2 }),
 });
 
@@ -43,7 +46,13 @@ describe("zoom refinement maps through both frames", () => {
     // β = √(1024·784/(952·532)) = 1.2590; w' = ceil(1198.6/28)·28 = 1204, h' = ceil(669.8/28)·28 = 672 (43·24 = 1032 tokens)
     // coarse (966,546) → (960,540); crop x = 960-476 = 484, y = 540-266 = 274
     // fine (301,168) → 484 + 301·952/1204 = 722, 274 + 168·532/672 = 407
-    const image: SourceImage = { data: new Uint8Array(1920 * 1080 * 3), width: 1920, height: 1080, channels: 3, display: display({ x: 100, y: 0, width: 1920, height: 1080 }) };
+    const image: SourceImage = {
+      data: new Uint8Array(1920 * 1080 * 3),
+      width: 1920,
+      height: 1080,
+      channels: 3,
+      display: display({ x: 100, y: 0, width: 1920, height: 1080 }),
+    };
     const answerer = new ScriptedAnswerer(['{"point_2d": [966, 546]}', '{"point_2d": [301, 168]}']);
     const result = await new ModelGrounder(answerer).ground(image, "a", { zoom: true });
     assert.deepEqual(result.zoom?.crop, { x: 484, y: 274, width: 952, height: 532 });
@@ -53,7 +62,10 @@ describe("zoom refinement maps through both frames", () => {
   });
 
   test("auto zoom leaves 1080p and 1440p screens at one pass", async () => {
-    for (const [w, h] of [[1920, 1080], [2560, 1440]] as const) {
+    for (const [w, h] of [
+      [1920, 1080],
+      [2560, 1440],
+    ] as const) {
       const image: SourceImage = { data: new Uint8Array(w * h * 3), width: w, height: h, channels: 3 };
       const answerer = new ScriptedAnswerer(['{"point_2d": [10, 10]}']);
       const result = await new ModelGrounder(answerer).ground(image, "a");
@@ -73,7 +85,16 @@ describe("zoom refinement maps through both frames", () => {
   test("never worse than one pass: answers rounded to whole frame pixels land within the one-pass bound, and closer at worst", async () => {
     // One pass on 4K: a frame pixel is 3840/2380 = 1.613 native px wide, so rounding errs up to 0.807 px per axis.
     // Zoomed, the crop is seen at native resolution: at most 0.5 px per axis.
-    const targets: [number, number][] = [[1001.3, 777.7], [3001.9, 1500.4], [37.5, 2100.2], [2222.2, 111.1], [1919.6, 1079.6], [3839.2, 5.7], [640.8, 1700.8], [2800.4, 950.5]];
+    const targets: [number, number][] = [
+      [1001.3, 777.7],
+      [3001.9, 1500.4],
+      [37.5, 2100.2],
+      [2222.2, 111.1],
+      [1919.6, 1079.6],
+      [3839.2, 5.7],
+      [640.8, 1700.8],
+      [2800.4, 950.5],
+    ];
     let worstOne = 0;
     let worstTwo = 0;
     for (const [cx, cy] of targets) {

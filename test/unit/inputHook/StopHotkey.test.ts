@@ -14,7 +14,10 @@ for (const [name, value, reason] of [
     if (value === undefined) delete process.env["DISPLAY"];
     else process.env["DISPLAY"] = value;
     try {
-      await assert.rejects(StopHotkey.start(() => assert.fail("no stop without a hook"), "Ctrl+Shift+F9", 15_000), reason);
+      await assert.rejects(
+        StopHotkey.start(() => assert.fail("no stop without a hook"), "Ctrl+Shift+F9", 15_000),
+        reason,
+      );
     } finally {
       if (saved !== undefined) process.env["DISPLAY"] = saved;
       else delete process.env["DISPLAY"];
@@ -23,5 +26,8 @@ for (const [name, value, reason] of [
 }
 
 test("a key the hook cannot see is refused before any process starts", async () => {
-  await assert.rejects(StopHotkey.start(() => undefined, "frobnicate"), { code: "BAD_USAGE" });
+  await assert.rejects(
+    StopHotkey.start(() => undefined, "frobnicate"),
+    { code: "BAD_USAGE" },
+  );
 });

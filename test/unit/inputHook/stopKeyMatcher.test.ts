@@ -4,7 +4,13 @@ import { DEFAULT_STOP_KEY, stopKeyMatcher } from "../../../agent/inputHook/stopK
 import type { RawEvent } from "../../../agent/inputHook/RawEvent.js";
 
 const key = (keycode: number, m: { ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}): RawEvent => ({
-  type: "keydown", time: 0, keycode, ctrl: m.ctrl ?? false, alt: m.alt ?? false, shift: m.shift ?? false, meta: m.meta ?? false,
+  type: "keydown",
+  time: 0,
+  keycode,
+  ctrl: m.ctrl ?? false,
+  alt: m.alt ?? false,
+  shift: m.shift ?? false,
+  meta: m.meta ?? false,
 });
 
 test("the stop key matches its key with exactly its modifiers; unknown keys are a usage error", () => {

@@ -76,7 +76,9 @@ describe("import direction (eslint.config.js)", () => {
         .filter((f) => {
           const file = join(repoRoot, "agent", e.from, f);
           return [...readFileSync(file, "utf8").matchAll(/from\s+"(\.[^"]+)"/g)].some((m) => {
-            const target = relative(join(repoRoot, "agent"), resolve(dirname(file), m[1]!)).split(sep).join("/");
+            const target = relative(join(repoRoot, "agent"), resolve(dirname(file), m[1]!))
+              .split(sep)
+              .join("/");
             return target.replace(/\.js$/, "") === e.to;
           });
         });
@@ -91,9 +93,7 @@ describe("import direction (eslint.config.js)", () => {
   test("the tree as it is has no import-direction violation", async () => {
     const results = await eslint.lintFiles(["agent", "native", "renderer"].map((d) => join(repoRoot, d)));
     const hits = results.flatMap((r) =>
-      r.messages
-        .filter((m) => m.ruleId !== null && importDirectionRules.has(m.ruleId))
-        .map((m) => `${r.filePath}:${m.line}: ${m.message}`),
+      r.messages.filter((m) => m.ruleId !== null && importDirectionRules.has(m.ruleId)).map((m) => `${r.filePath}:${m.line}: ${m.message}`),
     );
     assert.deepEqual(hits, []);
   });

@@ -8,11 +8,11 @@ const rules = (messages: readonly { ruleId: string | null; line: number }[]) => 
 
 test("a promise nobody awaits, and an async callback where void is expected, are errors in agent/", async () => {
   const code = [
-    "import { EventEmitter } from \"node:events\";",
+    'import { EventEmitter } from "node:events";',
     "export async function act(): Promise<void> {}",
     "export function step(): void {",
     "  act();",
-    "  new EventEmitter().on(\"x\", async () => act());",
+    '  new EventEmitter().on("x", async () => act());',
     "  void act();",
     "}",
     "",
@@ -25,22 +25,22 @@ test("a promise nobody awaits, and an async callback where void is expected, are
 
 test("a switch over a union that forgets a member is an error; a default counts as handling the rest", async () => {
   const code = [
-    "type Kind = \"click\" | \"type\" | \"key\";",
+    'type Kind = "click" | "type" | "key";',
     "export function name(k: Kind): string {",
     "  switch (k) {",
-    "    case \"click\":",
-    "      return \"c\";",
-    "    case \"type\":",
-    "      return \"t\";",
+    '    case "click":',
+    '      return "c";',
+    '    case "type":',
+    '      return "t";',
     "  }",
-    "  return \"\";",
+    '  return "";',
     "}",
     "export function other(k: Kind): string {",
     "  switch (k) {",
-    "    case \"click\":",
-    "      return \"c\";",
+    '    case "click":',
+    '      return "c";',
     "    default:",
-    "      return \"\";",
+    '      return "";',
     "  }",
     "}",
     "",
@@ -49,6 +49,8 @@ test("a switch over a union that forgets a member is an error; a default counts 
 });
 
 test("node:test's test() and describe() may go unawaited: the runner awaits them", async () => {
-  const code = ["import { describe, test } from \"node:test\";", "describe(\"d\", () => {", "  test(\"t\", async () => {});", "});", "test(\"u\", () => {});", ""].join("\n");
+  const code = ['import { describe, test } from "node:test";', 'describe("d", () => {', '  test("t", async () => {});', "});", 'test("u", () => {});', ""].join(
+    "\n",
+  );
   assert.deepEqual(await lintAs(typedEslint, code, "test/unit/stats/median.test.ts"), []);
 });

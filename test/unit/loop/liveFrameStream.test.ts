@@ -6,7 +6,15 @@ import { LiveFrameStream } from "../../../agent/loop/LiveFrameStream.js";
 import { DISPLAY } from "./support/loopHarness.js";
 
 /** A small capture of one grey level, told apart by its level. */
-const grey = (level: number): Capture => ({ display: DISPLAY, width: 64, height: 40, channels: 4, data: Buffer.alloc(64 * 40 * 4, level), ms: 0, source: "test" });
+const grey = (level: number): Capture => ({
+  display: DISPLAY,
+  width: 64,
+  height: 40,
+  channels: 4,
+  data: Buffer.alloc(64 * 40 * 4, level),
+  ms: 0,
+  source: "test",
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("LiveFrameStream (the live view's rate and memory bound)", () => {

@@ -27,7 +27,13 @@ async function longRun(leakKb = 0): Promise<LoopBench> {
     // from step 20 read 8–10% with the JS heap flat; from step 50 it reads 1.5–3%, while 256 KB
     // kept per step still reads 22%.
     return await benchLoop({
-      steps: 150, decider, store: new FileRunStore(dir), bounds, display, warmupSteps: 50, collectGarbage,
+      steps: 150,
+      decider,
+      store: new FileRunStore(dir),
+      bounds,
+      display,
+      warmupSteps: 50,
+      collectGarbage,
       onStep: () => void (leakKb && kept.push(Buffer.alloc(leakKb * 1024, 1))),
     });
   } finally {
@@ -73,7 +79,14 @@ test("the benchmark's loop keeps the decider's grid, parser and re-read reports 
     assert.equal(bench.status, "budget", bench.reason);
     const on32 = smartResize(640, 400, 64, 256, 32);
     assert.notDeepEqual([on32.width, on32.height], [smartResize(640, 400, 64, 256, 28).width, smartResize(640, 400, 64, 256, 28).height]);
-    assert.deepEqual(frames.map((f) => [f.width, f.height]), [[on32.width, on32.height], [on32.width, on32.height], [on32.width, on32.height]]);
+    assert.deepEqual(
+      frames.map((f) => [f.width, f.height]),
+      [
+        [on32.width, on32.height],
+        [on32.width, on32.height],
+        [on32.width, on32.height],
+      ],
+    );
     assert.equal(parsed.length, 3);
     assert.deepEqual(bench.reread, [false, true, true]);
   } finally {

@@ -25,7 +25,10 @@ describe("the run record says when steps re-read the whole prompt (recurrent mod
   test("every step after the first refused: each such step is marked, and run-end says every step re-read it", async () => {
     const h = loopHarness([], {}, { decider: refusingDecider([click(10, 10), click(30, 10), done], (s) => s > 1) });
     assert.equal((await h.run()).status, "success");
-    assert.deepEqual(h.steps().map((s) => s.rereadWholePrompt ?? false), [false, true, true]);
+    assert.deepEqual(
+      h.steps().map((s) => s.rereadWholePrompt ?? false),
+      [false, true, true],
+    );
     assert.deepEqual(runEnd(h.log()).rereads, { steps: 2, note: rereadNote(2, 3).note });
     assert.match(runEnd(h.log()).rereads!.note, /^every step re-read the whole prompt: .*recurrent model/);
   });

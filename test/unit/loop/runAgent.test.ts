@@ -14,7 +14,10 @@ describe("runAgent", () => {
     assert.equal(result.status, "success");
     assert.equal(result.steps, 3);
     // Frame 560x336 stretched over 1280x800: pixel centre (280.5, 168.5) → (641.1, 401.2) → 641, 401.
-    assert.deepEqual(h.input.calls, [{ kind: "click", at: { x: 641, y: 401 }, button: "left", count: 1 }, { kind: "type", text: "Ada" }]);
+    assert.deepEqual(h.input.calls, [
+      { kind: "click", at: { x: 641, y: 401 }, button: "left", count: 1 },
+      { kind: "type", text: "Ada" },
+    ]);
     const [s1, s2, s3] = h.steps();
     assert.deepEqual(s1!.frame, { width: 560, height: 336 });
     assert.deepEqual(s1!.screenAction, { action: "left_click", coordinate: [641, 401] });
@@ -98,7 +101,10 @@ describe("runAgent", () => {
     const last = h.decider.requests.at(-1)!;
     assert.equal(last.history.length, 3);
     assert.equal(last.omitted, 3);
-    assert.deepEqual(last.history.map((e) => e.step), [4, 5, 6]);
+    assert.deepEqual(
+      last.history.map((e) => e.step),
+      [4, 5, 6],
+    );
     assert.equal(last.pastScreenshots.length, 2);
   });
 

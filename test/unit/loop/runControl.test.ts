@@ -80,7 +80,11 @@ describe("run control", () => {
 
   test("the fail-safe corner stops the run before the next input event", async () => {
     let reads = 0;
-    const h = loopHarness([click(10, 10), click(50, 50), done], {}, { failSafe: async () => (++reads === 2 ? "the pointer was pushed into a screen corner" : undefined) });
+    const h = loopHarness(
+      [click(10, 10), click(50, 50), done],
+      {},
+      { failSafe: async () => (++reads === 2 ? "the pointer was pushed into a screen corner" : undefined) },
+    );
     const result = await h.run();
     assert.equal(result.status, "stopped");
     assert.match(result.reason, /corner/);
@@ -96,7 +100,13 @@ describe("run control", () => {
     h.control.resume();
     assert.equal((await running).status, "success");
     assert.equal(h.input.calls.length, 1);
-    assert.deepEqual(h.log().filter((e) => e.type === "state").map((e) => (e as { state: string }).state), ["paused", "running"]);
+    assert.deepEqual(
+      h
+        .log()
+        .filter((e) => e.type === "state")
+        .map((e) => (e as { state: string }).state),
+      ["paused", "running"],
+    );
   });
 
   test("stop while paused ends the run with no input", async () => {

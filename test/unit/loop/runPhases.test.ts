@@ -16,11 +16,19 @@ import { DISPLAY } from "./support/loopHarness.js";
 function controller(answers: Answer[], extra: Partial<RunEnvironment> = {}) {
   const input = new FakeInputDriver({ x: 5, y: 5 });
   const events: ServiceEvent[] = [];
-  const screen = new ColourScreen(DISPLAY, () => [input.calls.length * 60 % 256, 40, 90]);
+  const screen = new ColourScreen(DISPLAY, () => [(input.calls.length * 60) % 256, 40, 90]);
   const env: RunEnvironment = {
-    screen, input, clock: new TestClock(), store: new MemoryRunStore(),
+    screen,
+    input,
+    clock: new TestClock(),
+    store: new MemoryRunStore(),
     createDecider: async () => new ScriptedDecider(answers),
-    defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+    defaults: {
+      ...defaultAgentOptions,
+      policy: defaultSafetyPolicy,
+      bounds: { minImageTokens: 64, maxImageTokens: 256 },
+      settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+    },
     failSafePollMs: 0,
     ...extra,
   };
@@ -30,7 +38,9 @@ function controller(answers: Answer[], extra: Partial<RunEnvironment> = {}) {
 const of = <T extends ServiceEvent["type"]>(events: ServiceEvent[], type: T) => events.filter((e): e is ServiceEventOf<T> => e.type === type);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** An answer given after `ms` of real time, so a live frame has time to go out. */
-const slowly = (ms: number, answer: Answer): Answer => async (r) => (await sleep(ms), typeof answer === "string" ? answer : answer(r));
+const slowly =
+  (ms: number, answer: Answer): Answer =>
+  async (r) => (await sleep(ms), typeof answer === "string" ? answer : answer(r));
 
 describe("a run's phases and live frames (run-phase, run-frame)", () => {
   test("each step's phases go out as they begin, in order, with the step; a settled screen is not captured again", async () => {
@@ -77,7 +87,10 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     });
     await runs.result((await runs.startRun("wait for it")).runId);
     const loading = of(events, "run-phase").filter((e) => e.phase === "loading-model");
-    assert.deepEqual(loading.map((e) => e.detail), ["model.gguf, 3.2 GB with its projector"]);
+    assert.deepEqual(
+      loading.map((e) => e.detail),
+      ["model.gguf, 3.2 GB with its projector"],
+    );
   });
 
   test("a client that takes a run over hears what it does now and sees its latest screen (activeRuns)", async () => {
@@ -85,7 +98,10 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
     const thinking = new Promise<void>((r) => (seen = r));
     let release!: () => void;
     const answered = new Promise<void>((r) => (release = r));
-    const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], { clock: systemClock, liveFrames: true });
+    const { runs } = controller([async () => (seen(), await answered, call({ action: "terminate", status: "success" }))], {
+      clock: systemClock,
+      liveFrames: true,
+    });
     const { runId } = await runs.startRun("think");
     await thinking;
     // The step's screen is encoded meanwhile.
@@ -104,9 +120,19 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
   });
 
   test("the live view gets the screen each step captured, downscaled to a small JPEG, with no capture of its own", async () => {
-    const { runs, events, screen } = controller([
-      slowly(250, call({ action: "left_click", coordinate: [10, 10] })), slowly(250, () => call({ action: "terminate", status: "success" })),
-    ], { clock: systemClock, liveFrames: true, defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 30, minChangedPixels: 40 } } });
+    const { runs, events, screen } = controller(
+      [slowly(250, call({ action: "left_click", coordinate: [10, 10] })), slowly(250, () => call({ action: "terminate", status: "success" }))],
+      {
+        clock: systemClock,
+        liveFrames: true,
+        defaults: {
+          ...defaultAgentOptions,
+          policy: defaultSafetyPolicy,
+          bounds: { minImageTokens: 64, maxImageTokens: 256 },
+          settle: { timeoutMs: 300, intervalMs: 30, minChangedPixels: 40 },
+        },
+      },
+    );
     const { runId } = await runs.startRun("click it");
     await runs.result(runId);
     const frames = of(events, "run-frame");
@@ -129,7 +155,9 @@ describe("a run's phases and live frames (run-phase, run-frame)", () => {
   });
 
   test("without a live view to feed (the CLI), no frame is encoded or sent", async () => {
-    const { runs, events } = controller([slowly(80, call({ action: "left_click", coordinate: [10, 10] })), call({ action: "terminate", status: "success" })], { clock: systemClock });
+    const { runs, events } = controller([slowly(80, call({ action: "left_click", coordinate: [10, 10] })), call({ action: "terminate", status: "success" })], {
+      clock: systemClock,
+    });
     await runs.result((await runs.startRun("click it")).runId);
     assert.equal(of(events, "run-frame").length, 0);
     assert.ok(of(events, "run-phase").length > 0, "the phases still go out");

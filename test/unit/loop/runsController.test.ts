@@ -28,9 +28,17 @@ function controller(answers: Answer[], extra: Partial<RunEnvironment> = {}) {
   hub.onAny((e) => events.push(e));
   const decider = new ScriptedDecider(answers);
   const env: RunEnvironment = {
-    screen: new ColourScreen(DISPLAY, () => [input.calls.length % 256, 0, 0]), input, clock: new TestClock(), store: new MemoryRunStore(),
+    screen: new ColourScreen(DISPLAY, () => [input.calls.length % 256, 0, 0]),
+    input,
+    clock: new TestClock(),
+    store: new MemoryRunStore(),
     createDecider: async () => decider,
-    defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+    defaults: {
+      ...defaultAgentOptions,
+      policy: defaultSafetyPolicy,
+      bounds: { minImageTokens: 64, maxImageTokens: 256 },
+      settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+    },
     failSafePollMs: 0,
     ...extra,
   };
@@ -48,7 +56,10 @@ describe("RunsController (the service's runs slice)", () => {
     assert.equal(await runs.runState(runId), "finished");
     // (phases and live frames are run-phase and run-frame events, tested in runPhases.test.ts)
     const mine = events.filter((e) => (e.type === "run-state" || e.type === "run-step") && e.runId === runId);
-    assert.deepEqual(mine.map((e) => e.type), ["run-state", "run-step", "run-step", "run-state"]);
+    assert.deepEqual(
+      mine.map((e) => e.type),
+      ["run-state", "run-step", "run-step", "run-state"],
+    );
     const step = mine[1] as Extract<ServiceEvent, { type: "run-step" }>;
     assert.equal(step.outcome, "done");
     assert.deepEqual(step.action, { action: "left_click", coordinate: [24, 25] });
@@ -69,7 +80,10 @@ describe("RunsController (the service's runs slice)", () => {
       await runs.result(runId);
       assert.equal(input.calls.length, allow ? 1 : 0);
       // Another window showing the same question closes it on this event.
-      assert.deepEqual(events.filter((e) => e.type === "confirm-answered"), [{ type: "confirm-answered", source: "run", runId, requestId, allowed: allow }]);
+      assert.deepEqual(
+        events.filter((e) => e.type === "confirm-answered"),
+        [{ type: "confirm-answered", source: "run", runId, requestId, allowed: allow }],
+      );
     }
   });
 
@@ -90,16 +104,20 @@ describe("RunsController (the service's runs slice)", () => {
     assert.equal(result.status, "stopped");
     assert.equal(input.calls.length, 0);
     assert.deepEqual(states, ["running", "paused", "running", "stopping", "finished"]);
-    assert.deepEqual(events.filter((e) => e.type === "confirm-answered").map((e) => "allowed" in e && e.allowed), [false]);
+    assert.deepEqual(
+      events.filter((e) => e.type === "confirm-answered").map((e) => "allowed" in e && e.allowed),
+      [false],
+    );
   });
 
   test("the fail-safe corner, polled during a slow generation, stops the run", async () => {
     const inner = new FakeInputDriver({ x: 640, y: 400 });
     const input = new CornerFailSafe(inner, async () => [DISPLAY]);
-    const hang: Answer = (r) => new Promise((_, reject) => {
-      inner.pointer = { x: 1279, y: 0 }; // the user shoves the mouse into the top-right corner
-      r.signal.addEventListener("abort", () => reject(r.signal.reason), { once: true });
-    });
+    const hang: Answer = (r) =>
+      new Promise((_, reject) => {
+        inner.pointer = { x: 1279, y: 0 }; // the user shoves the mouse into the top-right corner
+        r.signal.addEventListener("abort", () => reject(r.signal.reason), { once: true });
+      });
     const { runs } = controller([hang], { input, failSafe: input.check, failSafePollMs: 20 });
     const { runId } = await runs.startRun("anything");
     const result = await runs.result(runId);
@@ -120,7 +138,12 @@ describe("RunsController (the service's runs slice)", () => {
   test("a stop while the model loads ends the run as stopped; a load failure ends it as an error with the reason", async () => {
     let loading!: () => void;
     const started = new Promise<void>((r) => (loading = r));
-    const slow = controller([], { createDecider: (signal) => (loading(), new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("load aborted")), { once: true }))) });
+    const slow = controller([], {
+      createDecider: (signal) => (
+        loading(),
+        new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("load aborted")), { once: true }))
+      ),
+    });
     const { runId } = await slow.runs.startRun("anything");
     await started;
     await slow.runs.stopRun(runId);
@@ -135,7 +158,10 @@ describe("RunsController (the service's runs slice)", () => {
   test("a run whose model fails to load still has its task on record: History, the log reader and the report show it", async () => {
     const root = await mkdtemp(join(tmpdir(), "deskpilot-loadfail-"));
     try {
-      const { runs } = controller([], { store: new FileRunStore(root), createDecider: async () => Promise.reject(new Error("the engine could not load x.gguf")) });
+      const { runs } = controller([], {
+        store: new FileRunStore(root),
+        createDecider: async () => Promise.reject(new Error("the engine could not load x.gguf")),
+      });
       const { runId } = await runs.startRun("rename the report to final.pdf");
       const result = await runs.result(runId);
       assert.equal(result.status, "error");
@@ -176,10 +202,18 @@ describe("RunsController (the service's runs slice)", () => {
     // A client that connects now (a reloaded panel) learns what the event said.
     const active = await runs.activeRuns();
     const { phase, frame: _frame, ...listed } = active[0]!;
-    assert.deepEqual([listed], [{
-      runId, task: "close the window", state: "running", dryRun: false,
-      confirms: [{ requestId: request.requestId, action: request.action, reason: request.reason }],
-    }]);
+    assert.deepEqual(
+      [listed],
+      [
+        {
+          runId,
+          task: "close the window",
+          state: "running",
+          dryRun: false,
+          confirms: [{ requestId: request.requestId, action: request.action, reason: request.reason }],
+        },
+      ],
+    );
     assert.deepEqual([phase?.phase, phase?.step], ["confirming", 1], "and that it waits on the answer");
     await runs.answerConfirm(active[0]!.confirms[0]!.requestId, true);
     assert.equal((await runs.result(runId)).status, "success");

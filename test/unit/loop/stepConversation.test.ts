@@ -22,19 +22,32 @@ import { loopHarness } from "./support/loopHarness.js";
 class ContextModel implements VisionModel {
   readonly requests: GenerateRequest[] = [];
   refuseNext = false;
-  constructor(readonly contextSize: number, private readonly answer: (n: number) => string) {}
+  constructor(
+    readonly contextSize: number,
+    private readonly answer: (n: number) => string,
+  ) {}
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.requests.push(request);
     if (this.refuseNext) {
       this.refuseNext = false;
-      throw new EngineError("CONTEXT_TOO_SMALL", "prompt (9000 tokens) + maxTokens (320) exceed the context size 8192; raise contextSize or lower maxImageTokens");
+      throw new EngineError(
+        "CONTEXT_TOO_SMALL",
+        "prompt (9000 tokens) + maxTokens (320) exceed the context size 8192; raise contextSize or lower maxImageTokens",
+      );
     }
     const last = request.images!.at(-1)!;
     const text = this.answer(this.requests.length);
     const promptTokens = request.messages!.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0) + request.images!.length * 240;
     return {
-      text, stopReason: "eog", promptTokens, imageTokens: 240, generatedTokens: 20, contextTokens: promptTokens, reusedTokens: 0,
-      frame: { width: last.rgb.width, height: last.rgb.height }, timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
+      text,
+      stopReason: "eog",
+      promptTokens,
+      imageTokens: 240,
+      generatedTokens: 20,
+      contextTokens: promptTokens,
+      reusedTokens: 0,
+      frame: { width: last.rgb.width, height: last.rgb.height },
+      timings: { prepareMs: 1, encodeMs: 2, prefillMs: 3, decodeMs: 4, totalMs: 10 },
     };
   }
   async dispose(): Promise<void> {}
@@ -89,8 +102,14 @@ describe("ModelDecider with an engine that keeps its context", () => {
     };
     assert.equal((await h.run()).status, "budget");
     const retried = model.requests[4]!;
-    assert.deepEqual(retried.messages!.map((m) => m.role), ["system", "user"]);
-    assert.match(retried.messages![1]!.content, /Step 1: \{"name": "computer_use", "arguments": \{"action": "left_click".*-> done; the screen changed\nStep 2: .*\nStep 3: /s);
+    assert.deepEqual(
+      retried.messages!.map((m) => m.role),
+      ["system", "user"],
+    );
+    assert.match(
+      retried.messages![1]!.content,
+      /Step 1: \{"name": "computer_use", "arguments": \{"action": "left_click".*-> done; the screen changed\nStep 2: .*\nStep 3: /s,
+    );
     assert.equal(retried.images!.length, 1);
     assert.equal(h.steps().filter((s) => s.outcome === "done").length, 5);
   });
@@ -98,7 +117,14 @@ describe("ModelDecider with an engine that keeps its context", () => {
   test("keepContext: false (the benchmark's reference) sends the same growing chat, read whole each step", async () => {
     const model = new ContextModel(16_384, click);
     await loopHarness([], { maxSteps: 3 }, { decider: new ModelDecider(model, { grammar: true, keepContext: false }) }).run();
-    assert.deepEqual(model.requests.map((r) => [r.keepContext, r.images!.length]), [[undefined, 1], [undefined, 2], [undefined, 3]]);
+    assert.deepEqual(
+      model.requests.map((r) => [r.keepContext, r.images!.length]),
+      [
+        [undefined, 1],
+        [undefined, 2],
+        [undefined, 3],
+      ],
+    );
   });
 
   test("a model without a kept context (a remote endpoint) gets one screenshot and the text history each step", async () => {
@@ -110,7 +136,10 @@ describe("ModelDecider with an engine that keeps its context", () => {
       assert.equal(r.keepContext, undefined);
       assert.ok(r.image);
       // Each past step as Qwen-Agent lays it out: the call, then its <tool_response>; the ask last.
-      assert.deepEqual(r.messages!.map((m) => m.role), ["system", "user", ...Array<string>(i).fill("assistant,user").join(",").split(",").filter(Boolean), ...(i ? ["user"] : [])]);
+      assert.deepEqual(
+        r.messages!.map((m) => m.role),
+        ["system", "user", ...Array<string>(i).fill("assistant,user").join(",").split(",").filter(Boolean), ...(i ? ["user"] : [])],
+      );
     });
   });
 });
@@ -121,7 +150,13 @@ describe("the kept window on a real screen size", () => {
     const files = generateQwen25Vl({ outDir: dir, preset: "tiny", type: "f16" });
     const seen: Seen = { images: [], requests: [] };
     // The engine as a run loads it from default settings: contextSize "auto", the default image-token bounds.
-    const model = await openVisionModel({ kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0, contextSize: "auto" }, DEFAULT_TOKEN_BOUNDS, undefined, () => undefined, mtmdLikeHost(seen, click(1)));
+    const model = await openVisionModel(
+      { kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0, contextSize: "auto" },
+      DEFAULT_TOKEN_BOUNDS,
+      undefined,
+      () => undefined,
+      mtmdLikeHost(seen, click(1)),
+    );
     try {
       const f = smartResize(1920, 1080, DEFAULT_TOKEN_BOUNDS.minImageTokens, DEFAULT_TOKEN_BOUNDS.maxImageTokens);
       assert.equal(f.tokens, 2691);
@@ -131,7 +166,14 @@ describe("the kept window on a real screen size", () => {
       const history: HistoryEntry[] = [];
       for (let step = 1; step <= 12; step++) {
         const pastScreenshots = Array.from({ length: Math.min(2, step - 1) }, () => shot);
-        await decider.decide({ task: "open the settings and turn on dark mode", screenshot: shot, pastScreenshots, history: [...history], omitted: 0, signal: new AbortController().signal });
+        await decider.decide({
+          task: "open the settings and turn on dark mode",
+          screenshot: shot,
+          pastScreenshots,
+          history: [...history],
+          omitted: 0,
+          signal: new AbortController().signal,
+        });
         history.push({ step, action: click(step), observation: "done; the screen changed", failed: false });
       }
       const requests = seen.requests;
@@ -150,11 +192,21 @@ describe("the kept window on a real screen size", () => {
 
 describe("StepConversation", () => {
   const frame = (width: number, tokens: number): PreparedFrame => ({
-    rgb: { data: new Uint8Array(width * 28 * 3), width, height: 28 }, frame: { width, height: 28, tokens }, region: { x: 0, y: 0, width, height: 28 }, ms: 0,
+    rgb: { data: new Uint8Array(width * 28 * 3), width, height: 28 },
+    frame: { width, height: 28, tokens },
+    region: { x: 0, y: 0, width, height: 28 },
+    ms: 0,
   });
   const request = (step: number, screenshot: PreparedFrame, past = 2): DecideRequest => {
     const history: HistoryEntry[] = Array.from({ length: step - 1 }, (_, i) => ({ step: i + 1, action: `a${i + 1}`, observation: "ok", failed: false }));
-    return { task: "t", screenshot, pastScreenshots: Array.from({ length: Math.min(past, step - 1) }, () => screenshot), history, omitted: 0, signal: new AbortController().signal };
+    return {
+      task: "t",
+      screenshot,
+      pastScreenshots: Array.from({ length: Math.min(past, step - 1) }, () => screenshot),
+      history,
+      omitted: 0,
+      signal: new AbortController().signal,
+    };
   };
   const answered = { promptTokens: 100, contextTokens: 100, generatedTokens: 10 };
 

@@ -56,7 +56,10 @@ describe("tool-call grammar", () => {
 
   test("a key name the grammar admits but executeAction does not know fails the step with the reason", () => {
     assert.match(wrap('{"action": "key", "keys": ["hyper"]}'), re);
-    assert.throws(() => parseToolCall(wrap('{"action": "key", "keys": ["hyper"]}')), (e: unknown) => e instanceof InvalidActionError && /unknown key "hyper"/.test(e.message));
+    assert.throws(
+      () => parseToolCall(wrap('{"action": "key", "keys": ["hyper"]}')),
+      (e: unknown) => e instanceof InvalidActionError && /unknown key "hyper"/.test(e.message),
+    );
   });
 
   test("a call cut off at the token limit fails with that reason instead of typing part of the text", () => {
@@ -82,21 +85,43 @@ describe("tool-call grammar", () => {
 describe("parseToolCall", () => {
   const cases: [string, string, object][] = [
     ["Qwen's own format", wrap('{"action": "left_click", "coordinate": [644, 406]}'), { action: "left_click", coordinate: [644, 406] }],
-    ["prose around it and no closing tag", 'I will click.\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [1, 2]}}', { action: "left_click", coordinate: [1, 2] }],
+    [
+      "prose around it and no closing tag",
+      'I will click.\n<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [1, 2]}}',
+      { action: "left_click", coordinate: [1, 2] },
+    ],
     ["a json code fence without tags", '```json\n{"name": "computer_use", "arguments": {"action": "type", "text": "hi"}}\n```', { action: "type", text: "hi" }],
-    ["arguments as a JSON string (OpenAI-style)", '{"name":"computer_use","arguments":"{\\"action\\":\\"key\\",\\"keys\\":[\\"Return\\"]}"}', { action: "key", keys: ["Return"] }],
+    [
+      "arguments as a JSON string (OpenAI-style)",
+      '{"name":"computer_use","arguments":"{\\"action\\":\\"key\\",\\"keys\\":[\\"Return\\"]}"}',
+      { action: "key", keys: ["Return"] },
+    ],
     ["bare arguments", '{"action": "terminate", "status": "success"}', { action: "terminate", status: "success" }],
     ["coordinate as a string", wrap('{"action": "left_click", "coordinate": "(12, 34)"}'), { action: "left_click", coordinate: [12, 34] }],
     ["coordinate as {x, y}", wrap('{"action": "mouse_move", "coordinate": {"x": 5, "y": 6}}'), { action: "mouse_move", coordinate: [5, 6] }],
     ["keys as one string", wrap('{"action": "key", "keys": "ctrl+a"}'), { action: "key", keys: ["ctrl", "a"] }],
-    ["key names in any case, chords split", wrap('{"action": "key", "keys": ["Ctrl-Shift-T", "Page_Down", "Return"]}'), { action: "key", keys: ["Ctrl", "Shift", "T", "Page_Down", "Return"] }],
+    [
+      "key names in any case, chords split",
+      wrap('{"action": "key", "keys": ["Ctrl-Shift-T", "Page_Down", "Return"]}'),
+      { action: "key", keys: ["Ctrl", "Shift", "T", "Page_Down", "Return"] },
+    ],
     ["scroll without a coordinate", wrap('{"action": "scroll", "pixels": -300}'), { action: "scroll", pixels: -300 }],
     ["an alias and extra fields", wrap('{"action": "click", "coordinate": [3, 4], "text": "", "thought": "x"}'), { action: "left_click", coordinate: [3, 4] }],
-    ["single quotes and a trailing comma", "<tool_call>{'name': 'computer_use', 'arguments': {'action': 'wait', 'time': '2',}}</tool_call>", { action: "wait", time: 2 }],
+    [
+      "single quotes and a trailing comma",
+      "<tool_call>{'name': 'computer_use', 'arguments': {'action': 'wait', 'time': '2',}}</tool_call>",
+      { action: "wait", time: 2 },
+    ],
   ];
   for (const [name, answer, expected] of cases) test(`reads ${name}`, () => assert.deepEqual(parseToolCall(answer), expected));
 
-  for (const bad of ["", "I cannot do that.", wrap('{"action": "left_click", "coordinate": [1]}'), wrap('{"action": "fly"}'), '{"name": "other_tool", "arguments": {"x": 1}}']) {
+  for (const bad of [
+    "",
+    "I cannot do that.",
+    wrap('{"action": "left_click", "coordinate": [1]}'),
+    wrap('{"action": "fly"}'),
+    '{"name": "other_tool", "arguments": {"x": 1}}',
+  ]) {
     test(`refuses ${JSON.stringify(bad).slice(0, 60)}`, () => assert.throws(() => parseToolCall(bad), InvalidActionError));
   }
 });

@@ -33,7 +33,11 @@ test("service clients name macros; a name can never leave the library folder", (
     assert.throws(() => macroFilePath("/lib", bad), { code: "BAD_USAGE" }, bad);
   }
   assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "../x" }]).success, false);
-  assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "ok", allowRisky: true }]).success, false, "risky steps need the user's confirmation, not a flag from a client");
+  assert.equal(
+    macroCallSchemas.playMacro.safeParse([{ name: "ok", allowRisky: true }]).success,
+    false,
+    "risky steps need the user's confirmation, not a flag from a client",
+  );
   assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "ok", path: "/etc/passwd" }]).success, false);
   assert.equal(macroCallSchemas.playMacro.safeParse([{ name: "ok", variables: { who: "Zoë" }, fast: true }]).success, true);
 });
@@ -47,7 +51,10 @@ test("an edited macro is validated like a file before it is saved: steps reorder
     const macro = await macros.loadMacro(file);
     const edited = { ...macro, steps: [{ ...macro.steps[1]!, waitBeforeMs: 1500 }, macro.steps[0]!] };
     const summary = await macros.saveMacro(file, edited);
-    assert.deepEqual(summary.steps.map((s) => s.summary.slice(0, 20)), ["after 1500 ms, type ", "click \"the Name fiel"]);
+    assert.deepEqual(
+      summary.steps.map((s) => s.summary.slice(0, 20)),
+      ["after 1500 ms, type ", 'click "the Name fiel'],
+    );
     await assert.rejects(macros.saveMacro(file, { ...macro, steps: [{ kind: "exec", command: "rm -rf ~" }] }), { code: "MACRO_INVALID" });
     assert.equal((await macros.loadMacro(file)).steps.length, 2, "the bad edit left the file as it was");
   } finally {

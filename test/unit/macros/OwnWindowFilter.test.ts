@@ -20,7 +20,10 @@ test("DeskPilot's own window: its presses, wheel turns and the keys typed into i
 });
 
 test("Electron's windows: only those on the screen now (not destroyed, hidden or minimised) are left out", () => {
-  const win = (bounds: { x: number; y: number; width: number; height: number }, state: { destroyed?: boolean; visible?: boolean; minimized?: boolean } = {}) => ({
+  const win = (
+    bounds: { x: number; y: number; width: number; height: number },
+    state: { destroyed?: boolean; visible?: boolean; minimized?: boolean } = {},
+  ) => ({
     isDestroyed: () => state.destroyed ?? false,
     isVisible: () => state.visible ?? true,
     isMinimized: () => state.minimized ?? false,

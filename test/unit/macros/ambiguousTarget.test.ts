@@ -33,7 +33,8 @@ async function recordedMacro(fields: number[], opts: Recorded = {}): Promise<Mac
     steps.push({
       kind: "click",
       target: {
-        point: p, display: { id: "0", x: 0, y: 0, width: 1000, height: 700, scaleFactor: 1 },
+        point: p,
+        display: { id: "0", x: 0, y: 0, width: 1000, height: 700, scaleFactor: 1 },
         description: opts.descriptions ? `the ${LABELS[i]} field` : "",
         crop: await cropAround(screen, p, CROP),
         ...(opts.context ? { context: await cropAround(screen, p, CONTEXT) } : {}),
@@ -59,7 +60,9 @@ test("a blank field's crop matches every blank field alike: each is one place (s
   const crop = await cropAround(screen, fieldCentre(recordedForm, 0), CROP);
   const match = await findTemplate(gray(screen), crop);
   assert.ok(match);
-  const places = [{ ...match.point, confidence: match.confidence, spread: match.spread }, ...match.alternatives].filter((p) => p.confidence >= match.confidence - 0.05);
+  const places = [{ ...match.point, confidence: match.confidence, spread: match.spread }, ...match.alternatives].filter(
+    (p) => p.confidence >= match.confidence - 0.05,
+  );
   assert.equal(places.length, 3, JSON.stringify(places.map((p) => [Math.round(p.x), Math.round(p.y), p.confidence.toFixed(3)])));
   // Each place lies on one field and stretches along it (the field is wider than the crop).
   const rows = places.map((p) => Math.round((p.y - fieldCentre(recordedForm, 0).y) / 80)).sort();
@@ -86,7 +89,12 @@ test("the recorded surroundings (the field's label) pick the recorded field afte
   const report = await playMacro(await recordedMacro([0, 2, 1], { context: true }), w, { policy: defaultSafetyPolicy });
   assert.equal(report.ok, true, report.reason);
   const at = clicks(w.input);
-  [0, 2, 1].forEach((field, i) => assert.ok(near(at[i]!, fieldCentre(shifted, field)), `click ${i + 1} at ${JSON.stringify(at[i])}, field ${field} is at ${JSON.stringify(fieldCentre(shifted, field))}`));
+  [0, 2, 1].forEach((field, i) =>
+    assert.ok(
+      near(at[i]!, fieldCentre(shifted, field)),
+      `click ${i + 1} at ${JSON.stringify(at[i])}, field ${field} is at ${JSON.stringify(fieldCentre(shifted, field))}`,
+    ),
+  );
   const found = report.steps[0]!.located![0]!;
   assert.equal(found.among, 3);
   assert.match(found.chosenBy!, /surroundings fit one clearly best/);
@@ -145,16 +153,23 @@ test("with a model, the description chooses among the equal places; a point in n
   });
   const target = fieldCentre(shifted, 1);
   const w = await world(shifted);
-  const report = await playMacro(await recordedMacro([1], { descriptions: true }), { ...w, grounder: grounder({ x: target.x - 100, y: target.y + 5 }) }, { policy: defaultSafetyPolicy });
+  const report = await playMacro(
+    await recordedMacro([1], { descriptions: true }),
+    { ...w, grounder: grounder({ x: target.x - 100, y: target.y + 5 }) },
+    { policy: defaultSafetyPolicy },
+  );
   assert.equal(report.ok, true, report.reason);
   const click = clicks(w.input)[0]!;
   assert.ok(Math.abs(click.y - target.y) <= 3 && Math.abs(click.x - target.x) <= 110, JSON.stringify(click));
   assert.equal(report.steps[0]!.located![0]!.method, "grounder");
 
   const w2 = await world(shifted);
-  const off = await playMacro(await recordedMacro([1], { descriptions: true }), { ...w2, grounder: grounder({ x: 900, y: 650 }) }, { policy: defaultSafetyPolicy });
+  const off = await playMacro(
+    await recordedMacro([1], { descriptions: true }),
+    { ...w2, grounder: grounder({ x: 900, y: 650 }) },
+    { policy: defaultSafetyPolicy },
+  );
   assert.equal(off.ok, false);
   assert.match(off.reason!, /stopped: step 1 is ambiguous: .*the model, asked for "the E-mail field", pointed at 900,650, which is none of them/);
   assert.deepEqual(w2.input.calls, []);
 });
-

@@ -6,7 +6,15 @@ import { MacroStepSchema } from "../../../agent/macros/MacroSchema.js";
 import { keyEnumName, splitChord } from "../../../agent/actions/keyNames.js";
 
 let t = 0;
-const down = (x: number, y: number, button = 1, shot?: number): LogicalEvent => ({ type: "down", time: (t += 50), x, y, button, clicks: 1, ...(shot !== undefined ? { shot } : {}) });
+const down = (x: number, y: number, button = 1, shot?: number): LogicalEvent => ({
+  type: "down",
+  time: (t += 50),
+  x,
+  y,
+  button,
+  clicks: 1,
+  ...(shot !== undefined ? { shot } : {}),
+});
 const up = (x: number, y: number, button = 1): LogicalEvent => ({ type: "up", time: (t += 50), x, y, button, clicks: 1 });
 const mods = { shift: false, ctrl: false, alt: false, meta: false };
 const key = (keycode: number, m: Partial<typeof mods> = {}): LogicalEvent[] => [
@@ -18,13 +26,22 @@ const strip = (steps: ReturnType<typeof compressEvents>) => steps.map(({ time: _
 
 test("press+release is a click; two quick ones in place a double click; a moved press a drag", () => {
   t = 0;
-  const steps = strip(compressEvents([
-    down(100, 100, 1, 0), up(101, 100),
-    down(300, 200, 1, 1), up(300, 200), down(300, 201, 1, 2), up(300, 201),
-    down(500, 500, 3, 3), up(500, 500, 3),
-    down(10, 10, 1, 4), up(200, 150),
-    down(40, 40, 2, 5), up(40, 40, 2),
-  ]));
+  const steps = strip(
+    compressEvents([
+      down(100, 100, 1, 0),
+      up(101, 100),
+      down(300, 200, 1, 1),
+      up(300, 200),
+      down(300, 201, 1, 2),
+      up(300, 201),
+      down(500, 500, 3, 3),
+      up(500, 500, 3),
+      down(10, 10, 1, 4),
+      up(200, 150),
+      down(40, 40, 2, 5),
+      up(40, 40, 2),
+    ]),
+  );
   assert.deepEqual(steps, [
     { kind: "click", button: "left", count: 1, at: { x: 100, y: 100 }, shot: 0 },
     { kind: "click", button: "left", count: 2, at: { x: 300, y: 200 }, shot: 1 },
@@ -37,7 +54,13 @@ test("press+release is a click; two quick ones in place a double click; a moved 
 test("keystrokes merge into text, Shift makes capitals and symbols, Backspace corrects; chords and special keys stay keys", () => {
   t = 0;
   const events = [
-    ...key(K.h, { shift: true }), ...key(K.i), ...key(K.one, { shift: true }), ...key(K.space), ...key(K.a), ...key(K.a), ...key(K.backspace),
+    ...key(K.h, { shift: true }),
+    ...key(K.i),
+    ...key(K.one, { shift: true }),
+    ...key(K.space),
+    ...key(K.a),
+    ...key(K.a),
+    ...key(K.backspace),
     { type: "keydown", time: (t += 10), keycode: K.shift, ...mods, shift: true } as LogicalEvent,
     ...key(K.enter),
     ...key(K.a, { ctrl: true }),
@@ -64,7 +87,10 @@ test("wheel notches at one place merge into one scroll; positive pixels scroll u
 
 test("a click ends the text typed before it", () => {
   t = 0;
-  assert.deepEqual(strip(compressEvents([...key(K.a), down(5, 5), up(5, 5), ...key(K.i)])).map((s) => s.kind), ["type", "click", "type"]);
+  assert.deepEqual(
+    strip(compressEvents([...key(K.a), down(5, 5), up(5, 5), ...key(K.i)])).map((s) => s.kind),
+    ["type", "click", "type"],
+  );
 });
 
 test("every key the recorder names replays: the menu key (no X11 code in the input driver) becomes Shift+F10", () => {

@@ -23,7 +23,13 @@ test("macro show lists variables and steps; --json gives the summary", async () 
     assert.match(human.stdout, / {2}5\. drag "the Save button" at \(100, 100\), crop 1x1 to "the bin" at \(400, 300\)/);
     const json = await deskpilot(["macro", "show", file, "--json"], noDisplay);
     const summary = JSON.parse(json.stdout) as MacroSummary;
-    assert.deepEqual(summary.variables.map((v) => [v.name, v.required]), [["name", false], ["city", true]]);
+    assert.deepEqual(
+      summary.variables.map((v) => [v.name, v.required]),
+      [
+        ["name", false],
+        ["city", true],
+      ],
+    );
     assert.equal(summary.steps.length, 7);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -37,10 +37,19 @@ test("a replay through the service reports each step as it starts and ends, then
     assert.ok(reply.ok, JSON.stringify(reply));
     const steps = events.filter((e): e is ServiceEventOf<"macro-step"> => e.type === "macro-step");
     assert.equal(steps.length, 14, "running and finished, for each of 7 steps");
-    assert.deepEqual(steps.slice(0, 2).map((s) => [s.step, s.steps, s.outcome]), [[1, 7, "running"], [1, 7, "done"]]);
+    assert.deepEqual(
+      steps.slice(0, 2).map((s) => [s.step, s.steps, s.outcome]),
+      [
+        [1, 7, "running"],
+        [1, 7, "done"],
+      ],
+    );
     assert.equal(steps[0]!.summary, 'click "the Name field" at (300, 200), crop 1x1');
     assert.equal(steps[1]!.method, "recorded", "fast mode: the recorded point");
-    assert.deepEqual(steps.filter((s) => s.outcome === "done").map((s) => s.step), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      steps.filter((s) => s.outcome === "done").map((s) => s.step),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     const states = events.filter((e): e is ServiceEventOf<"macro-state"> => e.type === "macro-state");
     assert.match(states[0]?.runId ?? "", /^macro-/);
     assert.deepEqual(states, [
@@ -61,7 +70,13 @@ test("a failed step is reported with its reason, and the idle state names it; no
     const report = await service.playMacro({ path: join(library, "form.json"), variables: { city: "Zürich" } });
     assert.equal(report.ok, false);
     const steps = events.filter((e): e is ServiceEventOf<"macro-step"> => e.type === "macro-step");
-    assert.deepEqual(steps.map((s) => [s.step, s.outcome]), [[1, "running"], [1, "failed"]]);
+    assert.deepEqual(
+      steps.map((s) => [s.step, s.outcome]),
+      [
+        [1, "running"],
+        [1, "failed"],
+      ],
+    );
     assert.equal(steps[1]!.reason, report.reason);
     const idle = events.at(-1) as ServiceEventOf<"macro-state">;
     assert.deepEqual([idle.state, idle.ok, idle.failedStep, idle.reason], ["idle", false, 1, report.reason]);
@@ -79,8 +94,7 @@ test("a risky step asks the service's clients with a confirm-request; answerConf
     writeFileSync(join(library, "risky.json"), JSON.stringify(risky));
     const { service, events, input } = serviceWithLibrary(library);
     const call = createDispatcher(service);
-    const answerWith = (allow: boolean) =>
-      service.on("confirm-request", (e) => void call("answerConfirm", [e.requestId, allow]));
+    const answerWith = (allow: boolean) => service.on("confirm-request", (e) => void call("answerConfirm", [e.requestId, allow]));
 
     const allowing = answerWith(true);
     const allowed = await call("playMacro", [{ name: "risky", fast: true, variables: { city: "Oslo" } }]);
@@ -92,7 +106,11 @@ test("a risky step asks the service's clients with a confirm-request; answerConf
     assert.match(request.reason, /^step 1: .*delete/i);
     assert.equal(input.calls[0]?.kind, "click");
     const answered = events.filter((e): e is ServiceEventOf<"confirm-answered"> => e.type === "confirm-answered");
-    assert.deepEqual(answered, [{ type: "confirm-answered", source: "macro", runId: request.runId, requestId: request.requestId, allowed: true }], "every client hears the question is settled");
+    assert.deepEqual(
+      answered,
+      [{ type: "confirm-answered", source: "macro", runId: request.runId, requestId: request.requestId, allowed: true }],
+      "every client hears the question is settled",
+    );
 
     const sent = input.calls.length;
     const refusing = answerWith(false);

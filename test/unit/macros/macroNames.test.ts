@@ -24,16 +24,22 @@ test("a `deskpilot macro` argument is a library name (as the panel names macros)
 
 test("a bad macro name is refused with a sentence saying what a name may be and an example, never a regular expression", () => {
   for (const bad of ["..", ".hidden", "a..b", "", "x".repeat(101), "what?"]) {
-    assert.throws(() => macroFilePath("/lib", bad), (e: Error & { code?: string }) => {
-      assert.equal(e.code, "BAD_USAGE");
-      assert.equal(e.message, `"${bad}" is not a macro name. ${MACRO_NAME_RULE}`);
-      return true;
-    });
+    assert.throws(
+      () => macroFilePath("/lib", bad),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, "BAD_USAGE");
+        assert.equal(e.message, `"${bad}" is not a macro name. ${MACRO_NAME_RULE}`);
+        return true;
+      },
+    );
   }
   assert.match(MACRO_NAME_RULE, /for example "add a contact"/);
   const refused = macroCallSchemas.playMacro.safeParse([{ name: "what?" }]);
   assert.equal(refused.success, false);
-  assert.deepEqual(refused.error.issues.map((i) => i.message), [MACRO_NAME_RULE]);
+  assert.deepEqual(
+    refused.error.issues.map((i) => i.message),
+    [MACRO_NAME_RULE],
+  );
   assert.throws(() => macroFileArg("what?", "/lib"), /is neither a macro file nor a macro name\. A macro name is 1 to 100 letters/);
 });
 

@@ -27,10 +27,13 @@ test("clicks and keys the panel's page also received are dropped; the desktop's 
   const panel = [...seen(nameField, 12), ...seen(typedName, -8), ...seen(stopButton, 20)];
   const kept = dropPanelInput(recorded, panel);
   assert.deepEqual(kept, desktop);
-  assert.deepEqual(compressEvents(kept).map(({ time: _, end: _end, ...s }) => s), [
-    { kind: "click", button: "left", count: 1, at: { x: 300, y: 200 } },
-    { kind: "type", text: "hi" },
-  ]);
+  assert.deepEqual(
+    compressEvents(kept).map(({ time: _, end: _end, ...s }) => s),
+    [
+      { kind: "click", button: "left", count: 1, at: { x: 300, y: 200 } },
+      { kind: "type", text: "hi" },
+    ],
+  );
 });
 
 test("each page event drops one recorded event of its type: typing into the page and then elsewhere keeps the second part", () => {
@@ -41,12 +44,22 @@ test("each page event drops one recorded event of its type: typing into the page
 
 test("page events that the hook never saw (a panel on another device) drop nothing outside the tolerance", () => {
   const desktop = [...click(0, 300, 200), ...key(1000, K.h)];
-  const remote: PanelInputEvent[] = [{ type: "down", at: T0 + 500 }, { type: "keydown", at: T0 + 1600 }, { type: "up", at: T0 - 400 }];
+  const remote: PanelInputEvent[] = [
+    { type: "down", at: T0 + 500 },
+    { type: "keydown", at: T0 + 1600 },
+    { type: "up", at: T0 - 400 },
+  ];
   assert.deepEqual(dropPanelInput(desktop, remote), desktop);
 });
 
 test("a type never matches another type, and events with no receipt time are kept", () => {
   const recorded: Recorded[] = [...click(0, 10, 10), { type: "keydown", time: 0, keycode: K.enter, ...mods }];
-  assert.deepEqual(dropPanelInput(recorded, [{ type: "keydown", at: T0 }, { type: "wheel", at: T0 }]), recorded);
+  assert.deepEqual(
+    dropPanelInput(recorded, [
+      { type: "keydown", at: T0 },
+      { type: "wheel", at: T0 },
+    ]),
+    recorded,
+  );
   assert.deepEqual(dropPanelInput(recorded, []), recorded);
 });

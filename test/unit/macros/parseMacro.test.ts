@@ -8,12 +8,15 @@ import { sampleMacro, target } from "./support/sampleMacro.js";
 
 const text = (v: unknown) => JSON.stringify(v);
 const rejects = (value: string, pattern: RegExp) => {
-  assert.throws(() => parseMacro(value, "m.json"), (e: Error & { code?: string }) => {
-    assert.equal(e.code, "MACRO_INVALID");
-    assert.match(e.message, /^Macro m\.json is not valid: /);
-    assert.match(e.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => parseMacro(value, "m.json"),
+    (e: Error & { code?: string }) => {
+      assert.equal(e.code, "MACRO_INVALID");
+      assert.match(e.message, /^Macro m\.json is not valid: /);
+      assert.match(e.message, pattern);
+      return true;
+    },
+  );
 };
 
 test("a valid macro parses, with defaults filled in", () => {
@@ -25,7 +28,7 @@ test("a valid macro parses, with defaults filled in", () => {
 });
 
 test("broken files are rejected with a reason", () => {
-  rejects("{\"format\":", /not JSON/);
+  rejects('{"format":', /not JSON/);
   rejects("[]", /not a JSON object/);
   rejects(text({ ...sampleMacro(), format: "other" }), /"format" must be "deskpilot-macro"/);
   rejects(text({ ...sampleMacro(), steps: [{ kind: "click" }] }), /steps\.0\.target/);

@@ -15,7 +15,10 @@ import { FakeClock, ReactiveInput, SceneScreen } from "./support/SceneScreen.js"
 
 const W = 1000;
 const H = 700;
-const others: SceneButton[] = [{ label: "Cancel", x: 600, y: 400 }, { label: "Help", x: 100, y: 500 }];
+const others: SceneButton[] = [
+  { label: "Cancel", x: 600, y: 400 },
+  { label: "Help", x: 100, y: 500 },
+];
 const centre = (b: SceneButton) => ({ x: b.x + BUTTON.width / 2, y: b.y + BUTTON.height / 2 });
 const save: SceneButton = { label: "Save", x: 200, y: 250 };
 const scene = (buttons: SceneButton[], extra: SceneButton[] = []) => renderScene({ width: W, height: H, buttons: [...buttons, ...extra] });
@@ -24,17 +27,37 @@ const scene = (buttons: SceneButton[], extra: SceneButton[] = []) => renderScene
 async function recordedMacro(label = "Save"): Promise<Macro> {
   const original = await scene([{ ...save, label }, ...others]);
   const p = centre(save);
-  const target = { point: p, display: { id: "0", x: 0, y: 0, width: W, height: H, scaleFactor: 1 }, description: `the ${label} button`, crop: await cropAround(original, p) };
-  return parseMacro(JSON.stringify({
-    format: MACRO_FORMAT, version: MACRO_VERSION, name: "greet", variables: { who: {} },
-    steps: [{ kind: "click", target }, { kind: "type", text: "Hi {{who}}" }, { kind: "key", keys: ["enter"] }],
-  }));
+  const target = {
+    point: p,
+    display: { id: "0", x: 0, y: 0, width: W, height: H, scaleFactor: 1 },
+    description: `the ${label} button`,
+    crop: await cropAround(original, p),
+  };
+  return parseMacro(
+    JSON.stringify({
+      format: MACRO_FORMAT,
+      version: MACRO_VERSION,
+      name: "greet",
+      variables: { who: {} },
+      steps: [
+        { kind: "click", target },
+        { kind: "type", text: "Hi {{who}}" },
+        { kind: "key", keys: ["enter"] },
+      ],
+    }),
+  );
 }
 
 /** Each input event draws one more marker, so the screen visibly changes. */
 async function world(buttons: SceneButton[]) {
   const frames: Capture[] = [];
-  for (let i = 0; i < 4; i++) frames.push(await scene(buttons, Array.from({ length: i }, (_, j) => ({ label: `ok${j}`, x: 800, y: 40 + j * 50 }))));
+  for (let i = 0; i < 4; i++)
+    frames.push(
+      await scene(
+        buttons,
+        Array.from({ length: i }, (_, j) => ({ label: `ok${j}`, x: 800, y: 40 + j * 50 })),
+      ),
+    );
   const screen = new SceneScreen(frames[0]!);
   const input = new ReactiveInput((inp) => (screen.current = frames[Math.min(inp.calls.length, 3)]!));
   return { screen, input, clock: new FakeClock() };
@@ -47,7 +70,10 @@ test("replays on a moved button: finds it by its crop and clicks its new centre"
   const w = await world([moved, ...others]);
   const report = await playMacro(await recordedMacro(), w, opts);
   assert.equal(report.ok, true, report.reason);
-  assert.deepEqual(w.input.calls.map((c) => c.kind), ["click", "type", "keys"]);
+  assert.deepEqual(
+    w.input.calls.map((c) => c.kind),
+    ["click", "type", "keys"],
+  );
   const click = w.input.calls[0]!;
   assert.ok(click.kind === "click" && Math.abs(click.at.x - centre(moved).x) <= 1 && Math.abs(click.at.y - centre(moved).y) <= 1, JSON.stringify(click));
   assert.deepEqual(w.input.calls[1], { kind: "type", text: "Hi Zoë 東京" });
@@ -67,13 +93,22 @@ test("a target that is gone stops the replay at that step, with screenshots, and
     const report = await playMacro(await recordedMacro(), { ...w, record }, opts);
     assert.equal(report.ok, false);
     assert.equal(report.failedStep, 1);
-    assert.match(report.reason!, /could not find "the Save button": the best template match \(confidence 0\.\d\d at \d+,\d+\) is below 0\.8, and no grounding model is loaded/);
+    assert.match(
+      report.reason!,
+      /could not find "the Save button": the best template match \(confidence 0\.\d\d at \d+,\d+\) is below 0\.8, and no grounding model is loaded/,
+    );
     assert.deepEqual(w.input.calls, [], "no input at all");
     assert.equal(report.steps.length, 1);
     for (const s of report.steps[0]!.screenshots!) assert.ok(existsSync(join(dir, "r1", s)), s);
     assert.equal(report.steps[0]!.screenshots!.length, 2);
-    const log = readFileSync(join(dir, "r1", "run.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; status?: string });
-    assert.deepEqual(log.map((l) => l.type), ["run-start", "step", "run-end"]);
+    const log = readFileSync(join(dir, "r1", "run.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; status?: string });
+    assert.deepEqual(
+      log.map((l) => l.type),
+      ["run-start", "step", "run-end"],
+    );
     assert.equal(log[2]!.status, "failure");
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -119,11 +154,18 @@ test("a step that changes nothing fails verification and stops the replay", asyn
 test("an abort stops before the next input event", async () => {
   const w = await world([save, ...others]);
   const abort = new AbortController();
-  const report = await playMacro(await recordedMacro(), { ...w, onStep: (s) => s.step === 1 && abort.abort(new Error("user pressed stop")) }, { ...opts, signal: abort.signal });
+  const report = await playMacro(
+    await recordedMacro(),
+    { ...w, onStep: (s) => s.step === 1 && abort.abort(new Error("user pressed stop")) },
+    { ...opts, signal: abort.signal },
+  );
   assert.equal(report.ok, false);
   assert.equal(report.failedStep, 2);
   assert.match(report.reason!, /stopped: user pressed stop/);
-  assert.deepEqual(w.input.calls.map((c) => c.kind), ["click"]);
+  assert.deepEqual(
+    w.input.calls.map((c) => c.kind),
+    ["click"],
+  );
 });
 
 test("the safety policy holds a risky target for confirmation; refused means nothing sent", async () => {
@@ -153,7 +195,10 @@ test("the fail-safe stops before the next input event; an infrastructure error i
   const stopped = await playMacro(await recordedMacro(), { ...w, failSafe }, opts);
   assert.equal(stopped.failedStep, 2);
   assert.equal(stopped.reason, "stopped: fail-safe: the pointer was pushed into a screen corner");
-  assert.deepEqual(w.input.calls.map((c) => c.kind), ["click"]);
+  assert.deepEqual(
+    w.input.calls.map((c) => c.kind),
+    ["click"],
+  );
 
   const broken = await world([save, ...others]);
   const screen = Object.assign(broken.screen, { capture: async () => Promise.reject(new Error("XGetImage failed")) });

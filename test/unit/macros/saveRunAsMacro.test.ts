@@ -55,14 +55,23 @@ describe("saving an agent run as a macro", () => {
   test("the run record keeps an unannotated image around each acted point, written before the line that names it", async () => {
     const log = readRunLog(join(runs, "ok-run"));
     assert.equal(log.end?.status, "success");
-    assert.deepEqual(log.steps.map((s) => s.outcome), ["done", "done", "failed", "refused", "done", "terminate"]);
+    assert.deepEqual(
+      log.steps.map((s) => s.outcome),
+      ["done", "done", "failed", "refused", "done", "terminate"],
+    );
     const withImage = log.steps.filter((s) => s.targetImage).map((s) => s.step);
     assert.deepEqual(withImage, [1, 5], "only executed steps with a point keep one");
     const image = log.steps[0]!.targetImage!;
     assert.deepEqual(image.rect, { left: 360 - 160, top: 218 - 100, width: 320, height: 200 });
     // Unannotated: the very pixels of the screen the step saw, not the screenshot with the action drawn on.
-    const { data } = await sharp(readFileSync(join(runs, "ok-run", image.file))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const expected = await sharp(scene.data, { raw: { width: W, height: H, channels: 4 } }).extract(image.rect).raw().toBuffer();
+    const { data } = await sharp(readFileSync(join(runs, "ok-run", image.file)))
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const expected = await sharp(scene.data, { raw: { width: W, height: H, channels: 4 } })
+      .extract(image.rect)
+      .raw()
+      .toBuffer();
     assert.ok(data.equals(expected), "the target image is the clean capture");
   });
 
@@ -71,7 +80,11 @@ describe("saving an agent run as a macro", () => {
     const summary = await macros.saveRunAsMacro("ok-run", out, "send it");
     assert.equal(summary.name, "send it");
     const macro = parseMacro(readFileSync(out, "utf8"));
-    assert.deepEqual(macro.steps.map((s) => s.kind), ["click", "type", "click"], "the failed and the refused step are left out");
+    assert.deepEqual(
+      macro.steps.map((s) => s.kind),
+      ["click", "type", "click"],
+      "the failed and the refused step are left out",
+    );
     const [first, typed, second] = macro.steps;
     assert.ok(first?.kind === "click" && second?.kind === "click" && typed?.kind === "type");
     assert.equal(typed.text, "hello");
@@ -103,19 +116,30 @@ describe("saving an agent run as a macro", () => {
   test("only a finished successful agent run can be saved; others get a clear error and write nothing", async () => {
     await recordRun(runs, "failed-run", [call({ action: "left_click", coordinate: frameAt(centre(send)) }), call({ action: "terminate", status: "failure" })]);
     const out = (n: string) => join(library, `${n}.json`);
-    await assert.rejects(macros.saveRunAsMacro("failed-run", out("f"), "f"), (e: Error & { code?: string }) => e.code === "RUN_NOT_SUCCESSFUL" && /ended with failure/.test(e.message) && /only a run that ended with success/.test(e.message));
+    await assert.rejects(
+      macros.saveRunAsMacro("failed-run", out("f"), "f"),
+      (e: Error & { code?: string }) =>
+        e.code === "RUN_NOT_SUCCESSFUL" && /ended with failure/.test(e.message) && /only a run that ended with success/.test(e.message),
+    );
     await assert.rejects(macros.saveRunAsMacro("no-such-run", out("n"), "n"), { code: "UNKNOWN_RUN" });
     for (const bad of ["../runs/ok-run", "/etc", "a/b", ".."]) await assert.rejects(macros.saveRunAsMacro(bad, out("b"), "b"), { code: "BAD_USAGE" }, bad);
 
     // A crashed run: no run-end, a torn last line. It still reads, and is refused.
     cpSync(join(runs, "ok-run"), join(runs, "crashed"), { recursive: true });
-    const lines = readFileSync(join(runs, "crashed", RUN_LOG), "utf8").trim().split("\n");
+    const lines = readFileSync(join(runs, "crashed", RUN_LOG), "utf8")
+      .trim()
+      .split("\n");
     writeFileSync(join(runs, "crashed", RUN_LOG), `${lines.slice(0, -1).join("\n")}\n{"type":"run-e`);
-    await assert.rejects(macros.saveRunAsMacro("crashed", out("c"), "c"), (e: Error & { code?: string }) => e.code === "RUN_NOT_SUCCESSFUL" && /has not finished/.test(e.message));
+    await assert.rejects(
+      macros.saveRunAsMacro("crashed", out("c"), "c"),
+      (e: Error & { code?: string }) => e.code === "RUN_NOT_SUCCESSFUL" && /has not finished/.test(e.message),
+    );
 
     // A run recorded before target images were kept cannot give crops: said so, not saved without them.
     cpSync(join(runs, "ok-run"), join(runs, "old"), { recursive: true });
-    const old = readFileSync(join(runs, "old", RUN_LOG), "utf8").split("\n").map((l) => (l.startsWith('{"type":"step"') ? JSON.stringify({ ...(JSON.parse(l) as StepEntry), targetImage: undefined }) : l));
+    const old = readFileSync(join(runs, "old", RUN_LOG), "utf8")
+      .split("\n")
+      .map((l) => (l.startsWith('{"type":"step"') ? JSON.stringify({ ...(JSON.parse(l) as StepEntry), targetImage: undefined }) : l));
     writeFileSync(join(runs, "old", RUN_LOG), old.join("\n"));
     await assert.rejects(macros.saveRunAsMacro("old", out("o"), "o"), { code: "RUN_NO_TARGET_IMAGES" });
 
@@ -132,7 +156,10 @@ describe("saving an agent run as a macro", () => {
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout) as MacroSummary;
     assert.equal(summary.name, TASK, "named after the task by default");
-    assert.deepEqual(summary.steps.map((s) => s.kind), ["click", "type", "click"]);
+    assert.deepEqual(
+      summary.steps.map((s) => s.kind),
+      ["click", "type", "click"],
+    );
     assert.equal(parseMacro(readFileSync(out, "utf8")).steps.length, 3);
     const failed = await deskpilot(["macro", "record", join(tmp, "cli2.json"), "--from-run", join(runs, "failed-run")], { ...process.env, DISPLAY: "" });
     assert.equal(failed.code, 1);
@@ -142,21 +169,50 @@ describe("saving an agent run as a macro", () => {
 
   test("descriptions: the model's words, else what the inspector read at the point, else the step and action", () => {
     const base: StepEntry = {
-      type: "step", step: 3, at: "", capture: { width: 1, height: 1 }, frame: { width: 1, height: 1 }, screenAction: { action: "left_click", coordinate: [1, 1] },
-      outcome: "done", observation: "", timings: { captureMs: 0, prepareMs: 0, modelMs: 0, policyMs: 0, confirmMs: 0, actMs: 0, settleMs: 0, totalMs: 0 },
+      type: "step",
+      step: 3,
+      at: "",
+      capture: { width: 1, height: 1 },
+      frame: { width: 1, height: 1 },
+      screenAction: { action: "left_click", coordinate: [1, 1] },
+      outcome: "done",
+      observation: "",
+      timings: { captureMs: 0, prepareMs: 0, modelMs: 0, policyMs: 0, confirmMs: 0, actMs: 0, settleMs: 0, totalMs: 0 },
     };
-    assert.equal(describeRunStep({ ...base, raw: `Thought: open the Settings tab. Then save.\n${call({ action: "left_click", coordinate: [1, 1] })}` }), "open the Settings tab.");
-    assert.equal(describeRunStep({ ...base, raw: call({ action: "left_click", coordinate: [1, 1] }), policy: { verdict: "allow", reasons: [], target: { label: "Email", role: "text" } } }), 'the "Email" field');
+    assert.equal(
+      describeRunStep({ ...base, raw: `Thought: open the Settings tab. Then save.\n${call({ action: "left_click", coordinate: [1, 1] })}` }),
+      "open the Settings tab.",
+    );
+    assert.equal(
+      describeRunStep({
+        ...base,
+        raw: call({ action: "left_click", coordinate: [1, 1] }),
+        policy: { verdict: "allow", reasons: [], target: { label: "Email", role: "text" } },
+      }),
+      'the "Email" field',
+    );
     assert.equal(describeRunStep({ ...base, raw: '```json\n{"action": "left_click"}\n```' }), "the element step 3 of the run clicked");
     assert.ok(describeRunStep({ ...base, raw: `${"word ".repeat(400)}.` }).length <= 500);
   });
 });
 
 test("HiDPI and edges: the crop taken from a kept target image is the crop the full screen would give", async () => {
-  const hidpi = await renderScene({ width: 640, height: 400, scale: 2, buttons: [{ label: "OK", x: 10, y: 10 }, { label: "Go", x: 300, y: 200 }] });
+  const hidpi = await renderScene({
+    width: 640,
+    height: 400,
+    scale: 2,
+    buttons: [
+      { label: "OK", x: 10, y: 10 },
+      { label: "Go", x: 300, y: 200 },
+    ],
+  });
   const display = { ...hidpi.display, x: 1280, y: 0 };
   const screen = { ...hidpi, display };
-  for (const point of [{ x: 1280 + 360, y: 218 }, { x: 1280 + 20, y: 15 }, { x: 1280 + 639, y: 399 }]) {
+  for (const point of [
+    { x: 1280 + 360, y: 218 },
+    { x: 1280 + 20, y: 15 },
+    { x: 1280 + 639, y: 399 },
+  ]) {
     const { png, rect } = await encodeTargetImage(screen, point);
     const kept = await targetImageCapture(png, { file: "t.png", display, rect });
     const [fromKept, fromScreen] = await Promise.all([cropTarget(kept, point), cropTarget(screen, point)]);

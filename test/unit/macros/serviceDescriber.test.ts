@@ -34,10 +34,14 @@ function sharedSource(load: () => Promise<FrameAnswerer>): AnswererSource {
   let loading: Promise<FrameAnswerer> | undefined;
   let ready: FrameAnswerer | undefined;
   return {
-    borrow: () => (loading ??= load().then((a) => (ready = a), (error: unknown) => {
-      loading = undefined;
-      throw error;
-    })),
+    borrow: () =>
+      (loading ??= load().then(
+        (a) => (ready = a),
+        (error: unknown) => {
+          loading = undefined;
+          throw error;
+        },
+      )),
     loaded: () => ready,
   };
 }
@@ -57,9 +61,15 @@ test("saveRunAsMacro through the service: the loaded model names the targets; wi
   const model = fakeModel();
   let loads = 0;
   const screen = new SceneScreen(await renderScene({ width: RUN_SCREEN.width, height: RUN_SCREEN.height, buttons: [SEND, CANCEL] }));
-  const grounding = new LazyGroundingService(screen, sharedSource(async () => (loads++, model.answerer)));
+  const grounding = new LazyGroundingService(
+    screen,
+    sharedSource(async () => (loads++, model.answerer)),
+  );
   const macros = new LocalMacros({
-    screen, input: new ReactiveInput(), runs: new FileRunStore(join(tmp, "runs")), library: join(tmp, "macros"),
+    screen,
+    input: new ReactiveInput(),
+    runs: new FileRunStore(join(tmp, "runs")),
+    library: join(tmp, "macros"),
     describer: describerWhenLoaded(() => grounding.loadedAnswerer()),
   });
   const descriptions = async (name: string) => {
@@ -86,11 +96,14 @@ test("loadedAnswerer: undefined while loading and after a failed load", async ()
   const model = fakeModel();
   let release!: () => void;
   let fail = true;
-  const grounding = new LazyGroundingService(new SceneScreen(await renderScene({ width: 100, height: 100, buttons: [] })), sharedSource(async () => {
-    await new Promise<void>((r) => (release = r));
-    if (fail) throw new Error("no model is installed");
-    return model.answerer;
-  }));
+  const grounding = new LazyGroundingService(
+    new SceneScreen(await renderScene({ width: 100, height: 100, buttons: [] })),
+    sharedSource(async () => {
+      await new Promise<void>((r) => (release = r));
+      if (fail) throw new Error("no model is installed");
+      return model.answerer;
+    }),
+  );
   const first = grounding.grounder();
   assert.equal(grounding.loadedAnswerer(), undefined, "still loading");
   release();

@@ -23,16 +23,24 @@ type Route = { profile: ProfileId; coordinates: CoordinateSpace; supported: bool
 function routeOf(answer: ModelAnswer): Route {
   const coordinates: CoordinateSpace = answer.coordinateSpace;
   switch (answer.profile) {
-    case "qwen2.5-vl": return { profile: "qwen2.5-vl", coordinates, supported: true };
-    case "ui-tars-1.5": return { profile: "ui-tars-1.5", coordinates, supported: true };
+    case "qwen2.5-vl":
+      return { profile: "qwen2.5-vl", coordinates, supported: true };
+    case "ui-tars-1.5":
+      return { profile: "ui-tars-1.5", coordinates, supported: true };
     // Each Qwen3-VL family through its own profile, in the space its source divided by (issue 18).
-    case "qwen3-vl": return { profile: "qwen3-vl", coordinates, supported: true };
-    case "gui-owl-1.5": return { profile: "gui-owl-1.5", coordinates, supported: true };
-    case "mai-ui": return { profile: "mai-ui", coordinates, supported: true };
+    case "qwen3-vl":
+      return { profile: "qwen3-vl", coordinates, supported: true };
+    case "gui-owl-1.5":
+      return { profile: "gui-owl-1.5", coordinates, supported: true };
+    case "mai-ui":
+      return { profile: "mai-ui", coordinates, supported: true };
     // UI-TARS-1.0 and the cloud UI-TARS/Doubao models write UI-TARS's action format in 0–1000.
-    case "ui-tars-1.0": case "ui-tars-doubao-1.5": return { profile: "ui-tars-1.5", coordinates, supported: false };
+    case "ui-tars-1.0":
+    case "ui-tars-doubao-1.5":
+      return { profile: "ui-tars-1.5", coordinates, supported: false };
     // GUI-Owl (on Qwen2.5-VL) and Qwen2-VL: the Qwen2.5-VL tool-call and JSON formats.
-    default: return { profile: "qwen2.5-vl", coordinates, supported: false };
+    default:
+      return { profile: "qwen2.5-vl", coordinates, supported: false };
   }
 }
 
@@ -65,7 +73,10 @@ function checkAction(answer: ModelAnswer, route: Route, frame: FrameSize, action
   if (where) {
     assert.ok("coordinate" in action && action.coordinate, `${answer.id}: ${action.action} names no place`);
     const want = toFrame(where, frame, route.coordinates);
-    assert.ok(near(action.coordinate, want, tol), `${answer.id}: read ${JSON.stringify(action.coordinate)}, the source says ${JSON.stringify(want)} (frame ${frame.width}x${frame.height})`);
+    assert.ok(
+      near(action.coordinate, want, tol),
+      `${answer.id}: read ${JSON.stringify(action.coordinate)}, the source says ${JSON.stringify(want)} (frame ${frame.width}x${frame.height})`,
+    );
   }
   if (expected.text !== undefined) {
     assert.equal(action.action, "type", `${answer.id}: the action`);
@@ -79,16 +90,25 @@ function checkGrounding(answer: ModelAnswer, route: Route, frame: FrameSize, can
   const boxes = expected.boxes ?? (expected.box ? [expected.box] : []);
   for (const box of boxes) {
     const want = [...toFrame([box[0], box[1]], frame, route.coordinates), ...toFrame([box[2], box[3]], frame, route.coordinates)];
-    assert.ok(candidates.some((c) => c.box && near(c.box, want, tol)), `${answer.id}: no candidate has the box ${JSON.stringify(want)}; read ${JSON.stringify(candidates)}`);
+    assert.ok(
+      candidates.some((c) => c.box && near(c.box, want, tol)),
+      `${answer.id}: no candidate has the box ${JSON.stringify(want)}; read ${JSON.stringify(candidates)}`,
+    );
   }
   const points = expected.points ?? (expected.point ? [expected.point] : []);
   for (const point of points) {
     const want = toFrame(point, frame, route.coordinates);
-    assert.ok(candidates.some((c) => near([c.point.x, c.point.y], want, tol)), `${answer.id}: no candidate is at ${JSON.stringify(want)}; read ${JSON.stringify(candidates.map((c) => c.point))}`);
+    assert.ok(
+      candidates.some((c) => near([c.point.x, c.point.y], want, tol)),
+      `${answer.id}: no candidate is at ${JSON.stringify(want)}; read ${JSON.stringify(candidates.map((c) => c.point))}`,
+    );
   }
   if (boxes.length + points.length > 1) assert.equal(candidates.length, boxes.length + points.length, `${answer.id}: one candidate per place the answer names`);
   if (points.length === 1 && boxes.length === 0) {
-    assert.ok(near([candidates[0]!.point.x, candidates[0]!.point.y], toFrame(points[0]!, frame, route.coordinates), tol), `${answer.id}: the best candidate is the place named`);
+    assert.ok(
+      near([candidates[0]!.point.x, candidates[0]!.point.y], toFrame(points[0]!, frame, route.coordinates), tol),
+      `${answer.id}: the best candidate is the place named`,
+    );
   }
 }
 
@@ -116,7 +136,10 @@ describe("the answer corpus through the profiles' parsers", () => {
       const frame = frameOf(answer);
       const result = parse(answer, route, frame);
       if ("refuse" in answer.expected) {
-        assert.ok(result.refused !== undefined, `${answer.id}: the source says it names nothing usable (${answer.expected.refuse}), but it was read as ${JSON.stringify(result.action ?? result.candidates)}`);
+        assert.ok(
+          result.refused !== undefined,
+          `${answer.id}: the source says it names nothing usable (${answer.expected.refuse}), but it was read as ${JSON.stringify(result.action ?? result.candidates)}`,
+        );
         tally.refusedOnPurpose++;
         return;
       }
@@ -132,7 +155,9 @@ describe("the answer corpus through the profiles' parsers", () => {
   }
 
   test("the tally: most answers map, refusals are the sources' own or later families'", () => {
-    process.stdout.write(`corpus: ${tally.mapped} mapped, ${tally.refusedOnPurpose} refused as their sources say, ${tally.refusedLaterFamily.length} of later families refused (${tally.refusedLaterFamily.join(", ")})\n`);
+    process.stdout.write(
+      `corpus: ${tally.mapped} mapped, ${tally.refusedOnPurpose} refused as their sources say, ${tally.refusedLaterFamily.length} of later families refused (${tally.refusedLaterFamily.join(", ")})\n`,
+    );
     assert.equal(tally.mapped + tally.refusedOnPurpose + tally.refusedLaterFamily.length, answers.length);
     assert.ok(tally.mapped >= 40, `only ${tally.mapped} answers map to their sources' places`);
   });

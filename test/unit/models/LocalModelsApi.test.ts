@@ -23,7 +23,11 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
     await hub.start();
     hub.add(REPO, "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf", tinyPair().model);
     hub.add(REPO, "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf", tinyPair().mmproj);
-    api = new LocalModelsApi({ store: new SettingsStore(join(home, "settings.json")), env: { DESKPILOT_HOME: home, HF_ENDPOINT: hub.url }, emitProgress: (p) => events.push(p) });
+    api = new LocalModelsApi({
+      store: new SettingsStore(join(home, "settings.json")),
+      env: { DESKPILOT_HOME: home, HF_ENDPOINT: hub.url },
+      emitProgress: (p) => events.push(p),
+    });
   });
   after(async () => {
     await hub.close();
@@ -60,21 +64,30 @@ describe("LocalModelsApi (the service's models and settings slices)", { timeout:
     assert.equal(await api.cancelPull("qwen2.5-vl-3b"), true);
     await assert.rejects(pulling, { code: "DOWNLOAD_CANCELLED" });
     hub.release(true);
-    assert.deepEqual(readdirSync(join(home, "models", "qwen2.5-vl-3b")).filter((f) => f.endsWith(".ipull")), []);
+    assert.deepEqual(
+      readdirSync(join(home, "models", "qwen2.5-vl-3b")).filter((f) => f.endsWith(".ipull")),
+      [],
+    );
     assert.equal(await api.cancelPull("qwen2.5-vl-3b"), false);
     const installed = await api.pullModel("qwen2.5-vl-3b");
     assert.equal(installed.quant, "Q4_K_M");
     const active = await api.activeModel();
     assert.equal(active.modelPath, installed.modelPath);
     assert.equal(active.profile, "qwen2.5-vl");
-    assert.ok(events.some((e) => e.phase === "done"), "progress reached the service's event");
+    assert.ok(
+      events.some((e) => e.phase === "done"),
+      "progress reached the service's event",
+    );
   });
 
   test("a catalog model this build cannot run is refused when chosen or pulled, before any download, with why and what to do", async () => {
     for (const entry of MODEL_CATALOG) {
       const why = whyNotRunnable(entry);
       if (!why) continue;
-      const refusal = { code: "MODEL_NOT_RUNNABLE", message: new RegExp(`${entry.id} cannot run in this DeskPilot build: .*(profile|architecture).*models use qwen2\\.5-vl-3b`) };
+      const refusal = {
+        code: "MODEL_NOT_RUNNABLE",
+        message: new RegExp(`${entry.id} cannot run in this DeskPilot build: .*(profile|architecture).*models use qwen2\\.5-vl-3b`),
+      };
       await assert.rejects(api.useModel({ id: entry.id }), refusal);
       hub.requests.length = 0;
       await assert.rejects(api.pullModel(entry.id), refusal);

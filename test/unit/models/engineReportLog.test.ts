@@ -7,9 +7,18 @@ import { lastEngineReport, recordEngineReport, type RecordedEngineReport } from 
 import type { EngineReport } from "../../../agent/vision/EngineReport.js";
 
 const report = (layers: number): EngineReport => ({
-  backend: "vulkan", devices: [], text: { layersOffloaded: layers, layersTotal: 37, devices: ["Vulkan0"] }, vision: { backend: "Vulkan0" }, notes: [],
+  backend: "vulkan",
+  devices: [],
+  text: { layersOffloaded: layers, layersTotal: 37, devices: ["Vulkan0"] },
+  vision: { backend: "Vulkan0" },
+  notes: [],
 });
-const entry = (modelPath: string, layers: number, at = "2026-12-02T13:00:00.000Z"): RecordedEngineReport => ({ modelPath, mmprojPath: `${modelPath}.mmproj`, at, report: report(layers) });
+const entry = (modelPath: string, layers: number, at = "2026-12-02T13:00:00.000Z"): RecordedEngineReport => ({
+  modelPath,
+  mmprojPath: `${modelPath}.mmproj`,
+  at,
+  report: report(layers),
+});
 
 test("each model file keeps its newest load's report, and at most 20 files are kept", () => {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-reports-"));

@@ -44,7 +44,13 @@ function smallGpuHost(fits: number, loads: Array<number | string>): SpawnHost {
             alive = false;
             onExit("signal SIGABRT");
           } else {
-            const report = { backend: "cuda", devices: [], text: { layersOffloaded: onGpu, layersTotal: 3, devices: ["CUDA0"] }, vision: { backend: "CUDA0" }, notes: [] };
+            const report = {
+              backend: "cuda",
+              devices: [],
+              text: { layersOffloaded: onGpu, layersTotal: 3, devices: ["CUDA0"] },
+              vision: { backend: "CUDA0" },
+              notes: [],
+            };
             onMessage({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: 8192, gpuLayers: layers, devices: [], report, pid: 4242 } });
           }
         });
@@ -66,7 +72,16 @@ const dataHome = mkdtempSync(join(tmpdir(), "deskpilot-load-home-"));
 process.env.DESKPILOT_HOME = dataHome;
 process.on("exit", () => rmSync(dataHome, { recursive: true, force: true }));
 
-const gpu = (vramFree: number): HardwareInfo => ({ gpu: "cuda", gpuNames: ["small"], vramTotal: vramFree, vramFree, unifiedMemory: false, gpuNotes: [], ramTotal: 64 * GB, ramFree: 64 * GB });
+const gpu = (vramFree: number): HardwareInfo => ({
+  gpu: "cuda",
+  gpuNames: ["small"],
+  vramTotal: vramFree,
+  vramFree,
+  unifiedMemory: false,
+  gpuNotes: [],
+  ramTotal: 64 * GB,
+  ramFree: 64 * GB,
+});
 
 describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-load-"));
@@ -77,7 +92,10 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
   test("max on a GPU that holds 1 of 2 layers: aborts, then loads with 1 layer and says so", async () => {
     const loads: Array<number | string> = [];
     const messages: string[] = [];
-    const { model, gpuLayers } = await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: smallGpuHost(1, loads), onFallback: (m) => messages.push(m) });
+    const { model, gpuLayers } = await loadVisionModel(
+      { ...base, gpuLayers: "max" },
+      { spawnHost: smallGpuHost(1, loads), onFallback: (m) => messages.push(m) },
+    );
     assert.equal(gpuLayers, 1);
     assert.deepEqual(loads, ["max", 1]);
     assert.match(messages[0] ?? "", /not enough memory to load the model with all GPU layers: retrying with 1 of 2/);
@@ -87,7 +105,10 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
   test("auto that over-reaches: steps down from what auto picked, to the CPU if need be", async () => {
     const loads: Array<number | string> = [];
     const messages: string[] = [];
-    const { gpuLayers, model } = await loadVisionModel({ ...base, gpuLayers: "auto" }, { spawnHost: smallGpuHost(0, loads), detect: async () => gpu(80 * GB), onFallback: (m) => messages.push(m) });
+    const { gpuLayers, model } = await loadVisionModel(
+      { ...base, gpuLayers: "auto" },
+      { spawnHost: smallGpuHost(0, loads), detect: async () => gpu(80 * GB), onFallback: (m) => messages.push(m) },
+    );
     assert.equal(gpuLayers, 0);
     assert.equal(loads[0], "auto");
     assert.equal(loads.at(-1), 0);
@@ -100,13 +121,19 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
     const recorded: RecordedEngineReport[] = [];
     await (await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: smallGpuHost(2, loads), record: (r) => recorded.push(r) })).model.dispose();
     assert.deepEqual(loads, [2]);
-    assert.deepEqual(recorded.map((r) => [r.modelPath, r.mmprojPath, r.report.text.layersOffloaded]), [[files.model, files.mmproj, 2]]);
+    assert.deepEqual(
+      recorded.map((r) => [r.modelPath, r.mmprojPath, r.report.text.layersOffloaded]),
+      [[files.model, files.mmproj, 2]],
+    );
   });
 
   test("after a fallback only the load that worked is recorded", async () => {
     const recorded: RecordedEngineReport[] = [];
     await (await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: smallGpuHost(1, []), record: (r) => recorded.push(r) })).model.dispose();
-    assert.deepEqual(recorded.map((r) => r.report.text.layersOffloaded), [1]);
+    assert.deepEqual(
+      recorded.map((r) => r.report.text.layersOffloaded),
+      [1],
+    );
   });
 });
 
@@ -127,11 +154,19 @@ describe("loadVisionModel: a GPU model is warmed up at the largest frame inside 
     const { model, gpuLayers } = await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: host.spawn, onFallback: (m) => messages.push(m) });
     try {
       assert.equal(gpuLayers, 1);
-      assert.deepEqual(host.loads.map((l) => l.gpuLayers), ["max", 1]);
+      assert.deepEqual(
+        host.loads.map((l) => l.gpuLayers),
+        ["max", 1],
+      );
       const warm = host.processes[0]!.requests.find((r) => r.type === "generate");
       assert.ok(warm?.type === "generate" && warm.request.images?.[0]?.width === 64 * 28, "the warm-up frame is 4096 tokens (64×64 cells)");
       assert.match(messages[0] ?? "", /retrying with 1 of 2/);
-      const image = { rgb: { data: new Uint8Array(560 * 560 * 3), width: 560, height: 560 }, frame: { width: 560, height: 560, tokens: 400 }, region: { x: 0, y: 0, width: 560, height: 560 }, ms: 0 };
+      const image = {
+        rgb: { data: new Uint8Array(560 * 560 * 3), width: 560, height: 560 },
+        frame: { width: 560, height: 560, tokens: 400 },
+        region: { x: 0, y: 0, width: 560, height: 560 },
+        ms: 0,
+      };
       assert.equal((await model.generate({ image, messages: [{ role: "user", content: "hi" }], maxTokens: 4 })).text, "ok");
       assert.equal(host.loads.length, 2, "the request did not crash and reload");
     } finally {
@@ -145,7 +180,15 @@ describe("loadVisionModel: a GPU model is warmed up at the largest frame inside 
     const { model, gpuLayers, visionGpu } = await loadVisionModel({ ...base, gpuLayers: 2 }, { spawnHost: host.spawn, onFallback: (m) => messages.push(m) });
     try {
       assert.deepEqual([gpuLayers, visionGpu], [0, false]);
-      assert.deepEqual(host.loads.map((l) => [l.gpuLayers, l.visionGpu]), [[2, true], [1, true], [0, true], [0, false]]);
+      assert.deepEqual(
+        host.loads.map((l) => [l.gpuLayers, l.visionGpu]),
+        [
+          [2, true],
+          [1, true],
+          [0, true],
+          [0, false],
+        ],
+      );
       assert.match(messages.at(-1) ?? "", /vision encoder .* on the CPU/);
     } finally {
       await model.dispose();

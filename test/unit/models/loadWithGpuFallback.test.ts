@@ -28,7 +28,10 @@ describe("loadWithGpuFallback", () => {
   });
 
   test("an allocation error message also counts; the last resort is the CPU", async () => {
-    const l = fakeLoader(0, () => new EngineError("LOAD_FAILED", "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 4000 MiB on device 0: cudaMalloc failed: out of memory"));
+    const l = fakeLoader(
+      0,
+      () => new EngineError("LOAD_FAILED", "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 4000 MiB on device 0: cudaMalloc failed: out of memory"),
+    );
     const r = await loadWithGpuFallback(l.load, { gpuLayers: 20, totalLayers: 28 });
     assert.deepEqual(l.tried, [20, 14, 7, 0]);
     assert.equal(r.gpuLayers, 0);

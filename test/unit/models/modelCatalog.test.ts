@@ -9,10 +9,23 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 describe("catalog shape", () => {
   test("the ids: Qwen2.5-VL and UI-TARS-1.5 as before, then the Qwen3-VL family", () => {
-    assert.deepEqual(MODEL_CATALOG.map((m) => m.id), [
-      "qwen2.5-vl-3b", "qwen2.5-vl-7b", "qwen2.5-vl-32b", "qwen2.5-vl-72b", "ui-tars-1.5-7b",
-      "qwen3-vl-2b", "qwen3-vl-4b", "qwen3-vl-8b", "gui-owl-1.5-4b", "gui-owl-1.5-8b", "mai-ui-2b", "mai-ui-8b",
-    ]);
+    assert.deepEqual(
+      MODEL_CATALOG.map((m) => m.id),
+      [
+        "qwen2.5-vl-3b",
+        "qwen2.5-vl-7b",
+        "qwen2.5-vl-32b",
+        "qwen2.5-vl-72b",
+        "ui-tars-1.5-7b",
+        "qwen3-vl-2b",
+        "qwen3-vl-4b",
+        "qwen3-vl-8b",
+        "gui-owl-1.5-4b",
+        "gui-owl-1.5-8b",
+        "mai-ui-2b",
+        "mai-ui-8b",
+      ],
+    );
   });
 
   test("every entry: a default quantisation, GGUF files, an mmproj, a builder, a licence and a shape", () => {
@@ -57,7 +70,10 @@ describe("catalog shape", () => {
       const unpinned = [...m.quants.map((q) => q.text), m.mmproj].filter((f) => f.sha256 === undefined);
       if (unpinned.length > 0) assert.match(m.notes ?? "", /trust on first use|records/, `${m.id} says how unpinned files are trusted`);
     }
-    assert.deepEqual(["gui-owl-1.5-4b", "gui-owl-1.5-8b", "mai-ui-2b", "mai-ui-8b"].map((id) => entry(id).profile), ["gui-owl-1.5", "gui-owl-1.5", "mai-ui", "mai-ui"]);
+    assert.deepEqual(
+      ["gui-owl-1.5-4b", "gui-owl-1.5-8b", "mai-ui-2b", "mai-ui-8b"].map((id) => entry(id).profile),
+      ["gui-owl-1.5", "gui-owl-1.5", "mai-ui", "mai-ui"],
+    );
     assert.equal(entry("ui-tars-1.5-7b").repo, "mradermacher/UI-TARS-1.5-7B-GGUF");
   });
 
@@ -100,7 +116,11 @@ describe("catalog evidence", () => {
     ];
     for (const [id, claim, reruns] of rows) {
       assert.equal(sspro(id).authors?.score, claim, id);
-      assert.deepEqual(sspro(id).reproductions.map((r) => r.score), reruns, id);
+      assert.deepEqual(
+        sspro(id).reproductions.map((r) => r.score),
+        reruns,
+        id,
+      );
       assert.ok(isReproduced(sspro(id)), id);
     }
     assert.match(sspro("gui-owl-1.5-4b").reproductions[0]!.source, /github\.com\/ZJU-REAL\/ClawGUI/);

@@ -23,7 +23,6 @@ function pull(dir: string, extra: Partial<PullOptions> = {}) {
   return pullModel({ entry: TINY_ENTRY, quant, modelsDir: dir, hub: hub.url, stallTimeoutMs: 1000, ...extra });
 }
 
-
 describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 120_000 }, () => {
   before(async () => {
     const pair = tinyPair();
@@ -50,10 +49,19 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
     assert.ok(downloading.every((e, i) => i === 0 || e.receivedBytes >= downloading[i - 1]!.receivedBytes));
     assert.equal(downloading.at(-1)?.totalBytes, model.length + mmproj.length);
     assert.ok(downloading.some((e) => e.bytesPerSecond > 0 && e.etaSeconds !== undefined));
-    assert.deepEqual(events.map((e) => e.phase).filter((p, i, a) => p !== a[i - 1]), ["checking", "downloading", "verifying", "done"]);
-    assert.ok(hub.requests.some((r) => r.path.includes("/resolve/main/") && r.method === "GET"), "went through the hub's redirect");
+    assert.deepEqual(
+      events.map((e) => e.phase).filter((p, i, a) => p !== a[i - 1]),
+      ["checking", "downloading", "verifying", "done"],
+    );
+    assert.ok(
+      hub.requests.some((r) => r.path.includes("/resolve/main/") && r.method === "GET"),
+      "went through the hub's redirect",
+    );
     const installed = await listInstalledModels(dir);
-    assert.deepEqual(installed.map((m) => [m.id, m.quant]), [["tiny-vl", "F16"]]);
+    assert.deepEqual(
+      installed.map((m) => [m.id, m.quant]),
+      [["tiny-vl", "F16"]],
+    );
 
     hub.requests.length = 0;
     await pull(dir);
@@ -71,7 +79,10 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
     } finally {
       hub.release(true);
     }
-    assert.ok(readdirSync(join(dir, "tiny-vl")).some((f) => f.endsWith(".ipull")), "the partial file is kept");
+    assert.ok(
+      readdirSync(join(dir, "tiny-vl")).some((f) => f.endsWith(".ipull")),
+      "the partial file is kept",
+    );
     assert.deepEqual(await listInstalledModels(dir), [], "a partial download is not a model");
     hub.bodyBytes = 0;
     await pull(dir);
@@ -113,7 +124,10 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
     } finally {
       hub.release(true);
     }
-    assert.deepEqual(readdirSync(join(dir, "tiny-vl")).filter((f) => f.endsWith(".ipull")), []);
+    assert.deepEqual(
+      readdirSync(join(dir, "tiny-vl")).filter((f) => f.endsWith(".ipull")),
+      [],
+    );
     assert.deepEqual(await listInstalledModels(dir), []);
   });
 
@@ -122,8 +136,15 @@ describe("pullModel against a local hub (redirects, Range, ETag)", { timeout: 12
     // A repository the hub says does not exist: named, before any download.
     const missing = { ...TINY_ENTRY, repo: "test-org/Gone-GGUF" };
     hub.requests.length = 0;
-    await assert.rejects(pull(dir, { entry: missing }), { code: "HUB_REPO_NOT_FOUND", message: /has no repository test-org\/Gone-GGUF.*nothing was downloaded.*models list.*models use --model FILE --mmproj FILE/ });
-    assert.deepEqual(hub.requests.map((r) => r.path), ["/api/models/test-org/Gone-GGUF/tree/main"], "only the listing was asked");
+    await assert.rejects(pull(dir, { entry: missing }), {
+      code: "HUB_REPO_NOT_FOUND",
+      message: /has no repository test-org\/Gone-GGUF.*nothing was downloaded.*models list.*models use --model FILE --mmproj FILE/,
+    });
+    assert.deepEqual(
+      hub.requests.map((r) => r.path),
+      ["/api/models/test-org/Gone-GGUF/tree/main"],
+      "only the listing was asked",
+    );
     // A mirror without the listing API: the catalog's names are tried, and the hub's 404 explained.
     hub.listing = false;
     try {

@@ -10,7 +10,16 @@ import { estimateMemoryNeed } from "../../../agent/models/estimateMemoryNeed.js"
 
 const GB = 1e9;
 function hw(gpu: HardwareInfo["gpu"], vramFreeGb: number, ramFreeGb: number, unified = false): HardwareInfo {
-  return { gpu, gpuNames: gpu ? ["test gpu"] : [], vramTotal: vramFreeGb * GB, vramFree: vramFreeGb * GB, unifiedMemory: unified, gpuNotes: [], ramTotal: ramFreeGb * GB, ramFree: ramFreeGb * GB };
+  return {
+    gpu,
+    gpuNames: gpu ? ["test gpu"] : [],
+    vramTotal: vramFreeGb * GB,
+    vramFree: vramFreeGb * GB,
+    unifiedMemory: unified,
+    gpuNotes: [],
+    ramTotal: ramFreeGb * GB,
+    ramFree: ramFreeGb * GB,
+  };
 }
 
 describe("recommendQwen25Vl: the largest Qwen2.5-VL that runs wholly on the GPU, else the 3B (the pick kept one click away)", () => {
@@ -43,9 +52,21 @@ describe("recommendQwen25Vl: the largest Qwen2.5-VL that runs wholly on the GPU,
 // A catalog of made-up models, so the policy is tested apart from the real catalog's numbers.
 function model(id: string, paramsB: number, gb: number, evidence: ModelEvidence, profile: ModelCatalogEntry["profile"] = "qwen2.5-vl"): ModelCatalogEntry {
   return {
-    id, title: id, repo: `test/${id}`, builtBy: "test", profile, architecture: "qwen2vl", license: "none", paramsB, layers: 28, kvHeads: 2, headDim: 128,
-    quants: [{ name: "Q4_K_M", text: { path: `${id}-Q4_K_M.gguf`, approxBytes: gb * GB } }], defaultQuant: "Q4_K_M",
-    mmproj: { path: `mmproj-${id}.gguf`, approxBytes: 0.5 * GB }, evidence,
+    id,
+    title: id,
+    repo: `test/${id}`,
+    builtBy: "test",
+    profile,
+    architecture: "qwen2vl",
+    license: "none",
+    paramsB,
+    layers: 28,
+    kvHeads: 2,
+    headDim: 128,
+    quants: [{ name: "Q4_K_M", text: { path: `${id}-Q4_K_M.gguf`, approxBytes: gb * GB } }],
+    defaultQuant: "Q4_K_M",
+    mmproj: { path: `mmproj-${id}.gguf`, approxBytes: 0.5 * GB },
+    evidence,
   };
 }
 const by = (score: number) => ({ score, reportedBy: "someone", source: "https://example.org/paper" });
@@ -80,7 +101,10 @@ describe("recommendModel: the best published ScreenSpot-Pro among the models tha
   });
 
   test("the reason names the score it was chosen on", () => {
-    assert.match(recommendModel(hw("cuda", 12, 32), SYNTHETIC, 8192, (e) => e.profile === "qwen2.5-vl")?.reason ?? "", /ScreenSpot-Pro 69\.0, the best published among the models that fit the GPU/);
+    assert.match(
+      recommendModel(hw("cuda", 12, 32), SYNTHETIC, 8192, (e) => e.profile === "qwen2.5-vl")?.reason ?? "",
+      /ScreenSpot-Pro 69\.0, the best published among the models that fit the GPU/,
+    );
   });
 
   test("without a whole-GPU fit, only small models run partly or on the CPU, by evidence", () => {
@@ -91,7 +115,10 @@ describe("recommendModel: the best published ScreenSpot-Pro among the models tha
 
   test("a model this build cannot run (profile or architecture) is never recommended", () => {
     assert.equal(pick(hw("cuda", 12, 32)), "big-70 gpu");
-    assert.equal(pick(hw("cuda", 12, 32), () => true), "unregistered-90 gpu");
+    assert.equal(
+      pick(hw("cuda", 12, 32), () => true),
+      "unregistered-90 gpu",
+    );
     for (const vram of [0, 3, 4, 6, 8, 12, 24, 80]) {
       const fit = recommendModel(hw(vram ? "cuda" : false, vram, 64));
       assert.ok(!fit || whyNotRunnable(fit.entry) === undefined, `${fit?.entry.id} on ${vram} GB is a model this build runs`);

@@ -19,18 +19,37 @@ describe("picking a quantisation's files from a hub listing", () => {
   const cases: { name: string; files: HubListedFile[]; quant: string; model: string; mmproj: string }[] = [
     {
       name: "the catalog's names, when the hub has them",
-      files: listing("README.md", "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf", "Qwen2.5-VL-3B-Instruct-Q8_0.gguf", "Qwen2.5-VL-3B-Instruct-f16.gguf", "mmproj-Qwen2.5-VL-3B-Instruct-Q8_0.gguf", "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf"),
-      quant: "Q4_K_M", model: "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf", mmproj: "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf",
+      files: listing(
+        "README.md",
+        "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf",
+        "Qwen2.5-VL-3B-Instruct-Q8_0.gguf",
+        "Qwen2.5-VL-3B-Instruct-f16.gguf",
+        "mmproj-Qwen2.5-VL-3B-Instruct-Q8_0.gguf",
+        "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf",
+      ),
+      quant: "Q4_K_M",
+      model: "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf",
+      mmproj: "mmproj-Qwen2.5-VL-3B-Instruct-f16.gguf",
     },
     {
       name: "other names and folders: the quantisation tag decides, in any case",
-      files: listing("gguf/qwen2.5-vl-3b-instruct-q8_0.gguf", "gguf/qwen2.5-vl-3b-instruct-q4_k_m.gguf", "gguf/qwen2.5-vl-3b-instruct-q4_k_s.gguf", "mmproj-model-BF16.gguf", "mmproj-model-F32.gguf"),
-      quant: "Q4_K_M", model: "gguf/qwen2.5-vl-3b-instruct-q4_k_m.gguf", mmproj: "mmproj-model-BF16.gguf",
+      files: listing(
+        "gguf/qwen2.5-vl-3b-instruct-q8_0.gguf",
+        "gguf/qwen2.5-vl-3b-instruct-q4_k_m.gguf",
+        "gguf/qwen2.5-vl-3b-instruct-q4_k_s.gguf",
+        "mmproj-model-BF16.gguf",
+        "mmproj-model-F32.gguf",
+      ),
+      quant: "Q4_K_M",
+      model: "gguf/qwen2.5-vl-3b-instruct-q4_k_m.gguf",
+      mmproj: "mmproj-model-BF16.gguf",
     },
     {
       name: "f16 is the f16 file, not a projector",
       files: listing("Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf", "Qwen2.5-VL-3B-Instruct-F16.gguf", "mmproj-Qwen2.5-VL-3B-Instruct-F16.gguf"),
-      quant: "F16", model: "Qwen2.5-VL-3B-Instruct-F16.gguf", mmproj: "mmproj-Qwen2.5-VL-3B-Instruct-F16.gguf",
+      quant: "F16",
+      model: "Qwen2.5-VL-3B-Instruct-F16.gguf",
+      mmproj: "mmproj-Qwen2.5-VL-3B-Instruct-F16.gguf",
     },
   ];
   for (const c of cases) {
@@ -47,8 +66,14 @@ describe("picking a quantisation's files from a hub listing", () => {
 
   test("split-only quantisations and a missing projector are explained", () => {
     const split = listing("Qwen2.5-VL-3B-Instruct-Q8_0-00001-of-00002.gguf", "Qwen2.5-VL-3B-Instruct-Q8_0-00002-of-00002.gguf", "mmproj-x-f16.gguf");
-    assert.throws(() => pickQuantFiles(split, qwen3b, quant("Q8_0")), { code: "HUB_FILE_NOT_FOUND", message: /only as 2 split files.*llama-gguf-split --merge/ });
-    assert.throws(() => pickQuantFiles(listing("Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf"), qwen3b, quant("Q4_K_M")), { code: "HUB_FILE_NOT_FOUND", message: /no mmproj/ });
+    assert.throws(() => pickQuantFiles(split, qwen3b, quant("Q8_0")), {
+      code: "HUB_FILE_NOT_FOUND",
+      message: /only as 2 split files.*llama-gguf-split --merge/,
+    });
+    assert.throws(() => pickQuantFiles(listing("Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf"), qwen3b, quant("Q4_K_M")), {
+      code: "HUB_FILE_NOT_FOUND",
+      message: /no mmproj/,
+    });
   });
 });
 
@@ -82,13 +107,20 @@ describe("pull resolves file names from the hub's listing", { timeout: 120_000 }
     assert.equal(manifest.mmproj.name, "Tiny-VL-mmproj-f16.gguf");
     assert.equal(manifest.model.bytes, tinyPair().model.length);
     assert.deepEqual(readdirSync(join(dir, renamed.id)).sort(), ["Tiny-VL-mmproj-f16.gguf", "Tiny-VL-v2-F16.gguf", "deskpilot-model.json"]);
-    assert.ok(hub.requests.some((r) => r.path === `/api/models/${renamed.repo}/tree/main`), "asked the listing first");
+    assert.ok(
+      hub.requests.some((r) => r.path === `/api/models/${renamed.repo}/tree/main`),
+      "asked the listing first",
+    );
   });
 
   test("a hub without a listing API (a plain mirror) still serves the catalog's names", async () => {
     hub.listing = false;
     try {
-      assert.deepEqual(await resolveHubFiles(hub.url, TINY_ENTRY, TINY_ENTRY.quants[0]!), { model: TINY_ENTRY.quants[0]!.text.path, mmproj: TINY_ENTRY.mmproj.path, listed: false });
+      assert.deepEqual(await resolveHubFiles(hub.url, TINY_ENTRY, TINY_ENTRY.quants[0]!), {
+        model: TINY_ENTRY.quants[0]!.text.path,
+        mmproj: TINY_ENTRY.mmproj.path,
+        listed: false,
+      });
       const manifest = await pullModel({ entry: TINY_ENTRY, quant: TINY_ENTRY.quants[0]!, modelsDir: modelsDir(), hub: hub.url });
       assert.equal(manifest.model.name, TINY_ENTRY.quants[0]!.text.path);
     } finally {
@@ -100,8 +132,14 @@ describe("pull resolves file names from the hub's listing", { timeout: 120_000 }
     const q8 = { name: "Q8_0", text: { path: "Tiny-VL-Q8_0.gguf", approxBytes: 1 } };
     const entry = { ...renamed, quants: [...renamed.quants, q8] };
     hub.requests.length = 0;
-    await assert.rejects(pullModel({ entry, quant: q8, modelsDir: modelsDir(), hub: hub.url }), { code: "HUB_FILE_NOT_FOUND", message: /does not publish Q8_0 of tiny-vl \(it has F16\); choose F16/ });
-    assert.deepEqual(hub.requests.map((r) => r.path), [`/api/models/${renamed.repo}/tree/main`]);
+    await assert.rejects(pullModel({ entry, quant: q8, modelsDir: modelsDir(), hub: hub.url }), {
+      code: "HUB_FILE_NOT_FOUND",
+      message: /does not publish Q8_0 of tiny-vl \(it has F16\); choose F16/,
+    });
+    assert.deepEqual(
+      hub.requests.map((r) => r.path),
+      [`/api/models/${renamed.repo}/tree/main`],
+    );
   });
 });
 
@@ -130,8 +168,14 @@ describe("pull checks the listing's hashes and records whose word each hash rest
   test("a file whose listed hash differs from the catalog's pin is refused before any download", async () => {
     const pinned = { ...TINY_ENTRY, quants: [{ ...quant, text: { ...quant.text, sha256: "0".repeat(64) } }] };
     hub.requests.length = 0;
-    await assert.rejects(pull(pinned), { code: "HUB_FILE_CHANGED", message: /Tiny-VL-f16\.gguf with SHA-256 [0-9a-f]{64}, not the 0{64} the catalog pins for tiny-vl \(built by the test suite\); nothing was downloaded/ });
-    assert.deepEqual(hub.requests.map((r) => r.path), [`/api/models/${TINY_ENTRY.repo}/tree/main`]);
+    await assert.rejects(pull(pinned), {
+      code: "HUB_FILE_CHANGED",
+      message: /Tiny-VL-f16\.gguf with SHA-256 [0-9a-f]{64}, not the 0{64} the catalog pins for tiny-vl \(built by the test suite\); nothing was downloaded/,
+    });
+    assert.deepEqual(
+      hub.requests.map((r) => r.path),
+      [`/api/models/${TINY_ENTRY.repo}/tree/main`],
+    );
   });
 
   test("pinned and matching: downloaded, and the manifest says the hash was pinned; the mmproj's rests on the hub's listing", async () => {
@@ -163,7 +207,10 @@ describe("pull checks the listing's hashes and records whose word each hash rest
     hub.add(repo, quant.text.path, changed);
     writeFileSync(join(dir, entry.id, quant.text.path), "damaged");
     hub.requests.length = 0;
-    await assert.rejects(pull(entry, dir), { code: "HUB_FILE_CHANGED", message: /the copy downloaded here before had [0-9a-f]{64}; nothing was downloaded.*models remove tiny-vl/ });
+    await assert.rejects(pull(entry, dir), {
+      code: "HUB_FILE_CHANGED",
+      message: /the copy downloaded here before had [0-9a-f]{64}; nothing was downloaded.*models remove tiny-vl/,
+    });
     assert.ok(!hub.requests.some((r) => r.path.startsWith("/cdn/") && r.method === "GET"), "no byte of the changed file was fetched");
   });
 

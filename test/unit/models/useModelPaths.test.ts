@@ -39,7 +39,10 @@ test("~/… is the home folder: the files are checked there and saved as absolut
   const settings = await api().useModel({ model: "~/models/qwen-tiny.gguf", mmproj: "~/models/mmproj-qwen-tiny.gguf" });
   assert.deepEqual(settings.model.files, { model: MODEL, mmproj: MMPROJ });
   const report = await api().verifyModelFiles("~/models/qwen-tiny.gguf", "~/models/mmproj-qwen-tiny.gguf");
-  assert.deepEqual(report.files.map((f) => f.path), [MODEL, MMPROJ]);
+  assert.deepEqual(
+    report.files.map((f) => f.path),
+    [MODEL, MMPROJ],
+  );
   assert.equal(report.pairProblem, undefined);
 });
 

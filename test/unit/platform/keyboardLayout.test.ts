@@ -10,7 +10,23 @@ import { repoRoot } from "../../support/repoRoot.js";
 const de = parseXmodmap(readFileSync(join(repoRoot, "test", "unit", "macros", "fixtures", "xmodmap-de.txt"), "utf8"));
 
 /** uiohook codes of physical keys (a US keyboard's labels): X keycode less 8. */
-const KEY = { q: 16, e: 18, r: 19, y: 21, x: 45, g: 34, lbracket: 26, minus: 12, equals: 13, backquote: 41, z: 44, space: 57, altLeft: 56, altRight: 3640, shift: 42 };
+const KEY = {
+  q: 16,
+  e: 18,
+  r: 19,
+  y: 21,
+  x: 45,
+  g: 34,
+  lbracket: 26,
+  minus: 12,
+  equals: 13,
+  backquote: 41,
+  z: 44,
+  space: 57,
+  altLeft: 56,
+  altRight: 3640,
+  shift: 42,
+};
 let t = 0;
 const mods = { shift: false, ctrl: false, alt: false, meta: false };
 const press = (keycode: number, m: Partial<typeof mods> = {}): LogicalEvent[] => [
@@ -26,7 +42,16 @@ const withAltGr = (...inner: LogicalEvent[][]): LogicalEvent[] => [
 const steps = (events: LogicalEvent[], layout = de) => compressEvents(events, layout).map(({ time: _, end: _end, ...s }) => s);
 
 test("on a German layout the keys type German text: Grüße zy, not the US reading Gr[-e yz", () => {
-  const keys = [press(KEY.g, { shift: true }), press(KEY.r), press(KEY.lbracket), press(KEY.minus), press(KEY.e), press(KEY.space), press(KEY.y), press(KEY.z)].flat();
+  const keys = [
+    press(KEY.g, { shift: true }),
+    press(KEY.r),
+    press(KEY.lbracket),
+    press(KEY.minus),
+    press(KEY.e),
+    press(KEY.space),
+    press(KEY.y),
+    press(KEY.z),
+  ].flat();
   assert.deepEqual(steps(keys), [{ kind: "type", text: "Grüße zy" }]);
   assert.deepEqual(steps(keys, usLayout), [{ kind: "type", text: "Gr[-e yz" }]);
 });
@@ -39,7 +64,9 @@ test("AltGr types the third and fourth levels (AltGr+Q is @, AltGr+E €); left 
 });
 
 test("dead keys combine with the next key: ´ e is é, ^ then space is ^, ´ x (no such letter) is ´x", () => {
-  assert.deepEqual(steps([...press(KEY.equals), ...press(KEY.e), ...press(KEY.backquote), ...press(KEY.space), ...press(KEY.equals), ...press(KEY.x)]), [{ kind: "type", text: "é^´x" }]);
+  assert.deepEqual(steps([...press(KEY.equals), ...press(KEY.e), ...press(KEY.backquote), ...press(KEY.space), ...press(KEY.equals), ...press(KEY.x)]), [
+    { kind: "type", text: "é^´x" },
+  ]);
   assert.deepEqual(steps([...press(KEY.equals, { shift: true }), ...press(KEY.e, { shift: true })]), [{ kind: "type", text: "È" }]);
 });
 
@@ -49,10 +76,12 @@ test("a chord names a letter key by what it types: Ctrl and the key labelled Z o
 });
 
 test("keysym names: Latin-1 by name, Unicode by code, dead keys as marks; others unknown", () => {
-  const chars = ["asciitilde", "at", "nobreakspace", "section", "Odiaeresis", "ssharp", "division", "ydiaeresis", "EuroSign", "U1E9E", "guillemotright"].map((n) => {
-    const typed = keysymTyped(n);
-    return typed && "char" in typed ? typed.char : undefined;
-  });
+  const chars = ["asciitilde", "at", "nobreakspace", "section", "Odiaeresis", "ssharp", "division", "ydiaeresis", "EuroSign", "U1E9E", "guillemotright"].map(
+    (n) => {
+      const typed = keysymTyped(n);
+      return typed && "char" in typed ? typed.char : undefined;
+    },
+  );
   assert.deepEqual(chars, ["~", "@", "\u00a0", "§", "Ö", "ß", "÷", "ÿ", "€", "ẞ", "»"]);
   assert.deepEqual(keysymTyped("dead_acute"), { dead: "\u0301" });
   assert.equal(keysymTyped("Greek_OMEGA"), undefined);

@@ -20,7 +20,14 @@ describe("ConfirmBroker (every question to the user, a run's or a replay's)", ()
       const answer = confirms.ask({ source: "macro", runId: "replay-1", action: key, reason: "step 2: alt+f4 closes" });
       const [request] = requests(events);
       assert.ok(request);
-      assert.deepEqual(request, { type: "confirm-request", source: "macro", runId: "replay-1", requestId: request.requestId, action: key, reason: "step 2: alt+f4 closes" });
+      assert.deepEqual(request, {
+        type: "confirm-request",
+        source: "macro",
+        runId: "replay-1",
+        requestId: request.requestId,
+        action: key,
+        reason: "step 2: alt+f4 closes",
+      });
       assert.deepEqual(confirms.open(), [{ requestId: request.requestId, source: "macro", runId: "replay-1", action: key, reason: "step 2: alt+f4 closes" }]);
       await confirms.answerConfirm(request.requestId, allow);
       assert.equal(await answer, allow);
@@ -33,9 +40,15 @@ describe("ConfirmBroker (every question to the user, a run's or a replay's)", ()
   test("an unknown request id is refused with UNKNOWN_REQUEST, and answers nothing else", async () => {
     const { confirms, events } = broker();
     const answer = confirms.ask({ source: "run", runId: "r", action: key, reason: "closes" });
-    await assert.rejects(confirms.answerConfirm("no-such-request", true), (e: Error & { code?: string }) => e.code === "UNKNOWN_REQUEST" && /No open confirmation no-such-request/.test(e.message));
+    await assert.rejects(
+      confirms.answerConfirm("no-such-request", true),
+      (e: Error & { code?: string }) => e.code === "UNKNOWN_REQUEST" && /No open confirmation no-such-request/.test(e.message),
+    );
     assert.equal(confirms.open().length, 1, "the open question is still open");
-    assert.deepEqual(events.map((e) => e.type), ["confirm-request"]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ["confirm-request"],
+    );
     await confirms.answerConfirm(requests(events)[0]!.requestId, true);
     assert.equal(await answer, true);
   });
@@ -48,13 +61,20 @@ describe("ConfirmBroker (every question to the user, a run's or a replay's)", ()
     assert.deepEqual([runRequest?.source, macroRequest?.source], ["run", "macro"]);
     await confirms.answerConfirm(macroRequest!.requestId, true);
     assert.equal(await replay, true);
-    assert.deepEqual(confirms.open().map((c) => c.source), ["run"], "the run's question still waits");
+    assert.deepEqual(
+      confirms.open().map((c) => c.source),
+      ["run"],
+      "the run's question still waits",
+    );
     await confirms.answerConfirm(runRequest!.requestId, false);
     assert.equal(await run, false);
-    assert.deepEqual(events.filter((e) => e.type === "confirm-answered").map((e) => [e.source, e.requestId, "allowed" in e && e.allowed]), [
-      ["macro", macroRequest!.requestId, true],
-      ["run", runRequest!.requestId, false],
-    ]);
+    assert.deepEqual(
+      events.filter((e) => e.type === "confirm-answered").map((e) => [e.source, e.requestId, "allowed" in e && e.allowed]),
+      [
+        ["macro", macroRequest!.requestId, true],
+        ["run", runRequest!.requestId, false],
+      ],
+    );
   });
 
   test("a stop answers no and closes the question; a question asked after the stop is no at once, unasked", async () => {
@@ -92,7 +112,13 @@ describe("ConfirmBroker (every question to the user, a run's or a replay's)", ()
     ];
     await confirms.dispose();
     assert.deepEqual(await Promise.all(answers), [false, false]);
-    assert.deepEqual(events.filter((e) => e.type === "confirm-answered").map((e) => [e.source, "allowed" in e && e.allowed]), [["run", false], ["macro", false]]);
+    assert.deepEqual(
+      events.filter((e) => e.type === "confirm-answered").map((e) => [e.source, "allowed" in e && e.allowed]),
+      [
+        ["run", false],
+        ["macro", false],
+      ],
+    );
     const settled = events.length;
     await confirms.dispose();
     assert.equal(events.length, settled);

@@ -15,7 +15,15 @@ function fakeModel(text: string): VisionModel & { requests: GenerateRequest[] } 
     requests,
     async generate(r: GenerateRequest): Promise<GenerateResult> {
       requests.push(r);
-      return { text, stopReason: "eog", promptTokens: 1, imageTokens: 1, generatedTokens: 1, frame: r.image ? { width: r.image.rgb.width, height: r.image.rgb.height } : null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
+      return {
+        text,
+        stopReason: "eog",
+        promptTokens: 1,
+        imageTokens: 1,
+        generatedTokens: 1,
+        frame: r.image ? { width: r.image.rgb.width, height: r.image.rgb.height } : null,
+        timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
+      };
     },
     dispose: async () => {},
     [Symbol.asyncDispose]: async () => {},
@@ -28,7 +36,11 @@ describe("ModelTargetInspector", () => {
   test("asks about a crop around the point, grammar-constrained, and reads label and kind", async () => {
     const model = fakeModel('{"label": "Send now", "kind": "button"}');
     const capture = await new ColourScreen(display, () => [1, 2, 3]).capture();
-    const info = await new ModelTargetInspector(model).inspect({ action: { action: "left_click", coordinate: [1370, 10] }, point: { x: 1370, y: 10 }, capture });
+    const info = await new ModelTargetInspector(model).inspect({
+      action: { action: "left_click", coordinate: [1370, 10] },
+      point: { x: 1370, y: 10 },
+      capture,
+    });
     assert.deepEqual(info, { label: "Send now", role: "button" });
     const r = model.requests[0]!;
     assert.equal(r.grammar, TARGET_GRAMMAR);
@@ -77,7 +89,10 @@ describe("ScreenTextInspector", () => {
   test("costs nothing for clicks, for empty text, and for text the task itself asks to type", async () => {
     const model = fakeModel(injection);
     const capture = await new ColourScreen(display, () => [1, 2, 3]).capture();
-    assert.deepEqual(await new ScreenTextInspector(model).inspect({ action: { action: "left_click", coordinate: [5, 5] }, point: { x: 5, y: 5 }, capture }), {});
+    assert.deepEqual(
+      await new ScreenTextInspector(model).inspect({ action: { action: "left_click", coordinate: [5, 5] }, point: { x: 5, y: 5 }, capture }),
+      {},
+    );
     assert.deepEqual(await new ScreenTextInspector(model).inspect({ action: { action: "type", text: "  " }, capture }), {});
     assert.deepEqual(await new ScreenTextInspector(model).inspect({ action: { action: "type", text: "Ada" }, capture, task: "type Ada in the name box" }), {});
     assert.equal(model.requests.length, 0);

@@ -25,11 +25,19 @@ describe("the policy inspectors' frames reach the engine as they were prepared",
     const model = await load(seen, '{"label": "Send", "kind": "button"}');
     try {
       const capture = await new ColourScreen(display, () => [10, 20, 30]).capture();
-      const info = await new ModelTargetInspector(model).inspect({ action: { action: "left_click", coordinate: [900, 500] }, point: { x: 900, y: 500 }, capture });
+      const info = await new ModelTargetInspector(model).inspect({
+        action: { action: "left_click", coordinate: [900, 500] },
+        point: { x: 900, y: 500 },
+        capture,
+      });
       assert.deepEqual(info, { label: "Send", role: "button" });
       const crop = smartResize(480, 200, 64, 256);
       assert.equal(crop.tokens, 119);
-      assert.deepEqual(seen.images.map((i) => [i.width, i.height]), [[crop.width, crop.height]], "the engine got the crop at its frame");
+      assert.deepEqual(
+        seen.images.map((i) => [i.width, i.height]),
+        [[crop.width, crop.height]],
+        "the engine got the crop at its frame",
+      );
       assert.deepEqual(seen.images[0]!.encoded, crop, "and mtmd's own bounds leave it as it is");
       assert.ok(seen.load!.imageMinTokens! <= 64, `mtmd loaded with image_min_tokens ${seen.load!.imageMinTokens}, which would enlarge a 64-token crop`);
     } finally {
@@ -44,7 +52,10 @@ describe("the policy inspectors' frames reach the engine as they were prepared",
       const capture = await new ColourScreen(display, () => [10, 20, 30]).capture();
       await new ScreenTextInspector(model).inspect({ action: { action: "type", text: "refund" }, capture, task: "reply politely" });
       const frame = smartResize(1920, 1080, 256, 1024);
-      assert.deepEqual(seen.images.map((i) => i.encoded), [frame]);
+      assert.deepEqual(
+        seen.images.map((i) => i.encoded),
+        [frame],
+      );
       assert.ok(frame.tokens <= 1024);
     } finally {
       await model.dispose();

@@ -26,31 +26,60 @@ describe("coordinate spaces: relative 0–1000 and frame pixels, mapped exactly 
   });
 
   test("a relative answer above 1000 is refused, naming frame pixels as the likely space", () => {
-    assert.throws(() => parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [1500, 300] }), FRAME, "relative-1000"), (e: unknown) => e instanceof InvalidActionError && /above 1000/.test(e.message) && /--coordinates frame/.test(e.message));
+    assert.throws(
+      () => parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [1500, 300] }), FRAME, "relative-1000"),
+      (e: unknown) => e instanceof InvalidActionError && /above 1000/.test(e.message) && /--coordinates frame/.test(e.message),
+    );
   });
 
   test("a frame-pixel answer just past the edge is clamped onto it; one far past is refused, naming relative-1000", () => {
-    assert.deepEqual((parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [1950, 1095] }), FRAME) as { coordinate: number[] }).coordinate, [1931, 1091]);
-    assert.throws(() => parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [2600, 100] }), FRAME), (e: unknown) => e instanceof InvalidActionError && /relative-1000/.test(e.message) && /1932x1092/.test(e.message));
+    assert.deepEqual(
+      (parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [1950, 1095] }), FRAME) as { coordinate: number[] }).coordinate,
+      [1931, 1091],
+    );
+    assert.throws(
+      () => parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [2600, 100] }), FRAME),
+      (e: unknown) => e instanceof InvalidActionError && /relative-1000/.test(e.message) && /1932x1092/.test(e.message),
+    );
     assert.throws(() => parseActionAnswer("qwen2.5-vl", call({ action: "left_click", coordinate: [-5, 100] }), FRAME), /negative/);
   });
 
   test("a drag's start is mapped too", () => {
-    const a = parseActionAnswer("ui-tars-1.5", "Thought: x\nAction: drag(start_point='<point>0 0</point>', end_point='<point>1000 1000</point>')", FRAME, "relative-1000");
+    const a = parseActionAnswer(
+      "ui-tars-1.5",
+      "Thought: x\nAction: drag(start_point='<point>0 0</point>', end_point='<point>1000 1000</point>')",
+      FRAME,
+      "relative-1000",
+    );
     assert.deepEqual(a, { action: "left_click_drag", start_coordinate: [0, 0], coordinate: [1931, 1091] });
   });
 
   test("grounding: Qwen JSON in relative space maps onto the frame (boxes too); a frame-pixel answer past the frame is refused naming the space", () => {
-    assert.deepEqual(parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [500, 250], "label": "Save"}', FRAME, "relative-1000").best, { point: { x: 966, y: 273 }, label: "Save" });
-    assert.deepEqual(parseGroundingAnswerAs("qwen2.5-vl", '[{"bbox_2d": [100, 100, 200, 300], "label": "a"}]', FRAME, "relative-1000").best.box, [193.2, 109.2, 386.4, 327.6]);
+    assert.deepEqual(parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [500, 250], "label": "Save"}', FRAME, "relative-1000").best, {
+      point: { x: 966, y: 273 },
+      label: "Save",
+    });
+    assert.deepEqual(
+      parseGroundingAnswerAs("qwen2.5-vl", '[{"bbox_2d": [100, 100, 200, 300], "label": "a"}]', FRAME, "relative-1000").best.box,
+      [193.2, 109.2, 386.4, 327.6],
+    );
     assert.deepEqual(parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [966, 546]}', FRAME).best.point, { x: 966, y: 546 });
-    assert.throws(() => parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [2500, 1500]}', FRAME), (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && /relative-1000/.test((e as Error).message));
-    assert.throws(() => parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [1500, 20]}', FRAME, "relative-1000"), (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && /frame pixels/.test((e as Error).message));
+    assert.throws(
+      () => parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [2500, 1500]}', FRAME),
+      (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && /relative-1000/.test((e as Error).message),
+    );
+    assert.throws(
+      () => parseGroundingAnswerAs("qwen2.5-vl", '{"point_2d": [1500, 20]}', FRAME, "relative-1000"),
+      (e: unknown) => (e as { code?: string }).code === "GROUNDING_OUT_OF_FRAME" && /frame pixels/.test((e as Error).message),
+    );
   });
 
   test("--coordinates takes frame | frame-pixels | relative-1000; anything else is a usage error listing them", () => {
     assert.equal(parseCoordinateSpace("frame"), "frame-pixels");
     assert.equal(parseCoordinateSpace("relative-1000"), "relative-1000");
-    assert.throws(() => parseCoordinateSpace("normalized"), (e: unknown) => e instanceof UsageError && /frame .*relative-1000/.test(e.message));
+    assert.throws(
+      () => parseCoordinateSpace("normalized"),
+      (e: unknown) => e instanceof UsageError && /frame .*relative-1000/.test(e.message),
+    );
   });
 });

@@ -20,11 +20,22 @@ import { loopHarness } from "../loop/support/loopHarness.js";
 /** A model on a given grid that answers one fixed text at the frame it was handed. */
 class GridModel implements VisionModel {
   readonly requests: GenerateRequest[] = [];
-  constructor(readonly frameFactor: number | undefined, private readonly text: string) {}
+  constructor(
+    readonly frameFactor: number | undefined,
+    private readonly text: string,
+  ) {}
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.requests.push(request);
     const f = request.image?.frame;
-    return { text: this.text, stopReason: "eog", promptTokens: 1, imageTokens: f?.tokens ?? 0, generatedTokens: 1, frame: f ? { width: f.width, height: f.height } : null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
+    return {
+      text: this.text,
+      stopReason: "eog",
+      promptTokens: 1,
+      imageTokens: f?.tokens ?? 0,
+      generatedTokens: 1,
+      frame: f ? { width: f.width, height: f.height } : null,
+      timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
+    };
   }
   async dispose(): Promise<void> {}
   async [Symbol.asyncDispose](): Promise<void> {}
@@ -54,8 +65,15 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
 
   test("a loaded Qwen3-VL projector spoken to as Qwen2.5-VL is refused before any request, naming the family that fits", () => {
     const model = new GridModel(32, "");
-    assert.throws(() => new ModelDecider(model, { grammar: false, profile: getProfile("qwen2.5-vl") }), (e: Error & { code?: string }) => e.code === "MODEL_FAMILY_MISMATCH" && /32-px grid/.test(e.message) && /qwen3-vl/.test(e.message) && /--profile/.test(e.message));
-    assert.throws(() => new VisionModelAnswerer(new GridModel(28, ""), undefined, true, getProfile("qwen3-vl")), (e: Error & { code?: string }) => e.code === "MODEL_FAMILY_MISMATCH" && /qwen2\.5-vl or ui-tars-1\.5/.test(e.message));
+    assert.throws(
+      () => new ModelDecider(model, { grammar: false, profile: getProfile("qwen2.5-vl") }),
+      (e: Error & { code?: string }) =>
+        e.code === "MODEL_FAMILY_MISMATCH" && /32-px grid/.test(e.message) && /qwen3-vl/.test(e.message) && /--profile/.test(e.message),
+    );
+    assert.throws(
+      () => new VisionModelAnswerer(new GridModel(28, ""), undefined, true, getProfile("qwen3-vl")),
+      (e: Error & { code?: string }) => e.code === "MODEL_FAMILY_MISMATCH" && /qwen2\.5-vl or ui-tars-1\.5/.test(e.message),
+    );
     assert.equal(model.requests.length, 0);
   });
 
@@ -71,14 +89,18 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
 
   test("a remote endpoint's model encodes on its family's grid", async () => {
     const bounds = { minImageTokens: 1024, maxImageTokens: 4096 };
-    const remote = (profile?: "qwen3-vl" | "ui-tars-1.5") => openVisionModel({ kind: "remote", endpoint: "http://127.0.0.1:9/v1", model: "m", ...(profile ? { profile } : {}) }, bounds);
+    const remote = (profile?: "qwen3-vl" | "ui-tars-1.5") =>
+      openVisionModel({ kind: "remote", endpoint: "http://127.0.0.1:9/v1", model: "m", ...(profile ? { profile } : {}) }, bounds);
     assert.equal((await remote("qwen3-vl")).frameFactor, 32);
     assert.equal((await remote("ui-tars-1.5")).frameFactor, 28);
     assert.equal((await remote()).frameFactor, 28);
   });
 
   test("the app's shared model lends its grid with it", async () => {
-    const shared = new SharedVisionModel(async () => ({ source: { kind: "remote", endpoint: "http://127.0.0.1:9/v1", model: "m" }, bounds: { minImageTokens: 64, maxImageTokens: 256 } }), async () => new GridModel(32, ""));
+    const shared = new SharedVisionModel(
+      async () => ({ source: { kind: "remote", endpoint: "http://127.0.0.1:9/v1", model: "m" }, bounds: { minImageTokens: 64, maxImageTokens: 256 } }),
+      async () => new GridModel(32, ""),
+    );
     const lease = await shared.borrow();
     assert.equal(lease.model.frameFactor, 32);
     lease.release();
@@ -108,8 +130,13 @@ describe("the model family's grid reaches every frame: Qwen3-VL's 32 px, Qwen2.5
 });
 
 test("every projector the engine runs has a family profile, and every family profile names a projector the engine runs", () => {
-  for (const a of VISION_ARCHITECTURES) assert.ok(FAMILY_OF_PROJECTOR[a.projector], `${a.label} (${a.projector}) has no family profile in profiles/familyOfProjector`);
-  for (const projector of Object.keys(FAMILY_OF_PROJECTOR)) assert.ok(VISION_ARCHITECTURES.some((a) => a.projector === projector), `${projector} is not an engine projector`);
+  for (const a of VISION_ARCHITECTURES)
+    assert.ok(FAMILY_OF_PROJECTOR[a.projector], `${a.label} (${a.projector}) has no family profile in profiles/familyOfProjector`);
+  for (const projector of Object.keys(FAMILY_OF_PROJECTOR))
+    assert.ok(
+      VISION_ARCHITECTURES.some((a) => a.projector === projector),
+      `${projector} is not an engine projector`,
+    );
   assert.equal(familyOfProjectorType("qwen3vl_merger"), "qwen3-vl");
   assert.equal(familyOfProjectorType("qwen2.5vl_merger"), "qwen2.5-vl");
   assert.equal(familyOfProjectorType("gemma3"), undefined);

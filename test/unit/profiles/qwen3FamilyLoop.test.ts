@@ -8,14 +8,24 @@ import { loopHarness } from "../loop/support/loopHarness.js";
 /** A scripted model: answers in turn; with `contextSize`, it stands in for the local engine that keeps its context. */
 class Scripted implements VisionModel {
   readonly requests: GenerateRequest[] = [];
-  constructor(private readonly answers: readonly string[], readonly contextSize?: number) {}
+  constructor(
+    private readonly answers: readonly string[],
+    readonly contextSize?: number,
+  ) {}
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.requests.push(request);
     const image = request.images?.at(-1) ?? request.image!;
     const text = this.answers[this.requests.length - 1] ?? "no more answers";
     return {
-      text, stopReason: "eog", promptTokens: 1000, imageTokens: 100, generatedTokens: 40, contextTokens: 1000, reusedTokens: 0,
-      frame: { width: image.frame.width, height: image.frame.height }, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
+      text,
+      stopReason: "eog",
+      promptTokens: 1000,
+      imageTokens: 100,
+      generatedTokens: 40,
+      contextTokens: 1000,
+      reusedTokens: 0,
+      frame: { width: image.frame.width, height: image.frame.height },
+      timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
     };
   }
   async dispose(): Promise<void> {}
@@ -42,8 +52,15 @@ describe("the Qwen3-VL family in the agent loop", () => {
     const result = await h.run();
     assert.equal(result.status, "success");
     assert.match(result.reason, /The total is 42\./);
-    assert.deepEqual(h.input.calls.map((c) => c.kind), ["click", "click", "scroll"]);
-    const [first, triple, scroll] = h.input.calls as unknown as [{ at: { x: number; y: number } }, { at: { x: number; y: number }; count: number }, { dy: number; dx: number }];
+    assert.deepEqual(
+      h.input.calls.map((c) => c.kind),
+      ["click", "click", "scroll"],
+    );
+    const [first, triple, scroll] = h.input.calls as unknown as [
+      { at: { x: number; y: number } },
+      { at: { x: number; y: number }; count: number },
+      { dy: number; dx: number },
+    ];
     assert.ok(Math.abs(first.at.x - 200) <= 1 && Math.abs(first.at.y - 100) <= 1, `clicked at ${JSON.stringify(first.at)}`);
     assert.ok(Math.abs(triple.at.x - 640) <= 1 && Math.abs(triple.at.y - 400) <= 1 && triple.count === 3, JSON.stringify(triple));
     assert.deepEqual([scroll.dy, scroll.dx], [0, 3]);
@@ -51,9 +68,16 @@ describe("the Qwen3-VL family in the agent loop", () => {
     assert.equal(last.maxTokens, 2048);
     assert.match(last.grammar!, /^root ::= thought\? summary\? call/);
     assert.match(last.messages![0]!.content, /The screen's resolution is 1000x1000\./);
-    assert.deepEqual(last.messages!.map((m) => m.role), ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"]);
+    assert.deepEqual(
+      last.messages!.map((m) => m.role),
+      ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"],
+    );
     assert.equal(last.messages!.filter((m) => m.content.includes(IMAGE_MARKER)).length, last.images!.length);
-    assert.deepEqual(last.messages!.filter((m) => m.role === "assistant").map((m) => m.content), QWEN3.slice(0, 3), "the model's own answers, reasoning included, stay as it wrote them");
+    assert.deepEqual(
+      last.messages!.filter((m) => m.role === "assistant").map((m) => m.content),
+      QWEN3.slice(0, 3),
+      "the model's own answers, reasoning included, stay as it wrote them",
+    );
   });
 
   test("qwen3-vl without a kept context: one task message whose progress lists the model's own Action lines", async () => {
@@ -62,7 +86,10 @@ describe("the Qwen3-VL family in the agent loop", () => {
     assert.equal((await h.run()).status, "success");
     const third = model.requests[2]!;
     assert.equal(third.messages!.length, 2);
-    assert.match(third.messages![1]!.content, /Task progress \(You have done the following operation on the current device\): Step 1: Click the name field\.; Step 2: Triple-click it\.; \.\n$/);
+    assert.match(
+      third.messages![1]!.content,
+      /Task progress \(You have done the following operation on the current device\): Step 1: Click the name field\.; Step 2: Triple-click it\.; \.\n$/,
+    );
   });
 
   test("mai-ui: its 0–999 answers in a run, a failed step told before the next screenshot", async () => {

@@ -14,7 +14,8 @@ import { display } from "../../support/displayLayouts.js";
 // floor(native x), and the screen point is display.x + pixel / scaleFactor. The frame (Qwen3-VL's
 // 32-px grid, sizes from smart_resize by hand) matters only where a point is clamped to the edge.
 
-const click = (x: number, y: number) => `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${x}, ${y}]}}\n</tool_call>`;
+const click = (x: number, y: number) =>
+  `<tool_call>\n{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [${x}, ${y}]}}\n</tool_call>`;
 
 interface Row {
   readonly what: string;
@@ -41,21 +42,117 @@ const full = (w: number, h: number): Region => ({ x: 0, y: 0, width: w, height: 
 
 const ROWS: readonly Row[] = [
   { what: "1920×1080, 0–1000, centre", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-1000", answer: [500, 500], screen: [960, 540] },
-  { what: "1920×1080, 0–1000, off-centre", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-1000", answer: [123, 877], screen: [236, 947] }, // 236.16, 947.16
-  { what: "1920×1080, 0–1000, (900, 900)", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-1000", answer: [900, 900], screen: [1728, 972] },
-  { what: "1920×1080, 0–999, (900, 900): further right than 0–1000", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-999", answer: [900, 900], screen: [1729, 972] }, // 1729.73, 972.97
-  { what: "1920×1080, 0–999, (999, 999) is the last pixel", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-999", answer: [999, 999], screen: [1919, 1079] },
-  { what: "1920×1080, 0–1000, (1000, 1000) is the last pixel", display: hd, frame: HD_FRAME, region: full(1920, 1080), space: "relative-1000", answer: [1000, 1000], screen: [1919, 1079] },
+  {
+    what: "1920×1080, 0–1000, off-centre",
+    display: hd,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-1000",
+    answer: [123, 877],
+    screen: [236, 947],
+  }, // 236.16, 947.16
+  {
+    what: "1920×1080, 0–1000, (900, 900)",
+    display: hd,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-1000",
+    answer: [900, 900],
+    screen: [1728, 972],
+  },
+  {
+    what: "1920×1080, 0–999, (900, 900): further right than 0–1000",
+    display: hd,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-999",
+    answer: [900, 900],
+    screen: [1729, 972],
+  }, // 1729.73, 972.97
+  {
+    what: "1920×1080, 0–999, (999, 999) is the last pixel",
+    display: hd,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-999",
+    answer: [999, 999],
+    screen: [1919, 1079],
+  },
+  {
+    what: "1920×1080, 0–1000, (1000, 1000) is the last pixel",
+    display: hd,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-1000",
+    answer: [1000, 1000],
+    screen: [1919, 1079],
+  },
   { what: "2560×1440, 0–1000", display: qhd, frame: QHD_FRAME, region: full(2560, 1440), space: "relative-1000", answer: [250, 750], screen: [640, 1080] },
   { what: "2560×1440, 0–999", display: qhd, frame: QHD_FRAME, region: full(2560, 1440), space: "relative-999", answer: [333, 666], screen: [853, 960] }, // 853.33, 960
-  { what: "3840×2160 at scale 2, 0–1000, centre", display: uhdAt2, frame: UHD_FRAME, region: full(3840, 2160), space: "relative-1000", answer: [500, 500], screen: [960, 540] },
-  { what: "3840×2160 at scale 2, 0–1000", display: uhdAt2, frame: UHD_FRAME, region: full(3840, 2160), space: "relative-1000", answer: [101, 203], screen: [193.5, 219] }, // native 387.84, 438.48
-  { what: "3840×2160 at scale 2, 0–999", display: uhdAt2, frame: UHD_FRAME, region: full(3840, 2160), space: "relative-999", answer: [101, 203], screen: [194, 219] }, // native 388.23, 438.92
-  { what: "second monitor at (−1920, −200), 0–1000", display: leftAbove, frame: HD_FRAME, region: full(1920, 1080), space: "relative-1000", answer: [250, 500], screen: [-1440, 340] },
-  { what: "second monitor at (−1920, −200), 0–999", display: leftAbove, frame: HD_FRAME, region: full(1920, 1080), space: "relative-999", answer: [998, 1], screen: [-2, -199] }, // native 1918.08, 1.08
+  {
+    what: "3840×2160 at scale 2, 0–1000, centre",
+    display: uhdAt2,
+    frame: UHD_FRAME,
+    region: full(3840, 2160),
+    space: "relative-1000",
+    answer: [500, 500],
+    screen: [960, 540],
+  },
+  {
+    what: "3840×2160 at scale 2, 0–1000",
+    display: uhdAt2,
+    frame: UHD_FRAME,
+    region: full(3840, 2160),
+    space: "relative-1000",
+    answer: [101, 203],
+    screen: [193.5, 219],
+  }, // native 387.84, 438.48
+  {
+    what: "3840×2160 at scale 2, 0–999",
+    display: uhdAt2,
+    frame: UHD_FRAME,
+    region: full(3840, 2160),
+    space: "relative-999",
+    answer: [101, 203],
+    screen: [194, 219],
+  }, // native 388.23, 438.92
+  {
+    what: "second monitor at (−1920, −200), 0–1000",
+    display: leftAbove,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-1000",
+    answer: [250, 500],
+    screen: [-1440, 340],
+  },
+  {
+    what: "second monitor at (−1920, −200), 0–999",
+    display: leftAbove,
+    frame: HD_FRAME,
+    region: full(1920, 1080),
+    space: "relative-999",
+    answer: [998, 1],
+    screen: [-2, -199],
+  }, // native 1918.08, 1.08
   // The zoom crop below: 1920×1056 of a 3840×2160 capture at (1000, 500), its own frame 60×33 cells.
-  { what: "zoom crop of 3840×2160, 0–1000", display: uhd, frame: { width: 1920, height: 1056 }, region: { x: 1000, y: 500, width: 1920, height: 1056 }, space: "relative-1000", answer: [500, 500], screen: [1960, 1028] },
-  { what: "zoom crop of 3840×2160, 0–999", display: uhd, frame: { width: 1920, height: 1056 }, region: { x: 1000, y: 500, width: 1920, height: 1056 }, space: "relative-999", answer: [250, 750], screen: [1480, 1292] }, // 1480.48, 1292.79
+  {
+    what: "zoom crop of 3840×2160, 0–1000",
+    display: uhd,
+    frame: { width: 1920, height: 1056 },
+    region: { x: 1000, y: 500, width: 1920, height: 1056 },
+    space: "relative-1000",
+    answer: [500, 500],
+    screen: [1960, 1028],
+  },
+  {
+    what: "zoom crop of 3840×2160, 0–999",
+    display: uhd,
+    frame: { width: 1920, height: 1056 },
+    region: { x: 1000, y: 500, width: 1920, height: 1056 },
+    space: "relative-999",
+    answer: [250, 750],
+    screen: [1480, 1292],
+  }, // 1480.48, 1292.79
 ];
 
 describe("relative 0–1000 and 0–999 answers to screen pixels: tables derived by hand", () => {
@@ -69,7 +166,12 @@ describe("relative 0–1000 and 0–999 answers to screen pixels: tables derived
 
   test("a zoom crop on Qwen3-VL's grid has sides in whole 32-px cells, centred on the coarse hit", () => {
     // min(frame side, half the image) floored to 32: min(2720, 1920) = 1920; min(1536, 1080) = 1080 → 33 cells = 1056.
-    assert.deepEqual(zoomCrop({ width: 3840, height: 2160 }, { ...UHD_FRAME, tokens: 4080 }, { x: 1960, y: 1028 }, 32), { x: 1000, y: 500, width: 1920, height: 1056 });
+    assert.deepEqual(zoomCrop({ width: 3840, height: 2160 }, { ...UHD_FRAME, tokens: 4080 }, { x: 1960, y: 1028 }, 32), {
+      x: 1000,
+      y: 500,
+      width: 1920,
+      height: 1056,
+    });
     // On Qwen2.5-VL's 28-px grid the same crop is 38 cells high (1064).
     assert.equal(zoomCrop({ width: 3840, height: 2160 }, { width: 2716, height: 1540, tokens: 97 * 55 }, { x: 1960, y: 1028 }, 28).height, 1064);
   });

@@ -24,7 +24,10 @@ describe("run history over the runs folder", () => {
 
   /** A real loop run recorded to disk: a click, an unusable answer, then terminate. */
   async function recordRun(runId: string, overrides: { dryRun?: boolean; task?: string } = {}): Promise<void> {
-    const h = loopHarness([call({ action: "left_click", coordinate: [280, 168] }), "not a tool call", call({ action: "terminate", status: "success" })], { runId, ...overrides });
+    const h = loopHarness([call({ action: "left_click", coordinate: [280, 168] }), "not a tool call", call({ action: "terminate", status: "success" })], {
+      runId,
+      ...overrides,
+    });
     await runAgent({ ...h.ports, record: await new FileRunStore(root).open(runId) }, h.options);
   }
 
@@ -50,7 +53,10 @@ describe("run history over the runs folder", () => {
 
   test("listRuns lists every run folder newest first with task, status, steps and time", async () => {
     const runs = await history.listRuns();
-    assert.deepEqual(runs.map((r) => r.runId), ["2026-01-02-newer", "2026-01-01-older"]);
+    assert.deepEqual(
+      runs.map((r) => r.runId),
+      ["2026-01-02-newer", "2026-01-01-older"],
+    );
     const [newer, older] = runs;
     assert.equal(older!.task, "open the editor");
     assert.equal(older!.status, "success");
@@ -63,7 +69,9 @@ describe("run history over the runs folder", () => {
   });
 
   test("a run still going (or crashed) lists without a status, and a new line shows up on the next list", async () => {
-    const log = readFileSync(join(root, "2026-01-01-older", RUN_LOG), "utf8").trim().split("\n");
+    const log = readFileSync(join(root, "2026-01-01-older", RUN_LOG), "utf8")
+      .trim()
+      .split("\n");
     mkdirSync(join(root, "2026-01-03-live"));
     writeFileSync(join(root, "2026-01-03-live", RUN_LOG), `${log[0]!.replace(/"startedAt":"[^"]+"/, '"startedAt":"2099-01-01T00:00:00.000Z"')}\n`);
     let live = (await history.listRuns())[0]!;
@@ -84,7 +92,10 @@ describe("run history over the runs folder", () => {
     const detail = await history.getRun("2026-01-01-older");
     assert.deepEqual(detail.display, DISPLAY);
     assert.equal(detail.summary.task, "open the editor");
-    assert.deepEqual(detail.steps.map((s) => s.outcome), ["done", "failed", "terminate"]);
+    assert.deepEqual(
+      detail.steps.map((s) => s.outcome),
+      ["done", "failed", "terminate"],
+    );
     const [click, bad] = detail.steps;
     assert.deepEqual(click!.action, { action: "left_click", coordinate: [641, 401] });
     assert.deepEqual(click!.point, { x: 641, y: 401 });

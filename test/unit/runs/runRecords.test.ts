@@ -17,7 +17,9 @@ describe("run records", () => {
 
   /** A real three-step loop run recorded to disk. */
   async function recordRun(runId: string): Promise<string> {
-    const h = loopHarness([call({ action: "left_click", coordinate: [280, 168] }), "not a tool call", call({ action: "terminate", status: "success" })], { runId });
+    const h = loopHarness([call({ action: "left_click", coordinate: [280, 168] }), "not a tool call", call({ action: "terminate", status: "success" })], {
+      runId,
+    });
     const record = await new FileRunStore(root).open(runId);
     const { runAgent } = await import("../../../agent/loop/runAgent.js");
     const result = await runAgent({ ...h.ports, record }, h.options);
@@ -27,8 +29,14 @@ describe("run records", () => {
 
   test("a run folder holds an append-only JSONL log and an annotated PNG per step", async () => {
     const dir = await recordRun("r1");
-    const lines = readFileSync(join(dir, RUN_LOG), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string });
-    assert.deepEqual(lines.map((l) => l.type), ["run-start", "step", "step", "step", "run-end"]);
+    const lines = readFileSync(join(dir, RUN_LOG), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string });
+    assert.deepEqual(
+      lines.map((l) => l.type),
+      ["run-start", "step", "step", "step", "run-end"],
+    );
     const log = readRunLog(dir);
     assert.equal(log.start?.task, "fill in the form");
     assert.deepEqual(log.start?.display, DISPLAY);

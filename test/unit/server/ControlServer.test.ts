@@ -41,7 +41,12 @@ function connect(port: number, headers: Record<string, string>, path = "/ws"): P
   });
 }
 
-function call(ws: WebSocket, id: number, method: string, args: unknown[]): Promise<{ id: number; reply: { ok: boolean; value?: unknown; error?: { code: string } } }> {
+function call(
+  ws: WebSocket,
+  id: number,
+  method: string,
+  args: unknown[],
+): Promise<{ id: number; reply: { ok: boolean; value?: unknown; error?: { code: string } } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const message = JSON.parse(String(data));

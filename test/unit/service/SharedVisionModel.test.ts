@@ -8,7 +8,15 @@ class CountedModel implements VisionModel {
   constructor(readonly gpuLayers: unknown) {}
   async generate(): Promise<GenerateResult> {
     if (this.disposed) throw new Error("disposed");
-    return { text: String(this.gpuLayers), stopReason: "eog", promptTokens: 1, imageTokens: 0, generatedTokens: 1, frame: null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 0 } };
+    return {
+      text: String(this.gpuLayers),
+      stopReason: "eog",
+      promptTokens: 1,
+      imageTokens: 0,
+      generatedTokens: 1,
+      frame: null,
+      timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 0 },
+    };
   }
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -19,18 +27,26 @@ class CountedModel implements VisionModel {
 }
 
 function fixture() {
-  let selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf", gpuLayers: "auto" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  let selected: SelectedModel = {
+    source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf", gpuLayers: "auto" },
+    bounds: { minImageTokens: 1024, maxImageTokens: 4096 },
+  };
   const opened: CountedModel[] = [];
   let fail = false;
-  const shared = new SharedVisionModel(async () => selected, async (source) => {
-    if (fail) throw new Error("no such file");
-    const model = new CountedModel(source.kind === "local" ? source.gpuLayers : undefined);
-    opened.push(model);
-    return model;
-  });
+  const shared = new SharedVisionModel(
+    async () => selected,
+    async (source) => {
+      if (fail) throw new Error("no such file");
+      const model = new CountedModel(source.kind === "local" ? source.gpuLayers : undefined);
+      opened.push(model);
+      return model;
+    },
+  );
   return {
-    shared, opened,
-    select: (patch: Partial<Extract<SelectedModel["source"], { kind: "local" }>>) => (selected = { ...selected, source: { ...selected.source, ...patch } as SelectedModel["source"] }),
+    shared,
+    opened,
+    select: (patch: Partial<Extract<SelectedModel["source"], { kind: "local" }>>) =>
+      (selected = { ...selected, source: { ...selected.source, ...patch } as SelectedModel["source"] }),
     failNext: (v: boolean) => (fail = v),
   };
 }
@@ -73,17 +89,24 @@ test("the last borrower to give up while the model loads cancels the load; while
   const signals: AbortSignal[] = [];
   const models: CountedModel[] = [];
   let finish: (() => void) | undefined;
-  const selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  const selected: SelectedModel = {
+    source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" },
+    bounds: { minImageTokens: 1024, maxImageTokens: 4096 },
+  };
   // A load that takes until `finish()` or its signal aborts, as a real engine host's does.
-  const shared = new SharedVisionModel(async () => selected, (_source, _bounds, signal) => new Promise<VisionModel>((resolve, reject) => {
-    signals.push(signal);
-    signal.addEventListener("abort", () => reject(Object.assign(new Error("loading the model was cancelled"), { code: "ABORTED" })), { once: true });
-    finish = () => {
-      const m = new CountedModel("loaded");
-      models.push(m);
-      resolve(m);
-    };
-  }));
+  const shared = new SharedVisionModel(
+    async () => selected,
+    (_source, _bounds, signal) =>
+      new Promise<VisionModel>((resolve, reject) => {
+        signals.push(signal);
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("loading the model was cancelled"), { code: "ABORTED" })), { once: true });
+        finish = () => {
+          const m = new CountedModel("loaded");
+          models.push(m);
+          resolve(m);
+        };
+      }),
+  );
   const stopped = new AbortController();
   const run = shared.borrow(stopped.signal);
   await new Promise((r) => setTimeout(r, 10));
@@ -120,9 +143,15 @@ test("a borrower that gives up while the model loads leaves the load to the othe
 });
 
 test("a borrow that waits for the local model to load says so (a run's loading phase); one served by the loaded model does not", async () => {
-  let selected: SelectedModel = { source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" }, bounds: { minImageTokens: 1024, maxImageTokens: 4096 } };
+  let selected: SelectedModel = {
+    source: { kind: "local", modelPath: "m.gguf", mmprojPath: "p.gguf" },
+    bounds: { minImageTokens: 1024, maxImageTokens: 4096 },
+  };
   // Loading takes a while, as a real one does.
-  const shared = new SharedVisionModel(async () => selected, async (source) => (await new Promise((r) => setTimeout(r, 30)), new CountedModel(source.kind)));
+  const shared = new SharedVisionModel(
+    async () => selected,
+    async (source) => (await new Promise((r) => setTimeout(r, 30)), new CountedModel(source.kind)),
+  );
   const told: string[] = [];
   const first = await shared.borrow(undefined, (source) => told.push(source.modelPath));
   assert.deepEqual(told, ["m.gguf"], "the first borrow waits for the load");

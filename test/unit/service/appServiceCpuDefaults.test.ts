@@ -28,7 +28,15 @@ class SendClickModel implements VisionModel {
     const text = asksTarget
       ? '{"label": "Send", "kind": "button"}'
       : [call({ action: "left_click", coordinate: [300, 200] }), call({ action: "terminate", status: "success" })][Math.min(this.step++, 1)]!;
-    return { text, stopReason: "eog", promptTokens: 10, imageTokens: 1, generatedTokens: 3, frame: null, timings: { prepareMs: 1, encodeMs: 1, prefillMs: 1, decodeMs: 1, totalMs: 4 } };
+    return {
+      text,
+      stopReason: "eog",
+      promptTokens: 10,
+      imageTokens: 1,
+      generatedTokens: 3,
+      frame: null,
+      timings: { prepareMs: 1, encodeMs: 1, prefillMs: 1, decodeMs: 1, totalMs: 4 },
+    };
   }
 
   async dispose(): Promise<void> {}
@@ -44,12 +52,17 @@ async function runOn(gpu: HardwareInfo["gpu"], settings: Record<string, unknown>
   const files = { model: join(dir, "model.gguf"), mmproj: join(dir, "mmproj.gguf") };
   await writeFile(files.model, "scripted");
   await writeFile(files.mmproj, "scripted");
-  await writeFile(join(dir, "settings.json"), JSON.stringify({ version: 2, model: { id: "qwen2.5-vl-3b", files }, policy: { confirmRisky: true, ...(settings.policy as object) }, ...settings }));
+  await writeFile(
+    join(dir, "settings.json"),
+    JSON.stringify({ version: 2, model: { id: "qwen2.5-vl-3b", files }, policy: { confirmRisky: true, ...(settings.policy as object) }, ...settings }),
+  );
   const model = new SendClickModel();
   const loads: TokenBounds[] = [];
   const lines: string[] = [];
   const service = createAppService({
-    screen: new FakeScreenSource(singleHd, () => [240, 240, 240]), input: new FakeInputDriver({ x: 5, y: 5 }), env: { DESKPILOT_HOME: dir },
+    screen: new FakeScreenSource(singleHd, () => [240, 240, 240]),
+    input: new FakeInputDriver({ x: 5, y: 5 }),
+    env: { DESKPILOT_HOME: dir },
     hardware: async () => ({ gpu }),
     log: (line) => lines.push(line),
     openModel: async (_source, bounds) => (loads.push(bounds), model),
@@ -84,7 +97,10 @@ describe("the app service resolves CPU-only defaults for a run", () => {
   test("a GPU: the built-in defaults, and the run's model inspects the Send button's target", async () => {
     const r = await runOn("cuda");
     assert.deepEqual(r.loads, [{ minImageTokens: 1024, maxImageTokens: 4096 }]);
-    assert.ok(r.model.frames.some((t) => t > 1024), `frames: ${r.model.frames.join(", ")} tokens`);
+    assert.ok(
+      r.model.frames.some((t) => t > 1024),
+      `frames: ${r.model.frames.join(", ")} tokens`,
+    );
     assert.equal(r.model.targetQuestions, 1);
     assert.deepEqual(r.lines, []);
     assert.deepEqual(r.start.settings.cpuDefaults, []);

@@ -26,7 +26,8 @@ after(() => rmSync(home, { recursive: true, force: true }));
 /** Answers a run's step with `terminate`, and a grounding question with a point. */
 function scriptedHost() {
   return new ScriptedEngineHost({
-    answer: (r) => (JSON.stringify(r.messages ?? []).includes("computer_use") ? call({ action: "terminate", status: "success" }) : '{"point_2d": [40, 40], "label": "OK"}'),
+    answer: (r) =>
+      JSON.stringify(r.messages ?? []).includes("computer_use") ? call({ action: "terminate", status: "success" }) : '{"point_2d": [40, 40], "label": "OK"}',
   });
 }
 
@@ -40,7 +41,12 @@ async function runToEnd(service: LocalService, task: string): Promise<ServiceEve
 
 test("a run and grounding requests in one app load the model once, and the run's end leaves it loaded", async () => {
   const host = scriptedHost();
-  const service = createAppService({ env: { DESKPILOT_HOME: home }, screen: new FakeScreenSource(singleHd), input: new FakeInputDriver({ x: 5, y: 5 }), engineHost: host.spawn });
+  const service = createAppService({
+    env: { DESKPILOT_HOME: home },
+    screen: new FakeScreenSource(singleHd),
+    input: new FakeInputDriver({ x: 5, y: 5 }),
+    engineHost: host.spawn,
+  });
   try {
     await service.ground({ query: "the OK button", zoom: false });
     assert.equal(host.loads.length, 1);
@@ -55,12 +61,20 @@ test("a run and grounding requests in one app load the model once, and the run's
   } finally {
     await service.dispose();
   }
-  assert.ok(host.processes[0]!.requests.some((r) => r.type === "dispose"), "the model goes with the service");
+  assert.ok(
+    host.processes[0]!.requests.some((r) => r.type === "dispose"),
+    "the model goes with the service",
+  );
 });
 
 test("changing a setting that shapes the model reloads it once; other settings do not", async () => {
   const host = scriptedHost();
-  const service = createAppService({ env: { DESKPILOT_HOME: home }, screen: new FakeScreenSource(singleHd), input: new FakeInputDriver({ x: 5, y: 5 }), engineHost: host.spawn });
+  const service = createAppService({
+    env: { DESKPILOT_HOME: home },
+    screen: new FakeScreenSource(singleHd),
+    input: new FakeInputDriver({ x: 5, y: 5 }),
+    engineHost: host.spawn,
+  });
   try {
     await service.ground({ query: "the OK button", zoom: false });
     await service.updateSettings({ zoom: false });
@@ -71,8 +85,15 @@ test("changing a setting that shapes the model reloads it once; other settings d
     const end = await runToEnd(service, "close the dialog");
     assert.equal(end.status, "success", end.reason);
     await service.ground({ query: "the OK button", zoom: false });
-    assert.deepEqual(host.loads.map((l) => l.gpuLayers), ["auto", 3], "one reload, with the new layer count");
-    assert.ok(host.processes[0]!.requests.some((r) => r.type === "dispose"), "the old copy was unloaded first");
+    assert.deepEqual(
+      host.loads.map((l) => l.gpuLayers),
+      ["auto", 3],
+      "one reload, with the new layer count",
+    );
+    assert.ok(
+      host.processes[0]!.requests.some((r) => r.type === "dispose"),
+      "the old copy was unloaded first",
+    );
     await service.updateSettings({ imageTokens: { min: 1024, max: 2048 } });
     await service.ground({ query: "the OK button", zoom: false });
     assert.equal(host.loads.length, 3);

@@ -18,7 +18,9 @@ import { ScriptedDecider, call } from "../loop/support/ScriptedDecider.js";
 test("a run the app starts gets the loop's one set of limits, and its record says so", async () => {
   const home = await mkdtemp(join(tmpdir(), "deskpilot-runlimits-"));
   const service = createAppService({
-    screen: new FakeScreenSource(dualHidpi), input: new FakeInputDriver({ x: 600, y: 300 }), env: { DESKPILOT_HOME: home },
+    screen: new FakeScreenSource(dualHidpi),
+    input: new FakeInputDriver({ x: 600, y: 300 }),
+    env: { DESKPILOT_HOME: home },
     createDecider: async () => new ScriptedDecider([call({ action: "terminate", status: "success" })]),
   });
   try {

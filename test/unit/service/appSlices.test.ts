@@ -28,9 +28,18 @@ function runsRig() {
   const { screen, input } = ports();
   const runs = new RunsController(
     {
-      screen, input, clock: new TestClock(), store: new MemoryRunStore(), failSafePollMs: 0,
+      screen,
+      input,
+      clock: new TestClock(),
+      store: new MemoryRunStore(),
+      failSafePollMs: 0,
       createDecider: (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true })),
-      defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+      defaults: {
+        ...defaultAgentOptions,
+        policy: defaultSafetyPolicy,
+        bounds: { minImageTokens: 64, maxImageTokens: 256 },
+        settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+      },
     },
     (e) => service.emit(e),
   );
@@ -64,7 +73,10 @@ describe("the app service's slices through the dispatcher", () => {
     const finished = new Promise<void>((resolve) => service.on("run-state", (e) => e.state === "finished" && resolve()));
     assert.equal(code(await dispatch("stopRun", [runId])), "ok");
     await finished;
-    assert.deepEqual(states.map((e) => e.state), ["running", "stopping", "finished"]);
+    assert.deepEqual(
+      states.map((e) => e.state),
+      ["running", "stopping", "finished"],
+    );
     assert.equal((states.at(-1) as { status?: string }).status, "stopped");
     assert.equal(code(await dispatch("stopRun", ["no-such-run"])), "UNKNOWN_RUN");
     assert.equal(code(await dispatch("startRun", ["task", { allowRisky: true }])), "BAD_IPC_ARGUMENTS");
@@ -76,8 +88,19 @@ describe("the app service's slices through the dispatcher", () => {
     const dir = await mkdtemp(join(tmpdir(), "deskpilot-slices-"));
     try {
       const models = new LocalModelsApi({
-        store: new SettingsStore(join(dir, "settings.json")), modelsDir: join(dir, "models"), env: {},
-        detect: async () => ({ gpu: false, gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, gpuNotes: ["no usable GPU"], ramTotal: 16e9, ramFree: 8e9 }),
+        store: new SettingsStore(join(dir, "settings.json")),
+        modelsDir: join(dir, "models"),
+        env: {},
+        detect: async () => ({
+          gpu: false,
+          gpuNames: [],
+          vramTotal: 0,
+          vramFree: 0,
+          unifiedMemory: false,
+          gpuNotes: ["no usable GPU"],
+          ramTotal: 16e9,
+          ramFree: 8e9,
+        }),
       });
       const { screen, input } = ports();
       const dispatch = createDispatcher(new LocalService(screen, input, { models }), noLog);
@@ -117,7 +140,12 @@ describe("the app service's slices through the dispatcher", () => {
     const { screen, input } = ports();
     const service = new LocalService(screen, input);
     const dispatch = createDispatcher(service, noLog);
-    for (const [method, args] of [["startRun", ["task"]], ["listModels", []], ["listMacros", []], ["ground", [{ query: "OK" }]]] as const) {
+    for (const [method, args] of [
+      ["startRun", ["task"]],
+      ["listModels", []],
+      ["listMacros", []],
+      ["ground", [{ query: "OK" }]],
+    ] as const) {
       assert.equal(code(await dispatch(method, args)), "UNKNOWN_METHOD", method);
     }
     assert.equal(code(await dispatch("listDisplays", [])), "ok");

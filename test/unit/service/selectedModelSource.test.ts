@@ -25,7 +25,9 @@ describe("the model profile and coordinate space in the settings", () => {
   });
 
   test("an endpoint's profile and coordinate space reach its model source", async () => {
-    const models = api({ endpoint: { preset: "custom", baseUrl: "http://127.0.0.1:8000/v1", model: "ui-tars", profile: "ui-tars-1.5", coordinates: "relative-1000" } });
+    const models = api({
+      endpoint: { preset: "custom", baseUrl: "http://127.0.0.1:8000/v1", model: "ui-tars", profile: "ui-tars-1.5", coordinates: "relative-1000" },
+    });
     const { source } = await selectedModelSource(models);
     assert.deepEqual([source.kind, source.profile, source.coordinates], ["remote", "ui-tars-1.5", "relative-1000"]);
   });

@@ -37,8 +37,13 @@ async function service(start: StartStopKeyHook, input: FakeInputDriver, decider:
   // The user chose another stop key in Settings: that one is watched.
   await writeFile(join(dir, "settings.json"), JSON.stringify({ version: 3, hotkeys: { stop: "Ctrl+Alt+Q", pause: "Ctrl+Alt+P" } }));
   const s = createAppService({
-    screen: new FakeScreenSource(singleHd, () => [200, 200, 200]), input, env: { DESKPILOT_HOME: dir }, log: noLog,
-    hardware: async () => ({ gpu: "cuda" }), createDecider: async () => decider(), stopKey: start,
+    screen: new FakeScreenSource(singleHd, () => [200, 200, 200]),
+    input,
+    env: { DESKPILOT_HOME: dir },
+    log: noLog,
+    hardware: async () => ({ gpu: "cuda" }),
+    createDecider: async () => decider(),
+    stopKey: start,
   });
   return { service: s, dir };
 }
@@ -104,7 +109,16 @@ describe("the service's stop key (ServiceStopKey): every run the service starts,
     const { service: s, dir } = await service(start, input, () => new ScriptedDecider([]));
     const dispatch = createDispatcher(s, noLog);
     try {
-      const macro = { format: MACRO_FORMAT, version: MACRO_VERSION, name: "wait then click", variables: {}, steps: [{ kind: "wait", ms: 5000 }, { kind: "click", target: target(300, 200) }] };
+      const macro = {
+        format: MACRO_FORMAT,
+        version: MACRO_VERSION,
+        name: "wait then click",
+        variables: {},
+        steps: [
+          { kind: "wait", ms: 5000 },
+          { kind: "click", target: target(300, 200) },
+        ],
+      };
       assert.ok((await dispatch("saveMacro", ["wait then click", macro])).ok);
       const off = s.on("macro-step", (e) => e.step === 1 && e.outcome === "running" && (off(), hook.press()));
       const reply = await dispatch("playMacro", [{ name: "wait then click", fast: true }]);
@@ -112,7 +126,11 @@ describe("the service's stop key (ServiceStopKey): every run the service starts,
       const report = reply.value as { ok: boolean; reason?: string };
       assert.equal(report.ok, false);
       assert.match(report.reason ?? "", /the stop key \(Ctrl\+Alt\+Q\) was pressed/);
-      assert.deepEqual(input.calls.filter((c) => c.kind === "click"), [], "the click after the wait was never sent");
+      assert.deepEqual(
+        input.calls.filter((c) => c.kind === "click"),
+        [],
+        "the click after the wait was never sent",
+      );
       await new Promise((r) => setTimeout(r, 20));
       assert.equal(hook.up, false, "the hook ends with the replay");
     } finally {

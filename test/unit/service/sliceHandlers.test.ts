@@ -30,9 +30,17 @@ function appLikeService(library: string) {
   const runInput = new FakeInputDriver({ x: 5, y: 5 });
   const runs = new RunsController(
     {
-      screen: new ColourScreen(DISPLAY, () => [runInput.calls.length % 256, 0, 0]), input: runInput, clock: new TestClock(), store: new MemoryRunStore(),
+      screen: new ColourScreen(DISPLAY, () => [runInput.calls.length % 256, 0, 0]),
+      input: runInput,
+      clock: new TestClock(),
+      store: new MemoryRunStore(),
       createDecider: async () => new ScriptedDecider([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]),
-      defaults: { ...defaultAgentOptions, policy: defaultSafetyPolicy, bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 } },
+      defaults: {
+        ...defaultAgentOptions,
+        policy: defaultSafetyPolicy,
+        bounds: { minImageTokens: 64, maxImageTokens: 256 },
+        settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+      },
       failSafePollMs: 0,
     },
     (e) => service.emit(e),
@@ -55,10 +63,11 @@ test("answerConfirm is one route: a replay's answer reaches the replay and a run
     const { service, runs, events, runInput, macroInput, call } = appLikeService(library);
     const asked: Request[] = [];
     service.on("confirm-request", (e) => asked.push(e));
-    const askedSoFar = (n: number) => new Promise<void>((resolve) => {
-      const check = () => (asked.length >= n ? resolve() : setTimeout(check, 5));
-      check();
-    });
+    const askedSoFar = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (asked.length >= n ? resolve() : setTimeout(check, 5));
+        check();
+      });
 
     const { runId } = await runs.startRun("close it");
     await askedSoFar(1);
@@ -81,10 +90,13 @@ test("answerConfirm is one route: a replay's answer reaches the replay and a run
     assert.equal((await runs.result(runId)).status, "success");
     assert.equal(runInput.calls.length, 0, "the run's refused key was not sent");
 
-    assert.deepEqual(events.filter((e) => e.type === "confirm-answered"), [
-      { type: "confirm-answered", source: "macro", runId: macro.runId, requestId: macro.requestId, allowed: true },
-      { type: "confirm-answered", source: "run", runId, requestId: run.requestId, allowed: false },
-    ]);
+    assert.deepEqual(
+      events.filter((e) => e.type === "confirm-answered"),
+      [
+        { type: "confirm-answered", source: "macro", runId: macro.runId, requestId: macro.requestId, allowed: true },
+        { type: "confirm-answered", source: "run", runId, requestId: run.requestId, allowed: false },
+      ],
+    );
     const unknown = await call("answerConfirm", [run.requestId, true]);
     assert.deepEqual(unknown.ok ? undefined : unknown.error.code, "UNKNOWN_REQUEST", "an answered request is unknown now");
     await service.dispose();

@@ -33,7 +33,10 @@ test("every issue of a refused change comes back at its path, in words, and the 
       hubEndpoint: "huggingface",
       hotkeys: { stop: "Ctrl+Alt+Escape", pause: "Ctrl+Alt+Hyper" },
     }))
-    .then(() => assert.fail("the change was accepted"), (e: unknown) => e);
+    .then(
+      () => assert.fail("the change was accepted"),
+      (e: unknown) => e,
+    );
   assert.ok(error instanceof InvalidSettingsError);
   assert.equal(error.code, "INVALID_SETTING");
   const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
@@ -66,7 +69,10 @@ test("one issue reads as before, and the issues cross the service's wire with th
   assert.equal(empty.ok, false);
   const paths = !empty.ok ? (empty.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
   assert.ok(paths.includes("hotkeys.stop: must not be empty"), paths.join(" | "));
-  assert.ok(paths.some((p) => p.startsWith("hubEndpoint: must be a full web address")), paths.join(" | "));
+  assert.ok(
+    paths.some((p) => p.startsWith("hubEndpoint: must be a full web address")),
+    paths.join(" | "),
+  );
   assert.ok(paths.includes("engine.threads: must be at most 1024"), paths.join(" | "));
   // What the contract itself still refuses (an oversized value) is worded as well.
   const long = await dispatch("updateSettings", [{ hotkeys: { stop: "x".repeat(65) } }]);

@@ -27,7 +27,12 @@ describe("SettingsStore", () => {
 
   test("round trip: what update writes, load reads back, and the file is formatted JSON", async () => {
     const { store, dir, path } = tempStore();
-    await store.update((s) => ({ ...s, zoom: false, engine: { ...s.engine, gpuLayers: 12 }, endpoint: { preset: "vllm", baseUrl: "http://127.0.0.1:8000/v1", model: "qwen" } }));
+    await store.update((s) => ({
+      ...s,
+      zoom: false,
+      engine: { ...s.engine, gpuLayers: 12 },
+      endpoint: { preset: "vllm", baseUrl: "http://127.0.0.1:8000/v1", model: "qwen" },
+    }));
     const again = await new SettingsStore(path).load();
     assert.equal(again.settings.zoom, false);
     assert.equal(again.settings.engine.gpuLayers, 12);
@@ -42,7 +47,10 @@ describe("SettingsStore", () => {
     assert.equal(defaultSettings().groundingPrompt, "json");
     await store.update((s) => ({ ...s, groundingPrompt: "tool-call" }));
     assert.equal((await new SettingsStore(path).load()).settings.groundingPrompt, "tool-call");
-    await assert.rejects(store.update((s) => ({ ...s, groundingPrompt: "xml" as "json" })), { code: "INVALID_SETTING" });
+    await assert.rejects(
+      store.update((s) => ({ ...s, groundingPrompt: "xml" as "json" })),
+      { code: "INVALID_SETTING" },
+    );
     rmSync(dir, { recursive: true });
   });
 
@@ -50,7 +58,10 @@ describe("SettingsStore", () => {
     const { store, dir, path } = tempStore();
     await store.update((s) => ({ ...s, zoom: false }));
     const before = readFileSync(path, "utf8");
-    await assert.rejects(store.update((s) => ({ ...s, imageTokens: { min: 5000, max: 100 } })), { code: "INVALID_SETTING" });
+    await assert.rejects(
+      store.update((s) => ({ ...s, imageTokens: { min: 5000, max: 100 } })),
+      { code: "INVALID_SETTING" },
+    );
     assert.equal(readFileSync(path, "utf8"), before);
     rmSync(dir, { recursive: true });
   });
@@ -68,10 +79,18 @@ describe("SettingsStore", () => {
 
   test("invalid values are repaired one by one, keeping the user's valid values", async () => {
     const { store, dir } = tempStore();
-    writeFileSync(join(dir, "settings.json"), JSON.stringify({
-      version: SETTINGS_VERSION, zoom: false, localOnly: "yes", engine: { gpuLayers: "lots", contextSize: 16384 },
-      policy: { allowApps: ["firefox"], confirmRisky: 3 }, hubEndpoint: "not a url", colour: "blue",
-    }));
+    writeFileSync(
+      join(dir, "settings.json"),
+      JSON.stringify({
+        version: SETTINGS_VERSION,
+        zoom: false,
+        localOnly: "yes",
+        engine: { gpuLayers: "lots", contextSize: 16384 },
+        policy: { allowApps: ["firefox"], confirmRisky: 3 },
+        hubEndpoint: "not a url",
+        colour: "blue",
+      }),
+    );
     const { settings, issues } = await store.load();
     assert.equal(settings.zoom, false);
     assert.equal(settings.engine.contextSize, 16384);
@@ -81,7 +100,10 @@ describe("SettingsStore", () => {
     assert.equal(settings.policy.confirmRisky, true);
     assert.equal(settings.hubEndpoint, "https://huggingface.co");
     for (const path of ["localOnly", "engine.gpuLayers", "policy.confirmRisky", "hubEndpoint", "colour"]) {
-      assert.ok(issues.some((i) => i.startsWith(`${path}:`)), `reports ${path}: ${issues.join(" | ")}`);
+      assert.ok(
+        issues.some((i) => i.startsWith(`${path}:`)),
+        `reports ${path}: ${issues.join(" | ")}`,
+      );
     }
     assert.equal((await store.load()).issues.length, 0, "the repaired file was written back");
     rmSync(dir, { recursive: true });
@@ -89,7 +111,17 @@ describe("SettingsStore", () => {
 
   test("a version-1 (flat) file is migrated, keeping its values", async () => {
     const { store, dir, path } = tempStore();
-    writeFileSync(path, JSON.stringify({ modelId: "qwen2.5-vl-7b", gpuLayers: 20, minImageTokens: 512, maxImageTokens: 2048, endpointUrl: "http://127.0.0.1:1234/v1", localOnly: false }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        modelId: "qwen2.5-vl-7b",
+        gpuLayers: 20,
+        minImageTokens: 512,
+        maxImageTokens: 2048,
+        endpointUrl: "http://127.0.0.1:1234/v1",
+        localOnly: false,
+      }),
+    );
     const { settings, issues, backup } = await store.load();
     assert.equal(settings.version, SETTINGS_VERSION);
     assert.equal(settings.model.id, "qwen2.5-vl-7b");
@@ -104,7 +136,9 @@ describe("SettingsStore", () => {
 
   test("concurrent updates in one process all land", async () => {
     const { store, dir, path } = tempStore();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.update((s) => ({ ...s, policy: { ...s.policy, allowApps: [...s.policy.allowApps, `app${i}`] } }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.update((s) => ({ ...s, policy: { ...s.policy, allowApps: [...s.policy.allowApps, `app${i}`] } }))),
+    );
     const apps = (await new SettingsStore(path).load()).settings.policy.allowApps;
     assert.equal(apps.length, 20);
     rmSync(dir, { recursive: true });
@@ -113,9 +147,16 @@ describe("SettingsStore", () => {
   test("concurrent updates from three processes all land, and no temp or lock file is left", async () => {
     const { dir, path } = tempStore();
     const worker = fileURLToPath(new URL("./support/appendApps.js", import.meta.url));
-    await Promise.all(["a", "b", "c"].map((tag) => new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [worker, path, tag, "15"], { timeout: 30_000 }, (error, _out, stderr) => (error ? reject(new Error(stderr)) : resolve()));
-    })));
+    await Promise.all(
+      ["a", "b", "c"].map(
+        (tag) =>
+          new Promise<void>((resolve, reject) => {
+            execFile(process.execPath, [worker, path, tag, "15"], { timeout: 30_000 }, (error, _out, stderr) =>
+              error ? reject(new Error(stderr)) : resolve(),
+            );
+          }),
+      ),
+    );
     const apps = (await new SettingsStore(path).load()).settings.policy.allowApps;
     assert.equal(apps.length, 45);
     assert.deepEqual(readdirSync(dir), ["settings.json"]);

@@ -43,23 +43,35 @@ describe("engine.contextSize in the settings", () => {
   test("a file whose context cannot hold its bounds has only the context size reset, the rest kept", async () => {
     const { store, path, done } = tempStore();
     try {
-      writeFileSync(path, JSON.stringify({ version: SETTINGS_VERSION, zoom: false, engine: { gpuLayers: 12, contextSize: 4096 }, imageTokens: { min: 1024, max: 8192 } }));
+      writeFileSync(
+        path,
+        JSON.stringify({ version: SETTINGS_VERSION, zoom: false, engine: { gpuLayers: 12, contextSize: 4096 }, imageTokens: { min: 1024, max: 8192 } }),
+      );
       const { settings, issues } = await store.load();
       assert.equal(settings.engine.contextSize, "auto");
       assert.equal(settings.engine.gpuLayers, 12);
       assert.deepEqual(settings.imageTokens, { min: 1024, max: 8192 });
       assert.equal(settings.zoom, false);
-      assert.ok(issues.some((i) => i.startsWith("engine.contextSize:") && /cannot hold one screenshot/.test(i)), issues.join(" | "));
+      assert.ok(
+        issues.some((i) => i.startsWith("engine.contextSize:") && /cannot hold one screenshot/.test(i)),
+        issues.join(" | "),
+      );
     } finally {
       done();
     }
   });
 
   test('a version-2 file with the old default 8192 becomes "auto"; a size the user chose stays', async () => {
-    for (const [written, expected] of [[8192, "auto"], [24576, 24576]] as const) {
+    for (const [written, expected] of [
+      [8192, "auto"],
+      [24576, 24576],
+    ] as const) {
       const { store, path, done } = tempStore();
       try {
-        writeFileSync(path, JSON.stringify({ version: 2, engine: { gpuLayers: "auto", contextSize: written, threads: 0 }, imageTokens: { min: 1024, max: 4096 } }));
+        writeFileSync(
+          path,
+          JSON.stringify({ version: 2, engine: { gpuLayers: "auto", contextSize: written, threads: 0 }, imageTokens: { min: 1024, max: 4096 } }),
+        );
         const { settings, issues } = await store.load();
         assert.equal(settings.version, SETTINGS_VERSION);
         assert.equal(settings.engine.contextSize, expected);

@@ -70,7 +70,10 @@ describe("hotkey settings are checked as the Electron app will register them", (
       writeFileSync(path, JSON.stringify({ hotkeys: { stop: "q", pause: "Ctrl+Alt+F8" } }));
       const loaded = await store.load();
       assert.deepEqual(loaded.settings.hotkeys, { stop: "Ctrl+Shift+F9", pause: "Ctrl+Alt+F8" });
-      assert.ok(loaded.issues.some((i) => /hotkeys\.stop: "q" is not valid .*plain typing key/.test(i)), loaded.issues.join("\n"));
+      assert.ok(
+        loaded.issues.some((i) => /hotkeys\.stop: "q" is not valid .*plain typing key/.test(i)),
+        loaded.issues.join("\n"),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

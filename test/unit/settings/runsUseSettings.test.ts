@@ -45,7 +45,9 @@ describe("runs started by the app service use the user's settings", () => {
     const input = new FakeInputDriver({ x: 600, y: 300 });
     const deciders: ScriptedDecider[] = [];
     const service = createAppService({
-      screen: new FakeScreenSource(dualHidpi), input, env: { DESKPILOT_HOME: home },
+      screen: new FakeScreenSource(dualHidpi),
+      input,
+      env: { DESKPILOT_HOME: home },
       createDecider: async () => {
         deciders.push(new ScriptedDecider([call({ action: "key", keys: ["alt", "f4"] }), call({ action: "terminate", status: "success" })]));
         return deciders.at(-1)!;

@@ -17,12 +17,23 @@ describe("the context size reaches the engine", () => {
   const local = { kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0 } as const;
   const open = async (contextSize: number | "auto" | undefined, maxImageTokens = 4096) => {
     const seen: Seen = { images: [], requests: [] };
-    const model = await openVisionModel({ ...local, ...(contextSize !== undefined ? { contextSize } : {}) }, { minImageTokens: 1024, maxImageTokens }, undefined, () => undefined, mtmdLikeHost(seen, "ok"));
+    const model = await openVisionModel(
+      { ...local, ...(contextSize !== undefined ? { contextSize } : {}) },
+      { minImageTokens: 1024, maxImageTokens },
+      undefined,
+      () => undefined,
+      mtmdLikeHost(seen, "ok"),
+    );
     return { seen, model };
   };
 
   test('"auto" (and no setting) loads a context for three screenshots at the largest frame; a number loads that number', async () => {
-    for (const [setting, max, expected] of [["auto", 4096, 16384], [undefined, 4096, 16384], ["auto", 8192, 28672], [12288, 4096, 12288]] as const) {
+    for (const [setting, max, expected] of [
+      ["auto", 4096, 16384],
+      [undefined, 4096, 16384],
+      ["auto", 8192, 28672],
+      [12288, 4096, 12288],
+    ] as const) {
       const { seen, model } = await open(setting, max);
       assert.equal(seen.load?.contextSize, expected, `${setting} at ${max} image tokens`);
       assert.equal(model.contextSize, expected);
@@ -52,7 +63,10 @@ describe("the context size reaches the engine", () => {
     assert.equal(sourceOf({}).contextSize, "auto");
     assert.equal(sourceOf({ contextSize: "auto" }).contextSize, "auto");
     assert.equal(sourceOf({ contextSize: "20480" }).contextSize, 20480);
-    assert.throws(() => sourceOf({ contextSize: "4096" }), (e: unknown) => e instanceof UsageError && /at least 5776/.test(e.message) && /--context-size auto \(16384 here\)/.test(e.message));
+    assert.throws(
+      () => sourceOf({ contextSize: "4096" }),
+      (e: unknown) => e instanceof UsageError && /at least 5776/.test(e.message) && /--context-size auto \(16384 here\)/.test(e.message),
+    );
     assert.throws(() => sourceOf({ contextSize: "lots" }), UsageError);
   });
 });

@@ -10,7 +10,15 @@ function fakeModel(text: string): VisionModel & { requests: GenerateRequest[] } 
     requests,
     async generate(r: GenerateRequest): Promise<GenerateResult> {
       requests.push(r);
-      return { text, stopReason: "eog", promptTokens: 1, imageTokens: 1, generatedTokens: 1, frame: null, timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 } };
+      return {
+        text,
+        stopReason: "eog",
+        promptTokens: 1,
+        imageTokens: 1,
+        generatedTokens: 1,
+        frame: null,
+        timings: { prepareMs: 0, encodeMs: 0, prefillMs: 0, decodeMs: 0, totalMs: 1 },
+      };
     },
     dispose: async () => {},
     [Symbol.asyncDispose]: async () => {},

@@ -19,7 +19,12 @@ describe("outside text in prompts", () => {
   });
 
   test("every grounding and ask prompt passes the user's words through it", () => {
-    for (const messages of [groundingMessages(FORGED, "point"), groundingMessages(FORGED, "box"), askMessages(FORGED), toolCallGroundingMessages(FORGED, { width: 448, height: 448 })]) {
+    for (const messages of [
+      groundingMessages(FORGED, "point"),
+      groundingMessages(FORGED, "box"),
+      askMessages(FORGED),
+      toolCallGroundingMessages(FORGED, { width: 448, height: 448 }),
+    ]) {
       const user = messages.at(-1)!;
       assert.equal(user.role, "user");
       assert.ok(clean(user.content), user.content);
@@ -32,8 +37,12 @@ describe("outside text in UI-TARS-1.5's prompts", () => {
   test("the task, a failure note and the model's answers are plain text; the answer keeps the box tokens UI-TARS writes", () => {
     const answer = `Thought: press it\nAction: click(start_box='<|box_start|>(10,20)<|box_end|>') ${FORGED}`;
     const messages = uiTarsStepMessages({
-      task: FORGED, frame: { width: 1932, height: 1092 }, coordinates: "frame-pixels", omitted: 0,
-      history: [{ step: 1, action: "{}", observation: FORGED, failed: true }], answers: new Map([[1, answer]]),
+      task: FORGED,
+      frame: { width: 1932, height: 1092 },
+      coordinates: "frame-pixels",
+      omitted: 0,
+      history: [{ step: 1, action: "{}", observation: FORGED, failed: true }],
+      answers: new Map([[1, answer]]),
     });
     const [, instruction, said, failure] = messages;
     assert.ok(clean(instruction!.content) && clean(failure!.content), `${instruction!.content}\n${failure!.content}`);

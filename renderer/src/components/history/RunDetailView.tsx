@@ -47,8 +47,8 @@ export function RunDetailView({ run, onClose }: { run: RunDetail; onClose: () =>
         </button>
       </header>
       <p>
-        {summary.status ? `${summary.status}: ${summary.reason ?? ""}` : "Unfinished (still running, or it crashed)"} · {summary.steps}{" "}
-        steps{summary.totalMs !== undefined && ` in ${formatMs(summary.totalMs)}`} · started {new Date(summary.startedAt).toLocaleString()}
+        {summary.status ? `${summary.status}: ${summary.reason ?? ""}` : "Unfinished (still running, or it crashed)"} · {summary.steps} steps
+        {summary.totalMs !== undefined && ` in ${formatMs(summary.totalMs)}`} · started {new Date(summary.startedAt).toLocaleString()}
         {summary.dryRun && " · dry run"}
       </p>
       {reportError && <ErrorNote error={reportError} />}
@@ -60,14 +60,11 @@ export function RunDetailView({ run, onClose }: { run: RunDetail; onClose: () =>
           </p>
           {step.policy && step.policy.verdict === "confirm" && (
             <p className="confirm-reason">
-              The policy asked ({step.policy.reasons.join("; ")}){step.policy.confirmed !== undefined && `: the user ${step.policy.confirmed ? "allowed" : "denied"} it`}
+              The policy asked ({step.policy.reasons.join("; ")})
+              {step.policy.confirmed !== undefined && `: the user ${step.policy.confirmed ? "allowed" : "denied"} it`}
             </p>
           )}
-          {step.hasScreenshot ? (
-            <StepShotView step={step.step} shot={shot} />
-          ) : (
-            <p className="empty">No screenshot for this step.</p>
-          )}
+          {step.hasScreenshot ? <StepShotView step={step.step} shot={shot} /> : <p className="empty">No screenshot for this step.</p>}
           <details>
             <summary>The model's answer</summary>
             <pre className="raw-answer">{step.raw ?? "(none: the model failed or timed out)"}</pre>
@@ -75,12 +72,7 @@ export function RunDetailView({ run, onClose }: { run: RunDetail; onClose: () =>
         </div>
       )}
       {run.steps.length > 0 && (
-        <StepTimeline
-          runId={summary.runId}
-          steps={run.steps.map((s) => ({ ...s, ms: s.timings.totalMs }))}
-          selected={chosen}
-          onSelect={setChosen}
-        />
+        <StepTimeline runId={summary.runId} steps={run.steps.map((s) => ({ ...s, ms: s.timings.totalMs }))} selected={chosen} onSelect={setChosen} />
       )}
     </section>
   );

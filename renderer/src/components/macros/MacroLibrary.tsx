@@ -23,9 +23,7 @@ export function MacroLibrary() {
         </button>
       </header>
       {error && <ErrorNote error={error} />}
-      {list && list.length === 0 && (
-        <p className="empty">No macros yet: record one below, or save a successful run as a macro.</p>
-      )}
+      {list && list.length === 0 && <p className="empty">No macros yet: record one below, or save a successful run as a macro.</p>}
       {list && list.length > 0 && (
         <table aria-label="Macro library">
           <thead>

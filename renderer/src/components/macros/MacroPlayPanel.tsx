@@ -62,8 +62,8 @@ export function MacroPlayPanel() {
         )}
         <div className="row">
           <label>
-            <input type="checkbox" checked={fast} onChange={(e) => setFast(e.target.checked)} /> Fast mode (replay the recorded
-            coordinates: no matching, no checks)
+            <input type="checkbox" checked={fast} onChange={(e) => setFast(e.target.checked)} /> Fast mode (replay the recorded coordinates: no matching, no
+            checks)
           </label>
           <span>
             {shown?.running ? (
@@ -113,7 +113,9 @@ export function MacroPlayPanel() {
             {events.map((e) => (
               <li key={e.step} value={e.step} className={`macro-outcome-${e.outcome}`}>
                 {e.summary} — {e.outcome}
-                {e.outcome !== "running" && (found(e) || e.ms !== undefined) && ` (${[found(e), e.ms !== undefined ? ms(e.ms) : ""].filter(Boolean).join(", ")})`}
+                {e.outcome !== "running" &&
+                  (found(e) || e.ms !== undefined) &&
+                  ` (${[found(e), e.ms !== undefined ? ms(e.ms) : ""].filter(Boolean).join(", ")})`}
               </li>
             ))}
           </ol>

@@ -36,9 +36,7 @@ export function MacroRecordPanel() {
           }}
         >
           {state === "stopped" ? (
-            <p role="status">
-              The stop key ended the recording: nothing more is recorded. Name the macro and save it, or discard it.
-            </p>
+            <p role="status">The stop key ended the recording: nothing more is recorded. Name the macro and save it, or discard it.</p>
           ) : (
             <p role="status">Recording… do the task now; press {stopKey} or stop here when done.</p>
           )}

@@ -31,7 +31,13 @@ export function SaveRunPanel() {
         {unlisted || !choices ? (
           <>
             <label htmlFor="macro-run-id">Run id</label>
-            <input id="macro-run-id" required value={runId} placeholder="the run's folder name, e.g. run-2026-11-26T13-05-00-000Z" onChange={(e) => setRunId(e.target.value)} />
+            <input
+              id="macro-run-id"
+              required
+              value={runId}
+              placeholder="the run's folder name, e.g. run-2026-11-26T13-05-00-000Z"
+              onChange={(e) => setRunId(e.target.value)}
+            />
           </>
         ) : choices.length === 0 ? (
           <p className="empty">No successful runs yet: a run that ended with success can be saved here.</p>

@@ -41,7 +41,12 @@ export function StepRow({ macro, index, edit }: { macro: Macro; index: number; e
           <button type="button" aria-label={`Move step ${n} up`} disabled={index === 0} onClick={() => edit((m) => moveStep(m, index, -1))}>
             ↑
           </button>
-          <button type="button" aria-label={`Move step ${n} down`} disabled={index === macro.steps.length - 1} onClick={() => edit((m) => moveStep(m, index, 1))}>
+          <button
+            type="button"
+            aria-label={`Move step ${n} down`}
+            disabled={index === macro.steps.length - 1}
+            onClick={() => edit((m) => moveStep(m, index, 1))}
+          >
             ↓
           </button>
           <button type="button" aria-label={`Add a wait after step ${n}`} onClick={() => edit((m) => insertWait(m, index))}>
@@ -61,7 +66,14 @@ export function StepRow({ macro, index, edit }: { macro: Macro; index: number; e
       {step.kind === "wait" && (
         <>
           <label htmlFor={`${id}-ms`}>Wait of step {n} (ms)</label>
-          <input id={`${id}-ms`} type="number" min={0} step={100} value={step.ms} onChange={(e) => set((s) => ({ ...s, ms: ms(e.target.value) }) as MacroStep)} />
+          <input
+            id={`${id}-ms`}
+            type="number"
+            min={0}
+            step={100}
+            value={step.ms}
+            onChange={(e) => set((s) => ({ ...s, ms: ms(e.target.value) }) as MacroStep)}
+          />
         </>
       )}
       {"target" in step && target(step.target, "target", `Description of step ${n}`)}

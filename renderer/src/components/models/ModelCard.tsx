@@ -14,7 +14,17 @@ const FIT_LABELS: Record<ModelListItem["quants"][number]["fits"], string> = {
 };
 
 /** One catalog model: its quantisations with size and fit, and download, cancel, use and remove. */
-export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Quant }: { item: ModelListItem; recommendedQuant?: string; recommendedReason?: string; qwen25Quant?: string }) {
+export function ModelCard({
+  item,
+  recommendedQuant,
+  recommendedReason,
+  qwen25Quant,
+}: {
+  item: ModelListItem;
+  recommendedQuant?: string;
+  recommendedReason?: string;
+  qwen25Quant?: string;
+}) {
   const download = useAppStore((s) => s.downloads[item.id]);
   const outcome = useAppStore((s) => s.modelOutcomes[item.id]);
   const busy = useAppStore((s) => s.modelBusy[item.id] ?? false);
@@ -43,8 +53,7 @@ export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Qua
       {recommendedReason && <p className="note">Recommended for this machine: {recommendedReason}.</p>}
       <EvidenceList evidence={item.evidence} />
       <p className="note">
-        Built by {item.builtBy}; licence {item.license}.
-        {item.notRunnable && ` Not runnable in this build: ${item.notRunnable}.`}
+        Built by {item.builtBy}; licence {item.license}.{item.notRunnable && ` Not runnable in this build: ${item.notRunnable}.`}
       </p>
       <fieldset disabled={download !== undefined || busy}>
         <legend>Quantisation of {item.title}</legend>
@@ -82,7 +91,12 @@ export function ModelCard({ item, recommendedQuant, recommendedReason, qwen25Qua
       ) : (
         <div className="actions">
           {(!item.installed || replaces) && (
-            <button type="button" onClick={() => void pullModel(item.id, chosen.name)} disabled={busy} aria-label={`Download ${item.title} ${chosen.name} (${formatBytes(chosen.approxBytes + item.mmprojApproxBytes)})`}>
+            <button
+              type="button"
+              onClick={() => void pullModel(item.id, chosen.name)}
+              disabled={busy}
+              aria-label={`Download ${item.title} ${chosen.name} (${formatBytes(chosen.approxBytes + item.mmprojApproxBytes)})`}
+            >
               {replaces ? `Download ${chosen.name} instead` : `Download ${chosen.name}`} ({formatBytes(chosen.approxBytes + item.mmprojApproxBytes)})
             </button>
           )}

@@ -20,9 +20,9 @@ export function UseFilesForm() {
         <h2 id="use-files-title">Use these files</h2>
       </header>
       <p className="note" id="use-files-hint">
-        Already have a model? Give the paths of the text model and its mmproj (vision projector) on the machine DeskPilot runs on;
-        they are checked before they are used. <code>~</code> is your home folder, and a relative path such as{" "}
-        <code>models/qwen.gguf</code> starts there too (not in the folder the server was started from).
+        Already have a model? Give the paths of the text model and its mmproj (vision projector) on the machine DeskPilot runs on; they are checked before they
+        are used. <code>~</code> is your home folder, and a relative path such as <code>models/qwen.gguf</code> starts there too (not in the folder the server
+        was started from).
       </p>
       <form
         className="use-files"
@@ -34,11 +34,28 @@ export function UseFilesForm() {
       >
         <label>
           Text model (.gguf)
-          <input id={USE_FILES_FIRST_FIELD} aria-describedby="use-files-hint" type="text" value={model} onChange={(e) => setModel(e.target.value)} placeholder="~/models/Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf" required spellCheck={false} />
+          <input
+            id={USE_FILES_FIRST_FIELD}
+            aria-describedby="use-files-hint"
+            type="text"
+            value={model}
+            onChange={(e) => setModel(e.target.value)}
+            placeholder="~/models/Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf"
+            required
+            spellCheck={false}
+          />
         </label>
         <label>
           mmproj (.gguf)
-          <input aria-describedby="use-files-hint" type="text" value={mmproj} onChange={(e) => setMmproj(e.target.value)} placeholder="~/models/mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf" required spellCheck={false} />
+          <input
+            aria-describedby="use-files-hint"
+            type="text"
+            value={mmproj}
+            onChange={(e) => setMmproj(e.target.value)}
+            placeholder="~/models/mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf"
+            required
+            spellCheck={false}
+          />
         </label>
         <button type="submit" disabled={busy || !model.trim() || !mmproj.trim()}>
           {busy ? "Checking…" : "Verify and use"}

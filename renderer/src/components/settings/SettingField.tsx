@@ -3,7 +3,19 @@ import type { ErrorInfo } from "../../../../electron/shared/ipcContract.js";
 import { ErrorNote } from "../ErrorNote.js";
 
 /** One labelled setting with its hint and, when a save was refused over it, the reason right below. */
-export function SettingField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: ErrorInfo; children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode }) {
+export function SettingField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: ErrorInfo;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
+}) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;

@@ -12,7 +12,6 @@ import { FIELD_LABELS, fieldOf, type Field } from "./settingFields.js";
 import { SettingsRefusal } from "./SettingsRefusal.js";
 import type { SettingsIssue } from "../../store/settingsSlice.js";
 
-
 /** What a model reads and writes (agent/profiles), and the space its coordinates are in; "" is the default. */
 // Keyed by the agent's own types, so a family added there fails to compile here until it has a label.
 const PROFILE_LABELS: Readonly<Record<ProfileId, string>> = {
@@ -29,7 +28,6 @@ const COORDINATE_LABELS: Readonly<Record<CoordinateSpace, string>> = {
 };
 const PROFILE_CHOICES = Object.entries(PROFILE_LABELS);
 const COORDINATE_CHOICES = Object.entries(COORDINATE_LABELS);
-
 
 /** The settings as a form: nothing is sent until Save, and a refused save keeps the edits and says which field. */
 export function SettingsForm({ settings }: { settings: Settings }) {
@@ -118,25 +116,56 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         {text("minImageTokens", "imageTokens.min", "grounding needs at least 1024", "number")}
         {text("maxImageTokens", "imageTokens.max", "more is sharper and slower; 4096 fits 2560×1440", "number")}
         {check("zoom", "zoom", "ground again on a close-up around the first hit")}
-        {choose("groundingPrompt", "groundingPrompt", [["json", "JSON: point_2d / bbox_2d"], ["tool-call", "a left_click tool call (as ScreenSpot was scored)"]], "how Qwen2.5-VL is asked where things are; deskpilot eval compares both")}
+        {choose(
+          "groundingPrompt",
+          "groundingPrompt",
+          [
+            ["json", "JSON: point_2d / bbox_2d"],
+            ["tool-call", "a left_click tool call (as ScreenSpot was scored)"],
+          ],
+          "how Qwen2.5-VL is asked where things are; deskpilot eval compares both",
+        )}
       </fieldset>
       <fieldset>
         <legend>Safety</legend>
         {check("confirmRisky", "policy.confirmRisky", "passwords, destructive keys, words like delete or pay, apps off the list below")}
         {check("dryRun", "policy.dryRun")}
-        {choose("inspect", "policy.inspect", [["", "with a GPU only (each check is another image)"], ["on", "always"], ["off", "never"]], "lets the policy see a Send button or a password field before acting")}
-        <SettingField id="setting-policy.allowApps" label={FIELD_LABELS["policy.allowApps"]} hint="empty: any app; risky actions still ask first in every app" {...withError(errorAt("policy.allowApps"))}>
+        {choose(
+          "inspect",
+          "policy.inspect",
+          [
+            ["", "with a GPU only (each check is another image)"],
+            ["on", "always"],
+            ["off", "never"],
+          ],
+          "lets the policy see a Send button or a password field before acting",
+        )}
+        <SettingField
+          id="setting-policy.allowApps"
+          label={FIELD_LABELS["policy.allowApps"]}
+          hint="empty: any app; risky actions still ask first in every app"
+          {...withError(errorAt("policy.allowApps"))}
+        >
           {(p) => <textarea {...p} rows={3} value={draft.allowApps} onChange={(e) => edit("allowApps", e.target.value)} spellCheck={false} />}
         </SettingField>
       </fieldset>
       <fieldset>
         <legend>Hotkeys</legend>
-        {text("stopHotkey", "hotkeys.stop", "the stop key: stops every run and macro replay before its next input event, and ends a recording; watched in the app, under deskpilot serve and by the CLI (--stop-key)")}
+        {text(
+          "stopHotkey",
+          "hotkeys.stop",
+          "the stop key: stops every run and macro replay before its next input event, and ends a recording; watched in the app, under deskpilot serve and by the CLI (--stop-key)",
+        )}
         {text("pauseHotkey", "hotkeys.pause")}
       </fieldset>
       <fieldset>
         <legend>Model server</legend>
-        <SettingField id="setting-endpoint.preset" label={FIELD_LABELS["endpoint.preset"]} hint="an OpenAI-compatible server instead of the built-in engine" {...withError(errorAt("endpoint.preset"))}>
+        <SettingField
+          id="setting-endpoint.preset"
+          label={FIELD_LABELS["endpoint.preset"]}
+          hint="an OpenAI-compatible server instead of the built-in engine"
+          {...withError(errorAt("endpoint.preset"))}
+        >
           {(p) => (
             <select
               {...p}
@@ -201,8 +230,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         )}
         {saveError && saveError.issues.length === 0 && (
           <span className="error" role="status">
-            Not saved: {saveError.error.code === "DISCONNECTED" ? "DeskPilot could not be reached" : "the service reported an error"} (above). Your
-            edits are still here; save again when it is fixed.
+            Not saved: {saveError.error.code === "DISCONNECTED" ? "DeskPilot could not be reached" : "the service reported an error"} (above). Your edits are
+            still here; save again when it is fixed.
           </span>
         )}
       </div>

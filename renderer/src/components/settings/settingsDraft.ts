@@ -98,19 +98,41 @@ export function patchFrom(d: SettingsDraft, s: Settings): { patch: SettingsPatch
     patch.model = { profile: d.modelProfile || null, coordinates: d.modelCoordinates || null };
   }
   if (d.groundingPrompt !== s.groundingPrompt) patch.groundingPrompt = d.groundingPrompt;
-  const allowApps = d.allowApps.split("\n").map((a) => a.trim()).filter(Boolean);
+  const allowApps = d.allowApps
+    .split("\n")
+    .map((a) => a.trim())
+    .filter(Boolean);
   const inspect = d.inspect === "" ? null : d.inspect === "on";
-  if (d.confirmRisky !== s.policy.confirmRisky || d.dryRun !== s.policy.dryRun || allowApps.join("\n") !== s.policy.allowApps.join("\n") || inspect !== (s.policy.inspect ?? null)) {
+  if (
+    d.confirmRisky !== s.policy.confirmRisky ||
+    d.dryRun !== s.policy.dryRun ||
+    allowApps.join("\n") !== s.policy.allowApps.join("\n") ||
+    inspect !== (s.policy.inspect ?? null)
+  ) {
     patch.policy = { confirmRisky: d.confirmRisky, dryRun: d.dryRun, allowApps, inspect };
   }
   const hotkeys = { stop: d.stopHotkey.trim(), pause: d.pauseHotkey.trim() };
   if (hotkeys.stop !== s.hotkeys.stop || hotkeys.pause !== s.hotkeys.pause) patch.hotkeys = hotkeys;
   // The whole endpoint is sent (an empty key clears the old one: a patch merges into what was there).
-  const endpoint = d.endpointPreset === "" ? null : {
-    preset: d.endpointPreset, baseUrl: d.endpointBaseUrl.trim(), model: d.endpointModel.trim(), apiKey: d.endpointApiKey,
-    profile: d.endpointProfile || null, coordinates: d.endpointCoordinates || null,
+  const endpoint =
+    d.endpointPreset === ""
+      ? null
+      : {
+          preset: d.endpointPreset,
+          baseUrl: d.endpointBaseUrl.trim(),
+          model: d.endpointModel.trim(),
+          apiKey: d.endpointApiKey,
+          profile: d.endpointProfile || null,
+          coordinates: d.endpointCoordinates || null,
+        };
+  const was = s.endpoint && {
+    preset: s.endpoint.preset,
+    baseUrl: s.endpoint.baseUrl,
+    model: s.endpoint.model,
+    apiKey: s.endpoint.apiKey ?? "",
+    profile: s.endpoint.profile ?? null,
+    coordinates: s.endpoint.coordinates ?? null,
   };
-  const was = s.endpoint && { preset: s.endpoint.preset, baseUrl: s.endpoint.baseUrl, model: s.endpoint.model, apiKey: s.endpoint.apiKey ?? "", profile: s.endpoint.profile ?? null, coordinates: s.endpoint.coordinates ?? null };
   if (JSON.stringify(endpoint) !== JSON.stringify(was)) {
     if (endpoint && !endpoint.baseUrl) problems["endpoint.baseUrl"] = "enter the server's base URL";
     if (endpoint && !endpoint.model) problems["endpoint.model"] = "enter the model name the server knows";

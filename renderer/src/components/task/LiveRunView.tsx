@@ -53,11 +53,7 @@ export function LiveRunView({ run }: { run: LiveRun }) {
                 </button>
               )}
             </p>
-            {shown.hasScreenshot ? (
-              <StepShotView step={shown.step} shot={shot} />
-            ) : (
-              <p className="empty">This step has no screenshot.</p>
-            )}
+            {shown.hasScreenshot ? <StepShotView step={shown.step} shot={shot} /> : <p className="empty">This step has no screenshot.</p>}
             <button type="button" aria-expanded={showRaw} onClick={toggleRaw}>
               {showRaw ? "Hide the model's answer" : "Show the model's answer"}
             </button>

@@ -14,7 +14,9 @@ export function RunPhaseLine({ phase }: { phase: LivePhase }) {
         </p>
         {phase.detail && <p className="run-phase-detail">{phase.detail}</p>}
         <progress aria-label="Loading the model" />
-        <p className="hint">The first run loads the model into memory, which can take a minute; later runs reuse it. Nothing on the screen is touched meanwhile.</p>
+        <p className="hint">
+          The first run loads the model into memory, which can take a minute; later runs reuse it. Nothing on the screen is touched meanwhile.
+        </p>
       </div>
     );
   }

@@ -55,7 +55,10 @@ export function StepTimeline({ runId, steps, selected, onSelect }: Props) {
 /** Where a step's time went: a bar split by phase and the phases in words ("model 3.4 s · act 80 ms"). */
 function StepTimingsLine({ timings }: { timings: StepTimings }) {
   const parts = timingParts(timings);
-  const total = Math.max(1, parts.reduce((sum, p) => sum + p.ms, 0));
+  const total = Math.max(
+    1,
+    parts.reduce((sum, p) => sum + p.ms, 0),
+  );
   return (
     <span className="timeline-timings" data-testid="step-timings">
       <span className="timing-bar" aria-hidden="true">

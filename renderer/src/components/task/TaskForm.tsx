@@ -48,8 +48,7 @@ export function TaskForm() {
           />
         </label>
         <label>
-          <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (plan and show,
-          never touch mouse or keyboard)
+          <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (plan and show, never touch mouse or keyboard)
         </label>
         <span className="task-buttons">
           <button type="submit" disabled={active || starting || !taskText.trim()}>

@@ -19,7 +19,8 @@ describe("bench engine's grounding steps", () => {
     assert.equal(smartResize(1920, 1080, 1024, 4096).tokens, 2691);
     assert.equal(smartResize(2560, 1440, 1024, 4096).tokens, 4080);
     // a frame at its own count is not resized again by either engine
-    for (const t of [1024, 2691, 4080]) assert.deepEqual(smartResize(frameForTokens(t).width, frameForTokens(t).height, Math.min(1024, t), t), frameForTokens(t));
+    for (const t of [1024, 2691, 4080])
+      assert.deepEqual(smartResize(frameForTokens(t).width, frameForTokens(t).height, Math.min(1024, t), t), frameForTokens(t));
   });
 
   test("on Qwen3-VL's 32-px grid: 2040 tokens (a 1080p screen's) are 60×34 cells, 1920×1088", () => {
@@ -43,27 +44,33 @@ describe("bench engine's grounding steps", () => {
     assert.equal(benchCacheDir({ XDG_CACHE_HOME: "/c" }), join("/c", "deskpilot-bench"));
   });
 
-  test("a preset is generated in f16, quantised to Q4_K_M by llama-quantize, its f16 text dropped, and reused next time", { skip: process.platform === "win32" && "a shell script stands in for llama-quantize" }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "deskpilot-benchcache-"));
-    try {
-      const calls = join(dir, "calls.txt");
-      const quantize = join(dir, "fake-quantize.sh");
-      writeFileSync(quantize, `#!/bin/sh\necho "$(basename "$1") $3 $4" >> "${calls}"\ncp "$1" "$2"\n`);
-      chmodSync(quantize, 0o755);
-      const cacheDir = join(dir, "cache");
-      const first = await preparePresetModel({ preset: "tiny", cacheDir, quantize, threads: 2 });
-      assert.equal(first.cached, false);
-      assert.match(first.model, /Q4_K_M\.gguf$/);
-      assert.match(first.mmproj, /f16\.gguf$/);
-      assert.deepEqual(readFileSync(calls, "utf8").trim().split("\n"), ["deskpilot-tiny-qwen2.5-vl-f16.gguf Q4_K_M 2"]);
-      const files = readdirSync(join(cacheDir, "deskpilot-tiny-qwen2.5-vl")).filter((f) => f.endsWith(".gguf")).sort();
-      assert.deepEqual(files, ["deskpilot-tiny-qwen2.5-vl-Q4_K_M.gguf", "mmproj-deskpilot-tiny-qwen2.5-vl-f16.gguf"]);
-      const again = await preparePresetModel({ preset: "tiny", cacheDir, quantize: join(dir, "gone"), threads: 2 });
-      assert.equal(again.cached, true);
-      assert.equal(again.model, first.model);
-      assert.ok(existsSync(again.model));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test(
+    "a preset is generated in f16, quantised to Q4_K_M by llama-quantize, its f16 text dropped, and reused next time",
+    { skip: process.platform === "win32" && "a shell script stands in for llama-quantize" },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "deskpilot-benchcache-"));
+      try {
+        const calls = join(dir, "calls.txt");
+        const quantize = join(dir, "fake-quantize.sh");
+        writeFileSync(quantize, `#!/bin/sh\necho "$(basename "$1") $3 $4" >> "${calls}"\ncp "$1" "$2"\n`);
+        chmodSync(quantize, 0o755);
+        const cacheDir = join(dir, "cache");
+        const first = await preparePresetModel({ preset: "tiny", cacheDir, quantize, threads: 2 });
+        assert.equal(first.cached, false);
+        assert.match(first.model, /Q4_K_M\.gguf$/);
+        assert.match(first.mmproj, /f16\.gguf$/);
+        assert.deepEqual(readFileSync(calls, "utf8").trim().split("\n"), ["deskpilot-tiny-qwen2.5-vl-f16.gguf Q4_K_M 2"]);
+        const files = readdirSync(join(cacheDir, "deskpilot-tiny-qwen2.5-vl"))
+          .filter((f) => f.endsWith(".gguf"))
+          .sort();
+        assert.deepEqual(files, ["deskpilot-tiny-qwen2.5-vl-Q4_K_M.gguf", "mmproj-deskpilot-tiny-qwen2.5-vl-f16.gguf"]);
+        const again = await preparePresetModel({ preset: "tiny", cacheDir, quantize: join(dir, "gone"), threads: 2 });
+        assert.equal(again.cached, true);
+        assert.equal(again.model, first.model);
+        assert.ok(existsSync(again.model));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

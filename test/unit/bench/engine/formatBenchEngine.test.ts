@@ -22,8 +22,13 @@ test("bench engine reports the engine's KV-cache and compute-buffer sizes from l
   const phases = { encodeMs: 1, textMs: 2, totalMs: 3 };
   const { buffers: _, ...sizes } = memory;
   const report: BenchEngineReport = {
-    frame: { width: 1316, height: 812, tokens: 1363 }, runs: 3, ours: { ...phases, prefillMs: 1, decodeMs: 1, generatedTokens: 8 },
-    theirs: { ...phases, loadMs: 5 }, ratio: 1, sameText: true, memory: sizes,
+    frame: { width: 1316, height: 812, tokens: 1363 },
+    runs: 3,
+    ours: { ...phases, prefillMs: 1, decodeMs: 1, generatedTokens: 8 },
+    theirs: { ...phases, loadMs: 5 },
+    ratio: 1,
+    sameText: true,
+    memory: sizes,
     placement: {
       backend: "vulkan",
       devices: [
@@ -37,7 +42,10 @@ test("bench engine reports the engine's KV-cache and compute-buffer sizes from l
   };
   const text = formatBenchEngine(report);
   // what the engine ran on, said once, with why it is not all on the GPU
-  assert.match(text, /^engine: Vulkan0: AMD Radeon RX 7600 \(RADV NAVI33\) through Vulkan · text layers on the GPU 30\/37 · vision encoder on Vulkan0 · 6\.5 GB of GPU memory free is not enough/m);
+  assert.match(
+    text,
+    /^engine: Vulkan0: AMD Radeon RX 7600 \(RADV NAVI33\) through Vulkan · text layers on the GPU 30\/37 · vision encoder on Vulkan0 · 6\.5 GB of GPU memory free is not enough/m,
+  );
   assert.match(text, /KV cache 2\.0 MiB, compute 9\.0 MiB \(text\) \+ 175\.0 MiB \(vision\), output 1\.2 MiB/);
   // --json prints the report itself: the sizes are additive fields in bytes
   assert.equal(JSON.parse(JSON.stringify(report)).memory.kvCacheBytes, 2 * MiB);

@@ -22,17 +22,33 @@ test("bench loop counts image tokens per step and the kept window: what the engi
     let n = 0;
     const seen: Seen = { images: [], requests: [] };
     const host = mtmdLikeHost(seen, (r) => (r.keepContext ? wanderingClick(++n, frame) : '{"label": "OK", "kind": "button"}'));
-    const model = new CountingVisionModel(await openVisionModel({ kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0 }, DEFAULT_TOKEN_BOUNDS, undefined, () => undefined, host));
+    const model = new CountingVisionModel(
+      await openVisionModel(
+        { kind: "local", modelPath: files.model, mmprojPath: files.mmproj, gpuLayers: 0 },
+        DEFAULT_TOKEN_BOUNDS,
+        undefined,
+        () => undefined,
+        host,
+      ),
+    );
     try {
       const display = { id: "s", name: "s", x: 0, y: 0, width: 1920, height: 1080, scaleFactor: 1, primary: true };
       const r = await benchLoop({
-        steps: 4, decider: new ModelDecider(model, { grammar: true, kinds: ["point"] }), store: new FileRunStore(join(dir, "runs")), bounds: DEFAULT_TOKEN_BOUNDS, display,
-        inspector: new ModelTargetInspector(model), sampleStep: () => model.takeStep(),
+        steps: 4,
+        decider: new ModelDecider(model, { grammar: true, kinds: ["point"] }),
+        store: new FileRunStore(join(dir, "runs")),
+        bounds: DEFAULT_TOKEN_BOUNDS,
+        display,
+        inspector: new ModelTargetInspector(model),
+        sampleStep: () => model.takeStep(),
       });
       assert.equal(r.steps, 4);
       // The host encodes every image it is sent (it keeps no context), so each step's count is the whole window's plus the crop.
       assert.deepEqual(r.screenshotsInView, [1, 2, 3, 3]);
-      assert.deepEqual(r.imageTokens, [1, 2, 3, 3].map((k) => k * frame.tokens + 119));
+      assert.deepEqual(
+        r.imageTokens,
+        [1, 2, 3, 3].map((k) => k * frame.tokens + 119),
+      );
       assert.equal(r.restarts, 0);
     } finally {
       await model.dispose();

@@ -16,8 +16,15 @@ interface Report {
 
 /** Draws `w`×`h` with a filled rectangle per box, so the images are real screenshots-to-be. */
 async function draw(file: string, w: number, h: number, boxes: Box[]): Promise<void> {
-  const rects = boxes.map(([x1, y1, x2, y2]) => ({ input: { create: { width: x2 - x1, height: y2 - y1, channels: 3 as const, background: "#3070e0" } }, left: x1, top: y1 }));
-  await sharp({ create: { width: w, height: h, channels: 3, background: "#f0f0f0" } }).composite(rects).png().toFile(file);
+  const rects = boxes.map(([x1, y1, x2, y2]) => ({
+    input: { create: { width: x2 - x1, height: y2 - y1, channels: 3 as const, background: "#3070e0" } },
+    left: x1,
+    top: y1,
+  }));
+  await sharp({ create: { width: w, height: h, channels: 3, background: "#f0f0f0" } })
+    .composite(rects)
+    .png()
+    .toFile(file);
 }
 
 /**
@@ -42,28 +49,47 @@ describe("deskpilot eval on generated ScreenSpot datasets (test oracle)", () => 
     mkdirSync(join(tmp, "pro", "images", "gimp"), { recursive: true });
     await draw(join(tmp, "pro", "images", "vscode", "a.png"), 1920, 1080, [ok, gear]);
     await draw(join(tmp, "pro", "images", "gimp", "b.png"), 2560, 1440, [save, close]);
-    const pro = (img: string, size: [number, number], instruction: string, bbox: Box, ui_type: string, group: string, platform: string) => ({ img_filename: img, img_size: size, instruction, bbox, ui_type, group, platform, application: "x", id: instruction });
-    writeFileSync(join(tmp, "pro", "annotations", "mixed.json"), JSON.stringify([
-      pro("vscode/a.png", [1920, 1080], "the OK button", ok, "text", "Dev", "windows"),
-      pro("vscode/a.png", [1920, 1080], "the gear icon", gear, "icon", "Dev", "windows"),
-      pro("gimp/b.png", [2560, 1440], "the Save button", save, "text", "Creative", "macos"),
-      pro("gimp/b.png", [2560, 1440], "the close icon", close, "icon", "Creative", "macos"),
-    ]));
+    const pro = (img: string, size: [number, number], instruction: string, bbox: Box, ui_type: string, group: string, platform: string) => ({
+      img_filename: img,
+      img_size: size,
+      instruction,
+      bbox,
+      ui_type,
+      group,
+      platform,
+      application: "x",
+      id: instruction,
+    });
+    writeFileSync(
+      join(tmp, "pro", "annotations", "mixed.json"),
+      JSON.stringify([
+        pro("vscode/a.png", [1920, 1080], "the OK button", ok, "text", "Dev", "windows"),
+        pro("vscode/a.png", [1920, 1080], "the gear icon", gear, "icon", "Dev", "windows"),
+        pro("gimp/b.png", [2560, 1440], "the Save button", save, "text", "Creative", "macos"),
+        pro("gimp/b.png", [2560, 1440], "the close icon", close, "icon", "Creative", "macos"),
+      ]),
+    );
     // ScreenSpot v1 layout: screenspot_web.json (x,y,w,h) beside screenspot_imgs/.
     mkdirSync(join(tmp, "v1", "screenspot_imgs"), { recursive: true });
     await draw(join(tmp, "v1", "screenspot_imgs", "c.png"), 1366, 768, [search, logo]);
-    writeFileSync(join(tmp, "v1", "screenspot_web.json"), JSON.stringify([
-      { img_filename: "c.png", bbox: [400, 20, 500, 40], instruction: "search box", data_type: "text", data_source: "shop" },
-      { img_filename: "c.png", bbox: [10, 10, 80, 40], instruction: "logo", data_type: "icon", data_source: "shop" },
-    ]));
+    writeFileSync(
+      join(tmp, "v1", "screenspot_web.json"),
+      JSON.stringify([
+        { img_filename: "c.png", bbox: [400, 20, 500, 40], instruction: "search box", data_type: "text", data_source: "shop" },
+        { img_filename: "c.png", bbox: [10, 10, 80, 40], instruction: "logo", data_type: "icon", data_source: "shop" },
+      ]),
+    );
     // The oracle: right for OK, Save and the search box; the gear answered at OK, the logo at the search box; the close icon unknown.
-    writeFileSync(join(tmp, "oracle.json"), JSON.stringify([
-      { image: "vscode/a.png", query: "the OK button", box: ok },
-      { image: "vscode/a.png", query: "the gear icon", box: ok },
-      { image: "gimp/b.png", query: "the Save button", box: save },
-      { image: "c.png", query: "search box", box: search },
-      { image: "c.png", query: "logo", box: search },
-    ]));
+    writeFileSync(
+      join(tmp, "oracle.json"),
+      JSON.stringify([
+        { image: "vscode/a.png", query: "the OK button", box: ok },
+        { image: "vscode/a.png", query: "the gear icon", box: ok },
+        { image: "gimp/b.png", query: "the Save button", box: save },
+        { image: "c.png", query: "search box", box: search },
+        { image: "c.png", query: "logo", box: search },
+      ]),
+    );
   });
   after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 
@@ -95,7 +121,10 @@ describe("deskpilot eval on generated ScreenSpot datasets (test oracle)", () => 
 
   test("--grounding-prompt json,tool-call: the same items asked both ways, one row each; --json keeps the first prompt's report on top", async () => {
     // The oracle answers in the format each prompt asks for, so the tool-call row is read by the tool-call parser.
-    const r = await deskpilotJson<Report & { prompt: string; prompts: Record<string, Report> }>(["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "json,tool-call"], process.env);
+    const r = await deskpilotJson<Report & { prompt: string; prompts: Record<string, Report> }>(
+      ["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "json,tool-call"],
+      process.env,
+    );
     assert.equal(r.prompt, "json");
     assert.deepEqual(Object.keys(r.prompts), ["json", "tool-call"]);
     assert.deepEqual(r.overall, { total: 4, hits: 2, accuracy: 0.5 });
@@ -105,7 +134,10 @@ describe("deskpilot eval on generated ScreenSpot datasets (test oracle)", () => 
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /^prompt tool-call\s+50\.0%\s+2\/4\s+mean [\d.]+ s\/item\s+1 unanswered\nprompt json\s+50\.0%\s+2\/4/);
     assert.match(text.stdout, /^\[tool-call\]\noverall\s+50\.0%/m);
-    const one = await deskpilotJson<Report & { prompt: string; prompts?: unknown }>(["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "tool-call"], process.env);
+    const one = await deskpilotJson<Report & { prompt: string; prompts?: unknown }>(
+      ["eval", join(tmp, "pro"), "--oracle", join(tmp, "oracle.json"), "--grounding-prompt", "tool-call"],
+      process.env,
+    );
     assert.equal(one.prompt, "tool-call");
     assert.equal(one.prompts, undefined);
   });

@@ -38,8 +38,13 @@ describe("OpenAiVisionModel's check that the server kept the image whole (script
   test("a server that shrank a 2691-token frame to 2000 tokens is caught, though the whole prompt (2914) exceeds the frame's tokens", async () => {
     const s = await server(2000);
     const model = new OpenAiVisionModel({ endpoint: s.base, model: "m", retry: fast });
-    await assert.rejects(model.generate({ image: await framed(1920, 1080), messages }), (e: unknown) =>
-      e instanceof RemoteModelError && e.code === "REMOTE_IMAGE_RESIZED" && /2002 image tokens \(2914 prompt tokens less 912 for the text alone\)/.test(e.message) && /1932x1092 frame is 2691 tokens/.test(e.message),
+    await assert.rejects(
+      model.generate({ image: await framed(1920, 1080), messages }),
+      (e: unknown) =>
+        e instanceof RemoteModelError &&
+        e.code === "REMOTE_IMAGE_RESIZED" &&
+        /2002 image tokens \(2914 prompt tokens less 912 for the text alone\)/.test(e.message) &&
+        /1932x1092 frame is 2691 tokens/.test(e.message),
     );
     const textOnly = s.requests.filter((q) => !hasImage(q));
     assert.equal(textOnly.length, 1, "the text was counted with one request without the image");

@@ -58,5 +58,11 @@ export function hasImage(req: RecordedRequest): boolean {
 
 /** A chat-completions JSON body answering `content`. */
 export function chatReply(content: string, promptTokens?: number): Reply {
-  return { status: 200, body: JSON.stringify({ choices: [{ message: { role: "assistant", content }, finish_reason: "stop" }], ...(promptTokens ? { usage: { prompt_tokens: promptTokens } } : {}) }) };
+  return {
+    status: 200,
+    body: JSON.stringify({
+      choices: [{ message: { role: "assistant", content }, finish_reason: "stop" }],
+      ...(promptTokens ? { usage: { prompt_tokens: promptTokens } } : {}),
+    }),
+  };
 }

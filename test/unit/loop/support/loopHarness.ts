@@ -31,7 +31,11 @@ export interface Harness {
  * The loop on fakes: a scripted model, a recording input driver, and a screen whose colour
  * follows the number of input events (so each action visibly changes it) unless `staticScreen`.
  */
-export function loopHarness(answers: readonly Answer[], overrides: Partial<AgentOptions> & { staticScreen?: boolean; display?: Display; confirm?: (r: ConfirmRequest) => Promise<boolean> } = {}, ports: Partial<AgentPorts> = {}): Harness {
+export function loopHarness(
+  answers: readonly Answer[],
+  overrides: Partial<AgentOptions> & { staticScreen?: boolean; display?: Display; confirm?: (r: ConfirmRequest) => Promise<boolean> } = {},
+  ports: Partial<AgentPorts> = {},
+): Harness {
   const { staticScreen, display, confirm, ...opts } = overrides;
   const input = new FakeInputDriver({ x: 5, y: 5 });
   const screen = new ColourScreen(display ?? DISPLAY, () => (staticScreen ? [10, 20, 30] : [input.calls.length % 256, 20, 30]));
@@ -41,15 +45,32 @@ export function loopHarness(answers: readonly Answer[], overrides: Partial<Agent
   const store = new MemoryRunStore();
   const confirms: ConfirmRequest[] = [];
   const options: AgentOptions = {
-    ...defaultAgentOptions, runId: "run-1", task: "fill in the form", policy: defaultSafetyPolicy,
-    bounds: { minImageTokens: 64, maxImageTokens: 256 }, settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 }, ...opts,
+    ...defaultAgentOptions,
+    runId: "run-1",
+    task: "fill in the form",
+    policy: defaultSafetyPolicy,
+    bounds: { minImageTokens: 64, maxImageTokens: 256 },
+    settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
+    ...opts,
   };
   let record: AgentPorts["record"] | undefined;
   const h: Harness = {
-    decider, input, screen, clock, control, store, confirms, options,
+    decider,
+    input,
+    screen,
+    clock,
+    control,
+    store,
+    confirms,
+    options,
     get ports() {
       return {
-        screen, input, decider, clock, control, record: record!,
+        screen,
+        input,
+        decider,
+        clock,
+        control,
+        record: record!,
         confirm: async (r: ConfirmRequest) => {
           confirms.push(r);
           return confirm ? confirm(r) : false;

@@ -27,13 +27,23 @@ export function frameAt(p: { x: number; y: number }): number[] {
 /** Runs the scripted agent on the two-button screen, whose picture changes after each input, recording to the FileRunStore at `root`. */
 export async function recordRun(root: string, runId: string, answers: string[], confirm = false): Promise<void> {
   const { width, height } = RUN_SCREEN;
-  const scenes = [await renderScene({ width, height, buttons: [SEND, CANCEL] }), await renderScene({ width, height, buttons: [SEND, CANCEL], background: "#e8e8f0" })];
+  const scenes = [
+    await renderScene({ width, height, buttons: [SEND, CANCEL] }),
+    await renderScene({ width, height, buttons: [SEND, CANCEL], background: "#e8e8f0" }),
+  ];
   const screen = new SceneScreen(scenes[0]!);
   const input = new ReactiveInput((i) => (screen.current = scenes[i.calls.length % 2]!));
   const options: AgentOptions = {
-    ...defaultAgentOptions, runId, task: RUN_TASK, policy: defaultSafetyPolicy, bounds: RUN_BOUNDS,
+    ...defaultAgentOptions,
+    runId,
+    task: RUN_TASK,
+    policy: defaultSafetyPolicy,
+    bounds: RUN_BOUNDS,
     settle: { timeoutMs: 300, intervalMs: 100, minChangedPixels: 40 },
   };
   const record = await new FileRunStore(root).open(runId);
-  await runAgent({ screen, input, decider: new ScriptedDecider(answers), clock: new TestClock(), control: new RunControl(), record, confirm: async () => confirm }, options);
+  await runAgent(
+    { screen, input, decider: new ScriptedDecider(answers), clock: new TestClock(), control: new RunControl(), record, confirm: async () => confirm },
+    options,
+  );
 }

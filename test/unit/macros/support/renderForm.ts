@@ -28,8 +28,10 @@ export async function renderForm(form: Form, markers = 0): Promise<Capture> {
   const fields = form.labels
     .map((label, i) => {
       const y = form.y + i * spacing;
-      return `<text x="${form.x}" y="${y - 8}" font-family="DejaVu Sans" font-size="16" fill="#1f2937">${label}</text>` +
-        `<rect x="${form.x + 0.5}" y="${y + 0.5}" width="${FIELD.width - 1}" height="${FIELD.height - 1}" rx="4" fill="#ffffff" stroke="#9ca3af"/>`;
+      return (
+        `<text x="${form.x}" y="${y - 8}" font-family="DejaVu Sans" font-size="16" fill="#1f2937">${label}</text>` +
+        `<rect x="${form.x + 0.5}" y="${y + 0.5}" width="${FIELD.width - 1}" height="${FIELD.height - 1}" rx="4" fill="#ffffff" stroke="#9ca3af"/>`
+      );
     })
     .join("");
   const marks = Array.from({ length: markers }, (_, j) => `<rect x="${900}" y="${40 + j * 30}" width="20" height="20" fill="#15803d"/>`).join("");

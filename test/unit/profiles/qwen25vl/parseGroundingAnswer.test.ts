@@ -18,10 +18,14 @@ describe("parseGroundingAnswer on realistic answers", () => {
   });
 
   test("several objects: the label matching the query wins, the others are kept in order", () => {
-    const raw = '```json\n[{"bbox_2d": [10, 10, 50, 30], "label": "Open"}, {"bbox_2d": [60, 10, 100, 30], "label": "Save"}, {"bbox_2d": [110, 10, 150, 30], "label": "Save As"}]\n```';
+    const raw =
+      '```json\n[{"bbox_2d": [10, 10, 50, 30], "label": "Open"}, {"bbox_2d": [60, 10, 100, 30], "label": "Save"}, {"bbox_2d": [110, 10, 150, 30], "label": "Save As"}]\n```';
     const { best, others } = parseGroundingAnswer(raw, frame, "the Save button");
     assert.equal(best.label, "Save");
-    assert.deepEqual(others.map((o) => o.label), ["Save As", "Open"]);
+    assert.deepEqual(
+      others.map((o) => o.label),
+      ["Save As", "Open"],
+    );
   });
 
   test("no label matches: the first object wins", () => {
@@ -46,9 +50,18 @@ describe("parseGroundingAnswer on realistic answers", () => {
   });
 
   test("Qwen2.5-VL's XML points, one or several per tag", () => {
-    assert.deepEqual(parseGroundingAnswer('<points x1="812" y1="40" alt="Save button">Save button</points>', frame, "Save").best, { point: { x: 812, y: 40 }, label: "Save button" });
+    assert.deepEqual(parseGroundingAnswer('<points x1="812" y1="40" alt="Save button">Save button</points>', frame, "Save").best, {
+      point: { x: 812, y: 40 },
+      label: "Save button",
+    });
     const { best, others } = parseGroundingAnswer('<points x1="10" y1="20" x2="30" y2="40" alt="icons">icons</points>', frame);
-    assert.deepEqual([best.point, ...others.map((o) => o.point)], [{ x: 10, y: 20 }, { x: 30, y: 40 }]);
+    assert.deepEqual(
+      [best.point, ...others.map((o) => o.point)],
+      [
+        { x: 10, y: 20 },
+        { x: 30, y: 40 },
+      ],
+    );
   });
 
   test("UI-TARS-1.5 action with a (x,y) start_box", () => {
@@ -69,18 +82,24 @@ describe("parseGroundingAnswer on realistic answers", () => {
 
   test("garbage is a typed error that keeps the raw text", () => {
     for (const raw of ["", "I'm sorry, I can't help with that.", '{"label": "Save"}', "[1]", "```json\n{not json}\n```"]) {
-      assert.throws(() => parseGroundingAnswer(raw, frame), (e: unknown) => {
-        assert.ok(e instanceof GroundingAnswerError);
-        assert.equal(e.code, "GROUNDING_UNPARSEABLE");
-        assert.equal(e.raw, raw);
-        assert.deepEqual(e.toJSON().raw, raw);
-        return true;
-      });
+      assert.throws(
+        () => parseGroundingAnswer(raw, frame),
+        (e: unknown) => {
+          assert.ok(e instanceof GroundingAnswerError);
+          assert.equal(e.code, "GROUNDING_UNPARSEABLE");
+          assert.equal(e.raw, raw);
+          assert.deepEqual(e.toJSON().raw, raw);
+          return true;
+        },
+      );
     }
   });
 
   test("every place far outside the frame is a typed error; an outside one among inside ones is dropped", () => {
-    assert.throws(() => parseGroundingAnswer('{"point_2d": [2500, 40]}', frame), (e: unknown) => e instanceof GroundingAnswerError && e.code === "GROUNDING_OUT_OF_FRAME" && /1932x1092/.test(e.message));
+    assert.throws(
+      () => parseGroundingAnswer('{"point_2d": [2500, 40]}', frame),
+      (e: unknown) => e instanceof GroundingAnswerError && e.code === "GROUNDING_OUT_OF_FRAME" && /1932x1092/.test(e.message),
+    );
     assert.throws(() => parseGroundingAnswer('{"bbox_2d": [-100, 10, 20, 30]}', frame), { code: "GROUNDING_OUT_OF_FRAME" });
     const { best, others } = parseGroundingAnswer('[{"point_2d": [5000, 5000], "label": "Save"}, {"point_2d": [9, 9], "label": "x"}]', frame, "Save");
     assert.deepEqual(best.point, { x: 9, y: 9 });

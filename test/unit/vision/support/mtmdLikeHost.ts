@@ -25,7 +25,9 @@ export function mtmdLikeHost(seen: Seen, answer: string | ((request: AddonGenera
       send: (m: HostRequest) => {
         if (m.type === "load") {
           seen.load = m.options;
-          setImmediate(() => onMessage({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: m.options.contextSize, gpuLayers: 0, devices: [], pid: 4343 } }));
+          setImmediate(() =>
+            onMessage({ type: "done", id: m.id, value: { nEmbd: 64, contextSize: m.options.contextSize, gpuLayers: 0, devices: [], pid: 4343 } }),
+          );
         } else if (m.type === "generate") {
           seen.requests.push(m.request);
           const reply = typeof answer === "string" ? answer : answer(m.request);
@@ -39,17 +41,28 @@ export function mtmdLikeHost(seen: Seen, answer: string | ((request: AddonGenera
           (m.request.images ?? []).forEach((i, k) => seen.images.push({ width: i.width, height: i.height, encoded: encoded[k]! }));
           const last = encoded.at(-1);
           // Text counted at about 4 characters a token; images at their encoded frame, as the engine counts them.
-          const text = (m.request.messages ?? []).reduce((n, msg) => n + Math.ceil(msg.content.length / 4) + 4, 0) + Math.ceil((m.request.prompt ?? "").length / 4);
+          const text =
+            (m.request.messages ?? []).reduce((n, msg) => n + Math.ceil(msg.content.length / 4) + 4, 0) + Math.ceil((m.request.prompt ?? "").length / 4);
           const promptTokens = text + encoded.reduce((n, f) => n + f.tokens, 0);
           if (promptTokens + m.request.maxTokens > seen.load!.contextSize) {
-            const error = { code: "CONTEXT_TOO_SMALL", message: `prompt (${promptTokens} tokens) + maxTokens (${m.request.maxTokens}) exceed the context size ${seen.load!.contextSize}; raise contextSize or lower maxImageTokens` };
+            const error = {
+              code: "CONTEXT_TOO_SMALL",
+              message: `prompt (${promptTokens} tokens) + maxTokens (${m.request.maxTokens}) exceed the context size ${seen.load!.contextSize}; raise contextSize or lower maxImageTokens`,
+            };
             setImmediate(() => onMessage({ type: "error", id: m.id, error }));
             return;
           }
           const value = {
-            text: reply, stopReason: "eog", promptTokens, imageTokens: last?.tokens ?? 0,
-            imageNx: (last?.width ?? 0) / 28, imageNy: (last?.height ?? 0) / 28, generatedTokens: 5, reusedTokens: 0,
-            contextTokens: m.request.keepContext ? promptTokens : 0, encodedImages: encoded.length,
+            text: reply,
+            stopReason: "eog",
+            promptTokens,
+            imageTokens: last?.tokens ?? 0,
+            imageNx: (last?.width ?? 0) / 28,
+            imageNy: (last?.height ?? 0) / 28,
+            generatedTokens: 5,
+            reusedTokens: 0,
+            contextTokens: m.request.keepContext ? promptTokens : 0,
+            encodedImages: encoded.length,
             timings: { prepareMs: 0, encodeMs: 1, prefillMs: 1, decodeMs: 1 },
           };
           setImmediate(() => onMessage({ type: "done", id: m.id, value }));
