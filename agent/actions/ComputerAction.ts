@@ -3,7 +3,7 @@ import { z } from "zod";
 const coordinate = z.tuple([z.number().finite(), z.number().finite()]).describe("[x, y] in global screen logical pixels");
 
 /**
- * One action in Qwen2.5-VL's `computer_use` tool schema (DESIGN §4). Coordinates here
+ * One action in Qwen2.5-VL's `computer_use` tool schema (docs/design.md §4). Coordinates here
  * are global screen logical pixels; mapping from the model frame happens before this.
  */
 export const ComputerActionSchema = z.discriminatedUnion("action", [

@@ -18,7 +18,7 @@ import { registerReport } from "./commands/report.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
-/** Builds the `deskpilot` command tree (DESIGN §9). */
+/** Builds the `deskpilot` command tree (docs/design.md §9). */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command("deskpilot")
     .description("Local desktop GUI agent: sees the screen with a vision-language model and acts with mouse and keyboard.")

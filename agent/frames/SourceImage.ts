@@ -2,7 +2,7 @@ import type { Display } from "../geometry/Display.js";
 
 /**
  * An image a frame is prepared from: raw pixels, tightly packed, with their channel order. When
- * it came from a display, `display` places it on the global logical screen (DESIGN §3).
+ * it came from a display, `display` places it on the global logical screen (docs/design.md §3).
  */
 export interface SourceImage {
   readonly data: Uint8Array;

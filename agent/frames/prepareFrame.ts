@@ -9,7 +9,7 @@ import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "./TokenBounds.js";
 /**
  * The one way to a model frame: crops `region` (default: all), flattens alpha on white, turns
  * BGR(A) into RGB, and resizes (bicubic, stretched like Qwen's processor) to the smart_resize
- * frame within `bounds`, on the model's grid (DESIGN §3). Refuses a source it cannot frame.
+ * frame within `bounds`, on the model's grid (docs/design.md §3). Refuses a source it cannot frame.
  */
 export async function prepareFrame(image: SourceImage, bounds: TokenBounds = DEFAULT_TOKEN_BOUNDS, region?: Region): Promise<PreparedFrame> {
   const started = performance.now();

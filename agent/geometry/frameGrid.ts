@@ -1,5 +1,5 @@
 /**
- * A vision encoder's grid (DESIGN §3): patches of `patchSize` pixels merged `mergeSize`×`mergeSize`
+ * A vision encoder's grid (docs/design.md §3): patches of `patchSize` pixels merged `mergeSize`×`mergeSize`
  * into one image token, so a frame's sides are multiples of patch × merge. Qwen2.5-VL (and
  * UI-TARS-1.5 on it): 14 × 2 = 28. Qwen3-VL (and GUI-Owl-1.5, MAI-UI on it): 16 × 2 = 32.
  */

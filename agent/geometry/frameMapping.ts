@@ -8,7 +8,7 @@ export interface FrameSize {
   readonly height: number;
 }
 
-/** Model frame → source image: the frame is `region` of the image stretched to `frame` (DESIGN §3). */
+/** Model frame → source image: the frame is `region` of the image stretched to `frame` (docs/design.md §3). */
 export function frameToImage(p: FramePoint, frame: FrameSize, region: Region): ImagePoint {
   return { x: region.x + (p.x * region.width) / frame.width, y: region.y + (p.y * region.height) / frame.height };
 }

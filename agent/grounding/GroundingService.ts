@@ -17,14 +17,14 @@ export interface ImageChoice {
 export type GroundRequest = ImageChoice & { query: string; mode?: GroundMode; zoom?: boolean | "auto"; prompt?: GroundingPromptKind; signal?: AbortSignal };
 export type AskRequest = ImageChoice & { question: string; maxTokens?: number; signal?: AbortSignal; onToken?: (text: string) => void };
 
-/** The grounding slice's API, for DeskPilotService to extend (DESIGN §1). */
+/** The grounding slice's API, for DeskPilotService to extend (docs/design.md §1). */
 export interface GroundingApi {
   ground(request: GroundRequest): Promise<GroundResult>;
   ask(request: AskRequest): Promise<AskResult>;
 }
 
 /**
- * The grounding slice of the app service (DESIGN §1): ground and ask, on an image or a fresh
+ * The grounding slice of the app service (docs/design.md §1): ground and ask, on an image or a fresh
  * capture. The CLI, the control panel and the agent loop call these same methods. It owns the answerer.
  */
 export class GroundingService implements GroundingApi {

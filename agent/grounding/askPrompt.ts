@@ -3,7 +3,7 @@ import type { ChatMessage } from "../vision/VisionModel.js";
 
 /**
  * A question about the screen, answered without acting. On-screen text is data, never
- * instructions (DESIGN §8); elements the answer mentions come back as Qwen2.5-VL boxes.
+ * instructions (docs/design.md §8); elements the answer mentions come back as Qwen2.5-VL boxes.
  */
 export function askMessages(question: string): ChatMessage[] {
   return [

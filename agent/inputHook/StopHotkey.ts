@@ -3,7 +3,7 @@ import { DEFAULT_STOP_KEY } from "./defaultStopKey.js";
 import { stopKeyMatcher } from "./stopKeyMatcher.js";
 
 /**
- * The global emergency-stop hotkey (DESIGN §8): the global input hook; a press of `key` calls
+ * The global emergency-stop hotkey (docs/design.md §8): the global input hook; a press of `key` calls
  * `onStop` even when DeskPilot has no focus. `dispose()` ends the hook.
  */
 export class StopHotkey {

@@ -2,7 +2,7 @@ import type { Display, Point } from "../geometry/Display.js";
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
 
 /**
- * The fail-safe corner (DESIGN §8): wraps the agent's input driver, and `check()` reports a stop
+ * The fail-safe corner (docs/design.md §8): wraps the agent's input driver, and `check()` reports a stop
  * when the pointer sits within `margin` px of any display corner where the agent did not put it
  * itself. Reading the pointer sends no input, so it can be polled during generation too.
  */

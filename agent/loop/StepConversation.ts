@@ -34,7 +34,7 @@ const NEXT_ASK = "The screenshot shows the screen now. Give the next action.";
 
 /**
  * The agent run as one growing chat for an engine that keeps its context between requests
- * (DESIGN §2): each step appends the last step's result, the new screenshot and the model's
+ * (docs/design.md §2): each step appends the last step's result, the new screenshot and the model's
  * answer, so the engine only encodes what is new. Screenshots older than the last few are
  * left out of the messages (the engine cuts them out of its context; their text stays), and
  * when the context would overflow, or the model frame changes, the conversation starts over

@@ -5,7 +5,7 @@ import { frameToImage, imageToScreen, type FrameSize } from "../geometry/frameMa
 import type { Region } from "../geometry/shapes.js";
 
 /**
- * Maps an action from model-frame pixels to global screen logical pixels (DESIGN §3): frame →
+ * Maps an action from model-frame pixels to global screen logical pixels (docs/design.md §3): frame →
  * the captured region's native pixels → display origin + native / scaleFactor. Only
  * `coordinate` changes; scroll `pixels` stay a wheel amount. A coordinate just past the frame's
  * edge lands on the edge pixel; one far outside throws OutOfFrameError (clampToFrame).

@@ -33,7 +33,7 @@ export interface StepResult {
 }
 
 /**
- * One step (DESIGN §2): observe → decide → parse → map → validate → policy → act → settle →
+ * One step (docs/design.md §2): observe → decide → parse → map → validate → policy → act → settle →
  * record. Expected failures come back as a "failed" entry whose observation the model reads
  * next step; a stop throws RunStoppedError; infrastructure failures throw.
  */

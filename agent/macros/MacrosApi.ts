@@ -27,7 +27,7 @@ export interface BrokenMacro {
   readonly error: { readonly code: string; readonly message: string };
 }
 
-/** The macros slice of the app service (DESIGN §1): the CLI and the Macros screen use these. */
+/** The macros slice of the app service (docs/design.md §1): the CLI and the Macros screen use these. */
 export interface MacrosApi {
   /** The macros in the library folder, by file name. */
   listMacros(): Promise<(MacroSummary | BrokenMacro)[]>;

@@ -69,7 +69,7 @@ export interface ActiveModel {
   readonly source: "catalog" | "files";
 }
 
-/** The models slice of the app service (DESIGN §1). */
+/** The models slice of the app service (docs/design.md §1). */
 export interface ModelsApi {
   listModels(): Promise<ModelList>;
   /** Downloads (or resumes) a catalog model; progress goes to `onProgress` and the service's model-progress event. */

@@ -1,4 +1,4 @@
-// Local-only enforcement in one place (DESIGN §8). Every TCP/TLS connection a Node process opens
+// Local-only enforcement in one place (docs/design.md §8). Every TCP/TLS connection a Node process opens
 // (http, https, fetch/undici, ipull, WebSocket clients) ends in net.Socket.prototype.connect, so
 // the guard sits there: callers cannot forget it. Unix sockets and loopback always pass.
 import { AsyncLocalStorage } from "node:async_hooks";

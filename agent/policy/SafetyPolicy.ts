@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The safety policy (DESIGN §8): on by default; each check can be turned off, words and apps configured. */
+/** The safety policy (docs/design.md §8): on by default; each check can be turned off, words and apps configured. */
 export const SafetyPolicySchema = z.object({
   enabled: z.boolean().default(true),
   /** Confirm typing into what looks like a password field. */

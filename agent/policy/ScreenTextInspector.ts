@@ -15,7 +15,7 @@ const PROMPT =
 
 /**
  * Reads instruction-like text off the whole screen before the agent types something the task
- * does not contain (DESIGN §8): the policy then asks the user when the typed text comes from an
+ * does not contain (docs/design.md §8): the policy then asks the user when the typed text comes from an
  * on-screen instruction (detectInjection). One small generation, only for such typing steps.
  */
 export class ScreenTextInspector implements TargetInspector {

@@ -13,7 +13,7 @@ export interface PolicyDecision {
 const POINTER = new Set(["left_click", "right_click", "middle_click", "double_click", "left_click_drag"]);
 const PASSWORD_LABEL = /\b(password|passphrase|passcode|pin|secret|passwort|mot de passe|contraseña)\b/i;
 
-/** Decides whether an action may run as is or needs the user's confirmation (DESIGN §8). */
+/** Decides whether an action may run as is or needs the user's confirmation (docs/design.md §8). */
 export function evaluatePolicy(action: ComputerAction, target: TargetInfo, policy: SafetyPolicy, task: string): PolicyDecision {
   if (!policy.enabled || action.action === "terminate" || action.action === "wait") return { verdict: "allow", reasons: [] };
   const reasons: string[] = [];

@@ -47,7 +47,7 @@ export interface ConversationView {
 }
 
 /**
- * A model family (DESIGN §4): the grid its vision encoder sees frames on, the coordinate space it
+ * A model family (docs/design.md §4): the grid its vision encoder sees frames on, the coordinate space it
  * answers in, its computer-use chat, the answer parser into our ComputerAction, the grammar for
  * local generation, and the same for grounding. Every path that prepares a frame, asks a model or
  * reads an answer (local engine, remote endpoint, grounding, ask, eval, the loop, macros' model

@@ -7,7 +7,7 @@ import type { GroundCandidate } from "./GroundCandidate.js";
 import type { Box, Pt } from "../geometry/shapes.js";
 
 /**
- * The space a model's coordinates are in (DESIGN §10): absolute pixels of the resized frame it saw
+ * The space a model's coordinates are in (docs/design.md §10): absolute pixels of the resized frame it saw
  * (Qwen2.5-VL, UI-TARS-1.5), 0–1000 of the image whatever its size (Qwen2-VL, Qwen3-VL's grounding,
  * GUI-Owl-1.5, UI-TARS-1.0), or 0–999 (Qwen3-VL's mobile cookbook, MAI-UI, Step-GUI: they divide
  * by 999). Nothing in an answer tells them apart, so each model family says which.

@@ -10,7 +10,7 @@ import type { ModelProfile } from "./ModelProfile.js";
 import { QWEN25_VL_GRID } from "../geometry/frameGrid.js";
 
 /**
- * Qwen2.5-VL (DESIGN §4): the cookbook's computer_use tool call and the `point_2d`/`bbox_2d` JSON,
+ * Qwen2.5-VL (docs/design.md §4): the cookbook's computer_use tool call and the `point_2d`/`bbox_2d` JSON,
  * from the modules that own them (agent/loop, agent/grounding). Its kept-context conversation is
  * StepConversation's own layout. For a relative-1000 endpoint (Qwen2-VL, Qwen3-VL) the prompt and
  * grammar declare a 1000×1000 screen, as Qwen3-VL's own computer-use prompt does.

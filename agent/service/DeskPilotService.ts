@@ -34,7 +34,7 @@ export interface ServiceEvents {
 }
 
 /**
- * The one app service (DESIGN §1): Electron's main process and `deskpilot serve` are thin
+ * The one app service (docs/design.md §1): Electron's main process and `deskpilot serve` are thin
  * transports over it. Each feature issue adds its slice (grounding, models, macros,
  * settings) here as it lands; an implementation declares the slices it provides.
  */

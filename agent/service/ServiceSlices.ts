@@ -9,7 +9,7 @@ import type { ConfirmsApi } from "../policy/ConfirmsApi.js";
 type Owned<T> = T & { dispose?(): Promise<void> };
 
 /**
- * The optional slices of the app service (DESIGN §1), injected into LocalService; a service built
+ * The optional slices of the app service (docs/design.md §1), injected into LocalService; a service built
  * without one answers that slice's methods with UNKNOWN_METHOD over a transport. The service owns
  * what it is given and disposes it.
  */

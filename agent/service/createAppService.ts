@@ -78,7 +78,7 @@ export interface AppServiceOptions {
 }
 
 /**
- * The full app service (DESIGN §1) for Electron's main process and `deskpilot serve`: screen and
+ * The full app service (docs/design.md §1) for Electron's main process and `deskpilot serve`: screen and
  * input, runs and their history, models and settings, macros and grounding. Nothing heavy happens
  * here: nut-js loads on first capture or action, the selected model on the first run or grounding call.
  */

@@ -43,7 +43,7 @@ const accelerator = (chord: string): string | undefined => {
   return parsed.ok ? parsed.accelerator : undefined;
 };
 
-/** The one settings file (DESIGN §1): every field has a default, so `{}` is a valid file. */
+/** The one settings file (docs/design.md §1): every field has a default, so `{}` is a valid file. */
 export const settingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
@@ -66,7 +66,7 @@ export const settingsSchema = z
         threads: z.number().int().min(0).max(1024).default(0),
       })
       .default({ gpuLayers: "auto", contextSize: "auto", threads: 0 }),
-    /** smart_resize token bounds (DESIGN §3); grounding needs ≥ 1024. */
+    /** smart_resize token bounds (docs/design.md §3); grounding needs ≥ 1024. */
     imageTokens: z
       .object({ min: z.number().int().min(4).max(16384).default(1024), max: z.number().int().min(4).max(16384).default(4096) })
       .refine((t) => t.min <= t.max, { message: "the minimum must not exceed the maximum", path: ["min"] })
@@ -78,7 +78,7 @@ export const settingsSchema = z
       .object({
         confirmRisky: z.boolean().default(true),
         dryRun: z.boolean().default(false),
-        /** Apps the agent may act in without asking; empty: no app is off limits (the other checks still ask in every app; DESIGN §8). */
+        /** Apps the agent may act in without asking; empty: no app is off limits (the other checks still ask in every app; docs/design.md §8). */
         allowApps: z.array(z.string().min(1)).default([]),
         /** Ask the model about each action's target and the screen's text first; unset: yes, except on a CPU-only machine (cpuRunDefaults). */
         inspect: z.boolean().optional(),

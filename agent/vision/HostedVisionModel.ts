@@ -44,7 +44,7 @@ export interface LoadedModelInfo {
 }
 
 /**
- * VisionModel over the native engine in a child process (DESIGN §5): a crash there rejects the
+ * VisionModel over the native engine in a child process (docs/design.md §5): a crash there rejects the
  * request in flight with EngineCrashedError and the next request reloads. Calls run one at a time.
  */
 export class HostedVisionModel implements VisionModel {
@@ -66,7 +66,7 @@ export class HostedVisionModel implements VisionModel {
   /** Validates the files, starts the engine host and loads the model. */
   static async load(options: VisionModelOptions, spawnHost: SpawnHost = forkHost): Promise<HostedVisionModel> {
     const files = validateModelFiles(options.modelPath, options.mmprojPath);
-    // Frames arrive prepared; mtmd's minimum only has to stay below the smallest one (DESIGN §3).
+    // Frames arrive prepared; mtmd's minimum only has to stay below the smallest one (docs/design.md §3).
     const minImageTokens = options.minImageTokens ?? ENGINE_MIN_IMAGE_TOKENS;
     const maxImageTokens = options.maxImageTokens ?? 4096;
     const model = new HostedVisionModel(

@@ -1,6 +1,6 @@
 import type { PreparedFrame } from "../frames/PreparedFrame.js";
 
-/** The vision-language model port (DESIGN §1, §5): an image + chat in, grammar-constrained text out. */
+/** The vision-language model port (docs/design.md §1, §5): an image + chat in, grammar-constrained text out. */
 
 /** How many layers go to the GPU: a count, every layer ("max"), or as many as fit ("auto"). */
 export type GpuLayers = number | "auto" | "max";

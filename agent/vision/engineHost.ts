@@ -1,4 +1,4 @@
-// The engine's host process (DESIGN §5): llama.cpp aborts its process on some failures, so it
+// The engine's host process (docs/design.md §5): llama.cpp aborts its process on some failures, so it
 // runs here, and the parent (HostedVisionModel) survives and reloads. One model per host.
 import type { AddonVisionModel, VisionAddon } from "../../native/AddonTypes.js";
 import { loadVisionAddon, type LoadedBackends } from "../../native/loadVisionAddon.js";

@@ -18,7 +18,7 @@ export interface WidgetWindowPort {
 }
 
 /**
- * Gets DeskPilot out of the model's sight while a run or macro replay acts (DESIGN §8): the panel
+ * Gets DeskPilot out of the model's sight while a run or macro replay acts (docs/design.md §8): the panel
  * hides and the widget shows; when the activity ends the widget hides and the panel the
  * controller hid comes back. A panel the user brings back during a pause hides again on resume.
  */

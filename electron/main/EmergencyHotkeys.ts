@@ -14,7 +14,7 @@ export interface HotkeySettings {
 }
 
 /**
- * The global emergency-stop and pause hotkeys (DESIGN §8), registered only while DeskPilot acts so
+ * The global emergency-stop and pause hotkeys (docs/design.md §8), registered only while DeskPilot acts so
  * they do not swallow those keys in other apps the rest of the time. A hotkey that cannot be
  * registered (another app holds it, or it is no valid key) comes back as a problem to show the
  * user; the other still registers.

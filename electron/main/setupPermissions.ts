@@ -5,7 +5,7 @@ import { readPermissionStatuses } from "./readPermissionStatuses.js";
 
 const OPENABLE = new Set<string>(Object.values(MACOS_SETTINGS));
 
-/** Checks what the OS still needs from the user (DESIGN §8: capture and input permissions). */
+/** Checks what the OS still needs from the user (docs/design.md §8: capture and input permissions). */
 export function checkPermissions(): PermissionGuidance[] {
   return permissionGuidanceFor(process.platform, readPermissionStatuses(process.platform, systemPreferences, process.env));
 }

@@ -8,7 +8,7 @@ import { skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyMode
 
 const skip = skipWithoutAddon();
 
-// Qwen2.5-VL's token ids (its tokenizer.json; the tiny model carries the same vocabulary, DESIGN §6).
+// Qwen2.5-VL's token ids (its tokenizer.json; the tiny model carries the same vocabulary, docs/design.md §6).
 const IM_START = 151644;
 const IM_END = 151645;
 const VISION_START = 151652;

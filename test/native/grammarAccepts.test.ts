@@ -43,7 +43,7 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
     await assert.rejects(harness.check("root ::= oops", "x"), { code: "INVALID_REQUEST" });
   });
 
-  test("the Qwen2 tokenizer writes every digit as its own token (DESIGN §10)", async () => {
+  test("the Qwen2 tokenizer writes every digit as its own token (docs/design.md §10)", async () => {
     const { tokens } = await harness.check(POINT_GRAMMAR, '{"point_2d":[1950,546]}');
     for (const d of "1950546") assert.ok(tokens.includes(d), `${d} in ${JSON.stringify(tokens)}`);
     assert.ok(!tokens.some((t) => /^\d{2,}$/.test(t)), JSON.stringify(tokens));
@@ -82,7 +82,7 @@ describe("our GBNF through llama.cpp's grammar engine, on the real Qwen2 tokeniz
 
   describe("issue 12 defect 4: the forms Qwen2.5-VL writes", () => {
     // Forms from the Qwen2.5-VL cookbooks (spatial_understanding outputs, agent_function_call.py's
-    // computer_use schema) and DESIGN §4, written here in the model's own layout.
+    // computer_use schema) and docs/design.md §4, written here in the model's own layout.
     const forms: [keyof typeof grammars, string, string, "new" | "kept"][] = [
       ["box", "json fence and list", '```json\n[\n\t{"bbox_2d": [1240, 212, 1316, 248], "label": "Reload cache"}\n]\n```', "new"],
       ["box", "indented list, one member per line", '```json\n[\n  {\n    "bbox_2d": [10, 20, 30, 40],\n    "label": "Save"\n  }\n]\n```', "new"],

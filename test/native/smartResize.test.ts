@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { smartResize } from "../../agent/geometry/smartResize.js";
 
-// DESIGN §3's worked examples, checked against the formula.
+// docs/design.md §3's worked examples, checked against the formula.
 describe("smartResize", () => {
   test("1920x1080 → 1932x1092, 2691 tokens", () => {
     assert.deepEqual(smartResize(1920, 1080, 1024, 4096), { width: 1932, height: 1092, tokens: 2691 });

@@ -5,7 +5,7 @@ import { printJson } from "../CliContext.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { isModelPresetName, MODEL_PRESET_NAMES, MODEL_PRESETS } from "../../gguf/modelPresets.js";
 
-/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL, Qwen3-VL or Qwen3.5 text GGUF + mmproj (DESIGN §6). */
+/** `deskpilot dev tiny-model`: writes a random-weight Qwen2.5-VL, Qwen3-VL or Qwen3.5 text GGUF + mmproj (docs/design.md §6). */
 export function registerDevTinyModel(program: Command, ctx: CliContext): void {
   const dev = program.commands.find((c) => c.name() === "dev") ?? program.command("dev").description("Developer tools");
   dev

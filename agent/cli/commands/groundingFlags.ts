@@ -18,7 +18,7 @@ import { familyOfMmproj } from "../../profiles/familyOfProjector.js";
 import { parseProfileId } from "../../profiles/profileRegistry.js";
 import type { ProfileChoice } from "../../profiles/sourceProfile.js";
 
-/** The model flags of DESIGN §9, as commander hands them over. */
+/** The model flags of docs/design.md §9, as commander hands them over. */
 export interface ModelFlags {
   model?: string;
   mmproj?: string;

@@ -45,7 +45,7 @@ interface PlayFlags extends ModelFlags {
   stopKey: string;
 }
 
-/** `deskpilot macro record|play|show` (DESIGN §9). */
+/** `deskpilot macro record|play|show` (docs/design.md §9). */
 export function registerMacro(program: Command, ctx: CliContext): void {
   const macro = program.command("macro").description("Record input once and replay it where the elements are now");
 

@@ -18,7 +18,7 @@ interface Common {
 }
 
 /**
- * `deskpilot models list|pull|verify|remove|path|use` (DESIGN §9). Also installs, before any
+ * `deskpilot models list|pull|verify|remove|path|use` (docs/design.md §9). Also installs, before any
  * command runs, the local-only network guard from the settings file (agent/net).
  */
 export function registerModels(program: Command, ctx: CliContext): void {

@@ -9,7 +9,7 @@ import { listInstalledModels } from "../../models/listInstalledModels.js";
 import { unknownModelId } from "../unknownModelId.js";
 
 /**
- * `--model-id ID` (DESIGN §9), and the default when no model flag is given at all: the files
+ * `--model-id ID` (docs/design.md §9), and the default when no model flag is given at all: the files
  * of a downloaded catalog model, or of the model `deskpilot models use` selected. Runs as a
  * pre-action hook, so every command with the model flags gets `--model`/`--mmproj` filled in.
  */

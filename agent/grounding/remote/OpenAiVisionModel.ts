@@ -23,7 +23,7 @@ export interface OpenAiVisionModelOptions {
 
 /**
  * The VisionModel port over an OpenAI-compatible chat-completions endpoint with image input
- * (llama-server, vLLM, LM Studio): the scale-out path of DESIGN §1. The image comes at its
+ * (llama-server, vLLM, LM Studio): the scale-out path of docs/design.md §1. The image comes at its
  * frame and is sent as PNG, so the server must not resize it again. Whether it did is read from
  * the prompt tokens it reports: less the same request's text alone (counted once with a text-only
  * request, cached per prompt), that is what the image cost, and fewer tokens than the frame has

@@ -9,7 +9,7 @@ const MAX_EXTRA_MEMBERS = 3;
 
 /**
  * GBNF for one grounding answer (llama.cpp grammar, start rule `root`) in the forms Qwen2.5-VL
- * writes (DESIGN §4; the answers in test/fixtures/model-answers/): an object or a list of any
+ * writes (docs/design.md §4; the answers in test/fixtures/model-answers/): an object or a list of any
  * length, bare or in a json code fence, indented or not, the coordinates first, then an optional
  * label and other string members, a trailing comma allowed. Coordinates are any whole numbers: the
  * frame's bounds are enforced after parsing (clampToFrame), never digit by digit.

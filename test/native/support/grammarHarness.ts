@@ -4,7 +4,7 @@ import { tinyModel } from "./tinyModel.js";
 
 /**
  * llama.cpp's own grammar engine over known answers: the tiny model carries the real Qwen2
- * tokenizer (DESIGN §6), so `check` sees exactly the tokens Qwen2.5-VL would have generated, and
+ * tokenizer (docs/design.md §6), so `check` sees exactly the tokens Qwen2.5-VL would have generated, and
  * tells whether our GBNF would have let each one through. The addon runs in this process (only
  * the vocabulary is used; no decoding), so no other llama.cpp addon may be loaded beside it.
  */

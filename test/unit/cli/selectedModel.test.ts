@@ -8,7 +8,7 @@ import sharp from "sharp";
 import { deskpilot } from "../../support/cli.js";
 import { skipWithoutAddon, tinyModel } from "../../native/support/tinyModel.js";
 
-// The model flags of DESIGN §9 default to the selected model: after `models use`, ground needs none.
+// The model flags of docs/design.md §9 default to the selected model: after `models use`, ground needs none.
 test("ground with no model flag uses the model `deskpilot models use` selected", { skip: skipWithoutAddon(), timeout: 300_000 }, async () => {
   const home = mkdtempSync(join(tmpdir(), "deskpilot-home-"));
   try {

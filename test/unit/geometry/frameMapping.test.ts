@@ -7,7 +7,7 @@ import { display } from "../../support/displayLayouts.js";
 import { ScriptedAnswerer } from "../grounding/support/ScriptedAnswerer.js";
 
 /**
- * Every expected value here was worked out by hand from DESIGN §3 (smart_resize with 1024…4096
+ * Every expected value here was worked out by hand from docs/design.md §3 (smart_resize with 1024…4096
  * tokens, then x_image = x·W/w', x_screen = origin + x_image/scale), never from the code's output.
  * E.g. 2880×1800: β² = 2880·1800/(4096·784), h/β = √(0.625·3211264) = 1416.7 → 50·28 = 1400,
  * w/β = 2266.7 → 80·28 = 2240.

@@ -3,7 +3,7 @@ import type { ConfirmPrompt } from "../../store/runsSlice.js";
 import { describeAction } from "./describeAction.js";
 
 /**
- * The policy's question for one risky action (DESIGN §8): what the agent wants to do and why
+ * The policy's question for one risky action (docs/design.md §8): what the agent wants to do and why
  * the policy stopped it. Modal; Escape and Deny refuse, and Deny has the focus, so a stray
  * Enter never allows anything.
  */

@@ -9,7 +9,7 @@ const frame = { width: 1932, height: 1092 };
 describe("groundingGrammar", () => {
   const box = gbnfRegExp(groundingGrammar(frame, "box"));
   const point = gbnfRegExp(groundingGrammar(frame, "point"));
-  // The forms Qwen2.5-VL writes (DESIGN §4; the cookbooks' outputs): fenced or bare, a list or one object, indented or not.
+  // The forms Qwen2.5-VL writes (docs/design.md §4; the cookbooks' outputs): fenced or bare, a list or one object, indented or not.
   const admitted: [RegExp, string, { x: number; y: number }][] = [
     [box, '```json\n[\n\t{"bbox_2d": [100, 200, 300, 400], "label": "Save button"}\n]\n```', { x: 200, y: 300 }],
     [box, '[{"bbox_2d": [100, 200, 300, 400], "label": "Save"}]', { x: 200, y: 300 }],
