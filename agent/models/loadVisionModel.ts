@@ -7,7 +7,7 @@ import type { GpuLayers, VisionModelOptions } from "../vision/VisionModel.js";
 import { detectHardware } from "./detectHardware.js";
 import { estimateGpuReserve } from "../vision/estimateGpuReserve.js";
 import type { HardwareInfo } from "../platform/HardwareInfo.js";
-import { isOutOfMemory, loadWithGpuFallback } from "./loadWithGpuFallback.js";
+import { isOutOfMemory, loadWithGpuFallback } from "../vision/loadWithGpuFallback.js";
 import { recordEngineReport, type RecordedEngineReport } from "./engineReportLog.js";
 import { warmUpVisionModel } from "./warmUpVisionModel.js";
 

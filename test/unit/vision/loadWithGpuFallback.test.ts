@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { loadWithGpuFallback } from "../../../agent/models/loadWithGpuFallback.js";
+import { loadWithGpuFallback } from "../../../agent/vision/loadWithGpuFallback.js";
 import { EngineCrashedError } from "../../../agent/vision/errors/EngineCrashedError.js";
 import { EngineError } from "../../../agent/vision/errors/EngineError.js";
 
