@@ -5,7 +5,6 @@ import { openVisionModel } from "./createGrounder.js";
 import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
 import { VisionModelAnswerer } from "../grounding/VisionModelAnswerer.js";
 import type { RunDefaults } from "../loop/AgentPorts.js";
-import { systemClock } from "../loop/Clock.js";
 import { CornerFailSafe } from "../loop/CornerFailSafe.js";
 import { RunsController, type RunEnvironment } from "../loop/RunsController.js";
 import { LocalMacros } from "../macros/LocalMacros.js";
@@ -22,6 +21,7 @@ import { FileRunHistory } from "../runs/FileRunHistory.js";
 import { FileRunStore } from "../runs/FileRunStore.js";
 import { runsDir } from "../runs/runsDir.js";
 import { modelRunParts } from "./modelRunParts.js";
+import { createRunsSlice } from "./createRunsSlice.js";
 import { SettingsStore } from "../settings/SettingsStore.js";
 import { runOptionsFromSettings } from "../settings/runOptionsFromSettings.js";
 import { cpuDefaultsLine, resolveRunSettings } from "../settings/cpuRunDefaults.js";
@@ -32,7 +32,6 @@ import type { LoadedRunModel } from "../loop/RunsController.js";
 import { withModelGrid, type TokenBounds } from "../frames/TokenBounds.js";
 import { modelFrameFactor } from "../profiles/checkFamilyGrid.js";
 import { ConfirmBroker } from "../policy/ConfirmBroker.js";
-import type { TargetInspector } from "../policy/TargetInfo.js";
 import type { VisionModel } from "../vision/VisionModel.js";
 import type { RunsApi } from "../loop/RunsApi.js";
 import { settingsPath } from "../platform/userDirs.js";
@@ -138,16 +137,14 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   };
   // One broker for every question to the user, a run's or a replay's: answerConfirm reaches it, whichever asked.
   const confirms = new ConfirmBroker((event) => service.emit(event));
-  const controller = new RunsController(
+  const controller = createRunsSlice(
     {
       screen: agentScreen,
       input,
-      clock: systemClock,
       store,
-      failSafe: input.check,
       liveFrames: true, // the panel's live view
-      // With an allow-list set, the policy needs to know which application each action lands in.
-      inspector: allowListInspector(() => defaults.policy.allowedApps.length > 0),
+      confirms,
+      defaults,
       ...(options.createDecider
         ? { createDecider: options.createDecider }
         : {
@@ -159,10 +156,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
               return modelRunParts(model, source, inspectors);
             },
           }),
-      defaults,
     },
     (event) => service.emit(event),
-    confirms,
   );
   const localMacros = new LocalMacros({
     screen: agentScreen,
@@ -269,22 +264,6 @@ function startRunWithSettings(
     dispose: async () => {
       await runs.dispose();
       await guarded?.stopKey.dispose();
-    },
-  };
-}
-
-/** The application under each action, read from the window list only while an allow-list is set. */
-function allowListInspector(active: () => boolean): TargetInspector {
-  let windows: TargetInspector | undefined;
-  return {
-    async inspect(request) {
-      if (!active()) return {};
-      try {
-        windows ??= new (await import("../policy/WindowAppInspector.js")).WindowAppInspector();
-        return await windows.inspect(request);
-      } catch {
-        return {}; // no window list (no display server): the app stays unknown and the policy asks
-      }
     },
   };
 }

@@ -6,18 +6,17 @@ import { systemDisplays } from "../../platform/systemDisplays.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
-import { systemClock } from "../../loop/Clock.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { RunsController } from "../../loop/RunsController.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
-import { WindowAppInspector } from "../../policy/WindowAppInspector.js";
 import { assertModelFilesExist } from "../../service/selectedModelSource.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { runsDir } from "../../runs/runsDir.js";
 import { modelRunParts } from "../../service/modelRunParts.js";
+import { createRunsSlice } from "../../service/createRunsSlice.js";
 import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
 import { detectHardware } from "../../models/detectHardware.js";
@@ -85,16 +84,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const screen = createScreenSource(opts.source);
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
-    const runs: RunsController = new RunsController(
+    // The same runs slice as the app's (createRunsSlice), from the flags instead of the settings file.
+    const runs: RunsController = createRunsSlice(
       {
         screen,
         input,
-        clock: systemClock,
-        failSafe: input.check,
         store: new FileRunStore(opts.runsDir ?? runsDir()),
-        ...(opts.allowApp.length ? { inspector: new WindowAppInspector() } : {}),
         // A local model whose files are gone fails here, before a run folder exists.
-        ...(source?.kind === "local" ? { preflight: () => assertModelFilesExist(source) } : {}),
+        ...(source?.kind === "local" ? { preflight: async () => assertModelFilesExist(source) } : {}),
         createDecider: async (signal) => {
           if (!source) return ReplayDecider.fromPath(opts.replay!, profileFromFlags(opts));
           const loaded = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => openVisionModel(source, bounds, signal));
