@@ -50,7 +50,7 @@ export function createRunsSlice(options: RunsSliceOptions, emit: (event: RunEven
       defaults,
     },
     emit,
-    ...(options.confirms ? [options.confirms] : []),
+    options.confirms, // undefined: the runs' own broker (RunsController's default)
   );
 }
 
