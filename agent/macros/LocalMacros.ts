@@ -50,7 +50,6 @@ export interface LocalMacrosPorts {
    * model beside the recording (describerLoading), so panel recordings get descriptions too.
    */
   readonly recordingDescriber?: () => Describe | undefined;
-  readonly onStep?: MacroPlayPorts["onStep"];
   /** Replay and recording progress as service events (the Macros screen shows them). */
   readonly onEvent?: (event: MacroEvent) => void;
   /**
@@ -140,10 +139,7 @@ export class LocalMacros implements MacrosApi {
               : {}),
         ...(this.ports.failSafe ? { failSafe: this.ports.failSafe } : {}),
         onStepStart: (step, s) => this.emit({ type: "macro-step", name, step, steps: total, kind: s.kind, summary: describeStep(s), outcome: "running" }),
-        onStep: (r) => {
-          this.emit(stepEvent(name, total, r));
-          this.ports.onStep?.(r);
-        },
+        onStep: (r) => this.emit(stepEvent(name, total, r)),
       };
       report = await playMacro(macro, ports, {
         policy: this.ports.policy ?? defaultSafetyPolicy,

@@ -27,7 +27,9 @@ import type { MacroPlayReport } from "../../macros/MacroPlayReport.js";
 import type { MacroSummary } from "../../macros/MacrosApi.js";
 import { runFolderToMacro } from "../../macros/runFolderToMacro.js";
 import { windowAt } from "../../macros/recorder/windowAt.js";
-import { macroFileArg } from "../../macros/macroFilePath.js";
+import { macroFileArg, macroLibraryDir } from "../../macros/macroFilePath.js";
+import { LocalService } from "../../service/LocalService.js";
+import type { MacroEvent } from "../../macros/MacroEvent.js";
 
 /** How `macro show` and `macro play` name a macro: as the Macros screen does, or by its file. */
 const MACRO_ARG = 'a macro in the library the Macros screen lists, by its name (e.g. "add a contact"), or a .json file path';
@@ -88,6 +90,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     const screen = createScreenSource(opts.source);
     // The agent loop's safety rails: a pointer pushed into a screen corner, or the stop key, halts before the next input.
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
+    // The macros slice under the same service the app uses: its events, playMacro, stopMacro, dispose.
     const macros = new LocalMacros({
       screen,
       input,
@@ -101,15 +104,16 @@ export function registerMacro(program: Command, ctx: CliContext): void {
         const { createGrounder } = await import("../../service/createGrounder.js");
         return (grounder = await createGrounder(source, bounds));
       },
-      onStep: (s) =>
-        ctx.err.write(
-          `step ${s.step} ${s.outcome}: ${s.summary}${s.located?.[0] ? ` [${s.located[0].method}${s.located[0].confidence !== undefined ? ` ${s.located[0].confidence.toFixed(2)}` : ""}]` : ""} (${Math.round(s.ms)} ms)\n`,
-        ),
+      onEvent: (e) => service.emit(e),
     });
-    const stop = () => void macros.stopMacro("interrupted (SIGINT)");
+    const service = new LocalService(screen, input, { macros: { api: macros, library: macroLibraryDir() } });
+    service.on("macro-step", (e) => {
+      if (e.outcome !== "running") ctx.err.write(formatMacroStepLine(e));
+    });
+    const stop = () => void service.stopMacro("interrupted (SIGINT)");
     process.once("SIGINT", stop);
     const hotkey = opts.hotkey
-      ? await StopHotkey.start((reason) => void macros.stopMacro(reason), opts.stopKey).catch((e: Error) => {
+      ? await StopHotkey.start((reason) => void service.stopMacro(reason), opts.stopKey).catch((e: Error) => {
           ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
           return undefined;
         })
@@ -117,10 +121,11 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
     let report: MacroPlayReport;
     try {
-      report = await macros.playMacro({ path: file, variables, fast: opts.fast === true, allowRisky: opts.yes === true, minConfidence });
+      report = await service.playMacro({ path: file, variables, fast: opts.fast === true, allowRisky: opts.yes === true, minConfidence });
     } finally {
       process.off("SIGINT", stop);
       await hotkey?.dispose();
+      await service.dispose();
       await grounder?.dispose();
     }
     if (opts.json) printJson(ctx, report);
@@ -193,6 +198,12 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       await answerer?.dispose();
     }
   });
+}
+
+/** One replayed step on stderr: how it ended, how its target was found, and how long it took. */
+function formatMacroStepLine(e: Extract<MacroEvent, { type: "macro-step" }>): string {
+  const found = e.method ? ` [${e.method}${e.confidence !== undefined ? ` ${e.confidence.toFixed(2)}` : ""}]` : "";
+  return `step ${e.step} ${e.outcome}: ${e.summary}${found} (${Math.round(e.ms ?? 0)} ms)\n`;
 }
 
 /** `macro record OUT --from-run DIR`: no display needed; with a model, each target is named by it. */

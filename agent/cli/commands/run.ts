@@ -21,6 +21,7 @@ import { addModelFlags, modelSourceFromFlags, profileFromFlags, type ModelFlags 
 import { applyCpuDefaults, cpuDefaultsLine } from "../../settings/cpuRunDefaults.js";
 import { detectHardware } from "../../models/detectHardware.js";
 import { attachTerminal, reportRunEnd } from "./runTerminal.js";
+import { LocalService } from "../../service/LocalService.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
 
 interface RunFlags extends ModelFlags {
@@ -84,7 +85,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const screen = createScreenSource(opts.source);
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
-    // The same runs slice as the app's (createRunsSlice), from the flags instead of the settings file.
+    // The same runs slice as the app's (createRunsSlice), from the flags instead of the settings
+    // file, under the same service: its events, its startRun/stopRun/answerConfirm, its dispose.
     const runs: RunsController = createRunsSlice(
       {
         screen,
@@ -104,10 +106,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
           cpuDefaults: cpu.cpuDefaults,
         },
       },
-      (e) => onEvent(e),
+      (e) => service.emit(e),
     );
-    const onEvent = attachTerminal(runs, ctx, opts.yes ? "yes" : process.stdin.isTTY ? "ask" : "refuse");
-    const { runId } = await runs.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
+    const service = new LocalService(screen, input, { runs, confirms: runs });
+    service.onAny(attachTerminal(service, ctx, opts.yes ? "yes" : process.stdin.isTTY ? "ask" : "refuse"));
+    const { runId } = await service.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
     const stop = () => void runs.stopRun(runId, "interrupted (Ctrl+C)");
     process.once("SIGINT", stop);
     const hotkey =
@@ -124,7 +127,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     } finally {
       process.off("SIGINT", stop);
       await hotkey?.dispose();
-      await runs.dispose();
+      await service.dispose();
     }
   });
 }

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { CliContext } from "../CliContext.js";
-import type { RunsController } from "../../loop/RunsController.js";
+import type { ConfirmsApi } from "../../policy/ConfirmsApi.js";
 import type { ServiceEvent } from "../../service/ServiceEvents.js";
 import type { RunResult } from "../../loop/AgentPorts.js";
 import { printJson } from "../CliContext.js";
@@ -34,7 +34,7 @@ export function reportRunEnd(ctx: CliContext, result: RunResult, json: boolean):
 }
 
 /** Prints a run's events and answers its confirmation requests through the service, as the control panel does. */
-export function attachTerminal(runs: RunsController, ctx: CliContext, mode: ConfirmMode, input: NodeJS.ReadableStream = process.stdin) {
+export function attachTerminal(confirms: ConfirmsApi, ctx: CliContext, mode: ConfirmMode, input: NodeJS.ReadableStream = process.stdin) {
   let prompting = Promise.resolve();
   return (event: ServiceEvent): void => {
     if (event.type === "run-step") ctx.err.write(formatStepLine(event));
@@ -46,7 +46,7 @@ export function attachTerminal(runs: RunsController, ctx: CliContext, mode: Conf
       ctx.err.write(`confirm: ${JSON.stringify(action)} needs your approval: ${reason}\n`);
       if (mode !== "ask") {
         ctx.err.write(mode === "yes" ? "  allowed (--yes)\n" : "  refused: no terminal to ask on (pass --yes to allow risky actions)\n");
-        void runs.answerConfirm(requestId, mode === "yes").catch(() => undefined);
+        void confirms.answerConfirm(requestId, mode === "yes").catch(() => undefined);
         return;
       }
       // One question at a time; a request whose run ended meanwhile is simply gone.
@@ -54,7 +54,7 @@ export function attachTerminal(runs: RunsController, ctx: CliContext, mode: Conf
         const rl = createInterface({ input, output: ctx.err });
         try {
           const answer = await rl.question("  allow this action? [y/N] ");
-          await runs.answerConfirm(requestId, /^y(es)?$/i.test(answer.trim())).catch(() => undefined);
+          await confirms.answerConfirm(requestId, /^y(es)?$/i.test(answer.trim())).catch(() => undefined);
         } finally {
           rl.close();
         }
