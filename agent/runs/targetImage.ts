@@ -2,6 +2,7 @@ import sharp from "sharp";
 import type { Capture } from "../ports/Capture.js";
 import type { Point } from "../geometry/Display.js";
 import type { TargetImage } from "./RunLogEntry.js";
+import { regionClipped, toCapturePixel } from "../geometry/regionAround.js";
 
 /**
  * Half the area a run record keeps around an acted point, logical px: more than the template
@@ -12,14 +13,12 @@ export const TARGET_IMAGE_HALF = { x: 160, y: 100 } as const;
 
 /** The unannotated screen around a global logical point, clipped to the capture: PNG bytes and where they lie. */
 export async function encodeTargetImage(capture: Capture, point: Point): Promise<{ png: Buffer; rect: TargetImage["rect"] }> {
-  const d = capture.display;
-  const s = d.scaleFactor;
-  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v)));
-  const left = clamp((point.x - d.x - TARGET_IMAGE_HALF.x) * s, capture.width - 1);
-  const top = clamp((point.y - d.y - TARGET_IMAGE_HALF.y) * s, capture.height - 1);
-  const right = clamp((point.x - d.x + TARGET_IMAGE_HALF.x) * s, capture.width);
-  const bottom = clamp((point.y - d.y + TARGET_IMAGE_HALF.y) * s, capture.height);
-  const rect = { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+  const s = capture.display.scaleFactor;
+  // acted points lie on the screen; one that does not still gets the nearest pixel's surroundings
+  const p = toCapturePixel(point, capture.display);
+  const centre = { x: Math.min(capture.width - 1, Math.max(0, p.x)), y: Math.min(capture.height - 1, Math.max(0, p.y)) };
+  const { x: left, y: top, width, height } = regionClipped(centre, { x: TARGET_IMAGE_HALF.x * s, y: TARGET_IMAGE_HALF.y * s }, capture);
+  const rect = { left, top, width, height };
   const png = await sharp(capture.data, { raw: { width: capture.width, height: capture.height, channels: 4 } })
     .extract(rect)
     .png()
