@@ -4,14 +4,15 @@ import { physicalSize, type Display } from "../geometry/Display.js";
 import { ImageInputError } from "./ImageInputError.js";
 import type { SourceImage } from "./SourceImage.js";
 
-/** Decodes an image file (PNG, JPEG, WebP…) to RGB or RGBA pixels, alpha kept for preparation to flatten. */
-export async function loadImageFile(path: string): Promise<SourceImage> {
+/** Decodes an image file or buffer (PNG, JPEG, WebP…) to RGB or RGBA pixels, alpha kept for preparation to flatten. */
+export async function loadImageFile(input: string | Uint8Array): Promise<SourceImage> {
   try {
-    const { data, info } = await sharp(path).toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(input).toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3 && info.channels !== 4) throw new Error(`decoded to ${info.channels} channels`);
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
-    throw new ImageInputError(`${path} is not a readable image (${(error as Error).message})`, { cause: error });
+    const what = typeof input === "string" ? input : "the image buffer";
+    throw new ImageInputError(`${what} is not a readable image (${(error as Error).message})`, { cause: error });
   }
 }
 

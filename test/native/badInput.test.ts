@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { decodeImage } from "../../agent/vision/decodeImage.js";
+import { loadImageFile } from "../../agent/frames/sourceImages.js";
 import { checkModelPair } from "../../agent/vision/checkModelPair.js";
 import { validateModelFiles } from "../../agent/vision/validateModelFiles.js";
 import { ModelFileError } from "../../agent/vision/errors/ModelFileError.js";
@@ -78,14 +78,14 @@ describe("bad model files are refused before llama.cpp sees them, naming the fil
 
 describe("bad images", () => {
   test("a non-image and a corrupt PNG are clear errors", async () => {
-    await assert.rejects(decodeImage(Buffer.from("definitely not an image")), ImageInputError);
+    await assert.rejects(loadImageFile(Buffer.from("definitely not an image")), ImageInputError);
     const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#336699" } })
       .png()
       .toBuffer();
     const corrupt = Buffer.concat([png.subarray(0, 40), Buffer.alloc(64, 0xab)]);
     const file = join(dir, "corrupt.png");
     writeFileSync(file, corrupt);
-    await assert.rejects(decodeImage(file), (e: unknown) => e instanceof ImageInputError && e.message.includes("corrupt.png"));
+    await assert.rejects(loadImageFile(file), (e: unknown) => e instanceof ImageInputError && e.message.includes("corrupt.png"));
   });
 });
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import sharp from "sharp";
 import { HostedVisionModel } from "../../agent/vision/HostedVisionModel.js";
-import { decodeImage } from "../../agent/vision/decodeImage.js";
+import { loadImageFile } from "../../agent/frames/sourceImages.js";
 import { prepareFrame } from "../../agent/frames/prepareFrame.js";
 import { smartResize } from "../../agent/geometry/smartResize.js";
 import { POINT_GRAMMAR, skipWithoutAddon, syntheticScreen, tinyModel } from "./support/tinyModel.js";
@@ -26,7 +26,7 @@ describe("VisionModel on the tiny Qwen2.5-VL (native addon)", { skip }, () => {
     const png = await sharp(Buffer.from(syntheticScreen(1280, 800)), { raw: { width: 1280, height: 800, channels: 3 } })
       .png()
       .toBuffer();
-    const image = await prepareFrame({ ...(await decodeImage(png)), channels: 3 }, { minImageTokens: 8, maxImageTokens: 4096 });
+    const image = await prepareFrame(await loadImageFile(png), { minImageTokens: 8, maxImageTokens: 4096 });
     const tokens: string[] = [];
     const result = await model.generate({
       image,
