@@ -1,25 +1,18 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { createRequire } from "node:module";
 import type { CliContext } from "./CliContext.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import { ReportedFailure } from "./ReportedFailure.js";
-import { registerCapture } from "./commands/capture.js";
-import { registerAct } from "./commands/act.js";
-import { registerBench } from "./commands/bench.js";
-import { registerServe } from "./commands/serve.js";
-import { registerDevTinyModel } from "./commands/devTinyModel.js";
-import { registerGround } from "./commands/ground.js";
-import { registerModels } from "./commands/models.js";
-import { registerMacro } from "./commands/macro.js";
-import { registerAsk } from "./commands/ask.js";
-import { registerEval } from "./commands/eval.js";
-import { registerRun } from "./commands/run.js";
-import { registerReport } from "./commands/report.js";
+import { COMMANDS, requestedCommand } from "./commandTable.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
-/** Builds the `deskpilot` command tree (docs/design.md §9). */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Builds the `deskpilot` command tree (docs/design.md §9) for `argv`: the command it asks for
+ * is loaded whole; the others are listed by name and description only (commandTable), so a
+ * command never waits for another's modules. `all` loads every command (for checks).
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = [], all = false): Promise<Command> {
   const program = new Command("deskpilot")
     .description("Local desktop GUI agent: sees the screen with a vision-language model and acts with mouse and keyboard.")
     .version(version, "-V, --version")
@@ -29,18 +22,14 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (s) => ctx.out.write(s),
       writeErr: (s) => ctx.err.write(s),
     });
-  registerCapture(program, ctx);
-  registerAct(program, ctx);
-  registerBench(program, ctx);
-  registerServe(program, ctx);
-  registerDevTinyModel(program, ctx);
-  registerGround(program, ctx);
-  registerModels(program, ctx);
-  registerMacro(program, ctx);
-  registerAsk(program, ctx);
-  registerEval(program, ctx);
-  registerRun(program, ctx);
-  registerReport(program, ctx);
+  const wanted = requestedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (all || entry === wanted) (await entry.load())(program, ctx);
+    // listed for the help and for "did you mean"; never run (asked for, it is loaded instead)
+    else program.command(entry.name).description(entry.description).allowUnknownOption().allowExcessArguments();
+  }
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => COMMANDS.find((c) => c.name === cmd.name())?.term ?? help.subcommandTerm(cmd) });
   return program;
 }
 
@@ -49,7 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
  * explains, 2 on bad usage. Errors never escape as a crash or a signal.
  */
 export async function main(argv: string[], ctx: CliContext = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);
     return 0;
