@@ -6,6 +6,7 @@ import { createAnswerer } from "../../service/createGrounder.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { addModelFlags, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
+import { loadBesideImage } from "./loadBesideImage.js";
 
 interface AskFlags extends ModelFlags {
   screen?: boolean;
@@ -31,8 +32,10 @@ export function registerAsk(program: Command, ctx: CliContext): void {
     const maxTokens = Number(opts.maxTokens);
     if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError(`--max-tokens must be a whole number ≥ 1, not ${opts.maxTokens}`);
     const { source, bounds } = modelSourceFromFlags(opts);
-    const image = await sourceFromArgs(file, opts);
-    const answerer = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createAnswerer(source, bounds));
+    const { image, model: answerer } = await loadBesideImage(
+      () => sourceFromArgs(file, opts),
+      (signal) => withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createAnswerer(source, bounds, signal)),
+    );
     try {
       const onToken = opts.json ? undefined : (t: string) => void ctx.out.write(t);
       const result = await askAboutImage(answerer, image, question, { maxTokens, onToken });

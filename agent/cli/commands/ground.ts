@@ -8,6 +8,7 @@ import { createGrounder } from "../../service/createGrounder.js";
 import type { GroundResult } from "../../grounding/Grounder.js";
 import { addModelFlags, groundingPromptsFromFlag, imageAndText, modelSourceFromFlags, sourceFromArgs, type ModelFlags } from "./groundingFlags.js";
 import { describeModelToLoad, withModelLoadingLine } from "../modelLoadingLine.js";
+import { loadBesideImage } from "./loadBesideImage.js";
 
 interface GroundFlags extends ModelFlags {
   screen?: boolean;
@@ -46,8 +47,10 @@ export function registerGround(program: Command, ctx: CliContext): void {
       throw new UsageError("--grounding-prompt tool-call answers a point only; use --mode point, or --grounding-prompt json for a box");
     const { image: file, text: query } = imageAndText(args, opts.screen, "QUERY");
     const { source, bounds } = modelSourceFromFlags(opts);
-    const image = await sourceFromArgs(file, opts);
-    const grounder = await withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createGrounder(source, bounds));
+    const { image, model: grounder } = await loadBesideImage(
+      () => sourceFromArgs(file, opts),
+      (signal) => withModelLoadingLine(ctx.err, describeModelToLoad(source), () => createGrounder(source, bounds, signal)),
+    );
     try {
       const result = await grounder.ground(image, query, { mode: opts.mode, zoom: opts.zoom ?? "auto", prompt });
       if (opts.annotate) await writeFile(opts.annotate, await annotateImage(image, result));
