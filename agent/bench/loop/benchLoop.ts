@@ -11,6 +11,10 @@ import type { Display } from "../../geometry/Display.js";
 import type { TargetInspector } from "../../policy/TargetInfo.js";
 import type { StepSample } from "./CountingVisionModel.js";
 import type { FrameSize } from "../../geometry/frameMapping.js";
+import type { ScreenSource } from "../../ports/ScreenSource.js";
+import type { InputDriver } from "../../ports/InputDriver.js";
+import type { StepTimings } from "../../runs/RunLogEntry.js";
+import { defaultSettle, type SettleOptions } from "../../loop/settleScreen.js";
 
 export interface LoopBench {
   readonly steps: number;
@@ -41,6 +45,13 @@ export interface LoopBench {
   readonly imageTokens: readonly number[];
   readonly screenshotsInView: readonly (number | null)[];
   readonly restarts: number;
+  /** Each step's phases as the loop timed them (capture, prepare, model, policy, confirm, act, settle, total). */
+  readonly timings: readonly StepTimings[];
+}
+
+/** DeskPilot's own part of a step: all of it but the model call, the settle wait and the user's answer to a confirmation. */
+export function ownMs(t: StepTimings): number {
+  return t.totalMs - t.modelMs - t.settleMs - t.confirmMs;
 }
 
 /** A scripted answer for step `n`: clicks that wander over the screen, so no two in a row are the same. */
@@ -52,8 +63,9 @@ export function wanderingClick(n: number, frame: { width: number; height: number
 
 /**
  * Runs the real loop for `steps` steps on a synthetic desktop (nothing touches this machine's
- * input) and measures resident memory and time per step: the loop's own cost, recording
- * included, stays flat when history and records are bounded.
+ * input), or on a real display when `desktop` is given, and measures resident memory and time
+ * per step, phase by phase: the loop's own cost, recording included, stays flat when history
+ * and records are bounded.
  */
 export async function benchLoop(options: {
   steps: number;
@@ -69,8 +81,15 @@ export async function benchLoop(options: {
   inspector?: TargetInspector;
   /** Read after each step: what the model was asked during it (CountingVisionModel.takeStep). */
   sampleStep?: () => StepSample;
+  /** A real screen and input instead of the synthetic desktop; it settles as runs do (defaultSettle). */
+  desktop?: { readonly screen: ScreenSource; readonly input: InputDriver };
 }): Promise<LoopBench> {
-  const desktop = new SyntheticDesktop(options.display);
+  const synthetic = options.desktop ? undefined : new SyntheticDesktop(options.display);
+  const screen = options.desktop?.screen ?? synthetic!;
+  const input = options.desktop?.input ?? synthetic!;
+  // the synthetic desktop changes on every tick, so a short settle is enough there
+  const settle: SettleOptions = synthetic ? { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 } : defaultSettle;
+  const timings: StepTimings[] = [];
   const control = new RunControl();
   const rssMb: number[] = [];
   const stepMs: number[] = [];
@@ -107,8 +126,8 @@ export async function benchLoop(options: {
   };
   const result = await runAgent(
     {
-      screen: desktop,
-      input: desktop,
+      screen,
+      input,
       decider,
       clock: systemClock,
       control,
@@ -119,7 +138,8 @@ export async function benchLoop(options: {
         // Every step sees a new screenshot, even after a step whose action failed (a random
         // model's often does): an engine that kept an identical one would otherwise skip its
         // encoding, and the figures would flatter it.
-        desktop.tick();
+        synthetic?.tick();
+        timings.push(e.timings);
         options.collectGarbage?.();
         const rss = process.memoryUsage().rss / 2 ** 20;
         rssMb.push(rss);
@@ -143,7 +163,7 @@ export async function benchLoop(options: {
       bounds: options.bounds,
       maxUnchangedSteps: options.steps + 1,
       maxConsecutiveFailures: options.steps + 1,
-      settle: { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 },
+      settle,
     },
   );
   const warmupSteps = Math.min(options.warmupSteps ?? 10, Math.max(0, rssMb.length - 1));
@@ -169,6 +189,7 @@ export async function benchLoop(options: {
     imageTokens,
     screenshotsInView,
     restarts,
+    timings,
   };
 }
 
