@@ -22,9 +22,17 @@ export interface Settled {
 
 /**
  * Waits until the screen has changed from `before` and then holds still for one interval, or
- * until the timeout, whichever comes first.
+ * until the timeout, whichever comes first. `onNewScreen` is told of each capture that may be the
+ * one it settles on (the first, and each that moved), while the wait for the next goes on.
  */
-export async function settleScreen(screen: ScreenSource, before: Capture, clock: Clock, options: SettleOptions, signal?: AbortSignal): Promise<Settled> {
+export async function settleScreen(
+  screen: ScreenSource,
+  before: Capture,
+  clock: Clock,
+  options: SettleOptions,
+  signal?: AbortSignal,
+  onNewScreen?: (capture: Capture) => void,
+): Promise<Settled> {
   const started = clock.now();
   let last = before;
   let changed = false;
@@ -33,6 +41,7 @@ export async function settleScreen(screen: ScreenSource, before: Capture, clock:
     const now = await screen.capture(before.display.id);
     const moved = differingPixels(last, now, options.minChangedPixels) >= options.minChangedPixels;
     if (changed && !moved) return { changed, capture: now, ms: clock.now() - started };
+    if (moved || last === before) onNewScreen?.(now);
     changed ||= differingPixels(before, now, options.minChangedPixels) >= options.minChangedPixels;
     last = now;
     if (clock.now() - started >= options.timeoutMs) return { changed, capture: now, ms: clock.now() - started };

@@ -5,10 +5,8 @@ import type { Point } from "../geometry/Display.js";
 import type { DeskPilotError } from "../errors/DeskPilotError.js";
 import { clampToFrame } from "../geometry/clampToFrame.js";
 import { frameToImage } from "../geometry/frameMapping.js";
-import { prepareFrame } from "../frames/prepareFrame.js";
 import { withModelGrid } from "../frames/TokenBounds.js";
 import type { PreparedFrame } from "../frames/PreparedFrame.js";
-import { sourceFromCapture } from "../frames/sourceImages.js";
 import { deadline } from "../platform/deadline.js";
 import { evaluatePolicy } from "../policy/evaluatePolicy.js";
 import type { TargetInfo } from "../policy/TargetInfo.js";
@@ -18,6 +16,7 @@ import type { AgentOptions, AgentPorts } from "./AgentPorts.js";
 import { parseToolCall } from "../profiles/qwen25vl/parseToolCall.js";
 import type { RepeatDetector } from "./RepeatDetector.js";
 import { settleScreen } from "./settleScreen.js";
+import { FrameAhead } from "./FrameAhead.js";
 import { STEP_PHASES } from "./stepPhases.js";
 import type { StepHistory } from "./StepHistory.js";
 
@@ -25,6 +24,8 @@ import type { StepHistory } from "./StepHistory.js";
 export interface LoopState {
   observation?: Capture;
   lastPoint?: Point;
+  /** The next observation's frame, prepared during the settle wait (set by runAgent). */
+  frameAhead?: FrameAhead;
 }
 
 export interface StepResult {
@@ -62,7 +63,8 @@ export async function takeStep(
   const capture = observed ?? (await timed("captureMs", () => screen.capture(options.displayId)));
   state.observation = undefined;
   if (!observed) ports.onFrame?.(capture, step); // a settled screen went out as the last step settled
-  const prepared = await timed("prepareMs", () => prepareFrame(sourceFromCapture(capture), withModelGrid(options.bounds, ports.decider.frameFactor)));
+  const ahead = (state.frameAhead ??= new FrameAhead(() => withModelGrid(options.bounds, ports.decider.frameFactor)));
+  const prepared = await timed("prepareMs", () => ahead.prepare(capture));
   // The step's own deadline covers the model's answer and the target check; cleared however the step ends.
   const limit = deadline(options.stepTimeoutMs, control.signal);
   const stepSignal = limit.signal;
@@ -190,7 +192,7 @@ export async function takeStep(
     if (point) state.lastPoint = point;
 
     // settle
-    const settled = await timed("settleMs", () => settleScreen(screen, capture, clock, options.settle, control.signal));
+    const settled = await timed("settleMs", () => settleScreen(screen, capture, clock, options.settle, control.signal, (c) => ahead.start(c)));
     state.observation = settled.capture;
     ports.onFrame?.(settled.capture, step);
     const noProgress = repeats.record(action, settled.changed);
