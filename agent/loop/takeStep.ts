@@ -75,12 +75,11 @@ export async function takeStep(
     let screenAction: ComputerAction | undefined;
     let point: Point | undefined;
     let policy: StepEntry["policy"];
-    const pending: { shot?: Promise<string | undefined> } = {};
+    const pending: { shot?: Promise<string | undefined>; target?: Promise<StepEntry["targetImage"] | undefined> } = {};
 
     const finish = async (outcome: StepOutcome, observation: string, extra: Partial<StepEntry> = {}): Promise<StepEntry> => {
-      // An acted step keeps the clean screen around its point, so the run can be saved as a macro; never worth failing the step over.
-      const target =
-        outcome === "done" && point && ports.record.targetImage ? ports.record.targetImage(step, capture, point).catch(() => undefined) : undefined;
+      // An acted step keeps the clean screen around its point (started as it acted), so the run can be saved as a macro.
+      const target = outcome === "done" ? pending.target : undefined;
       const screenshot = await (pending.shot ?? ports.record.screenshot(step, capture));
       const targetImage = await target;
       const entry: StepEntry = {
@@ -183,6 +182,8 @@ export async function takeStep(
     const failSafe = await ports.failSafe?.();
     if (failSafe) control.stop(failSafe);
     await control.checkpoint();
+    // Encoded while the action and the settle wait run, not after them; never worth failing the step over.
+    if (point && ports.record.targetImage) pending.target = ports.record.targetImage(step, capture, point).catch(() => undefined);
     try {
       await timed("actMs", () => executeAction(screenAction, input, displays, { signal: control.signal, sleep: (ms, s) => clock.sleep(ms, s) }));
     } catch (error) {
