@@ -81,14 +81,16 @@ export async function benchLoop(options: {
   inspector?: TargetInspector;
   /** Read after each step: what the model was asked during it (CountingVisionModel.takeStep). */
   sampleStep?: () => StepSample;
-  /** A real screen and input instead of the synthetic desktop; it settles as runs do (defaultSettle). */
+  /** A real screen and input instead of the synthetic desktop. */
   desktop?: { readonly screen: ScreenSource; readonly input: InputDriver };
+  /** How each step settles; default: as runs do (defaultSettle) on a real desktop, a 10 ms poll on the synthetic one (which changes at each input). */
+  settle?: SettleOptions;
 }): Promise<LoopBench> {
   const synthetic = options.desktop ? undefined : new SyntheticDesktop(options.display);
   const screen = options.desktop?.screen ?? synthetic!;
   const input = options.desktop?.input ?? synthetic!;
   // the synthetic desktop changes on every tick, so a short settle is enough there
-  const settle: SettleOptions = synthetic ? { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 } : defaultSettle;
+  const settle: SettleOptions = options.settle ?? (synthetic ? { timeoutMs: 200, intervalMs: 10, minChangedPixels: 40 } : defaultSettle);
   const timings: StepTimings[] = [];
   const control = new RunControl();
   const rssMb: number[] = [];

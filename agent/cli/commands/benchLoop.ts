@@ -10,6 +10,7 @@ import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS } from "../../frames/TokenBounds.js";
 import { benchLoop, ownMs, wanderingClick } from "../../bench/loop/benchLoop.js";
 import { median } from "../../stats/median.js";
+import { defaultSettle } from "../../loop/settleScreen.js";
 import type { StepTimings } from "../../runs/RunLogEntry.js";
 import type { Decider } from "../../loop/Decider.js";
 import { ModelDecider } from "../../loop/ModelDecider.js";
@@ -81,6 +82,8 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
           bounds,
           display,
           collectGarbage,
+          // the runs' own settle wait, so its median is what a run waits
+          settle: defaultSettle,
           ...(desktop ? { desktop } : {}),
           ...(inspector ? { inspector } : {}),
           ...(model ? { sampleStep: () => model.takeStep() } : {}),
