@@ -46,7 +46,6 @@ describe("settleScreen: done as soon as the changed screen has held still", () =
     assert.equal(settled.ms, 200);
   });
 
-
   test("identical captures differ in no pixel; a changed one counts up to the limit asked", async () => {
     const screen = new ColourScreen(display, () => [1, 2, 3]);
     const a = await screen.capture();
