@@ -2,10 +2,8 @@
 // `npm run bench:capture`: the median capture+convert time of every screen source at 1080p
 // and at 4K, in one run. Each resolution gets its own temporary Xvfb; within a resolution all
 // sources run in the same process, and each is reported as a ratio to screenshot-desktop.
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { xvfb } from "./xvfb.mjs";
 
 const sizes = [
   ["1080p", 1920, 1080],
@@ -13,22 +11,6 @@ const sizes = [
 ];
 const runs = process.env.BENCH_RUNS ?? "15";
 const bin = new URL("../bin/deskpilot.js", import.meta.url).pathname;
-
-async function xvfb(width, height) {
-  const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-"));
-  const fdFile = join(dir, "displayfd");
-  const server = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", `${width}x${height}x24`, "-nolisten", "tcp", "-noreset"], {
-    stdio: ["ignore", "ignore", "ignore", openSync(fdFile, "w")],
-  });
-  for (let i = 0; i < 100; i++) {
-    const n = readFileSync(fdFile, "utf8").trim();
-    if (n) return { display: `:${n}`, stop: () => (server.kill(), rmSync(dir, { recursive: true, force: true })) };
-    if (server.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error("Xvfb did not start: install it (apt-get install xvfb)");
-}
 
 const table = [];
 for (const [label, width, height] of sizes) {
