@@ -76,6 +76,8 @@ export interface AppServiceOptions {
   readonly stopKey?: StartStopKeyHook | false;
 }
 
+/** The hardware a run without a local engine resolves its settings with: unused there (resolveRunSettings ignores it). */
+const NO_LOCAL_ENGINE = { gpu: false } as const;
 /**
  * The full app service (docs/design.md §1) for Electron's main process and `deskpilot serve`: screen and
  * input, runs and their history, models and settings, macros and grounding. Nothing heavy happens
@@ -84,6 +86,10 @@ export interface AppServiceOptions {
 export function createAppService(options: AppServiceOptions = {}): LocalService {
   const env = options.env ?? process.env;
   const screen = options.screen ?? new NutScreenSource();
+  // The first capture of a process costs ~180 ms (the X connection and nut-js's first grab), the
+  // next ~15: take it now, in the background and thrown away, instead of in the first run's first
+  // step. Only the real screen, and on X11 only (elsewhere a capture may ask for a permission).
+  if (!options.screen && process.platform === "linux" && process.env["DISPLAY"]) setTimeout(() => void screen.capture().catch(() => undefined), 0).unref();
   const rawInput = options.input ?? new NutInputDriver();
   // A browser panel on this desktop (deskpilot serve) is blanked out of what runs and replays see, and refused as their target.
   const panels = new PanelWindows();
@@ -101,6 +107,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
     emitProgress: (p) => service.emit(modelProgressEvent(p)),
   });
   let hardware: Promise<Pick<HardwareInfo, "gpu">> | undefined;
+  // A remote or scripted model never waits for the engine probe (an engine host started and asked).
   const probeHardware = () => (hardware ??= (options.hardware ?? detectHardware)());
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // One loaded model for the whole app: runs, grounding, ask and macros borrow it (issue 12, defect 6).
@@ -110,7 +117,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const selectModel = async () => {
     const selected = await selectedModelSource(models);
     const { settings: chosen } = await models.getSettings();
-    const { min, max } = resolveRunSettings(chosen, await probeHardware(), selected.source.kind === "local").settings.imageTokens;
+    const local = selected.source.kind === "local";
+    const { min, max } = resolveRunSettings(chosen, local ? await probeHardware() : NO_LOCAL_ENGINE, local).settings.imageTokens;
     if (max < chosen.imageTokens.max && !toldCpuMax) {
       toldCpuMax = true;
       log(`no GPU found: model frames have at most ${max} image tokens (settings imageTokens.max to change)`);
@@ -130,7 +138,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const refreshRunDefaults = async () => {
     const loaded = (await settings.load()).settings;
     // a scripted decider is no local engine, whatever the machine has
-    const resolved = resolveRunSettings(loaded, await probeHardware(), loaded.endpoint === null && !options.createDecider);
+    const local = loaded.endpoint === null && !options.createDecider;
+    const resolved = resolveRunSettings(loaded, local ? await probeHardware() : NO_LOCAL_ENGINE, local);
     inspectors = resolved.inspectors;
     if (resolved.cpuDefaults.length > 0) log(cpuDefaultsLine(resolved.cpuDefaults));
     Object.assign(defaults, runOptionsFromSettings(resolved.settings), { cpuDefaults: resolved.cpuDefaults });
