@@ -14,6 +14,7 @@ import { isModelPresetName, MODEL_PRESET_NAMES } from "../../gguf/modelPresets.j
 import { benchCacheDir } from "../../bench/engine/benchCacheDir.js";
 import { benchEngineSteps, STEP_IMAGE_TOKENS } from "../../bench/engine/benchEngineSteps.js";
 import { formatBenchEngineSteps } from "../../bench/engine/formatBenchEngineSteps.js";
+import { benchWholeProcess } from "../../bench/engine/benchWholeProcess.js";
 
 /** `deskpilot bench engine`: our addon vs llama-mtmd-cli on the same model, image and prompt. */
 export function registerBenchEngine(bench: Command, ctx: CliContext): void {
@@ -32,6 +33,10 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       "--image-tokens <list>",
       `grounding steps at these image-token counts, one cold step each (full-size presets: ${STEP_IMAGE_TOKENS.join(",")}; text Q4_K_M cached in ${benchCacheDir()})`,
     )
+    .option(
+      "--whole-process",
+      "time `deskpilot ground IMAGE QUERY` and llama-mtmd-cli each as a whole process (start-up, model load, image, request, exit), interleaved",
+    )
     .option("--json", "print one JSON document on stdout")
     .action(
       async (o: {
@@ -44,6 +49,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         gpuLayers: number;
         threads?: number;
         imageTokens?: string;
+        wholeProcess?: boolean;
         json?: boolean;
       }) => {
         if (!isModelPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
@@ -61,6 +67,29 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
         // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
         const backendDir = (await probeEngine()).gpuBackendDir ?? info.binsDir ?? "";
+        if (o.wholeProcess) {
+          const r = await benchWholeProcess({
+            cli,
+            backendDir,
+            deskpilot: join(root, "bin", "deskpilot.js"),
+            preset: o.preset,
+            model: o.model,
+            mmproj: o.mmproj,
+            width,
+            height,
+            runs: o.runs,
+            threads: o.threads,
+            gpuLayers: o.gpuLayers,
+            log: (line) => ctx.err.write(`${line}\n`),
+          });
+          if (o.json) printJson(ctx, r);
+          else
+            ctx.out.write(
+              `whole process, ${r.image.width}x${r.image.height} image, at most ${r.maxTokens} tokens, median of ${r.runs}: deskpilot ground ${r.oursMs.toFixed(0)} ms, llama-mtmd-cli ${r.theirsMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}` +
+                `${r.oursAnswers.refused ? ` (${r.oursAnswers.refused} of ${r.runs} answers refused as off the frame: random weights)` : ""}\n`,
+            );
+          return;
+        }
         const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
         if (imageTokens) {
           const steps = await benchEngineSteps({

@@ -1,0 +1,116 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
+import { familyOfMmproj } from "../../profiles/familyOfProjector.js";
+import { getProfile } from "../../profiles/profileRegistry.js";
+import { median } from "../../stats/median.js";
+import { runMtmdCli } from "./runMtmdCli.js";
+import { syntheticScreenshot } from "./syntheticScreenshot.js";
+
+export interface WholeProcessOptions {
+  /** llama-mtmd-cli, and the folder it loads its backends from. */
+  readonly cli: string;
+  readonly backendDir: string;
+  /** bin/deskpilot.js, run with this Node. */
+  readonly deskpilot: string;
+  readonly model?: string;
+  readonly mmproj?: string;
+  readonly preset?: ModelPresetName;
+  readonly width?: number;
+  readonly height?: number;
+  readonly runs?: number;
+  readonly threads?: number;
+  readonly gpuLayers?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface WholeProcessReport {
+  readonly image: { readonly width: number; readonly height: number };
+  readonly runs: number;
+  /** Both generate at most this many tokens: our grounding's limit for a point. */
+  readonly maxTokens: number;
+  /** `deskpilot ground IMAGE QUERY --json`, from spawn to exit, ms (median). */
+  readonly oursMs: number;
+  /** How our answers ended: a point, or refused by the range check (random weights name points off the frame). */
+  readonly oursAnswers: { readonly answered: number; readonly refused: number };
+  /** `llama-mtmd-cli` on the same image and files, from spawn to exit, ms (median). */
+  readonly theirsMs: number;
+  readonly ratio: number;
+}
+
+/**
+ * `deskpilot ground` and `llama-mtmd-cli` as a user starts them, each a whole process on the
+ * same model files and image, interleaved: start-up, model load, image decoding, the request
+ * and exit, everything the user waits for. Both see the same image-token bounds and token limit.
+ */
+export async function benchWholeProcess(o: WholeProcessOptions): Promise<WholeProcessReport> {
+  const log = o.log ?? (() => undefined);
+  const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-whole-"));
+  try {
+    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : MODEL_PRESETS[o.preset ?? "tiny"].generate({ outDir: dir });
+    const image = { width: o.width ?? 1280, height: o.height ?? 800 };
+    const png = join(dir, "screen.png");
+    await sharp(Buffer.from(syntheticScreenshot(image.width, image.height)), { raw: { ...image, channels: 3 } })
+      .png()
+      .toFile(png);
+    const maxTokens = getProfile(familyOfMmproj(files.mmproj)).grounding.maxTokens("point");
+    const threads = o.threads ?? availableParallelism();
+    const gpuLayers = o.gpuLayers ?? 0;
+    const runs = o.runs ?? 5;
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    const answers = { answered: 0, refused: 0 };
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const ground = await runProcess(process.execPath, [
+        o.deskpilot,
+        "ground",
+        png,
+        "the blue button",
+        ...["--model", files.model, "--mmproj", files.mmproj, "--threads", String(threads), "--gpu-layers", String(gpuLayers)],
+        ...["--min-image-tokens", "1024", "--max-image-tokens", "4096", "--no-zoom", "--json"],
+      ]);
+      ours.push(performance.now() - started);
+      if (ground.code === 0) answers.answered++;
+      else if (ground.code === 1 && /cannot be right/.test(ground.stderr)) answers.refused++;
+      else throw new Error(`deskpilot ground exited ${ground.code}: ${ground.stderr.slice(-1500)}`);
+      const t = performance.now();
+      await runMtmdCli({
+        cli: o.cli,
+        backendDir: o.backendDir,
+        model: files.model,
+        mmproj: files.mmproj,
+        image: png,
+        prompt: "Point at the blue button.",
+        maxTokens,
+        threads,
+        contextSize: 8192,
+        batchSize: 2048,
+        ubatchSize: 512,
+        minImageTokens: 1024,
+        maxImageTokens: 4096,
+        gpuLayers,
+      });
+      theirs.push(performance.now() - t);
+      log(`run ${i + 1}: deskpilot ground ${ours.at(-1)!.toFixed(0)} ms, llama-mtmd-cli ${theirs.at(-1)!.toFixed(0)} ms`);
+    }
+    const oursMs = median(ours);
+    const theirsMs = median(theirs);
+    return { image, runs, maxTokens, oursMs, oursAnswers: answers, theirsMs, ratio: oursMs / theirsMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runProcess(command: string, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
