@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import sharp from "sharp";
-import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
+import type { ModelPresetName } from "../../gguf/modelPresets.js";
+import { benchModelFiles } from "./benchModelFiles.js";
 import type { EngineMemory } from "../../vision/EngineMemory.js";
 import type { EngineReport } from "../../vision/EngineReport.js";
 import { formatEngineReport } from "../../vision/EngineReport.js";
@@ -12,7 +12,7 @@ import { prepareFrame } from "../../frames/prepareFrame.js";
 import { validateModelFiles } from "../../vision/validateModelFiles.js";
 import { median } from "../../stats/median.js";
 import { runMtmdCli, type MtmdCliRun } from "./runMtmdCli.js";
-import { syntheticScreenshot } from "./syntheticScreenshot.js";
+import { syntheticScreenshot, writeSyntheticScreenshot } from "./syntheticScreenshot.js";
 
 export interface BenchEngineOptions {
   readonly cli: string;
@@ -54,16 +54,13 @@ export async function benchEngine(o: BenchEngineOptions): Promise<BenchEngineRep
   const log = o.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-"));
   try {
-    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : MODEL_PRESETS[o.preset ?? "tiny"].generate({ outDir: dir });
+    const files = benchModelFiles(o, dir);
     // the grid the files ask for: 28 px for Qwen2.5-VL, 32 for Qwen3-VL
     const { patchSize, mergeSize } = validateModelFiles(files.model, files.mmproj);
     const frame = smartResize(o.width ?? 1280, o.height ?? 800, 1024, 4096, patchSize * mergeSize);
     // the image is already at its frame, so neither side resizes it
     const data = syntheticScreenshot(frame.width, frame.height);
-    const png = join(dir, "screen.png");
-    await sharp(Buffer.from(data), { raw: { width: frame.width, height: frame.height, channels: 3 } })
-      .png()
-      .toFile(png);
+    const png = await writeSyntheticScreenshot(join(dir, "screen.png"), frame.width, frame.height);
     const prompt = "Where is the blue button?";
     const common = { maxTokens: o.maxTokens ?? 32, threads: o.threads ?? availableParallelism(), contextSize: 8192, gpuLayers: o.gpuLayers ?? 0 };
     const runs = o.runs ?? 3;

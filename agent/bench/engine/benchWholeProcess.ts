@@ -2,13 +2,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import sharp from "sharp";
-import { MODEL_PRESETS, type ModelPresetName } from "../../gguf/modelPresets.js";
+import type { ModelPresetName } from "../../gguf/modelPresets.js";
+import { benchModelFiles } from "./benchModelFiles.js";
 import { familyOfMmproj } from "../../profiles/familyOfProjector.js";
 import { getProfile } from "../../profiles/profileRegistry.js";
 import { median } from "../../stats/median.js";
 import { runMtmdCli } from "./runMtmdCli.js";
-import { syntheticScreenshot } from "./syntheticScreenshot.js";
+import { writeSyntheticScreenshot } from "./syntheticScreenshot.js";
 
 export interface WholeProcessOptions {
   /** llama-mtmd-cli, and the folder it loads its backends from. */
@@ -50,12 +50,9 @@ export async function benchWholeProcess(o: WholeProcessOptions): Promise<WholePr
   const log = o.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-bench-whole-"));
   try {
-    const files = o.model && o.mmproj ? { model: o.model, mmproj: o.mmproj } : MODEL_PRESETS[o.preset ?? "tiny"].generate({ outDir: dir });
+    const files = benchModelFiles(o, dir);
     const image = { width: o.width ?? 1280, height: o.height ?? 800 };
-    const png = join(dir, "screen.png");
-    await sharp(Buffer.from(syntheticScreenshot(image.width, image.height)), { raw: { ...image, channels: 3 } })
-      .png()
-      .toFile(png);
+    const png = await writeSyntheticScreenshot(join(dir, "screen.png"), image.width, image.height);
     const maxTokens = getProfile(familyOfMmproj(files.mmproj)).grounding.maxTokens("point");
     const threads = o.threads ?? availableParallelism();
     const gpuLayers = o.gpuLayers ?? 0;

@@ -1,3 +1,5 @@
+import sharp from "sharp";
+
 /** A deterministic RGB "screenshot": gradients and a blue button, for benchmarks without a display. */
 export function syntheticScreenshot(width: number, height: number): Uint8Array {
   const data = new Uint8Array(width * height * 3);
@@ -11,4 +13,12 @@ export function syntheticScreenshot(width: number, height: number): Uint8Array {
     }
   }
   return data;
+}
+
+/** The synthetic screenshot at width×height, written as a PNG to `path` (the file both engines read). */
+export async function writeSyntheticScreenshot(path: string, width: number, height: number): Promise<string> {
+  await sharp(Buffer.from(syntheticScreenshot(width, height)), { raw: { width, height, channels: 3 } })
+    .png()
+    .toFile(path);
+  return path;
 }

@@ -67,21 +67,18 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         const info = JSON.parse(readFileSync(infoPath, "utf8")) as NativeBuildInfo;
         // llama-mtmd-cli loads its backends from its working folder: the one our engine took its GPU backend from
         const backendDir = (await probeEngine()).gpuBackendDir ?? info.binsDir ?? "";
+        // what every mode of the bench is given alike
+        const common = {
+          cli,
+          backendDir,
+          preset: o.preset,
+          model: o.model,
+          mmproj: o.mmproj,
+          gpuLayers: o.gpuLayers,
+          log: (line: string) => ctx.err.write(`${line}\n`),
+        };
         if (o.wholeProcess) {
-          const r = await benchWholeProcess({
-            cli,
-            backendDir,
-            deskpilot: join(root, "bin", "deskpilot.js"),
-            preset: o.preset,
-            model: o.model,
-            mmproj: o.mmproj,
-            width,
-            height,
-            runs: o.runs,
-            threads: o.threads,
-            gpuLayers: o.gpuLayers,
-            log: (line) => ctx.err.write(`${line}\n`),
-          });
+          const r = await benchWholeProcess({ ...common, deskpilot: join(root, "bin", "deskpilot.js"), width, height, runs: o.runs, threads: o.threads });
           if (o.json) printJson(ctx, r);
           else
             ctx.out.write(
@@ -93,36 +90,24 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
         const imageTokens = parseImageTokens(o.imageTokens) ?? (!o.preset.startsWith("tiny") && !o.model ? [...STEP_IMAGE_TOKENS] : undefined);
         if (imageTokens) {
           const steps = await benchEngineSteps({
-            cli,
+            ...common,
             quantize: join(root, "native", "build", "cmake", "llama-quantize"),
-            backendDir,
             cacheDir: benchCacheDir(),
-            preset: o.preset,
-            model: o.model,
-            mmproj: o.mmproj,
             imageTokens,
             maxTokens: o.maxTokens,
             threads: o.threads ?? availableParallelism(),
-            gpuLayers: o.gpuLayers,
-            log: (line) => ctx.err.write(`${line}\n`),
           });
           if (o.json) printJson(ctx, steps);
           else ctx.out.write(`${formatBenchEngineSteps(steps)}\n`);
           return;
         }
         const report = await benchEngine({
-          cli,
-          backendDir,
-          preset: o.preset,
-          model: o.model,
-          mmproj: o.mmproj,
+          ...common,
           width,
           height,
           runs: o.runs,
           maxTokens: o.maxTokens,
-          gpuLayers: o.gpuLayers,
           threads: o.threads,
-          log: (line) => ctx.err.write(`${line}\n`),
         });
         if (o.json) printJson(ctx, report);
         else ctx.out.write(`${formatBenchEngine(report)}\n`);
