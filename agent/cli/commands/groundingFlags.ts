@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { UsageError } from "../../errors/UsageError.js";
 import type { ModelSource } from "../../service/createGrounder.js";
 import { DEFAULT_GROUNDING_PROMPT, GROUNDING_PROMPT_KINDS, type GroundingPromptKind } from "../../grounding/GroundingPromptKind.js";
@@ -159,7 +158,11 @@ function readOracle(file: string): OracleTarget[] {
 
 /** The image to ground: a file, or with --screen a fresh capture of a display. */
 export async function sourceFromArgs(image: string | undefined, opts: { screen?: boolean; display?: string; source?: string }): Promise<SourceImage> {
-  if (opts.screen) return sourceFromCapture(await createScreenSource(opts.source ?? defaultScreenSource).capture(opts.display));
+  if (opts.screen) {
+    // the screen sources (nut-js, node-screenshots) load only for --screen
+    const { createScreenSource } = await import("../../capture/screenSources.js");
+    return sourceFromCapture(await createScreenSource(opts.source).capture(opts.display));
+  }
   if (!image) throw new UsageError("give an IMAGE file, or --screen to capture the display");
   return loadImageFile(image);
 }

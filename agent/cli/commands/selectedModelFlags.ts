@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { LocalModelsApi } from "../../models/LocalModelsApi.js";
-import { SettingsStore } from "../../settings/SettingsStore.js";
+import type { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import { settingsPath } from "../../platform/userDirs.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
 import { UsageError } from "../../errors/UsageError.js";
@@ -21,6 +20,8 @@ export function addSelectedModelFlag(cmd: Command): Command {
       const explicit = o.model || o.mmproj || o.endpoint || o.oracle || o.replay;
       if (explicit && o.modelId) throw new UsageError("--model-id cannot be combined with --model/--mmproj or --endpoint");
       if (explicit) return;
+      // Loaded only here: a command given its model files never pays for the models stack (~0.5 s to import).
+      const [{ LocalModelsApi }, { SettingsStore }] = await Promise.all([import("../../models/LocalModelsApi.js"), import("../../settings/SettingsStore.js")]);
       const api = new LocalModelsApi({ store: new SettingsStore(settingsPath()) });
       // Without --model-id the selected model is only a default: commands whose model is
       // optional (macro play, bench loop) must still run when none is downloaded.
