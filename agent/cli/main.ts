@@ -21,7 +21,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
     .configureOutput({
       writeOut: (s) => ctx.out.write(s),
       writeErr: (s) => ctx.err.write(s),
-    });
+    })
+    // Before any command's action: the network guard, local-only as the settings file says (agent/net).
+    .hook("preAction", async () => (await import("../settings/installLocalOnlyGuard.js")).installLocalOnlyGuard());
   const wanted = requestedCommand(argv);
   for (const entry of COMMANDS) {
     if (all || entry === wanted) (await entry.load())(program, ctx);

@@ -7,7 +7,6 @@ import { formatProgress } from "../../models/formatProgress.js";
 import { describeEvidence } from "../../models/describeEvidence.js";
 import { LocalModelsApi } from "../../models/LocalModelsApi.js";
 import type { ModelList } from "../../models/ModelsApi.js";
-import { installLocalOnlyGuard } from "../../settings/installLocalOnlyGuard.js";
 import { SettingsStore } from "../../settings/SettingsStore.js";
 import { settingsPath } from "../../platform/userDirs.js";
 import { unknownModelId } from "../unknownModelId.js";
@@ -17,12 +16,8 @@ interface Common {
   json?: boolean;
 }
 
-/**
- * `deskpilot models list|pull|verify|remove|path|use` (docs/design.md §9). Also installs, before any
- * command runs, the local-only network guard from the settings file (agent/net).
- */
+/** `deskpilot models list|pull|verify|remove|path|use` (docs/design.md §9). */
 export function registerModels(program: Command, ctx: CliContext): void {
-  program.hook("preAction", () => installLocalOnlyGuard());
   const models = program.command("models").description("List, download, check and remove vision models");
   // Relative paths on the command line start where the shell is, as everywhere else.
   const api = (o: Common) => new LocalModelsApi({ store: new SettingsStore(settingsPath()), modelsDir: o.modelsDir, relativeTo: process.cwd() });
