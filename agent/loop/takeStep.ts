@@ -24,7 +24,7 @@ import type { StepHistory } from "./StepHistory.js";
 export interface LoopState {
   observation?: Capture;
   lastPoint?: Point;
-  /** The next observation's frame, prepared during the settle wait (set by runAgent). */
+  /** The next observation's frame, prepared during the settle wait (made by the first step). */
   frameAhead?: FrameAhead;
 }
 
