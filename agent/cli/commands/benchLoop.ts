@@ -100,6 +100,9 @@ export function registerBenchLoop(bench: Command, ctx: CliContext): void {
                 store: new FileRunStore(dir),
                 bounds,
                 display,
+                // on the same desktop, settling the same way, so only the kept context differs
+                settle: defaultSettle,
+                ...(desktop ? { desktop } : {}),
                 ...(inspector ? { inspector } : {}),
                 onStep: (n, ms) => ctx.err.write(`reference step ${n}: ${Math.round(ms)} ms\n`),
               })
