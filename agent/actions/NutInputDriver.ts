@@ -8,6 +8,7 @@ import { OffScreenError } from "../geometry/OffScreenError.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { keyEnumName, splitChord } from "./keyNames.js";
 import { planTyping } from "./planTyping.js";
+import { ClipboardPaste } from "./ClipboardPaste.js";
 import { readKeyboardLayout, usLayout, type KeyboardLayout } from "../platform/keyboardLayout.js";
 
 export interface InputPacing {
@@ -17,7 +18,7 @@ export interface InputPacing {
   readonly betweenEventsMs: number;
   /** Intermediate pointer positions during a drag (apps need motion between press and release). */
   readonly dragSteps: number;
-  /** How long a pasted text stays on the clipboard before the user's content is put back. */
+  /** How long the target gets to read a pasted text before the clipboard changes again. */
   readonly pasteRestoreMs: number;
 }
 
@@ -111,22 +112,18 @@ export class NutInputDriver implements InputDriver {
 
   async type(text: string): Promise<void> {
     const nut = await loadNut();
-    for (const step of planTyping(text, await this.currentLayout())) {
-      if (step.kind === "chord") {
+    const pasting = new ClipboardPaste(nut.clipboard, () => this.keys([process.platform === "darwin" ? "cmd" : "ctrl", "v"]), this.pacing.pasteRestoreMs);
+    try {
+      for (const step of planTyping(text, await this.currentLayout())) {
+        if (step.kind === "paste") {
+          await pasting.paste(step.text);
+          continue;
+        }
         await this.keys(step.keys);
         await sleep(this.pacing.betweenEventsMs);
-        continue;
       }
-      const previous = await nut.clipboard.getContent().catch(() => "");
-      await nut.clipboard.setContent(step.text);
-      // On X11 the clipboard is served by a helper process that takes ownership a moment after
-      // setContent returns; a paste before then inserts nothing (seen once in CI: "東京" lost).
-      await untilClipboardHolds(nut.clipboard, step.text, this.pacing.pasteRestoreMs);
-      await this.keys([process.platform === "darwin" ? "cmd" : "ctrl", "v"]);
-      // The target reads the clipboard asynchronously, and nothing tells us when it has: restore
-      // only after a generous pause, and not at all when there was nothing to restore.
-      await sleep(this.pacing.pasteRestoreMs);
-      if (previous !== "") await nut.clipboard.setContent(previous);
+    } finally {
+      await pasting.restore();
     }
   }
 
@@ -150,14 +147,5 @@ export class NutInputDriver implements InputDriver {
     if (!display) throw new OffScreenError(p, describeDisplays(displays));
     const n = toNativePoint(display, p);
     return new nut.Point(n.x, n.y);
-  }
-}
-
-/** Waits (at most `limitMs`) until the clipboard reads back `text`, so a paste right after gets it. */
-async function untilClipboardHolds(clipboard: { getContent(): Promise<string> }, text: string, limitMs: number): Promise<void> {
-  const until = performance.now() + limitMs;
-  while (performance.now() < until) {
-    if ((await clipboard.getContent().catch(() => "")) === text) return;
-    await sleep(20);
   }
 }
