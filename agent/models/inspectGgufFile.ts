@@ -25,7 +25,7 @@ export interface GgufFileReport {
 /** Reads a GGUF header and checks it the way the engine will: complete tensors, a text model or projector of a family DeskPilot runs. */
 export function inspectGgufFile(path: string): GgufFileReport {
   const bytes = statSync(path).size;
-  const header = readGguf(path);
+  const header = readGguf(path, { arrayItems: false });
   const meta = (key: string) => {
     const v = header.metadata.get(key);
     return typeof v === "string" ? v : undefined;

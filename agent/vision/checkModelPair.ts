@@ -57,7 +57,7 @@ export function checkModelPair(modelPath: string, mmprojPath: string): ModelPair
   }
   const heads = Number(key("attention.head_count"));
   const mergeSize = Number(proj.metadata.get("clip.vision.spatial_merge_size") ?? 2);
-  const tokens = text.metadata.get("tokenizer.ggml.tokens");
+  const tokens = text.arrayLengths.get("tokenizer.ggml.tokens");
   const shape: ModelShape = {
     embd: textEmbd,
     layers: Number(key("block_count")),
@@ -65,7 +65,7 @@ export function checkModelPair(modelPath: string, mmprojPath: string): ModelPair
     kvHeads: Number(key("attention.head_count_kv") ?? heads),
     headDim: Number(key("attention.key_length") ?? textEmbd / heads),
     ff: ffnWidth(key),
-    vocab: Array.isArray(tokens) ? tokens.length : 151936,
+    vocab: tokens ?? 151936,
     visionEmbd: Number(proj.metadata.get("clip.vision.embedding_length")),
     mergeSize,
     ...hybridLayers(key, Number(key("block_count"))),
@@ -127,7 +127,7 @@ function readHeader(path: string, what: string): GgufHeader | ModelPairCheck {
   if (size === 0) return fail(`the ${what} file ${path} is empty (0 bytes); download it again`);
   let header: GgufHeader;
   try {
-    header = readGguf(path);
+    header = readGguf(path, { arrayItems: false });
   } catch (error) {
     return fail(`the ${what} file ${path} is not a valid GGUF (${(error as Error).message}); download it again`, error);
   }
