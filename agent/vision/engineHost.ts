@@ -105,3 +105,12 @@ if (parentPort) parentPort.on("message", (event) => onMessage(event.data));
 else process.on("message", onMessage);
 // the parent is gone: nothing left to serve
 process.on("disconnect", () => process.exit(0));
+// Every request but "dispose" needs the addon: load it now, while the parent prepares the first
+// (a host started early has it ready when the load arrives). A failure is the first request's to report.
+setImmediate(() => {
+  try {
+    ensureAddon();
+  } catch {
+    // loadVisionAddon runs again for the request, and its error goes back with it
+  }
+});
