@@ -35,6 +35,8 @@ export interface MtmdCliArgs {
   readonly minImageTokens: number;
   readonly maxImageTokens: number;
   readonly gpuLayers: number;
+  /** A GBNF file to constrain the answer with (--grammar-file), as our engine is for the same request. */
+  readonly grammarFile?: string;
 }
 
 /** Runs llama.cpp's own multimodal CLI once, greedy, and returns its output and timings. */
@@ -67,6 +69,7 @@ export function runMtmdCli(a: MtmdCliArgs): Promise<MtmdCliRun> {
     "-ngl",
     a.gpuLayers < 0 ? "999" : String(a.gpuLayers),
     "--no-warmup",
+    ...(a.grammarFile ? ["--grammar-file", a.grammarFile] : []),
   ];
   return new Promise((resolve, reject) => {
     const started = performance.now();

@@ -82,7 +82,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
           if (o.json) printJson(ctx, r);
           else
             ctx.out.write(
-              `whole process, ${r.image.width}x${r.image.height} image, at most ${r.maxTokens} tokens, median of ${r.runs}: deskpilot ground ${r.oursMs.toFixed(0)} ms, llama-mtmd-cli ${r.theirsMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}` +
+              `whole process, ${r.image.width}x${r.image.height} image, at most ${r.maxTokens} tokens, median of ${r.runs}: deskpilot ground ${r.oursMs.toFixed(0)} ms, llama-mtmd-cli with the same grammar ${r.theirsMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}; without a grammar ${r.theirsUnconstrainedMs.toFixed(0)} ms, ratio ${r.ratioUnconstrained.toFixed(2)}` +
                 `${r.oursAnswers.refused ? ` (${r.oursAnswers.refused} of ${r.runs} answers refused as off the frame: random weights)` : ""}\n`,
             );
           return;
