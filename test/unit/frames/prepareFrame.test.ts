@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { prepareFrame } from "../../../agent/frames/prepareFrame.js";
+import sharp from "sharp";
+import { FRAME_THREADS, prepareFrame } from "../../../agent/frames/prepareFrame.js";
 import { ImageInputError } from "../../../agent/frames/ImageInputError.js";
 
 /** Bounds that keep a small image at its own size (56×28 is 2 tokens). */
@@ -36,6 +37,27 @@ describe("prepareFrame", () => {
     assert.deepEqual(p.frame, { width: 1932, height: 1092, tokens: 2691 });
     assert.equal(p.rgb.data.length, 1932 * 1092 * 3);
     assert.deepEqual(p.region, { x: 0, y: 0, width: 1920, height: 1080 });
+  });
+
+  test("the frame's pixels do not depend on how many threads resize it", async () => {
+    // a 4K-like noisy screen, shrunk: every output pixel mixes many input pixels across tile seams
+    const width = 2880;
+    const height = 1620;
+    const data = new Uint8Array(width * height * 4);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+    for (let i = 3; i < data.length; i += 4) data[i] = 255;
+    const image = { data, width, height, channels: 4 as const };
+    try {
+      sharp.concurrency(1);
+      const one = await prepareFrame(image);
+      sharp.concurrency(4);
+      const four = await prepareFrame(image);
+      assert.deepEqual(one.frame, four.frame);
+      assert.ok(one.frame.width < width, "the frame was resized");
+      assert.ok(Buffer.from(one.rgb.data).equals(Buffer.from(four.rgb.data)), "same bytes with 1 and 4 threads");
+    } finally {
+      sharp.concurrency(FRAME_THREADS);
+    }
   });
 
   test("a region is cut from the native pixels before resizing", async () => {
