@@ -13,6 +13,8 @@ export interface GrabbedPixels {
   data: Buffer;
   width: number;
   height: number;
+  /** Of the grab, the milliseconds spent turning the source's pixels into RGBA, where that is a step of its own. */
+  convertMs?: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export abstract class DisplayScreenSource implements ScreenSource {
       channels: 4,
       data: pixels.data,
       ms: performance.now() - started,
+      ...(pixels.convertMs !== undefined ? { convertMs: pixels.convertMs } : {}),
       source: this.name,
     };
   }

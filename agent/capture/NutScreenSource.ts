@@ -4,7 +4,7 @@ import { nativeRegion } from "../geometry/nativeSpace.js";
 import { bgraToRgbaInPlace } from "./pixels.js";
 import { loadNut } from "../platform/loadNut.js";
 
-/** Captures through nut-js (XGetImage / CGDisplay / GDI): the fastest source measured on X11. */
+/** Captures through nut-js (XGetImage / CGDisplay / GDI): the fastest portable source measured. */
 export class NutScreenSource extends DisplayScreenSource {
   readonly name = "nut-js";
 
@@ -12,15 +12,22 @@ export class NutScreenSource extends DisplayScreenSource {
     await loadNut();
   }
 
-  protected async grab(display: Display): Promise<GrabbedPixels> {
-    const nut = await loadNut();
-    const r = nativeRegion(display);
-    const image = await nut.screen.grabRegion(new nut.Region(r.x, r.y, r.width, r.height));
-    const data = Buffer.isBuffer(image.data) ? image.data : Buffer.from(image.data);
-    const stride = image.width * 4;
-    if (data.length !== stride * image.height) {
-      throw new Error(`unexpected pixel buffer of ${data.length} bytes for ${image.width}x${image.height}`);
-    }
-    return { data: bgraToRgbaInPlace(data), width: image.width, height: image.height };
+  protected grab(display: Display): Promise<GrabbedPixels> {
+    return grabWithNut(display);
   }
+}
+
+/** One display's pixels through nut-js, as opaque RGBA. */
+export async function grabWithNut(display: Display): Promise<GrabbedPixels> {
+  const nut = await loadNut();
+  const r = nativeRegion(display);
+  const image = await nut.screen.grabRegion(new nut.Region(r.x, r.y, r.width, r.height));
+  const data = Buffer.isBuffer(image.data) ? image.data : Buffer.from(image.data);
+  const stride = image.width * 4;
+  if (data.length !== stride * image.height) {
+    throw new Error(`unexpected pixel buffer of ${data.length} bytes for ${image.width}x${image.height}`);
+  }
+  const converting = performance.now();
+  bgraToRgbaInPlace(data);
+  return { data, width: image.width, height: image.height, convertMs: performance.now() - converting };
 }

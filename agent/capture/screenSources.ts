@@ -1,18 +1,21 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import { NutScreenSource } from "./NutScreenSource.js";
+import { X11ShmScreenSource } from "./X11ShmScreenSource.js";
 import { NodeScreenshotsSource } from "./NodeScreenshotsSource.js";
 import { ScreenshotDesktopSource } from "./ScreenshotDesktopSource.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 
-/** Every supported screen source by name; the first is the default, chosen by `npm run bench:capture`. */
+/** Every supported screen source by name; the default is the fastest `npm run bench:capture` measured. */
 export const screenSources = {
+  "x11-shm": () => new X11ShmScreenSource(),
   "nut-js": () => new NutScreenSource(),
   "node-screenshots": () => new NodeScreenshotsSource(),
   "screenshot-desktop": () => new ScreenshotDesktopSource(),
 } as const satisfies Record<string, () => ScreenSource>;
 
 export type ScreenSourceName = keyof typeof screenSources;
-export const defaultScreenSource: ScreenSourceName = "nut-js";
+/** X11's shared-memory capture on Linux (which falls back to nut-js by itself where it cannot work); nut-js elsewhere. */
+export const defaultScreenSource: ScreenSourceName = process.platform === "linux" ? "x11-shm" : "nut-js";
 
 export function createScreenSource(name: string = defaultScreenSource): ScreenSource {
   const make = (screenSources as Record<string, (() => ScreenSource) | undefined>)[name];

@@ -10,6 +10,8 @@ export interface Capture {
   readonly data: Buffer;
   /** Milliseconds spent grabbing and converting. */
   readonly ms: number;
+  /** Of `ms`, the conversion to RGBA, where the source does it as a step of its own (nut-js; x11-shm converts as it copies). */
+  readonly convertMs?: number;
   /** Which screen source produced it. */
   readonly source: string;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the DeskPilot vision addon (native/): clones the llama.cpp source that the installed
 // node-llama-cpp ships (llama/gitRelease.bundle), compiles tools/mtmd + our N-API binding, and
-// links them against node-llama-cpp's prebuilt libllama/libggml (see native/README.md).
+// links them against node-llama-cpp's prebuilt libllama/libggml (see native/README.md). On Linux
+// it also builds the X11 shared-memory capture addon (native/capture) where libX11/libXext are.
 //   node scripts/native/build.mjs [--with-cli] [--from-source] [--if-possible] [--jobs N]
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -72,6 +73,40 @@ function run(cmd, cmdArgs) {
   if (r.status !== 0) fail(`${cmd} ${cmdArgs.join(" ")} failed (exit ${r.status ?? r.signal})`);
 }
 
+/**
+ * Linux: the X11 shared-memory capture addon (native/capture), a separate small project. It is
+ * optional: without libX11/libXext headers capture uses nut-js, so a failure here is told, not fatal.
+ */
+function buildCapture(nodeInclude, addonApi) {
+  if (platform() !== "linux") return;
+  const dir = join(buildDir, "capture-cmake");
+  const quiet = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const configure = quiet("cmake", [
+    "-S",
+    join(root, "native", "capture"),
+    "-B",
+    dir,
+    "-DCMAKE_BUILD_TYPE=Release",
+    `-DNODE_INCLUDE_DIR=${nodeInclude}`,
+    `-DNODE_ADDON_API_DIR=${addonApi}`,
+  ]);
+  const compile = configure.status === 0 ? quiet("cmake", ["--build", dir, "--config", "Release", "-j", String(jobs)]) : configure;
+  const built = join(dir, "deskpilot_capture.node");
+  if (compile.status !== 0 || !existsSync(built)) {
+    const why = `${compile.stderr}${compile.stdout}`
+      .split("\n")
+      .filter((l) => /error/i.test(l))
+      .slice(0, 3)
+      .join(" | ");
+    log(
+      `X11 shared-memory capture not built (${why || `exit ${compile.status}`}); capture uses nut-js. To build it: sudo apt-get install libx11-dev libxext-dev`,
+    );
+    return;
+  }
+  copyFileSync(built, join(buildDir, "deskpilot_capture.node"));
+  log("built native/build/deskpilot_capture.node (X11 shared-memory capture)");
+}
+
 checkToolchain();
 const paths = nodeLlamaCppPaths(root);
 const fromSource = flag("--from-source") || platform() === "win32";
@@ -91,6 +126,7 @@ const nodeInclude = [process.env.DESKPILOT_NODE_INCLUDE, join(dirname(dirname(pr
 );
 if (!nodeInclude) fail("Node.js headers (node_api.h) not found; set DESKPILOT_NODE_INCLUDE to the folder that holds them");
 if (!existsSync(join(addonApi, "napi.h"))) fail("node-addon-api is missing; run npm install");
+buildCapture(nodeInclude, addonApi);
 
 log(`configuring (${fromSource ? "ggml+llama from source" : `prebuilt libs from ${paths.binsDir}`})`);
 run("cmake", [

@@ -32,7 +32,7 @@ function packed(path: string, globs: readonly string[]): boolean {
   return included;
 }
 
-test("the packaged app carries what main loads at run time: both pages, both preloads, the tray icons", () => {
+test("the packaged app carries what main loads at run time: both pages, both preloads, the tray icons, our native addons", () => {
   const globs = builderFiles();
   assert.ok(globs.length > 3, `parsed ${globs.join(", ")}`);
   const runtime = [
@@ -42,6 +42,9 @@ test("the packaged app carries what main loads at run time: both pages, both pre
     "dist/renderer/index.html",
     "dist/renderer/widget/index.html",
     "dist/agent/vision/engineHost.js",
+    "native/build/deskpilot_vision.node",
+    "native/build/deskpilot_capture.node",
+    "native/build/build-info.json",
     "electron/resources/tray/trayIdle.png",
     "electron/resources/tray/trayIdle@2x.png",
     "electron/resources/tray/trayActive.png",

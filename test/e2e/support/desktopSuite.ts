@@ -57,7 +57,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     });
 
-    for (const source of ["nut-js", "node-screenshots", "screenshot-desktop"]) {
+    for (const source of ["x11-shm", "nut-js", "node-screenshots", "screenshot-desktop"]) {
       const blind = layout.blind?.[source];
       if (blind) {
         test(`capture (${source}) cannot see this monitor and says so, instead of capturing another`, async () => {
