@@ -1,12 +1,24 @@
 import { median } from "../../stats/median.js";
 import { createScreenSource, screenSources, type ScreenSourceName } from "../../capture/screenSources.js";
+import { prepareFrame } from "../../frames/prepareFrame.js";
+import { sourceFromCapture } from "../../frames/sourceImages.js";
+import { DEFAULT_TOKEN_BOUNDS } from "../../frames/TokenBounds.js";
 
 export interface CaptureBenchRow {
   source: ScreenSourceName;
+  /** The source that did the work: a source that falls back (x11-shm to nut-js) names the one it used. */
+  capturedBy: string;
   width: number;
   height: number;
   runs: number;
+  /** Capture, conversion to RGBA included: median ms. */
   medianMs: number;
+  /** Of medianMs, the conversion to RGBA where it is a step of its own (nut-js); undefined where the copy does it. */
+  convertMs?: number;
+  /** The model frame prepared from that capture (DEFAULT_TOKEN_BOUNDS): median ms. */
+  prepareMs: number;
+  /** Capture and preparation together, the median of their sums: what a step pays before the model. */
+  captureAndPrepareMs: number;
   /** Median of this source over the reference source's median (screenshot-desktop); lower is faster. */
   ratioToReference: number;
   error?: string;
@@ -14,26 +26,63 @@ export interface CaptureBenchRow {
 
 export const referenceSource: ScreenSourceName = "screenshot-desktop";
 
-/** Times capture plus conversion to RGBA for every source on the primary display, in one process. */
+/**
+ * Times capture (with its conversion to RGBA) and the model frame's preparation for every
+ * source on the primary display, in one process, each phase on its own.
+ */
 export async function benchCapture(runs = 15, log: (line: string) => void = () => {}): Promise<CaptureBenchRow[]> {
   const rows: CaptureBenchRow[] = [];
   for (const name of Object.keys(screenSources) as ScreenSourceName[]) {
     const source = createScreenSource(name);
     const n = name === "screenshot-desktop" ? Math.max(3, Math.ceil(runs / 3)) : runs;
-    const times: number[] = [];
+    const capture: number[] = [];
+    const convert: number[] = [];
+    const prepare: number[] = [];
+    const both: number[] = [];
     let size = { width: 0, height: 0 };
+    let capturedBy: string = name;
     try {
-      await source.capture(); // warm-up: loads libraries, opens connections
+      await prepareFrame(sourceFromCapture(await source.capture()), DEFAULT_TOKEN_BOUNDS); // warm-up: libraries, connections
       for (let i = 0; i < n; i++) {
         const started = performance.now();
         const c = await source.capture();
-        times.push(performance.now() - started);
+        const captured = performance.now();
+        await prepareFrame(sourceFromCapture(c), DEFAULT_TOKEN_BOUNDS);
+        const prepared = performance.now();
+        capture.push(captured - started);
+        prepare.push(prepared - captured);
+        both.push(prepared - started);
+        if (c.convertMs !== undefined) convert.push(c.convertMs);
         size = { width: c.width, height: c.height };
+        capturedBy = c.source;
       }
-      log(`${name}: median ${median(times).toFixed(1)} ms over ${n} runs at ${size.width}x${size.height}`);
-      rows.push({ source: name, ...size, runs: n, medianMs: median(times), ratioToReference: NaN });
+      log(
+        `${name}: capture ${median(capture).toFixed(1)} ms, preparation ${median(prepare).toFixed(1)} ms over ${n} runs at ${size.width}x${size.height}` +
+          (capturedBy !== name ? ` (captured by ${capturedBy})` : ""),
+      );
+      rows.push({
+        source: name,
+        capturedBy,
+        ...size,
+        runs: n,
+        medianMs: median(capture),
+        ...(convert.length > 0 ? { convertMs: median(convert) } : {}),
+        prepareMs: median(prepare),
+        captureAndPrepareMs: median(both),
+        ratioToReference: NaN,
+      });
     } catch (error) {
-      rows.push({ source: name, ...size, runs: 0, medianMs: NaN, ratioToReference: NaN, error: (error as Error).message });
+      rows.push({
+        source: name,
+        capturedBy,
+        ...size,
+        runs: 0,
+        medianMs: NaN,
+        prepareMs: NaN,
+        captureAndPrepareMs: NaN,
+        ratioToReference: NaN,
+        error: (error as Error).message,
+      });
     }
   }
   const ref = rows.find((r) => r.source === referenceSource)?.medianMs ?? NaN;

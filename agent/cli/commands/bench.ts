@@ -9,16 +9,18 @@ export function registerBench(program: Command, ctx: CliContext): Command {
   const bench = program.command("bench").description("Measure DeskPilot's speed on this machine");
   bench
     .command("capture")
-    .description("Median capture+convert time of every screen source on the primary display")
+    .description("Median capture, conversion and model-frame preparation time of every screen source on the primary display")
     .option("--runs <n>", "timed captures per source", (v) => Number.parseInt(v, 10), 15)
     .option("--json", "print one JSON document on stdout")
     .action(async (opts: { runs: number; json?: boolean }) => {
       const rows = await benchCapture(opts.runs, (line) => ctx.err.write(`${line}\n`));
       if (opts.json) return printJson(ctx, { reference: referenceSource, rows });
-      ctx.out.write(`source               size        median ms   × ${referenceSource}\n`);
+      const ms = (v: number | undefined) => (v === undefined ? "-" : v.toFixed(1)).padStart(9);
+      ctx.out.write(`source               size         capture   convert   prepare      both   capture × ${referenceSource}\n`);
       for (const r of rows) {
         ctx.out.write(
-          `${r.source.padEnd(20)} ${`${r.width}x${r.height}`.padEnd(11)} ${r.medianMs.toFixed(1).padStart(9)}   ${r.ratioToReference.toFixed(3)}${r.error ? `  (${r.error})` : ""}\n`,
+          `${r.source.padEnd(20)} ${`${r.width}x${r.height}`.padEnd(11)} ${ms(r.medianMs)} ${ms(r.convertMs)} ${ms(r.prepareMs)} ${ms(r.captureAndPrepareMs)}   ${r.ratioToReference.toFixed(3)}` +
+            `${r.capturedBy !== r.source ? `  (captured by ${r.capturedBy})` : ""}${r.error ? `  (${r.error})` : ""}\n`,
         );
       }
     });
