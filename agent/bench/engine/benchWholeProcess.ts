@@ -21,6 +21,8 @@ export interface WholeProcessOptions {
   readonly backendDir: string;
   /** bin/deskpilot.js, run with this Node. */
   readonly deskpilot: string;
+  /** Another build's bin/deskpilot.js (a checkout from before a change), timed the same way in the same runs. */
+  readonly baseline?: string;
   readonly model?: string;
   readonly mmproj?: string;
   readonly preset?: ModelPresetName;
@@ -48,6 +50,9 @@ export interface WholeProcessReport {
   /** `llama-mtmd-cli` without a grammar (free text), ms (median): what constrained sampling costs it. */
   readonly theirsUnconstrainedMs: number;
   readonly ratioUnconstrained: number;
+  /** With a baseline build: its `deskpilot ground`, ms (median), and that over theirsMs. */
+  readonly baselineMs?: number;
+  readonly baselineRatio?: number;
 }
 
 /**
@@ -78,16 +83,25 @@ export async function benchWholeProcess(o: WholeProcessOptions): Promise<WholePr
     const theirs: number[] = [];
     const unconstrained: number[] = [];
     const answers = { answered: 0, refused: 0 };
+    const baseline: number[] = [];
+    const groundArgs = (bin: string) => [
+      bin,
+      "ground",
+      png,
+      "the blue button",
+      ...["--model", files.model, "--mmproj", files.mmproj, "--threads", String(threads), "--gpu-layers", String(gpuLayers)],
+      ...["--min-image-tokens", String(MIN_IMAGE_TOKENS), "--max-image-tokens", String(MAX_IMAGE_TOKENS), "--no-zoom", "--json"],
+    ];
     for (let i = 0; i < runs; i++) {
+      if (o.baseline) {
+        const b = performance.now();
+        const r = await runProcess(process.execPath, groundArgs(o.baseline));
+        if (r.code !== 0 && !(r.code === 1 && /cannot be right/.test(r.stderr)))
+          throw new Error(`the baseline's deskpilot ground exited ${r.code}: ${r.stderr.slice(-1500)}`);
+        baseline.push(performance.now() - b);
+      }
       const started = performance.now();
-      const ground = await runProcess(process.execPath, [
-        o.deskpilot,
-        "ground",
-        png,
-        "the blue button",
-        ...["--model", files.model, "--mmproj", files.mmproj, "--threads", String(threads), "--gpu-layers", String(gpuLayers)],
-        ...["--min-image-tokens", String(MIN_IMAGE_TOKENS), "--max-image-tokens", String(MAX_IMAGE_TOKENS), "--no-zoom", "--json"],
-      ]);
+      const ground = await runProcess(process.execPath, groundArgs(o.deskpilot));
       ours.push(performance.now() - started);
       if (ground.code === 0) answers.answered++;
       else if (ground.code === 1 && /cannot be right/.test(ground.stderr)) answers.refused++;
@@ -117,7 +131,8 @@ export async function benchWholeProcess(o: WholeProcessOptions): Promise<WholePr
       await mtmd(undefined);
       unconstrained.push(performance.now() - u);
       log(
-        `run ${i + 1}: deskpilot ground ${ours.at(-1)!.toFixed(0)} ms, llama-mtmd-cli ${theirs.at(-1)!.toFixed(0)} ms (without the grammar ${unconstrained.at(-1)!.toFixed(0)} ms)`,
+        `run ${i + 1}: deskpilot ground ${ours.at(-1)!.toFixed(0)} ms, llama-mtmd-cli ${theirs.at(-1)!.toFixed(0)} ms (without the grammar ${unconstrained.at(-1)!.toFixed(0)} ms)` +
+          (o.baseline ? `, baseline ${baseline.at(-1)!.toFixed(0)} ms` : ""),
       );
     }
     const oursMs = median(ours);
@@ -133,6 +148,7 @@ export async function benchWholeProcess(o: WholeProcessOptions): Promise<WholePr
       ratio: oursMs / theirsMs,
       theirsUnconstrainedMs,
       ratioUnconstrained: oursMs / theirsUnconstrainedMs,
+      ...(o.baseline ? { baselineMs: median(baseline), baselineRatio: median(baseline) / theirsMs } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -37,9 +37,11 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       "--whole-process",
       "time `deskpilot ground IMAGE QUERY` and llama-mtmd-cli each as a whole process (start-up, model load, image, request, exit), interleaved",
     )
+    .option("--baseline <bin>", "with --whole-process: also time another build's bin/deskpilot.js (a checkout from before a change), in the same runs")
     .option("--json", "print one JSON document on stdout")
     .action(
       async (o: {
+        baseline?: string;
         preset: string;
         model?: string;
         mmproj?: string;
@@ -54,6 +56,7 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
       }) => {
         if (!isModelPresetName(o.preset)) throw new UsageError(`unknown --preset ${o.preset}; use one of ${MODEL_PRESET_NAMES.join(", ")}`);
         if (Boolean(o.model) !== Boolean(o.mmproj)) throw new UsageError("--model and --mmproj go together");
+        if (o.baseline && !o.wholeProcess) throw new UsageError("--baseline times a whole process: give --whole-process with it");
         const [width, height] = o.size.split("x").map(Number);
         if (!width || !height) throw new UsageError(`--size must look like 1280x800, not ${o.size}`);
         const root = nativeRoot();
@@ -78,12 +81,21 @@ export function registerBenchEngine(bench: Command, ctx: CliContext): void {
           log: (line: string) => ctx.err.write(`${line}\n`),
         };
         if (o.wholeProcess) {
-          const r = await benchWholeProcess({ ...common, deskpilot: join(root, "bin", "deskpilot.js"), width, height, runs: o.runs, threads: o.threads });
+          const r = await benchWholeProcess({
+            ...common,
+            deskpilot: join(root, "bin", "deskpilot.js"),
+            ...(o.baseline ? { baseline: o.baseline } : {}),
+            width,
+            height,
+            runs: o.runs,
+            threads: o.threads,
+          });
           if (o.json) printJson(ctx, r);
           else
             ctx.out.write(
               `whole process, ${r.image.width}x${r.image.height} image, at most ${r.maxTokens} tokens, median of ${r.runs}: deskpilot ground ${r.oursMs.toFixed(0)} ms, llama-mtmd-cli with the same grammar ${r.theirsMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}; without a grammar ${r.theirsUnconstrainedMs.toFixed(0)} ms, ratio ${r.ratioUnconstrained.toFixed(2)}` +
-                `${r.oursAnswers.refused ? ` (${r.oursAnswers.refused} of ${r.runs} answers refused as off the frame: random weights)` : ""}\n`,
+                `${r.oursAnswers.refused ? ` (${r.oursAnswers.refused} of ${r.runs} answers refused as off the frame: random weights)` : ""}` +
+                `${r.baselineMs !== undefined ? `; baseline ${r.baselineMs.toFixed(0)} ms, ratio ${r.baselineRatio!.toFixed(2)}` : ""}\n`,
             );
           return;
         }
