@@ -1,4 +1,5 @@
 import type { PermissionGuidance } from "./PermissionGuidance.js";
+import { displaySession } from "../platform/displaySession.js";
 
 /** What the OS says about DeskPilot's access; each field only where that platform has it. */
 export interface PermissionStatuses {
@@ -10,6 +11,8 @@ export interface PermissionStatuses {
   readonly sessionType?: string;
   /** Linux: whether DISPLAY names an X server (Xorg, or XWayland under Wayland). */
   readonly hasXDisplay?: boolean;
+  /** Linux under Wayland: the compositor the session names (XDG_CURRENT_DESKTOP and the like: "GNOME", "sway"). */
+  readonly compositor?: string;
 }
 
 /** The System Settings panes of macOS's privacy lists (Ventura and later keep these URLs). */
@@ -74,15 +77,19 @@ function macGuidance(s: PermissionStatuses): PermissionGuidance[] {
 function linuxGuidance(s: PermissionStatuses): PermissionGuidance[] {
   const session = s.sessionType?.toLowerCase();
   if (session === "wayland") {
+    // the same words as `capture --list` and `deskpilot run` (platform/displaySession)
+    const what = displaySession(
+      { XDG_SESSION_TYPE: "wayland", ...(s.hasXDisplay ? { DISPLAY: ":xwayland" } : {}), ...(s.compositor ? { XDG_CURRENT_DESKTOP: s.compositor } : {}) },
+      "linux",
+    );
     return [
       {
         id: "linux-wayland",
         severity: "blocking",
-        title: "Wayland session: DeskPilot cannot see or control this desktop",
-        steps:
-          "DeskPilot captures the screen and sends input through X11, which Wayland does not allow for other apps' windows " +
-          "(under XWayland it would see black and click only X11 apps). Log out, pick an X11 session at the login screen " +
-          '(the gear icon: "GNOME on Xorg" or "Ubuntu on Xorg"), and log in again.',
+        title: what.xwayland
+          ? "Wayland session: DeskPilot sees and controls X11 windows only"
+          : "Wayland session: DeskPilot cannot see or control this desktop",
+        steps: what.summary,
       },
     ];
   }

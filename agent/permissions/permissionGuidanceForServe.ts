@@ -1,10 +1,15 @@
 import type { PermissionGuidance } from "./PermissionGuidance.js";
 import { MACOS_SETTINGS, permissionGuidanceFor, type PermissionStatuses } from "./permissionGuidanceFor.js";
+import { waylandCompositor } from "../platform/displaySession.js";
 
 /** What plain Node can tell from the environment: on Linux the session type and whether an X display is named. */
 export function permissionStatusesFromEnv(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PermissionStatuses {
   if (platform !== "linux") return {};
-  return { ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}), hasXDisplay: Boolean(env["DISPLAY"]) };
+  return {
+    ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}),
+    hasXDisplay: Boolean(env["DISPLAY"]),
+    ...(waylandCompositor(env) ? { compositor: waylandCompositor(env)!.name } : {}),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { encodePng } from "../../capture/encodePng.js";
 import { describeDisplays } from "../../geometry/Display.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { DeskPilotError } from "../../errors/DeskPilotError.js";
+import { displaySession } from "../../platform/displaySession.js";
 
 export function registerCapture(program: Command, ctx: CliContext): void {
   program
@@ -25,8 +26,9 @@ export function registerCapture(program: Command, ctx: CliContext): void {
       const source = createScreenSource(opts.source);
       if (opts.list) {
         const displays = await source.listDisplays();
-        if (opts.json) printJson(ctx, { displays });
-        else ctx.out.write(`${describeDisplays(displays).split("; ").join("\n")}\n`);
+        const session = displaySession();
+        if (opts.json) printJson(ctx, { displays, session });
+        else ctx.out.write(`${describeDisplays(displays).split("; ").join("\n")}\nsession: ${session.summary}\n`);
         return;
       }
       const capture = await source.capture(opts.display);

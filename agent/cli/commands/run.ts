@@ -3,6 +3,7 @@ import type { CliContext } from "../CliContext.js";
 import { NutInputDriver } from "../../actions/NutInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { systemDisplays } from "../../platform/systemDisplays.js";
+import { displaySession } from "../../platform/displaySession.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
@@ -83,6 +84,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const bounds = cpu.bounds;
     if (cpu.cpuDefaults.length > 0) ctx.err.write(`${cpuDefaultsLine(cpu.cpuDefaults)}\n`);
     systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
+    const session = displaySession();
+    if (session.reach !== "full") ctx.err.write(`deskpilot: ${session.summary}\n`);
     const screen = createScreenSource(opts.source);
     const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
     // The same runs slice as the app's (createRunsSlice), from the flags instead of the settings

@@ -1,0 +1,103 @@
+/** Which desktop family a Wayland compositor belongs to: how DeskPilot could reach it natively. */
+export type CompositorFamily = "gnome" | "kde" | "wlroots" | "other";
+
+/** The graphical session DeskPilot runs in, and what it can see and reach there. */
+export interface DisplaySession {
+  /** x11: an X server is the desktop; wayland: a Wayland compositor is; none: no display; os: macOS or Windows. */
+  readonly kind: "x11" | "wayland" | "none" | "os";
+  /** Under Wayland: whether XWayland's DISPLAY is set (DeskPilot's X11 capture and input then reach X11 windows only). */
+  readonly xwayland: boolean;
+  /** Under Wayland: the compositor as the session names it, and its family. */
+  readonly compositor?: { readonly name: string; readonly family: CompositorFamily };
+  /** full: the whole desktop; x11-windows-only: through XWayland; none: nothing. */
+  readonly reach: "full" | "x11-windows-only" | "none";
+  /** One sentence: what works on this desktop, and what to do where something does not. */
+  readonly summary: string;
+}
+
+// XDG_CURRENT_DESKTOP values (lower case) → family. wlroots: the compositors built on it, which
+// offer the screencopy and virtual-input protocols.
+const FAMILIES: ReadonlyArray<readonly [string, CompositorFamily, string]> = [
+  ["gnome", "gnome", "GNOME"],
+  ["ubuntu", "gnome", "GNOME"],
+  ["kde", "kde", "KDE Plasma"],
+  ["sway", "wlroots", "sway"],
+  ["hyprland", "wlroots", "Hyprland"],
+  ["river", "wlroots", "river"],
+  ["wayfire", "wlroots", "Wayfire"],
+  ["labwc", "wlroots", "labwc"],
+  ["qtile", "wlroots", "Qtile"],
+];
+
+/** The compositor of a Wayland session, from what the session exports. */
+export function waylandCompositor(env: NodeJS.ProcessEnv): { name: string; family: CompositorFamily } | undefined {
+  const desktops = `${env["XDG_CURRENT_DESKTOP"] ?? ""}:${env["XDG_SESSION_DESKTOP"] ?? ""}`
+    .split(":")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
+  for (const d of desktops) {
+    const known = FAMILIES.find(([id]) => id === d);
+    if (known) return { name: known[2], family: known[1] };
+  }
+  if (env["SWAYSOCK"]) return { name: "sway", family: "wlroots" };
+  if (env["HYPRLAND_INSTANCE_SIGNATURE"]) return { name: "Hyprland", family: "wlroots" };
+  if (env["KDE_FULL_SESSION"]) return { name: "KDE Plasma", family: "kde" };
+  const named = env["XDG_CURRENT_DESKTOP"]?.split(":")[0]?.trim();
+  return named ? { name: named, family: "other" } : undefined;
+}
+
+/**
+ * Reads the session from the environment (XDG_SESSION_TYPE, WAYLAND_DISPLAY, DISPLAY and the
+ * desktop's own variables). Pure, so every desktop is table-tested.
+ */
+export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): DisplaySession {
+  if (platform !== "linux")
+    return { kind: "os", xwayland: false, reach: "full", summary: "DeskPilot captures and acts through the system's own screen and input APIs." };
+  const type = env["XDG_SESSION_TYPE"]?.toLowerCase();
+  const hasX = Boolean(env["DISPLAY"]);
+  const wayland = type === "wayland" || (type !== "x11" && Boolean(env["WAYLAND_DISPLAY"]));
+  if (!wayland) {
+    return hasX
+      ? { kind: "x11", xwayland: false, reach: "full", summary: "X11 session: DeskPilot sees and controls the whole desktop." }
+      : {
+          kind: "none",
+          xwayland: false,
+          reach: "none",
+          summary: "No display: DISPLAY is not set. Start DeskPilot from a graphical session, or set DISPLAY (e.g. DISPLAY=:0).",
+        };
+  }
+  const compositor = waylandCompositor(env);
+  const name = compositor ? `Wayland session (${compositor.name})` : "Wayland session";
+  const instead = xorgSessionAdvice(compositor?.family);
+  if (!hasX) {
+    return {
+      kind: "wayland",
+      xwayland: false,
+      ...(compositor ? { compositor } : {}),
+      reach: "none",
+      summary: `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`,
+    };
+  }
+  return {
+    kind: "wayland",
+    xwayland: true,
+    ...(compositor ? { compositor } : {}),
+    reach: "x11-windows-only",
+    summary:
+      `${name}: DeskPilot works through XWayland here, so it sees and controls X11 windows only ` +
+      `(native Wayland windows are missing or black in its captures and get none of its clicks or keys). ${instead}`,
+  };
+}
+
+function xorgSessionAdvice(family: CompositorFamily | undefined): string {
+  switch (family) {
+    case "gnome":
+      return 'Log out and choose "GNOME on Xorg" (or "Ubuntu on Xorg") at the login screen (the gear icon) to control the whole desktop.';
+    case "kde":
+      return 'Log out and choose "Plasma (X11)" at the login screen to control the whole desktop.';
+    case "wlroots":
+      return "This compositor has no X11 session: use an X11 desktop session to control the whole desktop.";
+    default:
+      return 'Log out and choose an X11 session at the login screen (GNOME: "GNOME on Xorg"; KDE: "Plasma (X11)") to control the whole desktop.';
+  }
+}
