@@ -1,6 +1,8 @@
 import type { ScreenSource } from "../ports/ScreenSource.js";
 import { NutScreenSource } from "./NutScreenSource.js";
 import { X11ShmScreenSource } from "./X11ShmScreenSource.js";
+import { WlrootsScreenSource } from "./WlrootsScreenSource.js";
+import { displaySession } from "../platform/displaySession.js";
 import { NodeScreenshotsSource } from "./NodeScreenshotsSource.js";
 import { ScreenshotDesktopSource } from "./ScreenshotDesktopSource.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
@@ -11,11 +13,21 @@ export const screenSources = {
   "nut-js": () => new NutScreenSource(),
   "node-screenshots": () => new NodeScreenshotsSource(),
   "screenshot-desktop": () => new ScreenshotDesktopSource(),
+  "wlr-screencopy": () => new WlrootsScreenSource(),
 } as const satisfies Record<string, () => ScreenSource>;
 
 export type ScreenSourceName = keyof typeof screenSources;
-/** X11's shared-memory capture on Linux (which falls back to nut-js by itself where it cannot work); nut-js elsewhere. */
-export const defaultScreenSource: ScreenSourceName = process.platform === "linux" ? "x11-shm" : "nut-js";
+/**
+ * X11's shared-memory capture on Linux (which falls back to nut-js by itself where it cannot
+ * work); on a wlroots Wayland session with no XWayland, its screencopy; nut-js elsewhere.
+ */
+export const defaultScreenSource: ScreenSourceName = defaultSourceFor(displaySession());
+
+function defaultSourceFor(session: ReturnType<typeof displaySession>): ScreenSourceName {
+  if (session.kind === "os") return "nut-js";
+  if (session.kind === "wayland" && !session.xwayland && session.compositor?.family === "wlroots") return "wlr-screencopy";
+  return "x11-shm";
+}
 
 export function createScreenSource(name: string = defaultScreenSource): ScreenSource {
   const make = (screenSources as Record<string, (() => ScreenSource) | undefined>)[name];

@@ -75,7 +75,10 @@ export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: N
       xwayland: false,
       ...(compositor ? { compositor } : {}),
       reach: "none",
-      summary: `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`,
+      summary:
+        compositor?.family === "wlroots"
+          ? `${name} without XWayland: DeskPilot captures the screen through the compositor's screencopy (the wlr-screencopy source, with grim), but cannot send input here yet. ${instead}`
+          : `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`,
     };
   }
   return {

@@ -35,7 +35,12 @@ describe("displaySession", () => {
     const kde = displaySession({ XDG_SESSION_TYPE: "wayland", DISPLAY: ":0", XDG_CURRENT_DESKTOP: "KDE" }, "linux");
     assert.match(kde.summary, /"Plasma \(X11\)"/);
     const sway = displaySession({ XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" }, "linux");
-    assert.match(sway.summary, /^Wayland session \(sway\) without XWayland: DeskPilot cannot capture the screen or send input here yet/);
+    assert.match(
+      sway.summary,
+      /^Wayland session \(sway\) without XWayland: DeskPilot captures the screen through the compositor's screencopy .* but cannot send input here yet/,
+    );
+    const cosmic = displaySession({ XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "COSMIC" }, "linux");
+    assert.match(cosmic.summary, /^Wayland session \(COSMIC\) without XWayland: DeskPilot cannot capture the screen or send input here yet/);
   });
 
   test("macOS and Windows use their own APIs", () => {

@@ -1,0 +1,84 @@
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** One headless output: its mode in device pixels, its scale, its solid background and its place. */
+export interface WaylandOutput {
+  readonly width: number;
+  readonly height: number;
+  readonly scale?: number;
+  readonly x: number;
+  readonly y: number;
+  /** "#rrggbb" */
+  readonly background: string;
+}
+
+/** A running headless sway of the test's own. */
+export interface WaylandServer {
+  /** Environment for clients of this compositor (WAYLAND_DISPLAY, XDG_RUNTIME_DIR; DISPLAY removed). */
+  readonly env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+// sway refuses to run as root: under root (CI) it runs as `nobody`, and root's clients still reach its socket
+const NOBODY = 65534;
+
+/** Starts sway on its headless backend with software rendering and `outputs` HEADLESS-1…N. */
+export async function startSway(outputs: readonly WaylandOutput[]): Promise<WaylandServer> {
+  const dir = mkdtempSync(join(tmpdir(), "deskpilot-sway-"));
+  const config = outputs
+    .map((o, i) => `output HEADLESS-${i + 1} resolution ${o.width}x${o.height} position ${o.x} ${o.y} scale ${o.scale ?? 1} bg ${o.background} solid_color`)
+    .join("\n");
+  writeFileSync(join(dir, "config"), `${config}\n`);
+  const root = process.getuid?.() === 0;
+  if (root) {
+    chownSync(dir, NOBODY, NOBODY);
+    chmodSync(dir, 0o700);
+    chmodSync(join(dir, "config"), 0o644);
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: dir,
+    XDG_RUNTIME_DIR: dir,
+    WLR_BACKENDS: "headless",
+    WLR_HEADLESS_OUTPUTS: String(outputs.length),
+    WLR_LIBINPUT_NO_DEVICES: "1",
+    WLR_RENDERER: "pixman",
+  };
+  delete env["DISPLAY"];
+  delete env["WAYLAND_DISPLAY"];
+  const log = openSync(join(dir, "sway.log"), "w");
+  const args = ["-c", join(dir, "config")];
+  const child: ChildProcess = root
+    ? spawn("runuser", ["-u", "nobody", "--", "env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), "sway", ...args], { stdio: ["ignore", log, log] })
+    : spawn("sway", args, { env, stdio: ["ignore", log, log] });
+  const clientEnv: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: dir, WAYLAND_DISPLAY: "wayland-1" };
+  delete clientEnv["DISPLAY"];
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(join(dir, "wayland-1")) && (await answers(clientEnv, outputs.length))) {
+      return { env: clientEnv, stop: () => stop(child, dir) };
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop(child, dir);
+  throw new Error(`sway did not start: ${readFileSync(join(dir, "sway.log"), "utf8").slice(-1500)}`);
+}
+
+function answers(env: NodeJS.ProcessEnv, outputs: number): Promise<boolean> {
+  return new Promise((resolve) =>
+    execFile("wayland-info", [], { env, timeout: 5000 }, (error, stdout) => resolve(!error && (stdout.match(/xdg_output_v1/g)?.length ?? 0) >= outputs)),
+  );
+}
+
+async function stop(child: ChildProcess, dir: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once("exit", r));
+    // runuser passes SIGTERM on to sway
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
