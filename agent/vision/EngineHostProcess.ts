@@ -24,7 +24,9 @@ export class EngineHostProcess {
     this.exited = new Promise((resolve) => {
       this.child.onExit((how) => {
         this.exitInfo = how;
-        const error = new EngineCrashedError(`the vision engine's process ended (${this.exitInfo}) during the request; the next request reloads the model`);
+        const error = new EngineCrashedError(`the vision engine's process ended (${this.exitInfo}) during the request; the next request reloads the model`, {
+          how,
+        });
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
         resolve();
@@ -42,7 +44,7 @@ export class EngineHostProcess {
 
   /** Sends a request and resolves with the host's answer; `onToken` gets streamed text. */
   call(request: HostCall, onToken?: (text: string) => void): Promise<unknown> {
-    if (!this.alive) return Promise.reject(new EngineCrashedError(`the vision engine's process has ended (${this.exitInfo})`));
+    if (!this.alive) return Promise.reject(new EngineCrashedError(`the vision engine's process has ended (${this.exitInfo})`, { how: this.exitInfo }));
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject, onToken });
       this.child.send(request);

@@ -28,8 +28,10 @@ export interface GpuPlacement {
  * aborts on a failed GPU allocation, also in the first image's encode) or an allocation message.
  */
 export function isOutOfMemory(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  if (e.code === "ENGINE_CRASHED") return true;
+  const e = error as { code?: string; message?: string; how?: string };
+  // Exit code 1 is the host's own JavaScript failing (an uncaught error), never llama.cpp running
+  // out of memory, which aborts (a signal) or is killed; retrying with fewer layers cannot help.
+  if (e.code === "ENGINE_CRASHED") return e.how !== "exit code 1";
   return /out of memory|failed to allocate|cudaMalloc|ErrorOutOfDeviceMemory|insufficient memory|unable to allocate/i.test(e.message ?? "");
 }
 

@@ -127,6 +127,37 @@ describe("loadVisionModel: out of GPU memory falls back to fewer layers", () => 
     );
   });
 
+  test("a host whose own code fails (exit code 1) is not out of memory: no fallback, the crash is the error", async () => {
+    let loads = 0;
+    const failingHost: SpawnHost = () => {
+      let onExit: (how: string) => void = () => undefined;
+      let alive = true;
+      return {
+        pid: 4343,
+        send: (m: HostRequest) => {
+          if (m.type !== "load" || !alive) return;
+          loads++;
+          alive = false;
+          setImmediate(() => onExit("exit code 1"));
+        },
+        onMessage: () => undefined,
+        onExit: (l) => (onExit = l),
+        kill: () => {
+          if (alive) setImmediate(() => onExit("signal SIGKILL"));
+          alive = false;
+        },
+      };
+    };
+    const messages: string[] = [];
+    await assert.rejects(loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: failingHost, onFallback: (m) => messages.push(m) }), (error: unknown) => {
+      assert.equal((error as { code?: string }).code, "ENGINE_CRASHED");
+      assert.match((error as Error).message, /the vision engine's process ended \(exit code 1\)/);
+      return true;
+    });
+    assert.equal(loads, 1, "not retried with fewer layers");
+    assert.deepEqual(messages, []);
+  });
+
   test("after a fallback only the load that worked is recorded", async () => {
     const recorded: RecordedEngineReport[] = [];
     await (await loadVisionModel({ ...base, gpuLayers: "max" }, { spawnHost: smallGpuHost(1, []), record: (r) => recorded.push(r) })).model.dispose();
