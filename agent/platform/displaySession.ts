@@ -95,12 +95,12 @@ export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: N
 function xorgSessionAdvice(family: CompositorFamily | undefined): string {
   switch (family) {
     case "gnome":
-      return 'Log out and choose "GNOME on Xorg" (or "Ubuntu on Xorg") at the login screen (the gear icon) to control the whole desktop.';
+      return 'Log out, pick an X11 session at the login screen (the gear icon: "GNOME on Xorg" or "Ubuntu on Xorg") and log in again to control the whole desktop.';
     case "kde":
-      return 'Log out and choose "Plasma (X11)" at the login screen to control the whole desktop.';
+      return 'Log out, pick an X11 session at the login screen ("Plasma (X11)") and log in again to control the whole desktop.';
     case "wlroots":
       return "This compositor has no X11 session: use an X11 desktop session to control the whole desktop.";
     default:
-      return 'Log out and choose an X11 session at the login screen (GNOME: "GNOME on Xorg"; KDE: "Plasma (X11)") to control the whole desktop.';
+      return 'Log out, pick an X11 session at the login screen (GNOME: "GNOME on Xorg"; KDE: "Plasma (X11)") to control the whole desktop.';
   }
 }
