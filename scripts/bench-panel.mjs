@@ -14,6 +14,11 @@ import { chromium } from "playwright-core";
 import { xvfb } from "./xvfb.mjs";
 
 const bin = new URL("../bin/deskpilot.js", import.meta.url).pathname;
+// `--baseline PATH/bin/deskpilot.js`: an older build (with its panel built) timed in the same rounds.
+const at = process.argv.indexOf("--baseline");
+const baseline = at > 0 ? process.argv[at + 1] : undefined;
+if (at > 0 && !baseline) throw new Error("--baseline needs the path of another build's bin/deskpilot.js");
+const builds = [["now", bin], ...(baseline ? [["baseline", baseline]] : [])];
 const runs = Number(process.env.BENCH_RUNS ?? "5");
 const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -34,7 +39,8 @@ await new Promise((r) => stub.listen(0, "127.0.0.1", r));
 const endpoint = `http://127.0.0.1:${stub.address().port}/v1`;
 
 const x = await xvfb(1280, 800);
-const rows = { node: [], url: [], panel: [], blank: [], firstAction: [] };
+const rowsOf = () => ({ node: [], url: [], panel: [], blank: [], firstAction: [] });
+const table = new Map(builds.map(([label]) => [label, rowsOf()]));
 // A real window on the display, kept to the top-right corner: the panel's own window is hidden from
 // the agent (it refuses to click there), so the stub's click lands on the desktop beside it.
 const browser = await chromium.launch({
@@ -45,62 +51,65 @@ const browser = await chromium.launch({
 });
 try {
   for (let round = 0; round < runs; round++) {
-    let t = performance.now();
-    spawnSync(process.execPath, ["-e", "0"]);
-    rows.node.push(performance.now() - t);
+    for (const [label, build] of builds) {
+      const rows = table.get(label);
+      let t = performance.now();
+      spawnSync(process.execPath, ["-e", "0"]);
+      rows.node.push(performance.now() - t);
 
-    const home = mkdtempSync(join(tmpdir(), "deskpilot-bench-panel-"));
-    writeFileSync(join(home, "settings.json"), JSON.stringify({ version: 3, endpoint: { preset: "custom", baseUrl: endpoint, model: "stub" } }));
-    const env = { ...process.env, DISPLAY: x.display, DESKPILOT_HOME: home };
-    t = performance.now();
-    const serve = spawn(process.execPath, [bin, "serve", "--port", "0"], { env, stdio: ["pipe", "pipe", "pipe"] });
-    const url = await new Promise((resolve, reject) => {
-      let out = "";
-      serve.stdout.on("data", (d) => {
-        out += d;
-        const m = /control panel: (\S+)/.exec(out);
-        if (m) resolve(m[1]);
+      const home = mkdtempSync(join(tmpdir(), "deskpilot-bench-panel-"));
+      writeFileSync(join(home, "settings.json"), JSON.stringify({ version: 3, endpoint: { preset: "custom", baseUrl: endpoint, model: "stub" } }));
+      const env = { ...process.env, DISPLAY: x.display, DESKPILOT_HOME: home };
+      t = performance.now();
+      const serve = spawn(process.execPath, [build, "serve", "--port", "0"], { env, stdio: ["pipe", "pipe", "pipe"] });
+      const url = await new Promise((resolve, reject) => {
+        let out = "";
+        serve.stdout.on("data", (d) => {
+          out += d;
+          const m = /control panel: (\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        serve.on("exit", (code) => reject(new Error(`deskpilot serve exited ${code} before it printed its URL`)));
       });
-      serve.on("exit", (code) => reject(new Error(`deskpilot serve exited ${code} before it printed its URL`)));
-    });
-    rows.url.push(performance.now() - t);
-    const page = await browser.newPage({ viewport: null });
-    try {
-      t = performance.now();
-      await page.goto("about:blank");
-      await page.setContent("<p>blank</p>");
-      rows.blank.push(performance.now() - t);
-      t = performance.now();
-      await page.goto(url);
-      const run = page.getByRole("button", { name: "Run" });
-      await page.getByRole("textbox", { name: "Task" }).fill("click the middle of the screen");
-      await run.waitFor({ state: "visible" });
-      await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent?.trim() === "Run" && !b.disabled));
-      rows.panel.push(performance.now() - t);
+      rows.url.push(performance.now() - t);
+      const page = await browser.newPage({ viewport: null });
+      try {
+        t = performance.now();
+        await page.goto("about:blank");
+        await page.setContent("<p>blank</p>");
+        rows.blank.push(performance.now() - t);
+        t = performance.now();
+        await page.goto(url);
+        const run = page.getByRole("button", { name: "Run" });
+        await page.getByRole("textbox", { name: "Task" }).fill("click the middle of the screen");
+        await run.waitFor({ state: "visible" });
+        await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent?.trim() === "Run" && !b.disabled));
+        rows.panel.push(performance.now() - t);
 
-      // Run → the first action: the step's log line less its settle wait, which comes after the action.
-      const clicked = performance.now();
-      await run.click();
-      const runsDir = join(home, "runs");
-      let step;
-      while (!step) {
-        const dir = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
-        const log = dir && existsSync(join(runsDir, dir, "run.jsonl")) ? readFileSync(join(runsDir, dir, "run.jsonl"), "utf8") : "";
-        const line = log.split("\n").find((l) => l.includes('"type":"step"'));
-        if (line) step = { at: performance.now(), entry: JSON.parse(line) };
-        else await new Promise((r) => setTimeout(r, 5));
+        // Run → the first action: the step's log line less its settle wait, which comes after the action.
+        const clicked = performance.now();
+        await run.click();
+        const runsDir = join(home, "runs");
+        let step;
+        while (!step) {
+          const dir = existsSync(runsDir) ? readdirSync(runsDir)[0] : undefined;
+          const log = dir && existsSync(join(runsDir, dir, "run.jsonl")) ? readFileSync(join(runsDir, dir, "run.jsonl"), "utf8") : "";
+          const line = log.split("\n").find((l) => l.includes('"type":"step"'));
+          if (line) step = { at: performance.now(), entry: JSON.parse(line) };
+          else await new Promise((r) => setTimeout(r, 5));
+        }
+        rows.firstAction.push(step.at - clicked - step.entry.timings.settleMs);
+        if (step.entry.outcome !== "done") throw new Error(`the first step did not act: ${step.entry.observation}`);
+        await page
+          .getByRole("status", { name: "Run state" })
+          .filter({ hasText: /^Finished/ })
+          .waitFor({ timeout: 30_000 });
+      } finally {
+        await page.close();
+        serve.kill("SIGTERM");
+        await new Promise((r) => serve.once("exit", r));
+        rmSync(home, { recursive: true, force: true });
       }
-      rows.firstAction.push(step.at - clicked - step.entry.timings.settleMs);
-      if (step.entry.outcome !== "done") throw new Error(`the first step did not act: ${step.entry.observation}`);
-      await page
-        .getByRole("status", { name: "Run state" })
-        .filter({ hasText: /^Finished/ })
-        .waitFor({ timeout: 30_000 });
-    } finally {
-      await page.close();
-      serve.kill("SIGTERM");
-      await new Promise((r) => serve.once("exit", r));
-      rmSync(home, { recursive: true, force: true });
     }
   }
 } finally {
@@ -108,21 +117,31 @@ try {
   x.stop();
   stub.close();
 }
-const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
-const result = {
-  runs,
-  serveToUrlMs: m.url,
-  nodeStartMs: m.node,
-  urlToUsablePanelMs: m.panel,
-  blankPageMs: m.blank,
-  serveToUsablePanelMs: m.url + m.panel,
-  runToFirstActionMs: m.firstAction,
+const summary = (rows) => {
+  const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
+  return {
+    runs,
+    serveToUrlMs: m.url,
+    nodeStartMs: m.node,
+    urlToUsablePanelMs: m.panel,
+    blankPageMs: m.blank,
+    serveToUsablePanelMs: m.url + m.panel,
+    runToFirstActionMs: m.firstAction,
+  };
 };
-if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+const result = summary(table.get("now"));
+const before = baseline ? summary(table.get("baseline")) : undefined;
+if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(before ? { ...result, baseline: before } : result, null, 2)}\n`);
 else {
   const f = (ms) => `${ms.toFixed(0)} ms`;
-  process.stdout.write(`deskpilot serve → URL printed     ${f(m.url)}  (${(m.url / m.node).toFixed(1)}× node -e 0, ${f(m.node)})\n`);
-  process.stdout.write(`URL → panel usable (Run enabled) ${f(m.panel)}  (${(m.panel / m.blank).toFixed(1)}× a blank page, ${f(m.blank)})\n`);
-  process.stdout.write(`deskpilot serve → panel usable   ${f(m.url + m.panel)}\n`);
-  process.stdout.write(`Run pressed → first action done  ${f(m.firstAction)}  (stub model answering at once; median of ${runs})\n`);
+  for (const [label, r] of [["", result], ...(before ? [["baseline: ", before]] : [])]) {
+    process.stdout.write(
+      `${label}deskpilot serve → URL printed     ${f(r.serveToUrlMs)}  (${(r.serveToUrlMs / r.nodeStartMs).toFixed(1)}× node -e 0, ${f(r.nodeStartMs)})\n`,
+    );
+    process.stdout.write(
+      `${label}URL → panel usable (Run enabled) ${f(r.urlToUsablePanelMs)}  (${(r.urlToUsablePanelMs / r.blankPageMs).toFixed(1)}× a blank page, ${f(r.blankPageMs)})\n`,
+    );
+    process.stdout.write(`${label}deskpilot serve → panel usable   ${f(r.serveToUsablePanelMs)}\n`);
+    process.stdout.write(`${label}Run pressed → first action done  ${f(r.runToFirstActionMs)}  (stub model answering at once; median of ${runs})\n`);
+  }
 }
