@@ -1,5 +1,5 @@
 import type { PermissionGuidance } from "./PermissionGuidance.js";
-import { displaySession } from "../platform/displaySession.js";
+import { waylandReach, type CompositorFamily } from "../platform/displaySession.js";
 
 /** What the OS says about DeskPilot's access; each field only where that platform has it. */
 export interface PermissionStatuses {
@@ -11,8 +11,8 @@ export interface PermissionStatuses {
   readonly sessionType?: string;
   /** Linux: whether DISPLAY names an X server (Xorg, or XWayland under Wayland). */
   readonly hasXDisplay?: boolean;
-  /** Linux under Wayland: the compositor the session names (XDG_CURRENT_DESKTOP and the like: "GNOME", "sway"). */
-  readonly compositor?: string;
+  /** Linux under Wayland: the compositor the session names (XDG_CURRENT_DESKTOP and the like), and its family. */
+  readonly compositor?: { readonly name: string; readonly family: CompositorFamily };
 }
 
 /** The System Settings panes of macOS's privacy lists (Ventura and later keep these URLs). */
@@ -78,17 +78,16 @@ function linuxGuidance(s: PermissionStatuses): PermissionGuidance[] {
   const session = s.sessionType?.toLowerCase();
   if (session === "wayland") {
     // the same words as `capture --list` and `deskpilot run` (platform/displaySession)
-    const what = displaySession(
-      { XDG_SESSION_TYPE: "wayland", ...(s.hasXDisplay ? { DISPLAY: ":xwayland" } : {}), ...(s.compositor ? { XDG_CURRENT_DESKTOP: s.compositor } : {}) },
-      "linux",
-    );
+    const what = waylandReach(s.compositor, s.hasXDisplay === true);
     return [
       {
         id: "linux-wayland",
         severity: "blocking",
         title: what.xwayland
           ? "Wayland session: DeskPilot sees and controls X11 windows only"
-          : "Wayland session: DeskPilot cannot see or control this desktop",
+          : s.compositor?.family === "wlroots"
+            ? "Wayland session: DeskPilot can capture this desktop but not control it"
+            : "Wayland session: DeskPilot cannot see or control this desktop",
         steps: what.summary,
       },
     ];

@@ -5,10 +5,11 @@ import { waylandCompositor } from "../platform/displaySession.js";
 /** What plain Node can tell from the environment: on Linux the session type and whether an X display is named. */
 export function permissionStatusesFromEnv(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PermissionStatuses {
   if (platform !== "linux") return {};
+  const compositor = waylandCompositor(env);
   return {
     ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}),
     hasXDisplay: Boolean(env["DISPLAY"]),
-    ...(waylandCompositor(env) ? { compositor: waylandCompositor(env)!.name } : {}),
+    ...(compositor ? { compositor } : {}),
   };
 }
 

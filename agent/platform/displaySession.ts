@@ -66,30 +66,26 @@ export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: N
           summary: "No display: DISPLAY is not set. Start DeskPilot from a graphical session, or set DISPLAY (e.g. DISPLAY=:0).",
         };
   }
-  const compositor = waylandCompositor(env);
+  return { kind: "wayland", ...waylandReach(waylandCompositor(env), hasX) };
+}
+
+/**
+ * What DeskPilot reaches on a Wayland session with this compositor, with XWayland's DISPLAY set
+ * or not, in the words `capture --list`, `deskpilot run` and the panel's notice all use.
+ */
+export function waylandReach(
+  compositor: { name: string; family: CompositorFamily } | undefined,
+  xwayland: boolean,
+): Pick<DisplaySession, "xwayland" | "compositor" | "reach" | "summary"> {
   const name = compositor ? `Wayland session (${compositor.name})` : "Wayland session";
   const instead = xorgSessionAdvice(compositor?.family);
-  if (!hasX) {
-    return {
-      kind: "wayland",
-      xwayland: false,
-      ...(compositor ? { compositor } : {}),
-      reach: "none",
-      summary:
-        compositor?.family === "wlroots"
-          ? `${name} without XWayland: DeskPilot captures the screen through the compositor's screencopy (the wlr-screencopy source, with grim), but cannot send input here yet. ${instead}`
-          : `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`,
-    };
-  }
-  return {
-    kind: "wayland",
-    xwayland: true,
-    ...(compositor ? { compositor } : {}),
-    reach: "x11-windows-only",
-    summary:
-      `${name}: DeskPilot works through XWayland here, so it sees and controls X11 windows only ` +
-      `(native Wayland windows are missing or black in its captures and get none of its clicks or keys). ${instead}`,
-  };
+  const summary = xwayland
+    ? `${name}: DeskPilot works through XWayland here, so it sees and controls X11 windows only ` +
+      `(native Wayland windows are missing or black in its captures and get none of its clicks or keys). ${instead}`
+    : compositor?.family === "wlroots"
+      ? `${name} without XWayland: DeskPilot captures the screen through the compositor's screencopy (the wlr-screencopy source, with grim), but cannot send input here yet. ${instead}`
+      : `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`;
+  return { xwayland, ...(compositor ? { compositor } : {}), reach: xwayland ? "x11-windows-only" : "none", summary };
 }
 
 function xorgSessionAdvice(family: CompositorFamily | undefined): string {

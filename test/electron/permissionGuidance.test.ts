@@ -85,3 +85,12 @@ test("deskpilot serve reads what plain Node can, and on macOS names the switches
   assert.deepEqual(permissionStatusesFromEnv("linux", { XDG_SESSION_TYPE: "wayland" }), { sessionType: "wayland", hasXDisplay: false });
   assert.deepEqual(permissionStatusesFromEnv("darwin", { DISPLAY: ":0" }), {});
 });
+
+test("under Wayland the notice names the session's compositor and that compositor's own X11 session", () => {
+  const [kde] = permissionGuidanceForServe("linux", { XDG_SESSION_TYPE: "wayland", DISPLAY: ":0", XDG_CURRENT_DESKTOP: "KDE" });
+  assert.equal(kde?.title, "Wayland session: DeskPilot sees and controls X11 windows only");
+  assert.match(kde?.steps ?? "", /^Wayland session \(KDE Plasma\): .*"Plasma \(X11\)"/);
+  const [sway] = permissionGuidanceForServe("linux", { XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" });
+  assert.equal(sway?.title, "Wayland session: DeskPilot can capture this desktop but not control it");
+  assert.match(sway?.steps ?? "", /^Wayland session \(sway\) without XWayland: DeskPilot captures the screen/);
+});
