@@ -27,6 +27,10 @@ export class OwnWindowGuard implements InputDriver {
     private readonly own: OwnWindows,
   ) {}
 
+  get seesPointer(): boolean {
+    return this.inner.seesPointer !== false;
+  }
+
   position(): Promise<Point> {
     return this.inner.position();
   }

@@ -19,13 +19,14 @@ export const screenSources = {
 export type ScreenSourceName = keyof typeof screenSources;
 /**
  * X11's shared-memory capture on Linux (which falls back to nut-js by itself where it cannot
- * work); on a wlroots Wayland session with no XWayland, its screencopy; nut-js elsewhere.
+ * work); on a wlroots Wayland session that has what native capture and input need, its
+ * screencopy (which sees native Wayland windows too); nut-js elsewhere.
  */
 export const defaultScreenSource: ScreenSourceName = defaultSourceFor(displaySession());
 
 function defaultSourceFor(session: ReturnType<typeof displaySession>): ScreenSourceName {
   if (session.kind === "os") return "nut-js";
-  if (session.kind === "wayland" && !session.xwayland && session.compositor?.family === "wlroots") return "wlr-screencopy";
+  if (session.io === "wlroots") return "wlr-screencopy";
   return "x11-shm";
 }
 

@@ -15,8 +15,14 @@ export class CornerFailSafe implements InputDriver {
     private readonly margin = 2,
   ) {}
 
+  /** False where the pointer cannot be read (Wayland): the corner then never trips. */
+  get seesPointer(): boolean {
+    return this.inner.seesPointer !== false;
+  }
+
   /** Why to stop, or undefined. */
   readonly check = async (): Promise<string | undefined> => {
+    if (!this.seesPointer) return undefined;
     const p = await this.inner.position();
     if (this.agentPoint && Math.abs(p.x - this.agentPoint.x) <= 1 && Math.abs(p.y - this.agentPoint.y) <= 1) return undefined;
     const corner = (await this.displays()).some(

@@ -13,6 +13,8 @@ export interface PermissionStatuses {
   readonly hasXDisplay?: boolean;
   /** Linux under Wayland: the compositor the session names (XDG_CURRENT_DESKTOP and the like), and its family. */
   readonly compositor?: { readonly name: string; readonly family: CompositorFamily };
+  /** Linux under a wlroots compositor: what native capture and input still need (empty: nothing; platform/wlrootsSupport). */
+  readonly wlrootsMissing?: readonly string[];
 }
 
 /** The System Settings panes of macOS's privacy lists (Ventura and later keep these URLs). */
@@ -78,16 +80,18 @@ function linuxGuidance(s: PermissionStatuses): PermissionGuidance[] {
   const session = s.sessionType?.toLowerCase();
   if (session === "wayland") {
     // the same words as `capture --list` and `deskpilot run` (platform/displaySession)
-    const what = waylandReach(s.compositor, s.hasXDisplay === true);
+    const what = waylandReach(s.compositor, s.hasXDisplay === true, s.wlrootsMissing);
+    if (what.reach === "full") {
+      // nothing blocks; what it says is where the stop key went
+      return [{ id: "linux-wayland", severity: "info", title: "Wayland session: stop runs from the panel or a compositor key", steps: what.summary }];
+    }
     return [
       {
         id: "linux-wayland",
         severity: "blocking",
         title: what.xwayland
           ? "Wayland session: DeskPilot sees and controls X11 windows only"
-          : s.compositor?.family === "wlroots"
-            ? "Wayland session: DeskPilot can capture this desktop but not control it"
-            : "Wayland session: DeskPilot cannot see or control this desktop",
+          : "Wayland session: DeskPilot cannot see or control this desktop",
         steps: what.summary,
       },
     ];

@@ -1,6 +1,7 @@
 import type { PermissionGuidance } from "./PermissionGuidance.js";
 import { MACOS_SETTINGS, permissionGuidanceFor, type PermissionStatuses } from "./permissionGuidanceFor.js";
 import { waylandCompositor } from "../platform/displaySession.js";
+import { missingForWlroots } from "../platform/wlrootsSupport.js";
 
 /** What plain Node can tell from the environment: on Linux the session type and whether an X display is named. */
 export function permissionStatusesFromEnv(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PermissionStatuses {
@@ -10,6 +11,7 @@ export function permissionStatusesFromEnv(platform: NodeJS.Platform, env: NodeJS
     ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}),
     hasXDisplay: Boolean(env["DISPLAY"]),
     ...(compositor ? { compositor } : {}),
+    ...(compositor?.family === "wlroots" ? { wlrootsMissing: missingForWlroots(env) } : {}),
   };
 }
 

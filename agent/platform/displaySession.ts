@@ -1,3 +1,5 @@
+import { missingForWlroots } from "./wlrootsSupport.js";
+
 /** Which desktop family a Wayland compositor belongs to: how DeskPilot could reach it natively. */
 export type CompositorFamily = "gnome" | "kde" | "wlroots" | "other";
 
@@ -11,6 +13,11 @@ export interface DisplaySession {
   readonly compositor?: { readonly name: string; readonly family: CompositorFamily };
   /** full: the whole desktop; x11-windows-only: through XWayland; none: nothing. */
   readonly reach: "full" | "x11-windows-only" | "none";
+  /**
+   * How DeskPilot captures and acts here: x11 (nut-js, XTEST, MIT-SHM; also through XWayland),
+   * wlroots (the compositor's screencopy and virtual pointer and keyboard), os (macOS, Windows), none.
+   */
+  readonly io: "x11" | "wlroots" | "os" | "none";
   /** One sentence: what works on this desktop, and what to do where something does not. */
   readonly summary: string;
 }
@@ -50,23 +57,30 @@ export function waylandCompositor(env: NodeJS.ProcessEnv): { name: string; famil
  * Reads the session from the environment (XDG_SESSION_TYPE, WAYLAND_DISPLAY, DISPLAY and the
  * desktop's own variables). Pure, so every desktop is table-tested.
  */
-export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): DisplaySession {
+export function displaySession(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  /** What a wlroots desktop still lacks for native capture and input (asked only on one). */
+  wlrootsMissing: (env: NodeJS.ProcessEnv) => readonly string[] = missingForWlroots,
+): DisplaySession {
   if (platform !== "linux")
-    return { kind: "os", xwayland: false, reach: "full", summary: "DeskPilot captures and acts through the system's own screen and input APIs." };
+    return { kind: "os", xwayland: false, reach: "full", io: "os", summary: "DeskPilot captures and acts through the system's own screen and input APIs." };
   const type = env["XDG_SESSION_TYPE"]?.toLowerCase();
   const hasX = Boolean(env["DISPLAY"]);
   const wayland = type === "wayland" || (type !== "x11" && Boolean(env["WAYLAND_DISPLAY"]));
   if (!wayland) {
     return hasX
-      ? { kind: "x11", xwayland: false, reach: "full", summary: "X11 session: DeskPilot sees and controls the whole desktop." }
+      ? { kind: "x11", xwayland: false, reach: "full", io: "x11", summary: "X11 session: DeskPilot sees and controls the whole desktop." }
       : {
           kind: "none",
           xwayland: false,
           reach: "none",
+          io: "none",
           summary: "No display: DISPLAY is not set. Start DeskPilot from a graphical session, or set DISPLAY (e.g. DISPLAY=:0).",
         };
   }
-  return { kind: "wayland", ...waylandReach(waylandCompositor(env), hasX) };
+  const compositor = waylandCompositor(env);
+  return { kind: "wayland", ...waylandReach(compositor, hasX, compositor?.family === "wlroots" ? wlrootsMissing(env) : undefined) };
 }
 
 /**
@@ -76,17 +90,34 @@ export function displaySession(env: NodeJS.ProcessEnv = process.env, platform: N
 export function waylandReach(
   compositor: { name: string; family: CompositorFamily } | undefined,
   xwayland: boolean,
-): Pick<DisplaySession, "xwayland" | "compositor" | "reach" | "summary"> {
+  /** On a wlroots compositor: what native capture and input still need (empty: nothing). */
+  wlrootsMissing?: readonly string[],
+): Pick<DisplaySession, "xwayland" | "compositor" | "reach" | "io" | "summary"> {
   const name = compositor ? `Wayland session (${compositor.name})` : "Wayland session";
-  const instead = xorgSessionAdvice(compositor?.family);
+  const known = compositor ? { compositor } : {};
+  if (compositor?.family === "wlroots" && wlrootsMissing?.length === 0) {
+    return {
+      xwayland,
+      ...known,
+      reach: "full",
+      io: "wlroots",
+      summary:
+        `${name}: DeskPilot sees and controls the whole desktop through the compositor's own protocols ` +
+        "(screencopy, virtual pointer and keyboard). Wayland lets no program hear a global stop key or see the pointer in a corner: " +
+        `stop a run with the panel's Stop button, Ctrl+C, or a key bound in the compositor (${STOP_BINDING}).`,
+    };
+  }
+  const install = wlrootsMissing?.length ? `Install ${wlrootsMissing.join(", ")} to control the whole desktop natively.` : undefined;
+  const instead = install ?? xorgSessionAdvice(compositor?.family);
   const summary = xwayland
     ? `${name}: DeskPilot works through XWayland here, so it sees and controls X11 windows only ` +
       `(native Wayland windows are missing or black in its captures and get none of its clicks or keys). ${instead}`
-    : compositor?.family === "wlroots"
-      ? `${name} without XWayland: DeskPilot captures the screen through the compositor's screencopy (the wlr-screencopy source, with grim), but cannot send input here yet. ${instead}`
-      : `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`;
-  return { xwayland, ...(compositor ? { compositor } : {}), reach: xwayland ? "x11-windows-only" : "none", summary };
+    : `${name} without XWayland: DeskPilot cannot capture the screen or send input here yet. ${instead}`;
+  return { xwayland, ...known, reach: xwayland ? "x11-windows-only" : "none", io: xwayland ? "x11" : "none", summary };
 }
+
+/** A sway key binding that stops a running `deskpilot run` as Ctrl+C in its terminal would. */
+export const STOP_BINDING = "sway: bindsym $mod+Escape exec pkill -INT -f 'deskpilot.js run'";
 
 function xorgSessionAdvice(family: CompositorFamily | undefined): string {
   switch (family) {

@@ -7,6 +7,11 @@ export type MouseButton = "left" | "right" | "middle";
  * to its OS's native space and refuses points outside every display.
  */
 export interface InputDriver {
+  /**
+   * False where the OS tells no program where the pointer is (Wayland): `position()` is then only
+   * where this driver last put it, and a user's push into a screen corner cannot be seen.
+   */
+  readonly seesPointer?: boolean;
   position(): Promise<Point>;
   move(to: Point): Promise<void>;
   click(at: Point, button: MouseButton, count: 1 | 2 | 3): Promise<void>;

@@ -1,5 +1,5 @@
-import { NutInputDriver } from "../actions/NutInputDriver.js";
-import { NutScreenSource } from "../capture/NutScreenSource.js";
+import { createInputDriver } from "../actions/createInputDriver.js";
+import { createScreenSource } from "../capture/screenSources.js";
 import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
 import { openVisionModel } from "./createGrounder.js";
 import { LazyGroundingService, type AnswererSource } from "../grounding/LazyGroundingService.js";
@@ -85,12 +85,12 @@ const NO_LOCAL_ENGINE = { gpu: false } as const;
  */
 export function createAppService(options: AppServiceOptions = {}): LocalService {
   const env = options.env ?? process.env;
-  const screen = options.screen ?? new NutScreenSource();
+  const screen = options.screen ?? createScreenSource();
   // The first capture of a process costs ~180 ms (the X connection and nut-js's first grab), the
   // next ~15: take it now, in the background and thrown away, instead of in the first run's first
   // step. Only the real screen, and on X11 only (elsewhere a capture may ask for a permission).
   if (!options.screen && process.platform === "linux" && process.env["DISPLAY"]) setTimeout(() => void screen.capture().catch(() => undefined), 0).unref();
-  const rawInput = options.input ?? new NutInputDriver();
+  const rawInput = options.input ?? createInputDriver();
   // A browser panel on this desktop (deskpilot serve) is blanked out of what runs and replays see, and refused as their target.
   const panels = new PanelWindows();
   const agentScreen = new BlankedScreenSource(screen, () => panels.rects());

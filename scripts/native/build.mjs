@@ -2,7 +2,8 @@
 // Builds the DeskPilot vision addon (native/): clones the llama.cpp source that the installed
 // node-llama-cpp ships (llama/gitRelease.bundle), compiles tools/mtmd + our N-API binding, and
 // links them against node-llama-cpp's prebuilt libllama/libggml (see native/README.md). On Linux
-// it also builds the X11 shared-memory capture addon (native/capture) where libX11/libXext are.
+// it also builds the X11 shared-memory capture addon (native/capture) where libX11/libXext are,
+// and the Wayland input addon (native/wayland) where libwayland-client is.
 //   node scripts/native/build.mjs [--with-cli] [--from-source] [--if-possible] [--jobs N]
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -74,16 +75,18 @@ function run(cmd, cmdArgs) {
 }
 
 /**
- * Linux: the X11 shared-memory capture addon (native/capture), a separate small project. It is
- * optional: without libX11/libXext headers capture uses nut-js, so a failure here is told, not fatal.
+ * Linux: a small optional addon of our own in its own CMake project (native/capture: X11
+ * shared-memory capture; native/wayland: input on wlroots compositors). Without its system
+ * headers DeskPilot works without it, so a failure here is told, with the packages to install,
+ * and is not fatal.
  */
-function buildCapture(nodeInclude, addonApi) {
+function buildOptionalAddon(nodeInclude, addonApi, { folder, name, what, without, packages }) {
   if (platform() !== "linux") return;
-  const dir = join(buildDir, "capture-cmake");
+  const dir = join(buildDir, `${folder}-cmake`);
   const quiet = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   const configure = quiet("cmake", [
     "-S",
-    join(root, "native", "capture"),
+    join(root, "native", folder),
     "-B",
     dir,
     "-DCMAKE_BUILD_TYPE=Release",
@@ -91,20 +94,18 @@ function buildCapture(nodeInclude, addonApi) {
     `-DNODE_ADDON_API_DIR=${addonApi}`,
   ]);
   const compile = configure.status === 0 ? quiet("cmake", ["--build", dir, "--config", "Release", "-j", String(jobs)]) : configure;
-  const built = join(dir, "deskpilot_capture.node");
+  const built = join(dir, `${name}.node`);
   if (compile.status !== 0 || !existsSync(built)) {
     const why = `${compile.stderr}${compile.stdout}`
       .split("\n")
       .filter((l) => /error/i.test(l))
       .slice(0, 3)
       .join(" | ");
-    log(
-      `X11 shared-memory capture not built (${why || `exit ${compile.status}`}); capture uses nut-js. To build it: sudo apt-get install libx11-dev libxext-dev`,
-    );
+    log(`${what} not built (${why || `exit ${compile.status}`}); ${without}. To build it: sudo apt-get install ${packages}`);
     return;
   }
-  copyFileSync(built, join(buildDir, "deskpilot_capture.node"));
-  log("built native/build/deskpilot_capture.node (X11 shared-memory capture)");
+  copyFileSync(built, join(buildDir, `${name}.node`));
+  log(`built native/build/${name}.node (${what})`);
 }
 
 checkToolchain();
@@ -126,7 +127,20 @@ const nodeInclude = [process.env.DESKPILOT_NODE_INCLUDE, join(dirname(dirname(pr
 );
 if (!nodeInclude) fail("Node.js headers (node_api.h) not found; set DESKPILOT_NODE_INCLUDE to the folder that holds them");
 if (!existsSync(join(addonApi, "napi.h"))) fail("node-addon-api is missing; run npm install");
-buildCapture(nodeInclude, addonApi);
+buildOptionalAddon(nodeInclude, addonApi, {
+  folder: "capture",
+  name: "deskpilot_capture",
+  what: "X11 shared-memory capture",
+  without: "capture uses nut-js",
+  packages: "libx11-dev libxext-dev",
+});
+buildOptionalAddon(nodeInclude, addonApi, {
+  folder: "wayland",
+  name: "deskpilot_wayland",
+  what: "Wayland input for wlroots compositors",
+  without: "on a wlroots session without XWayland DeskPilot can capture but not act",
+  packages: "libwayland-dev",
+});
 
 log(`configuring (${fromSource ? "ggml+llama from source" : `prebuilt libs from ${paths.binsDir}`})`);
 run("cmake", [

@@ -3,8 +3,9 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { parseAction } from "../../actions/parseAction.js";
 import { executeAction } from "../../actions/executeAction.js";
-import { NutInputDriver } from "../../actions/NutInputDriver.js";
-import { systemDisplays } from "../../platform/systemDisplays.js";
+import { createInputDriver } from "../../actions/createInputDriver.js";
+import { desktopDisplays } from "../../capture/desktopDisplays.js";
+import { displaySession } from "../../platform/displaySession.js";
 
 export function registerAct(program: Command, ctx: CliContext): void {
   program
@@ -15,8 +16,9 @@ export function registerAct(program: Command, ctx: CliContext): void {
     .option("--json", "print one JSON document on stdout")
     .action(async (json: string, opts: { dryRun?: boolean; json?: boolean }) => {
       const action = parseAction(json);
-      const displays = systemDisplays();
-      const outcome = await executeAction(action, new NutInputDriver(), displays, { dryRun: opts.dryRun ?? false });
+      const session = displaySession();
+      const displays = await desktopDisplays(session);
+      const outcome = await executeAction(action, createInputDriver(session), displays, { dryRun: opts.dryRun ?? false });
       const result = {
         ok: true,
         action: outcome.action,

@@ -213,16 +213,16 @@ function phaseMedians(timings: readonly StepTimings[]) {
 
 /** This machine's primary display, captured by the default source and acted on behind the fail-safe corner. */
 async function realDesktop() {
-  const { systemDisplays } = await import("../../platform/systemDisplays.js");
-  systemDisplays(); // a clear error before nut-js could crash on a missing display
+  const { desktopDisplays } = await import("../../capture/desktopDisplays.js");
+  await desktopDisplays(); // a clear error before nut-js could crash on a missing display
   const { createScreenSource } = await import("../../capture/screenSources.js");
-  const { NutInputDriver } = await import("../../actions/NutInputDriver.js");
+  const { createInputDriver } = await import("../../actions/createInputDriver.js");
   const { CornerFailSafe } = await import("../../loop/CornerFailSafe.js");
   const screen = createScreenSource();
   const displays = await screen.listDisplays();
   const display = displays.find((d) => d.primary) ?? displays[0];
   if (!display) throw new DeskPilotError("NO_DISPLAY", "no display to run the benchmark on");
-  return { screen, input: new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays()), display };
+  return { screen, input: new CornerFailSafe(createInputDriver(), () => screen.listDisplays()), display };
 }
 
 /** The fewest screenshots in view from step `from` on (the window once it could be full), or null. */

@@ -5,8 +5,8 @@ import type { CliContext } from "../CliContext.js";
 import { printJson } from "../CliContext.js";
 import { addModelFlags, modelSourceFromFlags, type ModelFlags } from "./groundingFlags.js";
 import { createScreenSource } from "../../capture/screenSources.js";
-import { systemDisplays } from "../../platform/systemDisplays.js";
-import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { desktopDisplays } from "../../capture/desktopDisplays.js";
+import { createInputDriver } from "../../actions/createInputDriver.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import type { Grounder } from "../../grounding/Grounder.js";
@@ -84,12 +84,12 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     if (!(minConfidence > 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence is a number in (0, 1], not ${opts.minConfidence}`);
     // The file and its variables first, then the display (nut-js would crash without one).
     resolveVariables(await readMacroFile(file), variables);
-    systemDisplays();
+    await desktopDisplays();
     let grounder: Grounder | undefined;
     const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
     const screen = createScreenSource(opts.source);
     // The agent loop's safety rails: a pointer pushed into a screen corner, or the stop key, halts before the next input.
-    const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
+    const input = new CornerFailSafe(createInputDriver(), () => screen.listDisplays());
     // The macros slice under the same service the app uses: its events, playMacro, stopMacro, dispose.
     const macros = new LocalMacros({
       screen,
@@ -171,8 +171,8 @@ export function registerMacro(program: Command, ctx: CliContext): void {
       print(await saveRunFolder(opts.fromRun, out, opts));
       return;
     }
-    systemDisplays();
-    const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: new NutInputDriver() });
+    await desktopDisplays();
+    const macros = new LocalMacros({ screen: createScreenSource(opts.source), input: createInputDriver() });
     const answerer = await answererFromFlags(opts);
     try {
       await macros.startRecording({ stopKey: opts.stopKey, ...(answerer ? { describe: describeWithModel(answerer) } : {}) });

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import type { CliContext } from "../CliContext.js";
-import { NutInputDriver } from "../../actions/NutInputDriver.js";
+import { createInputDriver } from "../../actions/createInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
-import { systemDisplays } from "../../platform/systemDisplays.js";
-import { displaySession } from "../../platform/displaySession.js";
+import { desktopDisplays } from "../../capture/desktopDisplays.js";
+import { displaySession, STOP_BINDING } from "../../platform/displaySession.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
@@ -83,11 +83,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
     );
     const bounds = cpu.bounds;
     if (cpu.cpuDefaults.length > 0) ctx.err.write(`${cpuDefaultsLine(cpu.cpuDefaults)}\n`);
-    systemDisplays(); // fails with a clear message before nut-js could crash on a missing display
     const session = displaySession();
+    await desktopDisplays(session); // fails with a clear message before nut-js could crash on a missing display
     if (session.reach !== "full") ctx.err.write(`deskpilot: ${session.summary}\n`);
     const screen = createScreenSource(opts.source);
-    const input = new CornerFailSafe(new NutInputDriver(), () => screen.listDisplays());
+    const input = new CornerFailSafe(createInputDriver(session), () => screen.listDisplays());
     // The same runs slice as the app's (createRunsSlice), from the flags instead of the settings
     // file, under the same service: its events, its startRun/stopRun/answerConfirm, its dispose.
     const runs: RunsController = createRunsSlice(
@@ -116,14 +116,21 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const { runId } = await service.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
     const stop = () => void runs.stopRun(runId, "interrupted (Ctrl+C)");
     process.once("SIGINT", stop);
+    // Acting natively on Wayland, no program hears keys pressed in other windows, and a hook
+    // under XWayland would miss every key pressed in a native one: it is not offered there.
+    const hookable = session.io !== "wlroots";
     const hotkey =
-      opts.hotkey && !opts.dryRun
+      opts.hotkey && !opts.dryRun && hookable
         ? await StopHotkey.start((reason) => void runs.stopRun(runId, reason), opts.stopKey).catch((e: Error) => {
-            ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
+            ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C${input.seesPointer ? " or a screen corner" : ""}\n`);
             return undefined;
           })
         : undefined;
     if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
+    else if (!hookable && !opts.dryRun)
+      ctx.err.write(
+        `stop with Ctrl+C here, or a key bound in your compositor to stop runs (${STOP_BINDING}): Wayland gives no global stop key or fail-safe corner\n`,
+      );
     try {
       const result = await runs.result(runId);
       reportRunEnd(ctx, result, opts.json === true);

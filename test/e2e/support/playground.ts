@@ -33,15 +33,29 @@ export interface Playground {
  * Opens the playground fullscreen on the monitor whose native origin is `origin`, so the
  * page's CSS pixel (0,0) sits exactly at the monitor's origin and CSS px = logical px.
  */
-export async function openPlayground(display: string, origin: { x: number; y: number }, scaleFactor: number): Promise<Playground> {
+export function openPlayground(display: string, origin: { x: number; y: number }, scaleFactor: number): Promise<Playground> {
+  return launchPlayground({ ...process.env, DISPLAY: display }, [
+    `--window-position=${origin.x},${origin.y}`,
+    "--window-size=800,600",
+    `--force-device-scale-factor=${scaleFactor}`,
+  ]);
+}
+
+/**
+ * Opens the playground fullscreen as a native Wayland client of the compositor in `env`, on
+ * the output that has the focus (the compositor gives it its scale).
+ */
+export function openWaylandPlayground(env: NodeJS.ProcessEnv): Promise<Playground> {
+  return launchPlayground(env, ["--ozone-platform=wayland"]);
+}
+
+async function launchPlayground(env: NodeJS.ProcessEnv, placement: readonly string[]): Promise<Playground> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: false,
-    env: { ...process.env, DISPLAY: display },
+    env,
     args: [
-      `--window-position=${origin.x},${origin.y}`,
-      "--window-size=800,600",
-      `--force-device-scale-factor=${scaleFactor}`,
+      ...placement,
       "--kiosk", // no "press F11 to exit full screen" bubble over the page
       "--test-type", // hides the --no-sandbox bar that would shift the page
       "--no-first-run",

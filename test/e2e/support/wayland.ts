@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -16,8 +16,14 @@ export interface WaylandOutput {
 
 /** A running headless sway of the test's own. */
 export interface WaylandServer {
+  /** The compositor's socket name (WAYLAND_DISPLAY). */
+  readonly display: string;
   /** Environment for clients of this compositor (WAYLAND_DISPLAY, XDG_RUNTIME_DIR; DISPLAY removed). */
   readonly env: NodeJS.ProcessEnv;
+  /** Environment of a user's sway session: the above, with XDG_SESSION_TYPE and XDG_CURRENT_DESKTOP. */
+  readonly sessionEnv: NodeJS.ProcessEnv;
+  /** Runs a sway IPC command (`swaymsg`), e.g. `focus output HEADLESS-2`. */
+  command(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -57,13 +63,29 @@ export async function startSway(outputs: readonly WaylandOutput[]): Promise<Wayl
   delete clientEnv["DISPLAY"];
   for (let i = 0; i < 100; i++) {
     if (existsSync(join(dir, "wayland-1")) && (await answers(clientEnv, outputs.length))) {
-      return { env: clientEnv, stop: () => stop(child, dir) };
+      return {
+        display: "wayland-1",
+        env: clientEnv,
+        sessionEnv: { ...clientEnv, XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" },
+        command: (...a) => swaymsg(dir, a),
+        stop: () => stop(child, dir),
+      };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop(child, dir);
   throw new Error(`sway did not start: ${readFileSync(join(dir, "sway.log"), "utf8").slice(-1500)}`);
+}
+
+function swaymsg(dir: string, args: readonly string[]): Promise<string> {
+  const socket = readdirSync(dir).find((f) => f.startsWith("sway-ipc."));
+  if (!socket) return Promise.reject(new Error(`sway's IPC socket is missing from ${dir}`));
+  return new Promise((resolve, reject) =>
+    execFile("swaymsg", ["-s", join(dir, socket), ...args], { timeout: 5000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`swaymsg ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout),
+    ),
+  );
 }
 
 function answers(env: NodeJS.ProcessEnv, outputs: number): Promise<boolean> {
