@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:capture`: the median capture (with its conversion to RGBA), conversion and
 // model-frame preparation time of every screen source at 1080p and at 4K, in one run. Each resolution gets its own temporary Xvfb; within a resolution all
-// sources run in the same process, and each is reported as a ratio to screenshot-desktop.
+// X11 sources run in the same process, and each is reported as a ratio to screenshot-desktop.
+// Then each resolution on a headless sway, captured by wlr-screencopy, beside x11-shm.
 import { execFileSync } from "node:child_process";
 import { xvfb } from "./xvfb.mjs";
 
@@ -22,7 +23,8 @@ for (const [label, width, height] of sizes) {
     // xsetroot is optional
   }
   try {
-    const out = execFileSync(process.execPath, [bin, "bench", "capture", "--runs", runs, "--json"], {
+    const x11Sources = ["x11-shm", "nut-js", "node-screenshots", "screenshot-desktop"].flatMap((s) => ["--source", s]);
+    const out = execFileSync(process.execPath, [bin, "bench", "capture", "--runs", runs, ...x11Sources, "--json"], {
       env: { ...process.env, DISPLAY: x.display },
       stdio: ["ignore", "pipe", "inherit"],
       encoding: "utf8",
@@ -33,7 +35,35 @@ for (const [label, width, height] of sizes) {
   }
 }
 
-const sources = table[0][1].rows.map((r) => r.source);
+// The same sizes on a headless wlroots compositor (sway), captured through its screencopy by the
+// wlr-screencopy source, in this same run: the Wayland path beside X11's.
+const wayland = [];
+const { startSway } = await import("../dist/test/e2e/support/wayland.js").catch(() => ({}));
+const haveSway = ["sway", "grim", "wayland-info"].every((t) => {
+  try {
+    execFileSync("sh", ["-c", `command -v ${t}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+});
+if (startSway && haveSway) {
+  for (const [label, width, height] of sizes) {
+    const sway = await startSway([{ width, height, x: 0, y: 0, background: "#3a6ea5" }]);
+    try {
+      const out = execFileSync(process.execPath, [bin, "bench", "capture", "--runs", runs, "--source", "wlr-screencopy", "--json"], {
+        env: { ...sway.sessionEnv },
+        stdio: ["ignore", "pipe", "inherit"],
+        encoding: "utf8",
+      });
+      wayland.push([label, JSON.parse(out).rows[0]]);
+    } finally {
+      await sway.stop();
+    }
+  }
+} else console.log("(no sway, grim or wayland-info here: the Wayland rows are left out)");
+
+const sources = table[0][1].rows.map((r) => r.source).filter((s) => s !== "wlr-screencopy");
 const ms = (v) => (v === undefined || Number.isNaN(v) ? "-" : v.toFixed(1));
 console.log(`\nMedians of ${runs} runs: capture (conversion to RGBA included), of which the conversion, then the model frame's preparation`);
 console.log(`(reference for the ratio: ${table[0][1].reference})`);
@@ -52,4 +82,11 @@ for (const [label, t] of table) {
     console.log([`${s}${by}`.padEnd(20), label.padEnd(10), ...cells.slice(0, 4).map((v) => v.padStart(9)), cells[4].padStart(7)].join(" "));
   }
 }
-for (const [label, t] of table) for (const r of t.rows) if (r.error) console.log(`${label} ${r.source}: ${r.error}`);
+for (const [label, r] of wayland) {
+  const x11 = table.find(([l]) => l === label)?.[1].rows.find((row) => row.source === "x11-shm");
+  const cells = r.error ? ["error", "-", "-", "-"] : [ms(r.medianMs), ms(r.convertMs), ms(r.prepareMs), ms(r.captureAndPrepareMs)];
+  console.log(["wlr-screencopy·sway".padEnd(20), label.padEnd(10), ...cells.map((v) => v.padStart(9)), "-".padStart(7)].join(" "));
+  if (x11 && !r.error) console.log(`  ${label}: wlr-screencopy capture ${(r.medianMs / x11.medianMs).toFixed(2)}× x11-shm's (${ms(x11.medianMs)} ms on Xvfb)`);
+}
+for (const [label, t] of table) for (const r of t.rows) if (r.error && r.source !== "wlr-screencopy") console.log(`${label} ${r.source}: ${r.error}`);
+for (const [label, r] of wayland) if (r.error) console.log(`${label} wlr-screencopy: ${r.error}`);

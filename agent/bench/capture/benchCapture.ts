@@ -28,11 +28,15 @@ export const referenceSource: ScreenSourceName = "screenshot-desktop";
 
 /**
  * Times capture (with its conversion to RGBA) and the model frame's preparation for every
- * source on the primary display, in one process, each phase on its own.
+ * source (or the `only` ones) on the primary display, in one process, each phase on its own.
  */
-export async function benchCapture(runs = 15, log: (line: string) => void = () => {}): Promise<CaptureBenchRow[]> {
+export async function benchCapture(
+  runs = 15,
+  log: (line: string) => void = () => {},
+  only: readonly ScreenSourceName[] = Object.keys(screenSources) as ScreenSourceName[],
+): Promise<CaptureBenchRow[]> {
   const rows: CaptureBenchRow[] = [];
-  for (const name of Object.keys(screenSources) as ScreenSourceName[]) {
+  for (const name of only) {
     const source = createScreenSource(name);
     const n = name === "screenshot-desktop" ? Math.max(3, Math.ceil(runs / 3)) : runs;
     const capture: number[] = [];
