@@ -172,6 +172,13 @@ export class LocalMacros implements MacrosApi {
 
   async startRecording(options: { stopKey?: string; describe?: Describe } = {}): Promise<void> {
     if (this.playing || this.recorder) throw new DeskPilotError("MACRO_BUSY", "A macro is already playing or recording; stop it first.");
+    // the recorder is a global input hook: where the input driver cannot even read the pointer (Wayland), none can run
+    if (this.ports.input.seesPointer === false) {
+      throw new DeskPilotError(
+        "NO_RECORDING",
+        "Recording needs a global input hook, which Wayland allows no program: record the macro on an X11 session; it replays here.",
+      );
+    }
     const displays = await (this.ports.displays?.() ?? this.ports.screen.listDisplays());
     const describe = options.describe ?? (this.ports.recordingDescriber ?? this.ports.describer)?.();
     this.recorder = await MacroRecorder.start({

@@ -106,6 +106,12 @@ describe("deskpilot run: a scripted model fills the two-page form on a Wayland c
     assert.match(r.stderr, /stop with Ctrl\+C here, or a key bound in your compositor .*pkill -INT -f 'deskpilot\.js run'/);
   });
 
+  test("macro record says it cannot record on Wayland and what to do, instead of recording nothing", async () => {
+    const r = await deskpilot(["macro", "record", join(tmp, "never.json")], sway.sessionEnv);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Recording needs a global input hook, which Wayland allows no program: record the macro on an X11 session/);
+  });
+
   test("the stop a compositor key binding sends (its pkill command, as advised) halts the run before its next input", async () => {
     await page.page.goto(fixture("form1.html"));
     const list = answers();
