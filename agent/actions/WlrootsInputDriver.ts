@@ -133,9 +133,11 @@ export class WlrootsInputDriver implements InputDriver {
       }
     } finally {
       // Release everything that went down, even after a failure: a stuck modifier is worse than an error.
-      for (const key of pressed.reverse()) {
+      for (let i = pressed.length - 1; i >= 0; i--) {
+        const key = pressed[i]!;
         this.call((a) => a.key(key.code, false));
-        if (key.modifier && !pressed.some((k) => k !== key && k.modifier === key.modifier)) this.setModifiers(this.held & ~modifierMask[key.modifier]);
+        // the modifier is up once no key still down (those pressed before this one) holds it
+        if (key.modifier && !pressed.slice(0, i).some((k) => k.modifier === key.modifier)) this.setModifiers(this.held & ~modifierMask[key.modifier]);
       }
       this.call((a) => a.sync());
     }

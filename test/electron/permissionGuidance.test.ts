@@ -6,6 +6,10 @@ import { permissionGuidanceForServe, permissionStatusesFromEnv } from "../../age
 
 type Row = [platform: NodeJS.Platform, statuses: PermissionStatuses, ids: string[]];
 
+const SWAY = { name: "sway", family: "wlroots" } as const;
+/** What a wlroots desktop lacks, in missingForWlroots' words; the tests say it instead of asking this machine. */
+const MISSING = ["grim (the grim package)", "wayland-info (the wayland-utils package)"];
+
 test("guidance by platform and status", () => {
   const rows: Row[] = [
     ["darwin", { screenRecording: "granted", accessibility: true }, []],
@@ -17,6 +21,8 @@ test("guidance by platform and status", () => {
     ["linux", { sessionType: "x11", hasXDisplay: true }, []],
     ["linux", { sessionType: "wayland", hasXDisplay: true }, ["linux-wayland"]],
     ["linux", { sessionType: "Wayland", hasXDisplay: false }, ["linux-wayland"]],
+    ["linux", { sessionType: "wayland", hasXDisplay: false, compositor: SWAY, wlrootsMissing: [] }, ["linux-wayland"]],
+    ["linux", { sessionType: "wayland", hasXDisplay: true, compositor: SWAY, wlrootsMissing: MISSING }, ["linux-wayland"]],
     ["linux", { sessionType: "tty", hasXDisplay: false }, ["linux-no-display"]],
     ["linux", { hasXDisplay: true }, []],
     ["win32", {}, ["windows-elevated-apps"]],
@@ -90,7 +96,40 @@ test("under Wayland the notice names the session's compositor and that composito
   const [kde] = permissionGuidanceForServe("linux", { XDG_SESSION_TYPE: "wayland", DISPLAY: ":0", XDG_CURRENT_DESKTOP: "KDE" });
   assert.equal(kde?.title, "Wayland session: DeskPilot sees and controls X11 windows only");
   assert.match(kde?.steps ?? "", /^Wayland session \(KDE Plasma\): .*"Plasma \(X11\)"/);
+  // no PATH in this environment, so grim and wayland-info are missing whatever this machine has
   const [sway] = permissionGuidanceForServe("linux", { XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" });
-  assert.equal(sway?.title, "Wayland session: DeskPilot can capture this desktop but not control it");
-  assert.match(sway?.steps ?? "", /^Wayland session \(sway\) without XWayland: DeskPilot captures the screen/);
+  assert.equal(sway?.severity, "blocking");
+  assert.equal(sway?.title, "Wayland session: DeskPilot cannot see or control this desktop");
+  assert.match(sway?.steps ?? "", /^Wayland session \(sway\) without XWayland: DeskPilot cannot capture the screen .*Install grim \(the grim package\)/);
+});
+
+test("on a wlroots desktop the notice blocks while something is missing, naming it, and is only info once nothing is", () => {
+  const [lacking] = permissionGuidanceFor("linux", { sessionType: "wayland", hasXDisplay: false, compositor: SWAY, wlrootsMissing: MISSING });
+  assert.equal(lacking?.severity, "blocking");
+  assert.equal(lacking?.title, "Wayland session: DeskPilot cannot see or control this desktop");
+  assert.match(
+    lacking?.steps ?? "",
+    /^Wayland session \(sway\) without XWayland: DeskPilot cannot capture the screen or send input here yet\. Install grim \(the grim package\), wayland-info \(the wayland-utils package\) to control the whole desktop natively\.$/,
+  );
+  const [viaX] = permissionGuidanceFor("linux", { sessionType: "wayland", hasXDisplay: true, compositor: SWAY, wlrootsMissing: MISSING.slice(1) });
+  assert.equal(viaX?.severity, "blocking");
+  assert.equal(viaX?.title, "Wayland session: DeskPilot sees and controls X11 windows only");
+  assert.match(viaX?.steps ?? "", /Install wayland-info \(the wayland-utils package\) to control the whole desktop natively\.$/);
+  for (const hasXDisplay of [false, true]) {
+    const guidance = permissionGuidanceFor("linux", { sessionType: "wayland", hasXDisplay, compositor: SWAY, wlrootsMissing: [] });
+    assert.equal(guidance.length, 1);
+    const [ready] = guidance;
+    assert.equal(ready?.severity, "info", `hasXDisplay ${hasXDisplay}`);
+    assert.equal(ready?.title, "Wayland session: stop runs from the panel or a compositor key");
+    assert.match(ready?.steps ?? "", /^Wayland session \(sway\): DeskPilot sees and controls the whole desktop through the compositor's own protocols/);
+    assert.match(ready?.steps ?? "", /Stop button, Ctrl\+C, or a key bound in the compositor \(sway: bindsym /);
+  }
+  // what is missing only counts on wlroots: GNOME under Wayland still blocks
+  const [gnome] = permissionGuidanceFor("linux", {
+    sessionType: "wayland",
+    hasXDisplay: true,
+    compositor: { name: "GNOME", family: "gnome" },
+    wlrootsMissing: [],
+  });
+  assert.equal(gnome?.severity, "blocking");
 });
