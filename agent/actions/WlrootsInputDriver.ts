@@ -1,26 +1,16 @@
-import { isAbsolute, join } from "node:path";
 import type { InputDriver, MouseButton } from "../ports/InputDriver.js";
 import type { Display, Point } from "../geometry/Display.js";
 import { describeDisplays, displayAt } from "../geometry/Display.js";
 import { OffScreenError } from "../geometry/OffScreenError.js";
 import { InvalidActionError } from "../errors/InvalidActionError.js";
 import { NoDisplayError } from "../errors/NoDisplayError.js";
+import { waylandSocket } from "../platform/waylandSocket.js";
 import { DeskPilotError } from "../errors/DeskPilotError.js";
 import { splitChord } from "./keyNames.js";
 import { keymapRuns, modifierMask, namedKeymap, type XkbKeymap } from "./xkbKeymap.js";
 import { defaultPacing, type InputPacing } from "./NutInputDriver.js";
 import { PointerMemory } from "./PointerMemory.js";
-import { loadWaylandAddon, type WaylandInputAddon } from "../../native/loadWaylandAddon.js";
-
-/** The compositor's socket as a path (libwayland takes one as is), from this environment rather than the process's. */
-export function waylandSocket(env: NodeJS.ProcessEnv): string {
-  const name = env["WAYLAND_DISPLAY"];
-  if (!name) throw new NoDisplayError("WAYLAND_DISPLAY is not set; Wayland input needs a Wayland session");
-  if (isAbsolute(name)) return name;
-  const dir = env["XDG_RUNTIME_DIR"];
-  if (!dir) throw new NoDisplayError("XDG_RUNTIME_DIR is not set, so the Wayland compositor's socket cannot be found");
-  return join(dir, name);
-}
+import { loadWaylandAddon, type WaylandAddon } from "../../native/loadWaylandAddon.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -54,7 +44,7 @@ export class WlrootsInputDriver implements InputDriver {
     private readonly displays: () => Promise<readonly Display[]>,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly pacing: InputPacing = defaultPacing,
-    private readonly addon: () => WaylandInputAddon | string = loadWaylandAddon,
+    private readonly addon: () => WaylandAddon | string = loadWaylandAddon,
     private readonly memory = new PointerMemory(env),
   ) {}
 
@@ -200,7 +190,7 @@ export class WlrootsInputDriver implements InputDriver {
   }
 
   /** One addon call on a connection to this session's compositor; its failures as DeskPilot's errors. */
-  private call(f: (addon: WaylandInputAddon) => void): void {
+  private call(f: (addon: WaylandAddon) => void): void {
     const addon = this.addon();
     if (typeof addon === "string") throw new DeskPilotError("NO_INPUT", `cannot send input on this Wayland desktop: ${addon}`);
     const name = waylandSocket(this.env);

@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
 import type { Display } from "../geometry/Display.js";
 import { NoDisplayError } from "../errors/NoDisplayError.js";
-import { parseWaylandOutputs } from "../platform/waylandOutputs.js";
+import { displaysFromOutputs, parseWaylandOutputs } from "../platform/waylandOutputs.js";
+import { waylandSocket } from "../platform/waylandSocket.js";
+import { loadWaylandAddon, type WaylandAddon } from "../../native/loadWaylandAddon.js";
 import { DisplayScreenSource, type GrabbedPixels } from "./DisplayScreenSource.js";
 
 /** Runs a tool and returns its stdout as bytes; a missing tool says which package brings it. */
@@ -35,26 +37,53 @@ export function ppmToRgba(ppm: Buffer): GrabbedPixels {
 }
 
 /**
- * Captures a wlroots compositor (sway, Hyprland, river, …) through its screencopy protocol, by
- * `grim` one output at a time, at the output's own pixels; the outputs and their logical layout
- * come from `wayland-info`. It sees native Wayland windows, which X11 sources under XWayland do not.
+ * Captures a wlroots compositor (sway, Hyprland, river, …) through its screencopy protocol, one
+ * output at a time at the output's own pixels, with the outputs' logical layout from xdg-output:
+ * through DeskPilot's Wayland addon (native/wayland), or where it is not built through `grim` and
+ * `wayland-info`. It sees native Wayland windows, which X11 sources under XWayland do not.
  */
 export class WlrootsScreenSource extends DisplayScreenSource {
   readonly name = "wlr-screencopy";
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly addon: () => WaylandAddon | string = loadWaylandAddon,
+  ) {
     super();
   }
 
   override async listDisplays(): Promise<Display[]> {
     if (!this.env["WAYLAND_DISPLAY"]) throw new NoDisplayError("WAYLAND_DISPLAY is not set; wlr-screencopy captures a Wayland session");
-    const report = (await run("wayland-info", [], this.env, "wayland-utils")).toString("utf8");
-    const displays = parseWaylandOutputs(report);
+    const addon = this.connected();
+    const displays = addon
+      ? displaysFromOutputs(this.call(() => addon.listOutputs()))
+      : parseWaylandOutputs((await run("wayland-info", [], this.env, "wayland-utils")).toString("utf8"));
     if (displays.length === 0) throw new NoDisplayError("the Wayland compositor reports no outputs");
     return displays;
   }
 
   protected async grab(display: Display): Promise<GrabbedPixels> {
+    const addon = this.connected();
+    if (addon) return this.call(() => addon.captureOutput(display.id));
     return ppmToRgba(await run("grim", ["-o", display.id, "-t", "ppm", "-"], this.env, "grim"));
+  }
+
+  /** The addon, connected to this session's compositor; undefined where it is not built. */
+  private connected(): WaylandAddon | undefined {
+    const addon = this.addon();
+    if (typeof addon === "string") return undefined;
+    this.call(() => addon.connect(waylandSocket(this.env)));
+    return addon;
+  }
+
+  /** An addon call; a lost or missing compositor as NoDisplayError, anything else as a plain error the capture frame words. */
+  private call<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "NO_DISPLAY" || code === "DISPLAY_LOST") throw new NoDisplayError((error as Error).message, { cause: error });
+      throw error;
+    }
   }
 }

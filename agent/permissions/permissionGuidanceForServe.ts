@@ -11,7 +11,7 @@ export function permissionStatusesFromEnv(platform: NodeJS.Platform, env: NodeJS
     ...(env["XDG_SESSION_TYPE"] ? { sessionType: env["XDG_SESSION_TYPE"] } : {}),
     hasXDisplay: Boolean(env["DISPLAY"]),
     ...(compositor ? { compositor } : {}),
-    ...(compositor?.family === "wlroots" ? { wlrootsMissing: missingForWlroots(env) } : {}),
+    ...(compositor?.family === "wlroots" ? { wlrootsMissing: missingForWlroots() } : {}),
   };
 }
 

@@ -61,7 +61,7 @@ export function displaySession(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
   /** What a wlroots desktop still lacks for native capture and input (asked only on one). */
-  wlrootsMissing: (env: NodeJS.ProcessEnv) => readonly string[] = missingForWlroots,
+  wlrootsMissing: (env: NodeJS.ProcessEnv) => readonly string[] = () => missingForWlroots(),
 ): DisplaySession {
   if (platform !== "linux")
     return { kind: "os", xwayland: false, reach: "full", io: "os", summary: "DeskPilot captures and acts through the system's own screen and input APIs." };

@@ -11,7 +11,7 @@ export function systemDisplays(): Display[] {
   if (process.platform === "linux" && !process.env["DISPLAY"]) {
     throw new NoDisplayError(
       process.env["WAYLAND_DISPLAY"]
-        ? "a Wayland session without XWayland's DISPLAY; on this compositor DeskPilot needs X11 or XWayland (on wlroots ones such as sway, install grim and wayland-utils)"
+        ? "a Wayland session without XWayland's DISPLAY; on this compositor DeskPilot needs X11 or XWayland (on wlroots ones such as sway, its Wayland addon: install libwayland-dev, then npm run build:native)"
         : "the DISPLAY environment variable is not set",
     );
   }

@@ -1,10 +1,34 @@
 import type { Display } from "../geometry/Display.js";
+import type { WaylandOutputInfo } from "../../native/loadWaylandAddon.js";
 
 /**
- * The monitors of a Wayland compositor from `wayland-info`'s report (wayland-utils), which any
- * compositor answers: xdg_output gives each output's place and size in the global logical
- * layout, wl_output its current mode in device pixels and its scale. The output at the layout's
- * origin is primary (Wayland has no primary output; input and our coordinates start there).
+ * The monitors of a Wayland compositor as DeskPilot's displays: each output's place and size in
+ * the global logical layout (xdg_output), with its scale from its current mode in device pixels.
+ * The output at the layout's origin is primary (Wayland has no primary output; input and our
+ * coordinates start there).
+ */
+export function displaysFromOutputs(outputs: readonly WaylandOutputInfo[]): Display[] {
+  const displays: Display[] = outputs
+    .filter((o) => o.name && o.width > 0 && o.height > 0)
+    .map((o) => ({
+      id: o.name,
+      name: o.name,
+      x: o.x,
+      y: o.y,
+      width: o.width,
+      height: o.height,
+      // fractional scales show only in the ratio of the mode to the logical size
+      scaleFactor: o.modeWidth > 0 ? o.modeWidth / o.width : o.scale,
+      primary: o.x === 0 && o.y === 0,
+    }));
+  displays.sort((a, b) => a.x - b.x || a.y - b.y);
+  if (displays.length > 0 && !displays.some((d) => d.primary)) displays[0] = { ...displays[0]!, primary: true };
+  return displays;
+}
+
+/**
+ * The outputs in `wayland-info`'s report (wayland-utils), which any compositor answers: the way
+ * to list them where DeskPilot's Wayland addon is not built.
  */
 export function parseWaylandOutputs(report: string): Display[] {
   const logical = new Map<string, { x: number; y: number; width: number; height: number }>();
@@ -23,14 +47,10 @@ export function parseWaylandOutputs(report: string): Display[] {
     const current = [...block.matchAll(/width: (\d+) px, height: (\d+) px[^\n]*\n\s*flags: ([^\n]*)/g)].find((m) => /current/.test(m[3]!));
     if (name && current) modes.set(name, { width: +current[1]!, height: +current[2]!, scale: scale ? +scale[1]! : 1 });
   }
-  const displays: Display[] = [];
-  for (const [name, l] of logical) {
-    const mode = modes.get(name);
-    // fractional scales show only in the ratio of the mode to the logical size
-    const scaleFactor = mode && l.width > 0 ? mode.width / l.width : 1;
-    displays.push({ id: name, name, x: l.x, y: l.y, width: l.width, height: l.height, scaleFactor, primary: l.x === 0 && l.y === 0 });
-  }
-  displays.sort((a, b) => a.x - b.x || a.y - b.y);
-  if (displays.length > 0 && !displays.some((d) => d.primary)) displays[0] = { ...displays[0]!, primary: true };
-  return displays;
+  return displaysFromOutputs(
+    [...logical].map(([name, l]) => {
+      const mode = modes.get(name);
+      return { name, ...l, modeWidth: mode?.width ?? 0, modeHeight: mode?.height ?? 0, scale: mode?.scale ?? 1 };
+    }),
+  );
 }

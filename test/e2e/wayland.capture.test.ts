@@ -8,6 +8,7 @@ import { deskpilot, deskpilotJson } from "../support/cli.js";
 import { startSway, type WaylandServer } from "./support/wayland.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import type { Display } from "../../agent/geometry/Display.js";
+import { WlrootsScreenSource } from "../../agent/capture/WlrootsScreenSource.js";
 
 const missing = missingBinaries("sway", "grim", "wayland-info", "swaybg", ...(process.getuid?.() === 0 ? ["runuser"] : []));
 
@@ -60,6 +61,17 @@ describe("capture on a wlroots compositor (sway, headless)", { skip: skipUnlessA
         const at = (y * width + x) * info.channels;
         assert.deepEqual([...data.subarray(at, at + 3)], [...rgb], `${id} (${x}, ${y})`);
       }
+    }
+  });
+
+  test("where the addon is not built, grim and wayland-info capture the same outputs and pixels", async () => {
+    const addon = new WlrootsScreenSource(env());
+    const tools = new WlrootsScreenSource(env(), () => "not built here");
+    assert.deepEqual(await tools.listDisplays(), await addon.listDisplays());
+    for (const id of ["HEADLESS-1", "HEADLESS-2"]) {
+      const [a, t] = [await addon.capture(id), await tools.capture(id)];
+      assert.deepEqual([t.width, t.height], [a.width, a.height]);
+      assert.ok(t.data.equals(a.data), `${id}: the same pixels both ways`);
     }
   });
 

@@ -3,12 +3,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WlrootsInputDriver, waylandSocket } from "../../../agent/actions/WlrootsInputDriver.js";
+import { WlrootsInputDriver } from "../../../agent/actions/WlrootsInputDriver.js";
+import { waylandSocket } from "../../../agent/platform/waylandSocket.js";
 import { PointerMemory } from "../../../agent/actions/PointerMemory.js";
 import { keymapRuns, namedKeymap } from "../../../agent/actions/xkbKeymap.js";
 import type { InputPacing } from "../../../agent/actions/NutInputDriver.js";
 import type { Display } from "../../../agent/geometry/Display.js";
-import type { WaylandInputAddon } from "../../../native/loadWaylandAddon.js";
+import type { WaylandAddon, WaylandOutputInfo } from "../../../native/loadWaylandAddon.js";
 import { OffScreenError } from "../../../agent/geometry/OffScreenError.js";
 import { InvalidActionError } from "../../../agent/errors/InvalidActionError.js";
 import { NoDisplayError } from "../../../agent/errors/NoDisplayError.js";
@@ -17,7 +18,7 @@ import { DeskPilotError } from "../../../agent/errors/DeskPilotError.js";
 type Call = [method: string, ...args: unknown[]];
 
 /** The native addon as the driver sees it, recording every call; `fail` throws instead of one call. */
-class FakeAddon implements WaylandInputAddon {
+class FakeAddon implements WaylandAddon {
   readonly calls: Call[] = [];
   /** What the next connect says: true for a new connection (the first, or after the compositor restarted). */
   newConnection = true;
@@ -32,6 +33,12 @@ class FakeAddon implements WaylandInputAddon {
     const isNew = this.newConnection;
     this.newConnection = false;
     return isNew;
+  }
+  listOutputs(): WaylandOutputInfo[] {
+    throw new Error("the input driver never lists outputs itself");
+  }
+  captureOutput(): { data: Buffer; width: number; height: number } {
+    throw new Error("the input driver never captures");
   }
   pointerMove(x: number, y: number, xExtent: number, yExtent: number): void {
     this.record(["pointerMove", x, y, xExtent, yExtent]);

@@ -1,12 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { displaySession, STOP_BINDING } from "../../../agent/platform/displaySession.js";
+import { missingForWlroots } from "../../../agent/platform/wlrootsSupport.js";
+import type { WaylandAddon } from "../../../native/loadWaylandAddon.js";
 
 /** What a wlroots desktop lacks, as `missingForWlroots` words it; each test says which, so none depends on this machine. */
-const MISSING = ["grim (the grim package)", "wayland-info (the wayland-utils package)"];
+const MISSING = ["DeskPilot's Wayland addon (native/build/deskpilot_wayland.node is not built)"];
 const missing = () => MISSING;
 const ready = () => [];
 /** The probe for desktops that are not wlroots: it must not be asked there. */
@@ -66,7 +65,10 @@ describe("displaySession", () => {
     assert.match(kde.summary, /"Plasma \(X11\)"/);
     const swayX = displaySession({ XDG_SESSION_TYPE: "wayland", DISPLAY: ":0", XDG_CURRENT_DESKTOP: "sway" }, "linux", missing);
     assert.match(swayX.summary, /^Wayland session \(sway\): DeskPilot works through XWayland here, so it sees and controls X11 windows only/);
-    assert.match(swayX.summary, /Install grim \(the grim package\), wayland-info \(the wayland-utils package\) to control the whole desktop natively\.$/);
+    assert.match(
+      swayX.summary,
+      /Install DeskPilot's Wayland addon \(native\/build\/deskpilot_wayland\.node is not built\) to control the whole desktop natively\.$/,
+    );
     const cosmic = displaySession({ XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "COSMIC" }, "linux", notAsked);
     assert.match(cosmic.summary, /^Wayland session \(COSMIC\) without XWayland: DeskPilot cannot capture the screen or send input here yet/);
   });
@@ -76,7 +78,7 @@ describe("displaySession", () => {
     const lacking = displaySession(env, "linux", missing);
     assert.match(
       lacking.summary,
-      /^Wayland session \(sway\) without XWayland: DeskPilot cannot capture the screen or send input here yet\. Install grim \(the grim package\), wayland-info \(the wayland-utils package\) to control the whole desktop natively\.$/,
+      /^Wayland session \(sway\) without XWayland: DeskPilot cannot capture the screen or send input here yet\. Install DeskPilot's Wayland addon \(native\/build\/deskpilot_wayland\.node is not built\) to control the whole desktop natively\.$/,
     );
     assert.doesNotMatch(lacking.summary, /X11 session/, "the install hint replaces the advice to log into X11");
     const whole = displaySession(env, "linux", ready);
@@ -86,22 +88,15 @@ describe("displaySession", () => {
     assert.doesNotMatch(whole.summary, /Install|X11/);
   });
 
-  test("by default the probe looks for grim and wayland-info on the session's PATH", () => {
-    const bin = mkdtempSync(join(tmpdir(), "deskpilot-path-"));
-    try {
-      for (const tool of ["grim", "wayland-info"]) {
-        writeFileSync(join(bin, tool), "#!/bin/sh\n");
-        chmodSync(join(bin, tool), 0o755);
-      }
-      const env = { XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" };
-      const without = displaySession({ ...env, PATH: "" }, "linux");
-      assert.match(without.summary, /Install grim \(the grim package\), wayland-info \(the wayland-utils package\)/);
-      // whether the input addon is built depends on this checkout; the tools come from PATH alone
-      const withTools = displaySession({ ...env, PATH: bin }, "linux");
-      assert.doesNotMatch(withTools.summary, /grim \(the grim package\)|wayland-info \(the wayland-utils package\)/);
-    } finally {
-      rmSync(bin, { recursive: true, force: true });
-    }
+  test("what a wlroots desktop needs is DeskPilot's Wayland addon alone, and a missing one says why", () => {
+    assert.deepEqual(
+      missingForWlroots(() => "native/build/deskpilot_wayland.node is not built"),
+      ["DeskPilot's Wayland addon (native/build/deskpilot_wayland.node is not built)"],
+    );
+    assert.deepEqual(
+      missingForWlroots(() => ({}) as WaylandAddon),
+      [],
+    );
   });
 
   test("macOS and Windows use their own APIs", () => {
