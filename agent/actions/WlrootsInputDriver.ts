@@ -157,6 +157,11 @@ export class WlrootsInputDriver implements InputDriver {
     if (this.keyboardIsNew) {
       this.keyboardIsNew = false;
       await sleep(NEW_KEYBOARD_SETTLE_MS);
+      // XWayland drops the first key of a new keyboard, whatever the wait: spend it on a Shift tap
+      const shift = keymap.named("shift")!;
+      this.call((a) => a.key(shift.code, true));
+      this.call((a) => a.key(shift.code, false));
+      this.call((a) => a.sync());
     }
   }
 

@@ -137,7 +137,13 @@ export function textKeymap(characters: Iterable<string>): XkbKeymap {
   const chars = [...new Set(characters)];
   if (chars.length > CHARACTER_SLOTS) throw new RangeError(`one keymap holds at most ${CHARACTER_SLOTS} characters, not ${chars.length}`);
   const defs = chars.map((ch, i): KeyDef => [PRINTABLE_CODES[i]!, `0x${characterKeysym(ch).toString(16).padStart(8, "0")}`]);
-  return writeKeymap(defs, new Map(), new Map(chars.map((ch, i) => [ch, { code: PRINTABLE_CODES[i]! }])));
+  // left Shift too, at its own keycode: the key a new keyboard is primed with (WlrootsInputDriver)
+  const shift = NAMED["LeftShift"]!;
+  return writeKeymap(
+    [shift, ...defs],
+    new Map([["LeftShift", { code: shift[0], modifier: "Shift" }]]),
+    new Map(chars.map((ch, i) => [ch, { code: PRINTABLE_CODES[i]! }])),
+  );
 }
 
 function writeKeymap(defs: readonly KeyDef[], byName: ReadonlyMap<string, VirtualKey>, byChar: ReadonlyMap<string, VirtualKey>): XkbKeymap {

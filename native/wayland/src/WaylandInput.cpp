@@ -507,13 +507,19 @@ Napi::Value PointerScroll(const Napi::CallbackInfo & info) {
     if (axis > 1) throw Napi::RangeError::New(info.Env(), "axis must be 0 (vertical) or 1 (horizontal)");
     if (info.Length() < 2 || !info[1].IsNumber()) throw Napi::TypeError::New(info.Env(), "steps must be a number");
     int32_t steps = info[1].As<Napi::Number>().Int32Value();
+    if (steps < -1000 || steps > 1000) throw Napi::RangeError::New(info.Env(), "steps must be within ±1000 notches");
     return guarded(info, "scrolling", [&] {
         uint32_t t = now_ms();
         need_pointer();
-        zwlr_virtual_pointer_v1_axis_source(g.pointer, WL_POINTER_AXIS_SOURCE_WHEEL);
-        // a wheel notch is 15 units of motion in libinput's convention, which clients scale by
-        zwlr_virtual_pointer_v1_axis_discrete(g.pointer, t, axis, wl_fixed_from_int(15 * steps), steps);
-        zwlr_virtual_pointer_v1_frame(g.pointer);
+        // One notch per frame: XWayland 22.1 turned a frame of several discrete steps into no X11
+        // wheel event at all (Wayland clients took it), so each notch is a frame of its own, as a
+        // real wheel sends them. A notch is 15 units of motion in libinput's convention.
+        const int32_t one = steps < 0 ? -1 : 1;
+        for (int32_t i = 0; i != steps; i += one) {
+            zwlr_virtual_pointer_v1_axis_source(g.pointer, WL_POINTER_AXIS_SOURCE_WHEEL);
+            zwlr_virtual_pointer_v1_axis_discrete(g.pointer, t, axis, wl_fixed_from_int(15 * one), one);
+            zwlr_virtual_pointer_v1_frame(g.pointer);
+        }
     });
 }
 

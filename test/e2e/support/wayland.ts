@@ -20,8 +20,10 @@ export interface WaylandServer {
   readonly display: string;
   /** Environment for clients of this compositor (WAYLAND_DISPLAY, XDG_RUNTIME_DIR; DISPLAY removed). */
   readonly env: NodeJS.ProcessEnv;
-  /** Environment of a user's sway session: the above, with XDG_SESSION_TYPE and XDG_CURRENT_DESKTOP. */
+  /** Environment of a user's sway session: the above, with XDG_SESSION_TYPE and XDG_CURRENT_DESKTOP (and DISPLAY under XWayland). */
   readonly sessionEnv: NodeJS.ProcessEnv;
+  /** XWayland's DISPLAY, when started with `xwayland`. */
+  readonly xDisplay?: string;
   /** Runs a sway IPC command (`swaymsg`), e.g. `focus output HEADLESS-2`. */
   command(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -30,12 +32,21 @@ export interface WaylandServer {
 // sway refuses to run as root: under root (CI) it runs as `nobody`, and root's clients still reach its socket
 const NOBODY = 65534;
 
-/** Starts sway on its headless backend with software rendering and `outputs` HEADLESS-1…N. */
-export async function startSway(outputs: readonly WaylandOutput[]): Promise<WaylandServer> {
+/**
+ * Starts sway on its headless backend with software rendering and `outputs` HEADLESS-1…N;
+ * with `xwayland`, XWayland too (at once, not on the first X client), else without it.
+ */
+export async function startSway(outputs: readonly WaylandOutput[], options: { xwayland?: boolean } = {}): Promise<WaylandServer> {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-sway-"));
-  const config = outputs
-    .map((o, i) => `output HEADLESS-${i + 1} resolution ${o.width}x${o.height} position ${o.x} ${o.y} scale ${o.scale ?? 1} bg ${o.background} solid_color`)
-    .join("\n");
+  const config = [
+    ...outputs.map(
+      (o, i) => `output HEADLESS-${i + 1} resolution ${o.width}x${o.height} position ${o.x} ${o.y} scale ${o.scale ?? 1} bg ${o.background} solid_color`,
+    ),
+    // XWayland admits its own user only: let root's clients in (CI runs as root, sway as nobody)
+    ...(options.xwayland
+      ? ["xwayland force", `exec sh -c 'xhost +si:localuser:root >/dev/null 2>&1; echo "$DISPLAY" > ${join(dir, "x-display")}'`]
+      : ["xwayland disable"]),
+  ].join("\n");
   writeFileSync(join(dir, "config"), `${config}\n`);
   const root = process.getuid?.() === 0;
   if (root) {
@@ -61,14 +72,21 @@ export async function startSway(outputs: readonly WaylandOutput[]): Promise<Wayl
     : spawn("sway", args, { env, stdio: ["ignore", log, log] });
   const clientEnv: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: dir, WAYLAND_DISPLAY: "wayland-1" };
   delete clientEnv["DISPLAY"];
+  const xFile = join(dir, "x-display");
   for (let i = 0; i < 100; i++) {
-    if (existsSync(join(dir, "wayland-1")) && (await answers(clientEnv, outputs.length))) {
+    const xDisplay = options.xwayland && existsSync(xFile) ? readFileSync(xFile, "utf8").trim() : undefined;
+    if (existsSync(join(dir, "wayland-1")) && (!options.xwayland || xDisplay) && (await answers(clientEnv, outputs.length))) {
+      const devices = await seatDevices(clientEnv);
       return {
         display: "wayland-1",
         env: clientEnv,
-        sessionEnv: { ...clientEnv, XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway" },
+        sessionEnv: { ...clientEnv, XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway", ...(xDisplay ? { DISPLAY: xDisplay } : {}) },
+        ...(xDisplay ? { xDisplay } : {}),
         command: (...a) => swaymsg(dir, a),
-        stop: () => stop(child, dir),
+        stop: async () => {
+          devices?.kill("SIGKILL");
+          await stop(child, dir);
+        },
       };
     }
     if (child.exitCode !== null) break;
@@ -76,6 +94,39 @@ export async function startSway(outputs: readonly WaylandOutput[]): Promise<Wayl
   }
   await stop(child, dir);
   throw new Error(`sway did not start: ${readFileSync(join(dir, "sway.log"), "utf8").slice(-1500)}`);
+}
+
+/**
+ * A mouse and a keyboard on the seat for as long as the compositor runs, as a real desktop has
+ * (a headless one has none): a child process holding a virtual pointer and keyboard that send
+ * nothing. Without them each DeskPilot process's devices would give the seat its pointer and
+ * keyboard anew, and clients reset on that: XWayland's first wheel notch after it is lost.
+ * Undefined where the Wayland addon is not built.
+ */
+async function seatDevices(env: NodeJS.ProcessEnv): Promise<ChildProcess | undefined> {
+  const addon = new URL("../../../native/loadWaylandAddon.js", import.meta.url).href;
+  const keymap = new URL("../../../agent/actions/xkbKeymap.js", import.meta.url).href;
+  const socket = join(env["XDG_RUNTIME_DIR"]!, env["WAYLAND_DISPLAY"]!);
+  const script = [
+    `const { loadWaylandAddon } = await import(${JSON.stringify(addon)});`,
+    `const { namedKeymap } = await import(${JSON.stringify(keymap)});`,
+    "const a = loadWaylandAddon();",
+    'if (typeof a === "string") { console.log("none"); process.exit(0); }',
+    `a.connect(${JSON.stringify(socket)});`,
+    "a.pointerScroll(0, 0);", // adds the pointer, moves nothing
+    "a.keymap(namedKeymap().text);",
+    "a.sync();",
+    'console.log("ready");',
+    "setInterval(() => {}, 1 << 30);",
+  ].join("\n");
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const said = await new Promise<string>((resolve) => {
+    child.stdout.once("data", (b: Buffer) => resolve(b.toString().trim()));
+    child.once("exit", () => resolve("exited"));
+  });
+  if (said === "ready") return child;
+  child.kill("SIGKILL");
+  return undefined;
 }
 
 function swaymsg(dir: string, args: readonly string[]): Promise<string> {

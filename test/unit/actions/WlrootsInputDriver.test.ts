@@ -89,6 +89,8 @@ const display = (id: string, x: number, y: number, width: number, height: number
 const SIDE_BY_SIDE = [display("DP-1", 0, 0, 800, 600), display("DP-2", 800, 0, 800, 600, 2)];
 const pacing: InputPacing = { afterMoveMs: 0, betweenEventsMs: 0, dragSteps: 3, pasteRestoreMs: 0 };
 const BTN_LEFT = 0x110;
+/** A new keyboard's first key is lost by XWayland: the driver spends it on a tap of left Shift (keycode 42). */
+const PRIMER: Call[] = [["key", 42, true], ["key", 42, false], ["sync"]];
 
 let runtime: string;
 let env: NodeJS.ProcessEnv;
@@ -229,6 +231,7 @@ describe("WlrootsInputDriver: keyboard", () => {
       ["keymap", namedKeymap().text],
       ["modifiers", 0],
       ["sync"],
+      ...PRIMER,
       ["key", 29, true],
       ["modifiers", 4],
       ["key", 30, true],
@@ -257,7 +260,7 @@ describe("WlrootsInputDriver: keyboard", () => {
   test("two keys of one modifier: it is held until the last of them is up", async () => {
     const { input, addon } = driver();
     await input.keys(["ctrl", "rctrl", "a"]);
-    assert.deepEqual(addon.only("key", "modifiers").slice(1), [
+    assert.deepEqual(addon.only("key", "modifiers").slice(3), [
       ["key", 29, true],
       ["modifiers", 4],
       ["key", 97, true],
@@ -274,7 +277,7 @@ describe("WlrootsInputDriver: keyboard", () => {
     const { input, addon } = driver();
     addon.fail = { when: (c) => c[0] === "key" && c[1] === 30 && c[2] === true, error: new Error("boom") };
     await assert.rejects(input.keys(["ctrl", "shift", "a"]), /boom/);
-    assert.deepEqual(addon.only("key", "modifiers").slice(1), [
+    assert.deepEqual(addon.only("key", "modifiers").slice(3), [
       ["key", 29, true],
       ["modifiers", 4],
       ["key", 42, true],
@@ -301,13 +304,13 @@ describe("WlrootsInputDriver: keyboard", () => {
     assert.deepEqual(addon.only("keymap"), [["keymap", keymap.text]]);
     assert.match(keymap.text, /0x000000e9/, "é by its own keysym");
     assert.deepEqual(addon.only("modifiers"), [["modifiers", 0]]);
-    assert.deepEqual(
-      addon.only("key"),
-      [..."héllo"].flatMap((ch) => [
+    assert.deepEqual(addon.only("key"), [
+      ...PRIMER.filter(([m]) => m === "key"),
+      ...[..."héllo"].flatMap((ch) => [
         ["key", keymap.character(ch)!.code, true],
         ["key", keymap.character(ch)!.code, false],
       ]),
-    );
+    ]);
     assert.deepEqual(addon.events().at(-1), ["sync"]);
   });
 
@@ -333,7 +336,7 @@ describe("WlrootsInputDriver: keyboard", () => {
     const text = Array.from({ length: 120 }, (_, i) => String.fromCodePoint(0x1f300 + i)).join("");
     await input.type(text);
     assert.ok(addon.only("keymap").length > 1);
-    assert.equal(addon.only("key").length, 2 * 120);
+    assert.equal(addon.only("key").length, 2 + 2 * 120, "the primer's tap, then each character once");
   });
 
   test("a new connection (the compositor restarted) has no keymap, so the next keys send it again", async () => {
@@ -345,7 +348,15 @@ describe("WlrootsInputDriver: keyboard", () => {
     await input.keys(["a"]);
     assert.equal(addon.only("keymap").length, 2);
     const events = addon.events();
-    assert.deepEqual(events.slice(-6), [["keymap", namedKeymap().text], ["modifiers", 0], ["sync"], ["key", 30, true], ["key", 30, false], ["sync"]]);
+    assert.deepEqual(events.slice(-9), [
+      ["keymap", namedKeymap().text],
+      ["modifiers", 0],
+      ["sync"],
+      ...PRIMER,
+      ["key", 30, true],
+      ["key", 30, false],
+      ["sync"],
+    ]);
   });
 });
 

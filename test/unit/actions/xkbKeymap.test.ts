@@ -115,7 +115,12 @@ describe("textKeymap", () => {
     assert.equal(keymap.characters.size, 5);
     assert.match(keymap.text, /\[ 0x000000e9 \]/);
     assert.match(keymap.text, /\[ 0x0000ff0d \]/);
-    assert.doesNotMatch(keymap.text, /modifier_map/);
+    // left Shift, to prime a new keyboard with, is the one key beside the characters
+    assert.deepEqual(
+      [...keymap.text.matchAll(/modifier_map (\w+)/g)].map((m) => m[1]),
+      ["Shift"],
+    );
+    assert.deepEqual(keymap.named("shift"), { code: 42, modifier: "Shift" });
   });
 
   test("refuses more characters than it has keys for", () => {
