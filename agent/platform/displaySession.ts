@@ -116,8 +116,8 @@ export function waylandReach(
   return { xwayland, ...known, reach: xwayland ? "x11-windows-only" : "none", io: xwayland ? "x11" : "none", summary };
 }
 
-/** A sway key binding that stops a running `deskpilot run` as Ctrl+C in its terminal would. */
-export const STOP_BINDING = "sway: bindsym $mod+Escape exec pkill -INT -f 'deskpilot.js run'";
+/** A sway key binding that stops a running `deskpilot run` or `macro play` as Ctrl+C in its terminal would. */
+export const STOP_BINDING = "sway: bindsym $mod+Escape exec pkill -INT -f 'deskpilot.js (run|macro play)'";
 
 function xorgSessionAdvice(family: CompositorFamily | undefined): string {
   switch (family) {

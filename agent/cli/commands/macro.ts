@@ -8,7 +8,8 @@ import { createScreenSource } from "../../capture/screenSources.js";
 import { desktopDisplays } from "../../capture/desktopDisplays.js";
 import { createInputDriver } from "../../actions/createInputDriver.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
-import { StopHotkey } from "../../inputHook/StopHotkey.js";
+import { startStopKey } from "../startStopKey.js";
+import { displaySession } from "../../platform/displaySession.js";
 import type { Grounder } from "../../grounding/Grounder.js";
 import { FileRunStore } from "../../runs/FileRunStore.js";
 import { runsDir } from "../../runs/runsDir.js";
@@ -84,12 +85,13 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     if (!(minConfidence > 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence is a number in (0, 1], not ${opts.minConfidence}`);
     // The file and its variables first, then the display (nut-js would crash without one).
     resolveVariables(await readMacroFile(file), variables);
-    await desktopDisplays();
+    const session = displaySession();
+    await desktopDisplays(session);
     let grounder: Grounder | undefined;
     const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
     const screen = createScreenSource(opts.source);
     // The agent loop's safety rails: a pointer pushed into a screen corner, or the stop key, halts before the next input.
-    const input = new CornerFailSafe(createInputDriver(), () => screen.listDisplays());
+    const input = new CornerFailSafe(createInputDriver(session), () => screen.listDisplays());
     // The macros slice under the same service the app uses: its events, playMacro, stopMacro, dispose.
     const macros = new LocalMacros({
       screen,
@@ -112,13 +114,13 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     });
     const stop = () => void service.stopMacro("interrupted (SIGINT)");
     process.once("SIGINT", stop);
-    const hotkey = opts.hotkey
-      ? await StopHotkey.start((reason) => void service.stopMacro(reason), opts.stopKey).catch((e: Error) => {
-          ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C or a screen corner\n`);
-          return undefined;
-        })
-      : undefined;
-    if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
+    const hotkey = await startStopKey({
+      session,
+      wanted: opts.hotkey,
+      key: opts.stopKey,
+      onStop: (reason) => void service.stopMacro(reason),
+      err: ctx.err,
+    });
     let report: MacroPlayReport;
     try {
       report = await service.playMacro({ path: file, variables, fast: opts.fast === true, allowRisky: opts.yes === true, minConfidence });

@@ -3,14 +3,14 @@ import type { CliContext } from "../CliContext.js";
 import { createInputDriver } from "../../actions/createInputDriver.js";
 import { createScreenSource, defaultScreenSource } from "../../capture/screenSources.js";
 import { desktopDisplays } from "../../capture/desktopDisplays.js";
-import { displaySession, STOP_BINDING } from "../../platform/displaySession.js";
+import { displaySession } from "../../platform/displaySession.js";
+import { startStopKey } from "../startStopKey.js";
 import { UsageError } from "../../errors/UsageError.js";
 import { openVisionModel } from "../../service/createGrounder.js";
 import { DEFAULT_TOKEN_BOUNDS, type TokenBounds } from "../../frames/TokenBounds.js";
 import { CornerFailSafe } from "../../loop/CornerFailSafe.js";
 import { ReplayDecider } from "../../loop/ReplayDecider.js";
 import { RunsController } from "../../loop/RunsController.js";
-import { StopHotkey } from "../../inputHook/StopHotkey.js";
 import { configuredStopKey } from "../../settings/configuredStopKey.js";
 import { SafetyPolicySchema } from "../../policy/SafetyPolicy.js";
 import { assertModelFilesExist } from "../../service/selectedModelSource.js";
@@ -116,21 +116,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const { runId } = await service.startRun(task, { maxSteps, dryRun: opts.dryRun ?? false });
     const stop = () => void runs.stopRun(runId, "interrupted (Ctrl+C)");
     process.once("SIGINT", stop);
-    // Acting natively on Wayland, no program hears keys pressed in other windows, and a hook
-    // under XWayland would miss every key pressed in a native one: it is not offered there.
-    const hookable = session.io !== "wlroots";
-    const hotkey =
-      opts.hotkey && !opts.dryRun && hookable
-        ? await StopHotkey.start((reason) => void runs.stopRun(runId, reason), opts.stopKey).catch((e: Error) => {
-            ctx.err.write(`warning: no global stop key (${e.message}); stop with Ctrl+C${input.seesPointer ? " or a screen corner" : ""}\n`);
-            return undefined;
-          })
-        : undefined;
-    if (hotkey) ctx.err.write(`press ${opts.stopKey} anywhere, or push the pointer into a screen corner, to stop\n`);
-    else if (!hookable && !opts.dryRun)
-      ctx.err.write(
-        `stop with Ctrl+C here, or a key bound in your compositor to stop runs (${STOP_BINDING}): Wayland gives no global stop key or fail-safe corner\n`,
-      );
+    const hotkey = await startStopKey({
+      session,
+      wanted: opts.hotkey && !opts.dryRun,
+      key: opts.stopKey,
+      onStop: (reason) => void runs.stopRun(runId, reason),
+      err: ctx.err,
+    });
     try {
       const result = await runs.result(runId);
       reportRunEnd(ctx, result, opts.json === true);
