@@ -30,7 +30,8 @@ function defaultSourceFor(session: ReturnType<typeof displaySession>): ScreenSou
   return "x11-shm";
 }
 
-export function createScreenSource(name: string = defaultScreenSource): ScreenSource {
+/** A source by name; without one, the default for the session this process is in now. */
+export function createScreenSource(name: string = defaultSourceFor(displaySession())): ScreenSource {
   const make = (screenSources as Record<string, (() => ScreenSource) | undefined>)[name];
   if (!make) {
     throw new DeskPilotError("UNKNOWN_SOURCE", `Unknown screen source "${name}". Choose one of: ${Object.keys(screenSources).join(", ")}.`);

@@ -1,4 +1,5 @@
 import type { Rect } from "../geometry/Display.js";
+import type { CompositorWindow } from "../platform/swayWindows.js";
 
 /** Where a control-panel page's browser window is, as the page itself reports it (window.screenX/Y, outerWidth/Height). */
 export interface PanelWindowReport {
@@ -13,6 +14,9 @@ export interface PanelWindowReport {
   readonly focused: boolean;
 }
 
+/** The panel page's title (renderer/index.html), which its browser or app window bears. */
+export const PANEL_TITLE = "DeskPilot";
+
 /** How long a report holds without a fresh one: the page reports every second while it is open. */
 export const PANEL_REPORT_TTL_MS = 3000;
 
@@ -26,6 +30,8 @@ export const PANEL_REPORT_TTL_MS = 3000;
 export class PanelWindows {
   private readonly reports = new Map<string, PanelWindowReport & { readonly at: number }>();
   private gainedFocus = 0;
+  /** Where the compositor says DeskPilot's windows are, on a desktop whose pages cannot know (Wayland). */
+  private placed: readonly Rect[] | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -39,8 +45,24 @@ export class PanelWindows {
     return this.gainedFocus;
   }
 
+  /**
+   * On Wayland a page reports (0, 0) wherever its window is: there the compositor's windows
+   * titled like the panel (PANEL_TITLE) stand in for the reports' places, or none where the
+   * compositor cannot say (undefined keeps the reports').
+   */
+  placeFromCompositor(windows: readonly CompositorWindow[] | undefined | "unknown"): void {
+    this.placed =
+      windows === undefined ? undefined : windows === "unknown" ? [] : windows.filter((w) => w.visible && w.title.startsWith(PANEL_TITLE)).map((w) => w.rect);
+  }
+
+  /** Whether a panel page has reported within the last PANEL_REPORT_TTL_MS. */
+  hasLivePanel(): boolean {
+    return this.live().length > 0;
+  }
+
   /** The panels reported within the last PANEL_REPORT_TTL_MS, in global logical px. */
   rects(): Rect[] {
+    if (this.placed && this.live().length > 0) return [...this.placed];
     return this.live().map(({ x, y, width, height }) => ({ x, y, width, height }));
   }
 

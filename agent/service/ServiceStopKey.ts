@@ -1,4 +1,5 @@
 import { StopHotkey } from "../inputHook/StopHotkey.js";
+import { STOP_BINDING } from "../platform/displaySession.js";
 
 /** A running global key hook; `dispose()` ends it. */
 export interface StopKeyHook {
@@ -17,6 +18,12 @@ export interface ServiceStopKeyPorts {
   readonly warn: (message: string) => void;
   /** Default: StopHotkey, libuiohook in a child process. */
   readonly start?: StartStopKeyHook;
+  /**
+   * Why no global key can be watched on this desktop at all, or undefined: on a wlroots Wayland
+   * session no program hears keys pressed in other windows (a hook under XWayland would hear
+   * X11 windows only), and the pointer cannot be read for the corner either.
+   */
+  readonly unavailable?: () => string | undefined;
 }
 
 /**
@@ -74,6 +81,11 @@ export class ServiceStopKey {
   private async startHook(): Promise<StopKeyHook | undefined> {
     const { ports } = this;
     let key: string | undefined;
+    const why = ports.unavailable?.();
+    if (why) {
+      ports.warn(`No stop key for this run: ${why} Stop it with the panel's Stop button, or a key bound in the compositor (${STOP_BINDING}).`);
+      return undefined;
+    }
     try {
       key = await ports.key();
       const start = ports.start ?? ((onStop, k) => StopHotkey.start(onStop, k));

@@ -1,3 +1,5 @@
+import { displaySession } from "../platform/displaySession.js";
+import { placePanelsByCompositor } from "./placePanelsByCompositor.js";
 import { createInputDriver } from "../actions/createInputDriver.js";
 import { createScreenSource } from "../capture/screenSources.js";
 import type { FrameAnswerer } from "../grounding/FrameAnswerer.js";
@@ -93,6 +95,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
   const rawInput = options.input ?? createInputDriver();
   // A browser panel on this desktop (deskpilot serve) is blanked out of what runs and replays see, and refused as their target.
   const panels = new PanelWindows();
+  // on Wayland the pages cannot say where their windows are; the compositor can
+  if (!options.screen) placePanelsByCompositor(panels);
   const agentScreen = new BlankedScreenSource(screen, () => panels.rects());
   // Runs and macros act through the fail-safe corner; the panel's one-off act() does not need it.
   const input = new CornerFailSafe(new OwnWindowGuard(rawInput, panels), () => screen.listDisplays());
@@ -196,6 +200,8 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
           emit: (e) => service.emit(e),
           ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }),
           ...(options.stopKey ? { start: options.stopKey } : {}),
+          // the real desktop's session; a test's fake screen has none
+          ...(options.screen ? {} : { unavailable: noGlobalKeysHere }),
         });
   const macros = guarded?.macros ?? localMacros;
   const runs = startRunWithSettings(controller, refreshRunDefaults, guarded);
@@ -275,4 +281,11 @@ function startRunWithSettings(
       await guarded?.stopKey.dispose();
     },
   };
+}
+
+/** Why this desktop lets no program watch a global stop key, or undefined where one can be. */
+function noGlobalKeysHere(): string | undefined {
+  return displaySession().io === "wlroots"
+    ? "this Wayland desktop lets no program hear keys pressed in other windows, or see the pointer in a screen corner."
+    : undefined;
 }

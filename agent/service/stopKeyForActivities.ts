@@ -14,6 +14,8 @@ export interface StopKeyActivities {
   readonly preflight?: () => Promise<void>;
   /** Tests: a fake hook; default StopHotkey. */
   readonly start?: StartStopKeyHook;
+  /** Why no global key can be watched on this desktop (ServiceStopKeyPorts.unavailable). */
+  readonly unavailable?: () => string | undefined;
 }
 
 /** The service's stop key, and the two activities with it held around them (see ServiceStopKey). */
@@ -41,6 +43,7 @@ export function stopKeyForActivities(a: StopKeyActivities): GuardedActivities {
     },
     warn: (message) => a.emit({ type: "error", error: { code: "STOP_KEY_UNAVAILABLE", message } }),
     ...(a.start ? { start: a.start } : {}),
+    ...(a.unavailable ? { unavailable: a.unavailable } : {}),
   });
   const startRun: RunsController["startRun"] = async (task, options) => {
     await a.preflight?.();

@@ -80,7 +80,13 @@ export async function startSway(outputs: readonly WaylandOutput[], options: { xw
       return {
         display: "wayland-1",
         env: clientEnv,
-        sessionEnv: { ...clientEnv, XDG_SESSION_TYPE: "wayland", XDG_CURRENT_DESKTOP: "sway", ...(xDisplay ? { DISPLAY: xDisplay } : {}) },
+        sessionEnv: {
+          ...clientEnv,
+          XDG_SESSION_TYPE: "wayland",
+          XDG_CURRENT_DESKTOP: "sway",
+          ...swaySocket(dir),
+          ...(xDisplay ? { DISPLAY: xDisplay } : {}),
+        },
         ...(xDisplay ? { xDisplay } : {}),
         command: (...a) => swaymsg(dir, a),
         stop: async () => {
@@ -127,6 +133,12 @@ async function seatDevices(env: NodeJS.ProcessEnv): Promise<ChildProcess | undef
   if (said === "ready") return child;
   child.kill("SIGKILL");
   return undefined;
+}
+
+/** SWAYSOCK, as a sway session exports it to its clients. */
+function swaySocket(dir: string): { SWAYSOCK?: string } {
+  const socket = readdirSync(dir).find((f) => f.startsWith("sway-ipc."));
+  return socket ? { SWAYSOCK: join(dir, socket) } : {};
 }
 
 function swaymsg(dir: string, args: readonly string[]): Promise<string> {

@@ -7,7 +7,7 @@ import { createAppService } from "../../../agent/service/createAppService.js";
 import { createDispatcher } from "../../../agent/service/createDispatcher.js";
 import type { LocalService } from "../../../agent/service/LocalService.js";
 import type { ServiceEvent, ServiceEventOf } from "../../../agent/service/ServiceEvents.js";
-import type { StartStopKeyHook } from "../../../agent/service/ServiceStopKey.js";
+import { ServiceStopKey, type StartStopKeyHook } from "../../../agent/service/ServiceStopKey.js";
 import { FakeInputDriver } from "../../support/FakeInputDriver.js";
 import { FakeScreenSource } from "../../support/FakeScreenSource.js";
 import { singleHd } from "../../support/displayLayouts.js";
@@ -101,6 +101,25 @@ describe("the service's stop key (ServiceStopKey): every run the service starts,
       await s.dispose();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  test("on a desktop where no global key can be watched (wlroots Wayland), no hook starts and the warning names what stops a run there", async () => {
+    const { hook, start } = fakeHook();
+    const warnings: string[] = [];
+    const key = new ServiceStopKey({
+      key: async () => "Ctrl+Alt+Q",
+      stopAll: () => assert.fail("nothing can press a key that is not watched"),
+      warn: (m) => warnings.push(m),
+      start,
+      unavailable: () => "this Wayland desktop lets no program hear keys pressed in other windows, or see the pointer in a screen corner.",
+    });
+    assert.equal(await key.around(async () => "acted"), "acted", "the activity still runs");
+    assert.equal(hook.starts, 0);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^No stop key for this run: this Wayland desktop lets no program hear keys/);
+    assert.match(warnings[0]!, /Stop button, or a key bound in the compositor \(sway: bindsym .*pkill -INT/);
+    assert.doesNotMatch(warnings[0]!, /push the pointer/);
+    await key.dispose();
   });
 
   test("a macro replay holds the same key from its first step: a press during a wait stops it before the click", async () => {
