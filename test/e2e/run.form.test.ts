@@ -2,22 +2,17 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, readdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { BIN, deskpilot, type CliResult } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
-import { smartResize } from "../../agent/geometry/smartResize.js";
+import { formTask, formPage, call } from "./support/formTask.js";
 import { readRunLog } from "../../agent/runs/readRunLog.js";
 
-const fixture = (name: string) => `file://${fileURLToPath(new URL(`../../../test/e2e/fixtures/${name}`, import.meta.url))}`;
 const OWN_SCREEN = { width: 1280, height: 800 };
-const call = (args: object) => `<tool_call>\n${JSON.stringify({ name: "computer_use", arguments: args })}\n</tool_call>`;
-type Rect = { x: number; y: number; width: number; height: number };
-type PageEvent = { type: string; t: number; key?: string };
 
 const adopt = process.env["DISPLAY"];
 const skip = skipUnlessAvailable(missingBinaries(...(adopt ? [] : ["Xvfb", "openbox", "xrandr"]), CHROMIUM));
@@ -26,61 +21,17 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
   let server: XServer;
   let page: Playground;
   let tmp: string;
-  let rects: Record<string, Rect>;
-  let screen: { width: number; height: number };
-  /** The model-frame point a model would name for the centre of a CSS rect (the page fills the primary monitor at 1:1). */
-  const at = (r: Rect) => {
-    const frame = smartResize(screen.width, screen.height, 1024, 4096);
-    return [Math.round(((r.x + r.width / 2) * frame.width) / screen.width), Math.round(((r.y + r.height / 2) * frame.height) / screen.height)];
-  };
-  const rectsOf = (ids: string[]) =>
-    page.page.evaluate(
-      (list) =>
-        Object.fromEntries(
-          list.map((id) => {
-            const r = document.getElementById(id)!.getBoundingClientRect();
-            return [id, { x: r.x, y: r.y, width: r.width, height: r.height }];
-          }),
-        ),
-      ids,
-    );
-  const answers = (): string[] => [
-    call({ action: "left_click", coordinate: at(rects["name"]!) }),
-    call({ action: "type", text: "Ada Lovelace" }),
-    call({ action: "left_click", coordinate: at(rects["email"]!) }),
-    call({ action: "type", text: "ada@example.com" }),
-    call({ action: "left_click", coordinate: at(rects["next"]!) }),
-    call({ action: "left_click", coordinate: at(rects["agree"]!) }),
-    call({ action: "left_click", coordinate: at(rects["comment"]!) }),
-    call({ action: "type", text: "See you at 10:30 {ok}" }),
-    call({ action: "left_click", coordinate: at(rects["submit"]!) }),
-    call({ action: "terminate", status: "success" }),
-  ];
-  const writeAnswers = (list: string[]) => {
-    const file = join(tmp, `answers-${Date.now()}.json`);
-    writeFileSync(file, JSON.stringify(list));
-    return file;
-  };
-  const runArgs = (file: string, ...extra: string[]) => [
-    "run",
-    "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit",
-    "--replay",
-    file,
-    "--runs-dir",
-    join(tmp, "runs"),
-    ...extra,
-  ];
-  const events = () => page.page.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events);
+  const task = formTask(
+    () => page,
+    () => tmp,
+  );
+  const { answers, writeAnswers, runArgs, events } = task;
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-run-e2e-"));
     server = adopt ? { display: adopt, env: process.env, stop: async () => {} } : await startXvfb(OWN_SCREEN);
     page = await openPlayground(server.display, { x: 0, y: 0 }, 1);
-    screen = await page.page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
-    await page.page.goto(fixture("form2.html"));
-    const second = await rectsOf(["agree", "comment", "submit"]);
-    await page.page.goto(fixture("form1.html"));
-    rects = { ...(await rectsOf(["name", "email", "next"])), ...second };
+    await task.measure();
   });
 
   after(async () => {
@@ -90,7 +41,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
   });
 
   test("the task completes across both pages; the page's final state is what the task asked; every step is recorded", async () => {
-    await page.page.goto(fixture("form1.html"));
+    await page.page.goto(formPage("form1.html"));
     const r = await deskpilot([...runArgs(writeAnswers(answers()), "--no-hotkey", "--json")], server.env);
     assert.equal(r.code, 0, r.stderr);
     const result = JSON.parse(r.stdout) as { status: string; steps: number; dir: string };
@@ -111,7 +62,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
   });
 
   test("a dry run plans every step and leaves the page untouched", async () => {
-    await page.page.goto(fixture("form1.html"));
+    await page.page.goto(formPage("form1.html"));
     const r = await deskpilot([...runArgs(writeAnswers(answers()), "--dry-run", "--json")], server.env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { steps: number }).steps, 10);
@@ -122,7 +73,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
 
   test("a risky action with no terminal and no --yes is refused and not sent; with --yes it is sent", async () => {
     const list = [call({ action: "key", keys: ["delete"] }), call({ action: "terminate", status: "success" })];
-    await page.page.goto(fixture("form1.html"));
+    await page.page.goto(formPage("form1.html"));
     const refused = await deskpilot(runArgs(writeAnswers(list), "--no-hotkey"), server.env);
     assert.equal(refused.code, 0, refused.stderr);
     assert.match(refused.stderr, /confirm: \{"action":"key","keys":\["delete"\]\} needs your approval: Delete may delete files or items/);
@@ -142,7 +93,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
   });
 
   test("the stop key pressed mid-run stops it: no input event reaches the page after the stop", async () => {
-    await page.page.goto(fixture("form1.html"));
+    await page.page.goto(formPage("form1.html"));
     const list = answers();
     list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to press the key in
     const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: server.env });
