@@ -48,7 +48,7 @@ export interface WaylandOutputInfo {
   readonly scale: number;
 }
 
-/** Why the addon failed, by its error `code` (native/wayland/src/WaylandInput.cpp). */
+/** Why the addon failed, by its error `code` (native/wayland/src/WaylandAddon.cpp). */
 export type WaylandAddonErrorCode =
   | "NO_DISPLAY"
   | "NO_VIRTUAL_POINTER"

@@ -137,7 +137,7 @@ buildOptionalAddon(nodeInclude, addonApi, {
 buildOptionalAddon(nodeInclude, addonApi, {
   folder: "wayland",
   name: "deskpilot_wayland",
-  what: "Wayland input for wlroots compositors",
+  what: "Wayland capture and input for wlroots compositors",
   without: "on a wlroots session without XWayland DeskPilot can capture but not act",
   packages: "libwayland-dev",
 });
