@@ -81,6 +81,7 @@ export class WlrootsInputDriver implements InputDriver {
     await this.frameFor(to); // refuses an off-screen end before the button goes down
     await this.move(from);
     this.call((a) => a.pointerButton(BUTTONS.left, true));
+    let reached = from;
     try {
       const steps = Math.max(1, this.pacing.dragSteps);
       for (let i = 1; i <= steps; i++) {
@@ -88,10 +89,12 @@ export class WlrootsInputDriver implements InputDriver {
         const p = i === steps ? to : { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t };
         const frame = await this.frameFor(p);
         this.call((a) => a.pointerMove(frame.x, frame.y, frame.width, frame.height));
-        this.memory.write(p);
+        reached = p;
         await sleep(this.pacing.betweenEventsMs * 2);
       }
     } finally {
+      // remembered once, where the drag got to, not a file write per step
+      this.memory.write(reached);
       this.call((a) => a.pointerButton(BUTTONS.left, false));
       this.call((a) => a.sync());
     }
