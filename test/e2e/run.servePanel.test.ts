@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -12,7 +12,6 @@ import { ControlServer } from "../../agent/server/ControlServer.js";
 import { createAppService } from "../../agent/service/createAppService.js";
 import type { LocalService } from "../../agent/service/LocalService.js";
 import { BLANK_LEVEL } from "../../agent/capture/BlankedScreenSource.js";
-import { readRunLog } from "../../agent/runs/readRunLog.js";
 import type { DecideRequest } from "../../agent/loop/Decider.js";
 import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
@@ -20,6 +19,7 @@ import { ScriptedDecider, call, type Answer } from "../unit/loop/support/Scripte
 import { CHROMIUM, openPlayground, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
 import { panelDir } from "./support/macrosPanelServer.js";
+import { panelRuns, writeScriptedModelSettings } from "./support/panelRun.js";
 
 const SCREEN = { width: 1280, height: 800 };
 const PANEL = { left: 700, top: 40, width: 560, height: 720 };
@@ -57,25 +57,15 @@ describe("a run started from the browser panel under deskpilot serve, on the des
       const r = document.getElementById(i)!.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     }, id);
-  const startRun = async (task: string) => {
-    await panel.getByRole("tab", { name: "Task" }).click();
-    await panel.getByRole("textbox", { name: "Task" }).fill(task);
-    await panel.getByRole("button", { name: "Run" }).click();
-  };
-  const finished = () => panel.getByRole("status", { name: "Run state" }).filter({ hasText: /^Finished/ });
-  const lastRun = () => {
-    const runs = join(tmp, "runs");
-    return readRunLog(join(runs, readdirSync(runs).sort().at(-1)!));
-  };
+  const { startRun, finished, lastRun } = panelRuns(
+    () => panel,
+    () => tmp,
+  );
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-serve-panel-"));
     // A model "installed", so the panel offers Run; the scripted decider stands in for it.
-    for (const f of ["model.gguf", "mmproj.gguf"]) writeFileSync(join(tmp, f), "scripted");
-    writeFileSync(
-      join(tmp, "settings.json"),
-      JSON.stringify({ version: 3, model: { id: "qwen2.5-vl-3b", files: { model: join(tmp, "model.gguf"), mmproj: join(tmp, "mmproj.gguf") } } }),
-    );
+    writeScriptedModelSettings(tmp);
     xserver = await startXvfb(SCREEN);
     process.env["DISPLAY"] = xserver.display; // nut-js and the stop-key hook work on this display
     form = await openPlayground(xserver.display, { x: 0, y: 0 }, 1);

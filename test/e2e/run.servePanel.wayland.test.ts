@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,6 @@ import type { ControlServer } from "../../agent/server/ControlServer.js";
 import { createServedApp, createServeServer } from "../../agent/cli/commands/serveService.js";
 import type { LocalService } from "../../agent/service/LocalService.js";
 import { BLANK_LEVEL } from "../../agent/capture/BlankedScreenSource.js";
-import { readRunLog } from "../../agent/runs/readRunLog.js";
 import type { DecideRequest } from "../../agent/loop/Decider.js";
 import type { Rect } from "../../agent/geometry/Display.js";
 import { parseSwayTree } from "../../agent/platform/swayWindows.js";
@@ -20,6 +19,7 @@ import { ScriptedDecider, call, type Answer } from "../unit/loop/support/Scripte
 import { CHROMIUM } from "./support/playground.js";
 import { startSway, type WaylandServer } from "./support/wayland.js";
 import { panelDir } from "./support/macrosPanelServer.js";
+import { panelRuns, writeScriptedModelSettings } from "./support/panelRun.js";
 import { loadWaylandAddon } from "../../native/loadWaylandAddon.js";
 
 const SCREEN = { width: 1280, height: 800 };
@@ -81,24 +81,14 @@ describe("a run started from the browser panel under deskpilot serve, on a Wayla
     return [win.x + side + page.x, win.y + (win.height - page.h - side) + page.y];
   };
   const events = () => form.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events);
-  const startRun = async (task: string) => {
-    await panel.getByRole("tab", { name: "Task" }).click();
-    await panel.getByRole("textbox", { name: "Task" }).fill(task);
-    await panel.getByRole("button", { name: "Run" }).click();
-  };
-  const finished = () => panel.getByRole("status", { name: "Run state" }).filter({ hasText: /^Finished/ });
-  const lastRun = () => {
-    const runs = join(tmp, "runs");
-    return readRunLog(join(runs, readdirSync(runs).sort().at(-1)!));
-  };
+  const { startRun, finished, lastRun } = panelRuns(
+    () => panel,
+    () => tmp,
+  );
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "deskpilot-serve-wayland-"));
-    for (const f of ["model.gguf", "mmproj.gguf"]) writeFileSync(join(tmp, f), "scripted");
-    writeFileSync(
-      join(tmp, "settings.json"),
-      JSON.stringify({ version: 3, model: { id: "qwen2.5-vl-3b", files: { model: join(tmp, "model.gguf"), mmproj: join(tmp, "mmproj.gguf") } } }),
-    );
+    writeScriptedModelSettings(tmp);
     sway = await startSway([{ ...SCREEN, x: 0, y: 0, background: "#202020" }]);
     // this process is the service of a user's sway session now
     for (const k of ["DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "SWAYSOCK"]) delete process.env[k];
