@@ -141,6 +141,13 @@ buildOptionalAddon(nodeInclude, addonApi, {
   without: "on a wlroots session without XWayland DeskPilot can capture but not act",
   packages: "libwayland-dev",
 });
+buildOptionalAddon(nodeInclude, addonApi, {
+  folder: "pipewire",
+  name: "deskpilot_pipewire",
+  what: "screen capture through the desktop's ScreenCast portal (GNOME, KDE Plasma)",
+  without: "on GNOME and KDE Wayland sessions DeskPilot cannot capture native windows",
+  packages: "libpipewire-0.3-dev",
+});
 
 log(`configuring (${fromSource ? "ggml+llama from source" : `prebuilt libs from ${paths.binsDir}`})`);
 run("cmake", [
