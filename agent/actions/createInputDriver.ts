@@ -4,6 +4,8 @@ import { displaySession, type DisplaySession } from "../platform/displaySession.
 import { WlrootsScreenSource } from "../capture/WlrootsScreenSource.js";
 import { NutInputDriver } from "./NutInputDriver.js";
 import { WlrootsInputDriver } from "./WlrootsInputDriver.js";
+import { PortalInputDriver } from "./PortalInputDriver.js";
+import { PortalDesktop } from "../platform/portal/PortalDesktop.js";
 
 /** How long a read of the compositor's output layout is reused (a monitor change shows within it). */
 const LAYOUT_TTL_MS = 1000;
@@ -14,6 +16,7 @@ const LAYOUT_TTL_MS = 1000;
  * otherwise.
  */
 export function createInputDriver(session: DisplaySession = displaySession(), env: NodeJS.ProcessEnv = process.env): InputDriver {
+  if (session.io === "portal") return new PortalInputDriver(PortalDesktop.for(env));
   if (session.io !== "wlroots") return new NutInputDriver();
   const outputs = new WlrootsScreenSource(env);
   let layout: { at: number; displays: Promise<Display[]> } | undefined;

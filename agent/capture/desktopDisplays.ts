@@ -2,6 +2,8 @@ import type { Display } from "../geometry/Display.js";
 import { displaySession, type DisplaySession } from "../platform/displaySession.js";
 import { systemDisplays } from "../platform/systemDisplays.js";
 import { WlrootsScreenSource } from "./WlrootsScreenSource.js";
+import { PortalScreenSource } from "./PortalScreenSource.js";
+import { PortalDesktop } from "../platform/portal/PortalDesktop.js";
 
 /**
  * This desktop's monitors in global logical pixels, from whatever DeskPilot acts through here:
@@ -9,5 +11,7 @@ import { WlrootsScreenSource } from "./WlrootsScreenSource.js";
  * `NoDisplayError` where there is no display, so it doubles as the check before acting.
  */
 export async function desktopDisplays(session: DisplaySession = displaySession(), env: NodeJS.ProcessEnv = process.env): Promise<Display[]> {
-  return session.io === "wlroots" ? new WlrootsScreenSource(env).listDisplays() : systemDisplays();
+  if (session.io === "wlroots") return new WlrootsScreenSource(env).listDisplays();
+  if (session.io === "portal") return new PortalScreenSource(PortalDesktop.for(env)).listDisplays();
+  return systemDisplays();
 }

@@ -2,6 +2,7 @@ import type { ScreenSource } from "../ports/ScreenSource.js";
 import { NutScreenSource } from "./NutScreenSource.js";
 import { X11ShmScreenSource } from "./X11ShmScreenSource.js";
 import { WlrootsScreenSource } from "./WlrootsScreenSource.js";
+import { PortalScreenSource } from "./PortalScreenSource.js";
 import { displaySession } from "../platform/displaySession.js";
 import { NodeScreenshotsSource } from "./NodeScreenshotsSource.js";
 import { ScreenshotDesktopSource } from "./ScreenshotDesktopSource.js";
@@ -14,6 +15,7 @@ export const screenSources = {
   "node-screenshots": () => new NodeScreenshotsSource(),
   "screenshot-desktop": () => new ScreenshotDesktopSource(),
   "wlr-screencopy": () => new WlrootsScreenSource(),
+  portal: () => new PortalScreenSource(),
 } as const satisfies Record<string, () => ScreenSource>;
 
 export type ScreenSourceName = keyof typeof screenSources;
@@ -27,6 +29,7 @@ export const defaultScreenSource: ScreenSourceName = defaultSourceFor(displaySes
 function defaultSourceFor(session: ReturnType<typeof displaySession>): ScreenSourceName {
   if (session.kind === "os") return "nut-js";
   if (session.io === "wlroots") return "wlr-screencopy";
+  if (session.io === "portal") return "portal";
   return "x11-shm";
 }
 

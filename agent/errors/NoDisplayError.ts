@@ -6,7 +6,7 @@ export class NoDisplayError extends DeskPilotError {
     super(
       "NO_DISPLAY",
       `No display is available: ${detail}. Run DeskPilot inside a desktop session ` +
-        "(on Linux: an X11 session, a wlroots Wayland session such as sway, or XWayland with DISPLAY set), or start a virtual one with `Xvfb :99 & export DISPLAY=:99`.",
+        "(on Linux: an X11 session, a Wayland session (sway and other wlroots compositors; GNOME and KDE through their portals), or XWayland with DISPLAY set), or start a virtual one with `Xvfb :99 & export DISPLAY=:99`.",
       options,
     );
   }

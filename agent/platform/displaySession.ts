@@ -1,4 +1,4 @@
-import { missingForWlroots } from "./wlrootsSupport.js";
+import { missingForPortal, missingForWlroots } from "./wlrootsSupport.js";
 
 /** Which desktop family a Wayland compositor belongs to: how DeskPilot could reach it natively. */
 export type CompositorFamily = "gnome" | "kde" | "wlroots" | "other";
@@ -15,9 +15,10 @@ export interface DisplaySession {
   readonly reach: "full" | "x11-windows-only" | "none";
   /**
    * How DeskPilot captures and acts here: x11 (nut-js, XTEST, MIT-SHM; also through XWayland),
-   * wlroots (the compositor's screencopy and virtual pointer and keyboard), os (macOS, Windows), none.
+   * wlroots (the compositor's screencopy and virtual pointer and keyboard), portal (the desktop's
+   * ScreenCast and RemoteDesktop portals: GNOME, KDE Plasma), os (macOS, Windows), none.
    */
-  readonly io: "x11" | "wlroots" | "os" | "none";
+  readonly io: "x11" | "wlroots" | "portal" | "os" | "none";
   /** One sentence: what works on this desktop, and what to do where something does not. */
   readonly summary: string;
 }
@@ -62,6 +63,8 @@ export function displaySession(
   platform: NodeJS.Platform = process.platform,
   /** What a wlroots desktop still lacks for native capture and input (asked only on one). */
   wlrootsMissing: (env: NodeJS.ProcessEnv) => readonly string[] = () => missingForWlroots(),
+  /** What a GNOME or KDE desktop still lacks for capture and input through its portal (asked only on one). */
+  portalMissing: (env: NodeJS.ProcessEnv) => readonly string[] = (e) => missingForPortal(e),
 ): DisplaySession {
   if (platform !== "linux")
     return { kind: "os", xwayland: false, reach: "full", io: "os", summary: "DeskPilot captures and acts through the system's own screen and input APIs." };
@@ -80,7 +83,16 @@ export function displaySession(
         };
   }
   const compositor = waylandCompositor(env);
-  return { kind: "wayland", ...waylandReach(compositor, hasX, compositor?.family === "wlroots" ? wlrootsMissing(env) : undefined) };
+  const family = compositor?.family;
+  return {
+    kind: "wayland",
+    ...waylandReach(
+      compositor,
+      hasX,
+      family === "wlroots" ? wlrootsMissing(env) : undefined,
+      family === "gnome" || family === "kde" ? portalMissing(env) : undefined,
+    ),
+  };
 }
 
 /**
@@ -92,6 +104,8 @@ export function waylandReach(
   xwayland: boolean,
   /** On a wlroots compositor: what native capture and input still need (empty: nothing). */
   wlrootsMissing?: readonly string[],
+  /** On GNOME or KDE: what capture and input through the desktop portal still need (empty: nothing). */
+  portalMissing?: readonly string[],
 ): Pick<DisplaySession, "xwayland" | "compositor" | "reach" | "io" | "summary"> {
   const name = compositor ? `Wayland session (${compositor.name})` : "Wayland session";
   const known = compositor ? { compositor } : {};
@@ -107,7 +121,24 @@ export function waylandReach(
         `stop a run with the panel's Stop button, Ctrl+C, or a key bound in the compositor (${STOP_BINDING}).`,
     };
   }
-  const install = wlrootsMissing?.length ? `Install ${wlrootsMissing.join(", ")} to control the whole desktop natively.` : undefined;
+  if ((compositor?.family === "gnome" || compositor?.family === "kde") && portalMissing?.length === 0) {
+    return {
+      xwayland,
+      ...known,
+      reach: "full",
+      io: "portal",
+      summary:
+        `${name}: DeskPilot sees and controls the whole desktop through the desktop's ScreenCast and RemoteDesktop portals: ` +
+        'the desktop asks once in its own dialog (choose the screens, turn on "Allow remote interaction", Share), and where it can restore that choice DeskPilot keeps it for later runs. ' +
+        "Wayland lets no program hear a global stop key or see the pointer in a corner: stop a run with the panel's Stop button, Ctrl+C, " +
+        "or the desktop's own sharing indicator (ending the share stops DeskPilot's next step).",
+    };
+  }
+  const install = wlrootsMissing?.length
+    ? `Install ${wlrootsMissing.join(", ")} to control the whole desktop natively.`
+    : portalMissing?.length
+      ? `To control the whole desktop through its portal DeskPilot needs ${portalMissing.join(" and ")}. Or: ${xorgSessionAdvice(compositor?.family)}`
+      : undefined;
   const instead = install ?? xorgSessionAdvice(compositor?.family);
   const summary = xwayland
     ? `${name}: DeskPilot works through XWayland here, so it sees and controls X11 windows only ` +
