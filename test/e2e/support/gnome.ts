@@ -167,6 +167,7 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
           continue;
         }
         const share = findButton(frame, ACCENT);
+        // a debugging aid for the dialog answering: DESKPILOT_DEBUG_CONSENT=1 logs what it sees and keeps the last frame in /tmp/consent.png
         if (process.env["DESKPILOT_DEBUG_CONSENT"]) {
           console.error("consent user sees", frame.width, frame.height, share);
           const sharp = (await import("sharp")).default;
