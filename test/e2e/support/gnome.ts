@@ -101,6 +101,8 @@ async function until(ready: () => boolean, what: string): Promise<void> {
 // In the screen-cast dialog Share stays pale until a monitor row is chosen.
 const ACCENT = [0x35, 0x84, 0xe4] as const;
 const ACCENT_DISABLED = [144, 183, 231] as const;
+/** Share under the pointer: the next dialog opens where the last one was pressed. */
+const ACCENT_HOVER = [73, 144, 231] as const;
 const SWITCH_FROM_SHARE = { fromRight: -63, fromBottom: 183 };
 const MONITOR_ROW_FROM_SHARE = { fromRight: -253, fromBottom: 137 };
 
@@ -134,18 +136,26 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
       await sleep(100);
     }
   }
-  const [rd] = (await call(RD, "/org/gnome/Mutter/RemoteDesktop", RD, "CreateSession")) as [string];
-  const [sessionIdVariant] = await call(RD, rd, "org.freedesktop.DBus.Properties", "Get", "ss", [`${RD}.Session`, "SessionId"]);
-  const sessionId = (sessionIdVariant as [unknown, [string]])[1][0];
-  const [sc] = (await call(SC, "/org/gnome/Mutter/ScreenCast", SC, "CreateSession", "a{sv}", [[["remote-desktop-session-id", ["s", sessionId]]]])) as [string];
-  const [stream] = (await call(SC, sc, `${SC}.Session`, "RecordMonitor", "sa{sv}", ["", [["cursor-mode", ["u", 0]]]])) as [string];
-  await call(RD, rd, `${RD}.Session`, "Start");
-  for (let i = 0; i < 100 && node === undefined; i++) await sleep(50);
-  if (node === undefined) throw new Error("mutter's screen cast for the consent user did not start");
   // the addon finds PipeWire through the environment of the process it runs in: this test's
   process.env["PIPEWIRE_RUNTIME_DIR"] = env["XDG_RUNTIME_DIR"];
-  const cast = pw.open(node);
+  /** The user's own view and hands: a mutter remote-desktop session with its monitor's cast; made anew when mutter ends it. */
+  const session = async () => {
+    node = undefined;
+    const [rd] = (await call(RD, "/org/gnome/Mutter/RemoteDesktop", RD, "CreateSession")) as [string];
+    const [sessionIdVariant] = await call(RD, rd, "org.freedesktop.DBus.Properties", "Get", "ss", [`${RD}.Session`, "SessionId"]);
+    const sessionId = (sessionIdVariant as [unknown, [string]])[1][0];
+    const [sc] = (await call(SC, "/org/gnome/Mutter/ScreenCast", SC, "CreateSession", "a{sv}", [[["remote-desktop-session-id", ["s", sessionId]]]])) as [
+      string,
+    ];
+    const [stream] = (await call(SC, sc, `${SC}.Session`, "RecordMonitor", "sa{sv}", ["", [["cursor-mode", ["u", 0]]]])) as [string];
+    await call(RD, rd, `${RD}.Session`, "Start");
+    for (let i = 0; i < 100 && node === undefined; i++) await sleep(50);
+    if (node === undefined) throw new Error("mutter's screen cast for the consent user did not start");
+    return { rd, stream, cast: pw.open(node) };
+  };
+  let own = await session();
   const click = async (x: number, y: number) => {
+    const { rd, stream } = own;
     await call(RD, rd, `${RD}.Session`, "NotifyPointerMotionAbsolute", "sdd", [stream, x, y]);
     await sleep(50);
     await call(RD, rd, `${RD}.Session`, "NotifyPointerButton", "ib", [0x110, true]);
@@ -160,13 +170,23 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
     while (state.running) {
       await sleep(200);
       try {
-        const frame = pw.frame(cast, 0, 2000);
+        let frame;
+        try {
+          frame = pw.frame(own.cast, 0, 2000);
+        } catch (error) {
+          // where mutter has ended the user's session (or its cast), look again through a new one
+          if (process.env["DESKPILOT_DEBUG_CONSENT"]) console.error("consent user lost its view:", (error as Error).message);
+          pw.close(own.cast);
+          await call(RD, own.rd, `${RD}.Session`, "Stop").catch(() => undefined);
+          own = await session();
+          continue;
+        }
         const pale = findButton(frame, ACCENT_DISABLED);
         if (pale) {
           await click(pale.right + MONITOR_ROW_FROM_SHARE.fromRight, pale.bottom + MONITOR_ROW_FROM_SHARE.fromBottom);
           continue;
         }
-        const share = findButton(frame, ACCENT);
+        const share = findButton(frame, ACCENT) ?? findButton(frame, ACCENT_HOVER);
         // a debugging aid for the dialog answering: DESKPILOT_DEBUG_CONSENT=1 logs what it sees and keeps the last frame in /tmp/consent.png
         if (process.env["DESKPILOT_DEBUG_CONSENT"]) {
           console.error("consent user sees", frame.width, frame.height, share);
@@ -182,6 +202,8 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
           await sleep(300);
         }
         await click((share.left + share.right) / 2, (share.top + share.bottom) / 2);
+        // off the dialog's place, so the next dialog's button shows unhovered and the page unclicked
+        await call(RD, own.rd, `${RD}.Session`, "NotifyPointerMotionAbsolute", "sdd", [own.stream, frame.width - 40, frame.height - 40]);
         state.consents++;
         await sleep(800);
       } catch (error) {
@@ -189,8 +211,8 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
         if (process.env["DESKPILOT_DEBUG_CONSENT"]) console.error("consent user:", error);
       }
     }
-    pw.close(cast);
-    await call(RD, rd, `${RD}.Session`, "Stop").catch(() => undefined);
+    pw.close(own.cast);
+    await call(RD, own.rd, `${RD}.Session`, "Stop").catch(() => undefined);
     bus.connection.end();
   })();
   return state;
