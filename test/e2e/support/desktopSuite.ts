@@ -28,6 +28,8 @@ export interface Layout {
   open?: (server: XServer, display: Display) => Promise<Playground>;
   /** Why input that reaches the page is not tested on this desktop (yet); its tests are then skipped with this reason. */
   inputUntested?: string;
+  /** Why characters outside the keyboard layout are not typed on this desktop (yet): the typing test then uses the layout's own. */
+  unicodeUntested?: string;
 }
 
 const X11_SOURCES = ["x11-shm", "nut-js", "node-screenshots", "screenshot-desktop"];
@@ -110,7 +112,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       const c = center(await page.rect("click"));
       const r = await act({ action: "left_click", coordinate: [global(c).x, global(c).y] });
       assert.equal(r.code, 0, r.stderr);
-      const { clicks } = await page.state();
+      const { clicks } = await page.settled();
       assert.equal(clicks.length, 1);
       assert.ok(Math.abs(clicks[0]!.x - c.x) <= 1 && Math.abs(clicks[0]!.y - c.y) <= 1, `clicked at ${JSON.stringify(clicks[0])}, wanted ${JSON.stringify(c)}`);
     });
@@ -121,7 +123,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       const c = global(center(await page.rect("ctx")));
       assert.equal((await act({ action: "right_click", coordinate: [c.x, c.y] })).code, 0);
       assert.equal((await act({ action: "middle_click", coordinate: [c.x, c.y] })).code, 0);
-      const state = await page.state();
+      const state = await page.settled();
       assert.equal(state.dblclicks, 1);
       assert.equal(state.contextmenus, 1);
       assert.equal(state.auxclicks, 1);
@@ -133,7 +135,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       const to = { x: pad.x + 150, y: pad.y + 120 };
       assert.equal((await act({ action: "mouse_move", coordinate: [global(from).x, global(from).y] })).code, 0);
       assert.equal((await act({ action: "left_click_drag", coordinate: [global(to).x, global(to).y] })).code, 0);
-      const { drag } = await page.state();
+      const { drag } = await page.settled();
       assert.ok(drag && drag.to, "a drag was received");
       assert.ok(Math.abs(drag.from.x - from.x) <= 1 && Math.abs(drag.from.y - from.y) <= 1, `drag started at ${JSON.stringify(drag.from)}`);
       assert.ok(Math.abs(drag.to.x - to.x) <= 1 && Math.abs(drag.to.y - to.y) <= 1, `drag ended at ${JSON.stringify(drag.to)}`);
@@ -142,16 +144,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
 
     test("scroll: negative pixels scroll down, positive scroll back up", { skip: layout.inputUntested ?? false }, async () => {
       const c = global(center(await page.rect("scroller")));
-      /** The scroll position once it has stopped changing. */
-      const settled = async () => {
-        let last = -1;
-        for (;;) {
-          await new Promise((r) => setTimeout(r, 250));
-          const now = (await page.state()).scrollTop;
-          if (now === last) return now;
-          last = now;
-        }
-      };
+      const settled = async () => (await page.settled()).scrollTop;
       assert.equal(await settled(), 0);
       assert.equal((await act({ action: "scroll", coordinate: [c.x, c.y], pixels: -300 })).code, 0);
       const down = await settled();
@@ -161,20 +154,26 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.ok(up < down && up >= 0, `scrolled back up: ${down} -> ${up}`);
     });
 
-    test("type delivers text exactly, Unicode and shifted symbols included; key chords work", { skip: layout.inputUntested ?? false }, async () => {
-      const c = global(center(await page.rect("text")));
-      assert.equal((await act({ action: "left_click", coordinate: [c.x, c.y] })).code, 0);
-      const text = 'Grüße, 東京! a+b={x} @#$%^&*()_:"<>?|~';
-      const r = await act({ action: "type", text });
-      assert.equal(r.code, 0, r.stderr);
-      assert.equal(await page.page.inputValue("#text"), text);
-      assert.equal((await act({ action: "key", keys: ["ctrl", "a"] })).code, 0);
-      assert.equal((await act({ action: "type", text: "Ok" })).code, 0);
-      assert.equal(await page.page.inputValue("#text"), "Ok");
-    });
+    test(
+      `type delivers text exactly, ${layout.unicodeUntested ? "the layout's own characters" : "Unicode"} and shifted symbols included; key chords work`,
+      { skip: layout.inputUntested ?? false },
+      async () => {
+        const c = global(center(await page.rect("text")));
+        assert.equal((await act({ action: "left_click", coordinate: [c.x, c.y] })).code, 0);
+        const text = layout.unicodeUntested ? 'Grsse, Tokyo! a+b={x} @#$%^&*()_:"<>?|~' : 'Grüße, 東京! a+b={x} @#$%^&*()_:"<>?|~';
+        const r = await act({ action: "type", text });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal((await page.settled()).text, text);
+        assert.equal((await act({ action: "key", keys: ["ctrl", "a"] })).code, 0);
+        assert.equal((await act({ action: "type", text: "Ok" })).code, 0);
+        assert.equal((await page.settled()).text, "Ok");
+      },
+    );
+
+    if (layout.unicodeUntested) test("type delivers characters outside the keyboard layout (ü, ß, 東京)", { skip: layout.unicodeUntested }, () => undefined);
 
     test("a coordinate outside every display is refused and sends no input", { skip: layout.inputUntested ?? false }, async () => {
-      const before = (await page.state()).clicks.length;
+      const before = (await page.settled()).clicks.length;
       const c = center(await page.rect("click"));
       assert.equal((await act({ action: "mouse_move", coordinate: [global(c).x, global(c).y] })).code, 0);
       for (const point of [
@@ -187,7 +186,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
         assert.match(r.stderr, /outside every display/);
       }
       // A point-less click would click wherever the pointer is: it must still be over the button, unclicked.
-      assert.equal((await page.state()).clicks.length, before);
+      assert.equal((await page.settled()).clicks.length, before);
     });
   });
 }

@@ -25,6 +25,11 @@ export interface PlaygroundState {
 export interface Playground {
   readonly page: Page;
   state(): Promise<PlaygroundState>;
+  /**
+   * The state, with the text field's value, once it has stopped changing: input sent through a
+   * compositor (a portal, a Wayland protocol) reaches the page a moment after the sender returns.
+   */
+  settled(): Promise<PlaygroundState & { text: string }>;
   rect(id: string): Promise<CssRect>;
   close(): Promise<void>;
 }
@@ -78,6 +83,21 @@ async function launchPlayground(env: NodeJS.ProcessEnv, placement: readonly stri
   return {
     page,
     state: () => page.evaluate(() => (window as unknown as { __state: PlaygroundState }).__state),
+    settled: async () => {
+      const read = () =>
+        page.evaluate(() => ({
+          ...(window as unknown as { __state: PlaygroundState }).__state,
+          text: (document.getElementById("text") as HTMLInputElement).value,
+        }));
+      let last = await read();
+      for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+        await page.waitForTimeout(250);
+        const now = await read();
+        if (JSON.stringify(now) === JSON.stringify(last)) return now;
+        last = now;
+      }
+      return last;
+    },
     rect: (id) => page.evaluate((i) => (window as unknown as { __rect(id: string): CssRect }).__rect(i), id),
     close: () => browser.close(),
   };
