@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,8 @@ interface Bus {
   addMatch(rule: string, f: (e: unknown) => void): void;
 }
 
+const X11_SOCKETS = "/tmp/.X11-unix";
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -32,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * it turns on "Allow remote interaction" and presses Share, through mutter's own remote-desktop
  * API (which asks nobody).
  */
-export async function startGnome(width: number, height: number): Promise<GnomeServer> {
+export async function startGnome(width: number, height: number, options: { xwayland?: boolean } = {}): Promise<GnomeServer> {
   const dir = mkdtempSync(join(tmpdir(), "deskpilot-gnome-"));
   const runtime = join(dir, "run");
   mkdirSync(runtime, { mode: 0o700 });
@@ -40,6 +42,8 @@ export async function startGnome(width: number, height: number): Promise<GnomeSe
     ...process.env,
     HOME: dir,
     XDG_RUNTIME_DIR: runtime,
+    // the consent user sets it in this process for its addon: a second session here must not inherit the first's
+    PIPEWIRE_RUNTIME_DIR: runtime,
     XDG_CONFIG_HOME: join(dir, "config"),
     XDG_DATA_HOME: join(dir, "data"),
     XDG_CURRENT_DESKTOP: "GNOME",
@@ -69,15 +73,28 @@ export async function startGnome(width: number, height: number): Promise<GnomeSe
     start("pipewire", []);
     await until(() => existsSync(join(runtime, "pipewire-0")), "PipeWire");
     start("wireplumber", []);
-    start("mutter", ["--headless", "--wayland", "--no-x11", "--virtual-monitor", `${width}x${height}`]);
+    const xSockets = new Set(existsSync(X11_SOCKETS) ? readdirSync(X11_SOCKETS) : []);
+    start("mutter", ["--headless", "--wayland", ...(options.xwayland ? [] : ["--no-x11"]), "--virtual-monitor", `${width}x${height}`]);
     await until(() => existsSync(join(runtime, "wayland-0")), "mutter");
+    if (options.xwayland) {
+      // mutter starts XWayland on a free display number and writes its cookie in the runtime folder, as on a GNOME desktop
+      let x: string | undefined;
+      let auth: string | undefined;
+      await until(() => {
+        x ??= (existsSync(X11_SOCKETS) ? readdirSync(X11_SOCKETS) : []).find((f) => /^X\d+$/.test(f) && !xSockets.has(f));
+        auth ??= readdirSync(runtime).find((f) => f.startsWith(".mutter-Xwaylandauth."));
+        return x !== undefined && auth !== undefined;
+      }, "mutter's XWayland");
+      env["DISPLAY"] = `:${x!.slice(1)}`;
+      env["XAUTHORITY"] = join(runtime, auth!);
+    }
     const user = await consentUser(env);
     return {
       display: "wayland-0",
       env,
       consents: () => user.consents,
       stop: async () => {
-        user.stop();
+        await user.stop();
         await stop();
       },
     };
@@ -110,7 +127,7 @@ const MONITOR_ROW_FROM_SHARE = { fromRight: -253, fromBottom: 137 };
  * The person in front of the screen: every 200 ms it looks, and where the portal's dialog shows,
  * it turns on remote interaction (where the dialog has the switch) and presses Share.
  */
-async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; stop(): void }> {
+async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; stop(): Promise<void> }> {
   const pw = loadPipewireAddon();
   if (typeof pw === "string") throw new Error(pw);
   const dbus = createRequire(import.meta.url)("@homebridge/dbus-native") as { sessionBus(o: { busAddress: string }): Bus };
@@ -162,11 +179,9 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
     await sleep(30);
     await call(RD, rd, `${RD}.Session`, "NotifyPointerButton", "ib", [0x110, false]);
   };
-  const state = { consents: 0, running: true, stop: () => undefined as void };
-  state.stop = () => {
-    state.running = false;
-  };
-  void (async () => {
+  const state = { consents: 0, running: true, stop: () => Promise.resolve() };
+  // the loop ends before the session's processes do: its cast closed while PipeWire still runs
+  const done = (async () => {
     while (state.running) {
       await sleep(200);
       try {
@@ -215,6 +230,10 @@ async function consentUser(env: NodeJS.ProcessEnv): Promise<{ consents: number; 
     await call(RD, own.rd, `${RD}.Session`, "Stop").catch(() => undefined);
     bus.connection.end();
   })();
+  state.stop = () => {
+    state.running = false;
+    return done;
+  };
   return state;
 }
 
