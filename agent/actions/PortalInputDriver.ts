@@ -8,6 +8,9 @@ import { splitChord } from "./keyNames.js";
 import { characterKeysym, namedKeymap } from "./xkbKeymap.js";
 import { defaultPacing, type InputPacing } from "./NutInputDriver.js";
 import { PointerMemory } from "./PointerMemory.js";
+import { ClipboardPaste, type Clipboard } from "./ClipboardPaste.js";
+import { MAIN_BLOCK_KEYS, readKeyboardLayout, usLayout, type KeyboardLayout } from "../platform/keyboardLayout.js";
+import { loadNut } from "../platform/loadNut.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 // Linux input button codes (linux/input-event-codes.h)
@@ -18,6 +21,38 @@ const CONTROL_L = 29;
 const KEYBOARD_SETTLE_MS = 200;
 /** A drag's steps go one per 60 Hz frame at the least: the compositor and the app merge motion that arrives within one frame. */
 const FRAME_MS = 17;
+
+/**
+ * How text the desktop's layout cannot type gets in: the clipboard, and the layout that says
+ * which characters need it. GNOME and KDE bridge the X11 clipboard of their XWayland to Wayland
+ * clients, so where `DISPLAY` is set the X11 clipboard (nut-js's, an `xsel` owner) and keymap
+ * (`xmodmap`, XWayland's copy of the desktop's) serve.
+ */
+export interface PortalTyping {
+  clipboard(): Promise<Clipboard | undefined>;
+  layout(): Promise<KeyboardLayout | undefined>;
+}
+
+/**
+ * What the layout types plainly or with Shift, with Enter and Tab: the compositor finds the key
+ * for each such keysym itself (AltGr levels are left to the paste, where mutter may not reach).
+ */
+function layoutCharacters(layout: KeyboardLayout): Set<string> {
+  const chars = new Set(["\n", "\t"]);
+  for (const code of MAIN_BLOCK_KEYS)
+    for (const level of [0, 1] as const) {
+      const typed = layout.typed(code, level);
+      if (typed && "char" in typed) chars.add(typed.char);
+    }
+  return chars;
+}
+
+export function xwaylandTyping(env: NodeJS.ProcessEnv = process.env): PortalTyping {
+  return {
+    clipboard: async () => (env["DISPLAY"] ? (await loadNut()).clipboard : undefined),
+    layout: () => readKeyboardLayout(env),
+  };
+}
 
 /**
  * Mouse and keyboard on a GNOME or KDE Plasma Wayland desktop through the RemoteDesktop portal
@@ -37,6 +72,7 @@ export class PortalInputDriver implements InputDriver {
     private readonly desktop: PortalDesktop = PortalDesktop.for(),
     private readonly pacing: InputPacing = defaultPacing,
     private readonly memory = new PointerMemory(),
+    private readonly typing: PortalTyping = xwaylandTyping(),
   ) {
     desktop.wantInput();
   }
@@ -114,15 +150,43 @@ export class PortalInputDriver implements InputDriver {
     }
   }
 
+  /**
+   * Each character the layout types goes as its keysym (the compositor finds the key); the runs
+   * it cannot type are pasted with Ctrl+V, the user's clipboard put back after. Without a
+   * clipboard every character goes as its keysym, and one the layout lacks is lost: mutter drops
+   * it (the session summary says so where DISPLAY is unset).
+   */
   async type(text: string): Promise<void> {
     await this.desktop.session(true);
-    for (const ch of text) {
-      const key = { keysym: characterKeysym(ch) };
-      await this.key(key, PRESSED);
-      await sleep(this.pacing.betweenEventsMs);
-      await this.key(key, RELEASED);
-      await sleep(this.pacing.betweenEventsMs);
+    const clipboard = await this.typing.clipboard().catch(() => undefined);
+    if (!clipboard) {
+      for (const ch of text) await this.typeCharacter(ch);
+      return;
     }
+    const layout = (await this.typing.layout().catch(() => undefined)) ?? usLayout;
+    const pasting = new ClipboardPaste(clipboard, () => this.keys(["ctrl", "v"]), this.pacing.pasteRestoreMs);
+    try {
+      const typeable = layoutCharacters(layout);
+      let run = "";
+      for (const ch of text) {
+        if (typeable.has(ch)) {
+          if (run) await pasting.paste(run);
+          run = "";
+          await this.typeCharacter(ch);
+        } else if (ch !== "\r") run += ch;
+      }
+      if (run) await pasting.paste(run);
+    } finally {
+      await pasting.restore();
+    }
+  }
+
+  private async typeCharacter(ch: string): Promise<void> {
+    const key = { keysym: characterKeysym(ch) };
+    await this.key(key, PRESSED);
+    await sleep(this.pacing.betweenEventsMs);
+    await this.key(key, RELEASED);
+    await sleep(this.pacing.betweenEventsMs);
   }
 
   /**

@@ -131,7 +131,8 @@ export function waylandReach(
         `${name}: DeskPilot sees and controls the whole desktop through the desktop's ScreenCast and RemoteDesktop portals: ` +
         'the desktop asks once in its own dialog (choose the screens, turn on "Allow remote interaction", Share), and where it can restore that choice DeskPilot keeps it for later runs. ' +
         "Wayland lets no program hear a global stop key or see the pointer in a corner: stop a run with the panel's Stop button, Ctrl+C, " +
-        "or the desktop's own sharing indicator (ending the share stops DeskPilot's next step).",
+        "or the desktop's own sharing indicator (ending the share stops DeskPilot's next step)." +
+        (xwayland ? "" : " Without XWayland (DISPLAY unset) there is no clipboard to paste through: characters the keyboard layout lacks cannot be typed."),
     };
   }
   const install = wlrootsMissing?.length

@@ -26,10 +26,6 @@ export interface Layout {
    * the monitor's origin). A Wayland client cannot know its place, so its page reports screenX 0.
    */
   open?: (server: XServer, display: Display) => Promise<Playground>;
-  /** Why input that reaches the page is not tested on this desktop (yet); its tests are then skipped with this reason. */
-  inputUntested?: string;
-  /** Why characters outside the keyboard layout are not typed on this desktop (yet): the typing test then uses the layout's own. */
-  unicodeUntested?: string;
 }
 
 const X11_SOURCES = ["x11-shm", "nut-js", "node-screenshots", "screenshot-desktop"];
@@ -108,7 +104,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       });
     }
 
-    test("left_click lands on the button's centre", { skip: layout.inputUntested ?? false }, async () => {
+    test("left_click lands on the button's centre", async () => {
       const c = center(await page.rect("click"));
       const r = await act({ action: "left_click", coordinate: [global(c).x, global(c).y] });
       assert.equal(r.code, 0, r.stderr);
@@ -117,7 +113,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.ok(Math.abs(clicks[0]!.x - c.x) <= 1 && Math.abs(clicks[0]!.y - c.y) <= 1, `clicked at ${JSON.stringify(clicks[0])}, wanted ${JSON.stringify(c)}`);
     });
 
-    test("double_click, right_click and middle_click reach their targets", { skip: layout.inputUntested ?? false }, async () => {
+    test("double_click, right_click and middle_click reach their targets", async () => {
       const d = global(center(await page.rect("dbl")));
       assert.equal((await act({ action: "double_click", coordinate: [d.x, d.y] })).code, 0);
       const c = global(center(await page.rect("ctx")));
@@ -129,7 +125,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.equal(state.auxclicks, 1);
     });
 
-    test("left_click_drag drags from the pointer to the coordinate", { skip: layout.inputUntested ?? false }, async () => {
+    test("left_click_drag drags from the pointer to the coordinate", async () => {
       const pad = await page.rect("pad");
       const from = { x: pad.x + 30, y: pad.y + 30 };
       const to = { x: pad.x + 150, y: pad.y + 120 };
@@ -142,7 +138,7 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.ok(drag.moves >= 3, "intermediate motion between press and release");
     });
 
-    test("scroll: negative pixels scroll down, positive scroll back up", { skip: layout.inputUntested ?? false }, async () => {
+    test("scroll: negative pixels scroll down, positive scroll back up", async () => {
       const c = global(center(await page.rect("scroller")));
       const settled = async () => (await page.settled()).scrollTop;
       assert.equal(await settled(), 0);
@@ -154,25 +150,19 @@ export function desktopSuite(name: string, layout: Layout, skip: string | false)
       assert.ok(up < down && up >= 0, `scrolled back up: ${down} -> ${up}`);
     });
 
-    test(
-      `type delivers text exactly, ${layout.unicodeUntested ? "the layout's own characters" : "Unicode"} and shifted symbols included; key chords work`,
-      { skip: layout.inputUntested ?? false },
-      async () => {
-        const c = global(center(await page.rect("text")));
-        assert.equal((await act({ action: "left_click", coordinate: [c.x, c.y] })).code, 0);
-        const text = layout.unicodeUntested ? 'Grsse, Tokyo! a+b={x} @#$%^&*()_:"<>?|~' : 'Grüße, 東京! a+b={x} @#$%^&*()_:"<>?|~';
-        const r = await act({ action: "type", text });
-        assert.equal(r.code, 0, r.stderr);
-        assert.equal((await page.settled()).text, text);
-        assert.equal((await act({ action: "key", keys: ["ctrl", "a"] })).code, 0);
-        assert.equal((await act({ action: "type", text: "Ok" })).code, 0);
-        assert.equal((await page.settled()).text, "Ok");
-      },
-    );
+    test("type delivers text exactly, Unicode and shifted symbols included; key chords work", async () => {
+      const c = global(center(await page.rect("text")));
+      assert.equal((await act({ action: "left_click", coordinate: [c.x, c.y] })).code, 0);
+      const text = 'Grüße, 東京! a+b={x} @#$%^&*()_:"<>?|~';
+      const r = await act({ action: "type", text });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await page.settled()).text, text);
+      assert.equal((await act({ action: "key", keys: ["ctrl", "a"] })).code, 0);
+      assert.equal((await act({ action: "type", text: "Ok" })).code, 0);
+      assert.equal((await page.settled()).text, "Ok");
+    });
 
-    if (layout.unicodeUntested) test("type delivers characters outside the keyboard layout (ü, ß, 東京)", { skip: layout.unicodeUntested }, () => undefined);
-
-    test("a coordinate outside every display is refused and sends no input", { skip: layout.inputUntested ?? false }, async () => {
+    test("a coordinate outside every display is refused and sends no input", async () => {
       const before = (await page.settled()).clicks.length;
       const c = center(await page.rect("click"));
       assert.equal((await act({ action: "mouse_move", coordinate: [global(c).x, global(c).y] })).code, 0);

@@ -62,6 +62,16 @@ test("GNOME and KDE Wayland sessions act through the portal once the session bus
   assert.equal(ready.reach, "full");
   assert.match(ready.summary, /ScreenCast and RemoteDesktop portals/);
   assert.match(ready.summary, /Allow remote interaction/);
+  assert.doesNotMatch(ready.summary, /cannot be typed/);
+  const { DISPLAY: _, ...bare } = env;
+  const noXwayland = displaySession(
+    bare,
+    "linux",
+    () => [],
+    () => [],
+  );
+  assert.equal(noXwayland.io, "portal");
+  assert.match(noXwayland.summary, /characters the keyboard layout lacks cannot be typed/);
   const kde = displaySession(
     { ...env, XDG_CURRENT_DESKTOP: "KDE" },
     "linux",
