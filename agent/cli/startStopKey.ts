@@ -1,11 +1,12 @@
 import { StopHotkey } from "../inputHook/StopHotkey.js";
-import { STOP_BINDING, type DisplaySession } from "../platform/displaySession.js";
+import { noGlobalInput, stopBinding, type DisplaySession } from "../platform/displaySession.js";
 
 /**
  * The global stop key for a run or a replay the CLI starts, and the line that says how to stop
- * it. Acting natively on Wayland no program hears keys pressed in other windows, and a hook
- * under XWayland would miss every key pressed in a native one: there the line names the
- * replacements instead (Ctrl+C, a compositor key binding that sends the same SIGINT).
+ * it. Acting natively on Wayland (wlroots or the desktop's portal) no program hears keys pressed
+ * in other windows, and a hook under XWayland would miss every key pressed in a native one:
+ * there the line names the replacements instead (Ctrl+C, a desktop key binding that sends the
+ * same SIGINT).
  */
 export async function startStopKey(o: {
   readonly session: DisplaySession;
@@ -15,10 +16,11 @@ export async function startStopKey(o: {
   readonly onStop: (reason: string) => void;
   readonly err: NodeJS.WritableStream;
 }): Promise<StopHotkey | undefined> {
-  if (o.session.io === "wlroots") {
+  if (noGlobalInput(o.session)) {
     if (o.wanted) {
       o.err.write(
-        `stop with Ctrl+C here, or a key bound in your compositor to stop runs and replays (${STOP_BINDING}): Wayland gives no global stop key or fail-safe corner\n`,
+        `stop with Ctrl+C here, or a key bound in your desktop to stop runs and replays (${stopBinding(o.session.compositor?.family)}): ` +
+          "Wayland gives no global stop key or fail-safe corner\n",
       );
     }
     return undefined;

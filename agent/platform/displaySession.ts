@@ -131,6 +131,7 @@ export function waylandReach(
         `${name}: DeskPilot sees and controls the whole desktop through the desktop's ScreenCast and RemoteDesktop portals: ` +
         'the desktop asks once in its own dialog (choose the screens, turn on "Allow remote interaction", Share), and where it can restore that choice DeskPilot keeps it for later runs. ' +
         "Wayland lets no program hear a global stop key or see the pointer in a corner: stop a run with the panel's Stop button, Ctrl+C, " +
+        `a key bound in the desktop's settings (${stopBinding(compositor.family)}), ` +
         "or the desktop's own sharing indicator (ending the share stops DeskPilot's next step)." +
         (xwayland ? "" : " Without XWayland (DISPLAY unset) there is no clipboard to paste through: characters the keyboard layout lacks cannot be typed."),
     };
@@ -148,8 +149,35 @@ export function waylandReach(
   return { xwayland, ...known, reach: xwayland ? "x11-windows-only" : "none", io: xwayland ? "x11" : "none", summary };
 }
 
-/** A sway key binding that stops a running `deskpilot run` or `macro play` as Ctrl+C in its terminal would. */
-export const STOP_BINDING = "sway: bindsym $mod+Escape exec pkill -INT -f 'deskpilot.js (run|macro play)'";
+/** The command a desktop key binding runs to stop a running `deskpilot run` or `macro play` as Ctrl+C in its terminal would. */
+export const STOP_COMMAND = "pkill -INT -f 'deskpilot.js (run|macro play)'";
+
+/** A sway key binding that stops a running `deskpilot run` or `macro play`. */
+export const STOP_BINDING = `sway: bindsym $mod+Escape exec ${STOP_COMMAND}`;
+
+/** Where this desktop's own settings bind a key to STOP_COMMAND, in the words of its settings. */
+export function stopBinding(family: CompositorFamily | undefined): string {
+  switch (family) {
+    case "gnome":
+      return `GNOME: Settings › Keyboard › Custom Shortcuts, command ${STOP_COMMAND}`;
+    case "kde":
+      return `KDE: System Settings › Shortcuts › Add New › Command, ${STOP_COMMAND}`;
+    default:
+      return STOP_BINDING;
+  }
+}
+
+/**
+ * Why no program can hear a key pressed in another window or read the pointer here, or
+ * undefined where one can: acting natively on Wayland (the compositor's own protocols or the
+ * desktop's portal) there is no global stop key and no fail-safe corner, and a hook under
+ * XWayland would hear keys pressed in X11 windows only.
+ */
+export function noGlobalInput(session: Pick<DisplaySession, "io">): string | undefined {
+  return session.io === "wlroots" || session.io === "portal"
+    ? "this Wayland desktop lets no program hear keys pressed in other windows, or see the pointer in a screen corner."
+    : undefined;
+}
 
 function xorgSessionAdvice(family: CompositorFamily | undefined): string {
   switch (family) {

@@ -1,5 +1,4 @@
 import { StopHotkey } from "../inputHook/StopHotkey.js";
-import { STOP_BINDING } from "../platform/displaySession.js";
 
 /** A running global key hook; `dispose()` ends it. */
 export interface StopKeyHook {
@@ -19,9 +18,9 @@ export interface ServiceStopKeyPorts {
   /** Default: StopHotkey, libuiohook in a child process. */
   readonly start?: StartStopKeyHook;
   /**
-   * Why no global key can be watched on this desktop at all, or undefined: on a wlroots Wayland
-   * session no program hears keys pressed in other windows (a hook under XWayland would hear
-   * X11 windows only), and the pointer cannot be read for the corner either.
+   * Why no global key can be watched on this desktop at all, or undefined (`noGlobalInput`): on
+   * a Wayland session DeskPilot acts on natively no program hears keys pressed in other windows
+   * (a hook under XWayland would hear X11 windows only), nor can the pointer be read for the corner.
    */
   readonly unavailable?: () => string | undefined;
 }
@@ -83,7 +82,8 @@ export class ServiceStopKey {
     let key: string | undefined;
     const why = ports.unavailable?.();
     if (why) {
-      ports.warn(`No stop key for this run: ${why} Stop it with the panel's Stop button, or a key bound in the compositor (${STOP_BINDING}).`);
+      // A desktop key bound to STOP_COMMAND signals CLI runs only, not this service's.
+      ports.warn(`No stop key for this run: ${why} Stop it with the panel's Stop button.`);
       return undefined;
     }
     try {

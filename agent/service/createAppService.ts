@@ -1,4 +1,4 @@
-import { displaySession } from "../platform/displaySession.js";
+import { displaySession, noGlobalInput } from "../platform/displaySession.js";
 import { placePanelsByCompositor } from "./placePanelsByCompositor.js";
 import { createInputDriver } from "../actions/createInputDriver.js";
 import { createScreenSource } from "../capture/screenSources.js";
@@ -201,7 +201,7 @@ export function createAppService(options: AppServiceOptions = {}): LocalService 
           ...(options.createDecider ? {} : { preflight: () => assertSelectedModelLoadable(models) }),
           ...(options.stopKey ? { start: options.stopKey } : {}),
           // the real desktop's session; a test's fake screen has none
-          ...(options.screen ? {} : { unavailable: noGlobalKeysHere }),
+          ...(options.screen ? {} : { unavailable: () => noGlobalInput(displaySession()) }),
         });
   const macros = guarded?.macros ?? localMacros;
   const runs = startRunWithSettings(controller, refreshRunDefaults, guarded);
@@ -281,11 +281,4 @@ function startRunWithSettings(
       await guarded?.stopKey.dispose();
     },
   };
-}
-
-/** Why this desktop lets no program watch a global stop key, or undefined where one can be. */
-function noGlobalKeysHere(): string | undefined {
-  return displaySession().io === "wlroots"
-    ? "this Wayland desktop lets no program hear keys pressed in other windows, or see the pointer in a screen corner."
-    : undefined;
 }

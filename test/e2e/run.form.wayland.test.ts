@@ -54,7 +54,7 @@ describe("deskpilot run: a scripted model fills the two-page form on a Wayland c
     assert.deepEqual(submitted, { name: "Ada Lovelace", email: "ada@example.com", agree: true, comment: task.comment });
     // no global stop key is claimed here, and the replacement is named
     assert.doesNotMatch(r.stderr, /press .* anywhere/);
-    assert.match(r.stderr, /stop with Ctrl\+C here, or a key bound in your compositor .*pkill -INT -f 'deskpilot\.js \(run\|macro play\)'/);
+    assert.match(r.stderr, /stop with Ctrl\+C here, or a key bound in your desktop .*pkill -INT -f 'deskpilot\.js \(run\|macro play\)'/);
   });
 
   test("macro record says it cannot record on Wayland and what to do, instead of recording nothing", async () => {

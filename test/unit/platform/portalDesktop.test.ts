@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseStreams } from "../../../agent/platform/portal/PortalDesktop.js";
 import { unwrap, vardict } from "../../../agent/platform/portal/PortalBus.js";
-import { displaySession } from "../../../agent/platform/displaySession.js";
+import { displaySession, noGlobalInput, STOP_COMMAND } from "../../../agent/platform/displaySession.js";
 
 // Start's streams as @homebridge/dbus-native reads a(ua{sv}) off the bus: variants as [[signature tree], [value]].
 const v = (sig: string, value: unknown) => [[{ type: sig, child: [] }], [value]];
@@ -63,6 +63,7 @@ test("GNOME and KDE Wayland sessions act through the portal once the session bus
   assert.match(ready.summary, /ScreenCast and RemoteDesktop portals/);
   assert.match(ready.summary, /Allow remote interaction/);
   assert.doesNotMatch(ready.summary, /cannot be typed/);
+  assert.ok(ready.summary.includes(`GNOME: Settings › Keyboard › Custom Shortcuts, command ${STOP_COMMAND}`), ready.summary);
   const { DISPLAY: _, ...bare } = env;
   const noXwayland = displaySession(
     bare,
@@ -79,6 +80,10 @@ test("GNOME and KDE Wayland sessions act through the portal once the session bus
     () => [],
   );
   assert.equal(kde.io, "portal");
+  assert.ok(kde.summary.includes(`KDE: System Settings › Shortcuts › Add New › Command, ${STOP_COMMAND}`), kde.summary);
+  // no stop key and no corner where DeskPilot acts through the portal; under XWayland alone a hook still hears X11 windows
+  assert.match(noGlobalInput(ready) ?? "", /lets no program hear keys pressed in other windows, or see the pointer/);
+  assert.equal(noGlobalInput(kde), noGlobalInput(ready));
   const missing = displaySession(
     env,
     "linux",
@@ -88,6 +93,7 @@ test("GNOME and KDE Wayland sessions act through the portal once the session bus
   assert.equal(missing.io, "x11");
   assert.equal(missing.reach, "x11-windows-only");
   assert.match(missing.summary, /needs DeskPilot's PipeWire addon \(not built\)\. Or: Log out/);
+  assert.equal(noGlobalInput(missing), undefined);
   const sway = displaySession(
     { ...env, XDG_CURRENT_DESKTOP: "sway" },
     "linux",
@@ -97,4 +103,5 @@ test("GNOME and KDE Wayland sessions act through the portal once the session bus
     },
   );
   assert.equal(sway.io, "wlroots");
+  assert.equal(noGlobalInput(sway), noGlobalInput(ready));
 });
