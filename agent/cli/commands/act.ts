@@ -17,7 +17,7 @@ export function registerAct(program: Command, ctx: CliContext): void {
     .action(async (json: string, opts: { dryRun?: boolean; json?: boolean }) => {
       const action = parseAction(json);
       const session = displaySession();
-      const displays = await desktopDisplays(session);
+      const displays = await desktopDisplays(session, process.env, { acting: opts.dryRun !== true });
       const outcome = await executeAction(action, createInputDriver(session), displays, { dryRun: opts.dryRun ?? false });
       const result = {
         ok: true,

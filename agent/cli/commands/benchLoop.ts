@@ -214,7 +214,7 @@ function phaseMedians(timings: readonly StepTimings[]) {
 /** This machine's primary display, captured by the default source and acted on behind the fail-safe corner. */
 async function realDesktop() {
   const { desktopDisplays } = await import("../../capture/desktopDisplays.js");
-  await desktopDisplays(); // a clear error before nut-js could crash on a missing display
+  await desktopDisplays(undefined, process.env, { acting: true }); // a clear error before nut-js could crash on a missing display
   const { createScreenSource } = await import("../../capture/screenSources.js");
   const { createInputDriver } = await import("../../actions/createInputDriver.js");
   const { CornerFailSafe } = await import("../../loop/CornerFailSafe.js");

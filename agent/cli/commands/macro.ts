@@ -86,7 +86,7 @@ export function registerMacro(program: Command, ctx: CliContext): void {
     // The file and its variables first, then the display (nut-js would crash without one).
     resolveVariables(await readMacroFile(file), variables);
     const session = displaySession();
-    await desktopDisplays(session);
+    await desktopDisplays(session, process.env, { acting: true });
     let grounder: Grounder | undefined;
     const wantsModel = Boolean(opts.model || opts.mmproj || opts.endpoint || opts.oracle);
     const screen = createScreenSource(opts.source);

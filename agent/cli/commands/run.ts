@@ -84,7 +84,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const bounds = cpu.bounds;
     if (cpu.cpuDefaults.length > 0) ctx.err.write(`${cpuDefaultsLine(cpu.cpuDefaults)}\n`);
     const session = displaySession();
-    await desktopDisplays(session); // fails with a clear message before nut-js could crash on a missing display
+    // acting even in a dry run: its input driver is made, and a portal asked for screens alone would ask again for input
+    await desktopDisplays(session, process.env, { acting: true }); // a clear message before nut-js could crash on a missing display
     if (session.reach !== "full") ctx.err.write(`deskpilot: ${session.summary}\n`);
     const screen = createScreenSource(opts.source);
     const input = new CornerFailSafe(createInputDriver(session), () => screen.listDisplays());
