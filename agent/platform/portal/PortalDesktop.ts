@@ -95,9 +95,13 @@ export class PortalDesktop {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "STREAM_ENDED" || code === "PIPEWIRE_LOST") await this.close();
-      throw new DeskPilotError("CAPTURE_FAILED", `${(error as Error).message}${code === "STREAM_ENDED" ? "; the next capture asks the desktop again" : ""}`, {
-        cause: error,
-      });
+      throw new DeskPilotError(
+        "CAPTURE_FAILED",
+        `${(error as Error).message}${code === "STREAM_ENDED" ? "; the next capture asks the desktop to share again" : ""}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 

@@ -2,7 +2,10 @@
 // compositor through its portal) sends a frame when the screen changes; the newest buffer is
 // held here, the one before it given back, so a capture reads the screen as it is now without a
 // copy per frame. Shared memory only (MemFd, MemPtr): we offer no DMA-BUF modifiers, so
-// producers send frames the CPU can read.
+// producers send frames the CPU can read. When the desktop stops sharing (its indicator, the
+// user's "Stop"), the compositor destroys its node: the registry says so and the stream's
+// buffers are taken back, so the held one is forgotten and the next capture fails with
+// STREAM_ENDED instead of reading freed memory.
 #include "CastStream.h"
 
 #include <errno.h>
@@ -24,6 +27,8 @@ struct dp_cast {
     struct pw_context * context;
     struct pw_core * core;
     struct spa_hook core_listener;
+    struct pw_registry * registry;
+    struct spa_hook registry_listener;
     struct pw_stream * stream;
     struct spa_hook stream_listener;
     uint32_t node;
@@ -67,6 +72,19 @@ static const struct pw_core_events core_events = {
     .error = on_core_error,
 };
 
+static void on_global_remove(void * data, uint32_t id) {
+    struct dp_cast * cast = data;
+    char what[360];
+    if (id != cast->node) return;
+    snprintf(what, sizeof what, "the screen-cast stream (PipeWire node %u) ended: the desktop stopped sharing the screen", cast->node);
+    note_failure(cast, "STREAM_ENDED", what);
+}
+
+static const struct pw_registry_events registry_events = {
+    PW_VERSION_REGISTRY_EVENTS,
+    .global_remove = on_global_remove,
+};
+
 static void on_state_changed(void * data, enum pw_stream_state old, enum pw_stream_state state, const char * error) {
     struct dp_cast * cast = data;
     char what[360];
@@ -82,7 +100,11 @@ static void on_state_changed(void * data, enum pw_stream_state old, enum pw_stre
 
 static void on_param_changed(void * data, uint32_t id, const struct spa_pod * param) {
     struct dp_cast * cast = data;
-    if (id != SPA_PARAM_Format || param == NULL) return;
+    if (id != SPA_PARAM_Format) return;
+    if (param == NULL) {
+        cast->have_format = 0; // the link went away; its buffers follow
+        return;
+    }
     uint32_t media_type, media_subtype;
     if (spa_format_parse(param, &media_type, &media_subtype) < 0 || media_type != SPA_MEDIA_TYPE_video || media_subtype != SPA_MEDIA_SUBTYPE_raw) return;
     if (spa_format_video_raw_parse(param, &cast->format) < 0) return;
@@ -134,10 +156,17 @@ static void on_process(void * data) {
     pw_thread_loop_signal(cast->loop, false);
 }
 
+// PipeWire takes the stream's buffers back (a new format, the producer gone): the held one goes with them.
+static void on_remove_buffer(void * data, struct pw_buffer * buffer) {
+    struct dp_cast * cast = data;
+    if (cast->held == buffer) cast->held = NULL;
+}
+
 static const struct pw_stream_events stream_events = {
     PW_VERSION_STREAM_EVENTS,
     .state_changed = on_state_changed,
     .param_changed = on_param_changed,
+    .remove_buffer = on_remove_buffer,
     .process = on_process,
 };
 
@@ -147,6 +176,10 @@ void dp_cast_close(dp_cast * cast) {
     if (cast->stream) {
         if (cast->held) pw_stream_queue_buffer(cast->stream, cast->held);
         pw_stream_destroy(cast->stream);
+    }
+    if (cast->registry) {
+        spa_hook_remove(&cast->registry_listener);
+        pw_proxy_destroy((struct pw_proxy *)cast->registry);
     }
     if (cast->core) pw_core_disconnect(cast->core);
     if (cast->context) pw_context_destroy(cast->context);
@@ -187,6 +220,8 @@ dp_cast * dp_cast_open(int fd, uint32_t node, dp_cast_error * error) {
         return NULL;
     }
     pw_core_add_listener(cast->core, &cast->core_listener, &core_events, cast);
+    cast->registry = pw_core_get_registry(cast->core, PW_VERSION_REGISTRY, 0);
+    if (cast->registry) pw_registry_add_listener(cast->registry, &cast->registry_listener, &registry_events, cast);
     cast->stream = pw_stream_new(cast->core, "DeskPilot screen capture",
         pw_properties_new(PW_KEY_MEDIA_TYPE, "Video", PW_KEY_MEDIA_CATEGORY, "Capture", PW_KEY_MEDIA_ROLE, "Screen", NULL));
     if (!cast->stream) {

@@ -80,11 +80,15 @@ export async function startGnome(width: number, height: number, options: { xwayl
       // mutter starts XWayland on a free display number and writes its cookie in the runtime folder, as on a GNOME desktop
       let x: string | undefined;
       let auth: string | undefined;
-      await until(() => {
-        x ??= (existsSync(X11_SOCKETS) ? readdirSync(X11_SOCKETS) : []).find((f) => /^X\d+$/.test(f) && !xSockets.has(f));
-        auth ??= readdirSync(runtime).find((f) => f.startsWith(".mutter-Xwaylandauth."));
-        return x !== undefined && auth !== undefined;
-      }, "mutter's XWayland");
+      await until(
+        () => {
+          x ??= (existsSync(X11_SOCKETS) ? readdirSync(X11_SOCKETS) : []).find((f) => /^X\d+$/.test(f) && !xSockets.has(f));
+          auth ??= readdirSync(runtime).find((f) => f.startsWith(".mutter-Xwaylandauth."));
+          return x !== undefined && auth !== undefined;
+        },
+        "mutter's XWayland",
+        30,
+      ); // a first start on a cold machine has taken more than 10 s
       env["DISPLAY"] = `:${x!.slice(1)}`;
       env["XAUTHORITY"] = join(runtime, auth!);
     }
@@ -105,8 +109,8 @@ export async function startGnome(width: number, height: number, options: { xwayl
   }
 }
 
-async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+async function until(ready: () => boolean, what: string, seconds = 10): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
     if (ready()) return;
     await sleep(100);
   }
