@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN, deskpilot, type CliResult } from "../support/cli.js";
+import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openWaylandPlayground, type Playground } from "./support/playground.js";
 import { startGnome, type GnomeServer } from "./support/gnome.js";
-import { formTask, formPage, call } from "./support/formTask.js";
+import { formTask, formPage } from "./support/formTask.js";
 import { loadPipewireAddon } from "../../native/loadPipewireAddon.js";
 
 const addon = loadPipewireAddon();
@@ -83,23 +83,15 @@ describe("deskpilot run: a scripted model fills the two-page form on GNOME (mutt
 
   test("a share that ends mid-run (its screen cast gone, as when the desktop's indicator stops it) ends the run before its next input", async () => {
     await page.page.goto(formPage("form1.html"));
-    const list = answers();
-    list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to end the share in
     const before = new Set(await screenCastNodes(gnome.env));
-    const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: gnome.env });
-    let stderr = "";
-    let stdout = "";
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
-    for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    const { exited } = await task.startRunToStop(gnome.env);
     assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
     const runs = (await screenCastNodes(gnome.env)).filter((id) => !before.has(id));
     assert.equal(runs.length, 1, "the run's portal session casts one monitor");
     const endedAt = Date.now();
     await run("pw-cli", ["destroy", String(runs[0])], gnome.env);
     const r = await exited;
-    assert.deepEqual([r.code, r.signal], [1, null], `${stdout}\n${stderr}`);
+    assert.deepEqual([r.code, r.signal], [1, null], `${r.stdout}\n${r.stderr}`);
     assert.match(`${r.stdout}\n${r.stderr}`, /the desktop stopped sharing the screen/);
     await new Promise((res) => setTimeout(res, 500));
     assert.deepEqual(

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, readdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN, deskpilot, type CliResult } from "../support/cli.js";
+import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openPlayground, CHROMIUM, type Playground } from "./support/playground.js";
 import { startXvfb, type XServer } from "./support/xserver.js";
@@ -94,15 +93,7 @@ describe(`deskpilot run: a scripted model fills a two-page form on a real displa
 
   test("the stop key pressed mid-run stops it: no input event reaches the page after the stop", async () => {
     await page.page.goto(formPage("form1.html"));
-    const list = answers();
-    list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to press the key in
-    const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: server.env });
-    let stderr = "";
-    let stdout = "";
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
-    for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    const { said: stderr, exited } = await task.startRunToStop(server.env);
     assert.match(stderr, /press Ctrl\+Shift\+F9 anywhere/, "the stop-key hook started");
     assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
     const stopAt = Date.now();

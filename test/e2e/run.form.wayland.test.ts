@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN, deskpilot, type CliResult } from "../support/cli.js";
+import { deskpilot } from "../support/cli.js";
 import { missingBinaries, skipUnlessAvailable } from "../support/prerequisites.js";
 import { openWaylandPlayground, type Playground } from "./support/playground.js";
 import { startSway, type WaylandServer } from "./support/wayland.js";
-import { formTask, formPage, call } from "./support/formTask.js";
+import { formTask, formPage } from "./support/formTask.js";
 import { loadWaylandAddon } from "../../native/loadWaylandAddon.js";
 
 const addon = loadWaylandAddon();
@@ -65,15 +65,7 @@ describe("deskpilot run: a scripted model fills the two-page form on a Wayland c
 
   test("the stop a compositor key binding sends (its pkill command, as advised) halts the run before its next input", async () => {
     await page.page.goto(formPage("form1.html"));
-    const list = answers();
-    list.splice(2, 0, call({ action: "wait", time: 20 })); // a long step to stop in
-    const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env: sway.sessionEnv });
-    let stderr = "";
-    let stdout = "";
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
-    for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    const { said: stderr, exited } = await task.startRunToStop(sway.sessionEnv);
     assert.equal(await page.page.inputValue("#name"), "Ada Lovelace", "the steps before the wait ran");
     const stopAt = Date.now();
     const binding = /pkill -INT -f '([^']+)'/.exec(stderr)?.[1];

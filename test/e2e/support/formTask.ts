@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { smartResize } from "../../../agent/geometry/smartResize.js";
 import type { Playground } from "./playground.js";
+import { BIN, type CliResult } from "../../support/cli.js";
 
 export const formPage = (name: string) => `file://${fileURLToPath(new URL(`../../../../test/e2e/fixtures/${name}`, import.meta.url))}`;
 export const call = (args: object) => `<tool_call>\n${JSON.stringify({ name: "computer_use", arguments: args })}\n</tool_call>`;
@@ -34,8 +36,55 @@ export function formTask(page: () => Playground, tmp: () => string, comment = "S
         ),
       ids,
     );
+  const answers = (): string[] => [
+    call({ action: "left_click", coordinate: at(rects["name"]!) }),
+    call({ action: "type", text: "Ada Lovelace" }),
+    call({ action: "left_click", coordinate: at(rects["email"]!) }),
+    call({ action: "type", text: "ada@example.com" }),
+    call({ action: "left_click", coordinate: at(rects["next"]!) }),
+    call({ action: "left_click", coordinate: at(rects["agree"]!) }),
+    call({ action: "left_click", coordinate: at(rects["comment"]!) }),
+    call({ action: "type", text: comment }),
+    call({ action: "left_click", coordinate: at(rects["submit"]!) }),
+    call({ action: "terminate", status: "success" }),
+  ];
+  /** The answers as a --replay file. */
+  const writeAnswers = (list: string[]): string => {
+    const file = join(tmp(), `answers-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify(list));
+    return file;
+  };
+  const runArgs = (file: string, ...extra: string[]) => [
+    "run",
+    "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit",
+    "--replay",
+    file,
+    "--runs-dir",
+    join(tmp(), "runs"),
+    ...extra,
+  ];
   return {
     comment,
+    answers,
+    writeAnswers,
+    runArgs,
+    /**
+     * Starts the task's run in its own process with a 20 s wait after its first two steps, and
+     * resolves once those have run (the name is typed): the stop tests stop it in that wait.
+     * `said` is what it had written on stderr by then.
+     */
+    async startRunToStop(env: NodeJS.ProcessEnv): Promise<{ said: string; exited: Promise<CliResult> }> {
+      const list = answers();
+      list.splice(2, 0, call({ action: "wait", time: 20 }));
+      const child = spawn(process.execPath, [BIN, ...runArgs(writeAnswers(list))], { env });
+      let stderr = "";
+      let stdout = "";
+      child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+      child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+      const exited = new Promise<CliResult>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+      for (let i = 0; i < 300 && !/step {2}2/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+      return { said: stderr, exited };
+    },
     /** Reads where both pages put their fields, and leaves the first page open. */
     async measure(): Promise<{ width: number; height: number }> {
       screen = await page().page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
@@ -45,33 +94,6 @@ export function formTask(page: () => Playground, tmp: () => string, comment = "S
       rects = { ...(await rectsOf(["name", "email", "next"])), ...second };
       return screen;
     },
-    answers: (): string[] => [
-      call({ action: "left_click", coordinate: at(rects["name"]!) }),
-      call({ action: "type", text: "Ada Lovelace" }),
-      call({ action: "left_click", coordinate: at(rects["email"]!) }),
-      call({ action: "type", text: "ada@example.com" }),
-      call({ action: "left_click", coordinate: at(rects["next"]!) }),
-      call({ action: "left_click", coordinate: at(rects["agree"]!) }),
-      call({ action: "left_click", coordinate: at(rects["comment"]!) }),
-      call({ action: "type", text: comment }),
-      call({ action: "left_click", coordinate: at(rects["submit"]!) }),
-      call({ action: "terminate", status: "success" }),
-    ],
-    /** The answers as a --replay file. */
-    writeAnswers(list: string[]): string {
-      const file = join(tmp(), `answers-${Date.now()}.json`);
-      writeFileSync(file, JSON.stringify(list));
-      return file;
-    },
-    runArgs: (file: string, ...extra: string[]) => [
-      "run",
-      "Sign up as Ada Lovelace, ada@example.com, agree to the terms and submit",
-      "--replay",
-      file,
-      "--runs-dir",
-      join(tmp(), "runs"),
-      ...extra,
-    ],
     events: () => page().page.evaluate(() => (window as unknown as { __events: PageEvent[] }).__events),
   };
 }
